@@ -1,0 +1,100 @@
+//! Diagnostics are data until the edge renders them: the CLI prints
+//! `FILE:LINE:COL: error: message`, the browser editor puts a mark in the
+//! gutter and underlines the span.
+
+use crate::yaml::Span;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    /// Something passed over on purpose, e.g. a kind the simulator does not run.
+    Note,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub span: Span,
+    /// The field path, e.g. `spec.template.spec.containers[0].livenessProbe.periodSeconds`.
+    pub path: String,
+    pub message: String,
+    /// A replacement the user probably meant, e.g. `initialDelaySeconds`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(span: Span, path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Error, span, path: path.into(), message: message.into(), suggestion: None }
+    }
+
+    pub fn warning(span: Span, path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, span, path: path.into(), message: message.into(), suggestion: None }
+    }
+
+    pub fn note(span: Span, path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Note, span, path: path.into(), message: message.into(), suggestion: None }
+    }
+
+    pub fn with_suggestion(mut self, suggestion: impl Into<String>) -> Diagnostic {
+        self.suggestion = Some(suggestion.into());
+        self
+    }
+
+    /// `FILE:LINE:COL: error: message`, the form compilers and editors understand.
+    pub fn render(&self, file: &str) -> String {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        };
+        let mut line = format!("{file}:{}:{}: {severity}: ", self.span.line, self.span.col);
+        if !self.path.is_empty() {
+            line.push_str(&self.path);
+            line.push_str(": ");
+        }
+        line.push_str(&self.message);
+        if let Some(s) = &self.suggestion {
+            line.push_str(&format!(" (did you mean `{s}`?)"));
+        }
+        line
+    }
+}
+
+/// The nearest valid name for a misspelt one, if it is close enough to be a
+/// likely typo (`initialDelaySecond`, `readinesProbe`, `httpget`).
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| {
+            let distance = strsim::damerau_levenshtein(&lower, &c.to_ascii_lowercase());
+            (distance, c)
+        })
+        .filter(|(d, c)| *d <= (c.len() / 4).max(1) + usize::from(c.len() > 12))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_misses_only() {
+        let fields = ["initialDelaySeconds", "readinessProbe", "livenessProbe", "httpGet", "exec"];
+        assert_eq!(nearest("initialDelaySecond", fields), Some("initialDelaySeconds"));
+        assert_eq!(nearest("readinesProbe", fields), Some("readinessProbe"));
+        assert_eq!(nearest("httpget", fields), Some("httpGet"));
+        assert_eq!(nearest("image", fields), None);
+    }
+
+    #[test]
+    fn renders_like_a_compiler() {
+        let d = Diagnostic::error(Span { line: 3, col: 7, len: 4 }, "spec.x", "unknown field \"y\"").with_suggestion("z");
+        assert_eq!(d.render("a.yaml"), "a.yaml:3:7: error: spec.x: unknown field \"y\" (did you mean `z`?)");
+    }
+}
