@@ -12,6 +12,11 @@ use std::sync::Arc;
 /// Milliseconds since the scenario started.
 pub type Millis = i64;
 
+/// The wall-clock moment the scenario starts, 2025-01-06T09:00:00Z, for the
+/// dates kubectl prints (Start Time, Started, Finished) and CronJob names.
+pub const EPOCH_UNIX_SECONDS: i64 = 1_736_154_000;
+pub const EPOCH_MINUTES: i64 = EPOCH_UNIX_SECONDS / 60;
+
 /// Index into `History::pods`.
 pub type PodId = u32;
 

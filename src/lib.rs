@@ -4,5 +4,6 @@
 pub mod behaviour;
 pub mod diagnostic;
 pub mod history;
+pub mod sim;
 pub mod spec;
 pub mod yaml;

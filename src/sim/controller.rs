@@ -1,0 +1,485 @@
+//! The controllers that own pods: Deployment (rolling update over
+//! ReplicaSets, `pkg/controller/deployment/rolling.go`), ReplicaSet and
+//! ReplicationController, StatefulSet (OrderedReady), DaemonSet, Job and
+//! CronJob; and the scripted or live actions that scale, roll out, delete and
+//! poke at pods (kubelet-semantics §12).
+
+use super::pod::{ContainerSim, Pod};
+use super::rng::Rng;
+use super::{Simulator, Wake};
+use crate::behaviour::{Action, Verb};
+use crate::history::{EventType, Millis, PodId, PodInfo};
+use crate::spec::{PodTemplate, Workload, WorkloadKind};
+use std::sync::Arc;
+
+/// A revision of a workload's pod template (a ReplicaSet, for a Deployment).
+#[derive(Debug, Clone)]
+pub struct Revision {
+    pub name: String,
+    pub template: Arc<PodTemplate>,
+    /// Desired pods of this revision (`rs.spec.replicas`).
+    pub replicas: i32,
+}
+
+#[derive(Debug, Clone)]
+pub struct WorkloadState {
+    pub spec: Workload,
+    pub replicas: i32,
+    /// Oldest first; the last is the current template.
+    pub revisions: Vec<Revision>,
+    pub pods: Vec<PodId>,
+}
+
+/// FNV-1a, to derive a stable pod-template-hash from the template's content.
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
+}
+
+fn template_hash(template: &PodTemplate, seed: u64) -> String {
+    let content: String = template.spec.containers.iter().map(|c| format!("{}={};", c.name, c.image)).collect();
+    Rng::new(fnv(&content) ^ seed).name_suffix(10)
+}
+
+impl WorkloadState {
+    pub fn new(spec: Workload, rng: &mut Rng) -> WorkloadState {
+        let seed = rng.next_u64();
+        let template = Arc::new(spec.template.clone());
+        let name = match spec.kind {
+            WorkloadKind::Deployment => format!("{}-{}", spec.name, template_hash(&template, seed)),
+            _ => spec.name.clone(),
+        };
+        let replicas = spec.replicas;
+        let revisions = vec![Revision { name, template, replicas: 0 }];
+        WorkloadState { spec, replicas, revisions, pods: Vec::new() }
+    }
+
+    fn current(&self) -> usize {
+        self.revisions.len() - 1
+    }
+
+    /// The object events about this workload are attached to.
+    fn object(&self) -> String {
+        format!("{}/{}", self.spec.kind.name().to_ascii_lowercase(), self.spec.name)
+    }
+}
+
+impl Simulator {
+    pub(super) fn reconcile(&mut self, w: usize) {
+        match self.workloads[w].spec.kind {
+            WorkloadKind::Pod | WorkloadKind::Job | WorkloadKind::CronJob => self.run_once(w),
+            WorkloadKind::StatefulSet => self.reconcile_statefulset(w),
+            WorkloadKind::ReplicaSet | WorkloadKind::ReplicationController => {
+                let current = self.workloads[w].current();
+                self.workloads[w].revisions[current].replicas = self.workloads[w].replicas;
+                self.sync_revision(w, current);
+            }
+            WorkloadKind::DaemonSet => {
+                self.workloads[w].replicas = self.behaviour.nodes as i32;
+                self.rolling_update(w);
+            }
+            WorkloadKind::Deployment => self.rolling_update(w),
+        }
+    }
+
+    /// A bare Pod, a Job or a CronJob's first Job: one pod, never replaced.
+    fn run_once(&mut self, w: usize) {
+        if !self.workloads[w].pods.is_empty() {
+            return;
+        }
+        let spec = &self.workloads[w].spec;
+        let (kind, name) = (spec.kind, spec.name.clone());
+        let pod_name = match kind {
+            WorkloadKind::Pod => name,
+            WorkloadKind::Job => format!("{name}-{}", self.rng.name_suffix(5)),
+            _ => {
+                // CronJob: a Job named after its scheduled minute.
+                let job = format!("{name}-{}", crate::history::EPOCH_MINUTES);
+                let object = self.workloads[w].object();
+                self.event(object, None, None, EventType::Normal, "SuccessfulCreate", format!("Created job {job}"), "cronjob-controller");
+                format!("{job}-{}", self.rng.name_suffix(5))
+            }
+        };
+        self.create_pod(w, 0, pod_name, 0);
+    }
+
+    /// Deployment `rolloutRolling` (and a DaemonSet's rolling update, as
+    /// maxSurge 0 / maxUnavailable 1 over one node-pod per node).
+    fn rolling_update(&mut self, w: usize) {
+        let ws = &self.workloads[w];
+        let replicas = ws.replicas;
+        let (mut surge, mut unavailable) = match ws.spec.kind {
+            WorkloadKind::DaemonSet => (0, 1),
+            _ => (ws.spec.max_surge.scaled(replicas, true), ws.spec.max_unavailable.scaled(replicas, false)),
+        };
+        if surge == 0 && unavailable == 0 {
+            unavailable = 1;
+        }
+        surge = surge.max(0);
+        let new = ws.current();
+        let before: Vec<i32> = ws.revisions.iter().map(|r| r.replicas).collect();
+        // reconcileNewReplicaSet
+        let all: i32 = before.iter().sum();
+        let mut scaled_up = false;
+        if before[new] > replicas {
+            self.workloads[w].revisions[new].replicas = replicas;
+        } else if before[new] < replicas && all < replicas + surge {
+            let up = (replicas + surge - all).min(replicas - before[new]);
+            self.workloads[w].revisions[new].replicas += up;
+            scaled_up = true;
+        }
+        // reconcileOldReplicaSets, once the new one has not just scaled up.
+        let old_total: i32 = before.iter().take(new).sum();
+        if !scaled_up && old_total > 0 {
+            let available: Vec<i32> = (0..=new).map(|r| self.available(w, r)).collect();
+            let min_available = replicas - unavailable;
+            let ws = &mut self.workloads[w];
+            let all: i32 = ws.revisions.iter().map(|r| r.replicas).sum();
+            let new_unavailable = ws.revisions[new].replicas - available[new];
+            let max_scaled_down = all - min_available - new_unavailable;
+            if max_scaled_down > 0 {
+                // cleanupUnhealthyReplicas: unavailable old pods go first.
+                let mut cleaned = 0;
+                for r in 0..new {
+                    let rev = &mut ws.revisions[r];
+                    if cleaned >= max_scaled_down || rev.replicas == available[r] {
+                        continue;
+                    }
+                    let down = (max_scaled_down - cleaned).min(rev.replicas - available[r]);
+                    rev.replicas -= down;
+                    cleaned += down;
+                }
+                // scaleDownOldReplicaSetsForRollingUpdate
+                let total_available: i32 = available.iter().sum();
+                let mut excess = total_available - min_available;
+                for r in 0..new {
+                    let rev = &mut ws.revisions[r];
+                    if excess <= 0 {
+                        break;
+                    }
+                    let down = rev.replicas.min(excess);
+                    rev.replicas -= down;
+                    excess -= down;
+                }
+            }
+        }
+        self.record_scaling(w, &before);
+        for r in 0..self.workloads[w].revisions.len() {
+            self.sync_revision(w, r);
+        }
+        if scaled_up {
+            self.schedule(self.now, Wake::Reconcile { workload: w as u32 });
+        }
+    }
+
+    fn record_scaling(&mut self, w: usize, before: &[i32]) {
+        if self.workloads[w].spec.kind != WorkloadKind::Deployment {
+            return;
+        }
+        for (r, &was) in before.iter().enumerate() {
+            let rev = &self.workloads[w].revisions[r];
+            let (name, now) = (rev.name.clone(), rev.replicas);
+            let message = match now.cmp(&was) {
+                std::cmp::Ordering::Greater => format!("Scaled up replica set {name} to {now}"),
+                std::cmp::Ordering::Less => format!("Scaled down replica set {name} to {now} from {was}"),
+                std::cmp::Ordering::Equal => continue,
+            };
+            let object = self.workloads[w].object();
+            self.event(object, None, None, EventType::Normal, "ScalingReplicaSet", message, "deployment-controller");
+        }
+    }
+
+    /// Pods of a revision that are Ready for at least `minReadySeconds`.
+    /// Schedules a reconcile for when the next one becomes available.
+    fn available(&mut self, w: usize, revision: usize) -> i32 {
+        let min_ready = self.workloads[w].spec.min_ready_seconds as Millis * 1000;
+        let mut count = 0;
+        let mut next = None::<Millis>;
+        for &pod in &self.workloads[w].pods {
+            let p = &self.pods[pod as usize];
+            if p.revision != revision || !p.active() {
+                continue;
+            }
+            if let Some(since) = p.ready_since() {
+                if since + min_ready <= self.now {
+                    count += 1;
+                } else {
+                    next = Some(next.map_or(since + min_ready, |n: Millis| n.min(since + min_ready)));
+                }
+            }
+        }
+        if let Some(at) = next {
+            self.schedule(at, Wake::Reconcile { workload: w as u32 });
+        }
+        count
+    }
+
+    /// The ReplicaSet controller: create or delete pods to match `replicas`.
+    /// Deletion prefers unready pods, then the newest.
+    fn sync_revision(&mut self, w: usize, r: usize) {
+        let want = self.workloads[w].revisions[r].replicas;
+        let mut active: Vec<PodId> = self.workloads[w].pods.iter().copied().filter(|&p| self.pods[p as usize].revision == r && self.pods[p as usize].active()).collect();
+        let have = active.len() as i32;
+        for _ in have..want {
+            let name = self.pod_name(w, r);
+            self.create_pod(w, r, name, 0);
+        }
+        if have > want {
+            active.sort_by_key(|&p| (self.pods[p as usize].last_record.as_ref().is_some_and(|r| r.ready), std::cmp::Reverse(p)));
+            for &pod in active.iter().take((have - want) as usize) {
+                self.controller_delete(w, r, pod);
+            }
+        }
+    }
+
+    fn pod_name(&mut self, w: usize, r: usize) -> String {
+        let base = match self.workloads[w].spec.kind {
+            WorkloadKind::Deployment => self.workloads[w].revisions[r].name.clone(),
+            _ => self.workloads[w].spec.name.clone(),
+        };
+        format!("{base}-{}", self.rng.name_suffix(5))
+    }
+
+    /// The object and controller name that create and delete a workload's pods.
+    fn pod_owner(&self, w: usize, r: usize) -> (String, &'static str) {
+        let ws = &self.workloads[w];
+        match ws.spec.kind {
+            WorkloadKind::Deployment | WorkloadKind::ReplicaSet => (format!("replicaset/{}", ws.revisions[r].name), "replicaset-controller"),
+            WorkloadKind::ReplicationController => (ws.object(), "replication-controller"),
+            WorkloadKind::DaemonSet => (ws.object(), "daemonset-controller"),
+            WorkloadKind::StatefulSet => (ws.object(), "statefulset-controller"),
+            WorkloadKind::Job | WorkloadKind::CronJob => (ws.object(), "job-controller"),
+            WorkloadKind::Pod => (ws.object(), ""),
+        }
+    }
+
+    fn controller_delete(&mut self, w: usize, r: usize, pod: PodId) {
+        let name = self.history.pods[pod as usize].name.clone();
+        let (object, source) = self.pod_owner(w, r);
+        let message = if self.workloads[w].spec.kind == WorkloadKind::StatefulSet {
+            format!("delete Pod {name} in StatefulSet {} successful", self.workloads[w].spec.name)
+        } else {
+            format!("Deleted pod: {name}")
+        };
+        self.event(object, None, None, EventType::Normal, "SuccessfulDelete", message, source);
+        self.delete_pod(pod);
+    }
+
+    /// StatefulSet, OrderedReady: pod `i` is created only once pods `0..i`
+    /// are Running and Ready; scale-down and updates go from the highest
+    /// ordinal, one pod at a time.
+    fn reconcile_statefulset(&mut self, w: usize) {
+        let replicas = self.workloads[w].replicas;
+        let current = self.workloads[w].current();
+        let by_ordinal = |sim: &Simulator, i: u32| {
+            sim.workloads[w].pods.iter().copied().filter(|&p| sim.pods[p as usize].ordinal == i && !sim.pods[p as usize].removed).last()
+        };
+        let ready = |sim: &Simulator, p: PodId| sim.pods[p as usize].last_record.as_ref().is_some_and(|r| r.ready) && sim.pods[p as usize].deletion.is_none();
+        let mut all_ready = true;
+        for i in 0..replicas.max(0) as u32 {
+            match by_ordinal(self, i) {
+                None => {
+                    let name = format!("{}-{i}", self.workloads[w].spec.name);
+                    self.create_pod(w, current, name, i);
+                    return;
+                }
+                Some(p) if !ready(self, p) => {
+                    all_ready = false;
+                    break;
+                }
+                Some(_) => {}
+            }
+        }
+        if !all_ready {
+            return;
+        }
+        let highest = self.workloads[w].pods.iter().filter_map(|&p| (!self.pods[p as usize].removed).then_some(self.pods[p as usize].ordinal)).max();
+        if let Some(top) = highest.filter(|&top| top as i32 >= replicas) {
+            if let Some(p) = by_ordinal(self, top).filter(|&p| self.pods[p as usize].deletion.is_none()) {
+                self.controller_delete(w, current, p);
+            }
+            return;
+        }
+        for i in (0..replicas.max(0) as u32).rev() {
+            if let Some(p) = by_ordinal(self, i).filter(|&p| self.pods[p as usize].revision != current) {
+                self.controller_delete(w, current, p);
+                return;
+            }
+        }
+    }
+
+    fn create_pod(&mut self, w: usize, r: usize, name: String, ordinal: u32) {
+        let id = self.pods.len() as PodId;
+        let template = self.workloads[w].revisions[r].template.clone();
+        let uid = self.rng.uuid();
+        let n = self.next_ip;
+        self.next_ip += 1;
+        let ip = format!("10.244.{}.{}", n / 254 % 256, n % 254 + 1);
+        let node = format!("node-{}", id % self.behaviour.nodes + 1);
+        let (owner_object, source) = self.pod_owner(w, r);
+        let ws = &self.workloads[w];
+        let owner = match ws.spec.kind {
+            WorkloadKind::Pod => String::new(),
+            WorkloadKind::Deployment | WorkloadKind::ReplicaSet => format!("ReplicaSet/{}", ws.revisions[r].name),
+            kind => format!("{}/{}", kind.name(), ws.spec.name),
+        };
+        self.history.pods.push(PodInfo {
+            name: name.clone(),
+            namespace: ws.spec.namespace.clone(),
+            uid,
+            ip: ip.clone(),
+            node: node.clone(),
+            owner,
+            workload: format!("{}/{}", ws.spec.kind.name(), ws.spec.name),
+            template: template.clone(),
+            created_ms: self.now,
+        });
+        let containers = template.spec.containers.iter().map(|_| ContainerSim::new()).collect();
+        self.pods.push(Pod {
+            workload: w,
+            revision: r,
+            ordinal: if ws.spec.kind == WorkloadKind::StatefulSet { ordinal } else { ws.pods.len() as u32 },
+            template,
+            ip,
+            containers,
+            workers: Vec::new(),
+            deletion: None,
+            removed: false,
+            last_record: None,
+            sync_queued: false,
+            relist_queued: false,
+        });
+        let statefulset = (ws.spec.kind == WorkloadKind::StatefulSet).then(|| ws.spec.name.clone());
+        self.workloads[w].pods.push(id);
+        if !source.is_empty() {
+            let message = if let Some(set) = statefulset {
+                format!("create Pod {name} in StatefulSet {set} successful")
+            } else {
+                format!("Created pod: {name}")
+            };
+            self.event(owner_object, None, None, EventType::Normal, "SuccessfulCreate", message, source);
+        }
+        let namespace = self.history.pods[id as usize].namespace.clone();
+        let object = format!("pod/{name}");
+        self.event(object, Some(id), None, EventType::Normal, "Scheduled", format!("Successfully assigned {namespace}/{name} to {node}"), "default-scheduler");
+        self.queue_sync(id);
+    }
+
+    /// The pods an action is about: a pod by name, or a workload's active
+    /// pods (one of them with `replica`).
+    fn action_pods(&self, action: &Action) -> Vec<PodId> {
+        if let Some(name) = &action.pod {
+            return self.history.pods.iter().enumerate().rev().find(|(i, p)| &p.name == name && !self.pods[*i].removed).map(|(i, _)| vec![i as PodId]).unwrap_or_default();
+        }
+        let Some(w) = self.workload_index(action.workload.as_deref()) else { return vec![] };
+        let active: Vec<PodId> = self.workloads[w].pods.iter().copied().filter(|&p| self.pods[p as usize].active()).collect();
+        match action.replica {
+            Some(r) if self.workloads[w].spec.kind == WorkloadKind::StatefulSet => active.into_iter().filter(|&p| self.pods[p as usize].ordinal == r).collect(),
+            Some(r) => active.get(r as usize).map(|&p| vec![p]).unwrap_or_default(),
+            None => active,
+        }
+    }
+
+    fn workload_index(&self, name: Option<&str>) -> Option<usize> {
+        self.workloads.iter().position(|w| Some(w.spec.name.as_str()) == name)
+    }
+
+    /// The containers of a pod an action is about: the named one, else all
+    /// (a crash: the first).
+    fn action_containers(&self, pod: PodId, action: &Action) -> Vec<usize> {
+        let spec = &self.pods[pod as usize].template.spec.containers;
+        match &action.container {
+            Some(name) => spec.iter().position(|c| &c.name == name).into_iter().collect(),
+            None if matches!(action.verb, Verb::Crash { .. }) => spec.iter().position(|c| !c.sidecar).into_iter().collect(),
+            None => (0..spec.len()).collect(),
+        }
+    }
+
+    pub(super) fn apply_action(&mut self, action: &Action) {
+        let now = self.now;
+        let workload = self.workload_index(action.workload.as_deref());
+        match &action.verb {
+            Verb::Scale(n) => {
+                if let Some(w) = workload {
+                    self.workloads[w].replicas = *n;
+                    self.reconcile(w);
+                }
+            }
+            Verb::Rollout { container, image } => {
+                if let Some(w) = workload {
+                    let mut template = (*self.workloads[w].revisions.last().map(|r| r.template.clone()).unwrap()).clone();
+                    let target = template.spec.containers.iter_mut().find(|c| container.as_ref().map_or(!c.sidecar, |n| &c.name == n));
+                    if let Some(c) = target {
+                        c.image = image.clone();
+                    }
+                    self.roll_to(w, template);
+                }
+            }
+            Verb::Rollback => {
+                if let Some(w) = workload.filter(|&w| self.workloads[w].revisions.len() > 1) {
+                    let previous = (*self.workloads[w].revisions[self.workloads[w].revisions.len() - 2].template).clone();
+                    self.roll_to(w, previous);
+                }
+            }
+            verb => {
+                for pod in self.action_pods(action) {
+                    if matches!(verb, Verb::Delete) {
+                        self.delete_pod(pod);
+                        continue;
+                    }
+                    for ci in self.action_containers(pod, action) {
+                        match verb {
+                            Verb::Crash { exit_code, oom } => self.exit_container(pod, ci, *exit_code, *oom),
+                            _ => {
+                                let Some(instance) = self.pods[pod as usize].containers[ci].current.as_mut().filter(|i| i.exit.is_none()) else { continue };
+                                match verb {
+                                    Verb::Set(rules) => instance.app.add((**rules).clone(), now),
+                                    Verb::Touch(path) => instance.app.touch(path, true, now),
+                                    Verb::Remove(path) => instance.app.touch(path, false, now),
+                                    _ => {}
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A new template becomes current: an existing revision with the same
+    /// content is reused (a rollback), otherwise a new one is made.
+    fn roll_to(&mut self, w: usize, template: PodTemplate) {
+        let ws = &mut self.workloads[w];
+        let same = |r: &Revision| r.template.spec.containers == template.spec.containers;
+        if let Some(pos) = ws.revisions.iter().position(same) {
+            let rev = ws.revisions.remove(pos);
+            ws.revisions.push(rev);
+            // Pods keep pointing at their revision by index; renumber them.
+            let moved = |r: usize| if r == pos { ws.revisions.len() - 1 } else if r > pos { r - 1 } else { r };
+            for &p in &ws.pods {
+                let pod = &mut self.pods[p as usize];
+                pod.revision = moved(pod.revision);
+            }
+        } else {
+            let seed = self.rng.next_u64();
+            let template = Arc::new(template);
+            let name = match ws.spec.kind {
+                WorkloadKind::Deployment => format!("{}-{}", ws.spec.name, template_hash(&template, seed)),
+                _ => ws.spec.name.clone(),
+            };
+            ws.revisions.push(Revision { name, template, replicas: 0 });
+        }
+        if matches!(self.workloads[w].spec.kind, WorkloadKind::ReplicaSet | WorkloadKind::ReplicationController) {
+            // A ReplicaSet does not replace running pods when its template changes.
+            let current = self.workloads[w].current();
+            let replicas = self.workloads[w].replicas;
+            for r in &mut self.workloads[w].revisions {
+                r.replicas = 0;
+            }
+            self.workloads[w].revisions[current].replicas = replicas;
+            for &p in &self.workloads[w].pods.clone() {
+                self.pods[p as usize].revision = current;
+            }
+        }
+        self.reconcile(w);
+    }
+}

@@ -1,0 +1,289 @@
+//! The probe handlers against the mock app, with the kubelet's outcomes and
+//! messages word for word: `pkg/probe/http`, `pkg/probe/tcp`, `pkg/probe/exec`,
+//! `pkg/probe/grpc`, and named-port resolution in `pkg/probe/util.go`
+//! (kubelet-semantics §1.3, §3.4, §5).
+
+use super::app::{AppModel, HttpAnswer};
+use super::kubelet::MAX_REDIRECTS;
+use crate::behaviour::{GrpcStatus, Moment};
+use crate::history::{Millis, ProbeResult};
+use crate::spec::{Container, Handler, PortRef, Probe, Scheme};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Execution {
+    pub result: ProbeResult,
+    pub output: String,
+    /// How long the probe took: the app's latency, at most the timeout.
+    pub latency: Millis,
+}
+
+impl Execution {
+    fn new(result: ProbeResult, output: impl Into<String>, latency: Millis) -> Execution {
+        Execution { result, output: output.into(), latency }
+    }
+}
+
+/// `ResolveContainerPort`: a name is looked up in the container's ports, then
+/// read as a number; failing both is a prober error.
+pub fn resolve_port(port: &PortRef, container: &Container) -> Result<i32, String> {
+    let n = match port {
+        PortRef::Number(n) => *n,
+        PortRef::Name(name) => match container.ports.iter().find(|p| p.name.as_deref() == Some(name)) {
+            Some(p) => p.container_port,
+            None => name.parse::<i32>().map_err(|_| format!("strconv.Atoi: parsing {name:?}: invalid syntax"))?,
+        },
+    };
+    if (1..=65535).contains(&n) { Ok(n) } else { Err(format!("invalid port number: {n}")) }
+}
+
+/// `$(VAR)` in exec commands expands from the container's static env only.
+fn expand(arg: &str, container: &Container) -> String {
+    let mut out = arg.to_string();
+    for (name, value) in &container.env {
+        out = out.replace(&format!("$({name})"), value);
+    }
+    out
+}
+
+pub fn run(probe: &Probe, container: &Container, pod_ip: &str, app: &AppModel, m: Moment, serving: bool) -> Execution {
+    let timeout = probe.timeout_seconds as Millis * 1000;
+    match &probe.handler {
+        Handler::HttpGet { path, port, host, scheme, .. } => {
+            let port = match resolve_port(port, container) {
+                Ok(p) => p,
+                Err(e) => return Execution::new(ProbeResult::Error, e, 0),
+            };
+            let host = host.as_deref().filter(|h| !h.is_empty()).unwrap_or(pod_ip);
+            let scheme = if *scheme == Scheme::Https { "https" } else { "http" };
+            http(app, scheme, host, port, path, timeout, m, serving)
+        }
+        Handler::TcpSocket { port, host } => {
+            let port = match resolve_port(port, container) {
+                Ok(p) => p,
+                Err(e) => return Execution::new(ProbeResult::Error, e, 0),
+            };
+            let host = host.as_deref().filter(|h| !h.is_empty()).unwrap_or(pod_ip);
+            if app.listening(port, m, serving) {
+                Execution::new(ProbeResult::Success, "", 0)
+            } else {
+                Execution::new(ProbeResult::Failure, format!("dial tcp {host}:{port}: connect: connection refused"), 0)
+            }
+        }
+        Handler::Grpc { port, service } => grpc(app, pod_ip, *port, service, timeout, m, serving),
+        Handler::Exec { command } => {
+            let command: Vec<String> = command.iter().map(|a| expand(a, container)).collect();
+            let outcome = app.exec(&command, m, serving);
+            if outcome.duration >= timeout {
+                // ExecProbeTimeout (on since 1.20): a timeout is a failure.
+                let message = format!("command {:?} timed out", command.join(" "));
+                return Execution::new(ProbeResult::Failure, message, timeout);
+            }
+            let result = if outcome.exit_code == 0 { ProbeResult::Success } else { ProbeResult::Failure };
+            Execution::new(result, outcome.output, outcome.duration)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn http(app: &AppModel, scheme: &str, host: &str, port: i32, path: &str, timeout: Millis, m: Moment, serving: bool) -> Execution {
+    let mut path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
+    let mut elapsed = 0;
+    for _ in 0..=MAX_REDIRECTS {
+        let url = format!("{scheme}://{host}:{port}{path}");
+        match app.http(&path, port, m, serving) {
+            HttpAnswer::Refused => {
+                let message = format!("Get {url:?}: dial tcp {host}:{port}: connect: connection refused");
+                return Execution::new(ProbeResult::Failure, message, elapsed);
+            }
+            HttpAnswer::Hang => return deadline(&url, timeout),
+            HttpAnswer::Response { latency, .. } if elapsed + latency >= timeout => return deadline(&url, timeout),
+            HttpAnswer::Response { status, latency, redirect, body } => {
+                elapsed += latency;
+                match status {
+                    200..=299 => return Execution::new(ProbeResult::Success, body, elapsed),
+                    300..=399 => match redirect.as_deref().map(|l| same_host(l, host)) {
+                        // Redirects on the same host are followed (the port is not compared).
+                        Some(Some(next)) => path = next,
+                        _ => {
+                            let message = format!("Probe terminated redirects, Response body: {body}");
+                            return Execution::new(ProbeResult::Warning, message, elapsed);
+                        }
+                    },
+                    _ => {
+                        let message = format!("HTTP probe failed with statuscode: {status}");
+                        return Execution::new(ProbeResult::Failure, message, elapsed);
+                    }
+                }
+            }
+        }
+    }
+    let url = format!("{scheme}://{host}:{port}{path}");
+    Execution::new(ProbeResult::Failure, format!("Get {url:?}: stopped after {MAX_REDIRECTS} redirects"), elapsed)
+}
+
+/// The path of a redirect `Location` that stays on `host`, if it does.
+fn same_host(location: &str, host: &str) -> Option<String> {
+    if location.starts_with('/') {
+        return Some(location.to_string());
+    }
+    let rest = location.split_once("://").map(|(_, r)| r)?;
+    let (authority, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(a, p)| (a, format!("/{p}")));
+    let hostname = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
+    (hostname == host).then_some(path)
+}
+
+fn deadline(url: &str, timeout: Millis) -> Execution {
+    let message = format!("Get {url:?}: context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
+    Execution::new(ProbeResult::Failure, message, timeout)
+}
+
+/// Go's `time.Duration` string for whole seconds, as the gRPC prober prints it.
+fn seconds(ms: Millis) -> String {
+    format!("{}s", ms / 1000)
+}
+
+fn grpc(app: &AppModel, ip: &str, port: i32, service: &str, timeout: Millis, m: Moment, serving: bool) -> Execution {
+    let target = format!("{ip}:{port}");
+    match app.grpc(service, port, m, serving) {
+        // `WithBlock` keeps retrying a refused port until the deadline.
+        None => Execution::new(
+            ProbeResult::Failure,
+            format!("timeout: failed to connect service {target:?} within {}: context deadline exceeded", seconds(timeout)),
+            timeout,
+        ),
+        Some((_, latency)) if latency >= timeout => Execution::new(
+            ProbeResult::Failure,
+            format!("timeout: health rpc did not complete within {}", seconds(timeout)),
+            timeout,
+        ),
+        Some((GrpcStatus::Serving, latency)) => Execution::new(ProbeResult::Success, "service healthy", latency),
+        Some((GrpcStatus::NotServing, latency)) => {
+            Execution::new(ProbeResult::Failure, "service unhealthy (responded with \"NOT_SERVING\")", latency)
+        }
+        Some((GrpcStatus::Unimplemented, latency)) => Execution::new(
+            ProbeResult::Failure,
+            "error: this server does not implement the grpc health protocol (grpc.health.v1.Health): unknown service grpc.health.v1.Health",
+            latency,
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::behaviour::{AppRules, HttpRule};
+    use crate::spec::{ContainerPort, Probe};
+    use std::sync::Arc;
+
+    const IP: &str = "10.244.0.5";
+
+    fn now() -> Moment {
+        Moment { t: 0, uptime: 0, terminating: false }
+    }
+
+    fn app(http: Vec<HttpRule>) -> AppModel {
+        AppModel::new(vec![Arc::new(AppRules { http, ..AppRules::default() })], vec![8080], 0)
+    }
+
+    fn http_probe(path: &str, port: PortRef) -> Probe {
+        Probe::new(Handler::HttpGet { path: path.into(), port, host: None, scheme: Scheme::Http, headers: vec![] })
+    }
+
+    fn container() -> Container {
+        let mut c = Container::new("app", "app:1");
+        c.ports.push(ContainerPort { name: Some("http".into()), container_port: 8080, protocol: "TCP".into() });
+        c
+    }
+
+    fn status(code: u16) -> HttpRule {
+        HttpRule { status: Some(code), ..HttpRule::default() }
+    }
+
+    /// §5.1: 200-399 succeed (3xx as a warning), anything else fails with the status code.
+    #[test]
+    fn http_status_classes() {
+        let run_with = |code| run(&http_probe("/healthz", PortRef::Number(8080)), &container(), IP, &app(vec![status(code)]), now(), true);
+        assert_eq!(run_with(200).result, ProbeResult::Success);
+        assert_eq!(run_with(404), Execution::new(ProbeResult::Failure, "HTTP probe failed with statuscode: 404", 0));
+        assert_eq!(run_with(302).result, ProbeResult::Warning);
+    }
+
+    /// §5.1: a closed port and a hang produce Go's transport error texts.
+    #[test]
+    fn http_transport_errors_are_failures_with_go_messages() {
+        let probe = http_probe("/healthz", PortRef::Number(8080));
+        let refused = run(&probe, &container(), IP, &app(vec![]), now(), false);
+        assert_eq!(refused.output, "Get \"http://10.244.0.5:8080/healthz\": dial tcp 10.244.0.5:8080: connect: connection refused");
+        let hang = run(&probe, &container(), IP, &app(vec![HttpRule { hang: Some(true), ..HttpRule::default() }]), now(), true);
+        assert_eq!(
+            hang,
+            Execution::new(
+                ProbeResult::Failure,
+                "Get \"http://10.244.0.5:8080/healthz\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
+                1000
+            )
+        );
+    }
+
+    /// §5.1: same-host redirects are followed; another host's is a warning.
+    #[test]
+    fn redirects() {
+        let probe = http_probe("/old", PortRef::Number(8080));
+        let local = app(vec![
+            HttpRule { path: Some("/old".into()), status: Some(301), redirect: Some("/new".into()), ..HttpRule::default() },
+            HttpRule { path: Some("/new".into()), status: Some(503), ..HttpRule::default() },
+        ]);
+        assert_eq!(run(&probe, &container(), IP, &local, now(), true).output, "HTTP probe failed with statuscode: 503");
+        let away = app(vec![HttpRule {
+            status: Some(302),
+            redirect: Some("http://0.0.0.0/".into()),
+            body: Some("<a href=\"http://0.0.0.0/\">Found</a>.".into()),
+            ..HttpRule::default()
+        }]);
+        let e = run(&probe, &container(), IP, &away, now(), true);
+        assert_eq!(e.result, ProbeResult::Warning);
+        assert_eq!(e.output, "Probe terminated redirects, Response body: <a href=\"http://0.0.0.0/\">Found</a>.");
+    }
+
+    /// §1.3: a named port the container does not declare is a prober error.
+    #[test]
+    fn unknown_named_port_is_an_error() {
+        let probe = http_probe("/", PortRef::Name("metrics".into()));
+        let e = run(&probe, &container(), IP, &app(vec![]), now(), true);
+        assert_eq!(e, Execution::new(ProbeResult::Error, "strconv.Atoi: parsing \"metrics\": invalid syntax", 0));
+        assert_eq!(resolve_port(&PortRef::Name("http".into()), &container()), Ok(8080));
+        assert_eq!(resolve_port(&PortRef::Number(70000), &container()), Err("invalid port number: 70000".into()));
+    }
+
+    /// §5.2: TCP only connects.
+    #[test]
+    fn tcp_connect_only() {
+        let probe = Probe::new(Handler::TcpSocket { port: PortRef::Number(8080), host: None });
+        assert_eq!(run(&probe, &container(), IP, &app(vec![status(500)]), now(), true).result, ProbeResult::Success);
+        assert_eq!(
+            run(&probe, &container(), IP, &app(vec![]), now(), false).output,
+            "dial tcp 10.244.0.5:8080: connect: connection refused"
+        );
+    }
+
+    /// §5.3: exec timeouts fail with `command "..." timed out`.
+    #[test]
+    fn exec_timeout() {
+        let probe = Probe::new(Handler::Exec { command: vec!["/bin/sh".into(), "-c".into(), "sleep 10".into()] });
+        let e = run(&probe, &container(), IP, &app(vec![]), now(), true);
+        assert_eq!(e, Execution::new(ProbeResult::Failure, "command \"/bin/sh -c sleep 10\" timed out", 1000));
+    }
+
+    /// §5.4: gRPC messages.
+    #[test]
+    fn grpc_messages() {
+        let probe = Probe::new(Handler::Grpc { port: 8080, service: String::new() });
+        let ok = run(&probe, &container(), IP, &app(vec![]), now(), true);
+        assert_eq!((ok.result, ok.output.as_str()), (ProbeResult::Success, "service healthy"));
+        let closed = run(&probe, &container(), IP, &app(vec![]), now(), false);
+        assert_eq!(
+            closed.output,
+            "timeout: failed to connect service \"10.244.0.5:8080\" within 1s: context deadline exceeded"
+        );
+    }
+}

@@ -1,0 +1,371 @@
+//! Probe workers: one per (pod, container, probe type), mirroring the
+//! kubelet's `pkg/kubelet/prober/worker.go` (the legacy worker of 1.28-1.37):
+//! a ticker whose phase is fixed when the worker is created, the readiness
+//! manual trigger that runs at once and resets the ticker, and `doProbe` as the
+//! same sequence of early returns (kubelet-semantics §2, §3).
+
+use super::pod::Seen;
+use super::{Simulator, Wake, probe};
+use crate::behaviour::Moment;
+use crate::history::{EventType, Millis, PodId, PodPhase, ProbeRecord, ProbeResult, Record};
+use crate::spec::{Probe, ProbeKind, RestartPolicy};
+
+/// A value of the results cache (`results.Result`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    Failure,
+    Unknown,
+}
+
+impl Outcome {
+    /// `newWorker`'s initial values: readiness starts as Failure, liveness as
+    /// Success, startup as Unknown.
+    fn initial(kind: ProbeKind) -> Outcome {
+        match kind {
+            ProbeKind::Readiness => Outcome::Failure,
+            ProbeKind::Liveness => Outcome::Success,
+            ProbeKind::Startup => Outcome::Unknown,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Worker {
+    pub kind: ProbeKind,
+    pub container: u16,
+    pub probe: Probe,
+    /// Bumped when the ticker is reset, so ticks of the old phase are dropped.
+    generation: u32,
+    /// `lastResult` and `resultRun`: the run of identical results.
+    last_result: Option<Outcome>,
+    result_run: i32,
+    on_hold: bool,
+    /// The container instance the worker last saw (`containerID`).
+    seen: Option<u32>,
+    /// The results cache entry: (instance, result).
+    cached: Option<(u32, Outcome)>,
+    /// A probe in flight: the instance it probes, when it started, and what
+    /// it will return.
+    in_flight: Option<(u32, Millis, probe::Execution)>,
+    /// A tick or trigger that arrived while a probe was in flight (Go's
+    /// ticker and trigger channels each buffer one).
+    pending: bool,
+    /// A manual trigger is waiting in the channel (it buffers one).
+    trigger_queued: bool,
+    stopped: bool,
+}
+
+impl Worker {
+    pub fn new(kind: ProbeKind, container: u16, probe: Probe) -> Worker {
+        Worker {
+            kind,
+            container,
+            probe,
+            generation: 0,
+            last_result: None,
+            result_run: 0,
+            on_hold: false,
+            seen: None,
+            cached: None,
+            in_flight: None,
+            pending: false,
+            trigger_queued: false,
+            stopped: false,
+        }
+    }
+
+    pub fn period(&self) -> Millis {
+        self.probe.period_seconds as Millis * 1000
+    }
+
+    pub fn cached_for(&self, number: u32) -> Option<Outcome> {
+        self.cached.filter(|(n, _)| *n == number).map(|(_, o)| o)
+    }
+
+    /// Counts a result (§3.1) and says whether it is published.
+    fn count(&mut self, result: Outcome) -> bool {
+        if self.last_result == Some(result) {
+            self.result_run += 1;
+        } else {
+            self.last_result = Some(result);
+            self.result_run = 1;
+        }
+        let threshold = match result {
+            Outcome::Failure => self.probe.failure_threshold,
+            _ => self.probe.success_threshold,
+        };
+        self.result_run >= threshold
+    }
+}
+
+impl Simulator {
+    /// `AddPod`: workers for every probe, created at the pod's first sync, in
+    /// the order startup, readiness, liveness; each ticks from now.
+    pub(super) fn add_workers(&mut self, pod: PodId) {
+        let template = self.pods[pod as usize].template.clone();
+        for (i, container) in template.spec.containers.iter().enumerate() {
+            for kind in ProbeKind::ALL {
+                if let Some(probe) = container.probe(kind) {
+                    let index = self.pods[pod as usize].workers.len() as u16;
+                    self.pods[pod as usize].workers.push(Worker::new(kind, i as u16, probe.clone()));
+                    // The worker probes once at once, then on every tick.
+                    self.schedule(self.now, Wake::Tick { pod, worker: index, generation: 0 });
+                }
+            }
+        }
+    }
+
+    pub(super) fn on_tick(&mut self, pod: PodId, worker: u16, generation: u32) {
+        let w = &self.pods[pod as usize].workers[worker as usize];
+        if w.stopped || w.generation != generation {
+            return;
+        }
+        let next = self.now + w.period();
+        self.schedule(next, Wake::Tick { pod, worker, generation });
+        self.wake_worker(pod, worker);
+    }
+
+    /// The readiness manual trigger: probe at once, and restart the ticker
+    /// one period from now (#119089).
+    pub(super) fn on_trigger(&mut self, pod: PodId, worker: u16) {
+        let w = &mut self.pods[pod as usize].workers[worker as usize];
+        w.trigger_queued = false;
+        if w.stopped {
+            return;
+        }
+        w.generation += 1;
+        let (generation, next) = (w.generation, self.now + w.period());
+        self.schedule(next, Wake::Tick { pod, worker, generation });
+        self.wake_worker(pod, worker);
+    }
+
+    /// A non-blocking send on the trigger channel.
+    pub(super) fn trigger_readiness(&mut self, pod: PodId, container: usize) {
+        let index = self.pods[pod as usize]
+            .workers
+            .iter()
+            .position(|w| w.kind == ProbeKind::Readiness && w.container as usize == container);
+        if let Some(worker) = index {
+            let w = &mut self.pods[pod as usize].workers[worker];
+            if !std::mem::replace(&mut w.trigger_queued, true) {
+                self.schedule(self.now, Wake::Trigger { pod, worker: worker as u16 });
+            }
+        }
+    }
+
+    fn wake_worker(&mut self, pod: PodId, worker: u16) {
+        let w = &mut self.pods[pod as usize].workers[worker as usize];
+        if w.in_flight.is_some() {
+            w.pending = true;
+            return;
+        }
+        self.do_probe(pod, worker);
+    }
+
+    /// `doProbe`, step by step (§2.3).
+    fn do_probe(&mut self, pod: PodId, worker: u16) {
+        let p = &self.pods[pod as usize];
+        let w = &p.workers[worker as usize];
+        let (kind, ci) = (w.kind, w.container as usize);
+        // 1-2. The pod has no status yet, or is finished: the worker exits.
+        let Some(record) = &p.last_record else { return };
+        if matches!(record.phase, PodPhase::Failed | PodPhase::Succeeded) || p.removed {
+            self.pods[pod as usize].workers[worker as usize].stopped = true;
+            return;
+        }
+        // 3. No container ID yet: wait.
+        let c = &p.containers[ci];
+        let Some(number) = c.seen_number() else { return };
+        // 4. A new container ID: reset to the initial value, clear the hold.
+        if w.seen != Some(number) {
+            let w = &mut self.pods[pod as usize].workers[worker as usize];
+            w.seen = Some(number);
+            w.on_hold = false;
+            self.set_result(pod, worker, number, Outcome::initial(kind));
+        }
+        let p = &self.pods[pod as usize];
+        let w = &p.workers[worker as usize];
+        let c = &p.containers[ci];
+        // 5. On hold after a liveness or startup verdict: wait for a new container.
+        if w.on_hold {
+            return;
+        }
+        // 6. Not running: Failure, and exit if it will never run again.
+        let Some((_, started_at)) = c.seen_running() else {
+            let never = matches!(c.seen, Seen::Exited { .. }) && p.restart_policy() == RestartPolicy::Never;
+            self.set_result(pod, worker, number, Outcome::Failure);
+            if never {
+                self.pods[pod as usize].workers[worker as usize].stopped = true;
+            }
+            return;
+        };
+        // 7. The pod is being deleted: liveness and startup go quiet and exit.
+        if p.deletion.is_some() && kind != ProbeKind::Readiness {
+            self.set_result(pod, worker, number, Outcome::Success);
+            self.pods[pod as usize].workers[worker as usize].stopped = true;
+            return;
+        }
+        // 8. The initial delay, in whole seconds since this instance started.
+        if (self.now - started_at) / 1000 < w.probe.initial_delay_seconds as Millis {
+            return;
+        }
+        // 9. Startup gating: startup runs until the container has started;
+        // liveness and readiness only after.
+        if (kind == ProbeKind::Startup) == c.started {
+            return;
+        }
+        // 10. Run the probe.
+        self.start_probe(pod, worker, number);
+    }
+
+    fn start_probe(&mut self, pod: PodId, worker: u16, number: u32) {
+        let now = self.now;
+        let p = &self.pods[pod as usize];
+        let w = &p.workers[worker as usize];
+        let ci = w.container as usize;
+        let container = &p.template.spec.containers[ci];
+        let Some(instance) = p.containers[ci].current.as_ref().filter(|i| i.number == number) else { return };
+        let m = Moment {
+            t: now,
+            uptime: now - instance.started_at.unwrap_or(now),
+            terminating: instance.sigterm_at.is_some_and(|s| now >= s),
+        };
+        // A prober error is retried at once (`maxProbeRetries`); the mock app
+        // answers the same at the same moment, so one attempt stands for all.
+        let execution = probe::run(&w.probe, container, &p.ip, &instance.app, m, instance.serving(now));
+        self.probe_count += 1;
+        if execution.latency == 0 {
+            self.finish_probe(pod, worker, number, now, execution);
+            return;
+        }
+        let done = now + execution.latency;
+        self.pods[pod as usize].workers[worker as usize].in_flight = Some((number, now, execution));
+        self.schedule(done, Wake::ProbeDone { pod, worker });
+    }
+
+    pub(super) fn on_probe_done(&mut self, pod: PodId, worker: u16) {
+        let Some((number, start, execution)) = self.pods[pod as usize].workers[worker as usize].in_flight.take() else {
+            return;
+        };
+        self.finish_probe(pod, worker, number, start, execution);
+    }
+
+    /// Records the execution and its event, then counts it (§3.1-§3.4).
+    fn finish_probe(&mut self, pod: PodId, worker: u16, number: u32, start: Millis, execution: probe::Execution) {
+        let w = &self.pods[pod as usize].workers[worker as usize];
+        let (kind, container) = (w.kind, w.container);
+        let title = kind.title();
+        match execution.result {
+            ProbeResult::Failure => {
+                let message = format!("{title} probe failed: {}", execution.output);
+                self.pod_event(pod, Some(container), EventType::Warning, "Unhealthy", message);
+            }
+            ProbeResult::Error => {
+                let message = format!("{title} probe errored and resulted in unknown state: {}", execution.output);
+                self.pod_event(pod, Some(container), EventType::Warning, "Unhealthy", message);
+            }
+            ProbeResult::Warning => {
+                let message = format!("{title} probe warning: {}", execution.output);
+                self.pod_event(pod, Some(container), EventType::Warning, "ProbeWarning", message);
+            }
+            ProbeResult::Success => {}
+        }
+        let result = execution.result;
+        self.history.records.push(Record::Probe(ProbeRecord {
+            t: self.now,
+            start,
+            pod,
+            container,
+            probe: kind,
+            result,
+            output: execution.output,
+        }));
+        let w = &mut self.pods[pod as usize].workers[worker as usize];
+        let outcome = match result {
+            // A prober error is discarded: no counter moves.
+            ProbeResult::Error => None,
+            ProbeResult::Failure => Some(Outcome::Failure),
+            ProbeResult::Success | ProbeResult::Warning => Some(Outcome::Success),
+        };
+        if let Some(outcome) = outcome.filter(|_| w.seen == Some(number) && !w.stopped) {
+            if w.count(outcome) {
+                // Liveness failure and any startup verdict put the worker on
+                // hold until the next container instance (§3.2).
+                if (kind == ProbeKind::Liveness && outcome == Outcome::Failure) || kind == ProbeKind::Startup {
+                    w.on_hold = true;
+                    w.result_run = 0;
+                }
+                self.set_result(pod, worker, number, outcome);
+            }
+        }
+        let w = &mut self.pods[pod as usize].workers[worker as usize];
+        if std::mem::take(&mut w.pending) && !w.stopped {
+            self.do_probe(pod, worker);
+        }
+    }
+
+    /// `results.Manager.Set` and the kubelet's reaction to an update (§3.5):
+    /// only a change is an update; liveness acts only on Failure; readiness
+    /// and startup rewrite the status at once; every acted-on update syncs
+    /// the pod.
+    pub(super) fn set_result(&mut self, pod: PodId, worker: u16, number: u32, outcome: Outcome) {
+        let w = &mut self.pods[pod as usize].workers[worker as usize];
+        let previous = w.cached_for(number);
+        w.cached = Some((number, outcome));
+        if previous == Some(outcome) {
+            return;
+        }
+        match w.kind {
+            ProbeKind::Liveness if outcome != Outcome::Failure => {}
+            ProbeKind::Liveness => self.queue_sync(pod),
+            ProbeKind::Readiness | ProbeKind::Startup => {
+                self.publish_status(pod);
+                self.queue_sync(pod);
+            }
+        }
+    }
+
+    /// Liveness and startup workers stop when the pod is being deleted
+    /// (`StopLivenessAndStartup`); readiness keeps probing (§8.4).
+    pub(super) fn stop_liveness_and_startup(&mut self, pod: PodId) {
+        for w in &mut self.pods[pod as usize].workers {
+            if w.kind != ProbeKind::Readiness {
+                w.stopped = true;
+            }
+        }
+    }
+
+    pub(super) fn stop_workers(&mut self, pod: PodId) {
+        for w in &mut self.pods[pod as usize].workers {
+            w.stopped = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn worker(success: i32, failure: i32) -> Worker {
+        let mut probe = Probe::new(crate::spec::Handler::TcpSocket { port: crate::spec::PortRef::Number(80), host: None });
+        probe.success_threshold = success;
+        probe.failure_threshold = failure;
+        Worker::new(ProbeKind::Readiness, 0, probe)
+    }
+
+    /// §3.1: thresholds count consecutive results; F,F,S,F,F never reaches 3.
+    #[test]
+    fn thresholds_count_consecutive_results() {
+        let mut w = worker(1, 3);
+        let published: Vec<bool> = [Outcome::Failure, Outcome::Failure, Outcome::Success, Outcome::Failure, Outcome::Failure]
+            .into_iter()
+            .map(|o| w.count(o) && o == Outcome::Failure)
+            .collect();
+        assert_eq!(published, vec![false, false, false, false, false]);
+        assert!(w.count(Outcome::Failure));
+        let mut w = worker(2, 3);
+        assert!(!w.count(Outcome::Success));
+        assert!(w.count(Outcome::Success));
+    }
+}
