@@ -4,6 +4,7 @@
 pub mod behaviour;
 pub mod diagnostic;
 pub mod history;
+pub mod scenario;
 pub mod sim;
 pub mod spec;
 pub mod yaml;

@@ -1,0 +1,116 @@
+//! Helpers for tests that run a scenario and read its history.
+#![allow(dead_code)]
+
+use probe_playground::history::*;
+use probe_playground::scenario;
+use probe_playground::spec::ProbeKind;
+
+/// Loads a scenario (failing the test on any error) and simulates it.
+pub fn run(text: &str) -> History {
+    let s = scenario::load(text);
+    let errors: Vec<String> = s.diagnostics.iter().filter(|d| d.severity == probe_playground::diagnostic::Severity::Error).map(|d| d.render("scenario")).collect();
+    assert!(errors.is_empty(), "scenario has errors:\n{}", errors.join("\n"));
+    s.simulate()
+}
+
+/// Seconds, for readable assertions (`s(30)` = 30 000 ms).
+pub fn s(seconds: f64) -> Millis {
+    (seconds * 1000.0) as Millis
+}
+
+/// (time, result) of every execution of one probe kind, all pods.
+pub fn probes(h: &History, kind: ProbeKind) -> Vec<(Millis, ProbeResult)> {
+    h.records.iter().filter_map(|r| match r {
+        Record::Probe(p) if p.probe == kind => Some((p.t, p.result)),
+        _ => None,
+    }).collect()
+}
+
+pub fn probe_times(h: &History, kind: ProbeKind) -> Vec<Millis> {
+    probes(h, kind).into_iter().map(|p| p.0).collect()
+}
+
+/// (time, message) of every event with this reason.
+pub fn events(h: &History, reason: &str) -> Vec<(Millis, String)> {
+    h.records.iter().filter_map(|r| match r {
+        Record::Event(e) if e.reason == reason => Some((e.t, e.message.clone())),
+        _ => None,
+    }).collect()
+}
+
+pub fn event_times(h: &History, reason: &str) -> Vec<Millis> {
+    events(h, reason).into_iter().map(|e| e.0).collect()
+}
+
+/// Times the pod's Ready condition changed, with the new value.
+pub fn ready_changes(h: &History, pod: PodId) -> Vec<(Millis, bool)> {
+    let mut out: Vec<(Millis, bool)> = Vec::new();
+    for r in &h.records {
+        if let Record::Pod(p) = r {
+            if p.pod == pod && out.last().map(|l| l.1) != Some(p.ready) {
+                out.push((p.t, p.ready));
+            }
+        }
+    }
+    out
+}
+
+/// The container statuses recorded for a pod's container, in order.
+pub fn container_records(h: &History, pod: PodId, container: u16) -> Vec<&ContainerRecord> {
+    h.records.iter().filter_map(|r| match r {
+        Record::Container(c) if c.pod == pod && c.container == container => Some(c),
+        _ => None,
+    }).collect()
+}
+
+/// Times a new container instance was seen running (its restart count rose).
+pub fn restarts(h: &History, pod: PodId, container: u16) -> Vec<(Millis, u32)> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for c in container_records(h, pod, container) {
+        if c.restart_count > last {
+            last = c.restart_count;
+            out.push((c.t, c.restart_count));
+        }
+    }
+    out
+}
+
+/// A one-container Deployment named `web` (container `app`, port 8080) with
+/// the given probe block (indented for `containers[0]`) and behaviour.
+pub fn deployment(replicas: u32, probes: &str, behaviour: &str) -> String {
+    format!(
+        "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: {replicas}
+  selector:
+    matchLabels: {{app: web}}
+  template:
+    metadata:
+      labels: {{app: web}}
+    spec:
+      containers:
+      - name: app
+        image: example/web:1.0
+        ports:
+        - containerPort: 8080
+{probes}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {{app: web}}
+  ports:
+  - port: 80
+    targetPort: 8080
+---
+kind: Behaviour
+{behaviour}
+"
+    )
+}
