@@ -3,5 +3,6 @@
 //! sans-IO: no clock, no timers, no DOM; it builds for the host and for wasm32.
 pub mod diagnostic;
 pub mod history;
+pub mod load;
 pub mod spec;
 pub mod yaml;
