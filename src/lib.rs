@@ -4,7 +4,9 @@
 pub mod behaviour;
 pub mod diagnostic;
 pub mod history;
+pub mod load;
 pub mod scenario;
 pub mod sim;
 pub mod spec;
+pub mod view;
 pub mod yaml;

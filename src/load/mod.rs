@@ -1,0 +1,228 @@
+//! The loader: Kubernetes manifests as users have them (multi-document YAML,
+//! JSON, `kubectl get -o yaml` output, rendered Helm charts, `kind: List`)
+//! turned into the defaulted objects of `spec` that the simulator runs, with
+//! a diagnostic for everything the API server would reject or the kubelet
+//! would trip over.
+//!
+//! It mirrors what happens to a manifest on its way to the kubelet: strict
+//! decoding (unknown fields, types; `fields`, `schema`), defaulting and
+//! validation (`kinds`, `pod`, `probe`, `service`, `validate`). Whatever is
+//! valid is returned even when other parts are not, so the rest simulates.
+//!
+//! Hostile input is bounded: the input size here, nesting depth and alias
+//! expansion in `yaml`, the number of diagnostics in `fields`, and replicas in
+//! `kinds`.
+
+mod fields;
+mod kinds;
+mod meta;
+mod pod;
+mod probe;
+mod schema;
+mod service;
+mod summary;
+mod validate;
+
+pub use fields::MAX_DIAGNOSTICS;
+pub use kinds::MAX_SIMULATED_REPLICAS;
+pub use summary::{ProbeCounts, Summary};
+
+use crate::diagnostic::Diagnostic;
+use crate::spec;
+use crate::yaml::{self, Node, Span};
+use fields::{Cx, child, index};
+
+/// The largest input loaded; bigger ones are refused at once. The largest
+/// real manifest in the corpus (Argo CD's install.yaml) is 1.9 MB.
+pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
+
+#[derive(Debug, Clone, Default)]
+pub struct Manifests {
+    pub workloads: Vec<spec::Workload>,
+    pub services: Vec<spec::Service>,
+    /// Root nodes of documents with `kind: Behaviour` (the mock-app behaviour document, parsed elsewhere).
+    pub behaviour: Vec<yaml::Node>,
+    /// In source order.
+    pub diagnostics: Vec<Diagnostic>,
+    pub summary: Summary,
+}
+
+impl Manifests {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == crate::diagnostic::Severity::Error)
+    }
+}
+
+/// Loads raw bytes, as the CLI reads a file: invalid UTF-8 is an error.
+pub fn load_bytes(bytes: &[u8]) -> Manifests {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return too_big(bytes.len());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load(text),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            // Every byte of `valid` is valid UTF-8, so counting the bytes that
+            // do not continue a character counts characters.
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let col = valid[line_start..].iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1;
+            let span = Span { line: line as u32, col: col as u32, len: 1 };
+            let mut message = format!(
+                "the input is not valid UTF-8 (byte 0x{:02x} at line {line}, column {col}); save the file as UTF-8",
+                bytes[e.valid_up_to()]
+            );
+            if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+                message =
+                    "the input is UTF-16 (as Windows PowerShell's `>` writes files); save it as UTF-8".to_string();
+            }
+            only(Diagnostic::error(span, "", message))
+        }
+    }
+}
+
+/// Loads a manifest stream.
+pub fn load(text: &str) -> Manifests {
+    if text.len() > MAX_INPUT_BYTES {
+        return too_big(text.len());
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (documents, syntax_error) = parse(text);
+    let mut cx = Cx::default();
+    let mut out = Manifests::default();
+    for root in documents.iter().filter_map(|d| d.root.as_ref()) {
+        if !root.is_null() {
+            load_object(&mut cx, &mut out, root, "");
+        }
+    }
+    if let Some(e) = syntax_error {
+        let loaded = if documents.is_empty() {
+            String::new()
+        } else {
+            format!(" (the {} document(s) before it were loaded)", documents.len())
+        };
+        cx.error(e.span, "", format!("{}{loaded}", e.message));
+    }
+    out.diagnostics = cx.finish();
+    out
+}
+
+/// How many closing brackets `parse` re-indents in one input; each costs a
+/// re-parse.
+const MAX_BRACKET_FIXES: usize = 16;
+
+/// `yaml::parse_stream`, accepting what Kubernetes' YAML parser (go-yaml, a
+/// libyaml port) accepts and yaml-rust2 rejects by the letter of the YAML
+/// spec: a flow collection whose closing bracket is indented less than its
+/// content, as in
+/// ```yaml
+///     args: [
+///       "-v",
+///     ]
+/// ```
+/// The bracket is moved right, to the indentation of the line before it, and
+/// the text parsed again. Only that bracket and what follows it on its line
+/// move, and no span of a node starts there.
+fn parse(text: &str) -> (Vec<yaml::Document>, Option<yaml::SyntaxError>) {
+    let mut fixed: Option<String> = None;
+    for _ in 0..MAX_BRACKET_FIXES {
+        let current = fixed.as_deref().unwrap_or(text);
+        let (documents, error) = yaml::parse_stream(current);
+        let retry = match &error {
+            Some(e) if e.message == "YAML syntax error: invalid indentation" => indent_closing_bracket(current, e.span),
+            _ => None,
+        };
+        match retry {
+            Some(text) => fixed = Some(text),
+            None => return (documents, error),
+        }
+    }
+    yaml::parse_stream(fixed.as_deref().unwrap_or(text))
+}
+
+/// The text with the bracket that starts the line at `span` moved to the
+/// indentation of the previous non-blank, non-comment line, if that is further
+/// right.
+fn indent_closing_bracket(text: &str, span: Span) -> Option<String> {
+    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let line = span.line as usize;
+    let start = *line_starts.get(line.checked_sub(1)?)?;
+    let rest = &text[start..];
+    let indent = rest.len() - rest.trim_start_matches(' ').len();
+    if indent + 1 != span.col as usize || !(rest[indent..].starts_with(']') || rest[indent..].starts_with('}')) {
+        return None;
+    }
+    let previous = line_starts[..line - 1].iter().rev().find_map(|&s| {
+        let content = text[s..].lines().next().unwrap_or("");
+        let trimmed = content.trim_start_matches(' ');
+        let blank = trimmed.trim().is_empty() || trimmed.starts_with('#');
+        (!blank).then(|| content.len() - trimmed.len())
+    })?;
+    if previous <= indent {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + previous - indent);
+    out.push_str(&text[..start]);
+    out.push_str(&" ".repeat(previous - indent));
+    out.push_str(rest);
+    Some(out)
+}
+
+fn too_big(len: usize) -> Manifests {
+    only(Diagnostic::error(
+        Span { line: 1, col: 1, len: 1 },
+        "",
+        format!("the input is {len} bytes, more than the {MAX_INPUT_BYTES} bytes (4 MiB) the loader accepts"),
+    ))
+}
+
+fn only(d: Diagnostic) -> Manifests {
+    Manifests { diagnostics: vec![d], ..Manifests::default() }
+}
+
+/// Loads one object (a document, or an item of a List) by its kind.
+fn load_object(cx: &mut Cx, out: &mut Manifests, root: &Node, path: &str) {
+    if root.as_map().is_none() {
+        cx.error(
+            root.span,
+            path,
+            format!("expected a Kubernetes object (a mapping with apiVersion and kind), found {}", root.kind_name()),
+        );
+        return;
+    }
+    let Some(kind_node) = root.get("kind").filter(|k| !k.is_null()) else {
+        cx.error(
+            root.span,
+            &child(path, "kind"),
+            "Required value: the object has no kind (every Kubernetes object needs apiVersion and kind)",
+        );
+        return;
+    };
+    let Some(kind) = kind_node.as_str().filter(|_| kind_node.as_map().is_none()) else {
+        fields::expected(cx, kind_node, &child(path, "kind"), "a string");
+        return;
+    };
+    if kind == "Behaviour" {
+        out.behaviour.push(root.clone());
+    } else if let Some(workload_kind) = kinds::workload_kind(kind) {
+        out.summary.add_workload(root, workload_kind);
+        if let Some(workload) = kinds::workload(cx, root, path, workload_kind) {
+            out.workloads.push(workload);
+        }
+    } else if kind == "Service" {
+        if let Some(service) = service::service(cx, root, path) {
+            out.services.push(service);
+        }
+    } else if kind == "List" || (kind.ends_with("List") && root.get("items").is_some()) {
+        // `kubectl get -o yaml` of several objects; the API's own lists
+        // (PodList, ...) have the same shape.
+        let Some(list) = fields::object(cx, root, path, &schema::LIST) else { return };
+        if let Some(items) = list.get("items") {
+            for (i, item) in fields::list(cx, &items).iter().enumerate() {
+                load_object(cx, out, item, &index(&items.path, i));
+            }
+        }
+    } else {
+        cx.note(kind_node.span, path, format!("kind {kind} is not simulated"));
+    }
+}

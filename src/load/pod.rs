@@ -1,0 +1,317 @@
+//! Pod templates, pod specs and containers: `SetDefaults_PodSpec` and the
+//! container rules of `ValidatePodSpec` (`validateContainers`,
+//! `validateInitContainers`, `validateEphemeralContainers`) that decide what
+//! the simulator runs.
+//!
+//! Regular containers are simulated, and so are restartable init containers
+//! (`restartPolicy: Always`, native sidecars), which go after the regular
+//! ones in `PodSpec::containers`. Other init containers run to completion
+//! before the pod starts and ephemeral containers are added by `kubectl
+//! debug`; neither is simulated.
+
+use super::fields::{Cx, Field, Fields, child, index, int32, int64, list, object, string, string_list, unsupported};
+use super::meta::metadata;
+use super::probe::{field_name, probe};
+use super::schema;
+use super::validate::{PortUse, check_probe_ports, port_name_errors, port_number};
+use crate::spec::{Container, ContainerPort, PodSpec, PodTemplate, ProbeKind, RestartPolicy, WorkloadKind};
+use std::collections::HashSet;
+
+/// `v1.DefaultTerminationGracePeriodSeconds`.
+pub const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS: i64 = 30;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    Regular,
+    Init,
+    Ephemeral,
+}
+
+/// Reads `spec.template` (or a Job template's): its labels and its pod spec.
+pub fn pod_template(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<PodTemplate> {
+    let fields = object(cx, f.value, &f.path, &schema::POD_TEMPLATE)?;
+    let meta = metadata(cx, &fields);
+    let Some(spec) = fields.get("spec") else {
+        cx.error(f.key.span, &fields.path_of("spec"), "Required value: the pod template has no spec");
+        return None;
+    };
+    let spec = pod_spec(cx, &spec, kind)?;
+    Some(PodTemplate { labels: meta.labels, annotations: meta.annotations, spec })
+}
+
+/// Reads a pod spec. Returns `None` when there is no container to simulate.
+pub fn pod_spec(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<PodSpec> {
+    let fields = object(cx, f.value, &f.path, &schema::POD_SPEC)?;
+    let restart_policy = restart_policy(cx, &fields, f, kind);
+    let termination_grace_period_seconds = match fields.get("terminationGracePeriodSeconds") {
+        Some(gf) => match int64(cx, &gf) {
+            Some(n) if n < 0 => {
+                cx.error(gf.value.span, &gf.path, format!("Invalid value: {n}: must be greater than or equal to 0"));
+                DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS
+            }
+            Some(n) => n,
+            None => DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
+        },
+        None => DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
+    };
+
+    let mut readiness_gates = Vec::new();
+    if let Some(gf) = fields.get("readinessGates") {
+        for (i, item) in list(cx, &gf).iter().enumerate() {
+            let Some(gate) = object(cx, item, &index(&gf.path, i), &schema::READINESS_GATE) else { continue };
+            if let Some(condition) = gate.get("conditionType").and_then(|cf| string(cx, &cf)) {
+                readiness_gates.push(condition.to_string());
+            }
+        }
+    }
+
+    let mut names = HashSet::new();
+    let mut regular = Vec::new();
+    let mut sidecars = Vec::new();
+    match fields.get("containers") {
+        Some(cf) => {
+            for (i, item) in list(cx, &cf).iter().enumerate() {
+                if let Some(read) = container(cx, item, &index(&cf.path, i), Role::Regular, &mut names) {
+                    regular.push(read);
+                }
+            }
+        }
+        None => {
+            cx.error(f.key.span, &fields.path_of("containers"), "Required value: a pod needs at least one container")
+        }
+    }
+    if let Some(cf) = fields.get("initContainers") {
+        for (i, item) in list(cx, &cf).iter().enumerate() {
+            let read = container(cx, item, &index(&cf.path, i), Role::Init, &mut names);
+            if let Some(read) = read.filter(|r| r.0.sidecar) {
+                sidecars.push(read);
+            }
+        }
+    }
+    if let Some(ef) = fields.get("ephemeralContainers") {
+        if kind == WorkloadKind::Pod {
+            cx.note(
+                ef.key.span,
+                &ef.path,
+                "ephemeral containers are not simulated (`kubectl debug` adds them to a running pod)",
+            );
+        } else {
+            cx.error(ef.key.span, &ef.path, "Forbidden: ephemeral containers not allowed in pod template");
+        }
+        for (i, item) in list(cx, &ef).iter().enumerate() {
+            container(cx, item, &index(&ef.path, i), Role::Ephemeral, &mut names);
+        }
+    }
+
+    let simulated: Vec<(Container, Vec<PortUse>)> = regular.into_iter().chain(sidecars).collect();
+    let views: Vec<(&Container, &[PortUse])> = simulated.iter().map(|(c, uses)| (c, uses.as_slice())).collect();
+    check_probe_ports(cx, &views);
+    if simulated.is_empty() {
+        return None;
+    }
+    Some(PodSpec {
+        containers: simulated.into_iter().map(|(c, _)| c).collect(),
+        restart_policy,
+        termination_grace_period_seconds,
+        readiness_gates,
+    })
+}
+
+/// `SetDefaults_PodSpec` gives `Always`; the workload kinds then restrict it.
+fn restart_policy(cx: &mut Cx, fields: &Fields, spec: &Field, kind: WorkloadKind) -> RestartPolicy {
+    let is_job = matches!(kind, WorkloadKind::Job | WorkloadKind::CronJob);
+    let Some(rf) = fields.get("restartPolicy") else {
+        if is_job {
+            // Defaulting would give Always, which Job validation rejects.
+            cx.error(
+                spec.key.span,
+                &fields.path_of("restartPolicy"),
+                "Required value: a Job's pod template must set restartPolicy to OnFailure or Never (the default, Always, is rejected: Unsupported value: \"Always\": supported values: \"OnFailure\", \"Never\"); simulated as OnFailure",
+            );
+            return RestartPolicy::OnFailure;
+        }
+        return RestartPolicy::Always;
+    };
+    let written = match string(cx, &rf) {
+        Some("Always") => RestartPolicy::Always,
+        Some("OnFailure") => RestartPolicy::OnFailure,
+        Some("Never") => RestartPolicy::Never,
+        Some(other) => {
+            unsupported(cx, &rf, other, &["Always", "OnFailure", "Never"]);
+            return if is_job { RestartPolicy::OnFailure } else { RestartPolicy::Always };
+        }
+        None => return if is_job { RestartPolicy::OnFailure } else { RestartPolicy::Always },
+    };
+    match kind {
+        WorkloadKind::Pod => written,
+        WorkloadKind::Job | WorkloadKind::CronJob if written == RestartPolicy::Always => {
+            unsupported(cx, &rf, "Always", &["OnFailure", "Never"]);
+            RestartPolicy::OnFailure
+        }
+        WorkloadKind::Job | WorkloadKind::CronJob => written,
+        _ if written != RestartPolicy::Always => {
+            unsupported(cx, &rf, written.name(), &["Always"]);
+            RestartPolicy::Always
+        }
+        _ => written,
+    }
+}
+
+/// `validateFieldAllowList` for ephemeral containers: the fields
+/// `allowedEphemeralContainerFields` marks false.
+const EPHEMERAL_FORBIDDEN: [&str; 6] =
+    ["ports", "resources", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle"];
+
+/// Reads one container. Returns it (with the ports its probes use) when it is
+/// one the simulator runs: a regular container or a sidecar.
+fn container(
+    cx: &mut Cx,
+    node: &crate::yaml::Node,
+    path: &str,
+    role: Role,
+    names: &mut HashSet<String>,
+) -> Option<(Container, Vec<PortUse>)> {
+    let schema = if role == Role::Ephemeral { &schema::EPHEMERAL_CONTAINER } else { &schema::CONTAINER };
+    let fields = object(cx, node, path, schema)?;
+
+    let name = match fields.get("name") {
+        Some(nf) => {
+            let name = string(cx, &nf).unwrap_or("").to_string();
+            if !name.is_empty() && !names.insert(name.clone()) {
+                cx.error(nf.value.span, &nf.path, format!("Duplicate value: {name:?}"));
+            }
+            name
+        }
+        None => String::new(),
+    };
+    let name = if name.is_empty() {
+        cx.error(node.span, &child(path, "name"), "Required value: every container needs a name");
+        path.rsplit('.').next().unwrap_or(path).to_string()
+    } else {
+        name
+    };
+
+    let restart_policy = fields.get("restartPolicy").and_then(|rf| {
+        let value = string(cx, &rf)?;
+        if !["Always", "OnFailure", "Never"].contains(&value) {
+            unsupported(cx, &rf, value, &["Always", "OnFailure", "Never"]);
+            return None;
+        }
+        if role == Role::Regular {
+            cx.note(rf.key.span, &rf.path, "a container-level restartPolicy (Kubernetes 1.34+, ContainerRestartRules) is not simulated; the pod's restartPolicy applies");
+        }
+        Some(value)
+    });
+    let sidecar = role == Role::Init && restart_policy == Some("Always");
+
+    if role == Role::Ephemeral {
+        for forbidden in EPHEMERAL_FORBIDDEN {
+            if let Some(ff) = fields.get(forbidden) {
+                cx.error(ff.key.span, &ff.path, "Forbidden: cannot be set for an Ephemeral Container");
+            }
+        }
+        return None;
+    }
+    if role == Role::Init && !sidecar {
+        for kind in [ProbeKind::Liveness, ProbeKind::Readiness, ProbeKind::Startup] {
+            if let Some(pf) = fields.get(field_name(kind)) {
+                cx.error(
+                    pf.key.span,
+                    &pf.path,
+                    "Forbidden: may not be set for init containers without restartPolicy=Always",
+                );
+            }
+        }
+        cx.note(
+            node.span,
+            path,
+            format!("init container \"{name}\" is not simulated: it runs to completion before the pod's containers start (only restartable init containers, i.e. sidecars, are simulated)"),
+        );
+        return None;
+    }
+
+    let mut c = Container::new(&name, "");
+    c.sidecar = sidecar;
+    c.span = node.span;
+    if let Some(f) = fields.get("image") {
+        c.image = string(cx, &f).unwrap_or("").to_string();
+    }
+    if let Some(f) = fields.get("command") {
+        c.command = string_list(cx, &f);
+    }
+    if let Some(f) = fields.get("args") {
+        c.args = string_list(cx, &f);
+    }
+    if let Some(f) = fields.get("ports") {
+        c.ports = container_ports(cx, &f);
+    }
+    if let Some(f) = fields.get("env") {
+        c.env = env(cx, &f);
+    }
+    let mut port_uses = Vec::new();
+    for kind in [ProbeKind::Liveness, ProbeKind::Readiness, ProbeKind::Startup] {
+        let Some(pf) = fields.get(field_name(kind)) else { continue };
+        if let Some((p, port_use)) = probe(cx, &pf, kind) {
+            *c.probe_mut(kind) = Some(p);
+            port_uses.extend(port_use);
+        }
+    }
+    Some((c, port_uses))
+}
+
+/// `validateContainerPorts`; an invalid entry is left out.
+fn container_ports(cx: &mut Cx, f: &Field) -> Vec<ContainerPort> {
+    let mut ports = Vec::new();
+    let mut names = HashSet::new();
+    for (i, item) in list(cx, f).iter().enumerate() {
+        let errors_before = cx.errors();
+        let Some(fields) = object(cx, item, &index(&f.path, i), &schema::CONTAINER_PORT) else { continue };
+        let number = match fields.get("containerPort") {
+            Some(pf) => int32(cx, &pf).filter(|&n| port_number(cx, &pf, n)),
+            None => {
+                cx.error(item.span, &fields.path_of("containerPort"), "Required value: containerPort is required");
+                None
+            }
+        };
+        let name = fields.get("name").and_then(|nf| {
+            let name = string(cx, &nf)?;
+            for message in port_name_errors(name) {
+                cx.error(nf.value.span, &nf.path, format!("Invalid value: {name:?}: {message}"));
+            }
+            if !names.insert(name) {
+                cx.error(nf.value.span, &nf.path, format!("Duplicate value: {name:?}"));
+            }
+            Some(name.to_string())
+        });
+        let protocol = match fields.get("protocol") {
+            Some(pf) => match string(cx, &pf) {
+                Some(p @ ("TCP" | "UDP" | "SCTP")) => p.to_string(),
+                Some(other) => {
+                    unsupported(cx, &pf, other, &["SCTP", "TCP", "UDP"]);
+                    continue;
+                }
+                None => continue,
+            },
+            None => "TCP".to_string(),
+        };
+        if let (Some(container_port), true) = (number, cx.errors() == errors_before) {
+            ports.push(ContainerPort { name, container_port, protocol });
+        }
+    }
+    ports
+}
+
+/// Static `env` values (`value`, not `valueFrom`), which exec probe commands
+/// may refer to as `$(VAR)`.
+fn env(cx: &mut Cx, f: &Field) -> Vec<(String, String)> {
+    let mut vars = Vec::new();
+    for (i, item) in list(cx, f).iter().enumerate() {
+        let Some(fields) = object(cx, item, &index(&f.path, i), &schema::ENV_VAR) else { continue };
+        let name = fields.get("name").and_then(|nf| string(cx, &nf));
+        let value = fields.get("value").and_then(|vf| string(cx, &vf));
+        if let (Some(name), None) = (name, fields.get("valueFrom")) {
+            vars.push((name.to_string(), value.unwrap_or("").to_string()));
+        }
+    }
+    vars
+}

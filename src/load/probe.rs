@@ -1,0 +1,240 @@
+//! Probes: the API server's defaults (`SetDefaults_Probe`,
+//! `SetDefaults_HTTPGetAction`, the `grpc.service` declarative default) and
+//! its validation (`validateProbe`, `validateHandler`, `validateLivenessProbe`,
+//! `validateReadinessProbe`, `validateStartupProbe` and the handler checks in
+//! `pkg/apis/core/validation`), kubelet-semantics §1.1–1.2.
+//!
+//! A probe the API server would reject is left out of the simulation, with a
+//! note saying so: the rest of the workload still runs.
+
+use super::fields::{
+    self, Cx, Field, IntOrString, expected, int_or_string, int32, int64, list, object, string, string_list,
+};
+use super::schema;
+use super::validate::{PortUse, header_name_error, port_num_or_name, port_number};
+use crate::spec::{Handler, PortRef, Probe, ProbeKind, Scheme};
+
+/// The container field that holds a probe of this kind.
+pub fn field_name(kind: ProbeKind) -> &'static str {
+    match kind {
+        ProbeKind::Liveness => "livenessProbe",
+        ProbeKind::Readiness => "readinessProbe",
+        ProbeKind::Startup => "startupProbe",
+    }
+}
+
+/// Reads, defaults and validates one probe. Returns `None` for a probe the
+/// API server would reject; the port it targets is returned for the checks
+/// against the container's ports.
+pub fn probe(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Option<(Probe, Option<PortUse>)> {
+    let errors_before = cx.errors();
+    let read = read_probe(cx, f, kind);
+    if cx.errors() > errors_before {
+        cx.note(
+            f.key.span,
+            &f.path,
+            format!("this {} is left out of the simulation because the API server would reject it", field_name(kind)),
+        );
+        return None;
+    }
+    read
+}
+
+fn read_probe(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Option<(Probe, Option<PortUse>)> {
+    let fields = object(cx, f.value, &f.path, &schema::PROBE)?;
+
+    // validateHandler: the first handler set (in this order) is validated; any
+    // other one is an error at its own key.
+    let mut handler = None;
+    let mut handlers = 0;
+    for name in ["exec", "httpGet", "tcpSocket", "grpc"] {
+        let Some(hf) = fields.get(name) else { continue };
+        handlers += 1;
+        if handlers > 1 {
+            cx.error(hf.key.span, &hf.path, "Forbidden: may not specify more than 1 handler type");
+            continue;
+        }
+        handler = match name {
+            "exec" => exec(cx, &hf),
+            "httpGet" => http_get(cx, &hf, kind),
+            "tcpSocket" => tcp_socket(cx, &hf, kind),
+            _ => grpc(cx, &hf, kind),
+        };
+    }
+    if handlers == 0 {
+        cx.error(f.key.span, &f.path, "Required value: must specify a handler type (exec, httpGet, tcpSocket or grpc)");
+    }
+
+    let initial_delay = non_negative(cx, &fields, "initialDelaySeconds").unwrap_or(0);
+    // Defaulting turns an absent or explicit 0 into the default.
+    let defaulted = |v: Option<i32>, default: i32| v.filter(|&v| v != 0).unwrap_or(default);
+    let timeout = defaulted(non_negative(cx, &fields, "timeoutSeconds"), 1);
+    let period = defaulted(non_negative(cx, &fields, "periodSeconds"), 10);
+    let success = defaulted(non_negative(cx, &fields, "successThreshold"), 1);
+    let failure = defaulted(non_negative(cx, &fields, "failureThreshold"), 3);
+
+    if kind != ProbeKind::Readiness
+        && success != 1
+        && let Some(sf) = fields.get("successThreshold")
+    {
+        cx.error(sf.value.span, &sf.path, format!("Invalid value: {success}: must be 1"));
+    }
+
+    let grace = fields.get("terminationGracePeriodSeconds").and_then(|gf| {
+        let n = int64(cx, &gf)?;
+        if kind == ProbeKind::Readiness {
+            cx.error(gf.value.span, &gf.path, format!("Invalid value: {n}: must not be set for readinessProbes"));
+        }
+        if n <= 0 {
+            cx.error(gf.value.span, &gf.path, format!("Invalid value: {n}: must be greater than 0"));
+        }
+        Some(n)
+    });
+
+    let (handler, port_use) = handler?;
+    if timeout > period {
+        let (span, path) = match fields.get("timeoutSeconds") {
+            Some(tf) => (tf.value.span, tf.path),
+            None => (f.key.span, f.path.clone()),
+        };
+        cx.warning(
+            span,
+            &path,
+            format!(
+                "timeoutSeconds ({timeout}) is greater than periodSeconds ({period}): the API server accepts it, but the prober runs one probe at a time, so a probe that times out delays the next and failures come every {timeout}s, not every {period}s"
+            ),
+        );
+    }
+
+    let probe = Probe {
+        handler,
+        initial_delay_seconds: initial_delay,
+        timeout_seconds: timeout,
+        period_seconds: period,
+        success_threshold: success,
+        failure_threshold: failure,
+        termination_grace_period_seconds: grace,
+        span: f.key.span,
+    };
+    Some((probe, port_use))
+}
+
+/// `ValidateNonnegativeField`.
+fn non_negative(cx: &mut Cx, fields: &fields::Fields, name: &str) -> Option<i32> {
+    let f = fields.get(name)?;
+    let n = int32(cx, &f)?;
+    if n < 0 {
+        cx.error(f.value.span, &f.path, format!("Invalid value: {n}: must be greater than or equal to 0"));
+    }
+    Some(n)
+}
+
+type Read = Option<(Handler, Option<PortUse>)>;
+
+fn exec(cx: &mut Cx, f: &Field) -> Read {
+    let fields = object(cx, f.value, &f.path, &schema::EXEC)?;
+    let command = fields.get("command").map(|cf| string_list(cx, &cf)).unwrap_or_default();
+    if command.is_empty() {
+        let span = fields.get("command").map_or(f.key.span, |cf| cf.key.span);
+        cx.error(span, &fields.path_of("command"), "Required value: exec needs a command to run");
+        return None;
+    }
+    Some((Handler::Exec { command }, None))
+}
+
+/// The handler's `port`: required, a number in range or an IANA service name.
+fn port(cx: &mut Cx, fields: &fields::Fields, handler_key: &Field, kind: ProbeKind, has_host: bool) -> Option<PortUse> {
+    let Some(pf) = fields.get("port") else {
+        cx.error(
+            handler_key.key.span,
+            &fields.path_of("port"),
+            format!("Invalid value: 0: {} (the port is missing)", super::validate::PORT_RANGE_MESSAGE),
+        );
+        return None;
+    };
+    let value = int_or_string(cx, &pf)?;
+    let port = port_num_or_name(cx, &pf, value)?;
+    Some(PortUse { kind, port, span: pf.value.span, path: pf.path, has_host })
+}
+
+fn host(cx: &mut Cx, fields: &fields::Fields) -> Option<String> {
+    fields.get("host").and_then(|hf| string(cx, &hf)).filter(|h| !h.is_empty()).map(str::to_string)
+}
+
+fn http_get(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Read {
+    let fields = object(cx, f.value, &f.path, &schema::HTTP_GET)?;
+    let path = fields.get("path").and_then(|pf| string(cx, &pf)).filter(|p| !p.is_empty()).unwrap_or("/").to_string();
+    let host = host(cx, &fields);
+    let port_use = port(cx, &fields, f, kind, host.is_some());
+    let scheme = match fields.get("scheme") {
+        None => Some(Scheme::Http),
+        Some(sf) => match string(cx, &sf) {
+            None | Some("") | Some("HTTP") => Some(Scheme::Http),
+            Some("HTTPS") => Some(Scheme::Https),
+            Some(other) => {
+                fields::unsupported(cx, &sf, other, &["HTTP", "HTTPS"]);
+                None
+            }
+        },
+    };
+    let mut headers = Vec::new();
+    if let Some(hf) = fields.get("httpHeaders") {
+        for (i, item) in list(cx, &hf).iter().enumerate() {
+            let item_path = fields::index(&hf.path, i);
+            let Some(header) = object(cx, item, &item_path, &schema::HTTP_HEADER) else { continue };
+            let name = header.get("name").and_then(|nf| string(cx, &nf)).unwrap_or("");
+            let value = header.get("value").and_then(|vf| string(cx, &vf)).unwrap_or("");
+            if let Some(message) = header_name_error(name) {
+                let span = header.get("name").map_or(item.span, |nf| nf.value.span);
+                cx.error(span, &header.path_of("name"), format!("Invalid value: {name:?}: {message}"));
+            }
+            headers.push((name.to_string(), value.to_string()));
+        }
+    }
+    let port_use = port_use?;
+    let handler = Handler::HttpGet { path, port: port_use.port.clone(), host, scheme: scheme?, headers };
+    Some((handler, Some(port_use)))
+}
+
+fn tcp_socket(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Read {
+    let fields = object(cx, f.value, &f.path, &schema::TCP_SOCKET)?;
+    let host = host(cx, &fields);
+    let port_use = port(cx, &fields, f, kind, host.is_some())?;
+    Some((Handler::TcpSocket { port: port_use.port.clone(), host }, Some(port_use)))
+}
+
+/// `validateGRPCAction`: a port number only; gRPC probes have no named ports.
+fn grpc(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Read {
+    let fields = object(cx, f.value, &f.path, &schema::GRPC)?;
+    let service = fields.get("service").and_then(|sf| string(cx, &sf)).unwrap_or("").to_string();
+    let Some(pf) = fields.get("port") else {
+        cx.error(
+            f.key.span,
+            &fields.path_of("port"),
+            format!("Invalid value: 0: {} (the port is missing)", super::validate::PORT_RANGE_MESSAGE),
+        );
+        return None;
+    };
+    let port = match int_or_string(cx, &pf)? {
+        IntOrString::Int(n) => n,
+        IntOrString::Str(name) if !fields::looks_like_placeholder(name) => {
+            cx.error(
+                pf.value.span,
+                &pf.path,
+                format!(
+                    "expected an integer, found a string {name:?}: gRPC probes take a port number, not a port name"
+                ),
+            );
+            return None;
+        }
+        IntOrString::Str(_) => {
+            expected(cx, pf.value, &pf.path, "an integer");
+            return None;
+        }
+    };
+    if !port_number(cx, &pf, port) {
+        return None;
+    }
+    let port_use = PortUse { kind, port: PortRef::Number(port), span: pf.value.span, path: pf.path, has_host: false };
+    Some((Handler::Grpc { port, service }, Some(port_use)))
+}

@@ -1,0 +1,179 @@
+//! The API server's value rules that several objects share, in its own words
+//! (`k8s.io/apimachinery/pkg/util/validation`: `IsValidPortNum`,
+//! `IsValidPortName`, `IsHTTPHeaderName`; `ValidatePortNumOrName` in
+//! `pkg/apis/core/validation`), and the checks across containers that the API
+//! server does not make but the kubelet trips over at probe time
+//! (kubelet-semantics §1.3).
+
+use super::fields::{Cx, Field, IntOrString, PLACEHOLDER_HINT, looks_like_placeholder};
+use crate::spec::{Container, PortRef, ProbeKind};
+use crate::yaml::Span;
+
+pub const PORT_RANGE_MESSAGE: &str = "must be between 1 and 65535, inclusive";
+
+/// `IsValidPortName`: an IANA_SVC_NAME. One message per rule broken, as the
+/// API server reports them.
+pub fn port_name_errors(name: &str) -> Vec<&'static str> {
+    let mut errors = Vec::new();
+    if name.len() > 15 {
+        errors.push("must be no more than 15 characters");
+    }
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        errors.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
+    }
+    if !name.bytes().any(|b| b.is_ascii_lowercase()) {
+        errors.push("must contain at least one letter (a-z)");
+    }
+    if name.contains("--") {
+        errors.push("must not contain consecutive hyphens");
+    }
+    if name.starts_with('-') || name.ends_with('-') {
+        errors.push("must not begin or end with a hyphen");
+    }
+    errors
+}
+
+/// `IsHTTPHeaderName`.
+pub fn header_name_error(name: &str) -> Option<&'static str> {
+    let valid = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    (!valid).then_some(
+        "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')",
+    )
+}
+
+/// `IsValidPortNum` for a port that must be a number (`containerPort`,
+/// `grpc.port`, a Service's `port`). Reports and returns false when out of range.
+pub fn port_number(cx: &mut Cx, f: &Field, n: i32) -> bool {
+    let valid = (1..=65535).contains(&n);
+    if !valid {
+        cx.error(f.value.span, &f.path, format!("Invalid value: {n}: {PORT_RANGE_MESSAGE}"));
+    }
+    valid
+}
+
+/// `ValidatePortNumOrName`: a number in range, or a valid IANA service name.
+/// A string is not checked against the container's ports here; the API
+/// server does not either (see `check_probe_ports`).
+pub fn port_num_or_name(cx: &mut Cx, f: &Field, port: IntOrString) -> Option<PortRef> {
+    match port {
+        IntOrString::Int(n) => port_number(cx, f, n).then_some(PortRef::Number(n)),
+        IntOrString::Str(name) => {
+            let errors = port_name_errors(name);
+            if let (Some(first), true) = (errors.first(), looks_like_placeholder(name)) {
+                // One error is enough for text that was never meant to be a name.
+                cx.error(f.value.span, &f.path, format!("Invalid value: {name:?}: {first}; {PLACEHOLDER_HINT}"));
+                return None;
+            }
+            for message in &errors {
+                let mut message = format!("Invalid value: {name:?}: {message}");
+                if name.parse::<i32>().is_ok() {
+                    message.push_str(" (a quoted number is a port name, not a number: remove the quotes)");
+                }
+                cx.error(f.value.span, &f.path, message);
+            }
+            errors.is_empty().then(|| PortRef::Name(name.to_string()))
+        }
+    }
+}
+
+/// Where a probe points its handler: what `ResolveContainerPort` will look up.
+#[derive(Debug, Clone)]
+pub struct PortUse {
+    pub kind: ProbeKind,
+    pub port: PortRef,
+    pub span: Span,
+    pub path: String,
+    /// A probe with its own `host` goes elsewhere than the pod IP, so the
+    /// pod's declared ports say nothing about it.
+    pub has_host: bool,
+}
+
+/// What the kubelet does with a probe that errors on every attempt (§1.3).
+fn never_succeeds(kind: ProbeKind) -> &'static str {
+    match kind {
+        ProbeKind::Liveness => "so it never restarts the container",
+        ProbeKind::Readiness => "so the container never becomes ready",
+        ProbeKind::Startup => {
+            "so the container never counts as started and its liveness and readiness probes never run"
+        }
+    }
+}
+
+/// Warnings for probe ports that the API server accepts but that cannot work
+/// as written. `containers` are the pod's simulated containers, each with the
+/// ports its probes use.
+pub fn check_probe_ports(cx: &mut Cx, containers: &[(&Container, &[PortUse])]) {
+    for (container, uses) in containers {
+        for port_use in uses.iter() {
+            match &port_use.port {
+                PortRef::Name(name) => {
+                    if container.ports.iter().any(|p| p.name.as_deref() == Some(name.as_str())) {
+                        continue;
+                    }
+                    let mut message = format!(
+                        "port \"{name}\" is not declared in the ports of container \"{}\": the kubelet cannot resolve it, so the {} probe errors on every attempt (strconv.Atoi: parsing \"{name}\": invalid syntax), {}",
+                        container.name,
+                        port_use.kind.name(),
+                        never_succeeds(port_use.kind)
+                    );
+                    let owner =
+                        containers.iter().find(|(c, _)| c.ports.iter().any(|p| p.name.as_deref() == Some(name)));
+                    if let Some((other, _)) = owner {
+                        message.push_str(&format!(
+                            " (container \"{}\" declares it, but a probe's named port resolves only against its own container)",
+                            other.name
+                        ));
+                    }
+                    cx.warning(port_use.span, &port_use.path, message);
+                }
+                PortRef::Number(n) => {
+                    if port_use.has_host || container.ports.is_empty() {
+                        continue;
+                    }
+                    // Containers share the pod's network, so a port declared by
+                    // a sibling (an injected proxy, say) is reachable too.
+                    let declared = containers.iter().flat_map(|(c, _)| &c.ports).any(|p| p.container_port == *n);
+                    if !declared {
+                        let ports: Vec<String> = container.ports.iter().map(|p| p.container_port.to_string()).collect();
+                        cx.warning(
+                            port_use.span,
+                            &port_use.path,
+                            format!(
+                                "port {n} is not declared by any container of the pod (container \"{}\" declares {}); declaring ports is optional, but if nothing listens on {n}, every {} probe fails (connection refused)",
+                                container.name,
+                                ports.join(", "),
+                                port_use.kind.name()
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn port_names_follow_iana_svc_name() {
+        assert!(port_name_errors("http").is_empty());
+        assert!(port_name_errors("tcp-health-port").is_empty());
+        assert_eq!(port_name_errors("8080"), vec!["must contain at least one letter (a-z)"]);
+        assert_eq!(
+            port_name_errors("portValue"),
+            vec!["must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)"]
+        );
+        assert_eq!(port_name_errors("a--b"), vec!["must not contain consecutive hyphens"]);
+        assert_eq!(port_name_errors("-ab"), vec!["must not begin or end with a hyphen"]);
+        assert_eq!(port_name_errors("abcdefghijklmnop"), vec!["must be no more than 15 characters"]);
+    }
+
+    #[test]
+    fn header_names_are_tokens() {
+        assert_eq!(header_name_error("X-Custom-Header"), None);
+        assert!(header_name_error("X Custom").is_some());
+        assert!(header_name_error("").is_some());
+    }
+}
