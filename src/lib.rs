@@ -5,3 +5,4 @@ pub mod diagnostic;
 pub mod history;
 pub mod spec;
 pub mod yaml;
+pub mod view;
