@@ -9,7 +9,7 @@
 //! resources) and the two default NoExecute tolerations.
 
 use super::duration::human_duration;
-use super::events::{events_at, Event};
+use super::events::{Event, events_at};
 use super::state::{ClusterState, ContainerView, PodState};
 use super::tabwriter::TabWriter;
 use super::timestamp::rfc1123z;
@@ -112,10 +112,9 @@ fn describe_metadata(out: &mut Lines, info: &PodInfo, pod: &PodState, t: Millis)
 /// ReplicaSet adds (the suffix of its name).
 fn labels(info: &PodInfo) -> Vec<(String, String)> {
     let mut labels: Vec<(String, String)> = info.template.labels.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    if let (Some(rs), true) = (info.owner.strip_prefix("ReplicaSet/"), info.workload.starts_with("Deployment/")) {
-        if let Some((_, hash)) = rs.rsplit_once('-') {
-            labels.push(("pod-template-hash".into(), hash.into()));
-        }
+    let replica_set = info.owner.strip_prefix("ReplicaSet/").filter(|_| info.workload.starts_with("Deployment/"));
+    if let Some((_, hash)) = replica_set.and_then(|rs| rs.rsplit_once('-')) {
+        labels.push(("pod-template-hash".into(), hash.into()));
     }
     labels.sort();
     labels
@@ -157,7 +156,9 @@ fn describe_containers(out: &mut Lines, label: &str, containers: &[(&Container, 
             out.put(2, format!("Ready:\t{}", title_bool(s.ready)));
             out.put(2, format!("Restart Count:\t{}", s.restart_count));
         }
-        for (title, probe) in [("Liveness", &c.liveness_probe), ("Readiness", &c.readiness_probe), ("Startup", &c.startup_probe)] {
+        for (title, probe) in
+            [("Liveness", &c.liveness_probe), ("Readiness", &c.readiness_probe), ("Startup", &c.startup_probe)]
+        {
             if let Some(p) = probe {
                 out.put(2, format!("{title}:\t{}", describe_probe(p)));
             }
@@ -332,7 +333,8 @@ fn describe_events(out: &mut Lines, history: &History, pod: &PodState, t: Millis
     out.put(1, "----\t------\t----\t----\t-------");
     for e in events {
         let first = human_duration(t - e.first);
-        let age = if e.count > 1 { format!("{} (x{} over {first})", human_duration(t - e.last), e.count) } else { first };
+        let age =
+            if e.count > 1 { format!("{} (x{} over {first})", human_duration(t - e.last), e.count) } else { first };
         let r = e.record;
         out.put(1, format!("{}\t{}\t{age}\t{}\t{}", r.event_type.name(), r.reason, r.source, r.message.trim()));
     }

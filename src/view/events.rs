@@ -130,7 +130,10 @@ mod tests {
     #[test]
     fn events_expire_an_hour_after_their_last_write() {
         let mut h = pods();
-        h.records = vec![event(1_000, 0, None, Normal, "Pulled", "pulled"), event(4_000_000, 0, None, Normal, "Pulled", "pulled")];
+        h.records = vec![
+            event(1_000, 0, None, Normal, "Pulled", "pulled"),
+            event(4_000_000, 0, None, Normal, "Pulled", "pulled"),
+        ];
         assert_eq!(events_at(&h, 3_600_999).len(), 1);
         assert!(events_at(&h, 3_601_000).is_empty());
         let back = events_at(&h, 4_000_000);

@@ -40,7 +40,11 @@ impl PodRow {
             status = "SchedulingGated".into();
         }
         let statuses = |sidecar: bool| {
-            spec.containers.iter().zip(&pod.containers).filter(move |(c, _)| c.sidecar == sidecar).filter_map(|(_, v)| v.status.as_ref())
+            spec.containers
+                .iter()
+                .zip(&pod.containers)
+                .filter(move |(c, _)| c.sidecar == sidecar)
+                .filter_map(|(_, v)| v.status.as_ref())
         };
         let init_containers = spec.containers.iter().filter(|c| c.sidecar).count();
 
@@ -275,7 +279,8 @@ mod tests {
     fn crash_loop_back_off_with_restart_age() {
         let mut c = waiting(0, 0, 110_000, "CrashLoopBackOff", 3);
         c.last_state = Some(terminated(1, "Error", 95_000, 110_000));
-        let h = one_pod(vec![container("app")], vec![pod_record(0, 1_000, PodPhase::Running, false), Record::Container(c)]);
+        let h =
+            one_pod(vec![container("app")], vec![pod_record(0, 1_000, PodPhase::Running, false), Record::Container(c)]);
         assert_eq!(
             get_pods(&h, 130_000),
             "NAME    READY   STATUS             RESTARTS      AGE\n\
@@ -287,17 +292,36 @@ mod tests {
     /// not ready still reads `Running`.
     #[test]
     fn running_but_not_ready() {
-        let h = one_pod(vec![container("app")], vec![pod_record(0, 1_000, PodPhase::Running, false), running(0, 0, 2_000, 0, false)]);
-        assert_eq!(get_pods(&h, 5_000), "NAME    READY   STATUS    RESTARTS   AGE\nweb-0   0/1     Running   0          5s\n");
+        let h = one_pod(
+            vec![container("app")],
+            vec![pod_record(0, 1_000, PodPhase::Running, false), running(0, 0, 2_000, 0, false)],
+        );
+        assert_eq!(
+            get_pods(&h, 5_000),
+            "NAME    READY   STATUS    RESTARTS   AGE\nweb-0   0/1     Running   0          5s\n"
+        );
     }
 
     /// printPod: a terminated reason (here `Error`) shows until the
     /// container waits again; `ContainerCreating` is a waiting reason.
     #[test]
     fn terminated_and_creating_reasons() {
-        let mut c = container_record(0, 0, 9_000, crate::history::ContainerState::Terminated(terminated(137, "Error", 1_000, 9_000)), 0);
+        let mut c = container_record(
+            0,
+            0,
+            9_000,
+            crate::history::ContainerState::Terminated(terminated(137, "Error", 1_000, 9_000)),
+            0,
+        );
         c.container_id = container_id(0, 0, 0);
-        let h = one_pod(vec![container("app")], vec![pod_record(0, 0, PodPhase::Pending, false), Record::Container(waiting(0, 0, 0, "ContainerCreating", 0)), Record::Container(c)]);
+        let h = one_pod(
+            vec![container("app")],
+            vec![
+                pod_record(0, 0, PodPhase::Pending, false),
+                Record::Container(waiting(0, 0, 0, "ContainerCreating", 0)),
+                Record::Container(c),
+            ],
+        );
         assert!(get_pods(&h, 500).contains("web-0   0/1     ContainerCreating   0          0s\n"));
         assert!(get_pods(&h, 9_000).contains("web-0   0/1     Error    0          9s\n"));
     }
@@ -306,9 +330,19 @@ mod tests {
     /// `NotReady` (pod Ready condition false) or `Running` (true).
     #[test]
     fn completed_beside_running_is_not_ready_or_running() {
-        let mut done = container_record(0, 0, 5_000, crate::history::ContainerState::Terminated(terminated(0, "Completed", 1_000, 5_000)), 0);
+        let mut done = container_record(
+            0,
+            0,
+            5_000,
+            crate::history::ContainerState::Terminated(terminated(0, "Completed", 1_000, 5_000)),
+            0,
+        );
         done.container_id = container_id(0, 0, 0);
-        let records = vec![pod_record(0, 1_000, PodPhase::Running, false), Record::Container(done), running(0, 1, 1_000, 0, true)];
+        let records = vec![
+            pod_record(0, 1_000, PodPhase::Running, false),
+            Record::Container(done),
+            running(0, 1, 1_000, 0, true),
+        ];
         let mut h = one_pod(vec![container("a"), container("b")], records);
         assert!(get_pods(&h, 6_000).contains("1/2     NotReady"));
         h.records.push(pod_record(0, 7_000, PodPhase::Running, true));
@@ -320,8 +354,14 @@ mod tests {
     #[test]
     fn terminating_pod() {
         let deleting = Record::Pod(PodRecord { deletion: Some(60_000), ..pod_status(PodPhase::Running, 50_000) });
-        let h = one_pod(vec![container("app")], vec![pod_record(0, 1_000, PodPhase::Running, true), running(0, 0, 2_000, 2, true), deleting]);
-        assert_eq!(get_pods(&h, 50_000), "NAME    READY   STATUS        RESTARTS   AGE\nweb-0   1/1     Terminating   2          50s\n");
+        let h = one_pod(
+            vec![container("app")],
+            vec![pod_record(0, 1_000, PodPhase::Running, true), running(0, 0, 2_000, 2, true), deleting],
+        );
+        assert_eq!(
+            get_pods(&h, 50_000),
+            "NAME    READY   STATUS        RESTARTS   AGE\nweb-0   1/1     Terminating   2          50s\n"
+        );
     }
 
     fn pod_status(phase: PodPhase, t: Millis) -> PodRecord {
@@ -342,7 +382,12 @@ mod tests {
             _ => unreachable!(),
         };
         unstarted.started = false;
-        let records = vec![pod_record(0, 1_000, PodPhase::Pending, false), Record::Container(unstarted), running(0, 1, 4_000, 1, true), running(0, 0, 5_000, 0, true)];
+        let records = vec![
+            pod_record(0, 1_000, PodPhase::Pending, false),
+            Record::Container(unstarted),
+            running(0, 1, 4_000, 1, true),
+            running(0, 0, 5_000, 0, true),
+        ];
         let h = one_pod(vec![container("app"), sidecar], records);
         assert!(get_pods(&h, 2_000).contains("web-0   0/2     Init:0/1   0          2s\n"));
         assert!(get_pods(&h, 5_000).contains("web-0   2/2     Pending   1          5s\n"));

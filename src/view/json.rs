@@ -131,12 +131,9 @@ impl<'a> Body<'a> {
                 not_ready: pods(&r.not_ready),
                 serving_terminating: pods(&r.serving_terminating),
             },
-            Record::Traffic(r) => Body::Traffic {
-                service: service(r.service),
-                ok: r.ok,
-                failed: r.failed,
-                failure: r.failure.as_deref(),
-            },
+            Record::Traffic(r) => {
+                Body::Traffic { service: service(r.service), ok: r.ok, failed: r.failed, failure: r.failure.as_deref() }
+            }
         }
     }
 }
@@ -150,10 +147,12 @@ mod tests {
 
     /// One record of each kind, as the documentation shows them.
     fn example() -> History {
-        let mut h = history(vec![pod_info("web-0", 0, vec![container("app")]), pod_info("web-1", 0, vec![container("app")])]);
+        let mut h =
+            history(vec![pod_info("web-0", 0, vec![container("app")]), pod_info("web-1", 0, vec![container("app")])]);
         let mut back_off = waiting(0, 0, 40_000, "CrashLoopBackOff", 1);
         back_off.last_state = Some(terminated(137, "Error", 2_000, 39_000));
-        let mut killed = container_record(0, 0, 39_000, ContainerState::Terminated(terminated(137, "Error", 2_000, 39_000)), 0);
+        let mut killed =
+            container_record(0, 0, 39_000, ContainerState::Terminated(terminated(137, "Error", 2_000, 39_000)), 0);
         killed.container_id = container_id(0, 0, 0);
         h.records = vec![
             Record::Probe(ProbeRecord {
@@ -165,12 +164,31 @@ mod tests {
                 result: ProbeResult::Failure,
                 output: "HTTP probe failed with statuscode: 500".into(),
             }),
-            event(31_002, 0, Some(0), EventType::Warning, "Unhealthy", "Liveness probe failed: HTTP probe failed with statuscode: 500"),
+            event(
+                31_002,
+                0,
+                Some(0),
+                EventType::Warning,
+                "Unhealthy",
+                "Liveness probe failed: HTTP probe failed with statuscode: 500",
+            ),
             Record::Container(killed),
             pod_record(0, 39_000, PodPhase::Running, false),
-            Record::Endpoints(EndpointsRecord { t: 39_000, service: 0, ready: vec![1], not_ready: vec![0], serving_terminating: vec![] }),
+            Record::Endpoints(EndpointsRecord {
+                t: 39_000,
+                service: 0,
+                ready: vec![1],
+                not_ready: vec![0],
+                serving_terminating: vec![],
+            }),
             Record::Container(back_off),
-            Record::Traffic(TrafficRecord { t: 40_000, service: 0, ok: 95, failed: 5, failure: Some("HTTP 500".into()) }),
+            Record::Traffic(TrafficRecord {
+                t: 40_000,
+                service: 0,
+                ok: 95,
+                failed: 5,
+                failure: Some("HTTP 500".into()),
+            }),
         ];
         h
     }

@@ -9,15 +9,15 @@ mod get_pods;
 mod json;
 mod state;
 mod tabwriter;
-mod timestamp;
 #[cfg(test)]
 mod testing;
+mod timestamp;
 
 pub use describe::describe_pod;
 pub use duration::{go_duration, human_duration};
 pub use events::{event_log, get_events};
-pub use get_pods::{get_pods, get_pods_watch, PodRow};
+pub use get_pods::{PodRow, get_pods, get_pods_watch};
 pub use json::{json_line, json_lines};
 pub use state::{ClusterState, ContainerView, PodState, ServiceState};
 pub use tabwriter::TabWriter;
-pub use timestamp::{rfc1123z, sim_clock, SCENARIO_EPOCH};
+pub use timestamp::{SCENARIO_EPOCH, rfc1123z, sim_clock};

@@ -161,7 +161,10 @@ mod tests {
     /// containers carry their latest status and latest probe per kind.
     #[test]
     fn pods_exist_between_creation_and_removal() {
-        let mut h = history(vec![pod_info("web-0", 0, vec![container("app")]), pod_info("web-1", 5_000, vec![container("app")])]);
+        let mut h = history(vec![
+            pod_info("web-0", 0, vec![container("app")]),
+            pod_info("web-1", 5_000, vec![container("app")]),
+        ]);
         h.records = vec![
             pod_record(0, 1_000, PodPhase::Running, false),
             running(0, 0, 1_500, 0, false),
@@ -181,7 +184,10 @@ mod tests {
         assert_eq!(app.last_probe(ProbeKind::Readiness).unwrap().result, ProbeResult::Success);
         assert!(app.status.as_ref().unwrap().ready);
         assert!(app.last_probe(ProbeKind::Liveness).is_none());
-        assert!(matches!(at(2_000).pod(0).unwrap().containers[0].status.as_ref().unwrap().state, ContainerState::Running { .. }));
+        assert!(matches!(
+            at(2_000).pod(0).unwrap().containers[0].status.as_ref().unwrap().state,
+            ContainerState::Running { .. }
+        ));
         assert!(at(500).pod(0).unwrap().status.is_none());
     }
 }

@@ -61,7 +61,14 @@ impl TabWriter {
     /// Go's `format`: finds the blocks of column `widths.len()` within
     /// `lines[line0..line1]`, fixes each block's width and recurses into the
     /// next column; lines outside any block are written as they are.
-    fn format(&mut self, lines: &[Vec<&str>], mut line0: usize, line1: usize, widths: &mut Vec<usize>, out: &mut String) {
+    fn format(
+        &mut self,
+        lines: &[Vec<&str>],
+        mut line0: usize,
+        line1: usize,
+        widths: &mut Vec<usize>,
+        out: &mut String,
+    ) {
         let column = widths.len();
         let mut this = line0;
         while this < line1 {
@@ -152,7 +159,9 @@ mod tests {
     /// (`Containers:`, `Command:`) restart the alignment.
     #[test]
     fn a_line_without_tabs_restarts_alignment() {
-        let got = describe("Name:\tweb-0\nService Account:\tdefault\nIPs:\n  IP:\t10.0.0.1\nControlled By:\tReplicaSet/web\n");
+        let got = describe(
+            "Name:\tweb-0\nService Account:\tdefault\nIPs:\n  IP:\t10.0.0.1\nControlled By:\tReplicaSet/web\n",
+        );
         assert_eq!(
             got,
             "Name:             web-0\n\

@@ -43,14 +43,26 @@ pub fn container(name: &str) -> Container {
 }
 
 pub fn http_get(path: &str, port: i32) -> Handler {
-    Handler::HttpGet { path: path.into(), port: PortRef::Number(port), host: None, scheme: Scheme::Http, headers: vec![] }
+    Handler::HttpGet {
+        path: path.into(),
+        port: PortRef::Number(port),
+        host: None,
+        scheme: Scheme::Http,
+        headers: vec![],
+    }
 }
 
 pub fn pod_record(pod: PodId, t: Millis, phase: PodPhase, ready: bool) -> Record {
     Record::Pod(PodRecord { t, pod, phase, ready, conditions: vec![], deletion: None, removed: false })
 }
 
-pub fn container_record(pod: PodId, container: u16, t: Millis, state: ContainerState, restart_count: u32) -> ContainerRecord {
+pub fn container_record(
+    pod: PodId,
+    container: u16,
+    t: Millis,
+    state: ContainerState,
+    restart_count: u32,
+) -> ContainerRecord {
     let started = matches!(state, ContainerState::Running { .. });
     ContainerRecord {
         t,
@@ -61,7 +73,11 @@ pub fn container_record(pod: PodId, container: u16, t: Millis, state: ContainerS
         restart_count,
         ready: false,
         started,
-        container_id: if restart_count > 0 || started { container_id(pod, container, restart_count) } else { String::new() },
+        container_id: if restart_count > 0 || started {
+            container_id(pod, container, restart_count)
+        } else {
+            String::new()
+        },
     }
 }
 
@@ -77,7 +93,13 @@ pub fn running(pod: PodId, container: u16, t: Millis, restart_count: u32, ready:
 }
 
 pub fn waiting(pod: PodId, container: u16, t: Millis, reason: &str, restart_count: u32) -> ContainerRecord {
-    container_record(pod, container, t, ContainerState::Waiting { reason: reason.into(), message: String::new() }, restart_count)
+    container_record(
+        pod,
+        container,
+        t,
+        ContainerState::Waiting { reason: reason.into(), message: String::new() },
+        restart_count,
+    )
 }
 
 pub fn terminated(exit_code: i32, reason: &str, started_at: Millis, finished_at: Millis) -> Terminated {
@@ -100,7 +122,14 @@ pub fn removed(pod: PodId, t: Millis) -> Record {
     })
 }
 
-pub fn event(t: Millis, pod: PodId, container: Option<u16>, event_type: EventType, reason: &str, message: &str) -> Record {
+pub fn event(
+    t: Millis,
+    pod: PodId,
+    container: Option<u16>,
+    event_type: EventType,
+    reason: &str,
+    message: &str,
+) -> Record {
     Record::Event(EventRecord {
         t,
         object: format!("pod/web-{pod}"),
