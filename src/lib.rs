@@ -10,3 +10,4 @@ pub mod sim;
 pub mod spec;
 pub mod view;
 pub mod yaml;
+pub mod view;

@@ -1,0 +1,400 @@
+//! `kubectl describe pod` at a simulated instant, line for line as
+//! `staging/src/k8s.io/kubectl/pkg/describe/describe.go` writes it
+//! (`describePod`, `describeContainers`, `describeStatus`, `DescribeProbe`,
+//! `DescribeEvents`) through its tabwriter (`tabbedString`).
+//!
+//! What the spec model does not carry is filled in as a default cluster
+//! would: priority 0, the `default` service account, the projected
+//! `kube-api-access-*` token volume and its mount, BestEffort QoS (no
+//! resources) and the two default NoExecute tolerations.
+
+use super::duration::human_duration;
+use super::events::{Event, events_at};
+use super::state::{ClusterState, ContainerView, PodState};
+use super::tabwriter::TabWriter;
+use super::timestamp::rfc1123z;
+use crate::history::{ContainerState, History, Millis, PodInfo, PodPhase, Terminated};
+use crate::spec::{Container, Handler, Probe, Scheme};
+
+/// `kubectl describe pod <name>` at `t`; `None` if no such pod exists then.
+pub fn describe_pod(history: &History, pod_name: &str, t: Millis) -> Option<String> {
+    let state = ClusterState::at(history, t);
+    let pod = state.pods.iter().find(|p| history.pod(p.id).name == pod_name)?;
+    let info = history.pod(pod.id);
+    let mut out = Lines::default();
+    describe_metadata(&mut out, info, pod, t);
+    let spec = &info.template.spec;
+    let volume = token_volume(info);
+    let with_view = |sidecar: bool| {
+        spec.containers.iter().zip(&pod.containers).filter(move |(c, _)| c.sidecar == sidecar).collect::<Vec<_>>()
+    };
+    let sidecars = with_view(true);
+    if !sidecars.is_empty() {
+        describe_containers(&mut out, "Init Containers", &sidecars, &volume);
+    }
+    describe_containers(&mut out, "Containers", &with_view(false), &volume);
+    describe_conditions(&mut out, info, pod);
+    describe_scheduling(&mut out, &volume);
+    describe_events(&mut out, history, pod, t);
+    let mut w = TabWriter::describe();
+    w.write(&out.0);
+    Some(w.flush())
+}
+
+/// Text for the tabwriter, indented two spaces per level as
+/// describe's `PrefixWriter` does.
+#[derive(Default)]
+struct Lines(String);
+
+impl Lines {
+    fn put(&mut self, level: usize, text: impl AsRef<str>) {
+        for _ in 0..level {
+            self.0.push_str("  ");
+        }
+        self.0.push_str(text.as_ref());
+        self.0.push('\n');
+    }
+
+    /// `printLabelsMultiline` / `printAnnotationsMultiline`: the first entry
+    /// beside the title, the others under it, sorted by key.
+    fn multiline(&mut self, title: &str, entries: Vec<String>) {
+        if entries.is_empty() {
+            return self.put(0, format!("{title}:\t<none>"));
+        }
+        for (i, entry) in entries.iter().enumerate() {
+            let head = if i == 0 { format!("{title}:") } else { String::new() };
+            self.put(0, format!("{head}\t{entry}"));
+        }
+    }
+}
+
+fn describe_metadata(out: &mut Lines, info: &PodInfo, pod: &PodState, t: Millis) {
+    out.put(0, format!("Name:\t{}", info.name));
+    out.put(0, format!("Namespace:\t{}", info.namespace));
+    out.put(0, "Priority:\t0");
+    out.put(0, "Service Account:\tdefault");
+    match info.node.as_str() {
+        "" => out.put(0, "Node:\t<none>"),
+        node => out.put(0, format!("Node:\t{node}/{}", node_ip(node))),
+    }
+    let reported = pod.status.is_some();
+    if reported {
+        out.put(0, format!("Start Time:\t{}", rfc1123z(info.created_ms)));
+    }
+    out.multiline("Labels", labels(info).into_iter().map(|(k, v)| format!("{k}={v}")).collect());
+    out.multiline("Annotations", info.template.annotations.iter().map(|(k, v)| format!("{k}: {v}")).collect());
+    let status = pod.status.as_ref();
+    let phase = status.map_or(PodPhase::Pending, |s| s.phase);
+    match status.and_then(|s| s.deletion) {
+        Some(deletion) if !matches!(phase, PodPhase::Succeeded | PodPhase::Failed) => {
+            // The deletion timestamp is when the grace period ends, so
+            // during the grace period this reads `lasts <invalid>`.
+            out.put(0, format!("Status:\tTerminating (lasts {})", human_duration(t - deletion)));
+            out.put(0, format!("Termination Grace Period:\t{}s", info.template.spec.termination_grace_period_seconds));
+        }
+        _ => out.put(0, format!("Status:\t{}", phase.name())),
+    }
+    // The pod IP is published with the kubelet's first status.
+    let ip = if reported { info.ip.as_str() } else { "" };
+    out.put(0, format!("IP:\t{ip}"));
+    if ip.is_empty() {
+        out.put(0, "IPs:\t<none>");
+    } else {
+        out.put(0, "IPs:");
+        out.put(1, format!("IP:\t{ip}"));
+    }
+    if !info.owner.is_empty() {
+        out.put(0, format!("Controlled By:\t{}", info.owner));
+    }
+}
+
+/// The template's labels, plus the `pod-template-hash` a Deployment's
+/// ReplicaSet adds (the suffix of its name).
+fn labels(info: &PodInfo) -> Vec<(String, String)> {
+    let mut labels: Vec<(String, String)> = info.template.labels.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let replica_set = info.owner.strip_prefix("ReplicaSet/").filter(|_| info.workload.starts_with("Deployment/"));
+    if let Some((_, hash)) = replica_set.and_then(|rs| rs.rsplit_once('-')) {
+        labels.push(("pod-template-hash".into(), hash.into()));
+    }
+    labels.sort();
+    labels
+}
+
+/// The node's InternalIP. Nodes are `node-N` and sit at `10.0.0.(10+N)`.
+fn node_ip(node: &str) -> String {
+    let n: u32 = node.rsplit('-').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    format!("10.0.0.{}", 10 + n)
+}
+
+fn describe_containers(out: &mut Lines, label: &str, containers: &[(&Container, &ContainerView)], volume: &str) {
+    out.put(0, format!("{label}:{}", if containers.is_empty() { " <none>" } else { "" }));
+    for (c, view) in containers {
+        let status = view.status.as_ref();
+        out.put(1, format!("{}:", c.name));
+        if let Some(s) = status {
+            out.put(2, format!("Container ID:\t{}", s.container_id));
+        }
+        out.put(2, format!("Image:\t{}", c.image));
+        if let Some(s) = status {
+            let image_id = if s.container_id.is_empty() { String::new() } else { image_id(&c.image) };
+            out.put(2, format!("Image ID:\t{image_id}"));
+        }
+        describe_ports(out, c);
+        for (title, words) in [("Command", &c.command), ("Args", &c.args)] {
+            if !words.is_empty() {
+                out.put(2, format!("{title}:"));
+                for line in words.iter().flat_map(|w| w.split('\n')) {
+                    out.put(3, line);
+                }
+            }
+        }
+        if let Some(s) = status {
+            describe_state(out, "State", &s.state);
+            if let Some(last) = &s.last_state {
+                describe_state(out, "Last State", &ContainerState::Terminated(last.clone()));
+            }
+            out.put(2, format!("Ready:\t{}", title_bool(s.ready)));
+            out.put(2, format!("Restart Count:\t{}", s.restart_count));
+        }
+        for (title, probe) in
+            [("Liveness", &c.liveness_probe), ("Readiness", &c.readiness_probe), ("Startup", &c.startup_probe)]
+        {
+            if let Some(p) = probe {
+                out.put(2, format!("{title}:\t{}", describe_probe(p)));
+            }
+        }
+        if c.env.is_empty() {
+            out.put(2, "Environment:\t<none>");
+        } else {
+            out.put(2, "Environment:");
+            for (name, value) in &c.env {
+                for (i, line) in value.split('\n').enumerate() {
+                    out.put(3, if i == 0 { format!("{name}:\t{line}") } else { format!("\t{line}") });
+                }
+            }
+        }
+        out.put(2, "Mounts:");
+        out.put(3, format!("/var/run/secrets/kubernetes.io/serviceaccount from {volume} (ro)"));
+    }
+}
+
+/// `describeContainerPorts` / `describeContainerHostPorts`: `Port` or,
+/// when there are several, `Ports`.
+fn describe_ports(out: &mut Lines, c: &Container) {
+    let list = |port: fn(i32) -> i32| {
+        let ports: Vec<String> = c
+            .ports
+            .iter()
+            .map(|p| match &p.name {
+                Some(name) => format!("{}/{} ({name})", port(p.container_port), p.protocol),
+                None => format!("{}/{}", port(p.container_port), p.protocol),
+            })
+            .collect();
+        ports.join(", ")
+    };
+    // The spec model has no hostPort, so host ports print as Go's zero value.
+    for (title, text) in [("Port", list(|p| p)), ("Host Port", list(|_| 0))] {
+        match text.as_str() {
+            "" => out.put(2, format!("{title}:\t<none>")),
+            _ if text.contains(',') => out.put(2, format!("{title}s:\t{text}")),
+            _ => out.put(2, format!("{title}:\t{text}")),
+        }
+    }
+}
+
+/// `describeStatus`. A waiting message is never printed.
+fn describe_state(out: &mut Lines, title: &str, state: &ContainerState) {
+    match state {
+        ContainerState::Running { started_at } => {
+            out.put(2, format!("{title}:\tRunning"));
+            out.put(3, format!("Started:\t{}", rfc1123z(*started_at)));
+        }
+        ContainerState::Waiting { reason, .. } => {
+            out.put(2, format!("{title}:\tWaiting"));
+            if !reason.is_empty() {
+                out.put(3, format!("Reason:\t{reason}"));
+            }
+        }
+        ContainerState::Terminated(Terminated { exit_code, reason, signal, started_at, finished_at }) => {
+            out.put(2, format!("{title}:\tTerminated"));
+            if !reason.is_empty() {
+                out.put(3, format!("Reason:\t{reason}"));
+            }
+            out.put(3, format!("Exit Code:\t{exit_code}"));
+            if *signal > 0 {
+                out.put(3, format!("Signal:\t{signal}"));
+            }
+            out.put(3, format!("Started:\t{}", rfc1123z(*started_at)));
+            out.put(3, format!("Finished:\t{}", rfc1123z(*finished_at)));
+        }
+    }
+}
+
+/// `DescribeProbe`: the handler, then the timing attributes after defaulting.
+fn describe_probe(p: &Probe) -> String {
+    let attrs = format!(
+        "delay={}s timeout={}s period={}s #success={} #failure={}",
+        p.initial_delay_seconds, p.timeout_seconds, p.period_seconds, p.success_threshold, p.failure_threshold
+    );
+    match &p.handler {
+        // Go's `%v` of a []string: space-separated in brackets, unquoted.
+        Handler::Exec { command } => format!("exec [{}] {attrs}", command.join(" ")),
+        Handler::HttpGet { path, port, host, scheme, .. } => {
+            let scheme = match scheme {
+                Scheme::Http => "http",
+                Scheme::Https => "https",
+            };
+            let host = join_host_port(host.as_deref().unwrap_or(""), &port.to_string());
+            let slash = if !path.is_empty() && !path.starts_with('/') { "/" } else { "" };
+            format!("http-get {scheme}://{}{slash}{} {attrs}", escape(&host, keep_in_host), escape(path, keep_in_path))
+        }
+        Handler::TcpSocket { port, host } => format!("tcp-socket {}:{port} {attrs}", host.as_deref().unwrap_or("")),
+        // The literal `<pod>`; an empty service leaves two spaces.
+        Handler::Grpc { port, service } => format!("grpc <pod>:{port} {service} {attrs}"),
+    }
+}
+
+/// Go's `net.JoinHostPort`.
+fn join_host_port(host: &str, port: &str) -> String {
+    if host.contains(':') { format!("[{host}]:{port}") } else { format!("{host}:{port}") }
+}
+
+/// Go's `url.escape`: bytes outside `keep` become `%XX` (upper-case hex).
+fn escape(s: &str, keep: fn(u8) -> bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if keep(b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `shouldEscape(c, encodePath)` is false: unreserved characters and every
+/// reserved one but `?`.
+fn keep_in_path(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-_.~$&+,/:;=@".contains(&b)
+}
+
+/// `shouldEscape(c, encodeHost)` is false: sub-delims, `:`, brackets too.
+fn keep_in_host(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-_.~!$&'()*+,;=:[]<>\"".contains(&b)
+}
+
+fn describe_conditions(out: &mut Lines, info: &PodInfo, pod: &PodState) {
+    let conditions = pod.status.as_ref().map_or(&[][..], |s| &s.conditions[..]);
+    let gates = &info.template.spec.readiness_gates;
+    if !gates.is_empty() {
+        out.put(0, "Readiness Gates:");
+        out.put(1, "Type\tStatus");
+        for gate in gates {
+            let status = conditions.iter().find(|c| &c.kind == gate).map_or("<none>", |c| title_bool(c.status));
+            out.put(1, format!("{gate} \t{status} "));
+        }
+    }
+    if !conditions.is_empty() {
+        out.put(0, "Conditions:");
+        out.put(1, "Type\tStatus");
+        for c in conditions {
+            out.put(1, format!("{} \t{} ", c.kind, title_bool(c.status)));
+        }
+    }
+}
+
+/// Volumes, QoS, node selectors and tolerations: the same for every pod here.
+fn describe_scheduling(out: &mut Lines, volume: &str) {
+    out.put(0, "Volumes:");
+    out.put(1, format!("{volume}:"));
+    out.put(2, "Type:\tProjected (a volume that contains injected data from multiple sources)");
+    out.put(2, "TokenExpirationSeconds:\t3607");
+    out.put(2, "ConfigMapName:\tkube-root-ca.crt");
+    out.put(2, "Optional:\tfalse");
+    out.put(2, "DownwardAPI:\ttrue");
+    out.put(0, "QoS Class:\tBestEffort");
+    out.put(0, "Node-Selectors:\t<none>");
+    out.multiline(
+        "Tolerations",
+        ["not-ready", "unreachable"].map(|t| format!("node.kubernetes.io/{t}:NoExecute op=Exists for 300s")).to_vec(),
+    );
+}
+
+/// `DescribeEvents`: the pod's Event objects by last occurrence, with
+/// `(xN over T)` for folded ones.
+fn describe_events(out: &mut Lines, history: &History, pod: &PodState, t: Millis) {
+    let mut events: Vec<Event> = events_at(history, t).into_iter().filter(|e| e.record.pod == Some(pod.id)).collect();
+    if events.is_empty() {
+        return out.put(0, "Events:\t<none>");
+    }
+    events.sort_by_key(|e| e.last);
+    out.put(0, "Events:");
+    out.put(1, "Type\tReason\tAge\tFrom\tMessage");
+    out.put(1, "----\t------\t----\t----\t-------");
+    for e in events {
+        let first = human_duration(t - e.first);
+        let age =
+            if e.count > 1 { format!("{} (x{} over {first})", human_duration(t - e.last), e.count) } else { first };
+        let r = e.record;
+        out.put(1, format!("{}\t{}\t{age}\t{}\t{}", r.event_type.name(), r.reason, r.source, r.message.trim()));
+    }
+}
+
+fn title_bool(b: bool) -> &'static str {
+    if b { "True" } else { "False" }
+}
+
+/// The ServiceAccount admission plugin's token volume,
+/// `kube-api-access-<5 random chars>`; the chars come from the pod's UID.
+fn token_volume(info: &PodInfo) -> String {
+    // k8s.io/apimachinery/pkg/util/rand's alphabet (no vowels, no 0/1/3).
+    const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+    let mut h = fnv1a(info.uid.as_bytes());
+    let suffix: String = (0..5)
+        .map(|_| {
+            let c = ALPHABET[(h % ALPHABET.len() as u64) as usize];
+            h /= ALPHABET.len() as u64;
+            char::from(c)
+        })
+        .collect();
+    format!("kube-api-access-{suffix}")
+}
+
+/// The runtime's image ID: the fully qualified repository and a digest. The
+/// digest is a stand-in derived from the image name, stable across runs.
+fn image_id(image: &str) -> String {
+    let (name, digest) = match image.split_once('@') {
+        Some((name, digest)) => (name, digest.to_string()),
+        None => {
+            let seed = fnv1a(image.as_bytes());
+            let hex: String = (1..=4).map(|i| format!("{:016x}", mix(seed.wrapping_add(i)))).collect();
+            (image, format!("sha256:{hex}"))
+        }
+    };
+    // Drop a tag (a colon after the last slash), then qualify like Docker.
+    let name = match name.rsplit_once(':') {
+        Some((repo, tag)) if !tag.contains('/') => repo,
+        _ => name,
+    };
+    let qualified = match name.split_once('/') {
+        None => format!("docker.io/library/{name}"),
+        Some((first, _)) if first.contains('.') || first.contains(':') || first == "localhost" => name.to_string(),
+        Some(_) => format!("docker.io/{name}"),
+    };
+    format!("{qualified}@{digest}")
+}
+
+/// splitmix64's finalizer: spreads a seed over all 64 bits.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// 64-bit FNV-1a, for stable stand-in identifiers.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,430 @@
+//! `kubectl get pods` and `kubectl get pods -w` at a simulated instant.
+//!
+//! The columns are computed exactly as the API server's table printer does,
+//! `printPod` in `pkg/printers/internalversion/printers.go` (v1.29–v1.31),
+//! and laid out by kubectl's tabwriter (minwidth 6, padding 3,
+//! `RememberWidths`).
+
+use super::duration::human_duration;
+use super::state::{ClusterState, PodState, Replay};
+use super::tabwriter::TabWriter;
+use crate::history::{ContainerRecord, ContainerState, History, Millis, PodId, PodPhase, Record};
+
+/// One `kubectl get pods` row before rendering: what `printPod` computes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PodRow {
+    pub namespace: String,
+    pub name: String,
+    pub ready_containers: usize,
+    /// Regular containers plus restartable init containers (sidecars).
+    pub total_containers: usize,
+    /// The STATUS column: a phase, a container reason (`CrashLoopBackOff`,
+    /// `Error`, `ContainerCreating`, `Init:0/1`), `NotReady` or `Terminating`.
+    pub status: String,
+    pub restarts: u32,
+    /// The latest `lastState.terminated.finishedAt` among the counted containers.
+    pub last_restart: Option<Millis>,
+    pub created_ms: Millis,
+}
+
+impl PodRow {
+    /// Computes the row as `printPod` does.
+    pub fn of(history: &History, pod: &PodState) -> PodRow {
+        let info = history.pod(pod.id);
+        let spec = &info.template.spec;
+        let phase = pod.status.as_ref().map_or(PodPhase::Pending, |s| s.phase);
+        let condition = |kind: &str| pod.status.iter().flat_map(|s| &s.conditions).find(|c| c.kind == kind);
+
+        let mut status = phase.name().to_string();
+        if condition("PodScheduled").is_some_and(|c| c.reason == "SchedulingGated") {
+            status = "SchedulingGated".into();
+        }
+        let statuses = |sidecar: bool| {
+            spec.containers
+                .iter()
+                .zip(&pod.containers)
+                .filter(move |(c, _)| c.sidecar == sidecar)
+                .filter_map(|(_, v)| v.status.as_ref())
+        };
+        let init_containers = spec.containers.iter().filter(|c| c.sidecar).count();
+
+        let mut ready_containers = 0;
+        // Every init container here is a restartable sidecar, so Go's two
+        // counters (all init containers, restartable ones) coincide.
+        let mut restarts = 0;
+        let mut last_restart = None;
+        let mut initializing = false;
+        for (i, c) in statuses(true).enumerate() {
+            restarts += c.restart_count;
+            last_restart = last_restart.max(finished_at(c));
+            match &c.state {
+                ContainerState::Terminated(t) if t.exit_code == 0 => continue,
+                _ if c.started => {
+                    ready_containers += usize::from(c.ready);
+                    continue;
+                }
+                ContainerState::Terminated(t) => status = format!("Init:{}", terminated_reason(t)),
+                ContainerState::Waiting { reason, .. } if !reason.is_empty() && reason != "PodInitializing" => {
+                    status = format!("Init:{reason}");
+                }
+                _ => status = format!("Init:{i}/{init_containers}"),
+            }
+            initializing = true;
+            break;
+        }
+
+        if !initializing || condition("Initialized").is_some_and(|c| c.status) {
+            let mut has_running = false;
+            // Walked last to first, so the first container's reason wins.
+            for c in statuses(false).collect::<Vec<_>>().into_iter().rev() {
+                restarts += c.restart_count;
+                last_restart = last_restart.max(finished_at(c));
+                match &c.state {
+                    ContainerState::Waiting { reason, .. } if !reason.is_empty() => status = reason.clone(),
+                    ContainerState::Terminated(t) => status = terminated_reason(t),
+                    ContainerState::Running { .. } if c.ready => {
+                        has_running = true;
+                        ready_containers += 1;
+                    }
+                    _ => {}
+                }
+            }
+            // A finished container next to a running one is not "Completed".
+            if status == "Completed" && has_running {
+                let pod_ready = pod.status.as_ref().is_some_and(|s| s.ready);
+                status = if pod_ready { "Running" } else { "NotReady" }.into();
+            }
+        }
+
+        let terminal = matches!(phase, PodPhase::Succeeded | PodPhase::Failed);
+        if pod.deleting() && !terminal {
+            status = "Terminating".into();
+        }
+        PodRow {
+            namespace: info.namespace.clone(),
+            name: info.name.clone(),
+            ready_containers,
+            total_containers: spec.containers.len(),
+            status,
+            restarts,
+            last_restart,
+            created_ms: info.created_ms,
+        }
+    }
+
+    /// The READY, STATUS, RESTARTS and AGE cells as seen at time `t`.
+    fn cells(&self, t: Millis) -> [String; 4] {
+        let restarts = match self.last_restart {
+            Some(last) if self.restarts != 0 => format!("{} ({} ago)", self.restarts, human_duration(t - last)),
+            _ => self.restarts.to_string(),
+        };
+        [
+            format!("{}/{}", self.ready_containers, self.total_containers),
+            self.status.clone(),
+            restarts,
+            human_duration(t - self.created_ms),
+        ]
+    }
+
+    /// Whether a watch would show a different row (ages aside).
+    fn same_columns(&self, other: &PodRow) -> bool {
+        (self.ready_containers, &self.status, self.restarts) == (other.ready_containers, &other.status, other.restarts)
+    }
+}
+
+/// The terminated reason, or `Signal:N` / `ExitCode:N` when the runtime gave none.
+fn terminated_reason(t: &crate::history::Terminated) -> String {
+    match (t.reason.is_empty(), t.signal) {
+        (false, _) => t.reason.clone(),
+        (true, 0) => format!("ExitCode:{}", t.exit_code),
+        (true, signal) => format!("Signal:{signal}"),
+    }
+}
+
+fn finished_at(c: &ContainerRecord) -> Option<Millis> {
+    c.last_state.as_ref().map(|t| t.finished_at)
+}
+
+/// `kubectl get pods` at `t`: the pods that exist, sorted by name as the API
+/// server lists them. With pods in several namespaces it is `-A` output.
+pub fn get_pods(history: &History, t: Millis) -> String {
+    let state = ClusterState::at(history, t);
+    let mut rows: Vec<PodRow> = state.pods.iter().map(|p| PodRow::of(history, p)).collect();
+    if rows.is_empty() {
+        return NO_PODS.into();
+    }
+    rows.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+    let table = Table::new(history);
+    let mut w = TabWriter::get();
+    w.write(&table.header());
+    for row in &rows {
+        w.write(&table.line(row, t));
+    }
+    w.flush()
+}
+
+/// `kubectl get pods -w` started before the scenario, stopped at `t`: a row
+/// whenever a pod appears, its READY, STATUS or RESTARTS change, or it is
+/// deleted. Each row is flushed on its own, so columns only ever widen.
+pub fn get_pods_watch(history: &History, t: Millis) -> String {
+    let table = Table::new(history);
+    let mut w = TabWriter::get();
+    let mut out = String::new();
+    let mut shown: Vec<Option<PodRow>> = vec![None; history.pods.len()];
+    let mut replay = Replay::new(history);
+    let records = history.until(t);
+    let mut next = 0;
+    for now in change_times(history, t) {
+        let mut touched: Vec<PodId> = vec![];
+        while next < records.len() && records[next].t() <= now {
+            replay.apply(&records[next]);
+            touched.extend(changed_pod(&records[next]));
+            next += 1;
+        }
+        let created = history.pods.iter().enumerate().filter(|(_, p)| p.created_ms == now).map(|(id, _)| id as PodId);
+        touched.splice(0..0, created);
+        for id in dedup(touched) {
+            let exists = replay.pod(history, id, now).is_some();
+            let pod = replay.state(id);
+            let row = PodRow::of(history, pod);
+            let previous = &mut shown[id as usize];
+            // A deleted pod gets a last row; otherwise only changes show.
+            let deleted = !exists && previous.is_some();
+            let changed = exists && previous.as_ref().is_none_or(|p| !p.same_columns(&row));
+            if deleted || changed {
+                if out.is_empty() {
+                    w.write(&table.header());
+                }
+                w.write(&table.line(&row, now));
+                out.push_str(&w.flush());
+                *previous = if deleted { None } else { Some(row) };
+            }
+        }
+    }
+    if out.is_empty() { NO_PODS.into() } else { out }
+}
+
+/// kubectl's answer (on stderr) to an empty list.
+const NO_PODS: &str = "No resources found in default namespace.\n";
+
+/// The instants at which some pod may have changed: creations and pod or
+/// container status records, in time order.
+fn change_times(history: &History, t: Millis) -> Vec<Millis> {
+    let creations = history.pods.iter().map(|p| p.created_ms).filter(|&c| c <= t);
+    let statuses = history.until(t).iter().filter(|r| changed_pod(r).is_some()).map(Record::t);
+    let mut times: Vec<Millis> = creations.chain(statuses).collect();
+    times.sort_unstable();
+    times.dedup();
+    times
+}
+
+/// The pod whose `kubectl get` row a record can change.
+fn changed_pod(record: &Record) -> Option<PodId> {
+    match record {
+        Record::Pod(r) => Some(r.pod),
+        Record::Container(r) => Some(r.pod),
+        _ => None,
+    }
+}
+
+fn dedup(ids: Vec<PodId>) -> Vec<PodId> {
+    let mut seen = vec![];
+    for id in ids {
+        if !seen.contains(&id) {
+            seen.push(id);
+        }
+    }
+    seen
+}
+
+/// The header and row layout, with a NAMESPACE column when pods span
+/// several namespaces (as `kubectl get pods -A` prints).
+struct Table {
+    namespaced: bool,
+}
+
+impl Table {
+    fn new(history: &History) -> Table {
+        let first = history.pods.first().map(|p| &p.namespace);
+        Table { namespaced: history.pods.iter().any(|p| Some(&p.namespace) != first) }
+    }
+
+    fn header(&self) -> String {
+        let ns = if self.namespaced { "NAMESPACE\t" } else { "" };
+        format!("{ns}NAME\tREADY\tSTATUS\tRESTARTS\tAGE\n")
+    }
+
+    fn line(&self, row: &PodRow, t: Millis) -> String {
+        let ns = if self.namespaced { format!("{}\t", row.namespace) } else { String::new() };
+        let [ready, status, restarts, age] = row.cells(t);
+        format!("{ns}{}\t{ready}\t{status}\t{restarts}\t{age}\n", row.name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::{PodRecord, Record};
+    use crate::view::testing::*;
+
+    fn one_pod(containers: Vec<crate::spec::Container>, records: Vec<Record>) -> History {
+        let mut h = history(vec![pod_info("web-0", 0, containers)]);
+        h.records = records;
+        h
+    }
+
+    /// printPod: a container waiting in back-off shows its waiting reason,
+    /// and RESTARTS carries the age of the latest lastState finishedAt.
+    #[test]
+    fn crash_loop_back_off_with_restart_age() {
+        let mut c = waiting(0, 0, 110_000, "CrashLoopBackOff", 3);
+        c.last_state = Some(terminated(1, "Error", 95_000, 110_000));
+        let h =
+            one_pod(vec![container("app")], vec![pod_record(0, 1_000, PodPhase::Running, false), Record::Container(c)]);
+        assert_eq!(
+            get_pods(&h, 130_000),
+            "NAME    READY   STATUS             RESTARTS      AGE\n\
+             web-0   0/1     CrashLoopBackOff   3 (20s ago)   2m10s\n"
+        );
+    }
+
+    /// printPod: readiness shows only in READY; a running container that is
+    /// not ready still reads `Running`.
+    #[test]
+    fn running_but_not_ready() {
+        let h = one_pod(
+            vec![container("app")],
+            vec![pod_record(0, 1_000, PodPhase::Running, false), running(0, 0, 2_000, 0, false)],
+        );
+        assert_eq!(
+            get_pods(&h, 5_000),
+            "NAME    READY   STATUS    RESTARTS   AGE\nweb-0   0/1     Running   0          5s\n"
+        );
+    }
+
+    /// printPod: a terminated reason (here `Error`) shows until the
+    /// container waits again; `ContainerCreating` is a waiting reason.
+    #[test]
+    fn terminated_and_creating_reasons() {
+        let mut c = container_record(
+            0,
+            0,
+            9_000,
+            crate::history::ContainerState::Terminated(terminated(137, "Error", 1_000, 9_000)),
+            0,
+        );
+        c.container_id = container_id(0, 0, 0);
+        let h = one_pod(
+            vec![container("app")],
+            vec![
+                pod_record(0, 0, PodPhase::Pending, false),
+                Record::Container(waiting(0, 0, 0, "ContainerCreating", 0)),
+                Record::Container(c),
+            ],
+        );
+        assert!(get_pods(&h, 500).contains("web-0   0/1     ContainerCreating   0          0s\n"));
+        assert!(get_pods(&h, 9_000).contains("web-0   0/1     Error    0          9s\n"));
+    }
+
+    /// printPod: `Completed` beside a running ready container becomes
+    /// `NotReady` (pod Ready condition false) or `Running` (true).
+    #[test]
+    fn completed_beside_running_is_not_ready_or_running() {
+        let mut done = container_record(
+            0,
+            0,
+            5_000,
+            crate::history::ContainerState::Terminated(terminated(0, "Completed", 1_000, 5_000)),
+            0,
+        );
+        done.container_id = container_id(0, 0, 0);
+        let records = vec![
+            pod_record(0, 1_000, PodPhase::Running, false),
+            Record::Container(done),
+            running(0, 1, 1_000, 0, true),
+        ];
+        let mut h = one_pod(vec![container("a"), container("b")], records);
+        assert!(get_pods(&h, 6_000).contains("1/2     NotReady"));
+        h.records.push(pod_record(0, 7_000, PodPhase::Running, true));
+        assert!(get_pods(&h, 7_000).contains("1/2     Running"));
+    }
+
+    /// printPod: a deletion timestamp on a non-terminal pod reads
+    /// `Terminating`; restarts of every container add up.
+    #[test]
+    fn terminating_pod() {
+        let deleting = Record::Pod(PodRecord { deletion: Some(60_000), ..pod_status(PodPhase::Running, 50_000) });
+        let h = one_pod(
+            vec![container("app")],
+            vec![pod_record(0, 1_000, PodPhase::Running, true), running(0, 0, 2_000, 2, true), deleting],
+        );
+        assert_eq!(
+            get_pods(&h, 50_000),
+            "NAME    READY   STATUS        RESTARTS   AGE\nweb-0   1/1     Terminating   2          50s\n"
+        );
+    }
+
+    fn pod_status(phase: PodPhase, t: Millis) -> PodRecord {
+        match pod_record(0, t, phase, true) {
+            Record::Pod(p) => p,
+            _ => unreachable!(),
+        }
+    }
+
+    /// printPod: READY counts started sidecars; an unstarted sidecar keeps
+    /// the pod in `Init:0/1` and its containers are not counted.
+    #[test]
+    fn sidecars_count_in_ready_and_block_init() {
+        let mut sidecar = container("proxy");
+        sidecar.sidecar = true;
+        let mut unstarted = match running(0, 1, 1_000, 0, false) {
+            Record::Container(c) => c,
+            _ => unreachable!(),
+        };
+        unstarted.started = false;
+        let records = vec![
+            pod_record(0, 1_000, PodPhase::Pending, false),
+            Record::Container(unstarted),
+            running(0, 1, 4_000, 1, true),
+            running(0, 0, 5_000, 0, true),
+        ];
+        let h = one_pod(vec![container("app"), sidecar], records);
+        assert!(get_pods(&h, 2_000).contains("web-0   0/2     Init:0/1   0          2s\n"));
+        assert!(get_pods(&h, 5_000).contains("web-0   2/2     Pending   1          5s\n"));
+    }
+
+    #[test]
+    fn no_pods() {
+        assert_eq!(get_pods(&history(vec![]), 0), "No resources found in default namespace.\n");
+    }
+
+    /// `kubectl get pods -w`: one row per visible change, each flushed alone
+    /// so a wider STATUS widens only the rows after it; a deleted pod gets a
+    /// last row.
+    #[test]
+    fn watch_prints_a_row_per_change() {
+        let mut back_off = waiting(0, 0, 40_000, "CrashLoopBackOff", 1);
+        back_off.last_state = Some(terminated(137, "Error", 2_000, 40_000));
+        let records = vec![
+            pod_record(0, 1_000, PodPhase::Pending, false),
+            Record::Container(waiting(0, 0, 1_000, "ContainerCreating", 0)),
+            pod_record(0, 2_000, PodPhase::Running, false),
+            running(0, 0, 2_000, 0, false),
+            // A probe does not change the row; a status re-sent unchanged neither.
+            probe(0, 0, crate::spec::ProbeKind::Readiness, 3_000, crate::history::ProbeResult::Success),
+            pod_record(0, 4_000, PodPhase::Running, false),
+            Record::Container(back_off),
+            removed(0, 90_000),
+        ];
+        let h = one_pod(vec![container("app")], records);
+        assert_eq!(
+            get_pods_watch(&h, 100_000),
+            "NAME    READY   STATUS    RESTARTS   AGE\n\
+             web-0   0/1     Pending   0          0s\n\
+             web-0   0/1     ContainerCreating   0          1s\n\
+             web-0   0/1     Running             0          2s\n\
+             web-0   0/1     CrashLoopBackOff    1 (0s ago)   40s\n\
+             web-0   0/1     Terminating         1 (50s ago)   90s\n"
+        );
+    }
+}

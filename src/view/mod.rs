@@ -1,0 +1,23 @@
+//! What kubectl (and the browser UI) would show of a simulated history at a
+//! simulated instant. Every view is a pure function of `(&History, t)`:
+//! nothing here keeps its own copy of the truth, and nothing reads a clock.
+
+mod describe;
+mod duration;
+mod events;
+mod get_pods;
+mod json;
+mod state;
+mod tabwriter;
+#[cfg(test)]
+mod testing;
+mod timestamp;
+
+pub use describe::describe_pod;
+pub use duration::{go_duration, human_duration};
+pub use events::{event_log, get_events};
+pub use get_pods::{PodRow, get_pods, get_pods_watch};
+pub use json::{json_line, json_lines};
+pub use state::{ClusterState, ContainerView, PodState, ServiceState};
+pub use tabwriter::TabWriter;
+pub use timestamp::{SCENARIO_EPOCH, rfc1123z, sim_clock};

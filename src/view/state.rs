@@ -1,0 +1,193 @@
+//! The cluster as the API server would show it at one simulated instant,
+//! rebuilt from the history's records up to that instant. Every kubectl view
+//! and the browser UI draw from this; nothing here is stored between calls.
+
+use crate::history::{
+    ContainerRecord, EndpointsRecord, History, Millis, PodId, PodRecord, ProbeRecord, Record, TrafficRecord,
+};
+use crate::spec::ProbeKind;
+
+/// The world at time `t`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterState {
+    pub t: Millis,
+    /// Pods created at or before `t` and not yet removed, in creation order.
+    pub pods: Vec<PodState>,
+    /// One per `History::services`, same order.
+    pub services: Vec<ServiceState>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PodState {
+    pub id: PodId,
+    /// The latest pod status; `None` until the kubelet first reports one.
+    pub status: Option<PodRecord>,
+    /// One per `template.spec.containers`, same order.
+    pub containers: Vec<ContainerView>,
+}
+
+/// A container's latest status and the latest result of each of its probes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ContainerView {
+    /// `None` until the kubelet first reports the container.
+    pub status: Option<ContainerRecord>,
+    pub startup: Option<ProbeRecord>,
+    pub liveness: Option<ProbeRecord>,
+    pub readiness: Option<ProbeRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceState {
+    pub name: String,
+    /// The latest EndpointSlice contents; `None` before the first.
+    pub endpoints: Option<EndpointsRecord>,
+    /// The latest second of client traffic; `None` before the first.
+    pub traffic: Option<TrafficRecord>,
+}
+
+impl ClusterState {
+    /// Replays the records at or before `t`.
+    pub fn at(history: &History, t: Millis) -> ClusterState {
+        let mut replay = Replay::new(history);
+        for record in history.until(t) {
+            replay.apply(record);
+        }
+        replay.snapshot(history, t)
+    }
+
+    pub fn pod(&self, id: PodId) -> Option<&PodState> {
+        self.pods.iter().find(|p| p.id == id)
+    }
+}
+
+impl PodState {
+    /// `metadata.deletionTimestamp` is set.
+    pub fn deleting(&self) -> bool {
+        self.status.as_ref().is_some_and(|s| s.deletion.is_some())
+    }
+}
+
+impl ContainerView {
+    pub fn last_probe(&self, kind: ProbeKind) -> Option<&ProbeRecord> {
+        match kind {
+            ProbeKind::Startup => self.startup.as_ref(),
+            ProbeKind::Liveness => self.liveness.as_ref(),
+            ProbeKind::Readiness => self.readiness.as_ref(),
+        }
+    }
+}
+
+/// Applies records one at a time, so that views which walk the history
+/// (`kubectl get pods -w`) need not rebuild the state for every change.
+#[derive(Debug, Clone)]
+pub(crate) struct Replay {
+    /// Indexed by `PodId`: every pod of the history, whether it exists yet or not.
+    pods: Vec<PodState>,
+    services: Vec<ServiceState>,
+}
+
+impl Replay {
+    pub(crate) fn new(history: &History) -> Replay {
+        let pods = history
+            .pods
+            .iter()
+            .enumerate()
+            .map(|(id, info)| PodState {
+                id: id as PodId,
+                status: None,
+                containers: vec![ContainerView::default(); info.template.spec.containers.len()],
+            })
+            .collect();
+        let services = history
+            .services
+            .iter()
+            .map(|name| ServiceState { name: name.clone(), endpoints: None, traffic: None })
+            .collect();
+        Replay { pods, services }
+    }
+
+    pub(crate) fn apply(&mut self, record: &Record) {
+        match record {
+            Record::Probe(r) => {
+                let view = &mut self.pods[r.pod as usize].containers[r.container as usize];
+                let slot = match r.probe {
+                    ProbeKind::Startup => &mut view.startup,
+                    ProbeKind::Liveness => &mut view.liveness,
+                    ProbeKind::Readiness => &mut view.readiness,
+                };
+                *slot = Some(r.clone());
+            }
+            Record::Container(r) => {
+                self.pods[r.pod as usize].containers[r.container as usize].status = Some(r.clone());
+            }
+            Record::Pod(r) => self.pods[r.pod as usize].status = Some(r.clone()),
+            Record::Endpoints(r) => self.services[r.service as usize].endpoints = Some(r.clone()),
+            Record::Traffic(r) => self.services[r.service as usize].traffic = Some(r.clone()),
+            Record::Event(_) => {}
+        }
+    }
+
+    /// The pod as last replayed, whether or not it exists.
+    pub(crate) fn state(&self, id: PodId) -> &PodState {
+        &self.pods[id as usize]
+    }
+
+    /// The pod as last replayed, if it exists at `t`.
+    pub(crate) fn pod(&self, history: &History, id: PodId, t: Millis) -> Option<&PodState> {
+        let pod = &self.pods[id as usize];
+        exists(history, pod, t).then_some(pod)
+    }
+
+    fn snapshot(self, history: &History, t: Millis) -> ClusterState {
+        let mut pods: Vec<PodState> = self.pods.into_iter().filter(|p| exists(history, p, t)).collect();
+        pods.sort_by_key(|p| (history.pod(p.id).created_ms, p.id));
+        ClusterState { t, pods, services: self.services }
+    }
+}
+
+/// Created at or before `t` and not yet removed from the API.
+fn exists(history: &History, pod: &PodState, t: Millis) -> bool {
+    let removed = pod.status.as_ref().is_some_and(|s| s.removed);
+    history.pod(pod.id).created_ms <= t && !removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::{ContainerState, PodPhase, ProbeResult};
+    use crate::view::testing::*;
+
+    /// A pod exists from its creation until a record marks it removed; its
+    /// containers carry their latest status and latest probe per kind.
+    #[test]
+    fn pods_exist_between_creation_and_removal() {
+        let mut h = history(vec![
+            pod_info("web-0", 0, vec![container("app")]),
+            pod_info("web-1", 5_000, vec![container("app")]),
+        ]);
+        h.records = vec![
+            pod_record(0, 1_000, PodPhase::Running, false),
+            running(0, 0, 1_500, 0, false),
+            probe(0, 0, ProbeKind::Readiness, 3_000, ProbeResult::Failure),
+            probe(0, 0, ProbeKind::Readiness, 6_000, ProbeResult::Success),
+            running(0, 0, 6_000, 0, true),
+            removed(0, 9_000),
+        ];
+
+        let at = |t| ClusterState::at(&h, t);
+        assert!(at(0).pods.iter().map(|p| p.id).eq([0]));
+        assert!(at(5_000).pods.iter().map(|p| p.id).eq([0, 1]));
+        assert!(at(9_000).pods.iter().map(|p| p.id).eq([1]));
+
+        let s = at(6_000);
+        let app = &s.pod(0).unwrap().containers[0];
+        assert_eq!(app.last_probe(ProbeKind::Readiness).unwrap().result, ProbeResult::Success);
+        assert!(app.status.as_ref().unwrap().ready);
+        assert!(app.last_probe(ProbeKind::Liveness).is_none());
+        assert!(matches!(
+            at(2_000).pod(0).unwrap().containers[0].status.as_ref().unwrap().state,
+            ContainerState::Running { .. }
+        ));
+        assert!(at(500).pod(0).unwrap().status.is_none());
+    }
+}

@@ -1,0 +1,147 @@
+//! Small hand-built histories for the view tests.
+
+use crate::history::*;
+use crate::spec::*;
+use std::sync::Arc;
+
+pub fn history(pods: Vec<PodInfo>) -> History {
+    History { pods, services: vec!["web".into()], records: vec![], end: 3_600_000 }
+}
+
+/// A pod of `Deployment/web` on node-1 whose template holds `containers`.
+pub fn pod_info(name: &str, created_ms: Millis, containers: Vec<Container>) -> PodInfo {
+    let mut labels = Labels::new();
+    labels.insert("app".into(), "web".into());
+    let template = PodTemplate {
+        labels,
+        annotations: Labels::new(),
+        spec: PodSpec {
+            containers,
+            restart_policy: RestartPolicy::Always,
+            termination_grace_period_seconds: 30,
+            readiness_gates: vec![],
+        },
+    };
+    PodInfo {
+        name: name.into(),
+        namespace: "default".into(),
+        uid: format!("{name}-uid"),
+        ip: "10.244.1.5".into(),
+        node: "node-1".into(),
+        owner: "ReplicaSet/web-7d9c5b6f4".into(),
+        workload: "Deployment/web".into(),
+        template: Arc::new(template),
+        created_ms,
+    }
+}
+
+/// `nginx:1.27` serving 8080/TCP, with no probes.
+pub fn container(name: &str) -> Container {
+    let mut c = Container::new(name, "nginx:1.27");
+    c.ports.push(ContainerPort { name: None, container_port: 8080, protocol: "TCP".into() });
+    c
+}
+
+pub fn http_get(path: &str, port: i32) -> Handler {
+    Handler::HttpGet {
+        path: path.into(),
+        port: PortRef::Number(port),
+        host: None,
+        scheme: Scheme::Http,
+        headers: vec![],
+    }
+}
+
+pub fn pod_record(pod: PodId, t: Millis, phase: PodPhase, ready: bool) -> Record {
+    Record::Pod(PodRecord { t, pod, phase, ready, conditions: vec![], deletion: None, removed: false })
+}
+
+pub fn container_record(
+    pod: PodId,
+    container: u16,
+    t: Millis,
+    state: ContainerState,
+    restart_count: u32,
+) -> ContainerRecord {
+    let started = matches!(state, ContainerState::Running { .. });
+    ContainerRecord {
+        t,
+        pod,
+        container,
+        state,
+        last_state: None,
+        restart_count,
+        ready: false,
+        started,
+        container_id: if restart_count > 0 || started {
+            container_id(pod, container, restart_count)
+        } else {
+            String::new()
+        },
+    }
+}
+
+pub fn container_id(pod: PodId, container: u16, restart: u32) -> String {
+    format!("containerd://{:064x}", (pod as u64 + 1) * 1_000_003 + container as u64 * 101 + restart as u64)
+}
+
+/// A running container, started at `t`.
+pub fn running(pod: PodId, container: u16, t: Millis, restart_count: u32, ready: bool) -> Record {
+    let mut r = container_record(pod, container, t, ContainerState::Running { started_at: t }, restart_count);
+    r.ready = ready;
+    Record::Container(r)
+}
+
+pub fn waiting(pod: PodId, container: u16, t: Millis, reason: &str, restart_count: u32) -> ContainerRecord {
+    container_record(
+        pod,
+        container,
+        t,
+        ContainerState::Waiting { reason: reason.into(), message: String::new() },
+        restart_count,
+    )
+}
+
+pub fn terminated(exit_code: i32, reason: &str, started_at: Millis, finished_at: Millis) -> Terminated {
+    Terminated { exit_code, reason: reason.into(), signal: 0, started_at, finished_at }
+}
+
+pub fn probe(pod: PodId, container: u16, probe: ProbeKind, t: Millis, result: ProbeResult) -> Record {
+    Record::Probe(ProbeRecord { t, start: t - 2, pod, container, probe, result, output: String::new() })
+}
+
+pub fn removed(pod: PodId, t: Millis) -> Record {
+    Record::Pod(PodRecord {
+        t,
+        pod,
+        phase: PodPhase::Running,
+        ready: false,
+        conditions: vec![],
+        deletion: Some(t - 30_000),
+        removed: true,
+    })
+}
+
+pub fn event(
+    t: Millis,
+    pod: PodId,
+    container: Option<u16>,
+    event_type: EventType,
+    reason: &str,
+    message: &str,
+) -> Record {
+    Record::Event(EventRecord {
+        t,
+        object: format!("pod/web-{pod}"),
+        pod: Some(pod),
+        container,
+        event_type,
+        reason: reason.into(),
+        message: message.into(),
+        source: "kubelet".into(),
+    })
+}
+
+pub fn condition(kind: &str, status: bool) -> Condition {
+    Condition { kind: kind.into(), status, reason: String::new(), message: String::new(), last_transition: 0 }
+}
