@@ -10,4 +10,3 @@ pub mod sim;
 pub mod spec;
 pub mod view;
 pub mod yaml;
-pub mod view;
