@@ -55,14 +55,16 @@ fn readiness_runs_at_once_on_the_manual_trigger_and_resets_its_ticker() {
     assert_eq!(ready_changes(&h, 0), vec![(0, false), (s(1.5), true)]);
 }
 
-/// §2.3 step 4 and §9.1: readiness starts as Failure; with
-/// initialDelaySeconds 20 the pod is not Ready until the tick at 30 s.
+/// §2.3 step 4, §2.2 and §9.1: readiness starts as Failure. With
+/// initialDelaySeconds 20, the trigger at 1.5 s finds the delay not passed,
+/// but still resets the ticker (ticks at 11.5 s, 21.5 s): the first probe is
+/// at 21.5 s (20.5 s of uptime), and the pod is not Ready before it.
 #[test]
 fn readiness_starts_as_failure_until_its_first_success() {
-    let probe = "        readinessProbe:\n          httpGet: {path: /health, port: 8080}\n          initialDelaySeconds: 20\n";
-    let h = run(&deployment(1, probe, ""));
-    assert_eq!(probe_times(&h, Readiness)[0], s(30.0));
-    assert_eq!(ready_changes(&h, 0), vec![(0, false), (s(30.0), true)]);
+    let spec = "        readinessProbe:\n          httpGet: {path: /health, port: 8080}\n          initialDelaySeconds: 20\n";
+    let h = run(&deployment(1, spec, ""));
+    assert_eq!(probe_times(&h, Readiness)[0], s(21.5));
+    assert_eq!(ready_changes(&h, 0), vec![(0, false), (s(21.5), true)]);
     let running_not_ready = container_records(&h, 0, 0).into_iter().find(|c| matches!(c.state, ContainerState::Running { .. })).unwrap();
     assert!(!running_not_ready.ready);
 }
@@ -75,8 +77,8 @@ const SLOW_START: &str = "apps:\n- startup: 90s\n";
 /// 90 s and succeeds at 100 s.
 #[test]
 fn startup_probe_gates_liveness_and_readiness() {
-    let probes = "        startupProbe:\n          httpGet: {path: /health, port: 8080}\n          periodSeconds: 10\n          failureThreshold: 30\n        livenessProbe:\n          httpGet: {path: /health, port: 8080}\n          initialDelaySeconds: 10\n        readinessProbe:\n          httpGet: {path: /health, port: 8080}\n";
-    let h = run(&deployment(1, probes, SLOW_START));
+    let spec = "        startupProbe:\n          httpGet: {path: /health, port: 8080}\n          periodSeconds: 10\n          failureThreshold: 30\n        livenessProbe:\n          httpGet: {path: /health, port: 8080}\n          initialDelaySeconds: 10\n        readinessProbe:\n          httpGet: {path: /health, port: 8080}\n";
+    let h = run(&deployment(1, spec, SLOW_START));
     let startup = probes(&h, Startup);
     assert_eq!(startup.len(), 10);
     assert_eq!(startup.last(), Some(&(s(100.0), ProbeResult::Success)));
@@ -103,8 +105,8 @@ fn liveness_alone_kills_a_slow_starter_forever() {
 /// at the third failure with the startup message.
 #[test]
 fn startup_failure_kills_with_its_own_message() {
-    let probes = "        startupProbe:\n          tcpSocket: {port: 8080}\n          failureThreshold: 3\n";
-    let h = run(&deployment(1, probes, "apps:\n- startup: 1h\n"));
+    let spec = "        startupProbe:\n          tcpSocket: {port: 8080}\n          failureThreshold: 3\n";
+    let h = run(&deployment(1, spec, "apps:\n- startup: 1h\n"));
     assert_eq!(events(&h, "Killing")[0], (s(30.0), "Container app failed startup probe, will be restarted".to_string()));
     assert_eq!(events(&h, "Unhealthy")[0].1, "Startup probe failed: dial tcp 10.244.0.74:8080: connect: connection refused".replace("10.244.0.74", &h.pods[0].ip));
 }
@@ -142,8 +144,8 @@ fn probe_level_grace_period_applies_to_its_kill() {
 /// passes.
 #[test]
 fn probe_errors_are_discarded() {
-    let probes = "        livenessProbe:\n          httpGet: {path: /metrics, port: http-metrics}\n        readinessProbe:\n          httpGet: {path: /metrics, port: http-metrics}\n";
-    let h = run(&deployment(1, probes, ""));
+    let spec = "        livenessProbe:\n          httpGet: {path: /metrics, port: http-metrics}\n        readinessProbe:\n          httpGet: {path: /metrics, port: http-metrics}\n";
+    let h = run(&deployment(1, spec, ""));
     assert!(events(&h, "Killing").is_empty());
     assert_eq!(ready_changes(&h, 0), vec![(0, false)]);
     let unhealthy = events(&h, "Unhealthy");
@@ -211,15 +213,21 @@ fn crash_loop_back_off_doubles() {
 /// exits when its SIGTERM handler is done.
 #[test]
 fn readiness_during_deletion() {
-    let probes = "        livenessProbe:\n          httpGet: {path: /health, port: 8080}\n          periodSeconds: 5\n        readinessProbe:\n          httpGet: {path: /ready, port: 8080}\n          periodSeconds: 5\n";
+    let spec = "        livenessProbe:\n          httpGet: {path: /health, port: 8080}\n          periodSeconds: 5\n        readinessProbe:\n          httpGet: {path: /ready, port: 8080}\n          periodSeconds: 5\n";
     let behaviour = "apps:\n- onSigterm: {exitAfter: 20s, exitCode: 0}\n  http:\n  - {path: /ready, status: 503, afterSigterm: true}\nactions:\n- {at: 60s, workload: web, replica: 0, delete: true}\n";
-    let h = run(&deployment(1, probes, behaviour));
+    let h = run(&deployment(1, spec, behaviour));
     let endpoints: Vec<&EndpointsRecord> = h.records.iter().filter_map(|r| if let Record::Endpoints(e) = r { Some(e) } else { None }).collect();
     let at_delete = endpoints.iter().find(|e| e.t == s(60.0)).expect("endpoints change at the deletion");
     assert!(!at_delete.ready.contains(&0) && at_delete.not_ready.contains(&0));
-    assert!(probe_times(&h, Readiness).iter().any(|&t| t > s(60.0) && t <= s(80.0)));
-    assert!(probe_times(&h, Liveness).iter().all(|&t| t < s(60.0)));
+    let readiness_after: Vec<Millis> = pod_probe_times(&h, 0, Readiness).into_iter().filter(|&t| t > s(60.0)).collect();
+    assert_eq!(readiness_after, vec![s(61.5), s(66.5), s(71.5), s(76.5)]);
+    assert!(pod_probe_times(&h, 0, Liveness).iter().all(|&t| t < s(60.0)));
     assert_eq!(event_times(&h, "Killing"), vec![s(60.0)]);
+    // The ReplicaSet replaces the pod at once; the old one is gone at the
+    // relist after its container exits.
+    assert_eq!(h.pods[1].created_ms, s(60.0));
+    let removed = h.records.iter().find_map(|r| if let Record::Pod(p) = r { (p.pod == 0 && p.removed).then_some(p.t) } else { None });
+    assert_eq!(removed, Some(s(80.5)));
     let exit = container_records(&h, 0, 0).into_iter().find_map(|c| if let ContainerState::Terminated(t) = &c.state { Some((t.exit_code, t.finished_at)) } else { None });
     assert_eq!(exit, Some((0, s(80.0))));
 }

@@ -307,8 +307,7 @@ impl Simulator {
 
     /// `results.Manager.Set` and the kubelet's reaction to an update (§3.5):
     /// only a change is an update; liveness acts only on Failure; readiness
-    /// and startup rewrite the status at once; every acted-on update syncs
-    /// the pod.
+    /// and startup rewrite the status; every acted-on update syncs the pod.
     pub(super) fn set_result(&mut self, pod: PodId, worker: u16, number: u32, outcome: Outcome) {
         let w = &mut self.pods[pod as usize].workers[worker as usize];
         let previous = w.cached_for(number);
@@ -319,10 +318,10 @@ impl Simulator {
         match w.kind {
             ProbeKind::Liveness if outcome != Outcome::Failure => {}
             ProbeKind::Liveness => self.queue_sync(pod),
-            ProbeKind::Readiness | ProbeKind::Startup => {
-                self.publish_status(pod);
-                self.queue_sync(pod);
-            }
+            // The status is rewritten by the sync this queues: other workers
+            // whose ticks fall on this same instant read the status from
+            // before, as the kubelet's do while this probe's request is out.
+            ProbeKind::Readiness | ProbeKind::Startup => self.queue_sync(pod),
         }
     }
 

@@ -30,6 +30,14 @@ pub fn probe_times(h: &History, kind: ProbeKind) -> Vec<Millis> {
     probes(h, kind).into_iter().map(|p| p.0).collect()
 }
 
+/// Times of one pod's executions of one probe kind.
+pub fn pod_probe_times(h: &History, pod: PodId, kind: ProbeKind) -> Vec<Millis> {
+    h.records.iter().filter_map(|r| match r {
+        Record::Probe(p) if p.probe == kind && p.pod == pod => Some(p.t),
+        _ => None,
+    }).collect()
+}
+
 /// (time, message) of every event with this reason.
 pub fn events(h: &History, reason: &str) -> Vec<(Millis, String)> {
     h.records.iter().filter_map(|r| match r {
