@@ -10,3 +10,6 @@ pub mod sim;
 pub mod spec;
 pub mod view;
 pub mod yaml;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,2 @@
+//! The browser playground (wasm32 only).
+pub fn start() {}
