@@ -1,2 +1,124 @@
-//! The browser playground (wasm32 only).
-pub fn start() {}
+//! The browser playground (wasm32 only): two editors for the scenario, the
+//! playback controls, and the views of the one simulated History at the
+//! current time: cluster, timeline, kubectl panes and traffic.
+//!
+//! Structure: one `State` (state.rs) changed by `Action`s through a pure
+//! reducer; side effects in `hooks/`; one widget per file in `components/`.
+
+pub mod components;
+pub mod gallery_placeholder;
+pub mod highlight;
+pub mod hooks;
+pub mod scenario_text;
+pub mod state;
+
+/// The scenario gallery.
+pub use gallery_placeholder as gallery;
+
+use components::cluster_view::ClusterView;
+use components::describe_pane::DescribePane;
+use components::diagnostics_list::DiagnosticsList;
+use components::editor::Editor;
+use components::events_pane::EventsPane;
+use components::examples_menu::ExamplesMenu;
+use components::live_actions::LiveActions;
+use components::playback::Playback;
+use components::pods_pane::PodsPane;
+use components::scrubber::Scrubber;
+use components::shortcuts_help::ShortcutsHelp;
+use components::theme_toggle::ThemeToggle;
+use components::timeline::Timeline;
+use components::traffic_chart::TrafficChart;
+use components::watch_note::WatchNote;
+use hooks::{
+    initial_theme, stored, use_keyboard_shortcuts, use_persisted_scenario, use_playback_clock, use_simulation, use_theme,
+    SCENARIO_KEY,
+};
+use scenario_text::Doc;
+use state::{Action, State};
+use yew::prelude::*;
+
+/// The state of a first visit (the default example) or of the stored text.
+pub fn initial_state() -> State {
+    let theme = initial_theme();
+    match stored(SCENARIO_KEY).filter(|t| !t.trim().is_empty()) {
+        Some(text) => State::new(&text, None, theme),
+        None => {
+            let example = &gallery::examples()[0];
+            State::new(example.text, Some(example.id), theme)
+        }
+    }
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(initial_state);
+    let dispatch = state.dispatcher();
+
+    use_simulation(&state);
+    use_persisted_scenario(&state);
+    use_playback_clock(state.playing, dispatch.clone());
+    use_theme(state.theme);
+    use_keyboard_shortcuts(dispatch.clone(), state.speed);
+    {
+        // Edit-to-render time: the re-simulation's history is on screen.
+        let (dispatch, pending) = (dispatch.clone(), state.pending_render);
+        use_effect_with(state.history.clone(), move |_| {
+            if pending.is_some() {
+                dispatch.dispatch(Action::Rendered { now: hooks::now_ms() });
+            }
+        });
+    }
+
+    let t = state.t();
+    let history = state.history.clone();
+    let errors = state.error_count();
+    let status = match (errors, state.last_resim_ms) {
+        (0, Some(ms)) => format!("simulated in {ms:.0} ms"),
+        (0, None) => "simulating…".to_string(),
+        (n, _) => format!("{n} error{}: showing the last valid run", if n == 1 { "" } else { "s" }),
+    };
+    html! {
+        <div class="app" data-t={t.to_string()} data-resim-ms={state.last_resim_ms.map(|m| format!("{m:.2}"))} data-playing={state.playing.to_string()}>
+            <header class="topbar">
+                <h1 class="brand"><span class="brand-mark" aria-hidden="true"></span>{ "probe-playground" }</h1>
+                <ExamplesMenu dispatch={dispatch.clone()} />
+                <Playback playing={state.playing} speed={state.speed} {t} end={state.end()} dispatch={dispatch.clone()} />
+                <span class={classes!("status", (errors > 0).then_some("has-errors"))} role="status">{ status }</span>
+                <div class="topbar-end">
+                    <ThemeToggle theme={state.theme} dispatch={dispatch.clone()} />
+                    <ShortcutsHelp open={state.help} dispatch={dispatch.clone()} />
+                </div>
+            </header>
+            <Scrubber history={history.clone()} {t} dispatch={dispatch.clone()} />
+            <WatchNote example={state.example} dispatch={dispatch.clone()} />
+            <main class="workspace">
+                <div class="edit-column">
+                    <Editor doc={Doc::Kubernetes} value={state.kubernetes.clone()} diagnostics={state.diagnostics.clone()} jump={state.jump} dispatch={dispatch.clone()} />
+                    <Editor doc={Doc::Behaviour} value={state.behaviour.clone()} diagnostics={state.diagnostics.clone()} jump={state.jump} dispatch={dispatch.clone()} />
+                    <DiagnosticsList diagnostics={state.diagnostics.clone()} stale={state.stale && errors > 0} dispatch={dispatch.clone()} />
+                </div>
+                <div class="view-column">
+                    <ClusterView history={history.clone()} {t} pod={state.pod.clone()} dispatch={dispatch.clone()} />
+                    <Timeline history={history.clone()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} />
+                    <div class="kubectl-row">
+                        <PodsPane history={history.clone()} {t} />
+                        <EventsPane history={history.clone()} {t} />
+                    </div>
+                    <div class="bottom-row">
+                        <DescribePane history={history.clone()} {t} pod={state.pod.clone()} dispatch={dispatch.clone()} />
+                        <div class="side-stack">
+                            <TrafficChart history={history.clone()} {t} />
+                            <LiveActions history={history.clone()} {t} pod={state.pod.clone()} live={state.live.clone()} dispatch={dispatch.clone()} />
+                        </div>
+                    </div>
+                </div>
+            </main>
+        </div>
+    }
+}
+
+/// Mounts the playground on the page's body.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}

@@ -1,0 +1,219 @@
+//! The cluster at the current time: each Service with its endpoints and the
+//! requests it receives, and each pod as a card with its containers and
+//! their probes. Readiness connects a pod to its Service; a liveness kill
+//! shows the container stopping and its restart count rising; a
+//! CrashLoopBackOff counts down its back-off. Everything is read from
+//! `view::ClusterState` at `t`.
+
+use crate::behaviour::parse_duration;
+use crate::history::{ContainerRecord, ContainerState, History, Millis, PodId, ProbeRecord, ProbeResult, Record};
+use crate::spec::ProbeKind;
+use crate::ui::state::{Action, Shared, State};
+use crate::view::{self, ClusterState, PodRow, PodState, ServiceState};
+use std::collections::HashSet;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ClusterViewProps {
+    pub history: Shared<History>,
+    pub t: Millis,
+    pub pod: Option<String>,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+/// How a probe result is drawn.
+pub fn result_class(r: &ProbeRecord) -> &'static str {
+    match r.result {
+        ProbeResult::Success => "success",
+        ProbeResult::Warning => "warning",
+        ProbeResult::Error => "error",
+        ProbeResult::Failure if is_timeout(&r.output) => "timeout",
+        ProbeResult::Failure => "failure",
+    }
+}
+
+pub fn is_timeout(output: &str) -> bool {
+    let o = output.to_ascii_lowercase();
+    o.contains("timeout") || o.contains("deadline exceeded") || o.contains("timed out")
+}
+
+/// Probes started at or before `t` whose result comes after it.
+fn in_flight(history: &History, t: Millis) -> HashSet<(PodId, u16, ProbeKind)> {
+    let from = history.records.partition_point(|r| r.t() <= t);
+    history.records[from..]
+        .iter()
+        .take_while(|r| r.t() <= t + 120_000)
+        .take(20_000)
+        .filter_map(|r| match r {
+            Record::Probe(p) if p.start <= t => Some((p.pod, p.container, p.probe)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The time left of a CrashLoopBackOff, from its message (`back-off 40s restarting ...`).
+fn back_off_left(c: &ContainerRecord, t: Millis) -> Option<(Millis, Millis)> {
+    let ContainerState::Waiting { reason, message } = &c.state else { return None };
+    if reason != "CrashLoopBackOff" {
+        return None;
+    }
+    let word = message.split_whitespace().skip_while(|w| *w != "back-off").nth(1)?;
+    let total = parse_duration(word).ok()?;
+    Some((total, (c.t + total - t).max(0)))
+}
+
+fn seconds(ms: Millis) -> String {
+    view::human_duration(ms.max(0))
+}
+
+#[function_component(ClusterView)]
+pub fn cluster_view(props: &ClusterViewProps) -> Html {
+    let history = &*props.history;
+    let t = props.t;
+    let state = ClusterState::at(history, t);
+    let probing = in_flight(history, t);
+
+    let services = state.services.iter().map(|s| service_box(s, &state, t));
+    let pods = state.pods.iter().map(|pod| {
+        let name = history.pod(pod.id).name.clone();
+        let selected = props.pod.as_deref() == Some(name.as_str());
+        pod_card(history, &state, pod, t, &probing, selected, &props.dispatch)
+    });
+    html! {
+        <section class="cluster" aria-labelledby="cluster-title">
+            <h2 class="pane-title" id="cluster-title">{ "Cluster" }</h2>
+            if state.services.is_empty() && state.pods.is_empty() {
+                <p class="empty">{ "No pods yet." }</p>
+            }
+            <div class="services">{ for services }</div>
+            <div class="pods">{ for pods }</div>
+        </section>
+    }
+}
+
+fn service_box(s: &ServiceState, state: &ClusterState, t: Millis) -> Html {
+    let (ready, not_ready) = s.endpoints.as_ref().map_or((0, 0), |e| (e.ready.len(), e.not_ready.len()));
+    let total = ready + not_ready;
+    // A traffic record covers one second; older ones mean no traffic now.
+    let traffic = s.traffic.as_ref().filter(|r| t - r.t < 2000);
+    let (ok, failed) = traffic.map_or((0, 0), |r| (r.ok, r.failed));
+    let failure = traffic.and_then(|r| r.failure.clone());
+    let _ = state;
+    html! {
+        <div class={classes!("service", (failed > 0).then_some("failing"), (ready == 0).then_some("no-endpoints"))} aria-label={format!("Service {}", s.name)}>
+            <div class="service-name"><span class="kind">{ "svc/" }</span>{ s.name.clone() }</div>
+            <div class="service-endpoints">{ format!("{ready}/{total} endpoints ready") }</div>
+            <div class="service-traffic">
+                <span class="ok">{ format!("{ok} ok/s") }</span>
+                if failed > 0 {
+                    <span class="failed">{ format!("{failed} failed/s") }</span>
+                    if let Some(f) = failure { <span class="failure-reason">{ f }</span> }
+                }
+            </div>
+        </div>
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn pod_card(
+    history: &History,
+    state: &ClusterState,
+    pod: &PodState,
+    t: Millis,
+    probing: &HashSet<(PodId, u16, ProbeKind)>,
+    selected: bool,
+    dispatch: &UseReducerDispatcher<State>,
+) -> Html {
+    let info = history.pod(pod.id);
+    let row = PodRow::of(history, pod);
+    let ready = pod.status.as_ref().is_some_and(|s| s.ready);
+    // Membership in the Services' endpoints: ready, serving while terminating, not ready.
+    let membership = state.services.iter().filter_map(|s| s.endpoints.as_ref().map(|e| (s, e))).find_map(|(s, e)| {
+        if e.ready.contains(&pod.id) {
+            let flowing = s.traffic.as_ref().is_some_and(|r| t - r.t < 2000 && r.ok > 0);
+            Some(("connected", flowing, format!("Ready endpoint of svc/{}: receives requests", s.name)))
+        } else if e.serving_terminating.contains(&pod.id) {
+            Some(("serving-terminating", false, format!("Terminating but still serving in svc/{}", s.name)))
+        } else if e.not_ready.contains(&pod.id) {
+            Some(("disconnected", false, format!("Not ready: svc/{} sends it no requests", s.name)))
+        } else {
+            None
+        }
+    });
+    let recently_restarted = row.last_restart.is_some_and(|l| t - l < 3000 && t >= l);
+    let name = info.name.clone();
+    let onclick = {
+        let dispatch = dispatch.clone();
+        let name = name.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SelectPod(Some(name.clone()))))
+    };
+    let status_class = match row.status.as_str() {
+        "Running" if ready => "running",
+        "Running" | "NotReady" => "not-ready",
+        "Terminating" => "terminating",
+        "Completed" | "Succeeded" => "completed",
+        "Pending" | "ContainerCreating" | "PodInitializing" => "pending",
+        _ => "failing",
+    };
+    let containers = info.template.spec.containers.iter().zip(&pod.containers).enumerate().map(|(i, (spec, view))| {
+        let status = view.status.as_ref();
+        let (state_class, state_text) = match status.map(|c| &c.state) {
+            None => ("waiting", "Waiting".to_string()),
+            Some(ContainerState::Running { started_at }) => ("running", format!("Running · up {}", seconds(t - started_at))),
+            Some(ContainerState::Waiting { reason, .. }) => match status.and_then(|c| back_off_left(c, t)) {
+                Some((total, left)) => ("backoff", format!("CrashLoopBackOff · back-off {} · restart in {}", seconds(total), seconds(left))),
+                None => ("waiting", if reason.is_empty() { "Waiting".to_string() } else { reason.clone() }),
+            },
+            Some(ContainerState::Terminated(term)) => {
+                ("stopping", format!("Terminated: {} (exit code {})", if term.reason.is_empty() { "Error" } else { &term.reason }, term.exit_code))
+            }
+        };
+        let restarts = status.map_or(0, |c| c.restart_count);
+        let container_ready = status.is_some_and(|c| c.ready);
+        let chips = ProbeKind::ALL.iter().filter(|k| spec.probe(**k).is_some()).map(|&kind| {
+            let last = view.last_probe(kind);
+            let flying = probing.contains(&(pod.id, i as u16, kind));
+            let result = last.map_or("none", result_class);
+            let fresh = last.is_some_and(|r| t - r.t < 1200);
+            let title = match last {
+                Some(r) => format!("{} probe: {} at {} — {}", kind.name(), result, crate::view::sim_clock(r.t), if r.output.is_empty() { "(no output)" } else { r.output.trim() }),
+                None => format!("{} probe: not run yet", kind.name()),
+            };
+            html! {
+                <span class={classes!("probe-chip", kind.name(), result, flying.then_some("probing"), fresh.then_some("fresh"))} title={title}>
+                    <span class="probe-name">{ kind.name() }</span>
+                    <span class="probe-dot" aria-hidden="true"></span>
+                    <span class="visually-hidden">{ format!(" {}", if flying { "probing" } else { result }) }</span>
+                </span>
+            }
+        });
+        html! {
+            <div class={classes!("container", state_class, container_ready.then_some("ready"))}>
+                <div class="container-head">
+                    <span class="container-name">{ spec.name.clone() }{ if spec.sidecar { " (sidecar)" } else { "" } }</span>
+                    <span class={classes!("restarts", recently_restarted.then_some("bump"))} title="Restart count">{ format!("↻ {restarts}") }</span>
+                </div>
+                <div class="container-state">{ state_text }</div>
+                <div class="probes">{ for chips }</div>
+            </div>
+        }
+    });
+    let (link_class, flowing, link_title) = membership.clone().unwrap_or(("none", false, "Not selected by any Service".to_string()));
+    html! {
+        <article class={classes!("pod-card", status_class, selected.then_some("selected"), recently_restarted.then_some("restarted"))} aria-label={format!("Pod {name}")}>
+            <div class={classes!("link", link_class, flowing.then_some("flowing"))} title={link_title.clone()}>
+                <span class="visually-hidden">{ link_title }</span>
+            </div>
+            <header>
+                <button type="button" class="pod-name" {onclick} title="Describe this pod and aim live actions at it">{ name.clone() }</button>
+                <span class={classes!("pod-status", status_class)}>{ row.status.clone() }</span>
+            </header>
+            <div class="pod-meta">
+                <span>{ format!("READY {}/{}", row.ready_containers, row.total_containers) }</span>
+                <span>{ format!("RESTARTS {}", row.restarts) }</span>
+                <span>{ format!("AGE {}", seconds(t - row.created_ms)) }</span>
+            </div>
+            { for containers }
+        </article>
+    }
+}

@@ -1,0 +1,67 @@
+//! `kubectl describe pod <name>` at the current time, from
+//! `view::describe_pod`, for the pod picked here or on the cluster view.
+
+use crate::history::{History, Millis};
+use crate::ui::state::{Action, Shared, State};
+use crate::view;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DescribePaneProps {
+    pub history: Shared<History>,
+    pub t: Millis,
+    pub pod: Option<String>,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+/// Pods that exist at `t`, in creation order.
+pub fn pod_names_at(history: &History, t: Millis) -> Vec<String> {
+    view::ClusterState::at(history, t).pods.iter().map(|p| history.pod(p.id).name.clone()).collect()
+}
+
+#[function_component(DescribePane)]
+pub fn describe_pane(props: &DescribePaneProps) -> Html {
+    let second = props.t / 1000;
+    let seen = props.history.until(props.t).len();
+    let names = use_memo((props.history.clone(), seen), {
+        let t = props.t;
+        move |(h, _)| pod_names_at(h, t)
+    });
+    let name = props.pod.clone().or_else(|| names.first().cloned());
+    let text = use_memo((props.history.clone(), name.clone(), second, seen), {
+        let t = props.t;
+        move |(h, name, _, _)| match name {
+            Some(name) => view::describe_pod(h, name, t)
+                .unwrap_or_else(|| format!("Error from server (NotFound): pods \"{name}\" not found\n")),
+            None => "No resources found in default namespace.\n".to_string(),
+        }
+    });
+    let onchange = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            dispatch.dispatch(Action::SelectPod(Some(select.value())));
+        })
+    };
+    // A picked pod that is gone (or not yet created) stays in the list.
+    let mut options = (*names).clone();
+    if let Some(n) = &name {
+        if !options.contains(n) {
+            options.push(n.clone());
+        }
+    }
+    html! {
+        <section class="pane kubectl describe" aria-labelledby="describe-title">
+            <h2 class="pane-title" id="describe-title">
+                <span class="prompt">{ "$ " }</span>{ "kubectl describe pod " }
+                <select aria-label="Pod to describe" {onchange}>
+                    { for options.iter().map(|n| html! { <option value={n.clone()} selected={Some(n) == name.as_ref()}>{ n.clone() }</option> }) }
+                </select>
+            </h2>
+            <div class="terminal" aria-label="Describe pod" role="region">
+                <pre>{ (*text).clone() }</pre>
+            </div>
+        </section>
+    }
+}

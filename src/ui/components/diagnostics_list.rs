@@ -1,0 +1,50 @@
+//! Every diagnostic of the scenario in one list; a click puts the caret on
+//! its line in its editor.
+
+use super::editor::{diagnostic_text, severity_name};
+use crate::ui::scenario_text::Placed;
+use crate::ui::state::{Action, State};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DiagnosticsListProps {
+    pub diagnostics: Rc<Vec<Placed>>,
+    /// The text has errors, so the history shown is of an earlier version.
+    pub stale: bool,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+#[function_component(DiagnosticsList)]
+pub fn diagnostics_list(props: &DiagnosticsListProps) -> Html {
+    let items = props.diagnostics.iter().map(|p| {
+        let (doc, line) = (p.doc, p.line);
+        let dispatch = props.dispatch.clone();
+        let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::JumpTo { doc, line }));
+        let severity = severity_name(p.diagnostic.severity);
+        html! {
+            <li class={classes!("diagnostic", severity)}>
+                <button type="button" {onclick} title="Go to this line">
+                    <span class="where">{ format!("{} {}:{}", p.doc.label(), p.line, p.diagnostic.span.col) }</span>
+                    <span class={classes!("severity", severity)}>{ severity }</span>
+                    <span class="message">{ diagnostic_text(p) }</span>
+                </button>
+            </li>
+        }
+    });
+    let summary = if props.diagnostics.is_empty() {
+        html! { <p class="ok">{ "No problems: every edit re-simulates." }</p> }
+    } else if props.stale {
+        html! { <p class="stale">{ "The scenario has errors: the last valid simulation keeps playing." }</p> }
+    } else {
+        html! {}
+    };
+    html! {
+        <section class="diagnostics" id="diagnostics" aria-label="Diagnostics">
+            { summary }
+            if !props.diagnostics.is_empty() {
+                <ul>{ for items }</ul>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,40 @@
+//! `kubectl get events -w` at the current time, from `view::get_events`.
+
+use crate::history::{History, Millis};
+use crate::ui::state::Shared;
+use crate::view;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct EventsPaneProps {
+    pub history: Shared<History>,
+    pub t: Millis,
+}
+
+#[function_component(EventsPane)]
+pub fn events_pane(props: &EventsPaneProps) -> Html {
+    // LAST SEEN moves once a second; new rows come with records.
+    let seen = props.history.until(props.t).len();
+    let text = use_memo((props.history.clone(), seen, props.t / 1000), {
+        let t = props.t;
+        move |(h, _, _)| view::get_events(h, t)
+    });
+    let body = use_node_ref();
+    {
+        let body = body.clone();
+        use_effect_with(seen, move |_| {
+            if let Some(el) = body.cast::<HtmlElement>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    html! {
+        <section class="pane kubectl" aria-labelledby="events-title">
+            <h2 class="pane-title" id="events-title"><span class="prompt">{ "$ " }</span>{ "kubectl get events -w" }</h2>
+            <div class="terminal" role="log" aria-label="Events" aria-live="off" ref={body}>
+                <pre>{ (*text).clone() }</pre>
+            </div>
+        </section>
+    }
+}

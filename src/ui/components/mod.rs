@@ -1,0 +1,18 @@
+//! One file per widget. Each takes plain props (the shared history by
+//! identity, the time, the dispatcher) and emits `Action`s.
+
+pub mod cluster_view;
+pub mod describe_pane;
+pub mod diagnostics_list;
+pub mod editor;
+pub mod events_pane;
+pub mod examples_menu;
+pub mod live_actions;
+pub mod playback;
+pub mod pods_pane;
+pub mod scrubber;
+pub mod shortcuts_help;
+pub mod theme_toggle;
+pub mod timeline;
+pub mod traffic_chart;
+pub mod watch_note;

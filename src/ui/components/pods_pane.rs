@@ -1,0 +1,86 @@
+//! `kubectl get pods -w` at the current time, as kubectl prints it. The
+//! text comes from `view::get_pods_watch`; the pane only lays its columns
+//! into a table (each cell keeps its padding, so it reads exactly as the
+//! terminal would) and follows the newest line.
+
+use crate::history::{History, Millis};
+use crate::ui::state::Shared;
+use crate::view;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PodsPaneProps {
+    pub history: Shared<History>,
+    pub t: Millis,
+}
+
+/// Splits a kubectl table line into columns, each keeping its trailing
+/// padding (columns are separated by at least two spaces).
+pub fn columns(line: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut current = String::new();
+    let mut spaces = 0;
+    for ch in line.chars() {
+        if ch == ' ' {
+            spaces += 1;
+            current.push(ch);
+            continue;
+        }
+        if spaces >= 2 && !current.trim().is_empty() {
+            cells.push(std::mem::take(&mut current));
+        }
+        spaces = 0;
+        current.push(ch);
+    }
+    if !current.is_empty() {
+        cells.push(current);
+    }
+    cells
+}
+
+#[function_component(PodsPane)]
+pub fn pods_pane(props: &PodsPaneProps) -> Html {
+    let history = &props.history;
+    // The watch output changes only when a record or a pod appears.
+    let seen = history.until(props.t).len();
+    let created = history.pods.iter().filter(|p| p.created_ms <= props.t).count();
+    let text = use_memo((history.clone(), seen, created), {
+        let t = props.t;
+        move |(h, _, _)| view::get_pods_watch(h, t)
+    });
+    let body = use_node_ref();
+    {
+        let body = body.clone();
+        use_effect_with(text.len(), move |_| {
+            if let Some(el) = body.cast::<HtmlElement>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    let mut lines = text.lines();
+    let header = lines.next().unwrap_or("");
+    let table_like = header.starts_with("NAME") || header.starts_with("NAMESPACE");
+    html! {
+        <section class="pane kubectl" aria-labelledby="pods-title">
+            <h2 class="pane-title" id="pods-title"><span class="prompt">{ "$ " }</span>{ "kubectl get pods -w" }</h2>
+            <div class="terminal" ref={body}>
+                <table role="table" aria-label="Pods" class="kube-table">
+                    if table_like {
+                        <thead>
+                            <tr role="row">{ for columns(header).into_iter().map(|c| html! { <th role="columnheader" scope="col">{ c }</th> }) }</tr>
+                        </thead>
+                    }
+                    <tbody>
+                        if !table_like && !header.is_empty() {
+                            <tr role="row"><td role="cell">{ header }</td></tr>
+                        }
+                        { for lines.map(|line| html! {
+                            <tr role="row">{ for columns(line).into_iter().map(|c| html! { <td role="cell">{ c }</td> }) }</tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,388 @@
+//! The timeline: a lane per pod (its Ready condition), per container (its
+//! state, with restart markers) and per probe (each execution a mark
+//! coloured by its result), a now-cursor, zoom and pan. Clicking a mark
+//! shows that probe execution's result message. The lanes are computed once
+//! per history; only the cursor moves with the time.
+
+use super::cluster_view::result_class;
+use crate::history::{ContainerState, History, Millis, Record};
+use crate::spec::ProbeKind;
+use crate::ui::state::{clock_text, Action, Shared, State};
+use crate::view::sim_clock;
+use std::rc::Rc;
+use web_sys::Element;
+use yew::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LaneKind {
+    Pod,
+    Container,
+    Probe(ProbeKind),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    pub from: Millis,
+    pub to: Millis,
+    pub class: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub t: Millis,
+    pub class: &'static str,
+    /// Index into `History::records`.
+    pub record: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lane {
+    pub kind: LaneKind,
+    pub label: String,
+    pub bands: Vec<Band>,
+    pub marks: Vec<Mark>,
+    /// When the container came back with a higher restart count.
+    pub restarts: Vec<Millis>,
+}
+
+/// Builds every lane of a history.
+pub fn lanes(history: &History) -> Vec<Lane> {
+    let end = history.end;
+    let mut order: Vec<usize> = (0..history.pods.len()).collect();
+    order.sort_by_key(|&i| (history.pods[i].created_ms, i));
+    let mut out = Vec::new();
+    for pid in order {
+        let info = &history.pods[pid];
+        let mut pod = Lane { kind: LaneKind::Pod, label: info.name.clone(), bands: vec![], marks: vec![], restarts: vec![] };
+        let containers = &info.template.spec.containers;
+        let mut container_lanes: Vec<Lane> = containers
+            .iter()
+            .map(|c| Lane { kind: LaneKind::Container, label: c.name.clone(), bands: vec![], marks: vec![], restarts: vec![] })
+            .collect();
+        let mut probe_lanes: Vec<Vec<Lane>> = containers
+            .iter()
+            .map(|c| {
+                ProbeKind::ALL
+                    .iter()
+                    .filter(|k| c.probe(**k).is_some())
+                    .map(|k| Lane { kind: LaneKind::Probe(*k), label: k.name().to_string(), bands: vec![], marks: vec![], restarts: vec![] })
+                    .collect()
+            })
+            .collect();
+        let mut last_restart = vec![0u32; containers.len()];
+        let mut removed = None;
+        // Open bands: (from, class).
+        let mut pod_open: Option<(Millis, &'static str)> = Some((info.created_ms, "pending"));
+        let mut container_open: Vec<Option<(Millis, &'static str)>> = vec![None; containers.len()];
+        let close = |bands: &mut Vec<Band>, open: &mut Option<(Millis, &'static str)>, t: Millis, next: Option<&'static str>| {
+            if let Some((from, class)) = *open {
+                if Some(class) == next {
+                    return;
+                }
+                if t > from {
+                    bands.push(Band { from, to: t, class });
+                }
+            }
+            *open = next.map(|c| (t, c));
+        };
+        for (index, record) in history.records.iter().enumerate() {
+            match record {
+                Record::Pod(p) if p.pod as usize == pid => {
+                    if p.removed {
+                        removed = Some(p.t);
+                        close(&mut pod.bands, &mut pod_open, p.t, None);
+                    } else {
+                        let class = if p.deletion.is_some() { "terminating" } else if p.ready { "ready" } else { "not-ready" };
+                        close(&mut pod.bands, &mut pod_open, p.t, Some(class));
+                    }
+                }
+                Record::Container(c) if c.pod as usize == pid => {
+                    let ci = c.container as usize;
+                    let class = match &c.state {
+                        ContainerState::Running { .. } if c.ready => "running-ready",
+                        ContainerState::Running { .. } => "running",
+                        ContainerState::Waiting { reason, .. } if reason == "CrashLoopBackOff" => "backoff",
+                        ContainerState::Waiting { .. } => "waiting",
+                        ContainerState::Terminated(_) => "terminated",
+                    };
+                    if c.restart_count > last_restart[ci] {
+                        last_restart[ci] = c.restart_count;
+                        container_lanes[ci].restarts.push(c.t);
+                    }
+                    close(&mut container_lanes[ci].bands, &mut container_open[ci], c.t, Some(class));
+                }
+                Record::Probe(p) if p.pod as usize == pid => {
+                    if let Some(lane) = probe_lanes[p.container as usize].iter_mut().find(|l| l.kind == LaneKind::Probe(p.probe)) {
+                        lane.marks.push(Mark { t: p.t, class: result_class(p), record: index });
+                    }
+                }
+                _ => {}
+            }
+        }
+        let stop = removed.unwrap_or(end);
+        close(&mut pod.bands, &mut pod_open, stop, None);
+        for (lane, open) in container_lanes.iter_mut().zip(container_open.iter_mut()) {
+            close(&mut lane.bands, open, stop, None);
+        }
+        out.push(pod);
+        for (lane, probes) in container_lanes.into_iter().zip(probe_lanes) {
+            out.push(lane);
+            out.extend(probes);
+        }
+    }
+    out
+}
+
+/// A tick spacing that gives at most about eight labels.
+fn tick_step(span: Millis) -> Millis {
+    const STEPS: [Millis; 17] = [
+        1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000,
+        7_200_000, 21_600_000, 43_200_000, 86_400_000,
+    ];
+    STEPS.iter().copied().find(|s| span / s <= 8).unwrap_or(86_400_000)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub history: Shared<History>,
+    pub t: Millis,
+    pub playing: bool,
+    pub probe: Option<usize>,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+#[derive(Properties, PartialEq)]
+struct LanesProps {
+    lanes: Shared<Vec<Lane>>,
+    from: Millis,
+    to: Millis,
+    probe: Option<usize>,
+    dispatch: UseReducerDispatcher<State>,
+}
+
+const WIDTH: f64 = 1000.0;
+
+/// The lanes in a time window (re-rendered only when the window, the
+/// history or the selected mark change).
+#[function_component(Lanes)]
+fn lanes_view(props: &LanesProps) -> Html {
+    let (from, to) = (props.from, props.to.max(props.from + 1));
+    let x = |t: Millis| (t - from) as f64 / (to - from) as f64 * WIDTH;
+    let rows = props.lanes.iter().map(|lane| {
+        let (height, class) = match lane.kind {
+            LaneKind::Pod => (16.0, "lane lane-pod"),
+            LaneKind::Container => (12.0, "lane lane-container"),
+            LaneKind::Probe(_) => (12.0, "lane lane-probe"),
+        };
+        let bands = lane.bands.iter().filter(|b| b.to >= from && b.from <= to).map(|b| {
+            let (x0, x1) = (x(b.from.max(from)), x(b.to.min(to)));
+            html! { <rect class={classes!("band", b.class)} x={format!("{x0:.1}")} y="1" width={format!("{:.1}", (x1 - x0).max(0.5))} height={format!("{}", height - 2.0)} /> }
+        });
+        let restarts = lane.restarts.iter().filter(|r| **r >= from && **r <= to).map(|r| {
+            let x0 = x(*r);
+            html! { <rect class="restart" x={format!("{:.1}", x0 - 1.5)} y="0" width="3" height={format!("{height}")}><title>{ format!("restart at {}", sim_clock(*r)) }</title></rect> }
+        });
+        // Marks closer than a pixel-ish step are thinned, keeping failures.
+        let mut last_x = f64::MIN;
+        let mut marks = Vec::new();
+        for m in lane.marks.iter().filter(|m| m.t >= from && m.t <= to) {
+            let mx = x(m.t);
+            if mx - last_x < 1.5 && m.class == "success" {
+                continue;
+            }
+            last_x = mx;
+            let record = m.record;
+            let dispatch = props.dispatch.clone();
+            let onclick = Callback::from(move |e: MouseEvent| {
+                e.stop_propagation();
+                dispatch.dispatch(Action::SelectProbe(Some(record)));
+            });
+            let selected = props.probe == Some(record);
+            marks.push(html! {
+                <rect class={classes!("tick", m.class, selected.then_some("selected"))} x={format!("{:.1}", mx - 1.5)} y="0" width="3" height={format!("{height}")} {onclick}>
+                    <title>{ format!("{} {} at {}", lane.label, m.class, sim_clock(m.t)) }</title>
+                </rect>
+            });
+        }
+        html! {
+            <div class={class}>
+                <div class="lane-label" title={lane.label.clone()}>{ lane.label.clone() }</div>
+                <svg class="lane-track" viewBox={format!("0 0 {WIDTH} {height}")} preserveAspectRatio="none" height={format!("{height}")}>
+                    { for bands }{ for restarts }{ for marks }
+                </svg>
+            </div>
+        }
+    });
+    html! { <div class="lanes">{ for rows }</div> }
+}
+
+#[function_component(Timeline)]
+pub fn timeline(props: &TimelineProps) -> Html {
+    let history = &props.history;
+    let end = history.end.max(1000);
+    let lanes = use_memo(history.clone(), |h| lanes(h));
+    let lanes = Shared(Rc::clone(&lanes));
+    // None shows the whole run.
+    let window = use_state(|| None::<(Millis, Millis)>);
+    let drag = use_mut_ref(|| None::<(f64, Millis, Millis, bool)>);
+    let area = use_node_ref();
+
+    let (mut from, mut to) = window.unwrap_or((0, end));
+    if to > end {
+        to = end;
+    }
+    let span = (to - from).max(1000);
+    // While playing, a zoomed window follows the cursor.
+    if props.playing && window.is_some() && (props.t > to || props.t < from) {
+        from = (props.t - span / 10).clamp(0, (end - span).max(0));
+        to = from + span;
+    }
+    {
+        let window = window.clone();
+        let current = (from, to);
+        use_effect_with(current, move |current| {
+            if window.is_some() && *window != Some(*current) {
+                window.set(Some(*current));
+            }
+        });
+    }
+
+    let zoom = |factor: f64| {
+        let window = window.clone();
+        let t = props.t;
+        Callback::from(move |_: MouseEvent| {
+            let new_span = ((span as f64 * factor) as Millis).clamp(5_000, end);
+            let centre = if t >= from && t <= to { t } else { (from + to) / 2 };
+            let start = (centre - new_span / 2).clamp(0, (end - new_span).max(0));
+            window.set(if new_span >= end { None } else { Some((start, start + new_span)) });
+        })
+    };
+    let fit = {
+        let window = window.clone();
+        Callback::from(move |_: MouseEvent| window.set(None))
+    };
+
+    let track_width = |area: &NodeRef| -> f64 {
+        area.cast::<Element>().map_or(800.0, |el| {
+            let w = el.get_bounding_client_rect().width();
+            (w - 150.0).max(100.0)
+        })
+    };
+    let onwheel = {
+        let (window, area) = (window.clone(), area.clone());
+        Callback::from(move |e: WheelEvent| {
+            let pan = if e.shift_key() { e.delta_y() } else { e.delta_x() };
+            if e.ctrl_key() || e.meta_key() {
+                e.prevent_default();
+                let factor = if e.delta_y() > 0.0 { 1.25 } else { 0.8 };
+                let width = track_width(&area);
+                let rel = ((e.offset_x() as f64 - 150.0) / width).clamp(0.0, 1.0);
+                let pivot = from + (rel * span as f64) as Millis;
+                let new_span = ((span as f64 * factor) as Millis).clamp(5_000, end);
+                let start = (pivot - (rel * new_span as f64) as Millis).clamp(0, (end - new_span).max(0));
+                window.set(if new_span >= end { None } else { Some((start, start + new_span)) });
+            } else if pan.abs() > 0.0 && span < end {
+                e.prevent_default();
+                let shift = (pan / track_width(&area) * span as f64) as Millis;
+                let start = (from + shift).clamp(0, end - span);
+                window.set(Some((start, start + span)));
+            }
+        })
+    };
+    let onpointerdown = {
+        let drag = drag.clone();
+        Callback::from(move |e: PointerEvent| {
+            if e.button() == 0 {
+                *drag.borrow_mut() = Some((e.client_x() as f64, from, to, false));
+            }
+        })
+    };
+    let onpointermove = {
+        let (drag, window, area) = (drag.clone(), window.clone(), area.clone());
+        Callback::from(move |e: PointerEvent| {
+            let mut d = drag.borrow_mut();
+            let Some((x0, f0, t0, moved)) = d.as_mut() else { return };
+            let dx = e.client_x() as f64 - *x0;
+            if dx.abs() > 4.0 {
+                *moved = true;
+            }
+            if *moved && (*t0 - *f0) < end {
+                let shift = -(dx / track_width(&area) * (*t0 - *f0) as f64) as Millis;
+                let span = *t0 - *f0;
+                let start = (*f0 + shift).clamp(0, end - span);
+                window.set(Some((start, start + span)));
+            }
+        })
+    };
+    let onpointerup = {
+        let drag = drag.clone();
+        Callback::from(move |_: PointerEvent| {
+            drag.borrow_mut().take();
+        })
+    };
+
+    let step = tick_step(span);
+    let first_tick = (from + step - 1) / step * step;
+    let ticks = (0..)
+        .map(|k| first_tick + k * step)
+        .take_while(|t| *t <= to)
+        .map(|t| {
+            let left = (t - from) as f64 / span as f64 * 100.0;
+            html! { <span class="axis-tick" style={format!("left:{left:.2}%")}>{ clock_text(t) }</span> }
+        });
+    let cursor_left = (props.t - from) as f64 / span as f64 * 100.0;
+    let cursor = (props.t >= from && props.t <= to).then(|| {
+        html! { <div class="now-cursor" style={format!("left:calc(var(--label-w) + (100% - var(--label-w)) * {:.4})", cursor_left / 100.0)} aria-hidden="true"></div> }
+    });
+
+    let details = props.probe.and_then(|i| match history.records.get(i) {
+        Some(Record::Probe(p)) => Some(p.clone()),
+        _ => None,
+    });
+    let details = details.map(|p| {
+        let info = history.pod(p.pod);
+        let container = history.container_name(p.pod, p.container).to_string();
+        let close = {
+            let dispatch = props.dispatch.clone();
+            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SelectProbe(None)))
+        };
+        html! {
+            <div class={classes!("probe-details", result_class(&p))} role="status">
+                <div>
+                    <strong>{ format!("{} probe", p.probe.title()) }</strong>
+                    { format!(" of {} / {} — started {}, result at {}: ", info.name, container, sim_clock(p.start), sim_clock(p.t)) }
+                    <strong>{ result_class(&p) }</strong>
+                </div>
+                <pre class="probe-output">{ if p.output.is_empty() { "(no output)".to_string() } else { p.output.clone() } }</pre>
+                <button type="button" class="link-button" onclick={close}>{ "Close" }</button>
+            </div>
+        }
+    });
+
+    html! {
+        <section class="timeline" aria-label="Timeline">
+            <div class="timeline-head">
+                <h2 class="pane-title">{ "Timeline" }</h2>
+                <div class="timeline-tools" role="group" aria-label="Timeline zoom">
+                    <span class="window">{ format!("{} – {}", clock_text(from), clock_text(to)) }</span>
+                    <button type="button" onclick={zoom(0.5)} aria-label="Zoom in" title="Zoom in (Ctrl+wheel)">{ "+" }</button>
+                    <button type="button" onclick={zoom(2.0)} aria-label="Zoom out" title="Zoom out (Ctrl+wheel)">{ "−" }</button>
+                    <button type="button" onclick={fit} aria-label="Show the whole run" title="Show the whole run">{ "Fit" }</button>
+                </div>
+                <div class="legend" aria-hidden="true">
+                    <span class="key success">{ "success" }</span>
+                    <span class="key failure">{ "failure" }</span>
+                    <span class="key timeout">{ "timeout" }</span>
+                    <span class="key ready">{ "Ready" }</span>
+                    <span class="key restart">{ "restart" }</span>
+                </div>
+            </div>
+            <div class="timeline-body" ref={area} {onwheel} {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointerleave={onpointerup}>
+                <div class="axis" aria-hidden="true">{ for ticks }</div>
+                <Lanes lanes={lanes} {from} {to} probe={props.probe} dispatch={props.dispatch.clone()} />
+                { for cursor }
+            </div>
+            { for details }
+        </section>
+    }
+}

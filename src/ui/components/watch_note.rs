@@ -1,0 +1,29 @@
+//! The "what to watch" note of the example just loaded.
+
+use crate::ui::gallery;
+use crate::ui::state::{Action, State};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct WatchNoteProps {
+    pub example: Option<&'static str>,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+#[function_component(WatchNote)]
+pub fn watch_note(props: &WatchNoteProps) -> Html {
+    let Some(example) = props.example.and_then(|id| gallery::examples().iter().find(|x| x.id == id)) else {
+        return html! {};
+    };
+    let dismiss = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::DismissNote))
+    };
+    html! {
+        <aside class="watch-note" aria-label="What to watch">
+            <strong>{ example.title }</strong>
+            <span class="watch-text">{ format!(" — what to watch: {}", example.watch) }</span>
+            <button type="button" class="link-button" aria-label="Dismiss the note" onclick={dismiss}>{ "×" }</button>
+        </aside>
+    }
+}

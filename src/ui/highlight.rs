@@ -1,0 +1,181 @@
+//! YAML syntax colouring for the editors: each line becomes classed
+//! character ranges (columns in characters, as diagnostics count them). It
+//! is a line scanner, not a parser: it only has to look right while the
+//! text is being typed, including when the text is not valid YAML.
+
+/// What a range of characters is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Plain,
+    Key,
+    Punct,
+    Str,
+    Number,
+    Literal,
+    Comment,
+    Separator,
+}
+
+impl Class {
+    pub fn css(self) -> &'static str {
+        match self {
+            Class::Plain => "tok",
+            Class::Key => "tok-key",
+            Class::Punct => "tok-punct",
+            Class::Str => "tok-str",
+            Class::Number => "tok-num",
+            Class::Literal => "tok-lit",
+            Class::Comment => "tok-comment",
+            Class::Separator => "tok-sep",
+        }
+    }
+}
+
+/// A classed range `[start, end)` of a line, in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub class: Class,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Tokens for every line of `text` (split on `\n`).
+pub fn highlight(text: &str) -> Vec<Vec<Token>> {
+    let mut out = Vec::new();
+    // Inside a block scalar (`key: |`): lines indented deeper than this are text.
+    let mut block_indent: Option<usize> = None;
+    for line in text.split('\n') {
+        let chars: Vec<char> = line.chars().collect();
+        let indent = chars.iter().take_while(|c| **c == ' ').count();
+        if let Some(parent) = block_indent {
+            if indent > parent || chars.iter().all(|c| c.is_whitespace()) {
+                out.push(if chars.is_empty() { vec![] } else { vec![Token { class: Class::Str, start: 0, end: chars.len() }] });
+                continue;
+            }
+            block_indent = None;
+        }
+        let (tokens, opens_block) = line_tokens(&chars);
+        if opens_block {
+            block_indent = Some(indent);
+        }
+        out.push(tokens);
+    }
+    out
+}
+
+fn push(tokens: &mut Vec<Token>, class: Class, start: usize, end: usize) {
+    if end > start {
+        tokens.push(Token { class, start, end });
+    }
+}
+
+/// The end of a quoted string starting at `start` (the quote), exclusive.
+fn quoted_end(chars: &[char], start: usize) -> usize {
+    let quote = chars[start];
+    let mut i = start + 1;
+    while i < chars.len() {
+        if quote == '"' && chars[i] == '\\' {
+            i += 2;
+            continue;
+        }
+        if chars[i] == quote {
+            if quote == '\'' && chars.get(i + 1) == Some(&'\'') {
+                i += 2;
+                continue;
+            }
+            return i + 1;
+        }
+        i += 1;
+    }
+    chars.len()
+}
+
+/// Where a comment starts: `#` at the line start or after whitespace, outside quotes.
+fn comment_start(chars: &[char], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < chars.len() {
+        match chars[i] {
+            '"' | '\'' if i == from || chars[i - 1].is_whitespace() || "[{,:".contains(chars[i - 1]) => i = quoted_end(chars, i),
+            '#' if i == 0 || chars[i - 1].is_whitespace() => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// The tokens of one line, and whether it opens a block scalar.
+fn line_tokens(chars: &[char]) -> (Vec<Token>, bool) {
+    let mut tokens = Vec::new();
+    let n = chars.len();
+    let text: String = chars.iter().collect();
+    let trimmed = text.trim_end();
+    if trimmed == "---" || trimmed == "..." || text.starts_with("--- ") {
+        push(&mut tokens, Class::Separator, 0, n);
+        return (tokens, false);
+    }
+    let comment = comment_start(chars, 0);
+    let end = comment.unwrap_or(n);
+    let mut i = chars.iter().take_while(|c| **c == ' ' || **c == '\t').count();
+    // Sequence entries: `- `, possibly nested (`- - x`).
+    while i < end && chars[i] == '-' && (i + 1 == end || chars[i + 1] == ' ') {
+        push(&mut tokens, Class::Punct, i, i + 1);
+        i += 1;
+        while i < end && chars[i] == ' ' {
+            i += 1;
+        }
+    }
+    // A key: plain or quoted text followed by `:` and a space or the end.
+    if i < end {
+        let key_end = if chars[i] == '"' || chars[i] == '\'' { Some(quoted_end(chars, i)) } else { None };
+        let colon = match key_end {
+            Some(k) => (k < end && chars[k] == ':' && (k + 1 == end || chars[k + 1] == ' ')).then_some(k),
+            None => (i..end).find(|&k| chars[k] == ':' && (k + 1 == end || chars[k + 1] == ' ' || chars[k + 1] == '\t')),
+        };
+        if let Some(colon) = colon {
+            if !chars[i..colon].iter().any(|c| *c == '{' || *c == '[') {
+                push(&mut tokens, Class::Key, i, colon);
+                push(&mut tokens, Class::Punct, colon, colon + 1);
+                i = colon + 1;
+                while i < end && chars[i] == ' ' {
+                    i += 1;
+                }
+            }
+        }
+    }
+    let mut opens_block = false;
+    if i < end {
+        let value: String = chars[i..end].iter().collect();
+        let value = value.trim_end();
+        let value_end = i + value.chars().count();
+        let class = classify(value);
+        if class == Class::Punct {
+            opens_block = value.starts_with('|') || value.starts_with('>');
+        }
+        push(&mut tokens, class, i, value_end);
+    }
+    if let Some(c) = comment {
+        push(&mut tokens, Class::Comment, c, n);
+    }
+    (tokens, opens_block)
+}
+
+fn classify(value: &str) -> Class {
+    let v = value;
+    if v.starts_with('"') || v.starts_with('\'') {
+        return Class::Str;
+    }
+    if v.starts_with('|') || v.starts_with('>') {
+        return Class::Punct;
+    }
+    if v.starts_with('[') || v.starts_with('{') || v.starts_with('&') || v.starts_with('*') {
+        return Class::Plain;
+    }
+    if matches!(v, "true" | "false" | "True" | "False" | "TRUE" | "FALSE" | "null" | "Null" | "NULL" | "~" | "yes" | "no") {
+        return Class::Literal;
+    }
+    let numeric = v.strip_prefix('-').unwrap_or(v);
+    if !numeric.is_empty() && numeric.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '_') && numeric.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return Class::Number;
+    }
+    Class::Str
+}

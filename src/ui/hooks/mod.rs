@@ -1,0 +1,14 @@
+//! Side effects, kept out of the reducer: the playback clock, the debounced
+//! re-simulation, localStorage, the colour theme and keyboard shortcuts.
+
+mod use_keyboard_shortcuts;
+mod use_local_storage;
+mod use_playback_clock;
+mod use_simulation;
+mod use_theme;
+
+pub use use_keyboard_shortcuts::{use_keyboard_shortcuts, SHORTCUTS};
+pub use use_local_storage::{stored, use_persisted_scenario, SCENARIO_KEY, THEME_KEY};
+pub use use_playback_clock::use_playback_clock;
+pub use use_simulation::{now_ms, use_simulation, EDIT_DEBOUNCE_MS};
+pub use use_theme::{initial_theme, use_theme};

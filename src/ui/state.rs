@@ -1,0 +1,308 @@
+//! The playground's one state and the actions that change it. `reduce` is
+//! pure: timers, storage, the DOM and simulation runs live in `hooks`.
+//!
+//! The simulated world is never copied here: `history` is the one History
+//! every view draws from, at time `t`.
+
+use super::scenario_text::{self, Doc, Placed};
+use crate::behaviour::Action as LiveAction;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::history::{History, Millis, Record};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Playback speeds offered, in simulated seconds per real second.
+pub const SPEEDS: [u32; 6] = [1, 2, 5, 10, 30, 60];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn other(self) -> Theme {
+        match self {
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::Light,
+        }
+    }
+}
+
+/// Shared data compared by identity: a view re-renders when the history is
+/// replaced, without comparing records.
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Shared<T> {
+        Shared(Rc::new(value))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// A request to put an editor's caret on a line; `seq` makes repeats distinct.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Jump {
+    pub doc: Doc,
+    pub line: u32,
+    pub seq: u64,
+}
+
+/// The outcome of loading (and, when the text is valid, simulating) one
+/// version of the scenario text.
+#[derive(Debug, Clone)]
+pub struct Simulated {
+    /// The `edits` count the text had.
+    pub edits: u64,
+    pub diagnostics: Vec<Diagnostic>,
+    /// `None` when the text has errors: the last valid history keeps playing.
+    pub history: Option<History>,
+    /// The live actions this history includes.
+    pub live: Rc<Vec<LiveAction>>,
+    /// `performance.now()` when the run started, to time edit-to-render.
+    pub started: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub kubernetes: String,
+    pub behaviour: String,
+    /// Bumped on every text change; the simulation hook debounces on it.
+    pub edits: u64,
+    /// The diagnostics of the latest text that was loaded, placed in the editors.
+    pub diagnostics: Rc<Vec<Placed>>,
+    /// The last valid simulation.
+    pub history: Shared<History>,
+    /// Whether the shown history is of the current text.
+    pub stale: bool,
+    /// Live actions, applied on top of the scenario's scripted ones.
+    pub live: Rc<Vec<LiveAction>>,
+    /// Simulated time in milliseconds (fractional while playing slowly).
+    pub clock: f64,
+    pub playing: bool,
+    pub speed: u32,
+    /// The pod `describe` and the live actions are about.
+    pub pod: Option<String>,
+    /// The probe record (index into `history.records`) whose message is shown.
+    pub probe: Option<usize>,
+    pub jump: Option<Jump>,
+    pub theme: Theme,
+    pub help: bool,
+    /// The gallery example whose "what to watch" note is shown.
+    pub example: Option<&'static str>,
+    /// When the running simulation started (`performance.now()`), until it renders.
+    pub pending_render: Option<f64>,
+    /// Milliseconds from the start of the latest re-simulation to its render.
+    pub last_resim_ms: Option<f64>,
+}
+
+pub enum Action {
+    Edit(Doc, String),
+    /// Replace the whole scenario (an example, or a stored text).
+    LoadScenario { text: String, example: Option<&'static str> },
+    Simulated(Box<Simulated>),
+    /// The history that `Simulated` delivered is on screen.
+    Rendered { now: f64 },
+    TogglePlay,
+    Pause,
+    SetSpeed(u32),
+    /// Advance playback by this many real milliseconds.
+    Tick(f64),
+    /// Jump to the next event after the current time.
+    Step,
+    Restart,
+    Seek(Millis),
+    /// A live action at the current time.
+    Act(LiveAction),
+    ClearLive,
+    SelectPod(Option<String>),
+    SelectProbe(Option<usize>),
+    JumpTo { doc: Doc, line: u32 },
+    SetTheme(Theme),
+    ToggleHelp,
+    CloseHelp,
+    DismissNote,
+}
+
+impl State {
+    pub fn new(text: &str, example: Option<&'static str>, theme: Theme) -> State {
+        let (kubernetes, behaviour) = scenario_text::split(text);
+        State {
+            kubernetes,
+            behaviour,
+            edits: 0,
+            diagnostics: Rc::new(vec![]),
+            history: Shared::new(History::default()),
+            stale: true,
+            live: Rc::new(vec![]),
+            clock: 0.0,
+            playing: false,
+            speed: 10,
+            pod: None,
+            probe: None,
+            jump: None,
+            theme,
+            help: false,
+            example,
+            pending_render: None,
+            last_resim_ms: None,
+        }
+    }
+
+    /// The scenario text the loader reads.
+    pub fn text(&self) -> String {
+        scenario_text::join(&self.kubernetes, &self.behaviour)
+    }
+
+    /// The current simulated time.
+    pub fn t(&self) -> Millis {
+        self.clock as Millis
+    }
+
+    pub fn end(&self) -> Millis {
+        self.history.end
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|p| p.diagnostic.severity == Severity::Error).count()
+    }
+
+    /// The next time after `t` at which an event is recorded.
+    pub fn next_event_after(&self, t: Millis) -> Option<Millis> {
+        let from = self.history.records.partition_point(|r| r.t() <= t);
+        self.history.records[from..].iter().find_map(|r| match r {
+            Record::Event(e) => Some(e.t),
+            _ => None,
+        })
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Edit(doc, text) => {
+                match doc {
+                    Doc::Kubernetes if s.kubernetes != text => s.kubernetes = text,
+                    Doc::Behaviour if s.behaviour != text => s.behaviour = text,
+                    _ => return self,
+                }
+                s.edits += 1;
+            }
+            Action::LoadScenario { text, example } => {
+                let (kubernetes, behaviour) = scenario_text::split(&text);
+                s.kubernetes = kubernetes;
+                s.behaviour = behaviour;
+                s.edits += 1;
+                s.example = example;
+                s.live = Rc::new(vec![]);
+                s.clock = 0.0;
+                s.playing = false;
+                s.pod = None;
+                s.probe = None;
+            }
+            Action::Simulated(run) => {
+                if run.edits < s.edits {
+                    // A newer edit is already waiting for its own run.
+                    return self;
+                }
+                s.diagnostics = Rc::new(scenario_text::place(&s.kubernetes, &s.behaviour, &run.diagnostics));
+                match run.history {
+                    Some(history) => {
+                        s.history = Shared::new(history);
+                        s.stale = false;
+                        s.clock = s.clock.min(s.history.end as f64);
+                        s.probe = None;
+                        if let Some(pod) = &s.pod {
+                            if s.history.pod_by_name(pod).is_none() {
+                                s.pod = None;
+                            }
+                        }
+                        s.pending_render = Some(run.started);
+                    }
+                    None => s.stale = true,
+                }
+            }
+            Action::Rendered { now } => {
+                let started = s.pending_render.take();
+                s.last_resim_ms = started.map(|st| now - st);
+            }
+            Action::TogglePlay => {
+                if !s.playing && s.t() >= s.end() {
+                    s.clock = 0.0;
+                }
+                s.playing = !s.playing && s.end() > 0;
+            }
+            Action::Pause => s.playing = false,
+            Action::SetSpeed(speed) => s.speed = speed.max(1),
+            Action::Tick(real_ms) => {
+                if !s.playing {
+                    return self;
+                }
+                s.clock += real_ms.clamp(0.0, 250.0) * s.speed as f64;
+                if s.clock >= s.end() as f64 {
+                    s.clock = s.end() as f64;
+                    s.playing = false;
+                }
+            }
+            Action::Step => {
+                s.playing = false;
+                s.clock = s.next_event_after(s.t()).unwrap_or(s.end()) as f64;
+            }
+            Action::Restart => s.clock = 0.0,
+            Action::Seek(t) => s.clock = t.clamp(0, s.end()) as f64,
+            Action::Act(mut action) => {
+                action.at = s.t();
+                let mut live = (*s.live).clone();
+                live.push(action);
+                s.live = Rc::new(live);
+            }
+            Action::ClearLive => s.live = Rc::new(vec![]),
+            Action::SelectPod(pod) => s.pod = pod,
+            Action::SelectProbe(probe) => s.probe = probe,
+            Action::JumpTo { doc, line } => {
+                let seq = s.jump.map_or(1, |j| j.seq + 1);
+                s.jump = Some(Jump { doc, line, seq });
+            }
+            Action::SetTheme(theme) => s.theme = theme,
+            Action::ToggleHelp => s.help = !s.help,
+            Action::CloseHelp => s.help = false,
+            Action::DismissNote => s.example = None,
+        }
+        Rc::new(s)
+    }
+}
+
+/// `mm:ss` of a simulated time (`h:mm:ss` from an hour on).
+pub fn clock_text(t: Millis) -> String {
+    let s = t.max(0) / 1000;
+    if s >= 3600 { format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60) } else { format!("{:02}:{:02}", s / 60, s % 60) }
+}
