@@ -35,7 +35,8 @@ use hooks::{
     SCENARIO_KEY,
 };
 use scenario_text::Doc;
-use state::{Action, State};
+use crate::view::ClusterState;
+use state::{Action, Shared, State};
 use yew::prelude::*;
 
 /// The state of a first visit (the default example) or of the stored text.
@@ -72,6 +73,11 @@ pub fn app() -> Html {
 
     let t = state.t();
     let history = state.history.clone();
+    // The world at `t`, rebuilt only when a record or a pod appears.
+    let seen = history.until(t).len();
+    let created = history.pods.iter().filter(|p| p.created_ms <= t).count();
+    let cluster = use_memo((history.clone(), seen, created), move |(h, _, _)| ClusterState::at(h, t));
+    let cluster = Shared(cluster);
     let errors = state.error_count();
     let status = match (errors, state.last_resim_ms) {
         (0, Some(ms)) => format!("simulated in {ms:.0} ms"),
@@ -79,7 +85,7 @@ pub fn app() -> Html {
         (n, _) => format!("{n} error{}: showing the last valid run", if n == 1 { "" } else { "s" }),
     };
     html! {
-        <div class="app" data-t={t.to_string()} data-resim-ms={state.last_resim_ms.map(|m| format!("{m:.2}"))} data-playing={state.playing.to_string()}>
+        <div class="app" data-t={t.to_string()} data-resim-ms={state.last_resim_ms.map(|m| format!("{m:.2}"))} data-playing={state.playing.to_string()} data-runs={state.runs.to_string()} data-edits={state.edits.to_string()} data-checked={state.checked.to_string()}>
             <header class="topbar">
                 <h1 class="brand"><span class="brand-mark" aria-hidden="true"></span>{ "probe-playground" }</h1>
                 <ExamplesMenu dispatch={dispatch.clone()} />
@@ -99,17 +105,17 @@ pub fn app() -> Html {
                     <DiagnosticsList diagnostics={state.diagnostics.clone()} stale={state.stale && errors > 0} dispatch={dispatch.clone()} />
                 </div>
                 <div class="view-column">
-                    <ClusterView history={history.clone()} {t} pod={state.pod.clone()} dispatch={dispatch.clone()} />
+                    <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} dispatch={dispatch.clone()} />
                     <Timeline history={history.clone()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} />
                     <div class="kubectl-row">
                         <PodsPane history={history.clone()} {t} />
                         <EventsPane history={history.clone()} {t} />
                     </div>
                     <div class="bottom-row">
-                        <DescribePane history={history.clone()} {t} pod={state.pod.clone()} dispatch={dispatch.clone()} />
+                        <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} dispatch={dispatch.clone()} />
                         <div class="side-stack">
                             <TrafficChart history={history.clone()} {t} />
-                            <LiveActions history={history.clone()} {t} pod={state.pod.clone()} live={state.live.clone()} dispatch={dispatch.clone()} />
+                            <LiveActions history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} live={state.live.clone()} dispatch={dispatch.clone()} />
                         </div>
                     </div>
                 </div>

@@ -120,6 +120,10 @@ pub struct State {
     pub pending_render: Option<f64>,
     /// Milliseconds from the start of the latest re-simulation to its render.
     pub last_resim_ms: Option<f64>,
+    /// Re-simulations rendered so far.
+    pub runs: u64,
+    /// The `edits` count of the text whose diagnostics are shown.
+    pub checked: u64,
 }
 
 pub enum Action {
@@ -172,6 +176,8 @@ impl State {
             example,
             pending_render: None,
             last_resim_ms: None,
+            runs: 0,
+            checked: 0,
         }
     }
 
@@ -235,6 +241,7 @@ impl Reducible for State {
                     return self;
                 }
                 s.diagnostics = Rc::new(scenario_text::place(&s.kubernetes, &s.behaviour, &run.diagnostics));
+                s.checked = run.edits;
                 match run.history {
                     Some(history) => {
                         s.history = Shared::new(history);
@@ -254,6 +261,7 @@ impl Reducible for State {
             Action::Rendered { now } => {
                 let started = s.pending_render.take();
                 s.last_resim_ms = started.map(|st| now - st);
+                s.runs += 1;
             }
             Action::TogglePlay => {
                 if !s.playing && s.t() >= s.end() {

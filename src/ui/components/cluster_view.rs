@@ -16,6 +16,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ClusterViewProps {
     pub history: Shared<History>,
+    /// `ClusterState::at(history, t)`, computed once per change for every view.
+    pub cluster: Shared<ClusterState>,
     pub t: Millis,
     pub pod: Option<String>,
     pub dispatch: UseReducerDispatcher<State>,
@@ -70,14 +72,14 @@ fn seconds(ms: Millis) -> String {
 pub fn cluster_view(props: &ClusterViewProps) -> Html {
     let history = &*props.history;
     let t = props.t;
-    let state = ClusterState::at(history, t);
+    let state = &*props.cluster;
     let probing = in_flight(history, t);
 
-    let services = state.services.iter().map(|s| service_box(s, &state, t));
+    let services = state.services.iter().map(|s| service_box(s, state, t));
     let pods = state.pods.iter().map(|pod| {
         let name = history.pod(pod.id).name.clone();
         let selected = props.pod.as_deref() == Some(name.as_str());
-        pod_card(history, &state, pod, t, &probing, selected, &props.dispatch)
+        pod_card(history, state, pod, t, &probing, selected, &props.dispatch)
     });
     html! {
         <section class="cluster" aria-labelledby="cluster-title">

@@ -1,33 +1,33 @@
 //! `kubectl describe pod <name>` at the current time, from
 //! `view::describe_pod`, for the pod picked here or on the cluster view.
 
-use crate::history::{History, Millis};
+use crate::history::{History, Millis, Record};
 use crate::ui::state::{Action, Shared, State};
-use crate::view;
+use crate::view::{self, ClusterState};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct DescribePaneProps {
     pub history: Shared<History>,
+    pub cluster: Shared<ClusterState>,
     pub t: Millis,
     pub pod: Option<String>,
     pub dispatch: UseReducerDispatcher<State>,
 }
 
-/// Pods that exist at `t`, in creation order.
-pub fn pod_names_at(history: &History, t: Millis) -> Vec<String> {
-    view::ClusterState::at(history, t).pods.iter().map(|p| history.pod(p.id).name.clone()).collect()
+/// The last record at or before `t` that is not a probe result: describe
+/// shows probe settings and events, not each result.
+pub fn last_change(history: &History, t: Millis) -> Option<usize> {
+    let seen = history.until(t);
+    seen.iter().rposition(|r| !matches!(r, Record::Probe(_)))
 }
 
 #[function_component(DescribePane)]
 pub fn describe_pane(props: &DescribePaneProps) -> Html {
     let second = props.t / 1000;
-    let seen = props.history.until(props.t).len();
-    let names = use_memo((props.history.clone(), seen), {
-        let t = props.t;
-        move |(h, _)| pod_names_at(h, t)
-    });
+    let seen = last_change(&props.history, props.t);
+    let names: Vec<String> = props.cluster.pods.iter().map(|p| props.history.pod(p.id).name.clone()).collect();
     let name = props.pod.clone().or_else(|| names.first().cloned());
     let text = use_memo((props.history.clone(), name.clone(), second, seen), {
         let t = props.t;
@@ -45,7 +45,7 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
         })
     };
     // A picked pod that is gone (or not yet created) stays in the list.
-    let mut options = (*names).clone();
+    let mut options = names;
     if let Some(n) = &name {
         if !options.contains(n) {
             options.push(n.clone());

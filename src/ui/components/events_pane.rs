@@ -1,6 +1,6 @@
 //! `kubectl get events -w` at the current time, from `view::get_events`.
 
-use crate::history::{History, Millis};
+use crate::history::{History, Millis, Record};
 use crate::ui::state::Shared;
 use crate::view;
 use web_sys::HtmlElement;
@@ -15,7 +15,7 @@ pub struct EventsPaneProps {
 #[function_component(EventsPane)]
 pub fn events_pane(props: &EventsPaneProps) -> Html {
     // LAST SEEN moves once a second; new rows come with records.
-    let seen = props.history.until(props.t).len();
+    let seen = props.history.until(props.t).iter().rposition(|r| matches!(r, Record::Event(_)));
     let text = use_memo((props.history.clone(), seen, props.t / 1000), {
         let t = props.t;
         move |(h, _, _)| view::get_events(h, t)

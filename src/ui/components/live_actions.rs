@@ -16,6 +16,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct LiveActionsProps {
     pub history: Shared<History>,
+    pub cluster: Shared<ClusterState>,
     pub t: Millis,
     pub pod: Option<String>,
     pub live: Rc<Vec<LiveAction>>,
@@ -62,7 +63,7 @@ fn http_rule(path: &str, status: Option<u16>, hang: bool) -> Verb {
 #[function_component(LiveActions)]
 pub fn live_actions(props: &LiveActionsProps) -> Html {
     let history = &*props.history;
-    let state = ClusterState::at(history, props.t);
+    let state = &*props.cluster;
     let names: Vec<String> = state.pods.iter().map(|p| history.pod(p.id).name.clone()).collect();
     let pod_name = props.pod.clone().filter(|p| names.contains(p)).or_else(|| names.first().cloned());
     let info = pod_name.as_ref().and_then(|n| history.pod_by_name(n)).map(|id| history.pod(id).clone());

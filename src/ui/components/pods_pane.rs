@@ -3,7 +3,7 @@
 //! into a table (each cell keeps its padding, so it reads exactly as the
 //! terminal would) and follows the newest line.
 
-use crate::history::{History, Millis};
+use crate::history::{History, Millis, Record};
 use crate::ui::state::Shared;
 use crate::view;
 use web_sys::HtmlElement;
@@ -42,8 +42,8 @@ pub fn columns(line: &str) -> Vec<String> {
 #[function_component(PodsPane)]
 pub fn pods_pane(props: &PodsPaneProps) -> Html {
     let history = &props.history;
-    // The watch output changes only when a record or a pod appears.
-    let seen = history.until(props.t).len();
+    // The watch output changes only with a pod or container status, or a new pod.
+    let seen = history.until(props.t).iter().rposition(|r| matches!(r, Record::Pod(_) | Record::Container(_)));
     let created = history.pods.iter().filter(|p| p.created_ms <= props.t).count();
     let text = use_memo((history.clone(), seen, created), {
         let t = props.t;

@@ -9,7 +9,9 @@ use crate::history::{ContainerState, History, Millis, Record};
 use crate::spec::ProbeKind;
 use crate::ui::state::{clock_text, Action, Shared, State};
 use crate::view::sim_clock;
+use std::cell::Cell;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -45,87 +47,101 @@ pub struct Lane {
     pub restarts: Vec<Millis>,
 }
 
-/// Builds every lane of a history.
+/// Builds every lane of a history, in one pass over the records.
 pub fn lanes(history: &History) -> Vec<Lane> {
     let end = history.end;
+    /// A pod's lanes while they are being built.
+    struct Building {
+        pod: Lane,
+        containers: Vec<Lane>,
+        probes: Vec<Vec<Lane>>,
+        last_restart: Vec<u32>,
+        removed: Option<Millis>,
+        pod_open: Option<(Millis, &'static str)>,
+        container_open: Vec<Option<(Millis, &'static str)>>,
+    }
+    let lane = |kind: LaneKind, label: String| Lane { kind, label, bands: vec![], marks: vec![], restarts: vec![] };
+    let mut pods: Vec<Building> = history
+        .pods
+        .iter()
+        .map(|info| {
+            let containers = &info.template.spec.containers;
+            Building {
+                pod: lane(LaneKind::Pod, info.name.clone()),
+                containers: containers.iter().map(|c| lane(LaneKind::Container, c.name.clone())).collect(),
+                probes: containers
+                    .iter()
+                    .map(|c| ProbeKind::ALL.iter().filter(|k| c.probe(**k).is_some()).map(|k| lane(LaneKind::Probe(*k), k.name().to_string())).collect())
+                    .collect(),
+                last_restart: vec![0; containers.len()],
+                removed: None,
+                pod_open: Some((info.created_ms, "pending")),
+                container_open: vec![None; containers.len()],
+            }
+        })
+        .collect();
+    // Ends the open band (unless the class stays the same) and opens the next.
+    fn close(bands: &mut Vec<Band>, open: &mut Option<(Millis, &'static str)>, t: Millis, next: Option<&'static str>) {
+        if let Some((from, class)) = *open {
+            if Some(class) == next {
+                return;
+            }
+            if t > from {
+                bands.push(Band { from, to: t, class });
+            }
+        }
+        *open = next.map(|c| (t, c));
+    }
+    for (index, record) in history.records.iter().enumerate() {
+        match record {
+            Record::Pod(p) => {
+                let b = &mut pods[p.pod as usize];
+                if p.removed {
+                    b.removed = Some(p.t);
+                    close(&mut b.pod.bands, &mut b.pod_open, p.t, None);
+                } else {
+                    let class = if p.deletion.is_some() { "terminating" } else if p.ready { "ready" } else { "not-ready" };
+                    close(&mut b.pod.bands, &mut b.pod_open, p.t, Some(class));
+                }
+            }
+            Record::Container(c) => {
+                let b = &mut pods[c.pod as usize];
+                let ci = c.container as usize;
+                let class = match &c.state {
+                    ContainerState::Running { .. } if c.ready => "running-ready",
+                    ContainerState::Running { .. } => "running",
+                    ContainerState::Waiting { reason, .. } if reason == "CrashLoopBackOff" => "backoff",
+                    ContainerState::Waiting { .. } => "waiting",
+                    ContainerState::Terminated(_) => "terminated",
+                };
+                if c.restart_count > b.last_restart[ci] {
+                    b.last_restart[ci] = c.restart_count;
+                    b.containers[ci].restarts.push(c.t);
+                }
+                close(&mut b.containers[ci].bands, &mut b.container_open[ci], c.t, Some(class));
+            }
+            Record::Probe(p) => {
+                let b = &mut pods[p.pod as usize];
+                if let Some(lane) = b.probes[p.container as usize].iter_mut().find(|l| l.kind == LaneKind::Probe(p.probe)) {
+                    lane.marks.push(Mark { t: p.t, class: result_class(p), record: index });
+                }
+            }
+            _ => {}
+        }
+    }
     let mut order: Vec<usize> = (0..history.pods.len()).collect();
     order.sort_by_key(|&i| (history.pods[i].created_ms, i));
+    let mut slots: Vec<Option<Building>> = pods.into_iter().map(Some).collect();
     let mut out = Vec::new();
-    for pid in order {
-        let info = &history.pods[pid];
-        let mut pod = Lane { kind: LaneKind::Pod, label: info.name.clone(), bands: vec![], marks: vec![], restarts: vec![] };
-        let containers = &info.template.spec.containers;
-        let mut container_lanes: Vec<Lane> = containers
-            .iter()
-            .map(|c| Lane { kind: LaneKind::Container, label: c.name.clone(), bands: vec![], marks: vec![], restarts: vec![] })
-            .collect();
-        let mut probe_lanes: Vec<Vec<Lane>> = containers
-            .iter()
-            .map(|c| {
-                ProbeKind::ALL
-                    .iter()
-                    .filter(|k| c.probe(**k).is_some())
-                    .map(|k| Lane { kind: LaneKind::Probe(*k), label: k.name().to_string(), bands: vec![], marks: vec![], restarts: vec![] })
-                    .collect()
-            })
-            .collect();
-        let mut last_restart = vec![0u32; containers.len()];
-        let mut removed = None;
-        // Open bands: (from, class).
-        let mut pod_open: Option<(Millis, &'static str)> = Some((info.created_ms, "pending"));
-        let mut container_open: Vec<Option<(Millis, &'static str)>> = vec![None; containers.len()];
-        let close = |bands: &mut Vec<Band>, open: &mut Option<(Millis, &'static str)>, t: Millis, next: Option<&'static str>| {
-            if let Some((from, class)) = *open {
-                if Some(class) == next {
-                    return;
-                }
-                if t > from {
-                    bands.push(Band { from, to: t, class });
-                }
-            }
-            *open = next.map(|c| (t, c));
-        };
-        for (index, record) in history.records.iter().enumerate() {
-            match record {
-                Record::Pod(p) if p.pod as usize == pid => {
-                    if p.removed {
-                        removed = Some(p.t);
-                        close(&mut pod.bands, &mut pod_open, p.t, None);
-                    } else {
-                        let class = if p.deletion.is_some() { "terminating" } else if p.ready { "ready" } else { "not-ready" };
-                        close(&mut pod.bands, &mut pod_open, p.t, Some(class));
-                    }
-                }
-                Record::Container(c) if c.pod as usize == pid => {
-                    let ci = c.container as usize;
-                    let class = match &c.state {
-                        ContainerState::Running { .. } if c.ready => "running-ready",
-                        ContainerState::Running { .. } => "running",
-                        ContainerState::Waiting { reason, .. } if reason == "CrashLoopBackOff" => "backoff",
-                        ContainerState::Waiting { .. } => "waiting",
-                        ContainerState::Terminated(_) => "terminated",
-                    };
-                    if c.restart_count > last_restart[ci] {
-                        last_restart[ci] = c.restart_count;
-                        container_lanes[ci].restarts.push(c.t);
-                    }
-                    close(&mut container_lanes[ci].bands, &mut container_open[ci], c.t, Some(class));
-                }
-                Record::Probe(p) if p.pod as usize == pid => {
-                    if let Some(lane) = probe_lanes[p.container as usize].iter_mut().find(|l| l.kind == LaneKind::Probe(p.probe)) {
-                        lane.marks.push(Mark { t: p.t, class: result_class(p), record: index });
-                    }
-                }
-                _ => {}
-            }
-        }
-        let stop = removed.unwrap_or(end);
-        close(&mut pod.bands, &mut pod_open, stop, None);
-        for (lane, open) in container_lanes.iter_mut().zip(container_open.iter_mut()) {
+    for i in order {
+        let Some(mut b) = slots[i].take() else { continue };
+        let stop = b.removed.unwrap_or(end);
+        close(&mut b.pod.bands, &mut b.pod_open, stop, None);
+        for (lane, open) in b.containers.iter_mut().zip(b.container_open.iter_mut()) {
             close(&mut lane.bands, open, stop, None);
         }
-        out.push(pod);
-        for (lane, probes) in container_lanes.into_iter().zip(probe_lanes) {
+        out.push(b.pod);
+        for (lane, probes) in b.containers.into_iter().zip(b.probes) {
             out.push(lane);
             out.extend(probes);
         }
@@ -154,6 +170,8 @@ pub struct TimelineProps {
 #[derive(Properties, PartialEq)]
 struct LanesProps {
     lanes: Shared<Vec<Lane>>,
+    /// Set while a drag pans the window, so its release is not a click.
+    dragged: Shared<Cell<bool>>,
     from: Millis,
     to: Millis,
     probe: Option<usize>,
@@ -168,7 +186,7 @@ const WIDTH: f64 = 1000.0;
 fn lanes_view(props: &LanesProps) -> Html {
     let (from, to) = (props.from, props.to.max(props.from + 1));
     let x = |t: Millis| (t - from) as f64 / (to - from) as f64 * WIDTH;
-    let rows = props.lanes.iter().map(|lane| {
+    let rows = props.lanes.iter().enumerate().map(|(lane_index, lane)| {
         let (height, class) = match lane.kind {
             LaneKind::Pod => (16.0, "lane lane-pod"),
             LaneKind::Container => (12.0, "lane lane-container"),
@@ -182,33 +200,56 @@ fn lanes_view(props: &LanesProps) -> Html {
             let x0 = x(*r);
             html! { <rect class="restart" x={format!("{:.1}", x0 - 1.5)} y="0" width="3" height={format!("{height}")}><title>{ format!("restart at {}", sim_clock(*r)) }</title></rect> }
         });
-        // Marks closer than a pixel-ish step are thinned, keeping failures.
+        // Marks of one class are one path; clicks find the nearest mark.
+        let mut paths: Vec<(&'static str, String)> = Vec::new();
         let mut last_x = f64::MIN;
-        let mut marks = Vec::new();
+        let mut selected = None;
         for m in lane.marks.iter().filter(|m| m.t >= from && m.t <= to) {
             let mx = x(m.t);
+            if props.probe == Some(m.record) {
+                selected = Some(mx);
+            }
             if mx - last_x < 1.5 && m.class == "success" {
                 continue;
             }
             last_x = mx;
-            let record = m.record;
-            let dispatch = props.dispatch.clone();
-            let onclick = Callback::from(move |e: MouseEvent| {
-                e.stop_propagation();
-                dispatch.dispatch(Action::SelectProbe(Some(record)));
-            });
-            let selected = props.probe == Some(record);
-            marks.push(html! {
-                <rect class={classes!("tick", m.class, selected.then_some("selected"))} x={format!("{:.1}", mx - 1.5)} y="0" width="3" height={format!("{height}")} {onclick}>
-                    <title>{ format!("{} {} at {}", lane.label, m.class, sim_clock(m.t)) }</title>
-                </rect>
-            });
+            let d = match paths.iter_mut().find(|(c, _)| *c == m.class) {
+                Some((_, d)) => d,
+                None => {
+                    paths.push((m.class, String::new()));
+                    &mut paths.last_mut().unwrap().1
+                }
+            };
+            d.push_str(&format!("M{:.1} 0h3v{height}h-3z", mx - 1.5));
         }
+        let marks = paths.into_iter().map(|(class, d)| html! { <path class={classes!("tick", class)} d={d} /> });
+        let highlight = selected.map(|mx| html! { <rect class="tick selected" x={format!("{:.1}", mx - 2.5)} y="0" width="5" height={format!("{height}")} /> });
+        let onclick = {
+            let (dispatch, lanes, index, dragged) = (props.dispatch.clone(), props.lanes.clone(), lane_index, props.dragged.clone());
+            Callback::from(move |e: MouseEvent| {
+                if dragged.get() {
+                    return;
+                }
+                let Some(svg) = e.current_target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+                let rect = svg.get_bounding_client_rect();
+                if rect.width() <= 0.0 {
+                    return;
+                }
+                let rel = (e.client_x() as f64 - rect.left()) / rect.width();
+                let t = from + (rel * (to - from) as f64) as Millis;
+                let slack = ((6.0 / rect.width()) * (to - from) as f64) as Millis;
+                let nearest = lanes[index].marks.iter().min_by_key(|m| (m.t - t).abs()).filter(|m| (m.t - t).abs() <= slack);
+                match nearest {
+                    Some(m) => dispatch.dispatch(Action::SelectProbe(Some(m.record))),
+                    None => dispatch.dispatch(Action::Seek(t)),
+                }
+            })
+        };
         html! {
             <div class={class}>
                 <div class="lane-label" title={lane.label.clone()}>{ lane.label.clone() }</div>
-                <svg class="lane-track" viewBox={format!("0 0 {WIDTH} {height}")} preserveAspectRatio="none" height={format!("{height}")}>
-                    { for bands }{ for restarts }{ for marks }
+                <svg class="lane-track" viewBox={format!("0 0 {WIDTH} {height}")} preserveAspectRatio="none" height={format!("{height}")} {onclick}>
+                    { for bands }{ for restarts }{ for marks }{ for highlight }
                 </svg>
             </div>
         }
@@ -225,6 +266,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
     // None shows the whole run.
     let window = use_state(|| None::<(Millis, Millis)>);
     let drag = use_mut_ref(|| None::<(f64, Millis, Millis, bool)>);
+    let dragged = use_memo((), |_| Cell::new(false));
+    let dragged = Shared(Rc::clone(&dragged));
     let area = use_node_ref();
 
     let (mut from, mut to) = window.unwrap_or((0, end));
@@ -290,21 +333,23 @@ pub fn timeline(props: &TimelineProps) -> Html {
         })
     };
     let onpointerdown = {
-        let drag = drag.clone();
+        let (drag, dragged) = (drag.clone(), dragged.clone());
         Callback::from(move |e: PointerEvent| {
+            dragged.set(false);
             if e.button() == 0 {
                 *drag.borrow_mut() = Some((e.client_x() as f64, from, to, false));
             }
         })
     };
     let onpointermove = {
-        let (drag, window, area) = (drag.clone(), window.clone(), area.clone());
+        let (drag, window, area, dragged) = (drag.clone(), window.clone(), area.clone(), dragged.clone());
         Callback::from(move |e: PointerEvent| {
             let mut d = drag.borrow_mut();
             let Some((x0, f0, t0, moved)) = d.as_mut() else { return };
             let dx = e.client_x() as f64 - *x0;
             if dx.abs() > 4.0 {
                 *moved = true;
+                dragged.set(true);
             }
             if *moved && (*t0 - *f0) < end {
                 let shift = -(dx / track_width(&area) * (*t0 - *f0) as f64) as Millis;
@@ -379,7 +424,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             </div>
             <div class="timeline-body" ref={area} {onwheel} {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointerleave={onpointerup}>
                 <div class="axis" aria-hidden="true">{ for ticks }</div>
-                <Lanes lanes={lanes} {from} {to} probe={props.probe} dispatch={props.dispatch.clone()} />
+                <Lanes lanes={lanes} dragged={dragged} {from} {to} probe={props.probe} dispatch={props.dispatch.clone()} />
                 { for cursor }
             </div>
             { for details }

@@ -25,8 +25,8 @@ pub fn store(key: &str, value: &str) {
 /// Saves the scenario text after every edit.
 #[hook]
 pub fn use_persisted_scenario(state: &UseReducerHandle<State>) {
-    let text = state.text();
+    let state = state.clone();
     use_effect_with(state.edits, move |_| {
-        store(SCENARIO_KEY, &text);
+        store(SCENARIO_KEY, &state.text());
     });
 }

@@ -20,9 +20,9 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
     let timer = use_mut_ref(|| None::<Timeout>);
     let last_edits = use_mut_ref(|| None::<u64>);
     let dispatcher = state.dispatcher();
-    let text = state.text();
+    let state = state.clone();
     use_effect_with((state.edits, Rc::clone(&state.live)), move |(edits, live)| {
-        let (edits, live) = (*edits, Rc::clone(live));
+        let (edits, live, text) = (*edits, Rc::clone(live), state.text());
         // The first run and live actions go at once; edits wait for a pause in typing.
         let typed = last_edits.borrow().is_some_and(|e| e != edits);
         *last_edits.borrow_mut() = Some(edits);
