@@ -84,9 +84,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     html! {
         <section class="cluster" aria-labelledby="cluster-title">
             <h2 class="pane-title" id="cluster-title">{ "Cluster" }</h2>
-            if state.services.is_empty() && state.pods.is_empty() {
-                <p class="empty">{ "No pods yet." }</p>
-            }
+            <p class="empty" hidden={!(state.services.is_empty() && state.pods.is_empty())}>{ "No pods yet." }</p>
             <div class="services">{ for services }</div>
             <div class="pods">{ for pods }</div>
         </section>

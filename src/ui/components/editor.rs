@@ -176,15 +176,20 @@ pub fn editor(props: &EditorProps) -> Html {
         html! { <>{ render_line(line, toks, &marks) }{ "\n" }</> }
     });
 
-    let tooltip = hover.as_ref().map(|h| {
-        let top = h.line as f64 * LINE_HEIGHT + PAD_Y + 2.0;
-        let style = format!("top:{top}px;left:calc({}ch + {PAD_X}px)", h.col.saturating_sub(1).min(60));
-        html! {
-            <div class="editor-tooltip" role="tooltip" style={style}>
-                { for h.messages.iter().map(|(s, m)| html! { <div class={severity_name(*s)}>{ format!("{}: {m}", severity_name(*s)) }</div> }) }
-            </div>
+    // Always in the tree (hidden when idle): Yew matches unkeyed children from
+    // the end, so a child that comes and goes would recreate the textarea.
+    let tooltip = match hover.as_ref() {
+        Some(h) => {
+            let top = h.line as f64 * LINE_HEIGHT + PAD_Y + 2.0;
+            let style = format!("top:{top}px;left:calc({}ch + {PAD_X}px)", h.col.saturating_sub(1).min(60));
+            html! {
+                <div class="editor-tooltip" role="tooltip" style={style}>
+                    { for h.messages.iter().map(|(s, m)| html! { <div class={severity_name(*s)}>{ format!("{}: {m}", severity_name(*s)) }</div> }) }
+                </div>
+            }
         }
-    });
+        None => html! { <div class="editor-tooltip" hidden=true></div> },
+    };
 
     let errors = by_line.values().flatten().filter(|p| p.diagnostic.severity == Severity::Error).count();
     let warnings = by_line.values().flatten().filter(|p| p.diagnostic.severity == Severity::Warning).count();
@@ -222,7 +227,7 @@ pub fn editor(props: &EditorProps) -> Html {
                             {onmouseleave}
                         />
                         <span class="measure" aria-hidden="true" ref={measure}>{ "0000000000" }</span>
-                        { for tooltip }
+                        { tooltip }
                     </div>
                 </div>
             </div>

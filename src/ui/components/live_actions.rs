@@ -207,14 +207,12 @@ pub fn live_actions(props: &LiveActionsProps) -> Html {
                 <button type="button" disabled={no_workload} onclick={act(Verb::Rollout { container: None, image: image_value.clone() }, false)}>{ "Roll out" }</button>
                 <button type="button" disabled={no_workload} onclick={act(Verb::Rollback, false)}>{ "Roll back" }</button>
             </div>
-            if !props.live.is_empty() {
-                <div class="live-list">
+            <div class="live-list" hidden={props.live.is_empty()}>
                     <ul aria-label="Live actions applied">
                         { for props.live.iter().map(|a| html! { <li>{ describe(a) }</li> }) }
                     </ul>
                     <button type="button" class="link-button" onclick={clear}>{ "Undo all live actions" }</button>
-                </div>
-            }
+            </div>
         </section>
     }
 }

@@ -23,16 +23,14 @@ pub fn shortcuts_help(props: &ShortcutsHelpProps) -> Html {
     html! {
         <>
             <button type="button" class="help-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onclick={toggle} aria-expanded={props.open.to_string()}>{ "?" }</button>
-            if props.open {
-                <div class="dialog-backdrop" onclick={close.clone()}></div>
-                <div class="dialog" role="dialog" aria-modal="false" aria-label="Keyboard shortcuts">
+            <div class="dialog-backdrop" hidden={!props.open} onclick={close.clone()}></div>
+            <div class="dialog" role="dialog" aria-modal="false" aria-label="Keyboard shortcuts" hidden={!props.open}>
                     <h2>{ "Keyboard shortcuts" }</h2>
                     <dl>
                         { for SHORTCUTS.iter().map(|(k, what)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *what }</dd></> }) }
                     </dl>
                     <button type="button" onclick={close}>{ "Close" }</button>
-                </div>
-            }
+            </div>
         </>
     }
 }

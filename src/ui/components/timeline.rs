@@ -230,7 +230,8 @@ fn lanes_view(props: &LanesProps) -> Html {
                 if dragged.get() {
                     return;
                 }
-                let Some(svg) = e.current_target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+                // Events are delegated: find the lane's svg from the element clicked.
+                let Some(svg) = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|el| el.closest("svg").ok().flatten()) else { return };
                 let rect = svg.get_bounding_client_rect();
                 if rect.width() <= 0.0 {
                     return;
@@ -376,15 +377,20 @@ pub fn timeline(props: &TimelineProps) -> Html {
             html! { <span class="axis-tick" style={format!("left:{left:.2}%")}>{ clock_text(t) }</span> }
         });
     let cursor_left = (props.t - from) as f64 / span as f64 * 100.0;
-    let cursor = (props.t >= from && props.t <= to).then(|| {
-        html! { <div class="now-cursor" style={format!("left:calc(var(--label-w) + (100% - var(--label-w)) * {:.4})", cursor_left / 100.0)} aria-hidden="true"></div> }
-    });
+    // Always in the tree: a child that comes and goes would remount the lanes.
+    let cursor_style = if props.t >= from && props.t <= to {
+        format!("left:calc(var(--label-w) + (100% - var(--label-w)) * {:.4})", cursor_left / 100.0)
+    } else {
+        "display:none".to_string()
+    };
 
     let details = props.probe.and_then(|i| match history.records.get(i) {
         Some(Record::Probe(p)) => Some(p.clone()),
         _ => None,
     });
-    let details = details.map(|p| {
+    let details = match details {
+        None => html! { <div class="probe-details" hidden=true></div> },
+        Some(p) => {
         let info = history.pod(p.pod);
         let container = history.container_name(p.pod, p.container).to_string();
         let close = {
@@ -402,7 +408,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <button type="button" class="link-button" onclick={close}>{ "Close" }</button>
             </div>
         }
-    });
+        }
+    };
 
     html! {
         <section class="timeline" aria-label="Timeline">
@@ -425,9 +432,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
             <div class="timeline-body" ref={area} {onwheel} {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointerleave={onpointerup}>
                 <div class="axis" aria-hidden="true">{ for ticks }</div>
                 <Lanes lanes={lanes} dragged={dragged} {from} {to} probe={props.probe} dispatch={props.dispatch.clone()} />
-                { for cursor }
+                <div class="now-cursor" style={cursor_style} aria-hidden="true"></div>
             </div>
-            { for details }
+            { details }
         </section>
     }
 }

@@ -1,0 +1,30 @@
+import { defineConfig } from '@playwright/test';
+
+// Serves the release build in ../dist (make it with `trunk build --release`).
+// Chromium is the system one (/usr/bin/chromium): no browser is downloaded.
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results/output',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  retries: 0,
+  workers: 1,
+  reporter: 'list',
+  use: {
+    baseURL: 'http://127.0.0.1:8082',
+    browserName: 'chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+             '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: {
+    command: 'python3 -m http.server 8082 --bind 127.0.0.1 --directory ../dist',
+    url: 'http://127.0.0.1:8082/',
+    reuseExistingServer: false,
+    timeout: 30_000,
+  },
+});

@@ -1,0 +1,95 @@
+// A scenario with a known story, loaded through localStorage so the tests do
+// not depend on the gallery's default: replica 1 fails /healthz from 90 s of
+// uptime, so the kubelet kills it at about 01:45 and the restart count rises.
+import { expect } from '@playwright/test';
+
+export const KUBERNETES = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: app
+        image: example/web:1.0
+        ports:
+        - containerPort: 8080
+        livenessProbe:
+          httpGet:
+            path: /healthz
+            port: 8080
+          initialDelaySeconds: 10
+          periodSeconds: 5
+          failureThreshold: 3
+        readinessProbe:
+          httpGet:
+            path: /ready
+            port: 8080
+          periodSeconds: 5
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 80
+    targetPort: 8080`;
+
+export const BEHAVIOUR = `kind: Behaviour
+simulation:
+  duration: 10m
+apps:
+- container: app
+  startup: 5s
+- container: app
+  replicas: [1]
+  http:
+  - path: /healthz
+    after: 90s
+    status: 500
+traffic:
+- service: web
+  rps: 20
+`;
+
+export const SCENARIO = `${KUBERNETES}\n---\n${BEHAVIOUR}`;
+
+/** Opens the playground with `text` as the stored scenario (first load only). */
+export async function open(page, text = SCENARIO) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript((t) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('probe-playground.scenario', t);
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, text);
+  await page.goto('/');
+  await expect(page.locator('.app')).toHaveAttribute('data-runs', /[1-9]/);
+  return errors;
+}
+
+/** Waits until the text on screen has been loaded (and simulated, if valid). */
+export async function settled(page) {
+  await expect.poll(async () => {
+    const app = page.locator('.app');
+    return (await app.getAttribute('data-edits')) === (await app.getAttribute('data-checked'));
+  }).toBe(true);
+}
+
+/** Moves the scrubber to `seconds` of simulated time. */
+export async function scrubTo(page, seconds) {
+  await page.getByLabel('Scrub simulated time').fill(String(seconds * 1000));
+  await expect(page.locator('.app')).toHaveAttribute('data-t', String(seconds * 1000));
+}
