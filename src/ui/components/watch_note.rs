@@ -21,8 +21,7 @@ pub fn watch_note(props: &WatchNoteProps) -> Html {
     };
     html! {
         <aside class="watch-note" aria-label="What to watch">
-            <strong>{ example.title }</strong>
-            <span class="watch-text">{ format!(" — what to watch: {}", example.watch) }</span>
+            <p><strong>{ example.title }</strong>{ format!(" — what to watch: {}", example.watch) }</p>
             <button type="button" class="link-button" aria-label="Dismiss the note" onclick={dismiss}>{ "×" }</button>
         </aside>
     }
