@@ -42,6 +42,7 @@ impl Simulator {
     pub(super) fn relist(&mut self, pod: PodId) {
         let p = &mut self.pods[pod as usize];
         p.relist_queued = false;
+        let mut woken = false;
         for c in &mut p.containers {
             let Some(instance) = &c.current else { continue };
             let seen = match (&instance.exit, instance.started_at) {
@@ -60,9 +61,13 @@ impl Simulator {
             }
             if c.seen_number() != Some(instance.number) {
                 c.backoff_message = None;
+                woken = true;
             }
             c.seen = seen;
             c.seen_previous_exit = c.previous_exit.clone();
+        }
+        if woken {
+            self.wake_dormant_workers(pod);
         }
         self.sync_pod(pod);
     }
@@ -73,7 +78,16 @@ impl Simulator {
         }
         let next = self.now + self.rng.jitter(POD_RESYNC_PERIOD, JITTER_FACTOR);
         self.schedule(next, Wake::Resync { pod });
-        self.sync_pod(pod);
+        // A sync of a pod whose containers all run and are ready, with no
+        // verdict pending, changes nothing: skip the work, not the wake-up.
+        let p = &self.pods[pod as usize];
+        let settled = p.deletion.is_none()
+            && p.containers.iter().enumerate().all(|(ci, c)| {
+                c.ready && c.seen_running().is_some() && p.cached(ci, ProbeKind::Liveness) != Some(Outcome::Failure) && p.cached(ci, ProbeKind::Startup) != Some(Outcome::Failure)
+            });
+        if !settled {
+            self.sync_pod(pod);
+        }
     }
 
     /// `SyncPod`: publish the status (which triggers readiness probes of
