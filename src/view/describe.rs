@@ -25,14 +25,14 @@ pub fn describe_pod(history: &History, pod_name: &str, t: Millis) -> Option<Stri
     describe_metadata(&mut out, info, pod, t);
     let spec = &info.template.spec;
     let volume = token_volume(info);
-    let with_view = |sidecar: bool| {
+    let containers = |sidecar: bool| {
         spec.containers.iter().zip(&pod.containers).filter(move |(c, _)| c.sidecar == sidecar).collect::<Vec<_>>()
     };
-    let sidecars = with_view(true);
+    let sidecars = containers(true);
     if !sidecars.is_empty() {
         describe_containers(&mut out, "Init Containers", &sidecars, &volume);
     }
-    describe_containers(&mut out, "Containers", &with_view(false), &volume);
+    describe_containers(&mut out, "Containers", &containers(false), &volume);
     describe_conditions(&mut out, info, pod);
     describe_scheduling(&mut out, &volume);
     describe_events(&mut out, history, pod, t);
@@ -81,7 +81,7 @@ fn describe_metadata(out: &mut Lines, info: &PodInfo, pod: &PodState, t: Millis)
     if reported {
         out.put(0, format!("Start Time:\t{}", rfc1123z(info.created_ms)));
     }
-    out.multiline("Labels", labels(info).into_iter().map(|(k, v)| format!("{k}={v}")).collect());
+    out.multiline("Labels", labels(info).iter().map(|(k, v)| format!("{k}={v}")).collect());
     out.multiline("Annotations", annotation_rows(&info.template.annotations));
     let status = pod.status.as_ref();
     let phase = status.map_or(PodPhase::Pending, |s| s.phase);
@@ -110,13 +110,12 @@ fn describe_metadata(out: &mut Lines, info: &PodInfo, pod: &PodState, t: Millis)
 
 /// The template's labels, plus the `pod-template-hash` a Deployment's
 /// ReplicaSet adds (the suffix of its name).
-fn labels(info: &PodInfo) -> Vec<(String, String)> {
-    let mut labels: Vec<(String, String)> = info.template.labels.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+fn labels(info: &PodInfo) -> Labels {
+    let mut labels = info.template.labels.clone();
     let replica_set = info.owner.strip_prefix("ReplicaSet/").filter(|_| info.workload.starts_with("Deployment/"));
     if let Some((_, hash)) = replica_set.and_then(|rs| rs.rsplit_once('-')) {
-        labels.push(("pod-template-hash".into(), hash.into()));
+        labels.entry("pod-template-hash".into()).or_insert_with(|| hash.into());
     }
-    labels.sort();
     labels
 }
 
