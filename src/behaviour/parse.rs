@@ -180,7 +180,10 @@ impl Reader<'_> {
                                     }
                                 }
                             }
-                            "seed" => b.seed = self.int(v, &path, 0, i64::MAX).map_or(b.seed, |s| s as u64),
+                            "seed" => match v.as_scalar().filter(|s| !s.quoted).and_then(|s| s.text.parse::<u64>().ok()) {
+                                Some(seed) => b.seed = seed,
+                                None => self.error(v.span, &path, format!("expected a seed from 0 to {}, found {}", u64::MAX, v.kind_name())),
+                            },
                             _ => b.nodes = self.int(v, &path, 1, 100).map_or(b.nodes, |n| n as u32),
                         }
                     }

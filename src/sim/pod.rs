@@ -270,7 +270,9 @@ impl Pod {
             condition("ContainersReady", containers_ready, reason, message),
             condition("PodScheduled", true, String::new(), String::new()),
         ];
-        PodRecord { t, pod: id, phase, ready, conditions, deletion: self.deletion, removed: self.removed }
+        // `deletionTimestamp` is the moment the grace period ends.
+        let grace = self.template.spec.termination_grace_period_seconds * 1000;
+        PodRecord { t, pod: id, phase, ready, conditions, deletion: self.deletion.map(|d| d + grace), removed: self.removed }
     }
 
     /// When the Ready condition last turned True, if it is True.
