@@ -60,6 +60,7 @@ impl Cx {
     /// The diagnostics in source order (a stable sort keeps the order of
     /// several diagnostics at one place).
     pub fn finish(mut self) -> Vec<Diagnostic> {
+        self.diagnostics.sort_by_key(|d| (d.span.line, d.span.col));
         if let Some(span) = self.first_omitted {
             self.diagnostics.push(Diagnostic::error(
                 span,
@@ -70,8 +71,17 @@ impl Cx {
                 ),
             ));
         }
-        self.diagnostics.sort_by_key(|d| (d.span.line, d.span.col));
         self.diagnostics
+    }
+}
+
+/// Where a node starts. For a block mapping the parser's mark is at its
+/// first value, so the first key is taken when it comes earlier.
+pub fn start(node: &Node) -> Span {
+    let first_key = node.as_map().and_then(|entries| entries.first()).map(|(k, _)| k.span);
+    match first_key {
+        Some(key) if (key.line, key.col) < (node.span.line, node.span.col) => key,
+        _ => node.span,
     }
 }
 
@@ -124,7 +134,7 @@ pub fn object<'a>(cx: &mut Cx, node: &'a Node, path: &str, schema: &Schema) -> O
         expected(cx, node, path, "a mapping");
         return None;
     };
-    let mut fields = Fields { path: path.to_string(), span: node.span, entries: Vec::new(), by_name: HashMap::new() };
+    let mut fields = Fields { path: path.to_string(), span: start(node), entries: Vec::new(), by_name: HashMap::new() };
     let mut merges = Vec::new();
     for (key, value) in map {
         let Some(scalar) = key.as_scalar() else {
@@ -249,7 +259,7 @@ pub fn expected(cx: &mut Cx, node: &Node, path: &str, what: &str) {
             message.push_str(" (remove the quotes: the API server does not turn strings into numbers)");
         }
     }
-    cx.error(node.span, path, message);
+    cx.error(start(node), path, message);
 }
 
 /// An `int32` field. Out-of-range and mistyped values are errors and read as absent.

@@ -184,7 +184,7 @@ fn only(d: Diagnostic) -> Manifests {
 fn load_object(cx: &mut Cx, out: &mut Manifests, root: &Node, path: &str) {
     if root.as_map().is_none() {
         cx.error(
-            root.span,
+            fields::start(root),
             path,
             format!("expected a Kubernetes object (a mapping with apiVersion and kind), found {}", root.kind_name()),
         );
@@ -192,7 +192,7 @@ fn load_object(cx: &mut Cx, out: &mut Manifests, root: &Node, path: &str) {
     }
     let Some(kind_node) = root.get("kind").filter(|k| !k.is_null()) else {
         cx.error(
-            root.span,
+            fields::start(root),
             &child(path, "kind"),
             "Required value: the object has no kind (every Kubernetes object needs apiVersion and kind)",
         );
