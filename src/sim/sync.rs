@@ -11,12 +11,7 @@ use super::{Simulator, Wake};
 use crate::behaviour::{Sigterm, Target};
 use crate::history::{EventType, Millis, PodId, Record, Terminated};
 use crate::spec::{PortRef, ProbeKind, RestartPolicy};
-
-/// Go's `time.Duration.String()` for whole seconds: `10s`, `1m20s`, `5m0s`.
-fn go_duration(ms: Millis) -> String {
-    let s = ms / 1000;
-    if s < 60 { format!("{s}s") } else { format!("{}m{}s", s / 60, s % 60) }
-}
+use crate::view::go_duration;
 
 impl Simulator {
     pub(super) fn queue_sync(&mut self, pod: PodId) {
