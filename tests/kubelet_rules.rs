@@ -247,3 +247,22 @@ fn rolling_update_stalls_on_unready_pods() {
     let last = h.records.iter().rev().find_map(|r| if let Record::Endpoints(e) = r { Some(e) } else { None }).unwrap();
     assert_eq!((last.ready.len(), last.not_ready.len()), (3, 1));
 }
+
+/// Client traffic: a request counts as failed when the app answers later than
+/// the client waits: 2 s answers are fine for the default clients, timeouts
+/// for clients that wait 1 s.
+#[test]
+fn clients_time_out_after_their_own_timeout() {
+    let traffic = "apps:\n- http:\n  - {path: /orders, latency: 2s}\ntraffic:\n- {service: web, rps: 4, path: /orders, from: 10s, until: 12s}\n- {service: web, rps: 4, path: /orders, timeout: 1s, from: 10s, until: 12s}\n";
+    let h = run(&deployment(1, "", traffic));
+    let seconds: Vec<(Millis, u32, u32, Option<String>)> = h.records.iter().filter_map(|r| match r {
+        Record::Traffic(t) => Some((t.t, t.ok, t.failed, t.failure.clone())),
+        _ => None,
+    }).collect();
+    assert_eq!(seconds, vec![
+        (s(10.0), 4, 0, None),
+        (s(10.0), 0, 4, Some("timeout".into())),
+        (s(11.0), 4, 0, None),
+        (s(11.0), 0, 4, Some("timeout".into())),
+    ]);
+}

@@ -32,7 +32,7 @@ const CRASH: &[&str] = &["at", "after", "exitCode", "oom"];
 const SIGTERM: &[&str] = &["exitAfter", "exitCode", "ignore"];
 const ACTION_TARGET: &[&str] = &["at", "workload", "pod", "replica", "container", "note"];
 const VERBS: &[&str] = &["fail", "recover", "hang", "set", "touch", "remove", "crash", "oom", "delete", "scale", "rollout", "rollback"];
-const TRAFFIC: &[&str] = &["service", "rps", "path", "from", "until"];
+const TRAFFIC: &[&str] = &["service", "rps", "path", "timeout", "from", "until"];
 
 /// Parses the behaviour documents of a scenario (normally one; later ones
 /// add to the earlier).
@@ -582,7 +582,7 @@ impl Reader<'_> {
     }
 
     fn traffic(&mut self, item: &Node, p: &str) -> Option<Traffic> {
-        let mut t = Traffic { service: String::new(), rps: 10, path: "/".into(), window: Window::default() };
+        let mut t = Traffic { service: String::new(), rps: 10, path: "/".into(), window: Window::default(), timeout: None };
         let known = self.known;
         for (k, v) in self.fields(item, p, &[TRAFFIC]) {
             let kp = join(p, k);
@@ -592,6 +592,10 @@ impl Reader<'_> {
             match k {
                 "service" => t.service = self.reference(v, &kp, "Service", &known.services).unwrap_or_default(),
                 "rps" => t.rps = self.int(v, &kp, 0, MAX_RPS).unwrap_or(10) as u32,
+                "timeout" => match self.duration(v, &kp) {
+                    Some(0) => self.error(v.span, &kp, "a client timeout must be more than 0"),
+                    d => t.timeout = d,
+                },
                 _ => t.path = self.string(v, &kp).unwrap_or_else(|| "/".into()),
             }
         }
@@ -630,7 +634,7 @@ mod tests {
     #[test]
     fn reads_a_full_document() {
         let (b, diags) = read(
-            "kind: Behaviour\nsimulation: {duration: 5m, seed: 9}\napps:\n- container: app\n  startup: 10s\n  http:\n  - path: /health\n    after: 60s\n    status: 503\n  onSigterm: {exitAfter: 20s, exitCode: 0}\nactions:\n- at: 2m\n  workload: web\n  touch: /tmp/ready\ntraffic:\n- service: web\n  rps: 20\n",
+            "kind: Behaviour\nsimulation: {duration: 5m, seed: 9}\napps:\n- container: app\n  startup: 10s\n  http:\n  - path: /health\n    after: 60s\n    status: 503\n  onSigterm: {exitAfter: 20s, exitCode: 0}\nactions:\n- at: 2m\n  workload: web\n  touch: /tmp/ready\ntraffic:\n- service: web\n  rps: 20\n  timeout: 1s\n",
         );
         assert_eq!(diags, vec![]);
         assert_eq!((b.duration, b.seed), (300_000, 9));
@@ -638,7 +642,7 @@ mod tests {
         assert_eq!(b.apps[0].http[0].window.after, Some(60_000));
         assert_eq!(b.apps[0].on_sigterm, Some(Sigterm::Exit { after: 20_000, code: 0 }));
         assert_eq!(b.actions[0].verb, Verb::Touch("/tmp/ready".into()));
-        assert_eq!(b.traffic[0].rps, 20);
+        assert_eq!((b.traffic[0].rps, b.traffic[0].timeout), (20, Some(1_000)));
     }
 
     #[test]
