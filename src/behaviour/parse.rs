@@ -375,14 +375,16 @@ impl Reader<'_> {
         rule
     }
 
-    /// A path no probe requests is likely a typo of one that does.
+    /// A path no probe requests, close to one that does, is likely a typo;
+    /// or the app does serve it and a probe has the typo. Either way the
+    /// scenario runs, so this is a warning.
     fn check_path(&mut self, node: &Node, path: &str, value: &str) {
         let paths = &self.known.paths;
         if paths.is_empty() || paths.iter().any(|p| p == value || p.split('?').next() == Some(value)) {
             return;
         }
         if let Some(s) = nearest(value, paths.iter().map(String::as_str)) {
-            let d = Diagnostic::error(node.span, path, format!("no probe requests the path \"{value}\"")).with_suggestion(s);
+            let d = Diagnostic::warning(node.span, path, format!("no probe requests the path \"{value}\"")).with_suggestion(s);
             self.diags.push(d);
         }
     }
@@ -616,6 +618,7 @@ const MAX_RPS: i64 = 100_000;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Severity;
     use crate::yaml::parse_stream;
 
     fn read(text: &str) -> (Behaviour, Vec<Diagnostic>) {
@@ -648,15 +651,15 @@ mod tests {
     #[test]
     fn unknown_fields_bad_durations_and_references_point_at_their_place() {
         let (_, diags) = read("kind: Behaviour\napps:\n- container: api\n  startup: 10 sec\n  htp: []\n  http:\n  - path: /helth\n");
-        let got: Vec<(u32, u32, &str, Option<&str>)> =
-            diags.iter().map(|d| (d.span.line, d.span.col, d.message.as_str(), d.suggestion.as_deref())).collect();
+        let got: Vec<(u32, u32, Severity, &str, Option<&str>)> =
+            diags.iter().map(|d| (d.span.line, d.span.col, d.severity, d.message.as_str(), d.suggestion.as_deref())).collect();
         assert_eq!(
             got,
             vec![
-                (3, 14, "the scenario has no container named \"api\"", Some("app")),
-                (4, 12, "`10 sec` is not a duration; write it like 500ms, 10s, 1m30s, 2h or 2:00", None),
-                (5, 3, "unknown field \"htp\"", Some("http")),
-                (7, 11, "no probe requests the path \"/helth\"", Some("/health")),
+                (3, 14, Severity::Error, "the scenario has no container named \"api\"", Some("app")),
+                (4, 12, Severity::Error, "`10 sec` is not a duration; write it like 500ms, 10s, 1m30s, 2h or 2:00", None),
+                (5, 3, Severity::Error, "unknown field \"htp\"", Some("http")),
+                (7, 11, Severity::Warning, "no probe requests the path \"/helth\"", Some("/health")),
             ]
         );
     }
