@@ -147,6 +147,10 @@ pub struct Pod {
     pub last_record: Option<PodRecord>,
     pub sync_queued: bool,
     pub relist_queued: bool,
+    /// Bumped whenever a sync that failed with CrashLoopBackOff requeues the
+    /// pod: the pod workers' queue holds one entry per pod, and the newest
+    /// requeue replaces any earlier one.
+    pub requeue: u32,
 }
 
 impl Pod {

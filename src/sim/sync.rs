@@ -168,9 +168,14 @@ impl Simulator {
             c.backoff_message = Some(format!("back-off {} restarting failed container={name} pod={pod_ref}", go_duration(c.backoff.current())));
             let message = format!("Back-off restarting failed container {name} in pod {pod_ref}");
             self.pod_event(pod, Some(ci as u16), EventType::Warning, "BackOff", message);
-            // The pod worker retries the failed sync after a jittered 10 s (§7.3).
+            // The pod worker retries the failed sync after a jittered 10 s
+            // (§7.3). Its work queue keeps one time per pod, so this replaces
+            // the retry an earlier failed sync asked for.
             let retry = now + self.rng.jitter(BACKOFF_RETRY_PERIOD, JITTER_FACTOR);
-            self.schedule(retry, Wake::Sync { pod });
+            let p = &mut self.pods[pod as usize];
+            p.requeue += 1;
+            let generation = p.requeue;
+            self.schedule(retry, Wake::Requeue { pod, generation });
             return;
         }
         c.backoff.next(finished_at, now);
