@@ -3,6 +3,7 @@
 //! sans-IO: no clock, no timers, no DOM; it builds for the host and for wasm32.
 pub mod behaviour;
 pub mod diagnostic;
+pub mod gallery;
 pub mod history;
 pub mod load;
 pub mod scenario;
