@@ -6,6 +6,7 @@ pub mod behaviour;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli_check;
 pub mod diagnostic;
+pub mod gallery;
 pub mod history;
 pub mod load;
 pub mod scenario;
