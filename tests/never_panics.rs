@@ -58,10 +58,10 @@ enum Damage {
 fn damage() -> impl Strategy<Value = Damage> {
     let index = any::<usize>();
     prop_oneof![
-        (index.clone(), 1..=255u8).prop_map(|(at, xor)| Damage::Flip { at, xor }),
-        index.clone().prop_map(|at| Damage::Truncate { at }),
-        index.clone().prop_map(|line| Damage::DuplicateLine { line }),
-        index.clone().prop_map(|line| Damage::DropLine { line }),
+        (index, 1..=255u8).prop_map(|(at, xor)| Damage::Flip { at, xor }),
+        index.prop_map(|at| Damage::Truncate { at }),
+        index.prop_map(|line| Damage::DuplicateLine { line }),
+        index.prop_map(|line| Damage::DropLine { line }),
         (
             index,
             select(vec![
