@@ -13,6 +13,7 @@
 //! expansion in `yaml`, the number of diagnostics in `fields`, and replicas in
 //! `kinds`.
 
+mod brackets;
 mod fields;
 mod kinds;
 mod meta;
@@ -87,7 +88,7 @@ pub fn load(text: &str) -> Manifests {
         return too_big(text.len());
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (documents, syntax_error) = parse(text);
+    let (documents, syntax_error) = brackets::parse(text);
     let mut cx = Cx::default();
     let mut out = Manifests::default();
     for root in documents.iter().filter_map(|d| d.root.as_ref()) {
@@ -105,67 +106,6 @@ pub fn load(text: &str) -> Manifests {
     }
     out.diagnostics = cx.finish();
     out
-}
-
-/// How many closing brackets `parse` re-indents in one input; each costs a
-/// re-parse.
-const MAX_BRACKET_FIXES: usize = 16;
-
-/// `yaml::parse_stream`, accepting what Kubernetes' YAML parser (go-yaml, a
-/// libyaml port) accepts and yaml-rust2 rejects by the letter of the YAML
-/// spec: a flow collection whose closing bracket is indented less than its
-/// content, as in
-/// ```yaml
-///     args: [
-///       "-v",
-///     ]
-/// ```
-/// The bracket is moved right, to the indentation of the line before it, and
-/// the text parsed again. Only that bracket and what follows it on its line
-/// move, and no span of a node starts there.
-fn parse(text: &str) -> (Vec<yaml::Document>, Option<yaml::SyntaxError>) {
-    let mut fixed: Option<String> = None;
-    for _ in 0..MAX_BRACKET_FIXES {
-        let current = fixed.as_deref().unwrap_or(text);
-        let (documents, error) = yaml::parse_stream(current);
-        let retry = match &error {
-            Some(e) if e.message == "YAML syntax error: invalid indentation" => indent_closing_bracket(current, e.span),
-            _ => None,
-        };
-        match retry {
-            Some(text) => fixed = Some(text),
-            None => return (documents, error),
-        }
-    }
-    yaml::parse_stream(fixed.as_deref().unwrap_or(text))
-}
-
-/// The text with the bracket that starts the line at `span` moved to the
-/// indentation of the previous non-blank, non-comment line, if that is further
-/// right.
-fn indent_closing_bracket(text: &str, span: Span) -> Option<String> {
-    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-    let line = span.line as usize;
-    let start = *line_starts.get(line.checked_sub(1)?)?;
-    let rest = &text[start..];
-    let indent = rest.len() - rest.trim_start_matches(' ').len();
-    if indent + 1 != span.col as usize || !(rest[indent..].starts_with(']') || rest[indent..].starts_with('}')) {
-        return None;
-    }
-    let previous = line_starts[..line - 1].iter().rev().find_map(|&s| {
-        let content = text[s..].lines().next().unwrap_or("");
-        let trimmed = content.trim_start_matches(' ');
-        let blank = trimmed.trim().is_empty() || trimmed.starts_with('#');
-        (!blank).then(|| content.len() - trimmed.len())
-    })?;
-    if previous <= indent {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len() + previous - indent);
-    out.push_str(&text[..start]);
-    out.push_str(&" ".repeat(previous - indent));
-    out.push_str(rest);
-    Some(out)
 }
 
 fn too_big(len: usize) -> Manifests {
