@@ -823,3 +823,30 @@ fn diagnostics_are_capped() {
         )
     );
 }
+
+#[test]
+fn long_text_behind_many_aliases_is_refused() {
+    let mut text = format!("apiVersion: v1\nkind: ConfigMap\ndata:\n  a: &a \"{}\"\n  b: [", "x".repeat(1 << 20));
+    text.push_str(&"*a, ".repeat(100_000));
+    text.push_str("]\n");
+    let start = Instant::now();
+    let m = load(&text);
+    assert!(start.elapsed() < Duration::from_secs(5));
+    assert!(
+        m.diagnostics[0].message.contains("bytes of text through aliases; refusing to expand further"),
+        "{}",
+        listing(&m)
+    );
+}
+
+#[test]
+fn messages_quote_at_most_a_kilobyte_of_the_users_text() {
+    // YAML keys stop at 1024 characters; values do not.
+    let (key, port) = ("k".repeat(1000), "x".repeat(100_000));
+    let m = load(&format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers:\n  - name: a\n    {key}: 1\n    livenessProbe:\n      tcpSocket: {{port: {port}}}\n"
+    ));
+    assert_eq!(count(&m, Severity::Error), 2, "{}", listing(&m));
+    assert!(m.diagnostics.iter().all(|d| d.message.len() <= 1003 && d.path.len() <= 1003));
+    assert!(m.diagnostics.iter().any(|d| d.message.ends_with('…')));
+}
