@@ -640,7 +640,7 @@ fn syntax_errors_keep_the_documents_before_them() {
         19,
         1,
         "",
-        "YAML syntax error: while parsing a flow sequence, expected ',' or ']' (the 1 document(s) before it were loaded)",
+        "YAML syntax error: while parsing a flow sequence, expected ',' or ']' (the document before it was loaded)",
     );
     assert_eq!(m.workloads.len(), 1);
     assert_eq!(m.workloads[0].name, "first");
@@ -849,4 +849,12 @@ fn messages_quote_at_most_a_kilobyte_of_the_users_text() {
     assert_eq!(count(&m, Severity::Error), 2, "{}", listing(&m));
     assert!(m.diagnostics.iter().all(|d| d.message.len() <= 1003 && d.path.len() <= 1003));
     assert!(m.diagnostics.iter().any(|d| d.message.ends_with('…')));
+}
+
+#[test]
+fn a_pod_needs_a_container() {
+    let m = load("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: []\n");
+    assert_error(&m, 5, 3, "spec.containers", "Required value: a pod needs at least one container");
+    assert!(m.workloads.is_empty());
+    assert_eq!(m.summary.workloads, 1, "found, though not simulated");
 }
