@@ -858,3 +858,24 @@ fn a_pod_needs_a_container() {
     assert!(m.workloads.is_empty());
     assert_eq!(m.summary.workloads, 1, "found, though not simulated");
 }
+
+#[test]
+fn whole_numbers_written_as_floats_are_integers_but_fractions_are_not() {
+    let pod = |period: &str| {
+        load(&format!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers:\n  - name: a\n    livenessProbe:\n      exec: {{command: [ls]}}\n      periodSeconds: {period}\n"
+        ))
+    };
+    for (written, period) in [("10.0", 10), ("1e1", 10)] {
+        let m = pod(written);
+        assert_clean(&m);
+        assert_eq!(m.workloads[0].template.spec.containers[0].liveness_probe.as_ref().unwrap().period_seconds, period);
+    }
+    assert_error(
+        &pod("2.5"),
+        9,
+        22,
+        "spec.containers[0].livenessProbe.periodSeconds",
+        "expected an integer, found a number (2.5)",
+    );
+}

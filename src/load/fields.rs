@@ -309,7 +309,18 @@ fn integer(cx: &mut Cx, f: &Field, bits: &str) -> Option<i64> {
     if let Some(n) = f.value.as_int() {
         return Some(n);
     }
-    if is_plain_number(f.value) && !f.value.as_str().unwrap_or("").contains(['.', 'e', 'E']) {
+    let text = f.value.as_str().unwrap_or("");
+    let fractional = text.contains(['.', 'e', 'E']);
+    // The API server's YAML-to-JSON step turns `10.0` and `1e3` into the
+    // JSON numbers 10 and 1000, which decode into integer fields.
+    if let Some(whole) = is_plain_number(f.value)
+        .then(|| text.parse::<f64>().ok())
+        .flatten()
+        .filter(|v| fractional && v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0)
+    {
+        return Some(whole as i64);
+    }
+    if is_plain_number(f.value) && !fractional {
         out_of_range(cx, f, bits);
     } else {
         expected(cx, f.value, &f.path, "an integer");
