@@ -640,7 +640,7 @@ fn syntax_errors_keep_the_documents_before_them() {
         19,
         1,
         "",
-        "YAML syntax error: while parsing a flow sequence, expected ',' or ']' (the 1 document(s) before it were loaded)",
+        "YAML syntax error: while parsing a flow sequence, expected ',' or ']' (the document before it was loaded)",
     );
     assert_eq!(m.workloads.len(), 1);
     assert_eq!(m.workloads[0].name, "first");
@@ -821,5 +821,61 @@ fn diagnostics_are_capped() {
             "{} more diagnostics from here on were left out (at most {MAX_DIAGNOSTICS} are reported)",
             5000 - MAX_DIAGNOSTICS + 1
         )
+    );
+}
+
+#[test]
+fn long_text_behind_many_aliases_is_refused() {
+    let mut text = format!("apiVersion: v1\nkind: ConfigMap\ndata:\n  a: &a \"{}\"\n  b: [", "x".repeat(1 << 20));
+    text.push_str(&"*a, ".repeat(100_000));
+    text.push_str("]\n");
+    let start = Instant::now();
+    let m = load(&text);
+    assert!(start.elapsed() < Duration::from_secs(5));
+    assert!(
+        m.diagnostics[0].message.contains("bytes of text through aliases; refusing to expand further"),
+        "{}",
+        listing(&m)
+    );
+}
+
+#[test]
+fn messages_quote_at_most_a_kilobyte_of_the_users_text() {
+    // YAML keys stop at 1024 characters; values do not.
+    let (key, port) = ("k".repeat(1000), "x".repeat(100_000));
+    let m = load(&format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers:\n  - name: a\n    {key}: 1\n    livenessProbe:\n      tcpSocket: {{port: {port}}}\n"
+    ));
+    assert_eq!(count(&m, Severity::Error), 2, "{}", listing(&m));
+    assert!(m.diagnostics.iter().all(|d| d.message.len() <= 1003 && d.path.len() <= 1003));
+    assert!(m.diagnostics.iter().any(|d| d.message.ends_with('…')));
+}
+
+#[test]
+fn a_pod_needs_a_container() {
+    let m = load("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: []\n");
+    assert_error(&m, 5, 3, "spec.containers", "Required value: a pod needs at least one container");
+    assert!(m.workloads.is_empty());
+    assert_eq!(m.summary.workloads, 1, "found, though not simulated");
+}
+
+#[test]
+fn whole_numbers_written_as_floats_are_integers_but_fractions_are_not() {
+    let pod = |period: &str| {
+        load(&format!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers:\n  - name: a\n    livenessProbe:\n      exec: {{command: [ls]}}\n      periodSeconds: {period}\n"
+        ))
+    };
+    for (written, period) in [("10.0", 10), ("1e1", 10)] {
+        let m = pod(written);
+        assert_clean(&m);
+        assert_eq!(m.workloads[0].template.spec.containers[0].liveness_probe.as_ref().unwrap().period_seconds, period);
+    }
+    assert_error(
+        &pod("2.5"),
+        9,
+        22,
+        "spec.containers[0].livenessProbe.periodSeconds",
+        "expected an integer, found a number (2.5)",
     );
 }

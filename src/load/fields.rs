@@ -17,6 +17,17 @@ use std::collections::HashMap;
 /// unknown fields must not cost a million did-you-mean searches.
 pub const MAX_DIAGNOSTICS: usize = 1000;
 
+/// The longest message or path kept, in bytes.
+const MAX_MESSAGE_BYTES: usize = 1000;
+
+fn clip(text: &mut String, max: usize) {
+    if text.len() > max {
+        let cut = (0..=max).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        text.truncate(cut);
+        text.push('…');
+    }
+}
+
 /// The diagnostics gathered while loading one input.
 #[derive(Default)]
 pub struct Cx {
@@ -29,7 +40,11 @@ pub struct Cx {
 }
 
 impl Cx {
-    pub fn push(&mut self, d: Diagnostic) {
+    pub fn push(&mut self, mut d: Diagnostic) {
+        // Messages and paths quote the user's text; keep a hostile megabyte
+        // of it out of them.
+        clip(&mut d.message, MAX_MESSAGE_BYTES);
+        clip(&mut d.path, MAX_MESSAGE_BYTES);
         if d.severity == Severity::Error {
             self.errors += 1;
         }
@@ -55,6 +70,11 @@ impl Cx {
 
     pub fn errors(&self) -> usize {
         self.errors
+    }
+
+    /// Whether further diagnostics are only counted, not kept.
+    pub fn is_full(&self) -> bool {
+        self.diagnostics.len() >= MAX_DIAGNOSTICS
     }
 
     /// The diagnostics in source order (a stable sort keeps the order of
@@ -183,6 +203,12 @@ fn check_known(cx: &mut Cx, schema: &Schema, name: &str, span: Span, path: &str)
         return;
     }
     let mut d = Diagnostic::error(span, path, format!("unknown field \"{name}\""));
+    // The did-you-mean search costs the product of the names' lengths; field
+    // names are short, and past the cap nobody sees the answer.
+    if name.len() > 64 || cx.is_full() {
+        cx.push(d);
+        return;
+    }
     if let Some((_, why)) = super::schema::REMOVED.iter().find(|(removed, _)| *removed == name) {
         d.message = format!("unknown field \"{name}\": it {why}");
     } else if let Some(suggestion) = nearest(name, schema.fields.iter().copied()) {
@@ -283,7 +309,18 @@ fn integer(cx: &mut Cx, f: &Field, bits: &str) -> Option<i64> {
     if let Some(n) = f.value.as_int() {
         return Some(n);
     }
-    if is_plain_number(f.value) && !f.value.as_str().unwrap_or("").contains(['.', 'e', 'E']) {
+    let text = f.value.as_str().unwrap_or("");
+    let fractional = text.contains(['.', 'e', 'E']);
+    // The API server's YAML-to-JSON step turns `10.0` and `1e3` into the
+    // JSON numbers 10 and 1000, which decode into integer fields.
+    if let Some(whole) = is_plain_number(f.value)
+        .then(|| text.parse::<f64>().ok())
+        .flatten()
+        .filter(|v| fractional && v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0)
+    {
+        return Some(whole as i64);
+    }
+    if is_plain_number(f.value) && !fractional {
         out_of_range(cx, f, bits);
     } else {
         expected(cx, f.value, &f.path, "an integer");

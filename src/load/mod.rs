@@ -97,10 +97,10 @@ pub fn load(text: &str) -> Manifests {
         }
     }
     if let Some(e) = syntax_error {
-        let loaded = if documents.is_empty() {
-            String::new()
-        } else {
-            format!(" (the {} document(s) before it were loaded)", documents.len())
+        let loaded = match documents.len() {
+            0 => String::new(),
+            1 => " (the document before it was loaded)".to_string(),
+            n => format!(" (the {n} documents before it were loaded)"),
         };
         cx.error(e.span, "", format!("{}{loaded}", e.message));
     }
@@ -138,7 +138,7 @@ fn load_object(cx: &mut Cx, out: &mut Manifests, root: &Node, path: &str) {
         );
         return;
     };
-    let Some(kind) = kind_node.as_str().filter(|_| kind_node.as_map().is_none()) else {
+    let Some(kind) = kind_node.as_str() else {
         fields::expected(cx, kind_node, &child(path, "kind"), "a string");
         return;
     };

@@ -70,16 +70,15 @@ pub fn pod_spec(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<PodSpec> {
     let mut names = HashSet::new();
     let mut regular = Vec::new();
     let mut sidecars = Vec::new();
-    match fields.get("containers") {
-        Some(cf) => {
-            for (i, item) in list(cx, &cf).iter().enumerate() {
-                if let Some(read) = container(cx, item, &index(&cf.path, i), Role::Regular, &mut names) {
-                    regular.push(read);
-                }
-            }
-        }
-        None => {
-            cx.error(f.key.span, &fields.path_of("containers"), "Required value: a pod needs at least one container")
+    let containers = fields.get("containers");
+    let items = containers.as_ref().map_or(&[][..], |cf| list(cx, cf));
+    if items.is_empty() {
+        let span = containers.as_ref().map_or(f.key.span, |cf| cf.key.span);
+        cx.error(span, &fields.path_of("containers"), "Required value: a pod needs at least one container");
+    }
+    for (i, item) in items.iter().enumerate() {
+        if let Some(read) = container(cx, item, &index(&fields.path_of("containers"), i), Role::Regular, &mut names) {
+            regular.push(read);
         }
     }
     if let Some(cf) = fields.get("initContainers") {
