@@ -58,6 +58,9 @@ pub struct Scalar {
 /// Limits that keep hostile input bounded; each is stated in the error it causes.
 pub const MAX_DEPTH: usize = 200;
 pub const MAX_NODES: usize = 2_000_000;
+/// Text copied by alias expansion: one long scalar behind many aliases is a
+/// bomb too, though it adds few nodes.
+pub const MAX_EXPANDED_TEXT_BYTES: usize = 64 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxError {
@@ -124,6 +127,7 @@ struct Builder {
     doc_span: Span,
     doc_has_root: bool,
     nodes: usize,
+    expanded_text_bytes: usize,
 }
 
 impl Builder {
@@ -153,6 +157,13 @@ impl Builder {
                 };
                 let size = count_nodes(&target);
                 self.nodes += size;
+                self.expanded_text_bytes += text_bytes(&target);
+                if self.expanded_text_bytes > MAX_EXPANDED_TEXT_BYTES {
+                    return Err(SyntaxError {
+                        span: Span::at(&mark, 1),
+                        message: format!("the document expands to more than {MAX_EXPANDED_TEXT_BYTES} bytes of text through aliases; refusing to expand further"),
+                    });
+                }
                 if self.nodes > MAX_NODES {
                     return Err(SyntaxError {
                         span: Span::at(&mark, 1),
@@ -234,6 +245,24 @@ fn count_nodes(node: &Node) -> usize {
         }
     }
     count
+}
+
+fn text_bytes(node: &Node) -> usize {
+    let mut bytes = 0;
+    let mut todo = vec![node];
+    while let Some(n) = todo.pop() {
+        match &n.value {
+            Value::Scalar(s) => bytes += s.text.len(),
+            Value::Seq(items) => todo.extend(items),
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    todo.push(k);
+                    todo.push(v);
+                }
+            }
+        }
+    }
+    bytes
 }
 
 impl Node {

@@ -247,3 +247,39 @@ fn rolling_update_stalls_on_unready_pods() {
     let last = h.records.iter().rev().find_map(|r| if let Record::Endpoints(e) = r { Some(e) } else { None }).unwrap();
     assert_eq!((last.ready.len(), last.not_ready.len()), (3, 1));
 }
+
+/// Client traffic: a request counts as failed when the app answers later than
+/// the client waits: 2 s answers are fine for the default clients, timeouts
+/// for clients that wait 1 s.
+#[test]
+fn clients_time_out_after_their_own_timeout() {
+    let traffic = "apps:\n- http:\n  - {path: /orders, latency: 2s}\ntraffic:\n- {service: web, rps: 4, path: /orders, from: 10s, until: 12s}\n- {service: web, rps: 4, path: /orders, timeout: 1s, from: 10s, until: 12s}\n";
+    let h = run(&deployment(1, "", traffic));
+    let seconds: Vec<(Millis, u32, u32, Option<String>)> = h.records.iter().filter_map(|r| match r {
+        Record::Traffic(t) => Some((t.t, t.ok, t.failed, t.failure.clone())),
+        _ => None,
+    }).collect();
+    assert_eq!(seconds, vec![
+        (s(10.0), 4, 0, None),
+        (s(10.0), 0, 4, Some("timeout".into())),
+        (s(11.0), 4, 0, None),
+        (s(11.0), 0, 4, Some("timeout".into())),
+    ]);
+}
+
+/// §7.3: a sync that fails with CrashLoopBackOff requeues the pod 10-15 s
+/// later, and the pod workers' queue holds one time per pod: the kill at
+/// 150 s and the relist at 150.5 s both fail, but only the newest requeue
+/// runs. So after the burst, each retry comes 10-15 s after the failed sync
+/// before it (one extra BackOff is the periodic resync), not one chain of
+/// retries per failed sync.
+#[test]
+fn a_pod_in_back_off_has_one_retry_pending() {
+    let h = run(&format!("{}simulation: {{duration: 200s}}\n", deployment(1, &liveness(""), LIVENESS_500)));
+    let restart = event_times(&h, "Started")[5];
+    let backoffs: Vec<Millis> = event_times(&h, "BackOff").into_iter().filter(|&t| t < restart).collect();
+    assert_eq!(&backoffs[..2], &[s(150.0), s(150.5)]);
+    assert_eq!(backoffs.len(), 5, "{backoffs:?}");
+    let retries = backoffs.windows(2).filter(|w| w[1] - w[0] >= s(10.0) && w[1] - w[0] <= s(15.0)).count();
+    assert_eq!(retries, 2, "{backoffs:?}");
+}

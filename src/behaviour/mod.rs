@@ -222,6 +222,9 @@ pub struct Traffic {
     pub rps: u32,
     pub path: String,
     pub window: Window,
+    /// How long these clients wait for an answer (`timeout: 1s`); unset, the
+    /// simulator's default client timeout.
+    pub timeout: Option<Millis>,
 }
 
 pub const DEFAULT_DURATION: Millis = 10 * 60 * 1000;

@@ -32,7 +32,7 @@ const CRASH: &[&str] = &["at", "after", "exitCode", "oom"];
 const SIGTERM: &[&str] = &["exitAfter", "exitCode", "ignore"];
 const ACTION_TARGET: &[&str] = &["at", "workload", "pod", "replica", "container", "note"];
 const VERBS: &[&str] = &["fail", "recover", "hang", "set", "touch", "remove", "crash", "oom", "delete", "scale", "rollout", "rollback"];
-const TRAFFIC: &[&str] = &["service", "rps", "path", "from", "until"];
+const TRAFFIC: &[&str] = &["service", "rps", "path", "timeout", "from", "until"];
 
 /// Parses the behaviour documents of a scenario (normally one; later ones
 /// add to the earlier).
@@ -180,7 +180,10 @@ impl Reader<'_> {
                                     }
                                 }
                             }
-                            "seed" => b.seed = self.int(v, &path, 0, i64::MAX).map_or(b.seed, |s| s as u64),
+                            "seed" => match v.as_scalar().filter(|s| !s.quoted).and_then(|s| s.text.parse::<u64>().ok()) {
+                                Some(seed) => b.seed = seed,
+                                None => self.error(v.span, &path, format!("expected a seed from 0 to {}, found {}", u64::MAX, v.kind_name())),
+                            },
                             _ => b.nodes = self.int(v, &path, 1, 100).map_or(b.nodes, |n| n as u32),
                         }
                     }
@@ -375,14 +378,16 @@ impl Reader<'_> {
         rule
     }
 
-    /// A path no probe requests is likely a typo of one that does.
+    /// A path no probe requests, close to one that does, is likely a typo;
+    /// or the app does serve it and a probe has the typo. Either way the
+    /// scenario runs, so this is a warning.
     fn check_path(&mut self, node: &Node, path: &str, value: &str) {
         let paths = &self.known.paths;
         if paths.is_empty() || paths.iter().any(|p| p == value || p.split('?').next() == Some(value)) {
             return;
         }
         if let Some(s) = nearest(value, paths.iter().map(String::as_str)) {
-            let d = Diagnostic::error(node.span, path, format!("no probe requests the path \"{value}\"")).with_suggestion(s);
+            let d = Diagnostic::warning(node.span, path, format!("no probe requests the path \"{value}\"")).with_suggestion(s);
             self.diags.push(d);
         }
     }
@@ -582,7 +587,7 @@ impl Reader<'_> {
     }
 
     fn traffic(&mut self, item: &Node, p: &str) -> Option<Traffic> {
-        let mut t = Traffic { service: String::new(), rps: 10, path: "/".into(), window: Window::default() };
+        let mut t = Traffic { service: String::new(), rps: 10, path: "/".into(), window: Window::default(), timeout: None };
         let known = self.known;
         for (k, v) in self.fields(item, p, &[TRAFFIC]) {
             let kp = join(p, k);
@@ -592,6 +597,10 @@ impl Reader<'_> {
             match k {
                 "service" => t.service = self.reference(v, &kp, "Service", &known.services).unwrap_or_default(),
                 "rps" => t.rps = self.int(v, &kp, 0, MAX_RPS).unwrap_or(10) as u32,
+                "timeout" => match self.duration(v, &kp) {
+                    Some(0) => self.error(v.span, &kp, "a client timeout must be more than 0"),
+                    d => t.timeout = d,
+                },
                 _ => t.path = self.string(v, &kp).unwrap_or_else(|| "/".into()),
             }
         }
@@ -612,6 +621,7 @@ const MAX_RPS: i64 = 100_000;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Severity;
     use crate::yaml::parse_stream;
 
     fn read(text: &str) -> (Behaviour, Vec<Diagnostic>) {
@@ -630,7 +640,7 @@ mod tests {
     #[test]
     fn reads_a_full_document() {
         let (b, diags) = read(
-            "kind: Behaviour\nsimulation: {duration: 5m, seed: 9}\napps:\n- container: app\n  startup: 10s\n  http:\n  - path: /health\n    after: 60s\n    status: 503\n  onSigterm: {exitAfter: 20s, exitCode: 0}\nactions:\n- at: 2m\n  workload: web\n  touch: /tmp/ready\ntraffic:\n- service: web\n  rps: 20\n",
+            "kind: Behaviour\nsimulation: {duration: 5m, seed: 9}\napps:\n- container: app\n  startup: 10s\n  http:\n  - path: /health\n    after: 60s\n    status: 503\n  onSigterm: {exitAfter: 20s, exitCode: 0}\nactions:\n- at: 2m\n  workload: web\n  touch: /tmp/ready\ntraffic:\n- service: web\n  rps: 20\n  timeout: 1s\n",
         );
         assert_eq!(diags, vec![]);
         assert_eq!((b.duration, b.seed), (300_000, 9));
@@ -638,21 +648,21 @@ mod tests {
         assert_eq!(b.apps[0].http[0].window.after, Some(60_000));
         assert_eq!(b.apps[0].on_sigterm, Some(Sigterm::Exit { after: 20_000, code: 0 }));
         assert_eq!(b.actions[0].verb, Verb::Touch("/tmp/ready".into()));
-        assert_eq!(b.traffic[0].rps, 20);
+        assert_eq!((b.traffic[0].rps, b.traffic[0].timeout), (20, Some(1_000)));
     }
 
     #[test]
     fn unknown_fields_bad_durations_and_references_point_at_their_place() {
         let (_, diags) = read("kind: Behaviour\napps:\n- container: api\n  startup: 10 sec\n  htp: []\n  http:\n  - path: /helth\n");
-        let got: Vec<(u32, u32, &str, Option<&str>)> =
-            diags.iter().map(|d| (d.span.line, d.span.col, d.message.as_str(), d.suggestion.as_deref())).collect();
+        let got: Vec<(u32, u32, Severity, &str, Option<&str>)> =
+            diags.iter().map(|d| (d.span.line, d.span.col, d.severity, d.message.as_str(), d.suggestion.as_deref())).collect();
         assert_eq!(
             got,
             vec![
-                (3, 14, "the scenario has no container named \"api\"", Some("app")),
-                (4, 12, "`10 sec` is not a duration; write it like 500ms, 10s, 1m30s, 2h or 2:00", None),
-                (5, 3, "unknown field \"htp\"", Some("http")),
-                (7, 11, "no probe requests the path \"/helth\"", Some("/health")),
+                (3, 14, Severity::Error, "the scenario has no container named \"api\"", Some("app")),
+                (4, 12, Severity::Error, "`10 sec` is not a duration; write it like 500ms, 10s, 1m30s, 2h or 2:00", None),
+                (5, 3, Severity::Error, "unknown field \"htp\"", Some("http")),
+                (7, 11, Severity::Warning, "no probe requests the path \"/helth\"", Some("/health")),
             ]
         );
     }

@@ -15,7 +15,7 @@ simulate  the event log like `kubectl get events -w`, with simulated times;
 
 pub fn run(args: &[String]) -> i32 {
     match args.first().map(String::as_str) {
-        Some("check") => usage_error("check: not built yet"),
+        Some("check") => probe_playground::cli_check::run(&args[1..]),
         Some("simulate") => simulate::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

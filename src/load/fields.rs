@@ -17,6 +17,17 @@ use std::collections::HashMap;
 /// unknown fields must not cost a million did-you-mean searches.
 pub const MAX_DIAGNOSTICS: usize = 1000;
 
+/// The longest message or path kept, in bytes.
+const MAX_MESSAGE_BYTES: usize = 1000;
+
+fn clip(text: &mut String, max: usize) {
+    if text.len() > max {
+        let cut = (0..=max).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        text.truncate(cut);
+        text.push('…');
+    }
+}
+
 /// The diagnostics gathered while loading one input.
 #[derive(Default)]
 pub struct Cx {
@@ -29,7 +40,11 @@ pub struct Cx {
 }
 
 impl Cx {
-    pub fn push(&mut self, d: Diagnostic) {
+    pub fn push(&mut self, mut d: Diagnostic) {
+        // Messages and paths quote the user's text; keep a hostile megabyte
+        // of it out of them.
+        clip(&mut d.message, MAX_MESSAGE_BYTES);
+        clip(&mut d.path, MAX_MESSAGE_BYTES);
         if d.severity == Severity::Error {
             self.errors += 1;
         }
@@ -57,9 +72,15 @@ impl Cx {
         self.errors
     }
 
+    /// Whether further diagnostics are only counted, not kept.
+    pub fn is_full(&self) -> bool {
+        self.diagnostics.len() >= MAX_DIAGNOSTICS
+    }
+
     /// The diagnostics in source order (a stable sort keeps the order of
     /// several diagnostics at one place).
     pub fn finish(mut self) -> Vec<Diagnostic> {
+        self.diagnostics.sort_by_key(|d| (d.span.line, d.span.col));
         if let Some(span) = self.first_omitted {
             self.diagnostics.push(Diagnostic::error(
                 span,
@@ -70,8 +91,17 @@ impl Cx {
                 ),
             ));
         }
-        self.diagnostics.sort_by_key(|d| (d.span.line, d.span.col));
         self.diagnostics
+    }
+}
+
+/// Where a node starts. For a block mapping the parser's mark is at its
+/// first value, so the first key is taken when it comes earlier.
+pub fn start(node: &Node) -> Span {
+    let first_key = node.as_map().and_then(|entries| entries.first()).map(|(k, _)| k.span);
+    match first_key {
+        Some(key) if (key.line, key.col) < (node.span.line, node.span.col) => key,
+        _ => node.span,
     }
 }
 
@@ -124,7 +154,7 @@ pub fn object<'a>(cx: &mut Cx, node: &'a Node, path: &str, schema: &Schema) -> O
         expected(cx, node, path, "a mapping");
         return None;
     };
-    let mut fields = Fields { path: path.to_string(), span: node.span, entries: Vec::new(), by_name: HashMap::new() };
+    let mut fields = Fields { path: path.to_string(), span: start(node), entries: Vec::new(), by_name: HashMap::new() };
     let mut merges = Vec::new();
     for (key, value) in map {
         let Some(scalar) = key.as_scalar() else {
@@ -173,6 +203,12 @@ fn check_known(cx: &mut Cx, schema: &Schema, name: &str, span: Span, path: &str)
         return;
     }
     let mut d = Diagnostic::error(span, path, format!("unknown field \"{name}\""));
+    // The did-you-mean search costs the product of the names' lengths; field
+    // names are short, and past the cap nobody sees the answer.
+    if name.len() > 64 || cx.is_full() {
+        cx.push(d);
+        return;
+    }
     if let Some((_, why)) = super::schema::REMOVED.iter().find(|(removed, _)| *removed == name) {
         d.message = format!("unknown field \"{name}\": it {why}");
     } else if let Some(suggestion) = nearest(name, schema.fields.iter().copied()) {
@@ -249,7 +285,7 @@ pub fn expected(cx: &mut Cx, node: &Node, path: &str, what: &str) {
             message.push_str(" (remove the quotes: the API server does not turn strings into numbers)");
         }
     }
-    cx.error(node.span, path, message);
+    cx.error(start(node), path, message);
 }
 
 /// An `int32` field. Out-of-range and mistyped values are errors and read as absent.
@@ -273,7 +309,18 @@ fn integer(cx: &mut Cx, f: &Field, bits: &str) -> Option<i64> {
     if let Some(n) = f.value.as_int() {
         return Some(n);
     }
-    if is_plain_number(f.value) && !f.value.as_str().unwrap_or("").contains(['.', 'e', 'E']) {
+    let text = f.value.as_str().unwrap_or("");
+    let fractional = text.contains(['.', 'e', 'E']);
+    // The API server's YAML-to-JSON step turns `10.0` and `1e3` into the
+    // JSON numbers 10 and 1000, which decode into integer fields.
+    if let Some(whole) = is_plain_number(f.value)
+        .then(|| text.parse::<f64>().ok())
+        .flatten()
+        .filter(|v| fractional && v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0)
+    {
+        return Some(whole as i64);
+    }
+    if is_plain_number(f.value) && !fractional {
         out_of_range(cx, f, bits);
     } else {
         expected(cx, f.value, &f.path, "an integer");

@@ -2,7 +2,7 @@
 //! API server gives their specs (`pkg/apis/apps/v1/defaults.go`,
 //! `pkg/apis/batch/v1/defaults.go`; kubelet-semantics §12).
 
-use super::fields::{Cx, Field, Fields, IntOrString, child, int_or_string, int32, object, unsupported};
+use super::fields::{Cx, Field, Fields, IntOrString, child, int_or_string, int32, object, start, unsupported};
 use super::meta::metadata;
 use super::pod::{pod_spec, pod_template};
 use super::schema::{self, Schema};
@@ -47,11 +47,11 @@ pub fn workload(cx: &mut Cx, root: &Node, path: &str, kind: WorkloadKind) -> Opt
     let fields = object(cx, root, path, &schema::OBJECT)?;
     let meta = metadata(cx, &fields);
     let Some(spec_field) = fields.get("spec") else {
-        cx.error(root.span, &fields.path_of("spec"), format!("Required value: a {} needs a spec", kind.name()));
+        cx.error(start(root), &fields.path_of("spec"), format!("Required value: a {} needs a spec", kind.name()));
         return None;
     };
     let name = meta.name.unwrap_or_else(|| {
-        cx.error(root.span, &child(path, "metadata.name"), "Required value: name or generateName is required");
+        cx.error(start(root), &child(path, "metadata.name"), "Required value: name or generateName is required");
         kind.name().to_ascii_lowercase()
     });
     let mut workload = Workload {
@@ -64,7 +64,7 @@ pub fn workload(cx: &mut Cx, root: &Node, path: &str, kind: WorkloadKind) -> Opt
         max_unavailable: IntOrPercent::Percent(25),
         min_ready_seconds: 0,
         progress_deadline_seconds: DEFAULT_PROGRESS_DEADLINE_SECONDS,
-        span: root.span,
+        span: start(root),
     };
 
     if kind == WorkloadKind::Pod {

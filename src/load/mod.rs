@@ -13,6 +13,7 @@
 //! expansion in `yaml`, the number of diagnostics in `fields`, and replicas in
 //! `kinds`.
 
+mod brackets;
 mod fields;
 mod kinds;
 mod meta;
@@ -87,7 +88,7 @@ pub fn load(text: &str) -> Manifests {
         return too_big(text.len());
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (documents, syntax_error) = parse(text);
+    let (documents, syntax_error) = brackets::parse(text);
     let mut cx = Cx::default();
     let mut out = Manifests::default();
     for root in documents.iter().filter_map(|d| d.root.as_ref()) {
@@ -96,76 +97,15 @@ pub fn load(text: &str) -> Manifests {
         }
     }
     if let Some(e) = syntax_error {
-        let loaded = if documents.is_empty() {
-            String::new()
-        } else {
-            format!(" (the {} document(s) before it were loaded)", documents.len())
+        let loaded = match documents.len() {
+            0 => String::new(),
+            1 => " (the document before it was loaded)".to_string(),
+            n => format!(" (the {n} documents before it were loaded)"),
         };
         cx.error(e.span, "", format!("{}{loaded}", e.message));
     }
     out.diagnostics = cx.finish();
     out
-}
-
-/// How many closing brackets `parse` re-indents in one input; each costs a
-/// re-parse.
-const MAX_BRACKET_FIXES: usize = 16;
-
-/// `yaml::parse_stream`, accepting what Kubernetes' YAML parser (go-yaml, a
-/// libyaml port) accepts and yaml-rust2 rejects by the letter of the YAML
-/// spec: a flow collection whose closing bracket is indented less than its
-/// content, as in
-/// ```yaml
-///     args: [
-///       "-v",
-///     ]
-/// ```
-/// The bracket is moved right, to the indentation of the line before it, and
-/// the text parsed again. Only that bracket and what follows it on its line
-/// move, and no span of a node starts there.
-fn parse(text: &str) -> (Vec<yaml::Document>, Option<yaml::SyntaxError>) {
-    let mut fixed: Option<String> = None;
-    for _ in 0..MAX_BRACKET_FIXES {
-        let current = fixed.as_deref().unwrap_or(text);
-        let (documents, error) = yaml::parse_stream(current);
-        let retry = match &error {
-            Some(e) if e.message == "YAML syntax error: invalid indentation" => indent_closing_bracket(current, e.span),
-            _ => None,
-        };
-        match retry {
-            Some(text) => fixed = Some(text),
-            None => return (documents, error),
-        }
-    }
-    yaml::parse_stream(fixed.as_deref().unwrap_or(text))
-}
-
-/// The text with the bracket that starts the line at `span` moved to the
-/// indentation of the previous non-blank, non-comment line, if that is further
-/// right.
-fn indent_closing_bracket(text: &str, span: Span) -> Option<String> {
-    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-    let line = span.line as usize;
-    let start = *line_starts.get(line.checked_sub(1)?)?;
-    let rest = &text[start..];
-    let indent = rest.len() - rest.trim_start_matches(' ').len();
-    if indent + 1 != span.col as usize || !(rest[indent..].starts_with(']') || rest[indent..].starts_with('}')) {
-        return None;
-    }
-    let previous = line_starts[..line - 1].iter().rev().find_map(|&s| {
-        let content = text[s..].lines().next().unwrap_or("");
-        let trimmed = content.trim_start_matches(' ');
-        let blank = trimmed.trim().is_empty() || trimmed.starts_with('#');
-        (!blank).then(|| content.len() - trimmed.len())
-    })?;
-    if previous <= indent {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len() + previous - indent);
-    out.push_str(&text[..start]);
-    out.push_str(&" ".repeat(previous - indent));
-    out.push_str(rest);
-    Some(out)
 }
 
 fn too_big(len: usize) -> Manifests {
@@ -184,7 +124,7 @@ fn only(d: Diagnostic) -> Manifests {
 fn load_object(cx: &mut Cx, out: &mut Manifests, root: &Node, path: &str) {
     if root.as_map().is_none() {
         cx.error(
-            root.span,
+            fields::start(root),
             path,
             format!("expected a Kubernetes object (a mapping with apiVersion and kind), found {}", root.kind_name()),
         );
@@ -192,13 +132,13 @@ fn load_object(cx: &mut Cx, out: &mut Manifests, root: &Node, path: &str) {
     }
     let Some(kind_node) = root.get("kind").filter(|k| !k.is_null()) else {
         cx.error(
-            root.span,
+            fields::start(root),
             &child(path, "kind"),
             "Required value: the object has no kind (every Kubernetes object needs apiVersion and kind)",
         );
         return;
     };
-    let Some(kind) = kind_node.as_str().filter(|_| kind_node.as_map().is_none()) else {
+    let Some(kind) = kind_node.as_str() else {
         fields::expected(cx, kind_node, &child(path, "kind"), "a string");
         return;
     };

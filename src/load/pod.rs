@@ -9,7 +9,9 @@
 //! before the pod starts and ephemeral containers are added by `kubectl
 //! debug`; neither is simulated.
 
-use super::fields::{Cx, Field, Fields, child, index, int32, int64, list, object, string, string_list, unsupported};
+use super::fields::{
+    Cx, Field, Fields, child, index, int32, int64, list, object, start, string, string_list, unsupported,
+};
 use super::meta::metadata;
 use super::probe::{field_name, probe};
 use super::schema;
@@ -68,16 +70,15 @@ pub fn pod_spec(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<PodSpec> {
     let mut names = HashSet::new();
     let mut regular = Vec::new();
     let mut sidecars = Vec::new();
-    match fields.get("containers") {
-        Some(cf) => {
-            for (i, item) in list(cx, &cf).iter().enumerate() {
-                if let Some(read) = container(cx, item, &index(&cf.path, i), Role::Regular, &mut names) {
-                    regular.push(read);
-                }
-            }
-        }
-        None => {
-            cx.error(f.key.span, &fields.path_of("containers"), "Required value: a pod needs at least one container")
+    let containers = fields.get("containers");
+    let items = containers.as_ref().map_or(&[][..], |cf| list(cx, cf));
+    if items.is_empty() {
+        let span = containers.as_ref().map_or(f.key.span, |cf| cf.key.span);
+        cx.error(span, &fields.path_of("containers"), "Required value: a pod needs at least one container");
+    }
+    for (i, item) in items.iter().enumerate() {
+        if let Some(read) = container(cx, item, &index(&fields.path_of("containers"), i), Role::Regular, &mut names) {
+            regular.push(read);
         }
     }
     if let Some(cf) = fields.get("initContainers") {
@@ -185,7 +186,7 @@ fn container(
         None => String::new(),
     };
     let name = if name.is_empty() {
-        cx.error(node.span, &child(path, "name"), "Required value: every container needs a name");
+        cx.error(start(node), &child(path, "name"), "Required value: every container needs a name");
         path.rsplit('.').next().unwrap_or(path).to_string()
     } else {
         name
@@ -223,7 +224,7 @@ fn container(
             }
         }
         cx.note(
-            node.span,
+            start(node),
             path,
             format!("init container \"{name}\" is not simulated: it runs to completion before the pod's containers start (only restartable init containers, i.e. sidecars, are simulated)"),
         );
@@ -232,7 +233,7 @@ fn container(
 
     let mut c = Container::new(&name, "");
     c.sidecar = sidecar;
-    c.span = node.span;
+    c.span = start(node);
     if let Some(f) = fields.get("image") {
         c.image = string(cx, &f).unwrap_or("").to_string();
     }
@@ -269,7 +270,7 @@ fn container_ports(cx: &mut Cx, f: &Field) -> Vec<ContainerPort> {
         let number = match fields.get("containerPort") {
             Some(pf) => int32(cx, &pf).filter(|&n| port_number(cx, &pf, n)),
             None => {
-                cx.error(item.span, &fields.path_of("containerPort"), "Required value: containerPort is required");
+                cx.error(start(item), &fields.path_of("containerPort"), "Required value: containerPort is required");
                 None
             }
         };

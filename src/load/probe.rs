@@ -41,6 +41,7 @@ pub fn probe(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Option<(Probe, Option<P
 }
 
 fn read_probe(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Option<(Probe, Option<PortUse>)> {
+    let errors_before = cx.errors();
     let fields = object(cx, f.value, &f.path, &schema::PROBE)?;
 
     // validateHandler: the first handler set (in this order) is validated; any
@@ -92,7 +93,8 @@ fn read_probe(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Option<(Probe, Option<
     });
 
     let (handler, port_use) = handler?;
-    if timeout > period {
+    // Only a probe the API server accepts is worth a warning.
+    if timeout > period && cx.errors() == errors_before {
         let (span, path) = match fields.get("timeoutSeconds") {
             Some(tf) => (tf.value.span, tf.path),
             None => (f.key.span, f.path.clone()),
@@ -185,7 +187,7 @@ fn http_get(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Read {
             let name = header.get("name").and_then(|nf| string(cx, &nf)).unwrap_or("");
             let value = header.get("value").and_then(|vf| string(cx, &vf)).unwrap_or("");
             if let Some(message) = header_name_error(name) {
-                let span = header.get("name").map_or(item.span, |nf| nf.value.span);
+                let span = header.get("name").map_or(fields::start(item), |nf| nf.value.span);
                 cx.error(span, &header.path_of("name"), format!("Invalid value: {name:?}: {message}"));
             }
             headers.push((name.to_string(), value.to_string()));

@@ -2,7 +2,7 @@
 //! the EndpointSlices (kubelet-semantics §11), with the defaults and port
 //! checks of `SetDefaults_Service` and `ValidateService`.
 
-use super::fields::{Cx, boolean, index, int_or_string, int32, list, object, string, string_map, unsupported};
+use super::fields::{Cx, boolean, index, int_or_string, int32, list, object, start, string, string_map, unsupported};
 use super::meta::metadata;
 use super::schema;
 use super::validate::{port_num_or_name, port_number};
@@ -19,7 +19,7 @@ pub fn service(cx: &mut Cx, root: &Node, path: &str) -> Option<Service> {
         ports: Vec::new(),
         service_type: "ClusterIP".to_string(),
         publish_not_ready_addresses: false,
-        span: root.span,
+        span: start(root),
     };
     let Some(sf) = fields.get("spec") else { return Some(service) };
     let spec = object(cx, sf.value, &sf.path, &schema::SERVICE_SPEC)?;
@@ -48,7 +48,7 @@ pub fn service(cx: &mut Cx, root: &Node, path: &str) -> Option<Service> {
             let name = port.get("name").and_then(|f| string(cx, &f)).filter(|n| !n.is_empty()).map(str::to_string);
             if names_required && name.is_none() {
                 cx.error(
-                    item.span,
+                    start(item),
                     &port.path_of("name"),
                     "Required value: each port needs a name when a Service has more than one",
                 );
@@ -61,7 +61,11 @@ pub fn service(cx: &mut Cx, root: &Node, path: &str) -> Option<Service> {
             let number = match port.get("port") {
                 Some(f) => int32(cx, &f).filter(|&n| port_number(cx, &f, n)),
                 None => {
-                    cx.error(item.span, &port.path_of("port"), "Required value: each Service port needs a port number");
+                    cx.error(
+                        start(item),
+                        &port.path_of("port"),
+                        "Required value: each Service port needs a port number",
+                    );
                     None
                 }
             };

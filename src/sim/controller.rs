@@ -347,6 +347,7 @@ impl Simulator {
             last_record: None,
             sync_queued: false,
             relist_queued: false,
+            requeue: 0,
         });
         let statefulset = (ws.spec.kind == WorkloadKind::StatefulSet).then(|| ws.spec.name.clone());
         self.workloads[w].pods.push(id);

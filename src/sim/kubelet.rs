@@ -46,5 +46,5 @@ pub const PROBE_USER_AGENT: &str = "kube-probe/1.33";
 pub const MAX_REDIRECTS: usize = 10;
 
 /// How long a client of a Service waits for an answer before counting a
-/// request as failed.
+/// request as failed, unless its `traffic` entry sets a `timeout`.
 pub const CLIENT_TIMEOUT: Millis = 10_000;

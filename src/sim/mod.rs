@@ -42,6 +42,9 @@ enum Wake {
     /// The readiness manual trigger (`manualTriggerCh`).
     Trigger { pod: PodId, worker: u16 },
     Sync { pod: PodId },
+    /// The pod worker retries a sync that failed with CrashLoopBackOff; only
+    /// the newest requeue of a pod counts.
+    Requeue { pod: PodId, generation: u32 },
     /// The periodic resync of a pod (`syncFrequency`).
     Resync { pod: PodId },
     Relist { pod: PodId },
@@ -166,6 +169,11 @@ impl Simulator {
             Wake::Sync { pod } => {
                 self.pods[pod as usize].sync_queued = false;
                 self.sync_pod(pod);
+            }
+            Wake::Requeue { pod, generation } => {
+                if self.pods[pod as usize].requeue == generation {
+                    self.sync_pod(pod);
+                }
             }
             Wake::Resync { pod } => self.on_resync(pod),
             Wake::Relist { pod } => self.relist(pod),

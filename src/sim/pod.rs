@@ -147,6 +147,10 @@ pub struct Pod {
     pub last_record: Option<PodRecord>,
     pub sync_queued: bool,
     pub relist_queued: bool,
+    /// Bumped whenever a sync that failed with CrashLoopBackOff requeues the
+    /// pod: the pod workers' queue holds one entry per pod, and the newest
+    /// requeue replaces any earlier one.
+    pub requeue: u32,
 }
 
 impl Pod {
@@ -270,7 +274,9 @@ impl Pod {
             condition("ContainersReady", containers_ready, reason, message),
             condition("PodScheduled", true, String::new(), String::new()),
         ];
-        PodRecord { t, pod: id, phase, ready, conditions, deletion: self.deletion, removed: self.removed }
+        // `deletionTimestamp` is the moment the grace period ends.
+        let grace = self.template.spec.termination_grace_period_seconds * 1000;
+        PodRecord { t, pod: id, phase, ready, conditions, deletion: self.deletion.map(|d| d + grace), removed: self.removed }
     }
 
     /// When the Ready condition last turned True, if it is True.

@@ -86,24 +86,25 @@ pub fn run(probe: &Probe, container: &Container, pod_ip: &str, app: &AppModel, m
 
 #[allow(clippy::too_many_arguments)]
 fn http(app: &AppModel, scheme: &str, host: &str, port: i32, path: &str, timeout: Millis, m: Moment, serving: bool) -> Execution {
-    let mut path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
+    let mut path = if path.starts_with('/') { std::borrow::Cow::Borrowed(path) } else { std::borrow::Cow::Owned(format!("/{path}")) };
     let mut elapsed = 0;
     for _ in 0..=MAX_REDIRECTS {
-        let url = format!("{scheme}://{host}:{port}{path}");
+        // Built only for the messages that quote it: the success path stays allocation-free.
+        let url = || format!("{scheme}://{host}:{port}{path}");
         match app.http(&path, port, m, serving) {
             HttpAnswer::Refused => {
-                let message = format!("Get {url:?}: dial tcp {host}:{port}: connect: connection refused");
+                let message = format!("Get {:?}: dial tcp {host}:{port}: connect: connection refused", url());
                 return Execution::new(ProbeResult::Failure, message, elapsed);
             }
-            HttpAnswer::Hang => return deadline(&url, timeout),
-            HttpAnswer::Response { latency, .. } if elapsed + latency >= timeout => return deadline(&url, timeout),
+            HttpAnswer::Hang => return deadline(&url(), timeout),
+            HttpAnswer::Response { latency, .. } if elapsed + latency >= timeout => return deadline(&url(), timeout),
             HttpAnswer::Response { status, latency, redirect, body } => {
                 elapsed += latency;
                 match status {
                     200..=299 => return Execution::new(ProbeResult::Success, body, elapsed),
                     300..=399 => match redirect.as_deref().map(|l| same_host(l, host)) {
                         // Redirects on the same host are followed (the port is not compared).
-                        Some(Some(next)) => path = next,
+                        Some(Some(next)) => path = std::borrow::Cow::Owned(next),
                         _ => {
                             let message = format!("Probe terminated redirects, Response body: {body}");
                             return Execution::new(ProbeResult::Warning, message, elapsed);

@@ -53,6 +53,12 @@ pub struct Worker {
     pending: bool,
     /// A manual trigger is waiting in the channel (it buffers one).
     trigger_queued: bool,
+    /// When the ticker was started or last reset: ticks fall on
+    /// `origin + k * period`.
+    origin: Millis,
+    /// On hold with no tick scheduled: ticks that could only find the
+    /// worker on hold are not simulated; a new container wakes it on phase.
+    dormant: bool,
     stopped: bool,
 }
 
@@ -71,6 +77,8 @@ impl Worker {
             in_flight: None,
             pending: false,
             trigger_queued: false,
+            origin: 0,
+            dormant: false,
             stopped: false,
         }
     }
@@ -108,7 +116,9 @@ impl Simulator {
             for kind in ProbeKind::ALL {
                 if let Some(probe) = container.probe(kind) {
                     let index = self.pods[pod as usize].workers.len() as u16;
-                    self.pods[pod as usize].workers.push(Worker::new(kind, i as u16, probe.clone()));
+                    let mut worker = Worker::new(kind, i as u16, probe.clone());
+                    worker.origin = self.now;
+                    self.pods[pod as usize].workers.push(worker);
                     // The worker probes once at once, then on every tick.
                     self.schedule(self.now, Wake::Tick { pod, worker: index, generation: 0 });
                 }
@@ -117,8 +127,14 @@ impl Simulator {
     }
 
     pub(super) fn on_tick(&mut self, pod: PodId, worker: u16, generation: u32) {
-        let w = &self.pods[pod as usize].workers[worker as usize];
+        let p = &mut self.pods[pod as usize];
+        let seen = p.containers[p.workers[worker as usize].container as usize].seen_number();
+        let w = &mut p.workers[worker as usize];
         if w.stopped || w.generation != generation {
+            return;
+        }
+        if w.on_hold && w.seen == seen && w.in_flight.is_none() {
+            w.dormant = true;
             return;
         }
         let next = self.now + w.period();
@@ -135,6 +151,8 @@ impl Simulator {
             return;
         }
         w.generation += 1;
+        w.origin = self.now;
+        w.dormant = false;
         let (generation, next) = (w.generation, self.now + w.period());
         self.schedule(next, Wake::Tick { pod, worker, generation });
         self.wake_worker(pod, worker);
@@ -151,6 +169,22 @@ impl Simulator {
             if !std::mem::replace(&mut w.trigger_queued, true) {
                 self.schedule(self.now, Wake::Trigger { pod, worker: worker as u16 });
             }
+        }
+    }
+
+    /// A new container instance was seen: dormant workers tick again, on
+    /// the phase their ticker always had.
+    pub(super) fn wake_dormant_workers(&mut self, pod: PodId) {
+        let now = self.now;
+        for index in 0..self.pods[pod as usize].workers.len() {
+            let w = &mut self.pods[pod as usize].workers[index];
+            if !std::mem::take(&mut w.dormant) || w.stopped {
+                continue;
+            }
+            let period = w.period();
+            let next = w.origin + (now - w.origin + period - 1).div_euclid(period) * period;
+            let generation = w.generation;
+            self.schedule(next, Wake::Tick { pod, worker: index as u16, generation });
         }
     }
 

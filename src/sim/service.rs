@@ -5,7 +5,7 @@
 use super::kubelet::CLIENT_TIMEOUT;
 use super::{Simulator, Wake};
 use crate::behaviour::Moment;
-use crate::history::{EndpointsRecord, PodId, PodPhase, Record, TrafficRecord};
+use crate::history::{EndpointsRecord, Millis, PodId, PodPhase, Record, TrafficRecord};
 use crate::spec::PortRef;
 use super::app::HttpAnswer;
 
@@ -74,7 +74,8 @@ impl Simulator {
                     if share == 0 {
                         continue;
                     }
-                    match self.answer(s, pod, &traffic.path) {
+                    let timeout = traffic.timeout.unwrap_or(CLIENT_TIMEOUT);
+                    match self.answer(s, pod, &traffic.path, timeout) {
                         Ok(()) => record.ok += share,
                         Err(why) => {
                             record.failed += share;
@@ -88,8 +89,9 @@ impl Simulator {
         self.schedule(now + 1000, Wake::Traffic);
     }
 
-    /// What a client request to Service `s` gets from `pod`.
-    fn answer(&self, s: usize, pod: PodId, path: &str) -> Result<(), String> {
+    /// What a client request to Service `s` gets from `pod`, when the client
+    /// waits at most `timeout` for the answer.
+    fn answer(&self, s: usize, pod: PodId, path: &str, timeout: Millis) -> Result<(), String> {
         let now = self.now;
         let p = &self.pods[pod as usize];
         let spec = &p.template.spec.containers;
@@ -119,7 +121,7 @@ impl Simulator {
         match instance.app.http(path, port, m, instance.serving(now)) {
             HttpAnswer::Refused => Err("connection refused".into()),
             HttpAnswer::Hang => Err("timeout".into()),
-            HttpAnswer::Response { latency, .. } if latency >= CLIENT_TIMEOUT => Err("timeout".into()),
+            HttpAnswer::Response { latency, .. } if latency >= timeout => Err("timeout".into()),
             HttpAnswer::Response { status: 200..=399, .. } => Ok(()),
             HttpAnswer::Response { status, .. } => Err(format!("HTTP {status}")),
         }

@@ -11,12 +11,7 @@ use super::{Simulator, Wake};
 use crate::behaviour::{Sigterm, Target};
 use crate::history::{EventType, Millis, PodId, Record, Terminated};
 use crate::spec::{PortRef, ProbeKind, RestartPolicy};
-
-/// Go's `time.Duration.String()` for whole seconds: `10s`, `1m20s`, `5m0s`.
-fn go_duration(ms: Millis) -> String {
-    let s = ms / 1000;
-    if s < 60 { format!("{s}s") } else { format!("{}m{}s", s / 60, s % 60) }
-}
+use crate::view::go_duration;
 
 impl Simulator {
     pub(super) fn queue_sync(&mut self, pod: PodId) {
@@ -42,6 +37,7 @@ impl Simulator {
     pub(super) fn relist(&mut self, pod: PodId) {
         let p = &mut self.pods[pod as usize];
         p.relist_queued = false;
+        let mut woken = false;
         for c in &mut p.containers {
             let Some(instance) = &c.current else { continue };
             let seen = match (&instance.exit, instance.started_at) {
@@ -60,9 +56,13 @@ impl Simulator {
             }
             if c.seen_number() != Some(instance.number) {
                 c.backoff_message = None;
+                woken = true;
             }
             c.seen = seen;
             c.seen_previous_exit = c.previous_exit.clone();
+        }
+        if woken {
+            self.wake_dormant_workers(pod);
         }
         self.sync_pod(pod);
     }
@@ -73,7 +73,16 @@ impl Simulator {
         }
         let next = self.now + self.rng.jitter(POD_RESYNC_PERIOD, JITTER_FACTOR);
         self.schedule(next, Wake::Resync { pod });
-        self.sync_pod(pod);
+        // A sync of a pod whose containers all run and are ready, with no
+        // verdict pending, changes nothing: skip the work, not the wake-up.
+        let p = &self.pods[pod as usize];
+        let settled = p.deletion.is_none()
+            && p.containers.iter().enumerate().all(|(ci, c)| {
+                c.ready && c.seen_running().is_some() && p.cached(ci, ProbeKind::Liveness) != Some(Outcome::Failure) && p.cached(ci, ProbeKind::Startup) != Some(Outcome::Failure)
+            });
+        if !settled {
+            self.sync_pod(pod);
+        }
     }
 
     /// `SyncPod`: publish the status (which triggers readiness probes of
@@ -159,9 +168,14 @@ impl Simulator {
             c.backoff_message = Some(format!("back-off {} restarting failed container={name} pod={pod_ref}", go_duration(c.backoff.current())));
             let message = format!("Back-off restarting failed container {name} in pod {pod_ref}");
             self.pod_event(pod, Some(ci as u16), EventType::Warning, "BackOff", message);
-            // The pod worker retries the failed sync after a jittered 10 s (§7.3).
+            // The pod worker retries the failed sync after a jittered 10 s
+            // (§7.3). Its work queue keeps one time per pod, so this replaces
+            // the retry an earlier failed sync asked for.
             let retry = now + self.rng.jitter(BACKOFF_RETRY_PERIOD, JITTER_FACTOR);
-            self.schedule(retry, Wake::Sync { pod });
+            let p = &mut self.pods[pod as usize];
+            p.requeue += 1;
+            let generation = p.requeue;
+            self.schedule(retry, Wake::Requeue { pod, generation });
             return;
         }
         c.backoff.next(finished_at, now);

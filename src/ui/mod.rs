@@ -6,14 +6,12 @@
 //! reducer; side effects in `hooks/`; one widget per file in `components/`.
 
 pub mod components;
-pub mod gallery_placeholder;
 pub mod highlight;
 pub mod hooks;
 pub mod scenario_text;
 pub mod state;
 
-/// The scenario gallery.
-pub use gallery_placeholder as gallery;
+use crate::gallery;
 
 use components::cluster_view::ClusterView;
 use components::describe_pane::DescribePane;

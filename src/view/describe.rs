@@ -14,7 +14,7 @@ use super::state::{ClusterState, ContainerView, PodState};
 use super::tabwriter::TabWriter;
 use super::timestamp::rfc1123z;
 use crate::history::{ContainerState, History, Millis, PodInfo, PodPhase, Terminated};
-use crate::spec::{Container, Handler, Probe, Scheme};
+use crate::spec::{Container, Handler, Labels, Probe, Scheme};
 
 /// `kubectl describe pod <name>` at `t`; `None` if no such pod exists then.
 pub fn describe_pod(history: &History, pod_name: &str, t: Millis) -> Option<String> {
@@ -25,14 +25,14 @@ pub fn describe_pod(history: &History, pod_name: &str, t: Millis) -> Option<Stri
     describe_metadata(&mut out, info, pod, t);
     let spec = &info.template.spec;
     let volume = token_volume(info);
-    let with_view = |sidecar: bool| {
+    let containers = |sidecar: bool| {
         spec.containers.iter().zip(&pod.containers).filter(move |(c, _)| c.sidecar == sidecar).collect::<Vec<_>>()
     };
-    let sidecars = with_view(true);
+    let sidecars = containers(true);
     if !sidecars.is_empty() {
         describe_containers(&mut out, "Init Containers", &sidecars, &volume);
     }
-    describe_containers(&mut out, "Containers", &with_view(false), &volume);
+    describe_containers(&mut out, "Containers", &containers(false), &volume);
     describe_conditions(&mut out, info, pod);
     describe_scheduling(&mut out, &volume);
     describe_events(&mut out, history, pod, t);
@@ -55,15 +55,15 @@ impl Lines {
         self.0.push('\n');
     }
 
-    /// `printLabelsMultiline` / `printAnnotationsMultiline`: the first entry
-    /// beside the title, the others under it, sorted by key.
-    fn multiline(&mut self, title: &str, entries: Vec<String>) {
-        if entries.is_empty() {
+    /// `printLabelsMultiline` and its kin: the first row beside the title,
+    /// the others aligned under it.
+    fn multiline(&mut self, title: &str, rows: Vec<String>) {
+        if rows.is_empty() {
             return self.put(0, format!("{title}:\t<none>"));
         }
-        for (i, entry) in entries.iter().enumerate() {
+        for (i, row) in rows.iter().enumerate() {
             let head = if i == 0 { format!("{title}:") } else { String::new() };
-            self.put(0, format!("{head}\t{entry}"));
+            self.put(0, format!("{head}\t{row}"));
         }
     }
 }
@@ -81,8 +81,8 @@ fn describe_metadata(out: &mut Lines, info: &PodInfo, pod: &PodState, t: Millis)
     if reported {
         out.put(0, format!("Start Time:\t{}", rfc1123z(info.created_ms)));
     }
-    out.multiline("Labels", labels(info).into_iter().map(|(k, v)| format!("{k}={v}")).collect());
-    out.multiline("Annotations", info.template.annotations.iter().map(|(k, v)| format!("{k}: {v}")).collect());
+    out.multiline("Labels", labels(info).iter().map(|(k, v)| format!("{k}={v}")).collect());
+    out.multiline("Annotations", annotation_rows(&info.template.annotations));
     let status = pod.status.as_ref();
     let phase = status.map_or(PodPhase::Pending, |s| s.phase);
     match status.and_then(|s| s.deletion) {
@@ -110,14 +110,42 @@ fn describe_metadata(out: &mut Lines, info: &PodInfo, pod: &PodState, t: Millis)
 
 /// The template's labels, plus the `pod-template-hash` a Deployment's
 /// ReplicaSet adds (the suffix of its name).
-fn labels(info: &PodInfo) -> Vec<(String, String)> {
-    let mut labels: Vec<(String, String)> = info.template.labels.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+fn labels(info: &PodInfo) -> Labels {
+    let mut labels = info.template.labels.clone();
     let replica_set = info.owner.strip_prefix("ReplicaSet/").filter(|_| info.workload.starts_with("Deployment/"));
     if let Some((_, hash)) = replica_set.and_then(|rs| rs.rsplit_once('-')) {
-        labels.push(("pod-template-hash".into(), hash.into()));
+        labels.entry("pod-template-hash".into()).or_insert_with(|| hash.into());
     }
-    labels.sort();
     labels
+}
+
+/// `printAnnotationsMultiline`: `key: value`, sorted by key, without
+/// `kubectl apply`'s copy of the object; a long or multi-line value goes
+/// under its key, two spaces in, each line cut at 138 bytes.
+fn annotation_rows(annotations: &Labels) -> Vec<String> {
+    const MAX_ANNOTATION_LEN: usize = 140;
+    let mut rows = vec![];
+    for (key, value) in annotations.iter().filter(|(k, _)| *k != "kubectl.kubernetes.io/last-applied-configuration") {
+        let value = value.strip_suffix('\n').unwrap_or(value);
+        if value.len() + key.len() + 2 <= MAX_ANNOTATION_LEN && !value.contains('\n') {
+            rows.push(format!("{key}: {value}"));
+            continue;
+        }
+        rows.push(format!("{key}:"));
+        for line in value.split('\n') {
+            let mut cut = MAX_ANNOTATION_LEN - 2;
+            if line.len() <= cut {
+                rows.push(format!("  {line}"));
+                continue;
+            }
+            // Go slices bytes; stop at a character boundary instead.
+            while !line.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            rows.push(format!("  {}...", &line[..cut]));
+        }
+    }
+    rows
 }
 
 /// The node's InternalIP. Nodes are `node-N` and sit at `10.0.0.(10+N)`.

@@ -184,9 +184,8 @@ pub fn get_pods_watch(history: &History, t: Millis) -> String {
         let created = history.pods.iter().enumerate().filter(|(_, p)| p.created_ms == now).map(|(id, _)| id as PodId);
         touched.splice(0..0, created);
         for id in dedup(touched) {
-            let exists = replay.pod(history, id, now).is_some();
-            let pod = replay.state(id);
-            let row = PodRow::of(history, pod);
+            let exists = replay.exists(id, now);
+            let row = PodRow::of(history, &replay.pod_state(id));
             let previous = &mut shown[id as usize];
             // A deleted pod gets a last row; otherwise only changes show.
             let deleted = !exists && previous.is_some();

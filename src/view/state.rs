@@ -52,7 +52,7 @@ impl ClusterState {
         for record in history.until(t) {
             replay.apply(record);
         }
-        replay.snapshot(history, t)
+        replay.snapshot(t)
     }
 
     pub fn pod(&self, id: PodId) -> Option<&PodState> {
@@ -78,77 +78,102 @@ impl ContainerView {
 }
 
 /// Applies records one at a time, so that views which walk the history
-/// (`kubectl get pods -w`) need not rebuild the state for every change.
+/// (`kubectl get pods -w`) need not rebuild the state for every change. It
+/// holds references and copies a record only when a state is asked for:
+/// most records are probes, and most of them are superseded.
 #[derive(Debug, Clone)]
-pub(crate) struct Replay {
+pub(crate) struct Replay<'h> {
+    history: &'h History,
     /// Indexed by `PodId`: every pod of the history, whether it exists yet or not.
-    pods: Vec<PodState>,
-    services: Vec<ServiceState>,
+    pods: Vec<PodSlots<'h>>,
+    /// Indexed like `History::services`.
+    services: Vec<(Option<&'h EndpointsRecord>, Option<&'h TrafficRecord>)>,
 }
 
-impl Replay {
-    pub(crate) fn new(history: &History) -> Replay {
+#[derive(Debug, Clone)]
+struct PodSlots<'h> {
+    status: Option<&'h PodRecord>,
+    containers: Vec<ContainerSlots<'h>>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct ContainerSlots<'h> {
+    status: Option<&'h ContainerRecord>,
+    startup: Option<&'h ProbeRecord>,
+    liveness: Option<&'h ProbeRecord>,
+    readiness: Option<&'h ProbeRecord>,
+}
+
+impl<'h> Replay<'h> {
+    pub(crate) fn new(history: &'h History) -> Replay<'h> {
         let pods = history
             .pods
             .iter()
-            .enumerate()
-            .map(|(id, info)| PodState {
-                id: id as PodId,
+            .map(|info| PodSlots {
                 status: None,
-                containers: vec![ContainerView::default(); info.template.spec.containers.len()],
+                containers: vec![ContainerSlots::default(); info.template.spec.containers.len()],
             })
             .collect();
-        let services = history
-            .services
-            .iter()
-            .map(|name| ServiceState { name: name.clone(), endpoints: None, traffic: None })
-            .collect();
-        Replay { pods, services }
+        Replay { history, pods, services: vec![(None, None); history.services.len()] }
     }
 
-    pub(crate) fn apply(&mut self, record: &Record) {
+    pub(crate) fn apply(&mut self, record: &'h Record) {
         match record {
             Record::Probe(r) => {
-                let view = &mut self.pods[r.pod as usize].containers[r.container as usize];
+                let slots = &mut self.pods[r.pod as usize].containers[r.container as usize];
                 let slot = match r.probe {
-                    ProbeKind::Startup => &mut view.startup,
-                    ProbeKind::Liveness => &mut view.liveness,
-                    ProbeKind::Readiness => &mut view.readiness,
+                    ProbeKind::Startup => &mut slots.startup,
+                    ProbeKind::Liveness => &mut slots.liveness,
+                    ProbeKind::Readiness => &mut slots.readiness,
                 };
-                *slot = Some(r.clone());
+                *slot = Some(r);
             }
-            Record::Container(r) => {
-                self.pods[r.pod as usize].containers[r.container as usize].status = Some(r.clone());
-            }
-            Record::Pod(r) => self.pods[r.pod as usize].status = Some(r.clone()),
-            Record::Endpoints(r) => self.services[r.service as usize].endpoints = Some(r.clone()),
-            Record::Traffic(r) => self.services[r.service as usize].traffic = Some(r.clone()),
+            Record::Container(r) => self.pods[r.pod as usize].containers[r.container as usize].status = Some(r),
+            Record::Pod(r) => self.pods[r.pod as usize].status = Some(r),
+            Record::Endpoints(r) => self.services[r.service as usize].0 = Some(r),
+            Record::Traffic(r) => self.services[r.service as usize].1 = Some(r),
             Record::Event(_) => {}
         }
     }
 
+    /// Created at or before `t` and not yet removed from the API.
+    pub(crate) fn exists(&self, id: PodId, t: Millis) -> bool {
+        let removed = self.pods[id as usize].status.is_some_and(|s| s.removed);
+        self.history.pod(id).created_ms <= t && !removed
+    }
+
     /// The pod as last replayed, whether or not it exists.
-    pub(crate) fn state(&self, id: PodId) -> &PodState {
-        &self.pods[id as usize]
+    pub(crate) fn pod_state(&self, id: PodId) -> PodState {
+        let slots = &self.pods[id as usize];
+        let containers = slots
+            .containers
+            .iter()
+            .map(|c| ContainerView {
+                status: c.status.cloned(),
+                startup: c.startup.cloned(),
+                liveness: c.liveness.cloned(),
+                readiness: c.readiness.cloned(),
+            })
+            .collect();
+        PodState { id, status: slots.status.cloned(), containers }
     }
 
-    /// The pod as last replayed, if it exists at `t`.
-    pub(crate) fn pod(&self, history: &History, id: PodId, t: Millis) -> Option<&PodState> {
-        let pod = &self.pods[id as usize];
-        exists(history, pod, t).then_some(pod)
+    fn snapshot(&self, t: Millis) -> ClusterState {
+        let mut ids: Vec<PodId> = (0..self.pods.len() as PodId).filter(|&id| self.exists(id, t)).collect();
+        ids.sort_by_key(|&id| (self.history.pod(id).created_ms, id));
+        let services = self
+            .history
+            .services
+            .iter()
+            .zip(&self.services)
+            .map(|(name, (endpoints, traffic))| ServiceState {
+                name: name.clone(),
+                endpoints: endpoints.cloned(),
+                traffic: traffic.cloned(),
+            })
+            .collect();
+        ClusterState { t, pods: ids.into_iter().map(|id| self.pod_state(id)).collect(), services }
     }
-
-    fn snapshot(self, history: &History, t: Millis) -> ClusterState {
-        let mut pods: Vec<PodState> = self.pods.into_iter().filter(|p| exists(history, p, t)).collect();
-        pods.sort_by_key(|p| (history.pod(p.id).created_ms, p.id));
-        ClusterState { t, pods, services: self.services }
-    }
-}
-
-/// Created at or before `t` and not yet removed from the API.
-fn exists(history: &History, pod: &PodState, t: Millis) -> bool {
-    let removed = pod.status.as_ref().is_some_and(|s| s.removed);
-    history.pod(pod.id).created_ms <= t && !removed
 }
 
 #[cfg(test)]

@@ -49,8 +49,10 @@ impl TabWriter {
         let text = std::mem::take(&mut self.buf);
         let mut lines: Vec<Vec<&str>> = text.split('\n').map(|line| line.split('\t').collect()).collect();
         // After a final newline Go holds an empty line with no cells.
-        if lines.last().is_some_and(|l| l == &[""]) {
-            lines.last_mut().unwrap().clear();
+        if let Some(last) = lines.last_mut()
+            && last == &[""]
+        {
+            last.clear();
         }
         let mut out = String::with_capacity(text.len() * 2);
         let mut widths = Vec::new();

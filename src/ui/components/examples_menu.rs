@@ -1,6 +1,6 @@
 //! The examples menu: loads a gallery scenario (replacing the editors' text).
 
-use crate::ui::gallery;
+use crate::gallery;
 use crate::ui::state::{Action, State};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;

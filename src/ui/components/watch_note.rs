@@ -1,6 +1,6 @@
 //! The "what to watch" note of the example just loaded.
 
-use crate::ui::gallery;
+use crate::gallery;
 use crate::ui::state::{Action, State};
 use yew::prelude::*;
 

@@ -380,3 +380,20 @@ fn probe_kinds_have_lines_in_kubectl_order() {
     let at = |s: &str| out.find(s).unwrap();
     assert!(at("    Liveness:") < at("    Readiness:") && at("    Readiness:") < at("    Startup:"));
 }
+
+/// printAnnotationsMultiline: `key: value` rows under the title, apply's
+/// copy of the object skipped, long values under their key and cut.
+#[test]
+fn annotations_are_listed_cut_and_filtered() {
+    let mut info = pod_info("web-0", 0, vec![container("app")]);
+    let template = std::sync::Arc::make_mut(&mut info.template);
+    template.annotations.insert("kubectl.kubernetes.io/last-applied-configuration".into(), "{}".into());
+    template.annotations.insert("prometheus.io/port".into(), "9090".into());
+    template.annotations.insert("note".into(), "x".repeat(150));
+    let out = describe_pod(&history(vec![info]), "web-0", 0).unwrap();
+    let expected = format!(
+        "Annotations:      note:\n                    {}...\n                  prometheus.io/port: 9090\n",
+        "x".repeat(138)
+    );
+    assert!(out.contains(&expected), "{out}");
+}
