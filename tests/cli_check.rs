@@ -1,5 +1,6 @@
 //! `check`: compiler-style lines or JSON per file, and exit status 0 (clean),
 //! 1 (errors) or 2 (usage, unreadable file).
+#![cfg(not(target_arch = "wasm32"))] // the command line exists only natively
 
 use probe_playground::cli_check::run_with;
 

@@ -2,6 +2,7 @@
 //! token soup, and real manifests damaged the ways files get damaged (bytes
 //! flipped, cut short, lines repeated or dropped). Each case also checks that
 //! the result stays within the stated bounds.
+#![cfg(not(target_arch = "wasm32"))] // proptest is a native-only dev-dependency
 
 use probe_playground::load::{MAX_DIAGNOSTICS, MAX_SIMULATED_REPLICAS, Manifests, load_bytes};
 use proptest::prelude::*;

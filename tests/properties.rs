@@ -1,6 +1,7 @@
 //! Invariants over random scenarios: determinism, monotonic restart
 //! counts, readiness only while running, liveness only after startup,
 //! back-off within its cap, traffic only to ready endpoints.
+#![cfg(not(target_arch = "wasm32"))] // proptest is a native-only dev-dependency
 
 mod common;
 use probe_playground::history::*;

@@ -1,0 +1,288 @@
+//! Browser tests of the playground: `cargo test --target wasm32-unknown-unknown`
+//! runs them in headless Chromium (wasm-bindgen-test-runner + chromedriver).
+#![cfg(target_arch = "wasm32")]
+
+use gloo_timers::future::TimeoutFuture;
+use probe_playground::behaviour::{Action as LiveAction, Verb};
+use probe_playground::diagnostic::Diagnostic;
+use probe_playground::history::{History, Record};
+use probe_playground::scenario;
+use probe_playground::ui::components::editor::{indent, line_range_utf16, newline, utf16_to_byte};
+use probe_playground::ui::components::pods_pane::columns;
+use probe_playground::ui::highlight::{highlight, Class};
+use probe_playground::ui::scenario_text::{behaviour_offset, join, place, split, Doc};
+use probe_playground::ui::state::{clock_text, Action, Simulated, State, Theme};
+use probe_playground::ui::App;
+use probe_playground::yaml::Span;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+use yew::Reducible;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const KUBERNETES: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: app\n    image: example/web:1.0\n    livenessProbe:\n      httpGet:\n        path: /healthz\n        port: 8080\n      periodSeconds: 5";
+const BEHAVIOUR: &str = "kind: Behaviour\nsimulation:\n  duration: 3m\napps:\n- container: app\n  http:\n  - path: /healthz\n    after: 30s\n    status: 500\n";
+
+fn scenario_text() -> String {
+    format!("{KUBERNETES}\n---\n{BEHAVIOUR}")
+}
+
+// ---------- Pure pieces ----------
+
+#[wasm_bindgen_test]
+fn split_and_join_round_trip() {
+    let text = scenario_text();
+    let (k, b) = split(&text);
+    assert_eq!(k, KUBERNETES);
+    assert_eq!(b, BEHAVIOUR);
+    assert_eq!(join(&k, &b), text);
+    // Without a behaviour document everything is Kubernetes YAML.
+    assert_eq!(split(KUBERNETES), (KUBERNETES.to_string(), String::new()));
+    // Only a behaviour document.
+    let (k, b) = split(BEHAVIOUR);
+    assert_eq!((k.as_str(), b.as_str()), ("", BEHAVIOUR));
+    assert_eq!(join("", BEHAVIOUR), format!("---\n{BEHAVIOUR}"));
+}
+
+#[wasm_bindgen_test]
+fn diagnostics_are_placed_in_their_editor() {
+    let offset = behaviour_offset(KUBERNETES);
+    assert_eq!(offset, 14);
+    let d = |line| Diagnostic::error(Span { line, col: 3, len: 4 }, "x", "bad");
+    let placed = place(KUBERNETES, BEHAVIOUR, &[d(4), d(16)]);
+    assert_eq!((placed[0].doc, placed[0].line), (Doc::Kubernetes, 4));
+    assert_eq!((placed[1].doc, placed[1].line), (Doc::Behaviour, 2));
+    // The loader's own line numbers agree: a typo on behaviour line 3.
+    let text = join(KUBERNETES, &BEHAVIOUR.replace("duration: 3m", "duraton: 3m"));
+    let s = scenario::load(&text);
+    let placed = place(KUBERNETES, &BEHAVIOUR.replace("duration: 3m", "duraton: 3m"), &s.diagnostics);
+    assert!(placed.iter().any(|p| p.doc == Doc::Behaviour && p.line == 3), "{placed:?}");
+}
+
+#[wasm_bindgen_test]
+fn highlighting_classes_keys_values_and_comments() {
+    let lines = highlight("kind: Pod # a pod\n- name: \"app\"\n  port: 8080\n  on: true\n---\nscript: |\n  echo: hi\n");
+    let class_of = |line: usize, text: &str, source: &str| {
+        let start = source.split('\n').nth(line).unwrap().find(text).unwrap();
+        lines[line].iter().find(|t| t.start <= start && start < t.end).map(|t| t.class)
+    };
+    let src = "kind: Pod # a pod\n- name: \"app\"\n  port: 8080\n  on: true\n---\nscript: |\n  echo: hi\n";
+    assert_eq!(class_of(0, "kind", src), Some(Class::Key));
+    assert_eq!(class_of(0, "Pod", src), Some(Class::Str));
+    assert_eq!(class_of(0, "# a pod", src), Some(Class::Comment));
+    assert_eq!(class_of(1, "-", src), Some(Class::Punct));
+    assert_eq!(class_of(1, "\"app\"", src), Some(Class::Str));
+    assert_eq!(class_of(2, "8080", src), Some(Class::Number));
+    assert_eq!(class_of(3, "true", src), Some(Class::Literal));
+    assert_eq!(class_of(4, "---", src), Some(Class::Separator));
+    // Inside a block scalar, `echo: hi` is text, not a key.
+    assert_eq!(class_of(6, "echo", src), Some(Class::Str));
+}
+
+#[wasm_bindgen_test]
+fn tab_indents_with_spaces_and_enter_keeps_the_indentation() {
+    assert_eq!(indent("a: 1", 0, 0, false), ("  a: 1".to_string(), 2, 2));
+    // A selection over two lines indents both, and outdents them back.
+    let (t, a, b) = indent("a:\nb:\nc:", 0, 4, false);
+    assert_eq!((t.as_str(), a, b), ("  a:\n  b:\nc:", 2, 8));
+    let (t, _, _) = indent(&t, 0, 8, true);
+    assert_eq!(t, "a:\nb:\nc:");
+    assert_eq!(indent("    x", 4, 4, true).0, "  x");
+    assert_eq!(newline("spec:", 5).0, "spec:\n  ");
+    assert_eq!(newline("  - name: app", 13).0, "  - name: app\n    ");
+    assert_eq!(newline("    port: 80", 12).0, "    port: 80\n    ");
+    // Selections count UTF-16 units.
+    assert_eq!(utf16_to_byte("é😀x", 3), "é😀".len());
+    assert_eq!(line_range_utf16("ab\ncd\nef", 2), (3, 5));
+}
+
+#[wasm_bindgen_test]
+fn kubectl_lines_split_into_padded_columns() {
+    let cells = columns("web-0   1/1     Running   1 (5s ago)   2m");
+    assert_eq!(cells, vec!["web-0   ", "1/1     ", "Running   ", "1 (5s ago)   ", "2m"]);
+    assert_eq!(cells.concat(), "web-0   1/1     Running   1 (5s ago)   2m");
+}
+
+#[wasm_bindgen_test]
+fn clock_shows_minutes_and_seconds() {
+    assert_eq!(clock_text(0), "00:00");
+    assert_eq!(clock_text(95_400), "01:35");
+    assert_eq!(clock_text(3_725_000), "1:02:05");
+}
+
+// ---------- The reducer ----------
+
+fn simulated_state() -> Rc<State> {
+    let text = scenario_text();
+    let s = scenario::load(&text);
+    assert!(!s.has_errors(), "{:?}", s.diagnostics);
+    let history = s.simulate();
+    let state = Rc::new(State::new(&text, None, Theme::Light));
+    state.reduce(Action::Simulated(Box::new(Simulated {
+        edits: 0,
+        diagnostics: vec![],
+        history: Some(history),
+        live: Rc::new(vec![]),
+        started: 0.0,
+    })))
+}
+
+#[wasm_bindgen_test]
+fn playback_moves_virtual_time_by_speed_and_stops_at_the_end() {
+    let state = simulated_state();
+    assert_eq!(state.end(), 180_000);
+    let state = state.reduce(Action::SetSpeed(10)).reduce(Action::TogglePlay);
+    assert!(state.playing);
+    let state = state.reduce(Action::Tick(100.0));
+    assert_eq!(state.t(), 1_000);
+    // A long stall is not replayed as a jump.
+    let state = state.reduce(Action::Tick(10_000.0));
+    assert_eq!(state.t(), 3_500);
+    let state = state.reduce(Action::Seek(179_990)).reduce(Action::Tick(100.0));
+    assert_eq!((state.t(), state.playing), (180_000, false));
+    // Play at the end starts over.
+    let state = state.reduce(Action::TogglePlay);
+    assert_eq!((state.t(), state.playing), (0, true));
+}
+
+#[wasm_bindgen_test]
+fn step_goes_to_the_next_event_and_seek_is_clamped() {
+    let state = simulated_state().reduce(Action::Seek(40_000));
+    let next = state.history.records.iter().find_map(|r| match r {
+        Record::Event(e) if e.t > 40_000 => Some(e.t),
+        _ => None,
+    });
+    let stepped = state.clone().reduce(Action::Step);
+    assert_eq!(Some(stepped.t()), next);
+    assert!(!stepped.playing);
+    assert_eq!(state.clone().reduce(Action::Seek(-5)).t(), 0);
+    assert_eq!(state.reduce(Action::Seek(999_999_999)).t(), 180_000);
+}
+
+#[wasm_bindgen_test]
+fn a_live_action_is_stamped_with_the_current_time() {
+    let state = simulated_state().reduce(Action::Seek(12_000));
+    let action = LiveAction { at: 0, workload: None, pod: Some("web".into()), replica: None, container: None, verb: Verb::Delete, line: 0 };
+    let state = state.reduce(Action::Act(action));
+    assert_eq!(state.live.len(), 1);
+    assert_eq!(state.live[0].at, 12_000);
+    assert!(state.reduce(Action::ClearLive).live.is_empty());
+}
+
+#[wasm_bindgen_test]
+fn errors_keep_the_last_valid_history() {
+    let state = simulated_state();
+    let before = state.history.clone();
+    let state = state.reduce(Action::Edit(Doc::Behaviour, "kind: Behaviour\nsimulation: [".into()));
+    assert_eq!(state.edits, 1);
+    let s = scenario::load(&state.text());
+    assert!(s.has_errors());
+    let state = state.reduce(Action::Simulated(Box::new(Simulated {
+        edits: 1,
+        diagnostics: s.diagnostics.clone(),
+        history: None,
+        live: Rc::new(vec![]),
+        started: 0.0,
+    })));
+    assert!(state.stale);
+    assert_eq!(state.history, before);
+    assert!(state.error_count() > 0);
+    assert!(state.diagnostics.iter().all(|p| p.doc == Doc::Behaviour));
+    // A run of an older text is dropped.
+    let old = state.clone().reduce(Action::Edit(Doc::Behaviour, BEHAVIOUR.into()));
+    let dropped = old.clone().reduce(Action::Simulated(Box::new(Simulated {
+        edits: 1,
+        diagnostics: vec![],
+        history: Some(History::default()),
+        live: Rc::new(vec![]),
+        started: 0.0,
+    })));
+    assert!(Rc::ptr_eq(&old, &dropped));
+}
+
+// ---------- The mounted app ----------
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+async fn wait_for(root: &Element, what: &str, ok: impl Fn(&Element) -> bool) {
+    for _ in 0..200 {
+        if ok(root) {
+            return;
+        }
+        TimeoutFuture::new(25).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn query(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).unwrap()
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    query(root, selector).and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+async fn mount(stored: &str) -> Element {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.set_item("probe-playground.scenario", stored).unwrap();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    wait_for(&root, "the first simulation", |r| query(r, ".app[data-runs=\"1\"]").is_some()).await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn app_mounts_simulates_and_shows_every_view() {
+    let root = mount(&scenario_text()).await;
+    let ta = |label: &str| query(&root, &format!("textarea[aria-label=\"{label}\"]"));
+    assert!(ta("Kubernetes YAML").is_some());
+    assert!(ta("App behaviour").is_some());
+    assert!(query(&root, "[role=log][aria-label=Events]").is_some());
+    assert!(query(&root, "table[aria-label=Pods]").is_some());
+    assert!(query(&root, "section[aria-label=Timeline]").is_some());
+    assert_eq!(root.query_selector_all(".pod-card").unwrap().length(), 1);
+    assert!(text(&root, "table[aria-label=Pods]").starts_with("NAME"));
+    assert_eq!(text(&root, ".clock .end"), " / 03:00");
+    assert!(query(&root, "button[aria-label=Play]").is_some());
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn typing_an_error_marks_its_line_and_keeps_the_last_run() {
+    let root = mount(&scenario_text()).await;
+    let ta: HtmlTextAreaElement = query(&root, "textarea[aria-label=\"App behaviour\"]").unwrap().dyn_into().unwrap();
+    ta.set_value(&BEHAVIOUR.replace("status: 500", "statuz: 500"));
+    ta.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    wait_for(&root, "the diagnostic", |r| query(r, "[data-doc=editor-behaviour] .ln.marked.error").is_some()).await;
+    assert_eq!(text(&root, "[data-doc=editor-behaviour] .ln.marked.error"), "9");
+    assert_eq!(text(&root, "[data-doc=editor-behaviour] .squiggle.error"), "statuz");
+    assert!(text(&root, "#diagnostics").contains("App behaviour 9:5"));
+    assert!(text(&root, "#diagnostics").contains("did you mean `status`?"));
+    // The last valid history still plays.
+    assert_eq!(root.query_selector_all(".pod-card").unwrap().length(), 1);
+    // The click in the list puts the caret on line 9.
+    let button: HtmlElement = query(&root, "#diagnostics button").unwrap().dyn_into().unwrap();
+    button.click();
+    TimeoutFuture::new(50).await;
+    let start = ta.selection_start().unwrap().unwrap() as usize;
+    assert_eq!(ta.value()[..start].matches('\n').count() + 1, 9);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn play_button_switches_its_name_and_moves_time() {
+    let root = mount(&scenario_text()).await;
+    let play: HtmlElement = query(&root, "button[aria-label=Play]").unwrap().dyn_into().unwrap();
+    play.click();
+    wait_for(&root, "Pause", |r| query(r, "button[aria-label=Pause]").is_some()).await;
+    wait_for(&root, "time to move", |r| query(r, ".app").and_then(|a| a.get_attribute("data-t")).is_some_and(|t| t != "0")).await;
+    let pause: HtmlElement = query(&root, "button[aria-label=Pause]").unwrap().dyn_into().unwrap();
+    pause.click();
+    wait_for(&root, "Play", |r| query(r, "button[aria-label=Play]").is_some()).await;
+    root.remove();
+}
