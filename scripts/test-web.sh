@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The browser playground's tests: release build, wasm-bindgen tests in
+# headless Chromium, then the Playwright end-to-end tests against dist/.
+# Exits non-zero if any step fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$PWD/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+echo "== trunk build --release"
+trunk build --release
+
+echo "== cargo test --target wasm32-unknown-unknown"
+cargo test --target wasm32-unknown-unknown
+
+echo "== playwright"
+(cd e2e && ./node_modules/.bin/playwright test)
