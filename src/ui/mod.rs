@@ -39,12 +39,12 @@ use yew::prelude::*;
 
 /// The state of a first visit (the default example) or of the stored text.
 pub fn initial_state() -> State {
-    let theme = initial_theme();
+    let (theme, chosen) = initial_theme();
     match stored(SCENARIO_KEY).filter(|t| !t.trim().is_empty()) {
-        Some(text) => State::new(&text, None, theme),
+        Some(text) => State::with_theme(&text, None, theme, chosen),
         None => {
             let example = &gallery::examples()[0];
-            State::new(example.text, Some(example.id), theme)
+            State::with_theme(example.text, Some(example.id), theme, chosen)
         }
     }
 }
@@ -57,7 +57,7 @@ pub fn app() -> Html {
     use_simulation(&state);
     use_persisted_scenario(&state);
     use_playback_clock(state.playing, dispatch.clone());
-    use_theme(state.theme);
+    use_theme(state.theme, state.theme_chosen, dispatch.clone());
     use_keyboard_shortcuts(dispatch.clone(), state.speed);
     {
         // Edit-to-render time: the re-simulation's history is on screen.

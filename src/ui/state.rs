@@ -113,6 +113,8 @@ pub struct State {
     pub probe: Option<usize>,
     pub jump: Option<Jump>,
     pub theme: Theme,
+    /// The theme was picked with the toggle (else it follows the system).
+    pub theme_chosen: bool,
     pub help: bool,
     /// The gallery example whose "what to watch" note is shown.
     pub example: Option<&'static str>,
@@ -148,7 +150,10 @@ pub enum Action {
     SelectPod(Option<String>),
     SelectProbe(Option<usize>),
     JumpTo { doc: Doc, line: u32 },
+    /// The toggle: a choice that is remembered.
     SetTheme(Theme),
+    /// The system's colour scheme changed; followed unless a theme was chosen.
+    SystemTheme(Theme),
     ToggleHelp,
     CloseHelp,
     DismissNote,
@@ -156,6 +161,10 @@ pub enum Action {
 
 impl State {
     pub fn new(text: &str, example: Option<&'static str>, theme: Theme) -> State {
+        State::with_theme(text, example, theme, false)
+    }
+
+    pub fn with_theme(text: &str, example: Option<&'static str>, theme: Theme, theme_chosen: bool) -> State {
         let (kubernetes, behaviour) = scenario_text::split(text);
         State {
             kubernetes,
@@ -172,6 +181,7 @@ impl State {
             probe: None,
             jump: None,
             theme,
+            theme_chosen,
             help: false,
             example,
             pending_render: None,
@@ -300,7 +310,16 @@ impl Reducible for State {
                 let seq = s.jump.map_or(1, |j| j.seq + 1);
                 s.jump = Some(Jump { doc, line, seq });
             }
-            Action::SetTheme(theme) => s.theme = theme,
+            Action::SetTheme(theme) => {
+                s.theme = theme;
+                s.theme_chosen = true;
+            }
+            Action::SystemTheme(theme) => {
+                if s.theme_chosen || s.theme == theme {
+                    return self;
+                }
+                s.theme = theme;
+            }
             Action::ToggleHelp => s.help = !s.help,
             Action::CloseHelp => s.help = false,
             Action::DismissNote => s.example = None,

@@ -1,33 +1,53 @@
-//! Light and dark themes: the first visit follows `prefers-color-scheme`; a
-//! choice made with the toggle is remembered. The theme is the `data-theme`
-//! attribute of the document element, which the stylesheet keys on.
+//! Light and dark themes: until a theme is picked with the toggle, the page
+//! follows `prefers-color-scheme`, also when it changes; a picked theme is
+//! remembered. The theme is the `data-theme` attribute of the document
+//! element, which the stylesheet keys on (index.html sets it before the
+//! first paint).
 
 use super::use_local_storage::{store, stored, THEME_KEY};
-use crate::ui::state::Theme;
+use crate::ui::state::{Action, State, Theme};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-pub fn initial_theme() -> Theme {
-    match stored(THEME_KEY).as_deref() {
-        Some("dark") => return Theme::Dark,
-        Some("light") => return Theme::Light,
-        _ => {}
-    }
-    let dark = web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches());
+const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
+
+fn system_theme() -> Theme {
+    let dark = web_sys::window().and_then(|w| w.match_media(DARK_QUERY).ok().flatten()).is_some_and(|m| m.matches());
     if dark { Theme::Dark } else { Theme::Light }
 }
 
+/// The theme to start with, and whether it was picked by the user.
+pub fn initial_theme() -> (Theme, bool) {
+    match stored(THEME_KEY).as_deref() {
+        Some("dark") => (Theme::Dark, true),
+        Some("light") => (Theme::Light, true),
+        _ => (system_theme(), false),
+    }
+}
+
 #[hook]
-pub fn use_theme(theme: Theme) {
-    let first = use_mut_ref(|| true);
-    use_effect_with(theme, move |theme| {
+pub fn use_theme(theme: Theme, chosen: bool, dispatcher: UseReducerDispatcher<State>) {
+    use_effect_with((theme, chosen), move |&(theme, chosen)| {
         if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
             let _ = root.set_attribute("data-theme", theme.name());
         }
-        // Only a toggle is a choice; the first render merely reflects the system.
-        if !std::mem::replace(&mut *first.borrow_mut(), false) {
+        if chosen {
             store(THEME_KEY, theme.name());
+        }
+    });
+    use_effect_with((), move |_| {
+        let query = web_sys::window().and_then(|w| w.match_media(DARK_QUERY).ok().flatten());
+        let listener = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(move |e: web_sys::MediaQueryListEvent| {
+            dispatcher.dispatch(Action::SystemTheme(if e.matches() { Theme::Dark } else { Theme::Light }));
+        });
+        if let Some(q) = &query {
+            let _ = q.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(q) = &query {
+                let _ = q.remove_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
+            }
         }
     });
 }
