@@ -69,7 +69,13 @@ test('Tab indents with spaces, and the text survives a reload', async ({ page })
   await page.keyboard.press('Shift+Tab');
   text = await editor.inputValue();
   expect(text.startsWith('kind: Behaviour')).toBe(true);
+  // Escape, then Tab, leaves the editor without touching the text.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  expect(await editor.evaluate((ta) => document.activeElement === ta)).toBe(false);
+  expect(await editor.inputValue()).toBe(text);
 
+  await editor.focus();
   await editor.evaluate((ta) => ta.setSelectionRange(ta.value.length, ta.value.length));
   await page.keyboard.type('# kept across reloads');
   await settled(page);

@@ -96,11 +96,14 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
 
+    // After Escape, Tab moves the focus on instead of indenting.
+    let tab_leaves = use_mut_ref(|| false);
     let onkeydown = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
-            if (key != "Tab" && key != "Enter") || e.ctrl_key() || e.meta_key() || e.alt_key() {
+            let leave = std::mem::replace(&mut *tab_leaves.borrow_mut(), key == "Escape");
+            if (key != "Tab" && key != "Enter") || e.ctrl_key() || e.meta_key() || e.alt_key() || (key == "Tab" && leave) {
                 return;
             }
             let ta: HtmlTextAreaElement = e.target_unchecked_into();

@@ -16,10 +16,17 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("?", "Show or hide this list"),
     ("Esc", "Close this list"),
     ("Tab / Shift+Tab", "In an editor: indent / outdent"),
+    ("Esc, then Tab", "Leave an editor with the keyboard"),
 ];
 
+/// Whether the key belongs to the focused control (text, lists, buttons).
+/// On the scrubber, Space and `?` are still shortcuts; its arrows are its own.
 fn typing_in_field(event: &web_sys::KeyboardEvent) -> bool {
     let Some(el) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
+    let slider = el.tag_name() == "INPUT" && el.get_attribute("type").as_deref() == Some("range");
+    if slider {
+        return !matches!(event.key().as_str(), " " | "?");
+    }
     matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT" | "BUTTON") || el.has_attribute("contenteditable")
 }
 
