@@ -32,7 +32,10 @@ pub struct EditorProps {
 #[derive(Clone, PartialEq)]
 struct Hover {
     line: u32,
-    col: u32,
+    /// Where the pointer is on the page: the tooltip is placed under it, in
+    /// fixed position so the editor's scroll box does not clip it.
+    x: i32,
+    y: i32,
     messages: Vec<(Severity, String)>,
 }
 
@@ -139,9 +142,17 @@ pub fn editor(props: &EditorProps) -> Html {
                 // Over the underlined text, or anywhere on a line whose mark is past its end.
                 let here: Vec<(Severity, String)> =
                     ds.iter().filter(|(c, l, _, _)| col >= *c as i64 - 1 && col <= (*c + (*l).max(1)) as i64).map(|(_, _, s, m)| (*s, m.clone())).collect();
-                (!here.is_empty()).then(|| Hover { line: line as u32, col: col.max(1) as u32, messages: here })
+                let width = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).unwrap_or(1280.0) as i32;
+                let x = e.client_x().min(width - 480);
+                (!here.is_empty()).then(|| Hover { line: line as u32, x, y: e.client_y(), messages: here })
             });
-            if *hover != found {
+            // Follow the pointer along the same line only when the message changes.
+            let same = match (&*hover, &found) {
+                (Some(a), Some(b)) => a.line == b.line && a.messages == b.messages,
+                (None, None) => true,
+                _ => false,
+            };
+            if !same {
                 hover.set(found);
             }
         })
@@ -183,8 +194,7 @@ pub fn editor(props: &EditorProps) -> Html {
     // the end, so a child that comes and goes would recreate the textarea.
     let tooltip = match hover.as_ref() {
         Some(h) => {
-            let top = h.line as f64 * LINE_HEIGHT + PAD_Y + 2.0;
-            let style = format!("top:{top}px;left:calc({}ch + {PAD_X}px)", h.col.saturating_sub(1).min(60));
+            let style = format!("top:{}px;left:{}px", h.y + 16, (h.x - 20).max(4));
             html! {
                 <div class="editor-tooltip" role="tooltip" style={style}>
                     { for h.messages.iter().map(|(s, m)| html! { <div class={severity_name(*s)}>{ format!("{}: {m}", severity_name(*s)) }</div> }) }
