@@ -182,7 +182,11 @@ fn pod_card(
             html! {
                 <span class={classes!("probe-chip", kind.name(), result, flying.then_some("probing"), fresh.then_some("fresh"))} title={title}>
                     <span class="probe-name">{ kind.name() }</span>
-                    <span class="probe-dot" aria-hidden="true"></span>
+                    // Keyed by the result's time: each new result is a new
+                    // element, so its pulse-then-result animation plays again.
+                    <span class="probe-dot-wrap" aria-hidden="true">
+                        <span key={last.map_or(-1, |r| r.t).to_string()} class="probe-dot"></span>
+                    </span>
                     <span class="visually-hidden">{ format!(" {}", if flying { "probing" } else { result }) }</span>
                 </span>
             }
