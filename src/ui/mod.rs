@@ -103,7 +103,7 @@ pub fn app() -> Html {
                     <DiagnosticsList diagnostics={state.diagnostics.clone()} stale={state.stale && errors > 0} dispatch={dispatch.clone()} />
                 </div>
                 <div class="view-column">
-                    <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} dispatch={dispatch.clone()} />
+                    <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} />
                     <Timeline history={history.clone()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} />
                     <div class="kubectl-row">
                         <PodsPane history={history.clone()} {t} />

@@ -20,6 +20,9 @@ pub struct ClusterViewProps {
     pub cluster: Shared<ClusterState>,
     pub t: Millis,
     pub pod: Option<String>,
+    /// Probe results animate only while playing, for about 0.7 s of real time.
+    pub playing: bool,
+    pub speed: u32,
     pub dispatch: UseReducerDispatcher<State>,
 }
 
@@ -79,7 +82,8 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     let pods = state.pods.iter().map(|pod| {
         let name = history.pod(pod.id).name.clone();
         let selected = props.pod.as_deref() == Some(name.as_str());
-        pod_card(history, state, pod, t, &probing, selected, &props.dispatch)
+        let fresh_window = if props.playing { 700 * props.speed.max(1) as Millis } else { 0 };
+        pod_card(history, state, pod, t, &probing, fresh_window, selected, &props.dispatch)
     });
     html! {
         <section class="cluster" aria-labelledby="cluster-title">
@@ -121,6 +125,7 @@ fn pod_card(
     pod: &PodState,
     t: Millis,
     probing: &HashSet<(PodId, u16, ProbeKind)>,
+    fresh_window: Millis,
     selected: bool,
     dispatch: &UseReducerDispatcher<State>,
 ) -> Html {
@@ -174,7 +179,7 @@ fn pod_card(
             let last = view.last_probe(kind);
             let flying = probing.contains(&(pod.id, i as u16, kind));
             let result = last.map_or("none", result_class);
-            let fresh = last.is_some_and(|r| t - r.t < 1200);
+            let fresh = last.is_some_and(|r| t - r.t < fresh_window);
             let title = match last {
                 Some(r) => format!("{} probe: {} at {} — {}", kind.name(), result, crate::view::sim_clock(r.t), if r.output.is_empty() { "(no output)" } else { r.output.trim() }),
                 None => format!("{} probe: not run yet", kind.name()),
