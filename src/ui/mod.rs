@@ -76,6 +76,9 @@ pub fn app() -> Html {
     let created = history.pods.iter().filter(|p| p.created_ms <= t).count();
     let cluster = use_memo((history.clone(), seen, created), move |(h, _, _)| ClusterState::at(h, t));
     let cluster = Shared(cluster);
+    // While playing, the events and describe panes are recomputed about four
+    // times a real second; paused, at every change.
+    let refresh_ms = 250 * state.speed as i64;
     let errors = state.error_count();
     let status = match (errors, state.last_resim_ms) {
         (0, Some(ms)) => format!("simulated in {ms:.0} ms"),
@@ -107,10 +110,10 @@ pub fn app() -> Html {
                     <Timeline history={history.clone()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} />
                     <div class="kubectl-row">
                         <PodsPane history={history.clone()} {t} />
-                        <EventsPane history={history.clone()} {t} />
+                        <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} />
                     </div>
                     <div class="bottom-row">
-                        <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} dispatch={dispatch.clone()} />
+                        <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} {refresh_ms} playing={state.playing} dispatch={dispatch.clone()} />
                         <div class="side-stack">
                             <TrafficChart history={history.clone()} {t} />
                             <LiveActions history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} live={state.live.clone()} dispatch={dispatch.clone()} />

@@ -1,7 +1,7 @@
 //! `kubectl describe pod <name>` at the current time, from
 //! `view::describe_pod`, for the pod picked here or on the cluster view.
 
-use crate::history::{History, Millis, Record};
+use crate::history::{History, Millis, PodId, Record};
 use crate::ui::state::{Action, Shared, State};
 use crate::view::{self, ClusterState};
 use web_sys::HtmlSelectElement;
@@ -13,22 +13,35 @@ pub struct DescribePaneProps {
     pub cluster: Shared<ClusterState>,
     pub t: Millis,
     pub pod: Option<String>,
+    /// How much simulated time may pass before the pane is recomputed while
+    /// playing; paused, it follows every change of the pod and every second.
+    pub refresh_ms: Millis,
+    pub playing: bool,
     pub dispatch: UseReducerDispatcher<State>,
 }
 
-/// The last record at or before `t` that is not a probe result: describe
-/// shows probe settings and events, not each result.
-pub fn last_change(history: &History, t: Millis) -> Option<usize> {
-    let seen = history.until(t);
-    seen.iter().rposition(|r| !matches!(r, Record::Probe(_)))
+/// The last record at or before `t` that changes what `describe` shows of
+/// a pod: its status, its containers' statuses, its events (not each probe
+/// result).
+pub fn last_change(history: &History, pod: Option<PodId>, t: Millis) -> Option<usize> {
+    let pod = pod?;
+    history.until(t).iter().rposition(|r| match r {
+        Record::Pod(p) => p.pod == pod,
+        Record::Container(c) => c.pod == pod,
+        Record::Event(e) => e.pod == Some(pod),
+        _ => false,
+    })
 }
 
 #[function_component(DescribePane)]
 pub fn describe_pane(props: &DescribePaneProps) -> Html {
-    let second = props.t / 1000;
-    let seen = last_change(&props.history, props.t);
     let names: Vec<String> = props.cluster.pods.iter().map(|p| props.history.pod(p.id).name.clone()).collect();
     let name = props.pod.clone().or_else(|| names.first().cloned());
+    let (seen, second) = if props.playing {
+        (None, props.t / props.refresh_ms.max(1))
+    } else {
+        (last_change(&props.history, name.as_deref().and_then(|n| props.history.pod_by_name(n)), props.t), props.t / 1000)
+    };
     let text = use_memo((props.history.clone(), name.clone(), second, seen), {
         let t = props.t;
         move |(h, name, _, _)| match name {

@@ -39,6 +39,42 @@ pub fn columns(line: &str) -> Vec<String> {
     cells
 }
 
+/// Rows kept, like a terminal's scrollback: a day-long watch has thousands.
+const SCROLLBACK: usize = 1000;
+
+#[derive(Properties, PartialEq)]
+struct TableProps {
+    /// The watch output; compared by identity, so the table re-renders only
+    /// when the output changes, not on every frame.
+    text: Shared<String>,
+}
+
+#[function_component(KubeTable)]
+fn kube_table(props: &TableProps) -> Html {
+    let mut lines = props.text.lines();
+    let header = lines.next().unwrap_or("");
+    let table_like = header.starts_with("NAME") || header.starts_with("NAMESPACE");
+    let rows: Vec<&str> = lines.collect();
+    let rows = &rows[rows.len().saturating_sub(SCROLLBACK)..];
+    html! {
+        <table role="table" aria-label="Pods" class="kube-table">
+            if table_like {
+                <thead>
+                    <tr role="row">{ for columns(header).into_iter().map(|c| html! { <th role="columnheader" scope="col">{ c }</th> }) }</tr>
+                </thead>
+            }
+            <tbody>
+                if !table_like && !header.is_empty() {
+                    <tr role="row"><td role="cell">{ header }</td></tr>
+                }
+                { for rows.iter().map(|line| html! {
+                    <tr role="row">{ for columns(line).into_iter().map(|c| html! { <td role="cell">{ c }</td> }) }</tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
 #[function_component(PodsPane)]
 pub fn pods_pane(props: &PodsPaneProps) -> Html {
     let history = &props.history;
@@ -58,28 +94,11 @@ pub fn pods_pane(props: &PodsPaneProps) -> Html {
             }
         });
     }
-    let mut lines = text.lines();
-    let header = lines.next().unwrap_or("");
-    let table_like = header.starts_with("NAME") || header.starts_with("NAMESPACE");
     html! {
         <section class="pane kubectl" aria-labelledby="pods-title">
             <h2 class="pane-title" id="pods-title"><span class="prompt">{ "$ " }</span>{ "kubectl get pods -w" }</h2>
             <div class="terminal" ref={body}>
-                <table role="table" aria-label="Pods" class="kube-table">
-                    if table_like {
-                        <thead>
-                            <tr role="row">{ for columns(header).into_iter().map(|c| html! { <th role="columnheader" scope="col">{ c }</th> }) }</tr>
-                        </thead>
-                    }
-                    <tbody>
-                        if !table_like && !header.is_empty() {
-                            <tr role="row"><td role="cell">{ header }</td></tr>
-                        }
-                        { for lines.map(|line| html! {
-                            <tr role="row">{ for columns(line).into_iter().map(|c| html! { <td role="cell">{ c }</td> }) }</tr>
-                        }) }
-                    </tbody>
-                </table>
+                <KubeTable text={Shared(text)} />
             </div>
         </section>
     }
