@@ -7,12 +7,12 @@ use probe_playground::behaviour::{Action as LiveAction, Verb};
 use probe_playground::diagnostic::Diagnostic;
 use probe_playground::history::{History, Record};
 use probe_playground::scenario;
+use probe_playground::ui::App;
 use probe_playground::ui::components::editor::{indent, line_range_utf16, newline, utf16_to_byte};
 use probe_playground::ui::components::pods_pane::columns;
-use probe_playground::ui::highlight::{highlight, Class};
-use probe_playground::ui::scenario_text::{behaviour_offset, join, place, split, Doc};
-use probe_playground::ui::state::{clock_text, Action, Simulated, State, Theme};
-use probe_playground::ui::App;
+use probe_playground::ui::highlight::{Class, highlight};
+use probe_playground::ui::scenario_text::{Doc, behaviour_offset, join, place, split};
+use probe_playground::ui::state::{Action, Simulated, State, Theme, clock_text};
 use probe_playground::yaml::Span;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -57,8 +57,15 @@ fn diagnostics_are_placed_in_their_editor() {
     // The loader's own line numbers agree: a typo on behaviour line 3.
     let text = join(KUBERNETES, &BEHAVIOUR.replace("duration: 3m", "duraton: 3m"));
     let s = scenario::load(&text);
-    let placed = place(KUBERNETES, &BEHAVIOUR.replace("duration: 3m", "duraton: 3m"), &s.diagnostics);
-    assert!(placed.iter().any(|p| p.doc == Doc::Behaviour && p.line == 3), "{placed:?}");
+    let placed = place(
+        KUBERNETES,
+        &BEHAVIOUR.replace("duration: 3m", "duraton: 3m"),
+        &s.diagnostics,
+    );
+    assert!(
+        placed.iter().any(|p| p.doc == Doc::Behaviour && p.line == 3),
+        "{placed:?}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -66,7 +73,10 @@ fn highlighting_classes_keys_values_and_comments() {
     let lines = highlight("kind: Pod # a pod\n- name: \"app\"\n  port: 8080\n  on: true\n---\nscript: |\n  echo: hi\n");
     let class_of = |line: usize, text: &str, source: &str| {
         let start = source.split('\n').nth(line).unwrap().find(text).unwrap();
-        lines[line].iter().find(|t| t.start <= start && start < t.end).map(|t| t.class)
+        lines[line]
+            .iter()
+            .find(|t| t.start <= start && start < t.end)
+            .map(|t| t.class)
     };
     let src = "kind: Pod # a pod\n- name: \"app\"\n  port: 8080\n  on: true\n---\nscript: |\n  echo: hi\n";
     assert_eq!(class_of(0, "kind", src), Some(Class::Key));
@@ -164,7 +174,15 @@ fn step_goes_to_the_next_event_and_seek_is_clamped() {
 #[wasm_bindgen_test]
 fn a_live_action_is_stamped_with_the_current_time() {
     let state = simulated_state().reduce(Action::Seek(12_000));
-    let action = LiveAction { at: 0, workload: None, pod: Some("web".into()), replica: None, container: None, verb: Verb::Delete, line: 0 };
+    let action = LiveAction {
+        at: 0,
+        workload: None,
+        pod: Some("web".into()),
+        replica: None,
+        container: None,
+        verb: Verb::Delete,
+        line: 0,
+    };
     let state = state.reduce(Action::Act(action));
     assert_eq!(state.live.len(), 1);
     assert_eq!(state.live[0].at, 12_000);
@@ -232,7 +250,10 @@ async fn mount(stored: &str) -> Element {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
-    wait_for(&root, "the first simulation", |r| query(r, ".app[data-runs=\"1\"]").is_some()).await;
+    wait_for(&root, "the first simulation", |r| {
+        query(r, ".app[data-runs=\"1\"]").is_some()
+    })
+    .await;
     root
 }
 
@@ -255,10 +276,16 @@ async fn app_mounts_simulates_and_shows_every_view() {
 #[wasm_bindgen_test]
 async fn typing_an_error_marks_its_line_and_keeps_the_last_run() {
     let root = mount(&scenario_text()).await;
-    let ta: HtmlTextAreaElement = query(&root, "textarea[aria-label=\"App behaviour\"]").unwrap().dyn_into().unwrap();
+    let ta: HtmlTextAreaElement = query(&root, "textarea[aria-label=\"App behaviour\"]")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     ta.set_value(&BEHAVIOUR.replace("status: 500", "statuz: 500"));
     ta.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
-    wait_for(&root, "the diagnostic", |r| query(r, "[data-doc=editor-behaviour] .ln.marked.error").is_some()).await;
+    wait_for(&root, "the diagnostic", |r| {
+        query(r, "[data-doc=editor-behaviour] .ln.marked.error").is_some()
+    })
+    .await;
     assert_eq!(text(&root, "[data-doc=editor-behaviour] .ln.marked.error"), "9");
     assert_eq!(text(&root, "[data-doc=editor-behaviour] .squiggle.error"), "statuz");
     assert!(text(&root, "#diagnostics").contains("App behaviour 9:5"));
@@ -280,7 +307,12 @@ async fn play_button_switches_its_name_and_moves_time() {
     let play: HtmlElement = query(&root, "button[aria-label=Play]").unwrap().dyn_into().unwrap();
     play.click();
     wait_for(&root, "Pause", |r| query(r, "button[aria-label=Pause]").is_some()).await;
-    wait_for(&root, "time to move", |r| query(r, ".app").and_then(|a| a.get_attribute("data-t")).is_some_and(|t| t != "0")).await;
+    wait_for(&root, "time to move", |r| {
+        query(r, ".app")
+            .and_then(|a| a.get_attribute("data-t"))
+            .is_some_and(|t| t != "0")
+    })
+    .await;
     let pause: HtmlElement = query(&root, "button[aria-label=Pause]").unwrap().dyn_into().unwrap();
     pause.click();
     wait_for(&root, "Play", |r| query(r, "button[aria-label=Play]").is_some()).await;

@@ -49,7 +49,15 @@ pub fn highlight(text: &str) -> Vec<Vec<Token>> {
         let indent = chars.iter().take_while(|c| **c == ' ').count();
         if let Some(parent) = block_indent {
             if indent > parent || chars.iter().all(|c| c.is_whitespace()) {
-                out.push(if chars.is_empty() { vec![] } else { vec![Token { class: Class::Str, start: 0, end: chars.len() }] });
+                out.push(if chars.is_empty() {
+                    vec![]
+                } else {
+                    vec![Token {
+                        class: Class::Str,
+                        start: 0,
+                        end: chars.len(),
+                    }]
+                });
                 continue;
             }
             block_indent = None;
@@ -95,7 +103,9 @@ fn comment_start(chars: &[char], from: usize) -> Option<usize> {
     let mut i = from;
     while i < chars.len() {
         match chars[i] {
-            '"' | '\'' if i == from || chars[i - 1].is_whitespace() || "[{,:".contains(chars[i - 1]) => i = quoted_end(chars, i),
+            '"' | '\'' if i == from || chars[i - 1].is_whitespace() || "[{,:".contains(chars[i - 1]) => {
+                i = quoted_end(chars, i)
+            }
             '#' if i == 0 || chars[i - 1].is_whitespace() => return Some(i),
             _ => i += 1,
         }
@@ -126,19 +136,25 @@ fn line_tokens(chars: &[char]) -> (Vec<Token>, bool) {
     }
     // A key: plain or quoted text followed by `:` and a space or the end.
     if i < end {
-        let key_end = if chars[i] == '"' || chars[i] == '\'' { Some(quoted_end(chars, i)) } else { None };
+        let key_end = if chars[i] == '"' || chars[i] == '\'' {
+            Some(quoted_end(chars, i))
+        } else {
+            None
+        };
         let colon = match key_end {
             Some(k) => (k < end && chars[k] == ':' && (k + 1 == end || chars[k + 1] == ' ')).then_some(k),
-            None => (i..end).find(|&k| chars[k] == ':' && (k + 1 == end || chars[k + 1] == ' ' || chars[k + 1] == '\t')),
+            None => {
+                (i..end).find(|&k| chars[k] == ':' && (k + 1 == end || chars[k + 1] == ' ' || chars[k + 1] == '\t'))
+            }
         };
-        if let Some(colon) = colon {
-            if !chars[i..colon].iter().any(|c| *c == '{' || *c == '[') {
-                push(&mut tokens, Class::Key, i, colon);
-                push(&mut tokens, Class::Punct, colon, colon + 1);
-                i = colon + 1;
-                while i < end && chars[i] == ' ' {
-                    i += 1;
-                }
+        if let Some(colon) = colon
+            && !chars[i..colon].iter().any(|c| *c == '{' || *c == '[')
+        {
+            push(&mut tokens, Class::Key, i, colon);
+            push(&mut tokens, Class::Punct, colon, colon + 1);
+            i = colon + 1;
+            while i < end && chars[i] == ' ' {
+                i += 1;
             }
         }
     }
@@ -170,11 +186,17 @@ fn classify(value: &str) -> Class {
     if v.starts_with('[') || v.starts_with('{') || v.starts_with('&') || v.starts_with('*') {
         return Class::Plain;
     }
-    if matches!(v, "true" | "false" | "True" | "False" | "TRUE" | "FALSE" | "null" | "Null" | "NULL" | "~" | "yes" | "no") {
+    if matches!(
+        v,
+        "true" | "false" | "True" | "False" | "TRUE" | "FALSE" | "null" | "Null" | "NULL" | "~" | "yes" | "no"
+    ) {
         return Class::Literal;
     }
     let numeric = v.strip_prefix('-').unwrap_or(v);
-    if !numeric.is_empty() && numeric.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '_') && numeric.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+    if !numeric.is_empty()
+        && numeric.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '_')
+        && numeric.chars().next().is_some_and(|c| c.is_ascii_digit())
+    {
         return Class::Number;
     }
     Class::Str

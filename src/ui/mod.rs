@@ -13,6 +13,7 @@ pub mod state;
 
 use crate::gallery;
 
+use crate::view::ClusterState;
 use components::cluster_view::ClusterView;
 use components::describe_pane::DescribePane;
 use components::diagnostics_list::DiagnosticsList;
@@ -29,11 +30,10 @@ use components::timeline::Timeline;
 use components::traffic_chart::TrafficChart;
 use components::watch_note::WatchNote;
 use hooks::{
-    initial_theme, stored, use_keyboard_shortcuts, use_persisted_scenario, use_playback_clock, use_simulation, use_theme,
-    SCENARIO_KEY,
+    SCENARIO_KEY, initial_theme, stored, use_keyboard_shortcuts, use_persisted_scenario, use_playback_clock,
+    use_simulation, use_theme,
 };
 use scenario_text::Doc;
-use crate::view::ClusterState;
 use state::{Action, Shared, State};
 use yew::prelude::*;
 
@@ -74,7 +74,9 @@ pub fn app() -> Html {
     // The world at `t`, rebuilt only when a record or a pod appears.
     let seen = history.until(t).len();
     let created = history.pods.iter().filter(|p| p.created_ms <= t).count();
-    let cluster = use_memo((history.clone(), seen, created), move |(h, _, _)| ClusterState::at(h, t));
+    let cluster = use_memo((history.clone(), seen, created), move |(h, _, _)| {
+        ClusterState::at(h, t)
+    });
     let cluster = Shared(cluster);
     // While playing, the events and describe panes are recomputed about four
     // times a real second; paused, at every change.

@@ -131,10 +131,15 @@ pub struct State {
 pub enum Action {
     Edit(Doc, String),
     /// Replace the whole scenario (an example, or a stored text).
-    LoadScenario { text: String, example: Option<&'static str> },
+    LoadScenario {
+        text: String,
+        example: Option<&'static str>,
+    },
     Simulated(Box<Simulated>),
     /// The history that `Simulated` delivered is on screen.
-    Rendered { now: f64 },
+    Rendered {
+        now: f64,
+    },
     TogglePlay,
     Pause,
     SetSpeed(u32),
@@ -149,7 +154,10 @@ pub enum Action {
     ClearLive,
     SelectPod(Option<String>),
     SelectProbe(Option<usize>),
-    JumpTo { doc: Doc, line: u32 },
+    JumpTo {
+        doc: Doc,
+        line: u32,
+    },
     /// The toggle: a choice that is remembered.
     SetTheme(Theme),
     /// The system's colour scheme changed; followed unless a theme was chosen.
@@ -206,7 +214,10 @@ impl State {
     }
 
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|p| p.diagnostic.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|p| p.diagnostic.severity == Severity::Error)
+            .count()
     }
 
     /// The next time after `t` at which an event is recorded.
@@ -258,10 +269,10 @@ impl Reducible for State {
                         s.stale = false;
                         s.clock = s.clock.min(s.history.end as f64);
                         s.probe = None;
-                        if let Some(pod) = &s.pod {
-                            if s.history.pod_by_name(pod).is_none() {
-                                s.pod = None;
-                            }
+                        if let Some(pod) = &s.pod
+                            && s.history.pod_by_name(pod).is_none()
+                        {
+                            s.pod = None;
                         }
                         s.pending_render = Some(run.started);
                     }
@@ -331,5 +342,9 @@ impl Reducible for State {
 /// `mm:ss` of a simulated time (`h:mm:ss` from an hour on).
 pub fn clock_text(t: Millis) -> String {
     let s = t.max(0) / 1000;
-    if s >= 3600 { format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60) } else { format!("{:02}:{:02}", s / 60, s % 60) }
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{:02}:{:02}", s / 60, s % 60)
+    }
 }

@@ -35,12 +35,24 @@ pub fn last_change(history: &History, pod: Option<PodId>, t: Millis) -> Option<u
 
 #[function_component(DescribePane)]
 pub fn describe_pane(props: &DescribePaneProps) -> Html {
-    let names: Vec<String> = props.cluster.pods.iter().map(|p| props.history.pod(p.id).name.clone()).collect();
+    let names: Vec<String> = props
+        .cluster
+        .pods
+        .iter()
+        .map(|p| props.history.pod(p.id).name.clone())
+        .collect();
     let name = props.pod.clone().or_else(|| names.first().cloned());
     let (seen, second) = if props.playing {
         (None, props.t / props.refresh_ms.max(1))
     } else {
-        (last_change(&props.history, name.as_deref().and_then(|n| props.history.pod_by_name(n)), props.t), props.t / 1000)
+        (
+            last_change(
+                &props.history,
+                name.as_deref().and_then(|n| props.history.pod_by_name(n)),
+                props.t,
+            ),
+            props.t / 1000,
+        )
     };
     let text = use_memo((props.history.clone(), name.clone(), second, seen), {
         let t = props.t;
@@ -59,10 +71,10 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
     };
     // A picked pod that is gone (or not yet created) stays in the list.
     let mut options = names;
-    if let Some(n) = &name {
-        if !options.contains(n) {
-            options.push(n.clone());
-        }
+    if let Some(n) = &name
+        && !options.contains(n)
+    {
+        options.push(n.clone());
     }
     html! {
         <section class="pane kubectl describe" aria-labelledby="describe-title">

@@ -5,7 +5,7 @@
 //! numbers together. Every piece of the text reaches the DOM as a text node.
 
 use crate::diagnostic::Severity;
-use crate::ui::highlight::{highlight, Class, Token};
+use crate::ui::highlight::{Class, Token, highlight};
 use crate::ui::scenario_text::{Doc, Placed};
 use crate::ui::state::{Action, Jump, State};
 use std::collections::BTreeMap;
@@ -70,23 +70,28 @@ pub fn editor(props: &EditorProps) -> Html {
     let hover = use_state(|| None::<Hover>);
     let doc = props.doc;
 
-    let by_line: BTreeMap<u32, Vec<&Placed>> = props.diagnostics.iter().filter(|p| p.doc == doc).fold(BTreeMap::new(), |mut m, p| {
-        m.entry(p.line).or_insert_with(Vec::new).push(p);
-        m
-    });
+    let by_line: BTreeMap<u32, Vec<&Placed>> =
+        props
+            .diagnostics
+            .iter()
+            .filter(|p| p.doc == doc)
+            .fold(BTreeMap::new(), |mut m, p| {
+                m.entry(p.line).or_insert_with(Vec::new).push(p);
+                m
+            });
 
     {
         let (textarea, scroll, value) = (textarea.clone(), scroll.clone(), props.value.clone());
         use_effect_with(props.jump, move |jump| {
-            if let Some(jump) = jump.filter(|j| j.doc == doc) {
-                if let (Some(ta), Some(sc)) = (textarea.cast::<HtmlTextAreaElement>(), scroll.cast::<HtmlElement>()) {
-                    let (start, end) = line_range_utf16(&value, jump.line);
-                    let _ = ta.focus();
-                    let _ = ta.set_selection_range(start, end);
-                    let top = (jump.line.saturating_sub(1)) as f64 * LINE_HEIGHT + PAD_Y;
-                    sc.set_scroll_top((top - sc.client_height() as f64 / 3.0).max(0.0) as i32);
-                    sc.set_scroll_left(0);
-                }
+            if let Some(jump) = jump.filter(|j| j.doc == doc)
+                && let (Some(ta), Some(sc)) = (textarea.cast::<HtmlTextAreaElement>(), scroll.cast::<HtmlElement>())
+            {
+                let (start, end) = line_range_utf16(&value, jump.line);
+                let _ = ta.focus();
+                let _ = ta.set_selection_range(start, end);
+                let top = (jump.line.saturating_sub(1)) as f64 * LINE_HEIGHT + PAD_Y;
+                sc.set_scroll_top((top - sc.client_height() as f64 / 3.0).max(0.0) as i32);
+                sc.set_scroll_left(0);
             }
         });
     }
@@ -106,7 +111,12 @@ pub fn editor(props: &EditorProps) -> Html {
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
             let leave = std::mem::replace(&mut *tab_leaves.borrow_mut(), key == "Escape");
-            if (key != "Tab" && key != "Enter") || e.ctrl_key() || e.meta_key() || e.alt_key() || (key == "Tab" && leave) {
+            if (key != "Tab" && key != "Enter")
+                || e.ctrl_key()
+                || e.meta_key()
+                || e.alt_key()
+                || (key == "Tab" && leave)
+            {
                 return;
             }
             let ta: HtmlTextAreaElement = e.target_unchecked_into();
@@ -132,19 +142,47 @@ pub fn editor(props: &EditorProps) -> Html {
         let (hover, measure) = (hover.clone(), measure.clone());
         let lines: BTreeMap<u32, Vec<(u32, u32, Severity, String)>> = by_line
             .iter()
-            .map(|(l, ps)| (*l, ps.iter().map(|p| (p.diagnostic.span.col, p.diagnostic.span.len, p.diagnostic.severity, diagnostic_text(p))).collect()))
+            .map(|(l, ps)| {
+                (
+                    *l,
+                    ps.iter()
+                        .map(|p| {
+                            (
+                                p.diagnostic.span.col,
+                                p.diagnostic.span.len,
+                                p.diagnostic.severity,
+                                diagnostic_text(p),
+                            )
+                        })
+                        .collect(),
+                )
+            })
             .collect();
         Callback::from(move |e: MouseEvent| {
-            let char_width = measure.cast::<HtmlElement>().map_or(7.8, |m| m.get_bounding_client_rect().width() / 10.0).max(1.0);
+            let char_width = measure
+                .cast::<HtmlElement>()
+                .map_or(7.8, |m| m.get_bounding_client_rect().width() / 10.0)
+                .max(1.0);
             let line = ((e.offset_y() as f64 - PAD_Y) / LINE_HEIGHT).floor() as i64 + 1;
             let col = ((e.offset_x() as f64 - PAD_X) / char_width).floor() as i64 + 1;
             let found = (line >= 1).then(|| lines.get(&(line as u32))).flatten().and_then(|ds| {
                 // Over the underlined text, or anywhere on a line whose mark is past its end.
-                let here: Vec<(Severity, String)> =
-                    ds.iter().filter(|(c, l, _, _)| col >= *c as i64 - 1 && col <= (*c + (*l).max(1)) as i64).map(|(_, _, s, m)| (*s, m.clone())).collect();
-                let width = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).unwrap_or(1280.0) as i32;
+                let here: Vec<(Severity, String)> = ds
+                    .iter()
+                    .filter(|(c, l, _, _)| col >= *c as i64 - 1 && col <= (*c + (*l).max(1)) as i64)
+                    .map(|(_, _, s, m)| (*s, m.clone()))
+                    .collect();
+                let width = web_sys::window()
+                    .and_then(|w| w.inner_width().ok())
+                    .and_then(|w| w.as_f64())
+                    .unwrap_or(1280.0) as i32;
                 let x = e.client_x().min(width - 480);
-                (!here.is_empty()).then(|| Hover { line: line as u32, x, y: e.client_y(), messages: here })
+                (!here.is_empty()).then(|| Hover {
+                    line: line as u32,
+                    x,
+                    y: e.client_y(),
+                    messages: here,
+                })
             });
             // Follow the pointer along the same line only when the message changes.
             let same = match (&*hover, &found) {
@@ -172,7 +210,11 @@ pub fn editor(props: &EditorProps) -> Html {
         match by_line.get(&n) {
             Some(ps) => {
                 let worst = ps.iter().map(|p| p.diagnostic.severity).min().unwrap_or(Severity::Note);
-                let title = ps.iter().map(|p| format!("{}: {}", severity_name(p.diagnostic.severity), diagnostic_text(p))).collect::<Vec<_>>().join("\n");
+                let title = ps
+                    .iter()
+                    .map(|p| format!("{}: {}", severity_name(p.diagnostic.severity), diagnostic_text(p)))
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 html! { <div class={classes!("ln", "marked", severity_name(worst))} title={title}>{ n }</div> }
             }
             None => html! { <div class="ln">{ n }</div> },
@@ -182,10 +224,18 @@ pub fn editor(props: &EditorProps) -> Html {
     let code = lines.iter().zip(&tokens).enumerate().map(|(i, (line, toks))| {
         let marks: Vec<(usize, usize, Severity)> = by_line
             .get(&(i as u32 + 1))
-            .map(|ps| ps.iter().map(|p| {
-                let start = p.diagnostic.span.col.saturating_sub(1) as usize;
-                (start, start + p.diagnostic.span.len.max(1) as usize, p.diagnostic.severity)
-            }).collect())
+            .map(|ps| {
+                ps.iter()
+                    .map(|p| {
+                        let start = p.diagnostic.span.col.saturating_sub(1) as usize;
+                        (
+                            start,
+                            start + p.diagnostic.span.len.max(1) as usize,
+                            p.diagnostic.severity,
+                        )
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
         html! { <>{ render_line(line, toks, &marks) }{ "\n" }</> }
     });
@@ -204,8 +254,16 @@ pub fn editor(props: &EditorProps) -> Html {
         None => html! { <div class="editor-tooltip" hidden=true></div> },
     };
 
-    let errors = by_line.values().flatten().filter(|p| p.diagnostic.severity == Severity::Error).count();
-    let warnings = by_line.values().flatten().filter(|p| p.diagnostic.severity == Severity::Warning).count();
+    let errors = by_line
+        .values()
+        .flatten()
+        .filter(|p| p.diagnostic.severity == Severity::Error)
+        .count();
+    let warnings = by_line
+        .values()
+        .flatten()
+        .filter(|p| p.diagnostic.severity == Severity::Warning)
+        .count();
     let id = match doc {
         Doc::Kubernetes => "editor-kubernetes",
         Doc::Behaviour => "editor-behaviour",
@@ -269,7 +327,10 @@ fn render_line(line: &str, tokens: &[Token], marks: &[(usize, usize, Severity)])
             continue;
         }
         let text: String = chars[a..b].iter().collect();
-        let class = tokens.iter().find(|t| t.start <= a && a < t.end).map_or(Class::Plain, |t| t.class);
+        let class = tokens
+            .iter()
+            .find(|t| t.start <= a && a < t.end)
+            .map_or(Class::Plain, |t| t.class);
         let mark = mark_at(a).map(|s| format!("squiggle {}", severity_name(s)));
         if class == Class::Plain && mark.is_none() {
             parts.push(html! { { text } });
@@ -323,7 +384,11 @@ pub fn indent(text: &str, start: usize, end: usize, outdent: bool) -> (String, u
     }
     let first = text[..start].rfind('\n').map_or(0, |i| i + 1);
     // A selection ending just after a newline does not take in the next line.
-    let last_end = if end > start && text[..end].ends_with('\n') { end - 1 } else { end };
+    let last_end = if end > start && text[..end].ends_with('\n') {
+        end - 1
+    } else {
+        end
+    };
     let mut out = String::with_capacity(text.len() + 16);
     out.push_str(&text[..first]);
     let (mut new_start, mut new_end) = (start as isize, end as isize);
@@ -343,7 +408,11 @@ pub fn indent(text: &str, start: usize, end: usize, outdent: bool) -> (String, u
             INDENT.len() as isize
         };
         if pos <= start {
-            new_start += if outdent { delta.max(pos as isize - start as isize) } else { delta };
+            new_start += if outdent {
+                delta.max(pos as isize - start as isize)
+            } else {
+                delta
+            };
         }
         new_end += delta;
         pos += line.len() + 1;

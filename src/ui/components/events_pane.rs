@@ -37,8 +37,16 @@ fn scrollback(text: String) -> String {
 #[function_component(EventsPane)]
 pub fn events_pane(props: &EventsPaneProps) -> Html {
     // LAST SEEN moves once a second; new rows come with event records.
-    let seen = props.history.until(props.t).iter().rposition(|r| matches!(r, Record::Event(_)));
-    let (seen_key, bucket) = if props.playing { (None, props.t / props.refresh_ms.max(1)) } else { (seen, props.t / 1000) };
+    let seen = props
+        .history
+        .until(props.t)
+        .iter()
+        .rposition(|r| matches!(r, Record::Event(_)));
+    let (seen_key, bucket) = if props.playing {
+        (None, props.t / props.refresh_ms.max(1))
+    } else {
+        (seen, props.t / 1000)
+    };
     let text = use_memo((props.history.clone(), seen_key, bucket), {
         let t = props.t;
         move |(h, _, _)| scrollback(view::get_events(h, t))

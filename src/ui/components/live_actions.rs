@@ -7,7 +7,7 @@
 use crate::behaviour::{Action as LiveAction, AppRules, HttpRule, Verb};
 use crate::history::{History, Millis};
 use crate::spec::{Handler, ProbeKind};
-use crate::ui::state::{clock_text, Action, Shared, State};
+use crate::ui::state::{Action, Shared, State, clock_text};
 use crate::view::ClusterState;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -34,7 +34,11 @@ pub fn describe(a: &LiveAction) -> String {
     let what = match &a.verb {
         Verb::Set(rules) => match rules.http.first() {
             Some(r) if r.hang == Some(true) => format!("hang {}", r.path.as_deref().unwrap_or("/")),
-            Some(r) if r.status.is_some_and(|s| s >= 400) => format!("fail {} ({})", r.path.as_deref().unwrap_or("/"), r.status.unwrap_or(500)),
+            Some(r) if r.status.is_some_and(|s| s >= 400) => format!(
+                "fail {} ({})",
+                r.path.as_deref().unwrap_or("/"),
+                r.status.unwrap_or(500)
+            ),
             Some(r) => format!("recover {}", r.path.as_deref().unwrap_or("/")),
             None => "change behaviour".to_string(),
         },
@@ -50,14 +54,21 @@ pub fn describe(a: &LiveAction) -> String {
 }
 
 fn http_rule(path: &str, status: Option<u16>, hang: bool) -> Verb {
-    let mut rule = HttpRule { path: (!path.trim().is_empty()).then(|| path.trim().to_string()), status, ..HttpRule::default() };
+    let mut rule = HttpRule {
+        path: (!path.trim().is_empty()).then(|| path.trim().to_string()),
+        status,
+        ..HttpRule::default()
+    };
     if hang {
         rule.hang = Some(true);
     } else {
         rule.hang = Some(false);
         rule.latency = Some(0);
     }
-    Verb::Set(Box::new(AppRules { http: vec![rule], ..AppRules::default() }))
+    Verb::Set(Box::new(AppRules {
+        http: vec![rule],
+        ..AppRules::default()
+    }))
 }
 
 #[function_component(LiveActions)]
@@ -65,8 +76,15 @@ pub fn live_actions(props: &LiveActionsProps) -> Html {
     let history = &*props.history;
     let state = &*props.cluster;
     let names: Vec<String> = state.pods.iter().map(|p| history.pod(p.id).name.clone()).collect();
-    let pod_name = props.pod.clone().filter(|p| names.contains(p)).or_else(|| names.first().cloned());
-    let info = pod_name.as_ref().and_then(|n| history.pod_by_name(n)).map(|id| history.pod(id).clone());
+    let pod_name = props
+        .pod
+        .clone()
+        .filter(|p| names.contains(p))
+        .or_else(|| names.first().cloned());
+    let info = pod_name
+        .as_ref()
+        .and_then(|n| history.pod_by_name(n))
+        .map(|id| history.pod(id).clone());
 
     let container = use_state(String::new);
     let path = use_state(String::new);
@@ -74,7 +92,9 @@ pub fn live_actions(props: &LiveActionsProps) -> Html {
     let replicas = use_state(|| None::<i32>);
     let image = use_state(String::new);
 
-    let containers: Vec<String> = info.as_ref().map_or(vec![], |i| i.template.spec.containers.iter().map(|c| c.name.clone()).collect());
+    let containers: Vec<String> = info.as_ref().map_or(vec![], |i| {
+        i.template.spec.containers.iter().map(|c| c.name.clone()).collect()
+    });
     let chosen_container = (!container.is_empty() && containers.contains(&container)).then(|| (*container).clone());
     // Defaults taken from the probes: the first HTTP path and the first file an exec probe reads.
     let probe_specs: Vec<&Handler> = info.as_ref().map_or(vec![], |i| {
@@ -83,7 +103,11 @@ pub fn live_actions(props: &LiveActionsProps) -> Html {
             .containers
             .iter()
             .filter(|c| chosen_container.as_ref().is_none_or(|n| &c.name == n))
-            .flat_map(|c| ProbeKind::ALL.iter().filter_map(move |k| c.probe(*k).map(|p| &p.handler)))
+            .flat_map(|c| {
+                ProbeKind::ALL
+                    .iter()
+                    .filter_map(move |k| c.probe(*k).map(|p| &p.handler))
+            })
             .collect()
     });
     let default_path = probe_specs
@@ -96,19 +120,40 @@ pub fn live_actions(props: &LiveActionsProps) -> Html {
     let default_file = probe_specs
         .iter()
         .find_map(|h| match h {
-            Handler::Exec { command } => command.iter().flat_map(|c| c.split_whitespace()).find(|w| w.starts_with('/') && w.len() > 1 && !w.starts_with("/bin")).map(str::to_string),
+            Handler::Exec { command } => command
+                .iter()
+                .flat_map(|c| c.split_whitespace())
+                .find(|w| w.starts_with('/') && w.len() > 1 && !w.starts_with("/bin"))
+                .map(str::to_string),
             _ => None,
         })
         .unwrap_or_else(|| "/tmp/healthy".to_string());
-    let workload = info.as_ref().map(|i| i.workload.rsplit('/').next().unwrap_or("").to_string()).filter(|w| !w.is_empty());
+    let workload = info
+        .as_ref()
+        .map(|i| i.workload.rsplit('/').next().unwrap_or("").to_string())
+        .filter(|w| !w.is_empty());
     let current_replicas = workload.as_ref().map_or(0, |w| {
-        state.pods.iter().filter(|p| history.pod(p.id).workload.rsplit('/').next() == Some(w.as_str()) && !p.deleting()).count() as i32
+        state
+            .pods
+            .iter()
+            .filter(|p| history.pod(p.id).workload.rsplit('/').next() == Some(w.as_str()) && !p.deleting())
+            .count() as i32
     });
-    let path_value = if path.is_empty() { default_path.clone() } else { (*path).clone() };
-    let file_value = if file.is_empty() { default_file.clone() } else { (*file).clone() };
+    let path_value = if path.is_empty() {
+        default_path.clone()
+    } else {
+        (*path).clone()
+    };
+    let file_value = if file.is_empty() {
+        default_file.clone()
+    } else {
+        (*file).clone()
+    };
     let replicas_value = replicas.unwrap_or(current_replicas + 1);
     let image_value = if image.is_empty() {
-        info.as_ref().and_then(|i| i.template.spec.containers.iter().find(|c| !c.sidecar)).map_or("app:2.0".to_string(), |c| next_image(&c.image))
+        info.as_ref()
+            .and_then(|i| i.template.spec.containers.iter().find(|c| !c.sidecar))
+            .map_or("app:2.0".to_string(), |c| next_image(&c.image))
     } else {
         (*image).clone()
     };
@@ -222,11 +267,11 @@ fn next_image(image: &str) -> String {
     match image.rsplit_once(':') {
         Some((name, tag)) => {
             let mut parts: Vec<String> = tag.split('.').map(str::to_string).collect();
-            if let Some(last) = parts.last_mut() {
-                if let Ok(n) = last.parse::<u32>() {
-                    *last = (n + 1).to_string();
-                    return format!("{name}:{}", parts.join("."));
-                }
+            if let Some(last) = parts.last_mut()
+                && let Ok(n) = last.parse::<u32>()
+            {
+                *last = (n + 1).to_string();
+                return format!("{name}:{}", parts.join("."));
             }
             format!("{name}:{tag}-next")
         }

@@ -1,8 +1,8 @@
 //! Play/pause, speed, step to the next event, restart, and the simulated
 //! time.
 
-use crate::ui::state::{clock_text, Action, State, SPEEDS};
 use crate::history::Millis;
+use crate::ui::state::{Action, SPEEDS, State, clock_text};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 

@@ -79,7 +79,10 @@ fn kube_table(props: &TableProps) -> Html {
 pub fn pods_pane(props: &PodsPaneProps) -> Html {
     let history = &props.history;
     // The watch output changes only with a pod or container status, or a new pod.
-    let seen = history.until(props.t).iter().rposition(|r| matches!(r, Record::Pod(_) | Record::Container(_)));
+    let seen = history
+        .until(props.t)
+        .iter()
+        .rposition(|r| matches!(r, Record::Pod(_) | Record::Container(_)));
     let created = history.pods.iter().filter(|p| p.created_ms <= props.t).count();
     let text = use_memo((history.clone(), seen, created), {
         let t = props.t;

@@ -20,10 +20,10 @@ pub fn shortcuts_help(props: &ShortcutsHelpProps) -> Html {
         let first = use_mut_ref(|| true);
         use_effect_with(props.open, move |&open| {
             let target = if open { close_button } else { open_button };
-            if !std::mem::replace(&mut *first.borrow_mut(), false) {
-                if let Some(el) = target.cast::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
+            if !std::mem::replace(&mut *first.borrow_mut(), false)
+                && let Some(el) = target.cast::<web_sys::HtmlElement>()
+            {
+                let _ = el.focus();
             }
         });
     }

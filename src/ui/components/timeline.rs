@@ -7,7 +7,7 @@
 use super::cluster_view::result_class;
 use crate::history::{ContainerState, History, Millis, Record};
 use crate::spec::ProbeKind;
-use crate::ui::state::{clock_text, Action, Shared, State};
+use crate::ui::state::{Action, Shared, State, clock_text};
 use crate::view::sim_clock;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -60,7 +60,13 @@ pub fn lanes(history: &History) -> Vec<Lane> {
         pod_open: Option<(Millis, &'static str)>,
         container_open: Vec<Option<(Millis, &'static str)>>,
     }
-    let lane = |kind: LaneKind, label: String| Lane { kind, label, bands: vec![], marks: vec![], restarts: vec![] };
+    let lane = |kind: LaneKind, label: String| Lane {
+        kind,
+        label,
+        bands: vec![],
+        marks: vec![],
+        restarts: vec![],
+    };
     let mut pods: Vec<Building> = history
         .pods
         .iter()
@@ -68,10 +74,19 @@ pub fn lanes(history: &History) -> Vec<Lane> {
             let containers = &info.template.spec.containers;
             Building {
                 pod: lane(LaneKind::Pod, info.name.clone()),
-                containers: containers.iter().map(|c| lane(LaneKind::Container, c.name.clone())).collect(),
+                containers: containers
+                    .iter()
+                    .map(|c| lane(LaneKind::Container, c.name.clone()))
+                    .collect(),
                 probes: containers
                     .iter()
-                    .map(|c| ProbeKind::ALL.iter().filter(|k| c.probe(**k).is_some()).map(|k| lane(LaneKind::Probe(*k), k.name().to_string())).collect())
+                    .map(|c| {
+                        ProbeKind::ALL
+                            .iter()
+                            .filter(|k| c.probe(**k).is_some())
+                            .map(|k| lane(LaneKind::Probe(*k), k.name().to_string()))
+                            .collect()
+                    })
                     .collect(),
                 last_restart: vec![0; containers.len()],
                 removed: None,
@@ -100,7 +115,13 @@ pub fn lanes(history: &History) -> Vec<Lane> {
                     b.removed = Some(p.t);
                     close(&mut b.pod.bands, &mut b.pod_open, p.t, None);
                 } else {
-                    let class = if p.deletion.is_some() { "terminating" } else if p.ready { "ready" } else { "not-ready" };
+                    let class = if p.deletion.is_some() {
+                        "terminating"
+                    } else if p.ready {
+                        "ready"
+                    } else {
+                        "not-ready"
+                    };
                     close(&mut b.pod.bands, &mut b.pod_open, p.t, Some(class));
                 }
             }
@@ -122,8 +143,15 @@ pub fn lanes(history: &History) -> Vec<Lane> {
             }
             Record::Probe(p) => {
                 let b = &mut pods[p.pod as usize];
-                if let Some(lane) = b.probes[p.container as usize].iter_mut().find(|l| l.kind == LaneKind::Probe(p.probe)) {
-                    lane.marks.push(Mark { t: p.t, class: result_class(p), record: index });
+                if let Some(lane) = b.probes[p.container as usize]
+                    .iter_mut()
+                    .find(|l| l.kind == LaneKind::Probe(p.probe))
+                {
+                    lane.marks.push(Mark {
+                        t: p.t,
+                        class: result_class(p),
+                        record: index,
+                    });
                 }
             }
             _ => {}
@@ -298,7 +326,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
             let new_span = ((span as f64 * factor) as Millis).clamp(5_000, end);
             let centre = if t >= from && t <= to { t } else { (from + to) / 2 };
             let start = (centre - new_span / 2).clamp(0, (end - new_span).max(0));
-            window.set(if new_span >= end { None } else { Some((start, start + new_span)) });
+            window.set(if new_span >= end {
+                None
+            } else {
+                Some((start, start + new_span))
+            });
         })
     };
     let fit = {
@@ -324,7 +356,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 let pivot = from + (rel * span as f64) as Millis;
                 let new_span = ((span as f64 * factor) as Millis).clamp(5_000, end);
                 let start = (pivot - (rel * new_span as f64) as Millis).clamp(0, (end - new_span).max(0));
-                window.set(if new_span >= end { None } else { Some((start, start + new_span)) });
+                window.set(if new_span >= end {
+                    None
+                } else {
+                    Some((start, start + new_span))
+                });
             } else if pan.abs() > 0.0 && span < end {
                 e.prevent_default();
                 let shift = (pan / track_width(&area) * span as f64) as Millis;
@@ -369,17 +405,17 @@ pub fn timeline(props: &TimelineProps) -> Html {
 
     let step = tick_step(span);
     let first_tick = (from + step - 1) / step * step;
-    let ticks = (0..)
-        .map(|k| first_tick + k * step)
-        .take_while(|t| *t <= to)
-        .map(|t| {
-            let left = (t - from) as f64 / span as f64 * 100.0;
-            html! { <span class="axis-tick" style={format!("left:{left:.2}%")}>{ clock_text(t) }</span> }
-        });
+    let ticks = (0..).map(|k| first_tick + k * step).take_while(|t| *t <= to).map(|t| {
+        let left = (t - from) as f64 / span as f64 * 100.0;
+        html! { <span class="axis-tick" style={format!("left:{left:.2}%")}>{ clock_text(t) }</span> }
+    });
     let cursor_left = (props.t - from) as f64 / span as f64 * 100.0;
     // Always in the tree: a child that comes and goes would remount the lanes.
     let cursor_style = if props.t >= from && props.t <= to {
-        format!("left:calc(var(--label-w) + (100% - var(--label-w)) * {:.4})", cursor_left / 100.0)
+        format!(
+            "left:calc(var(--label-w) + (100% - var(--label-w)) * {:.4})",
+            cursor_left / 100.0
+        )
     } else {
         "display:none".to_string()
     };
@@ -391,23 +427,23 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let details = match details {
         None => html! { <div class="probe-details" hidden=true></div> },
         Some(p) => {
-        let info = history.pod(p.pod);
-        let container = history.container_name(p.pod, p.container).to_string();
-        let close = {
-            let dispatch = props.dispatch.clone();
-            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SelectProbe(None)))
-        };
-        html! {
-            <div class={classes!("probe-details", result_class(&p))} role="status">
-                <div>
-                    <strong>{ format!("{} probe", p.probe.title()) }</strong>
-                    { format!(" of {} / {} — started {}, result at {}: ", info.name, container, sim_clock(p.start), sim_clock(p.t)) }
-                    <strong>{ result_class(&p) }</strong>
+            let info = history.pod(p.pod);
+            let container = history.container_name(p.pod, p.container).to_string();
+            let close = {
+                let dispatch = props.dispatch.clone();
+                Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SelectProbe(None)))
+            };
+            html! {
+                <div class={classes!("probe-details", result_class(&p))} role="status">
+                    <div>
+                        <strong>{ format!("{} probe", p.probe.title()) }</strong>
+                        { format!(" of {} / {} — started {}, result at {}: ", info.name, container, sim_clock(p.start), sim_clock(p.t)) }
+                        <strong>{ result_class(&p) }</strong>
+                    </div>
+                    <pre class="probe-output">{ if p.output.is_empty() { "(no output)".to_string() } else { p.output.clone() } }</pre>
+                    <button type="button" class="link-button" onclick={close}>{ "Close" }</button>
                 </div>
-                <pre class="probe-output">{ if p.output.is_empty() { "(no output)".to_string() } else { p.output.clone() } }</pre>
-                <button type="button" class="link-button" onclick={close}>{ "Close" }</button>
-            </div>
-        }
+            }
         }
     };
 

@@ -2,7 +2,7 @@
 //! from the history's traffic records, with a cursor at the current time.
 
 use crate::history::{History, Millis, Record};
-use crate::ui::state::{clock_text, Shared};
+use crate::ui::state::{Shared, clock_text};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -50,7 +50,12 @@ fn plot(props: &PlotProps) -> Html {
         }
         let mut d = String::new();
         for (i, &(t, ok, failed)) in data.iter().enumerate() {
-            d.push_str(&format!("{}{:.1},{:.1}", if i == 0 { "M" } else { "L" }, x(t), y(upper(ok, failed))));
+            d.push_str(&format!(
+                "{}{:.1},{:.1}",
+                if i == 0 { "M" } else { "L" },
+                x(t),
+                y(upper(ok, failed))
+            ));
             d.push_str(&format!("L{:.1},{:.1}", x(t + 1000), y(upper(ok, failed))));
         }
         for &(t, ok, failed) in data.iter().rev() {

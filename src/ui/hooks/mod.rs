@@ -7,8 +7,8 @@ mod use_playback_clock;
 mod use_simulation;
 mod use_theme;
 
-pub use use_keyboard_shortcuts::{use_keyboard_shortcuts, SHORTCUTS};
-pub use use_local_storage::{stored, use_persisted_scenario, SCENARIO_KEY, THEME_KEY};
+pub use use_keyboard_shortcuts::{SHORTCUTS, use_keyboard_shortcuts};
+pub use use_local_storage::{SCENARIO_KEY, THEME_KEY, stored, use_persisted_scenario};
 pub use use_playback_clock::use_playback_clock;
-pub use use_simulation::{now_ms, use_simulation, EDIT_DEBOUNCE_MS};
+pub use use_simulation::{EDIT_DEBOUNCE_MS, now_ms, use_simulation};
 pub use use_theme::{initial_theme, use_theme};

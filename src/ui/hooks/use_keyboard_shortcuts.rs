@@ -3,8 +3,8 @@
 //! `?` lists the shortcuts, Escape closes that list.
 
 use crate::ui::state::{Action, State};
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 /// (keys, what they do), as the help lists them.
@@ -22,7 +22,9 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
 /// Whether the key belongs to the focused control (text, lists, buttons).
 /// On the scrubber, Space and `?` are still shortcuts; its arrows are its own.
 fn typing_in_field(event: &web_sys::KeyboardEvent) -> bool {
-    let Some(el) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
+    let Some(el) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return false;
+    };
     let slider = el.tag_name() == "INPUT" && el.get_attribute("type").as_deref() == Some("range");
     if slider {
         return !matches!(event.key().as_str(), " " | "?");

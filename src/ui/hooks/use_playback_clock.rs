@@ -5,8 +5,8 @@
 use crate::ui::state::{Action, State};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 type FrameCallback = Closure<dyn FnMut(f64)>;

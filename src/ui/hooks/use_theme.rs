@@ -4,16 +4,18 @@
 //! element, which the stylesheet keys on (index.html sets it before the
 //! first paint).
 
-use super::use_local_storage::{store, stored, THEME_KEY};
+use super::use_local_storage::{THEME_KEY, store, stored};
 use crate::ui::state::{Action, State, Theme};
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
 
 fn system_theme() -> Theme {
-    let dark = web_sys::window().and_then(|w| w.match_media(DARK_QUERY).ok().flatten()).is_some_and(|m| m.matches());
+    let dark = web_sys::window()
+        .and_then(|w| w.match_media(DARK_QUERY).ok().flatten())
+        .is_some_and(|m| m.matches());
     if dark { Theme::Dark } else { Theme::Light }
 }
 
@@ -29,7 +31,10 @@ pub fn initial_theme() -> (Theme, bool) {
 #[hook]
 pub fn use_theme(theme: Theme, chosen: bool, dispatcher: UseReducerDispatcher<State>) {
     use_effect_with((theme, chosen), move |&(theme, chosen)| {
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = root.set_attribute("data-theme", theme.name());
         }
         if chosen {
@@ -39,7 +44,11 @@ pub fn use_theme(theme: Theme, chosen: bool, dispatcher: UseReducerDispatcher<St
     use_effect_with((), move |_| {
         let query = web_sys::window().and_then(|w| w.match_media(DARK_QUERY).ok().flatten());
         let listener = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(move |e: web_sys::MediaQueryListEvent| {
-            dispatcher.dispatch(Action::SystemTheme(if e.matches() { Theme::Dark } else { Theme::Light }));
+            dispatcher.dispatch(Action::SystemTheme(if e.matches() {
+                Theme::Dark
+            } else {
+                Theme::Light
+            }));
         });
         if let Some(q) = &query {
             let _ = q.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
