@@ -8,7 +8,5 @@ cd "$(dirname "$0")/.."
 echo "== native tests"
 cargo test --locked
 
-if [ -x scripts/test-web.sh ]; then
-  echo "== browser tests"
-  scripts/test-web.sh
-fi
+echo "== browser tests"
+scripts/test-web.sh
