@@ -153,6 +153,9 @@ pub struct ContainerRecord {
     /// The runtime's container ID, `containerd://<64 hex>`; empty before the
     /// first start.
     pub container_id: String,
+    /// In CrashLoopBackOff: when the back-off ends (the last exit plus the
+    /// back-off), the earliest moment a sync may restart the container.
+    pub backoff_until: Option<Millis>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

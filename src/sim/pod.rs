@@ -10,6 +10,13 @@ use crate::history::{Condition, ContainerRecord, ContainerState, Millis, PodId, 
 use crate::spec::{PodTemplate, ProbeKind, RestartPolicy};
 use std::sync::Arc;
 
+/// A start refused by the back-off: the waiting message and the back-off.
+#[derive(Debug, Clone)]
+pub struct BackOffWait {
+    pub message: String,
+    pub backoff: Millis,
+}
+
 /// One run of a container: created, started, maybe signalled, exited.
 #[derive(Debug, Clone)]
 pub struct Instance {
@@ -53,9 +60,8 @@ pub struct ContainerSim {
     /// `previous_exit` as of the last relist.
     pub seen_previous_exit: Option<Terminated>,
     pub backoff: BackOff,
-    /// Set while the last start attempt was refused by the back-off: the
-    /// `CrashLoopBackOff` waiting message.
-    pub backoff_message: Option<String>,
+    /// Set while the last start attempt was refused by the back-off.
+    pub backoff_wait: Option<BackOffWait>,
     /// A kill in progress should be followed by a start (liveness/startup
     /// failure with a restarting policy).
     pub restart_after_kill: bool,
@@ -72,7 +78,7 @@ impl ContainerSim {
             seen: Seen::Nothing,
             seen_previous_exit: None,
             backoff: BackOff::default(),
-            backoff_message: None,
+            backoff_wait: None,
             restart_after_kill: false,
             started: false,
             ready: false,
@@ -105,9 +111,9 @@ impl ContainerSim {
             Seen::Running { number, started_at } => {
                 (ContainerState::Running { started_at: *started_at }, self.seen_previous_exit.clone(), *number)
             }
-            Seen::Exited { number, exit } => match &self.backoff_message {
-                Some(message) => (
-                    ContainerState::Waiting { reason: "CrashLoopBackOff".into(), message: message.clone() },
+            Seen::Exited { number, exit } => match &self.backoff_wait {
+                Some(wait) => (
+                    ContainerState::Waiting { reason: "CrashLoopBackOff".into(), message: wait.message.clone() },
                     Some(exit.clone()),
                     *number,
                 ),
@@ -129,6 +135,11 @@ impl ContainerSim {
             ready: self.ready,
             started: self.started,
             container_id,
+            // Counted from the exit the status shows, as the retries judge it.
+            backoff_until: match (&self.seen, &self.backoff_wait) {
+                (Seen::Exited { exit, .. }, Some(wait)) => Some(exit.finished_at + wait.backoff),
+                _ => None,
+            },
         }
     }
 }
@@ -200,7 +211,7 @@ impl Pod {
                 Seen::Exited { exit, .. } => {
                     stopped += 1;
                     // A container waiting to restart shows Waiting, which never counts as succeeded.
-                    if exit.exit_code == 0 && c.backoff_message.is_none() {
+                    if exit.exit_code == 0 && c.backoff_wait.is_none() {
                         succeeded += 1;
                     }
                 }

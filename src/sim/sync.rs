@@ -5,7 +5,7 @@
 
 use super::app::AppModel;
 use super::kubelet::*;
-use super::pod::{Instance, Seen};
+use super::pod::{BackOffWait, Instance, Seen};
 use super::prober::Outcome;
 use super::{Simulator, Wake};
 use crate::behaviour::{Sigterm, Target};
@@ -55,7 +55,7 @@ impl Simulator {
                 continue;
             }
             if c.seen_number() != Some(instance.number) {
-                c.backoff_message = None;
+                c.backoff_wait = None;
                 woken = true;
             }
             c.seen = seen;
@@ -165,7 +165,9 @@ impl Simulator {
             let name = self.pods[pod as usize].template.spec.containers[ci].name.clone();
             let pod_ref = format!("{}_{}({})", info.name, info.namespace, info.uid);
             let c = &mut self.pods[pod as usize].containers[ci];
-            c.backoff_message = Some(format!("back-off {} restarting failed container={name} pod={pod_ref}", go_duration(c.backoff.current())));
+            let backoff = c.backoff.current();
+            let message = format!("back-off {} restarting failed container={name} pod={pod_ref}", go_duration(backoff));
+            c.backoff_wait = Some(BackOffWait { message, backoff });
             let message = format!("Back-off restarting failed container {name} in pod {pod_ref}");
             self.pod_event(pod, Some(ci as u16), EventType::Warning, "BackOff", message);
             // The pod worker retries the failed sync after a jittered 10 s

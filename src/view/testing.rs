@@ -70,6 +70,7 @@ pub fn container_record(
         container,
         state,
         last_state: None,
+        backoff_until: None,
         restart_count,
         ready: false,
         started,

@@ -5,7 +5,6 @@
 //! CrashLoopBackOff counts down its back-off. Everything is read from
 //! `view::ClusterState` at `t`.
 
-use crate::behaviour::parse_duration;
 use crate::history::{ContainerRecord, ContainerState, History, Millis, PodId, ProbeRecord, ProbeResult, Record};
 use crate::spec::ProbeKind;
 use crate::ui::state::{Action, Shared, State};
@@ -56,17 +55,12 @@ fn in_flight(history: &History, t: Millis) -> HashSet<(PodId, u16, ProbeKind)> {
         .collect()
 }
 
-/// The time left of a CrashLoopBackOff, from its message (`back-off 40s restarting ...`).
+/// A CrashLoopBackOff's whole back-off and the time left of it, from the
+/// back-off end the kubelet recorded.
 fn back_off_left(c: &ContainerRecord, t: Millis) -> Option<(Millis, Millis)> {
-    let ContainerState::Waiting { reason, message } = &c.state else {
-        return None;
-    };
-    if reason != "CrashLoopBackOff" {
-        return None;
-    }
-    let word = message.split_whitespace().skip_while(|w| *w != "back-off").nth(1)?;
-    let total = parse_duration(word).ok()?;
-    Some((total, (c.t + total - t).max(0)))
+    let until = c.backoff_until?;
+    let finished = c.last_state.as_ref()?.finished_at;
+    Some((until - finished, (until - t).max(0)))
 }
 
 fn seconds(ms: Millis) -> String {
