@@ -199,7 +199,7 @@ pub fn object<'a>(cx: &mut Cx, node: &'a Node, path: &str, schema: &Schema) -> O
 }
 
 fn check_known(cx: &mut Cx, schema: &Schema, name: &str, span: Span, path: &str) {
-    if schema.fields.contains(&name) {
+    if schema.has(name) {
         return;
     }
     let mut d = Diagnostic::error(span, path, format!("unknown field \"{name}\""));
@@ -211,7 +211,7 @@ fn check_known(cx: &mut Cx, schema: &Schema, name: &str, span: Span, path: &str)
     }
     if let Some((_, why)) = super::schema::REMOVED.iter().find(|(removed, _)| *removed == name) {
         d.message = format!("unknown field \"{name}\": it {why}");
-    } else if let Some(suggestion) = nearest(name, schema.fields.iter().copied()) {
+    } else if let Some(suggestion) = nearest(name, schema.names()) {
         d = d.with_suggestion(suggestion);
     } else if let Some((_, place)) = schema.misplaced.iter().find(|(names, _)| names.contains(&name)) {
         d.message = format!("unknown field \"{name}\" here: it belongs {place}; check the indentation");

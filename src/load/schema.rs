@@ -13,8 +13,20 @@
 /// (the usual cause is wrong indentation).
 pub struct Schema {
     pub fields: &'static [&'static str],
+    /// Fields this object has beyond `fields` (when it extends another's).
+    pub also: &'static [&'static str],
     /// `(field, where it belongs)`, for unknown fields with no near miss here.
     pub misplaced: &'static [(&'static [&'static str], &'static str)],
+}
+
+impl Schema {
+    pub fn has(&self, name: &str) -> bool {
+        self.fields.contains(&name) || self.also.contains(&name)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &'static str> {
+        self.fields.iter().chain(self.also).copied()
+    }
 }
 
 /// Fields older manifests still carry that today's API server no longer has.
@@ -120,14 +132,14 @@ const IN_THE_POD_TEMPLATE: &str = "in the pod template (spec.template.spec)";
 const UNDER_SPEC: &str = "under spec";
 
 pub const OBJECT: Schema = Schema {
-    fields: &["apiVersion", "kind", "metadata", "spec", "status"],
+    also: &[], fields: &["apiVersion", "kind", "metadata", "spec", "status"],
     misplaced: &[(&["replicas", "template", "selector", "containers"], UNDER_SPEC)],
 };
 
-pub const LIST: Schema = Schema { fields: &["apiVersion", "kind", "metadata", "items"], misplaced: &[] };
+pub const LIST: Schema = Schema { also: &[], fields: &["apiVersion", "kind", "metadata", "items"], misplaced: &[] };
 
 pub const METADATA: Schema = Schema {
-    fields: &[
+    also: &[], fields: &[
         "name",
         "generateName",
         "namespace",
@@ -148,12 +160,12 @@ pub const METADATA: Schema = Schema {
 };
 
 pub const POD_TEMPLATE: Schema = Schema {
-    fields: &["metadata", "spec"],
+    also: &[], fields: &["metadata", "spec"],
     misplaced: &[(&["containers", "initContainers", "volumes", "restartPolicy"], "under spec (spec.template.spec)")],
 };
 
 pub const DEPLOYMENT_SPEC: Schema = Schema {
-    fields: &[
+    also: &[], fields: &[
         "replicas",
         "selector",
         "template",
@@ -166,12 +178,12 @@ pub const DEPLOYMENT_SPEC: Schema = Schema {
     misplaced: &[(POD_SPEC_FIELDS, IN_THE_POD_TEMPLATE)],
 };
 
-pub const DEPLOYMENT_STRATEGY: Schema = Schema { fields: &["type", "rollingUpdate"], misplaced: &[] };
+pub const DEPLOYMENT_STRATEGY: Schema = Schema { also: &[], fields: &["type", "rollingUpdate"], misplaced: &[] };
 
-pub const ROLLING_UPDATE: Schema = Schema { fields: &["maxUnavailable", "maxSurge"], misplaced: &[] };
+pub const ROLLING_UPDATE: Schema = Schema { also: &[], fields: &["maxUnavailable", "maxSurge"], misplaced: &[] };
 
 pub const REPLICA_SET_SPEC: Schema = Schema {
-    fields: &["replicas", "minReadySeconds", "selector", "template"],
+    also: &[], fields: &["replicas", "minReadySeconds", "selector", "template"],
     misplaced: &[(POD_SPEC_FIELDS, IN_THE_POD_TEMPLATE)],
 };
 
@@ -180,7 +192,7 @@ pub const REPLICA_SET_SPEC: Schema = Schema {
 pub const REPLICATION_CONTROLLER_SPEC: Schema = REPLICA_SET_SPEC;
 
 pub const STATEFUL_SET_SPEC: Schema = Schema {
-    fields: &[
+    also: &[], fields: &[
         "replicas",
         "selector",
         "template",
@@ -197,12 +209,12 @@ pub const STATEFUL_SET_SPEC: Schema = Schema {
 };
 
 pub const DAEMON_SET_SPEC: Schema = Schema {
-    fields: &["selector", "template", "updateStrategy", "minReadySeconds", "revisionHistoryLimit"],
+    also: &[], fields: &["selector", "template", "updateStrategy", "minReadySeconds", "revisionHistoryLimit"],
     misplaced: &[(POD_SPEC_FIELDS, IN_THE_POD_TEMPLATE)],
 };
 
 pub const JOB_SPEC: Schema = Schema {
-    fields: &[
+    also: &[], fields: &[
         "parallelism",
         "completions",
         "activeDeadlineSeconds",
@@ -225,7 +237,7 @@ pub const JOB_SPEC: Schema = Schema {
 };
 
 pub const CRON_JOB_SPEC: Schema = Schema {
-    fields: &[
+    also: &[], fields: &[
         "schedule",
         "timeZone",
         "startingDeadlineSeconds",
@@ -238,10 +250,10 @@ pub const CRON_JOB_SPEC: Schema = Schema {
     misplaced: &[(&["template"], "under jobTemplate.spec")],
 };
 
-pub const JOB_TEMPLATE: Schema = Schema { fields: &["metadata", "spec"], misplaced: &[] };
+pub const JOB_TEMPLATE: Schema = Schema { also: &[], fields: &["metadata", "spec"], misplaced: &[] };
 
 pub const POD_SPEC: Schema = Schema {
-    fields: POD_SPEC_FIELDS,
+    also: &[], fields: POD_SPEC_FIELDS,
     misplaced: &[
         (CONTAINER_FIELDS, IN_A_CONTAINER),
         (&["replicas", "strategy", "template"], "in the workload's spec, not the pod's"),
@@ -249,69 +261,40 @@ pub const POD_SPEC: Schema = Schema {
 };
 
 pub const CONTAINER: Schema =
-    Schema { fields: CONTAINER_FIELDS, misplaced: &[(PROBE_FIELDS, IN_A_PROBE), (HANDLER_FIELDS, IN_A_PROBE)] };
+    Schema { also: &[], fields: CONTAINER_FIELDS, misplaced: &[(PROBE_FIELDS, IN_A_PROBE), (HANDLER_FIELDS, IN_A_PROBE)] };
 
 /// Ephemeral containers (`kubectl debug`) add the container they target.
-pub const EPHEMERAL_CONTAINER: Schema = Schema {
-    fields: &[
-        "name",
-        "image",
-        "command",
-        "args",
-        "workingDir",
-        "ports",
-        "envFrom",
-        "env",
-        "resources",
-        "resizePolicy",
-        "restartPolicy",
-        "restartPolicyRules",
-        "volumeMounts",
-        "volumeDevices",
-        "livenessProbe",
-        "readinessProbe",
-        "startupProbe",
-        "lifecycle",
-        "terminationMessagePath",
-        "terminationMessagePolicy",
-        "imagePullPolicy",
-        "securityContext",
-        "stdin",
-        "stdinOnce",
-        "tty",
-        "targetContainerName",
-    ],
-    misplaced: &[(PROBE_FIELDS, IN_A_PROBE)],
-};
+pub const EPHEMERAL_CONTAINER: Schema =
+    Schema { fields: CONTAINER_FIELDS, also: &["targetContainerName"], misplaced: &[(PROBE_FIELDS, IN_A_PROBE)] };
 
-pub const PROBE: Schema = Schema { fields: PROBE_FIELDS, misplaced: &[(HANDLER_FIELDS, IN_A_HANDLER)] };
+pub const PROBE: Schema = Schema { also: &[], fields: PROBE_FIELDS, misplaced: &[(HANDLER_FIELDS, IN_A_HANDLER)] };
 
-pub const EXEC: Schema = Schema { fields: &["command"], misplaced: &[(PROBE_FIELDS, "in the probe, next to exec")] };
+pub const EXEC: Schema = Schema { also: &[], fields: &["command"], misplaced: &[(PROBE_FIELDS, "in the probe, next to exec")] };
 
 /// `protocol` (httpGet) and `mode` (grpc) are the newest API's additions; they
 /// are accepted and not simulated.
 pub const HTTP_GET: Schema = Schema {
-    fields: &["path", "port", "host", "scheme", "httpHeaders", "protocol"],
+    also: &[], fields: &["path", "port", "host", "scheme", "httpHeaders", "protocol"],
     misplaced: &[(PROBE_FIELDS, "in the probe, next to httpGet")],
 };
 
-pub const HTTP_HEADER: Schema = Schema { fields: &["name", "value"], misplaced: &[] };
+pub const HTTP_HEADER: Schema = Schema { also: &[], fields: &["name", "value"], misplaced: &[] };
 
 pub const TCP_SOCKET: Schema =
-    Schema { fields: &["port", "host"], misplaced: &[(PROBE_FIELDS, "in the probe, next to tcpSocket")] };
+    Schema { also: &[], fields: &["port", "host"], misplaced: &[(PROBE_FIELDS, "in the probe, next to tcpSocket")] };
 
 pub const GRPC: Schema =
-    Schema { fields: &["port", "service", "mode"], misplaced: &[(PROBE_FIELDS, "in the probe, next to grpc")] };
+    Schema { also: &[], fields: &["port", "service", "mode"], misplaced: &[(PROBE_FIELDS, "in the probe, next to grpc")] };
 
 pub const CONTAINER_PORT: Schema =
-    Schema { fields: &["name", "hostPort", "containerPort", "protocol", "hostIP"], misplaced: &[] };
+    Schema { also: &[], fields: &["name", "hostPort", "containerPort", "protocol", "hostIP"], misplaced: &[] };
 
-pub const ENV_VAR: Schema = Schema { fields: &["name", "value", "valueFrom"], misplaced: &[] };
+pub const ENV_VAR: Schema = Schema { also: &[], fields: &["name", "value", "valueFrom"], misplaced: &[] };
 
-pub const READINESS_GATE: Schema = Schema { fields: &["conditionType"], misplaced: &[] };
+pub const READINESS_GATE: Schema = Schema { also: &[], fields: &["conditionType"], misplaced: &[] };
 
 pub const SERVICE_SPEC: Schema = Schema {
-    fields: &[
+    also: &[], fields: &[
         "ports",
         "selector",
         "clusterIP",
@@ -337,4 +320,4 @@ pub const SERVICE_SPEC: Schema = Schema {
 };
 
 pub const SERVICE_PORT: Schema =
-    Schema { fields: &["name", "protocol", "appProtocol", "port", "targetPort", "nodePort"], misplaced: &[] };
+    Schema { also: &[], fields: &["name", "protocol", "appProtocol", "port", "targetPort", "nodePort"], misplaced: &[] };
