@@ -150,8 +150,11 @@ impl Simulator {
         self.history.end = self.history.end.max(t);
     }
 
-    /// Applies an action now (a live action from the UI), as a scripted one
-    /// at the current time would be.
+    /// Applies an action now, after every wake-up due by now. A scripted
+    /// action runs before the other wake-ups of its instant, so the two agree
+    /// unless something else falls on that very millisecond; drivers that
+    /// must match a scripted run re-simulate with the action appended, as
+    /// `Scenario::simulate_with` does.
     pub fn act(&mut self, action: &Action) {
         self.apply_action(action);
     }
