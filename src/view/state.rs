@@ -128,7 +128,15 @@ impl<'h> Replay<'h> {
                 };
                 *slot = Some(r);
             }
-            Record::Container(r) => self.pods[r.pod as usize].containers[r.container as usize].status = Some(r),
+            Record::Container(r) => {
+                let slots = &mut self.pods[r.pod as usize].containers[r.container as usize];
+                // A new container instance has not been probed yet: the last
+                // probes belonged to the one before it.
+                if slots.status.is_some_and(|old| old.container_id != r.container_id) && !r.container_id.is_empty() {
+                    *slots = ContainerSlots::default();
+                }
+                slots.status = Some(r);
+            }
             Record::Pod(r) => self.pods[r.pod as usize].status = Some(r),
             Record::Endpoints(r) => self.services[r.service as usize].0 = Some(r),
             Record::Traffic(r) => self.services[r.service as usize].1 = Some(r),
