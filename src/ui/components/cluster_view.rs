@@ -194,6 +194,9 @@ fn pod_card(
             None => ("waiting", "Waiting".to_string()),
             Some(ContainerState::Running { started_at }) => ("running", format!("Running · up {}", seconds(t - started_at))),
             Some(ContainerState::Waiting { reason, .. }) => match status.and_then(|c| back_off_left(c, t)) {
+                // Once the back-off is over, the restart waits for the pod
+                // worker's next retry of the sync.
+                Some((total, 0)) => ("backoff", format!("CrashLoopBackOff · back-off {} over · restart at the next sync", seconds(total))),
                 Some((total, left)) => ("backoff", format!("CrashLoopBackOff · back-off {} · restart in {}", seconds(total), seconds(left))),
                 None => ("waiting", if reason.is_empty() { "Waiting".to_string() } else { reason.clone() }),
             },
