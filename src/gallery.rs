@@ -35,8 +35,8 @@ const EXAMPLES: &[Example] = &[
         watch: "Liveness asks for /health/liveness, which the app answers with 404: the three pods are killed at \
                 0:20, 0:40, 1:00, 1:20 and 1:40, restarted at once four times, then held back in CrashLoopBackOff \
                 for longer and longer (40 s, 80 s, 160 s). Whenever all three are between lives the Service has no \
-                ready endpoint and clients fail, as from 1:40.5 to about 2:28. Change the path to /healthy/liveness \
-                to fix it.",
+                ready endpoint and clients fail, as from 1:40.5 to about 2:28. At 6:00 the fixed probe rolls out: \
+                new pods are Ready at 6:06.5, 6:12.5 and 6:18.5, never restart, and clients get through from 6:07.",
         text: include_str!("../gallery/02-wrong-liveness-path.yaml"),
     },
     Example {
@@ -44,7 +44,8 @@ const EXAMPLES: &[Example] = &[
         title: "Wrong path: readiness probe gets 404",
         watch: "Readiness asks for /readiness, which the app answers with 404 every 5 s for ever. The pods run 0/1 \
                 with 0 restarts, so nothing looks broken in kubectl get pods, yet the Service has no ready endpoint \
-                and every client request fails. Change the path to /healthy/readiness to fix it.",
+                and every client request fails. At 4:00 the fixed probe rolls out: the new pods are Ready at 4:06.5, \
+                4:12.5 and 4:18.5, each replacing an old one, and clients get through from 4:07.",
         text: include_str!("../gallery/02-wrong-readiness-path.yaml"),
     },
     Example {

@@ -157,6 +157,23 @@ impl Container {
     pub fn has_probe(&self) -> bool {
         ProbeKind::ALL.iter().any(|k| self.probe(*k).is_some())
     }
+
+    /// The same container as far as the API server is concerned: equal but
+    /// for where in the text it (and its probes) were written. A rollout that
+    /// brings back what is running changes nothing.
+    pub fn same_spec(&self, other: &Container) -> bool {
+        let unplaced = |c: &Container| {
+            let mut c = c.clone();
+            c.span = Span::default();
+            for kind in ProbeKind::ALL {
+                if let Some(p) = c.probe_mut(kind) {
+                    p.span = Span::default();
+                }
+            }
+            c
+        };
+        unplaced(self) == unplaced(other)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

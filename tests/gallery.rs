@@ -15,6 +15,11 @@ use probe_playground::history::*;
 use probe_playground::scenario;
 use probe_playground::spec::ProbeKind::{Liveness, Readiness, Startup};
 
+/// A scenario without its scripted actions (they come last in the lessons).
+fn without_actions(text: &str) -> String {
+    text.split("\nactions:\n").next().unwrap().to_string()
+}
+
 fn example(id: &str) -> &'static Example {
     examples().iter().find(|e| e.id == id).unwrap_or_else(|| panic!("no example {id}"))
 }
@@ -210,44 +215,75 @@ fn slow_start_probes_carry_their_headers_in_the_spec() {
 fn wrong_liveness_path_kills_into_crash_loop_back_off() {
     let h = run_example("wrong-liveness-path");
     let pods = pods_of(&h, "hello-express");
-    assert_eq!(pods.len(), 3);
-    for &pod in &pods {
+    assert_eq!(pods.len(), 6, "three pods, then three of the fixed rollout");
+    for &pod in &pods[..3] {
         let kills = pod_event_times(&h, pod, "Killing");
         assert_eq!(&kills[..5], &[s(20.0), s(40.0), s(60.0), s(80.0), s(100.0)]);
-        assert_eq!(kills.len(), 8);
+        assert_eq!(kills.len(), 7, "the eighth kill would come after the fix replaced the pod");
         assert!(pod_events(&h, pod, "Killing").iter().all(|k| k.1 == "Container hello-express failed liveness probe, will be restarted"));
         let started = pod_event_times(&h, pod, "Started");
         assert_eq!(&started[..5], &[s(1.0), s(21.0), s(41.0), s(61.0), s(81.0)]);
         // From the fifth kill the restart waits out the back-off from the
-        // kill (40 s, 80 s, 160 s), plus the pod worker's 10-15 s retry.
-        for (k, backoff) in [(4, 40.0), (5, 80.0), (6, 160.0)] {
+        // kill (40 s, 80 s), plus the pod worker's 10-15 s retry; the pod is
+        // deleted by the fixed rollout while it waits out the third (160 s).
+        assert_eq!(started.len(), 7);
+        for (k, backoff) in [(4, 40.0), (5, 80.0)] {
             let (kill, start) = (kills[k], started[k + 1]);
             assert!(start >= kill + s(backoff) + s(1.0) && start <= kill + s(backoff + 15.0 + 1.0), "kill {kill}, start {start}");
         }
         assert_eq!(pod_event_times(&h, pod, "BackOff")[0], s(100.0));
-        assert_eq!(last_restart_count(&h, pod, 0), 7);
+        assert_eq!(last_restart_count(&h, pod, 0), 6);
         let unhealthy = pod_events(&h, pod, "Unhealthy");
         let liveness_404 = unhealthy.iter().filter(|e| e.1 == "Liveness probe failed: HTTP probe failed with statuscode: 404").count();
-        assert_eq!(liveness_404, 24);
+        assert_eq!(liveness_404, 21);
         let waiting = container_records(&h, pod, 0).into_iter().filter_map(|c| match &c.state {
             ContainerState::Waiting { reason, message } if reason == "CrashLoopBackOff" => Some(message.clone()),
             _ => None,
         });
         let messages: Vec<String> = waiting.map(|m| m.split(" restarting").next().unwrap().to_string()).collect();
-        assert_eq!(messages, vec!["back-off 40s", "back-off 1m20s", "back-off 2m40s", "back-off 5m0s"]);
+        assert_eq!(messages, vec!["back-off 40s", "back-off 1m20s", "back-off 2m40s"]);
     }
-    assert!(probes(&h, Liveness).iter().all(|p| p.1 == ProbeResult::Failure));
+    let old_probes = probes(&h, Liveness).into_iter().filter(|p| p.0 < s(360.0));
+    assert!(old_probes.into_iter().all(|p| p.1 == ProbeResult::Failure));
     assert_clients_fail_only_without_ready_endpoints(&h, "hello-express");
     let runs = traffic_runs(&h, "hello-express");
     assert_eq!(&runs[..3], &[(0, s(6.0), Some("no ready endpoints".into())), (s(7.0), s(20.0), None), (s(21.0), s(26.0), Some("no ready endpoints".into()))]);
-    assert!(failed_requests(&h, "hello-express") > 6000 / 2, "clients fail most of the time once in back-off");
+    assert!(failed_requests(&h, "hello-express") > 3600 / 2, "clients fail most of the time once in back-off");
+}
+
+/// Lesson 2a, the fix rolled out at 6:00 (maxSurge 1, maxUnavailable 0 of 3):
+/// one new pod at a time, each Ready at its first readiness probe; only then is a crash-looping pod deleted and the
+/// next new pod created. The new pods never fail liveness, and clients get
+/// through from the first second with a ready endpoint.
+#[test]
+fn the_fixed_liveness_path_rolls_out_and_recovers() {
+    let h = run_example("wrong-liveness-path");
+    let pods = pods_of(&h, "hello-express");
+    let (old, new) = pods.split_at(3);
+    // Each is Ready at its first readiness probe: the kubelet's relist and
+    // the probe tick land 6.5 s after the first creation, 6 s after the
+    // half-second ones.
+    let created = [s(360.0), s(366.5), s(372.5)];
+    let ready = [s(366.5), s(372.5), s(378.5)];
+    for (i, &pod) in new.iter().enumerate() {
+        assert_eq!(h.pod(pod).created_ms, created[i]);
+        assert_eq!(ready_changes(&h, pod), vec![(created[i], false), (ready[i], true)]);
+        assert!(pod_events(&h, pod, "Unhealthy").iter().all(|e| e.1.starts_with("Readiness")));
+        assert!(pod_events(&h, pod, "Killing").is_empty());
+        assert_eq!(last_restart_count(&h, pod, 0), 0);
+    }
+    let removed: Vec<Option<Millis>> = old.iter().map(|&p| removed_at(&h, p)).collect();
+    assert_eq!(removed, vec![Some(s(378.5)), Some(s(372.5)), Some(s(366.5))]);
+    assert_eq!(ready_endpoints(&h, "hello-express").last(), Some(&(s(378.5), 3)));
+    let runs = traffic_runs(&h, "hello-express");
+    assert_eq!(runs.last(), Some(&(s(367.0), s(600.0), None)));
 }
 
 /// Lesson 2a fixed: with the liveness path the app serves, the pods are
 /// Ready at their first readiness probe and never restart.
 #[test]
 fn fixing_the_liveness_path_recovers() {
-    let text = example("wrong-liveness-path").text.replace("path: /health/liveness", "path: /healthy/liveness");
+    let text = without_actions(example("wrong-liveness-path").text).replace("path: /health/liveness", "path: /healthy/liveness");
     let fixed = scenario::load(&text);
     assert!(fixed.diagnostics.is_empty(), "{:?}", fixed.diagnostics);
     let h = fixed.simulate();
@@ -264,35 +300,66 @@ fn fixing_the_liveness_path_recovers() {
 #[test]
 fn wrong_readiness_path_leaves_pods_running_unready() {
     let h = run_example("wrong-readiness-path");
-    for pod in pods_of(&h, "hello-express") {
+    let fix = s(240.0);
+    for &pod in &pods_of(&h, "hello-express")[..3] {
         assert_eq!(ready_changes(&h, pod), vec![(0, false)]);
         let readiness = pod_probes(&h, pod, Readiness);
         assert_eq!(readiness[0], (s(6.5), ProbeResult::Failure));
         assert!(readiness.iter().all(|p| p.1 == ProbeResult::Failure));
         assert!(pod_events(&h, pod, "Unhealthy").iter().all(|e| e.1 == "Readiness probe failed: HTTP probe failed with statuscode: 404"));
-        let last = container_records(&h, pod, 0).into_iter().last().unwrap();
-        assert!(matches!(last.state, ContainerState::Running { .. }) && !last.ready && last.restart_count == 0);
+        let before_fix = container_records(&h, pod, 0).into_iter().filter(|c| c.t < fix).last().unwrap();
+        assert!(matches!(before_fix.state, ContainerState::Running { .. }) && !before_fix.ready && before_fix.restart_count == 0);
+        assert!(pod_event_times(&h, pod, "Killing").iter().all(|&t| t > fix), "only the rollout stops them");
     }
-    assert!(events(&h, "Killing").is_empty());
     assert!(probes(&h, Liveness).iter().all(|p| p.1 == ProbeResult::Success));
-    assert_eq!(ready_endpoints(&h, "hello-express"), vec![(0, 0)]);
-    assert_eq!(traffic_runs(&h, "hello-express"), vec![(0, s(240.0), Some("no ready endpoints".into()))]);
+    assert_eq!(ready_endpoints(&h, "hello-express")[..2], [(0, 0), (s(246.5), 1)]);
+    assert_eq!(traffic_runs(&h, "hello-express")[0], (0, s(246.0), Some("no ready endpoints".into())));
     let view = probe_playground::view::get_pods(&h, s(120.0));
     assert!(view.lines().skip(1).all(|l| l.contains(" 0/1 ") && l.contains("Running") && l.contains(" 0 ")), "{view}");
+}
+
+/// Lesson 2b, the fix rolled out at 4:00: each new pod is Ready at its first
+/// readiness probe, and only then is an old pod
+/// stopped (maxUnavailable 0). The old pods, never ready, are stopped as
+/// SIGTERM finds them: the app exits at once with 143.
+#[test]
+fn the_fixed_readiness_path_rolls_out_and_recovers() {
+    let h = run_example("wrong-readiness-path");
+    let pods = pods_of(&h, "hello-express");
+    let (old, new) = pods.split_at(3);
+    // Each is Ready at its first readiness probe: the kubelet's relist and
+    // the probe tick land 6.5 s after the first creation, 6 s after the
+    // half-second ones.
+    let created = [s(240.0), s(246.5), s(252.5)];
+    let ready = [s(246.5), s(252.5), s(258.5)];
+    for (i, &pod) in new.iter().enumerate() {
+        assert_eq!(h.pod(pod).created_ms, created[i]);
+        assert_eq!(ready_changes(&h, pod), vec![(created[i], false), (ready[i], true)]);
+        assert!(pod_events(&h, pod, "Unhealthy").is_empty());
+    }
+    let stopped: Vec<Vec<Millis>> = old.iter().map(|&p| pod_event_times(&h, p, "Killing")).collect();
+    assert_eq!(stopped, vec![vec![s(258.5)], vec![s(252.5)], vec![s(246.5)]]);
+    for &pod in old {
+        let last = container_records(&h, pod, 0).into_iter().last().unwrap();
+        assert!(matches!(&last.state, ContainerState::Terminated(t) if t.exit_code == 143), "{last:?}");
+    }
+    assert_eq!(ready_endpoints(&h, "hello-express"), vec![(0, 0), (s(246.5), 1), (s(252.5), 2), (s(258.5), 3)]);
+    assert_clients_fail_only_without_ready_endpoints(&h, "hello-express");
+    assert_eq!(traffic_runs(&h, "hello-express").last(), Some(&(s(247.0), s(360.0), None)));
 }
 
 /// Lesson 2b fixed: with the readiness path the app serves, the pods are
 /// Ready at their first probe and clients get through from then on.
 #[test]
 fn fixing_the_readiness_path_recovers() {
-    let text = example("wrong-readiness-path").text.replace("path: /readiness", "path: /healthy/readiness");
+    let text = without_actions(example("wrong-readiness-path").text).replace("path: /readiness", "path: /healthy/readiness");
     let fixed = scenario::load(&text);
     assert!(fixed.diagnostics.is_empty(), "{:?}", fixed.diagnostics);
     let h = fixed.simulate();
     for pod in pods_of(&h, "hello-express") {
         assert_eq!(ready_changes(&h, pod), vec![(0, false), (s(6.5), true)]);
     }
-    assert_eq!(traffic_runs(&h, "hello-express"), vec![(0, s(6.0), Some("no ready endpoints".into())), (s(7.0), s(240.0), None)]);
+    assert_eq!(traffic_runs(&h, "hello-express"), vec![(0, s(6.0), Some("no ready endpoints".into())), (s(7.0), s(360.0), None)]);
 }
 
 /// Lesson 3: an exec probe that checks the app's /health and the node's

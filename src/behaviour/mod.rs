@@ -16,6 +16,7 @@ pub use exec::{ExecOutcome, interpret};
 pub use parse::{Known, MAX_DURATION, parse};
 
 use crate::history::Millis;
+use crate::spec::{Probe, ProbeKind};
 
 /// When a rule applies. Every bound that is set must hold.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -199,9 +200,20 @@ pub enum Verb {
     Crash { exit_code: i32, oom: bool },
     Delete,
     Scale(i32),
-    /// A new pod template: image (and optionally container) change.
-    Rollout { container: Option<String>, image: String },
+    /// A new pod template, as `kubectl apply` of an edited manifest would
+    /// bring: the container (`container:`, else the first app container)
+    /// gets a new image and/or new probes.
+    Rollout(Box<Rollout>),
     Rollback,
+}
+
+/// What a rollout changes in the pod template.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Rollout {
+    pub container: Option<String>,
+    pub image: Option<String>,
+    /// Probes replaced: `Some` is the new probe, `None` removes the probe.
+    pub probes: Vec<(ProbeKind, Option<Probe>)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

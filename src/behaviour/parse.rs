@@ -508,28 +508,7 @@ impl Reader<'_> {
                 "oom" => Some(Verb::Crash { exit_code: 137, oom: true }),
                 "delete" => Some(Verb::Delete),
                 "scale" => self.int(v, &kp, 0, MAX_SCALE).map(|n| Verb::Scale(n as i32)),
-                "rollout" => {
-                    let (mut container, mut image) = (None, None);
-                    match v.as_map() {
-                        Some(_) => {
-                            for (rk, rv) in self.fields(v, &kp, &[&["image", "container"]]) {
-                                let rp = join(&kp, rk);
-                                match rk {
-                                    "image" => image = self.string(rv, &rp),
-                                    _ => container = self.reference(rv, &rp, "container", &known.containers),
-                                }
-                            }
-                        }
-                        None => image = self.string(v, &kp),
-                    }
-                    match image {
-                        Some(image) => Some(Verb::Rollout { container, image }),
-                        None => {
-                            self.error(v.span, &kp, "a rollout needs the new `image`");
-                            None
-                        }
-                    }
-                }
+                "rollout" => self.rollout(v, &kp),
                 _ => Some(Verb::Rollback),
             };
             if let Some(parsed) = parsed {
@@ -546,13 +525,57 @@ impl Reader<'_> {
             self.error(item.span, p, format!("an action needs one of: {}", VERBS.join(", ")));
             return None;
         };
-        let needs_workload = matches!(verb, Verb::Scale(_) | Verb::Rollout { .. } | Verb::Rollback);
+        let needs_workload = matches!(verb, Verb::Scale(_) | Verb::Rollout(_) | Verb::Rollback);
         if action.workload.is_none() && (needs_workload || action.pod.is_none()) {
             self.error(item.span, p, "an action needs a `workload` (or, for pod actions, a `pod`)");
             return None;
         }
         action.verb = verb;
         Some(action)
+    }
+
+    /// `rollout: example/web:2.0`, or the long form
+    /// `rollout: {container: web, image: example/web:2.0, livenessProbe: {...}}`
+    /// whose probes replace the container's (`null` removes one).
+    fn rollout(&mut self, v: &Node, path: &str) -> Option<Verb> {
+        let known = self.known;
+        let mut rollout = Rollout::default();
+        let mut asked_for_probes = false;
+        match v.as_map() {
+            Some(entries) => {
+                let allowed: &[&str] = &["image", "container", "livenessProbe", "readinessProbe", "startupProbe"];
+                let read = self.fields(v, path, &[allowed]);
+                for (key, value) in entries.iter().filter(|(k, _)| read.iter().any(|(name, _)| k.as_str() == Some(name))) {
+                    let name = key.as_str().unwrap_or("");
+                    let kp = join(path, name);
+                    match name {
+                        "image" => rollout.image = self.string(value, &kp),
+                        "container" => rollout.container = self.reference(value, &kp, "container", &known.containers),
+                        _ => {
+                            asked_for_probes = true;
+                            let Some(kind) = ProbeKind::ALL.into_iter().find(|&k| crate::load::probe_field_name(k) == name) else { continue };
+                            if value.is_null() {
+                                rollout.probes.push((kind, None));
+                                continue;
+                            }
+                            // A probe the API server would reject is left out,
+                            // as in a manifest; the note says so.
+                            let (probe, diags) = crate::load::standalone_probe(key, value, &kp, kind);
+                            self.diags.extend(diags);
+                            if let Some(probe) = probe {
+                                rollout.probes.push((kind, Some(probe)));
+                            }
+                        }
+                    }
+                }
+            }
+            None => rollout.image = self.string(v, path),
+        }
+        if rollout.image.is_none() && !asked_for_probes {
+            self.error(v.span, path, "a rollout needs a new `image` or a new probe (`livenessProbe`, `readinessProbe`, `startupProbe`)");
+            return None;
+        }
+        Some(Verb::Rollout(Box::new(rollout)))
     }
 
     /// `fail: /health`, `recover: /health`, `hang: /health`, or the long form
@@ -665,5 +688,32 @@ mod tests {
                 (7, 11, Severity::Warning, "no probe requests the path \"/helth\"", Some("/health")),
             ]
         );
+    }
+
+    #[test]
+    fn a_rollout_probe_is_read_and_checked_like_one_in_a_manifest() {
+        let (b, diags) = read(
+            "kind: Behaviour\nactions:\n- at: 1m\n  workload: web\n  rollout:\n    container: app\n    readinessProbe: null\n    livenessProbe:\n      httpGet: {path: /health, port: 8080}\n      periodSecond: 5\n      successThreshold: 2\n",
+        );
+        let got: Vec<(u32, u32, &str, &str, Option<&str>)> =
+            diags.iter().map(|d| (d.span.line, d.span.col, d.path.as_str(), d.message.as_str(), d.suggestion.as_deref())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (8, 5, "actions[0].rollout.livenessProbe", "this livenessProbe is left out of the simulation because the API server would reject it", None),
+                (10, 7, "actions[0].rollout.livenessProbe.periodSecond", "unknown field \"periodSecond\"", Some("periodSeconds")),
+                (11, 25, "actions[0].rollout.livenessProbe.successThreshold", "Invalid value: 2: must be 1", None),
+            ]
+        );
+        let Verb::Rollout(rollout) = &b.actions[0].verb else { panic!("{:?}", b.actions) };
+        assert_eq!(rollout.probes, vec![(ProbeKind::Readiness, None)], "the rejected liveness probe is left out");
+
+        let (b, diags) = read("kind: Behaviour\nactions:\n- at: 1m\n  workload: web\n  rollout:\n    livenessProbe:\n      tcpSocket: {port: 8080}\n");
+        assert_eq!(diags, vec![]);
+        let Verb::Rollout(rollout) = &b.actions[0].verb else { panic!("{:?}", b.actions) };
+        let (kind, probe) = &rollout.probes[0];
+        assert_eq!((*kind, rollout.image.as_deref()), (ProbeKind::Liveness, None));
+        let probe = probe.as_ref().unwrap();
+        assert_eq!((probe.period_seconds, probe.timeout_seconds, probe.failure_threshold), (10, 1, 3), "defaulted as the API server does");
     }
 }

@@ -26,6 +26,7 @@ mod validate;
 
 pub use fields::MAX_DIAGNOSTICS;
 pub use kinds::MAX_SIMULATED_REPLICAS;
+pub use probe::{field_name as probe_field_name, standalone as standalone_probe};
 pub use summary::{ProbeCounts, Summary};
 
 use crate::diagnostic::Diagnostic;

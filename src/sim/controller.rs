@@ -405,12 +405,17 @@ impl Simulator {
                     self.reconcile(w);
                 }
             }
-            Verb::Rollout { container, image } => {
+            Verb::Rollout(rollout) => {
                 if let Some(w) = workload {
                     let mut template = (*self.workloads[w].revisions.last().map(|r| r.template.clone()).unwrap()).clone();
-                    let target = template.spec.containers.iter_mut().find(|c| container.as_ref().map_or(!c.sidecar, |n| &c.name == n));
+                    let target = template.spec.containers.iter_mut().find(|c| rollout.container.as_ref().map_or(!c.sidecar, |n| &c.name == n));
                     if let Some(c) = target {
-                        c.image = image.clone();
+                        if let Some(image) = &rollout.image {
+                            c.image = image.clone();
+                        }
+                        for (kind, probe) in &rollout.probes {
+                            *c.probe_mut(*kind) = probe.clone();
+                        }
                     }
                     self.roll_to(w, template);
                 }
@@ -450,7 +455,10 @@ impl Simulator {
     /// content is reused (a rollback), otherwise a new one is made.
     fn roll_to(&mut self, w: usize, template: PodTemplate) {
         let ws = &mut self.workloads[w];
-        let same = |r: &Revision| r.template.spec.containers == template.spec.containers;
+        let same = |r: &Revision| {
+            let (a, b) = (&r.template.spec.containers, &template.spec.containers);
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.same_spec(b))
+        };
         if let Some(pos) = ws.revisions.iter().position(same) {
             let rev = ws.revisions.remove(pos);
             ws.revisions.push(rev);

@@ -4,7 +4,7 @@
 //! action appended at the current time, so scrubbing back shows the world
 //! before it.
 
-use crate::behaviour::{Action as LiveAction, AppRules, HttpRule, Verb};
+use crate::behaviour::{Action as LiveAction, AppRules, HttpRule, Rollout, Verb};
 use crate::history::{History, Millis};
 use crate::spec::{Handler, ProbeKind};
 use crate::ui::state::{Action, Shared, State, clock_text};
@@ -47,7 +47,10 @@ pub fn describe(a: &LiveAction) -> String {
         Verb::Crash { exit_code, .. } => format!("crash (exit {exit_code})"),
         Verb::Delete => "delete pod".to_string(),
         Verb::Scale(n) => format!("scale to {n}"),
-        Verb::Rollout { image, .. } => format!("roll out {image}"),
+        Verb::Rollout(r) => match &r.image {
+            Some(image) => format!("roll out {image}"),
+            None => "roll out new probes".to_string(),
+        },
         Verb::Rollback => "roll back".to_string(),
     };
     format!("{} {what} → {target}", clock_text(a.at))
@@ -249,7 +252,7 @@ pub fn live_actions(props: &LiveActionsProps) -> Html {
             </div>
             <div class="action-row">
                 <label>{ "Image " }<input type="text" aria-label="Image" value={image_value.clone()} oninput={text_input(&image)} size="16" /></label>
-                <button type="button" disabled={no_workload} onclick={act(Verb::Rollout { container: None, image: image_value.clone() }, false)}>{ "Roll out" }</button>
+                <button type="button" disabled={no_workload} onclick={act(Verb::Rollout(Box::new(Rollout { image: Some(image_value.clone()), ..Rollout::default() })), false)}>{ "Roll out" }</button>
                 <button type="button" disabled={no_workload} onclick={act(Verb::Rollback, false)}>{ "Roll back" }</button>
             </div>
             <div class="live-list" hidden={props.live.is_empty()}>
