@@ -13,7 +13,46 @@ use crate::yaml::Node;
 /// only slow the browser without showing anything new.
 pub const MAX_SIMULATED_REPLICAS: i32 = 100;
 
+/// The simulator runs at most this many pods in all (before surges and
+/// replacements): a 2 MB install manifest has a few dozen workloads, while a
+/// generated file with thousands would stall the browser for minutes.
+pub const MAX_SIMULATED_PODS: i32 = 500;
+
 pub const DEFAULT_PROGRESS_DEADLINE_SECONDS: i32 = 600;
+
+/// Keeps the workloads within `MAX_SIMULATED_PODS`, in source order: the one
+/// that crosses the limit runs with what is left, the ones after it are not
+/// simulated. One warning says so, at the first workload cut.
+pub fn cap_total_pods(cx: &mut Cx, workloads: &mut Vec<Workload>) {
+    let mut left = MAX_SIMULATED_PODS;
+    let Some(first_cut) = workloads.iter().position(|w| {
+        left -= w.replicas;
+        left < 0
+    }) else {
+        return;
+    };
+    let after = workloads.len() - first_cut - 1;
+    let w = &mut workloads[first_cut];
+    // `left` is now minus the overshoot.
+    let kept = w.replicas + left;
+    let mut message = format!("the simulator runs at most {MAX_SIMULATED_PODS} pods in all: ");
+    let keep = if kept > 0 {
+        message += &format!("{kept} of this {}'s {} replicas run", w.kind.name(), w.replicas);
+        if after > 0 {
+            message += &format!(", and none of the {after} workloads after it");
+        }
+        w.replicas = kept;
+        first_cut + 1
+    } else {
+        message += &format!("this {} is not simulated", w.kind.name());
+        if after > 0 {
+            message += &format!(", nor the {after} workloads after it");
+        }
+        first_cut
+    };
+    cx.warning(w.span, "", message);
+    workloads.truncate(keep);
+}
 
 pub fn workload_kind(kind: &str) -> Option<WorkloadKind> {
     Some(match kind {

@@ -25,7 +25,7 @@ mod summary;
 mod validate;
 
 pub use fields::MAX_DIAGNOSTICS;
-pub use kinds::MAX_SIMULATED_REPLICAS;
+pub use kinds::{MAX_SIMULATED_PODS, MAX_SIMULATED_REPLICAS};
 pub use probe::{field_name as probe_field_name, standalone as standalone_probe};
 pub use summary::{ProbeCounts, Summary};
 
@@ -97,6 +97,7 @@ pub fn load(text: &str) -> Manifests {
             load_object(&mut cx, &mut out, root, "");
         }
     }
+    kinds::cap_total_pods(&mut cx, &mut out.workloads);
     if let Some(e) = syntax_error {
         let loaded = match documents.len() {
             0 => String::new(),
