@@ -124,6 +124,19 @@ fn last_restart_count(h: &History, pod: PodId, container: u16) -> u32 {
     container_records(h, pod, container).last().map_or(0, |c| c.restart_count)
 }
 
+/// The three pods of a fixed rollout started at `at` (maxSurge 1,
+/// maxUnavailable 0): each is created when the one before is Ready, and is
+/// Ready at its first readiness probe. The kubelet's relist and the probe
+/// tick land 6.5 s after the first creation, 6 s after the half-second ones.
+fn assert_rolled_out_one_at_a_time(h: &History, new: &[PodId], at: Millis) {
+    let created = [at, at + s(6.5), at + s(12.5)];
+    let ready = [at + s(6.5), at + s(12.5), at + s(18.5)];
+    for (i, &pod) in new.iter().enumerate() {
+        assert_eq!(h.pod(pod).created_ms, created[i]);
+        assert_eq!(ready_changes(h, pod), vec![(created[i], false), (ready[i], true)]);
+    }
+}
+
 fn removed_at(h: &History, pod: PodId) -> Option<Millis> {
     h.records.iter().find_map(|r| if let Record::Pod(p) = r { (p.pod == pod && p.removed).then_some(p.t) } else { None })
 }
@@ -252,22 +265,16 @@ fn wrong_liveness_path_kills_into_crash_loop_back_off() {
 }
 
 /// Lesson 2a, the fix rolled out at 6:00 (maxSurge 1, maxUnavailable 0 of 3):
-/// one new pod at a time, each Ready at its first readiness probe; only then is a crash-looping pod deleted and the
-/// next new pod created. The new pods never fail liveness, and clients get
+/// one new pod at a time, each Ready at its first readiness probe; only
+/// then is a crash-looping pod deleted and the next new pod created. The new pods never fail liveness, and clients get
 /// through from the first second with a ready endpoint.
 #[test]
 fn the_fixed_liveness_path_rolls_out_and_recovers() {
     let h = run_example("wrong-liveness-path");
     let pods = pods_of(&h, "hello-express");
     let (old, new) = pods.split_at(3);
-    // Each is Ready at its first readiness probe: the kubelet's relist and
-    // the probe tick land 6.5 s after the first creation, 6 s after the
-    // half-second ones.
-    let created = [s(360.0), s(366.5), s(372.5)];
-    let ready = [s(366.5), s(372.5), s(378.5)];
-    for (i, &pod) in new.iter().enumerate() {
-        assert_eq!(h.pod(pod).created_ms, created[i]);
-        assert_eq!(ready_changes(&h, pod), vec![(created[i], false), (ready[i], true)]);
+    assert_rolled_out_one_at_a_time(&h, new, s(360.0));
+    for &pod in new {
         assert!(pod_events(&h, pod, "Unhealthy").iter().all(|e| e.1.starts_with("Readiness")));
         assert!(pod_events(&h, pod, "Killing").is_empty());
         assert_eq!(last_restart_count(&h, pod, 0), 0);
@@ -319,22 +326,15 @@ fn wrong_readiness_path_leaves_pods_running_unready() {
 }
 
 /// Lesson 2b, the fix rolled out at 4:00: each new pod is Ready at its first
-/// readiness probe, and only then is an old pod
-/// stopped (maxUnavailable 0). The old pods, never ready, are stopped as
+/// readiness probe, and only then is an old pod stopped (maxUnavailable 0). The old pods, never ready, are stopped as
 /// SIGTERM finds them: the app exits at once with 143.
 #[test]
 fn the_fixed_readiness_path_rolls_out_and_recovers() {
     let h = run_example("wrong-readiness-path");
     let pods = pods_of(&h, "hello-express");
     let (old, new) = pods.split_at(3);
-    // Each is Ready at its first readiness probe: the kubelet's relist and
-    // the probe tick land 6.5 s after the first creation, 6 s after the
-    // half-second ones.
-    let created = [s(240.0), s(246.5), s(252.5)];
-    let ready = [s(246.5), s(252.5), s(258.5)];
-    for (i, &pod) in new.iter().enumerate() {
-        assert_eq!(h.pod(pod).created_ms, created[i]);
-        assert_eq!(ready_changes(&h, pod), vec![(created[i], false), (ready[i], true)]);
+    assert_rolled_out_one_at_a_time(&h, new, s(240.0));
+    for &pod in new {
         assert!(pod_events(&h, pod, "Unhealthy").is_empty());
     }
     let stopped: Vec<Vec<Millis>> = old.iter().map(|&p| pod_event_times(&h, p, "Killing")).collect();
