@@ -7,7 +7,6 @@
 mod common;
 use common::*;
 use probe_playground::history::*;
-use probe_playground::spec::ProbeKind::Liveness;
 
 const ALWAYS_500: &str = "apps:\n- http:\n  - {path: /health, status: 500}\n";
 
@@ -38,7 +37,8 @@ fn exits(h: &History, pod: PodId, container: u16) -> Vec<Terminated> {
 fn the_events_of_a_liveness_kill() {
     let containers = "  - name: app\n    image: web:1\n    ports: [{containerPort: 8080}]\n    livenessProbe:\n      httpGet: {path: /health, port: 8080}\n";
     let h = run(&pod("Always", containers, &format!("simulation: {{duration: 35s}}\n{ALWAYS_500}")));
-    let got: Vec<(Millis, &str, &str, &str, &str, Option<u16>)> = h
+    type Row<'a> = (Millis, &'a str, &'a str, &'a str, &'a str, Option<u16>);
+    let got: Vec<Row> = h
         .records
         .iter()
         .filter_map(|r| match r {

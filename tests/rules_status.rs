@@ -176,6 +176,73 @@ fn phase_stays_running_in_back_off() {
     }
 }
 
+const SIDECARS: &str = "apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  initContainers:
+  - name: mesh
+    image: mesh:1
+    restartPolicy: Always
+    ports: [{containerPort: 15000}]
+    startupProbe:
+      tcpSocket: {port: 15000}
+      periodSeconds: 5
+  - name: logs
+    image: logs:1
+    restartPolicy: Always
+  containers:
+  - name: app
+    image: app:1
+---
+kind: Behaviour
+simulation: {duration: 20s}
+apps:
+- container: mesh
+  startup: 7s
+";
+
+/// Native sidecars (KRC `computeInitContainerActions`): init containers
+/// start one at a time, in order; a restartable one counts as initialised
+/// once it runs and its startup probe (if any) has passed, and only then is
+/// the next one started; the regular containers start once the last one is
+/// initialised. `mesh` starts at 1 s and serves from 8 s: its startup probe
+/// fails at 5 s and passes at 10 s; `logs` is started then (11 s, seen
+/// 11.5 s) and `app` after it (12.5 s).
+#[test]
+fn sidecars_start_in_order_each_after_the_previous_has_started() {
+    let h = run(SIDECARS);
+    // Containers are indexed regular first: app 0, mesh 1, logs 2.
+    let started: Vec<(Millis, Option<u16>)> = events_detail(&h, "Started").into_iter().map(|e| (e.t, e.container)).collect();
+    assert_eq!(started, vec![(s(1.0), Some(1)), (s(11.0), Some(2)), (s(12.5), Some(0))]);
+}
+
+/// §9.2 "Newer versions also count restartable init containers" in
+/// ContainersReady (GEN 1.29+: by their `ready`, listed before the regular
+/// containers), and Initialized (GEN `GeneratePodInitializedCondition`):
+/// False with reason ContainersNotInitialized and `containers with
+/// incomplete status: [...]` until every sidecar has started, or a regular
+/// container has.
+#[test]
+fn sidecars_in_the_initialized_and_containers_ready_conditions() {
+    let h = run(SIDECARS);
+    let at = |t: f64| pod_at(&h, 0, s(t));
+    assert_eq!(condition(at(5.0), "Initialized"), (false, "ContainersNotInitialized", "containers with incomplete status: [mesh logs]", 0));
+    assert_eq!(condition(at(11.0), "Initialized"), (false, "ContainersNotInitialized", "containers with incomplete status: [logs]", 0));
+    assert_eq!(condition(at(12.0), "Initialized"), (true, "", "", s(11.5)));
+    assert_eq!(condition(at(5.0), "ContainersReady").2, "containers with unready status: [mesh logs app]");
+    assert_eq!(condition(at(12.0), "ContainersReady").2, "containers with unready status: [app]");
+    assert_eq!(condition(at(14.0), "ContainersReady"), (true, "", "", s(12.5)));
+
+    // A sidecar whose readiness fails keeps the pod unready.
+    let text = SIDECARS.replace("  - name: logs\n    image: logs:1\n    restartPolicy: Always\n", "  - name: logs\n    image: logs:1\n    restartPolicy: Always\n    ports: [{containerPort: 9000}]\n    readinessProbe:\n      httpGet: {path: /ready, port: 9000}\n")
+        .replace("  startup: 7s\n", "  startup: 7s\n- container: logs\n  http:\n  - {path: /ready, status: 503}\n");
+    let h = run(&text);
+    let p = pod_at(&h, 0, s(20.0));
+    assert_eq!(condition(p, "ContainersReady"), (false, "ContainersNotReady", "containers with unready status: [logs]", 0));
+    assert!(!p.ready);
+}
+
 /// §10.2 typical rows, from one simulated history: running before readiness
 /// passed (`0/1 Running 0`), ready (`1/1`), just liveness-killed with the
 /// replacement running and not ready (`0/1 Running 1 (5s ago)`), exited and

@@ -172,7 +172,7 @@ pub fn phase_changes(h: &History, pod: PodId) -> Vec<(Millis, PodPhase)> {
 
 /// The pod's status as recorded at time `t` (the last record at or before it).
 pub fn pod_at(h: &History, pod: PodId, t: Millis) -> &PodRecord {
-    pod_records(h, pod).into_iter().filter(|p| p.t <= t).last().expect("a pod status by then")
+    pod_records(h, pod).into_iter().rev().find(|p| p.t <= t).expect("a pod status by then")
 }
 
 /// One condition of a pod status: (status, reason, message, lastTransitionTime).
@@ -183,7 +183,7 @@ pub fn condition<'a>(p: &'a PodRecord, kind: &str) -> (bool, &'a str, &'a str, M
 
 /// A container's status as recorded at time `t`.
 pub fn container_at(h: &History, pod: PodId, container: u16, t: Millis) -> &ContainerRecord {
-    container_records(h, pod, container).into_iter().filter(|c| c.t <= t).last().expect("a container status by then")
+    container_records(h, pod, container).into_iter().rev().find(|c| c.t <= t).expect("a container status by then")
 }
 
 /// Every Endpoints (EndpointSlice) record of one service.
