@@ -171,3 +171,26 @@ fn deletion_stops_the_startup_probe() {
     let removed = pod_records(&h, 0).into_iter().find(|p| p.removed).map(|p| p.t);
     assert_eq!(removed, Some(s(55.5)));
 }
+
+/// §2.5 "while a container is not Ready, readiness may run more often than
+/// periodSeconds: once per pod sync. Pod syncs come from PLEG events, …":
+/// `app` never passes readiness (period 60 s); the pod's other container,
+/// `worker`, exits 20 s after its 1 s start. The relist that sees the exit
+/// (21.5 s) and the one that sees the restart (22.5 s) each sync the pod,
+/// and each sync runs `app`'s readiness again, resetting its ticker.
+#[test]
+fn readiness_runs_at_every_pod_sync_while_not_ready() {
+    let containers = "  - name: app
+    image: app:1
+    ports: [{containerPort: 8080}]
+    readinessProbe:
+      httpGet: {path: /ready, port: 8080}
+      periodSeconds: 60
+  - name: worker
+    image: worker:1
+";
+    let behaviour = "simulation: {duration: 40s}\napps:\n- container: app\n  http:\n  - {path: /ready, status: 503}\n- container: worker\n  crash: [{after: 20s, exitCode: 1}]\n";
+    let h = run(&pod("Always", containers, behaviour));
+    assert_eq!(event_times(&h, "Started"), vec![s(1.0), s(1.0), s(22.5)]);
+    assert_eq!(probe_times(&h, Readiness), vec![s(1.5), s(1.5), s(21.5), s(22.5)]);
+}
