@@ -211,6 +211,8 @@ impl Simulator {
         }
         c.current = Some(Instance { number, container_id, started_at: None, app, sigterm_at: None, kill_exit: None, exit: None });
         let ci16 = ci as u16;
+        // The 1.33 texts as kubelet-semantics §6 gives them; newer kubelets
+        // add " and can be accessed by the pod" (release not pinned, §14.5).
         self.pod_event(pod, Some(ci16), EventType::Normal, "Pulled", format!("Container image \"{image}\" already present on machine"));
         self.pod_event(pod, Some(ci16), EventType::Normal, "Created", format!("Created container: {name}"));
         self.schedule(self.now + CONTAINER_START_LATENCY, Wake::ContainerStarted { pod, container: ci16, number });
