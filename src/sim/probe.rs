@@ -88,6 +88,8 @@ pub fn run(probe: &Probe, container: &Container, pod_ip: &str, app: &AppModel, m
 fn http(app: &AppModel, scheme: &str, host: &str, port: i32, path: &str, timeout: Millis, m: Moment, serving: bool) -> Execution {
     let mut path = if path.starts_with('/') { std::borrow::Cow::Borrowed(path) } else { std::borrow::Cow::Owned(format!("/{path}")) };
     let mut elapsed = 0;
+    // The last `Location` followed, as the server sent it.
+    let mut location = String::new();
     for _ in 0..=MAX_REDIRECTS {
         // Built only for the messages that quote it: the success path stays allocation-free.
         let url = || format!("{scheme}://{host}:{port}{path}");
@@ -102,9 +104,12 @@ fn http(app: &AppModel, scheme: &str, host: &str, port: i32, path: &str, timeout
                 elapsed += latency;
                 match status {
                     200..=299 => return Execution::new(ProbeResult::Success, body, elapsed),
-                    300..=399 => match redirect.as_deref().map(|l| same_host(l, host)) {
+                    300..=399 => match redirect.as_deref().map(|l| (l, same_host(l, host))) {
                         // Redirects on the same host are followed (the port is not compared).
-                        Some(Some(next)) => path = std::borrow::Cow::Owned(next),
+                        Some((l, Some(next))) => {
+                            path = std::borrow::Cow::Owned(next);
+                            location = l.to_string();
+                        }
                         _ => {
                             let message = format!("Probe terminated redirects, Response body: {body}");
                             return Execution::new(ProbeResult::Warning, message, elapsed);
@@ -118,8 +123,8 @@ fn http(app: &AppModel, scheme: &str, host: &str, port: i32, path: &str, timeout
             }
         }
     }
-    let url = format!("{scheme}://{host}:{port}{path}");
-    Execution::new(ProbeResult::Failure, format!("Get {url:?}: stopped after {MAX_REDIRECTS} redirects"), elapsed)
+    // Go's client puts the refused redirect's `Location` in the error, not the full URL.
+    Execution::new(ProbeResult::Failure, format!("Get {location:?}: stopped after {MAX_REDIRECTS} redirects"), elapsed)
 }
 
 /// The path of a redirect `Location` that stays on `host`, if it does.
