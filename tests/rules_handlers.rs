@@ -215,3 +215,16 @@ apps:
     assert_eq!(readiness.iter().filter(|r| r.1 == F).map(|r| r.0).collect::<Vec<_>>(), vec![s(52.5)]);
     assert_eq!(events(&h, "Unhealthy")[0], (s(20.0), "Liveness probe failed: service unhealthy (responded with \"NOT_SERVING\")".to_string()));
 }
+
+/// §5.1 "redirects to the same hostname are followed, up to 10 (`stopped
+/// after 10 redirects` error after that)", which the HTTP prober reports
+/// as a Failure with Go's `url.Error` text. Go puts the redirect's
+/// `Location`, as the server sent it, in that error (`client.go`: `ue.URL =
+/// loc`), so a relative loop reads `Get "/loop": …`.
+#[test]
+fn a_redirect_loop_fails_after_ten_redirects() {
+    let spec = "        livenessProbe:\n          httpGet: {path: /loop, port: 8080}\n          failureThreshold: 5\n";
+    let behaviour = "simulation: {duration: 12s}\napps:\n- http:\n  - {path: /loop, status: 302, redirect: /loop}\n";
+    let h = run(&deployment(1, spec, behaviour));
+    assert_eq!(runs(&h, Liveness), vec![(s(10.0), s(10.0), ProbeResult::Failure, "Get \"/loop\": stopped after 10 redirects".to_string())]);
+}
