@@ -228,3 +228,30 @@ fn a_redirect_loop_fails_after_ten_redirects() {
     let h = run(&deployment(1, spec, behaviour));
     assert_eq!(runs(&h, Liveness), vec![(s(10.0), s(10.0), ProbeResult::Failure, "Get \"/loop\": stopped after 10 redirects".to_string())]);
 }
+
+/// §5.1 "the body is read up to maxRespBodyLength = 10 KB; anything longer
+/// is truncated silently" and §5.3 "output is stdout and stderr combined,
+/// capped at 10 KB (maxReadLength)": the texts quoted in the events stop at
+/// 10 240 bytes.
+#[test]
+fn bodies_and_exec_output_are_read_up_to_10_kb() {
+    let long = "x".repeat(11_000);
+    let containers = "  - name: web
+    image: web:1
+    ports: [{containerPort: 8080}]
+    readinessProbe:
+      httpGet: {path: /, port: 8080}
+  - name: exec
+    image: app:1
+    livenessProbe:
+      exec: {command: [/check.sh]}
+      failureThreshold: 5
+";
+    let behaviour = format!(
+        "simulation: {{duration: 12s}}\napps:\n- container: web\n  http:\n  - {{status: 302, redirect: 'http://elsewhere/', body: {long}}}\n- container: exec\n  exec:\n  - {{command: check.sh, exitCode: 1, output: {long}}}\n"
+    );
+    let h = run(&pod("Always", containers, &behaviour));
+    let kb = &long[..10_240];
+    assert_eq!(events(&h, "ProbeWarning")[0], (s(1.5), format!("Readiness probe warning: Probe terminated redirects, Response body: {kb}")));
+    assert_eq!(events(&h, "Unhealthy")[0], (s(10.0), format!("Liveness probe failed: {kb}")));
+}
