@@ -215,6 +215,8 @@ fn sidecars_start_in_order_each_after_the_previous_has_started() {
     // Containers are indexed regular first: app 0, mesh 1, logs 2.
     let started: Vec<(Millis, Option<u16>)> = events_detail(&h, "Started").into_iter().map(|e| (e.t, e.container)).collect();
     assert_eq!(started, vec![(s(1.0), Some(1)), (s(11.0), Some(2)), (s(12.5), Some(0))]);
+    // §9.3 "Pending: … init containers are still pending".
+    assert_eq!(phase_changes(&h, 0), vec![(0, PodPhase::Pending), (s(12.5), PodPhase::Running)]);
 }
 
 /// §9.2 "Newer versions also count restartable init containers" in
