@@ -246,3 +246,22 @@ apps:
         vec![(s(4.0), "Stopping container trap".to_string()), (s(4.0), "Stopping container plain".to_string())]
     );
 }
+
+/// §8.1 "if pod.DeletionGracePeriodSeconds is set (the pod is being
+/// deleted), use it" (the pod's 30 s by default) and §8.2 "the runtime sends
+/// the stop signal, waits up to grace seconds, then sends SIGKILL": an app
+/// that ignores SIGTERM, deleted at 10 s, is killed at 40 s with 137, and
+/// the pod is gone at the next relist; nothing restarts it.
+#[test]
+fn a_deleted_pod_that_ignores_sigterm_is_killed_when_its_grace_ends() {
+    let h = run(&pod("Always", "  - {name: app, image: app:1}\n", "simulation: {duration: 60s}\napps:\n- onSigterm: ignore\nactions:\n- {at: 10s, pod: p, delete: true}\n"));
+    assert_eq!(events(&h, "Killing"), vec![(s(10.0), "Stopping container app".to_string())]);
+    assert_eq!(
+        exits(&h, 0, 0),
+        vec![Terminated { exit_code: 137, reason: "Error".into(), signal: 0, started_at: s(1.0), finished_at: s(40.0) }]
+    );
+    assert_eq!(pod_records(&h, 0).into_iter().find(|p| p.removed).map(|p| p.t), Some(s(40.5)));
+    assert_eq!(event_times(&h, "Started"), vec![s(1.0)]);
+    // The deletion timestamp is the end of the grace period.
+    assert_eq!(pod_at(&h, 0, s(20.0)).deletion, Some(s(40.0)));
+}
