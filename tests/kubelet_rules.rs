@@ -5,6 +5,13 @@
 //! t=0, which starts its probe workers' tickers (ticks at 0, P, 2P, ...);
 //! the container starts at 1 s (`CONTAINER_START_LATENCY`) and the kubelet
 //! sees it at the PLEG relist at 1.5 s.
+//!
+//! More rules, by section, share this timeline and tests/common: probe
+//! timing and counting (rules_probing.rs, §2-§3), handlers
+//! (rules_handlers.rs, §1.3, §5), failures, events, back-off and termination
+//! (rules_restarts.rs, §4, §6-§8), pod status and sidecars
+//! (rules_status.rs, §9-§10), Services and Deployments (rules_services.rs,
+//! §11-§12).
 
 mod common;
 use common::*;

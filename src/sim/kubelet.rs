@@ -45,6 +45,10 @@ pub const PROBE_USER_AGENT: &str = "kube-probe/1.33";
 /// HTTP redirects the prober follows on the same host before giving up.
 pub const MAX_REDIRECTS: usize = 10;
 
+/// How much of an HTTP body (`maxRespBodyLength`) or of an exec probe's
+/// output (`maxReadLength`) the prober reads: 10 KB; the rest is dropped.
+pub const MAX_PROBE_OUTPUT: usize = 10 * 1024;
+
 /// How long a client of a Service waits for an answer before counting a
 /// request as failed, unless its `traffic` entry sets a `timeout`.
 pub const CLIENT_TIMEOUT: Millis = 10_000;

@@ -7,7 +7,7 @@ use super::app::AppModel;
 use super::backoff::BackOff;
 use super::prober::{Outcome, Worker};
 use crate::history::{Condition, ContainerRecord, ContainerState, Millis, PodId, PodPhase, PodRecord, Terminated};
-use crate::spec::{PodTemplate, ProbeKind, RestartPolicy};
+use crate::spec::{Container, PodTemplate, ProbeKind, RestartPolicy};
 use std::sync::Arc;
 
 /// A start refused by the back-off: the waiting message and the back-off.
@@ -238,20 +238,15 @@ impl Pod {
     /// The pod status: phase and conditions (§9.2), keeping each condition's
     /// `lastTransitionTime` until its status changes.
     pub fn status(&self, t: Millis, id: PodId) -> PodRecord {
-        let names = |pick: &dyn Fn(&ContainerSim) -> bool| -> Vec<&str> {
-            self.template
-                .spec
-                .containers
-                .iter()
-                .zip(&self.containers)
-                .filter(|(s, c)| !s.sidecar && pick(c))
-                .map(|(s, _)| s.name.as_str())
-                .collect()
+        // Names as GEN lists them: the sidecars (init containers) first.
+        let names = |pick: &dyn Fn(&Container, &ContainerSim) -> bool| -> Vec<&str> {
+            let all = || self.template.spec.containers.iter().zip(&self.containers);
+            all().filter(|(s, _)| s.sidecar).chain(all().filter(|(s, _)| !s.sidecar)).filter(|(s, c)| pick(s, c)).map(|(s, _)| s.name.as_str()).collect()
         };
         let phase = self.phase();
-        let unready = names(&|c| !c.ready);
-        let sidecars_started = self.template.spec.containers.iter().zip(&self.containers).all(|(s, c)| !s.sidecar || c.started);
-        let containers_ready = unready.is_empty() && sidecars_started;
+        // Sidecars count by their `ready`, as the regular containers do.
+        let unready = names(&|_, c| !c.ready);
+        let containers_ready = unready.is_empty();
         let (reason, message) = if phase == PodPhase::Succeeded {
             ("PodCompleted".to_string(), String::new())
         } else if containers_ready {
@@ -277,10 +272,23 @@ impl Pod {
                 .map_or(t, |c| c.last_transition);
             Condition { kind: kind.into(), status, reason, message, last_transition }
         };
-        let initialized = sidecars_started || self.containers.iter().any(|c| c.seen != Seen::Nothing);
+        // `GeneratePodInitializedCondition`: every sidecar has started, or a
+        // regular container shows running or terminated (initialised before).
+        let incomplete = names(&|s, c| s.sidecar && !c.started);
+        let regular_started = self.template.spec.containers.iter().zip(&self.containers).any(|(s, c)| {
+            !s.sidecar && (matches!(c.seen, Seen::Running { .. }) || matches!(c.seen, Seen::Exited { .. }) && c.backoff_wait.is_none())
+        });
+        let initialized = if phase == PodPhase::Succeeded {
+            condition("Initialized", true, "PodCompleted".into(), String::new())
+        } else if incomplete.is_empty() || regular_started {
+            condition("Initialized", true, String::new(), String::new())
+        } else {
+            let message = format!("containers with incomplete status: [{}]", incomplete.join(" "));
+            condition("Initialized", false, "ContainersNotInitialized".into(), message)
+        };
         let conditions = vec![
             condition("PodReadyToStartContainers", true, String::new(), String::new()),
-            condition("Initialized", initialized, String::new(), String::new()),
+            initialized,
             condition("Ready", ready, ready_reason, ready_message),
             condition("ContainersReady", containers_ready, reason, message),
             condition("PodScheduled", true, String::new(), String::new()),

@@ -4,7 +4,7 @@
 //! (kubelet-semantics §1.3, §3.4, §5).
 
 use super::app::{AppModel, HttpAnswer};
-use super::kubelet::MAX_REDIRECTS;
+use super::kubelet::{MAX_PROBE_OUTPUT, MAX_REDIRECTS};
 use crate::behaviour::{GrpcStatus, Moment};
 use crate::history::{Millis, ProbeResult};
 use crate::spec::{Container, Handler, PortRef, Probe, Scheme};
@@ -34,6 +34,19 @@ pub fn resolve_port(port: &PortRef, container: &Container) -> Result<i32, String
         },
     };
     if (1..=65535).contains(&n) { Ok(n) } else { Err(format!("invalid port number: {n}")) }
+}
+
+/// What the prober reads of a body or an output: the first 10 KB, cut here
+/// at a character boundary.
+fn read_at_most(mut text: String) -> String {
+    if text.len() > MAX_PROBE_OUTPUT {
+        let mut end = MAX_PROBE_OUTPUT;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+    }
+    text
 }
 
 /// `$(VAR)` in exec commands expands from the container's static env only.
@@ -79,7 +92,7 @@ pub fn run(probe: &Probe, container: &Container, pod_ip: &str, app: &AppModel, m
                 return Execution::new(ProbeResult::Failure, message, timeout);
             }
             let result = if outcome.exit_code == 0 { ProbeResult::Success } else { ProbeResult::Failure };
-            Execution::new(result, outcome.output, outcome.duration)
+            Execution::new(result, read_at_most(outcome.output), outcome.duration)
         }
     }
 }
@@ -88,6 +101,8 @@ pub fn run(probe: &Probe, container: &Container, pod_ip: &str, app: &AppModel, m
 fn http(app: &AppModel, scheme: &str, host: &str, port: i32, path: &str, timeout: Millis, m: Moment, serving: bool) -> Execution {
     let mut path = if path.starts_with('/') { std::borrow::Cow::Borrowed(path) } else { std::borrow::Cow::Owned(format!("/{path}")) };
     let mut elapsed = 0;
+    // The last `Location` followed, as the server sent it.
+    let mut location = String::new();
     for _ in 0..=MAX_REDIRECTS {
         // Built only for the messages that quote it: the success path stays allocation-free.
         let url = || format!("{scheme}://{host}:{port}{path}");
@@ -100,11 +115,15 @@ fn http(app: &AppModel, scheme: &str, host: &str, port: i32, path: &str, timeout
             HttpAnswer::Response { latency, .. } if elapsed + latency >= timeout => return deadline(&url(), timeout),
             HttpAnswer::Response { status, latency, redirect, body } => {
                 elapsed += latency;
+                let body = read_at_most(body);
                 match status {
                     200..=299 => return Execution::new(ProbeResult::Success, body, elapsed),
-                    300..=399 => match redirect.as_deref().map(|l| same_host(l, host)) {
+                    300..=399 => match redirect.as_deref().map(|l| (l, same_host(l, host))) {
                         // Redirects on the same host are followed (the port is not compared).
-                        Some(Some(next)) => path = std::borrow::Cow::Owned(next),
+                        Some((l, Some(next))) => {
+                            path = std::borrow::Cow::Owned(next);
+                            location = l.to_string();
+                        }
                         _ => {
                             let message = format!("Probe terminated redirects, Response body: {body}");
                             return Execution::new(ProbeResult::Warning, message, elapsed);
@@ -118,8 +137,8 @@ fn http(app: &AppModel, scheme: &str, host: &str, port: i32, path: &str, timeout
             }
         }
     }
-    let url = format!("{scheme}://{host}:{port}{path}");
-    Execution::new(ProbeResult::Failure, format!("Get {url:?}: stopped after {MAX_REDIRECTS} redirects"), elapsed)
+    // Go's client puts the refused redirect's `Location` in the error, not the full URL.
+    Execution::new(ProbeResult::Failure, format!("Get {location:?}: stopped after {MAX_REDIRECTS} redirects"), elapsed)
 }
 
 /// The path of a redirect `Location` that stays on `host`, if it does.

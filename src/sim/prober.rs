@@ -109,7 +109,9 @@ impl Worker {
 
 impl Simulator {
     /// `AddPod`: workers for every probe, created at the pod's first sync, in
-    /// the order startup, readiness, liveness; each ticks from now.
+    /// the order startup, readiness, liveness; each ticks from now. The
+    /// kubelet has been up for longer than any period, so there is no start-up
+    /// jitter (§2.2 step 1 applies only just after a kubelet start).
     pub(super) fn add_workers(&mut self, pod: PodId) {
         let template = self.pods[pod as usize].template.clone();
         for (i, container) in template.spec.containers.iter().enumerate() {
@@ -212,6 +214,7 @@ impl Simulator {
         let c = &p.containers[ci];
         let Some(number) = c.seen_number() else { return };
         // 4. A new container ID: reset to the initial value, clear the hold.
+        // `lastResult` and `resultRun` carry over (§3.3, read from the code).
         if w.seen != Some(number) {
             let w = &mut self.pods[pod as usize].workers[worker as usize];
             w.seen = Some(number);

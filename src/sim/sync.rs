@@ -117,9 +117,22 @@ impl Simulator {
 
     fn compute_pod_actions(&mut self, pod: PodId) {
         let spec = self.pods[pod as usize].template.clone();
-        let sidecars_started = spec.spec.containers.iter().zip(&self.pods[pod as usize].containers).all(|(s, c)| !s.sidecar || c.started);
-        // Sidecars (restartable init containers) start first; the regular
-        // containers once every sidecar has started.
+        // Sidecars (restartable init containers) start first, one at a time
+        // in order: each once the one before it has started (runs, and its
+        // startup probe has passed); the regular containers once the last
+        // one has (KRC `computeInitContainerActions`).
+        let mut first_start = vec![true; spec.spec.containers.len()];
+        let mut before: Option<usize> = None;
+        for (i, _) in spec.spec.containers.iter().enumerate().filter(|(_, s)| s.sidecar) {
+            first_start[i] = before.is_none_or(|b| self.pods[pod as usize].containers[b].started);
+            before = Some(i);
+        }
+        let initialised = before.is_none_or(|b| self.pods[pod as usize].containers[b].started);
+        for (i, s) in spec.spec.containers.iter().enumerate() {
+            if !s.sidecar {
+                first_start[i] = initialised;
+            }
+        }
         let order = (0..spec.spec.containers.len()).filter(|&i| spec.spec.containers[i].sidecar).chain((0..spec.spec.containers.len()).filter(|&i| !spec.spec.containers[i].sidecar));
         for ci in order.collect::<Vec<_>>() {
             let sidecar = spec.spec.containers[ci].sidecar;
@@ -138,7 +151,7 @@ impl Simulator {
                         self.kill_for_probe(pod, ci, ProbeKind::Startup);
                     }
                 }
-                Seen::Nothing if c.current.is_none() && (sidecar || sidecars_started) => self.start_container(pod, ci),
+                Seen::Nothing if c.current.is_none() && first_start[ci] => self.start_container(pod, ci),
                 Seen::Exited { number, exit } if c.current.as_ref().is_some_and(|i| i.number == number) => {
                     let restart = sidecar
                         || match p.restart_policy() {
@@ -198,6 +211,8 @@ impl Simulator {
         }
         c.current = Some(Instance { number, container_id, started_at: None, app, sigterm_at: None, kill_exit: None, exit: None });
         let ci16 = ci as u16;
+        // The 1.33 texts as kubelet-semantics §6 gives them; newer kubelets
+        // add " and can be accessed by the pod" (release not pinned, §14.5).
         self.pod_event(pod, Some(ci16), EventType::Normal, "Pulled", format!("Container image \"{image}\" already present on machine"));
         self.pod_event(pod, Some(ci16), EventType::Normal, "Created", format!("Created container: {name}"));
         self.schedule(self.now + CONTAINER_START_LATENCY, Wake::ContainerStarted { pod, container: ci16, number });

@@ -122,3 +122,82 @@ kind: Behaviour
 "
     )
 }
+
+/// A bare Pod named `p` with the given restart policy, containers (a YAML
+/// list indented for `spec.containers`) and behaviour.
+pub fn pod(restart_policy: &str, containers: &str, behaviour: &str) -> String {
+    format!(
+        "apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  labels: {{app: p}}
+spec:
+  restartPolicy: {restart_policy}
+  containers:
+{containers}
+---
+kind: Behaviour
+{behaviour}
+"
+    )
+}
+
+/// Every execution record of one probe kind, all pods.
+pub fn probe_records(h: &History, kind: ProbeKind) -> Vec<&ProbeRecord> {
+    h.records.iter().filter_map(|r| match r {
+        Record::Probe(p) if p.probe == kind => Some(p),
+        _ => None,
+    }).collect()
+}
+
+/// The pod statuses recorded for a pod, in order.
+pub fn pod_records(h: &History, pod: PodId) -> Vec<&PodRecord> {
+    h.records.iter().filter_map(|r| match r {
+        Record::Pod(p) if p.pod == pod => Some(p),
+        _ => None,
+    }).collect()
+}
+
+/// Times the pod's phase changed, with the new phase.
+pub fn phase_changes(h: &History, pod: PodId) -> Vec<(Millis, PodPhase)> {
+    let mut out: Vec<(Millis, PodPhase)> = Vec::new();
+    for p in pod_records(h, pod) {
+        if out.last().map(|l| l.1) != Some(p.phase) {
+            out.push((p.t, p.phase));
+        }
+    }
+    out
+}
+
+/// The pod's status as recorded at time `t` (the last record at or before it).
+pub fn pod_at(h: &History, pod: PodId, t: Millis) -> &PodRecord {
+    pod_records(h, pod).into_iter().rev().find(|p| p.t <= t).expect("a pod status by then")
+}
+
+/// One condition of a pod status: (status, reason, message, lastTransitionTime).
+pub fn condition<'a>(p: &'a PodRecord, kind: &str) -> (bool, &'a str, &'a str, Millis) {
+    let c = p.conditions.iter().find(|c| c.kind == kind).unwrap_or_else(|| panic!("no {kind} condition"));
+    (c.status, c.reason.as_str(), c.message.as_str(), c.last_transition)
+}
+
+/// A container's status as recorded at time `t`.
+pub fn container_at(h: &History, pod: PodId, container: u16, t: Millis) -> &ContainerRecord {
+    container_records(h, pod, container).into_iter().rev().find(|c| c.t <= t).expect("a container status by then")
+}
+
+/// Every Endpoints (EndpointSlice) record of one service.
+pub fn endpoints(h: &History, service: u32) -> Vec<&EndpointsRecord> {
+    h.records.iter().filter_map(|r| match r {
+        Record::Endpoints(e) if e.service == service => Some(e),
+        _ => None,
+    }).collect()
+}
+
+/// Every event record with this reason.
+pub fn events_detail<'a>(h: &'a History, reason: &str) -> Vec<&'a EventRecord> {
+    h.records.iter().filter_map(|r| match r {
+        Record::Event(e) if e.reason == reason => Some(e),
+        _ => None,
+    }).collect()
+}

@@ -1,0 +1,277 @@
+//! kubelet-semantics §9 (container `started`/`ready`, pod conditions, phase),
+//! native sidecars (restartable init containers) and §10.2 (`kubectl get
+//! pods` rows), from simulated histories with exact times.
+//!
+//! Timeline: the pod's first sync at t=0 starts its probe tickers and its
+//! first container; a container starts 1 s after the sync that starts it and
+//! is seen at the next PLEG relist (every x.5 s).
+
+mod common;
+use common::*;
+use probe_playground::history::*;
+
+/// (started, ready) of a container as recorded at `t`.
+fn flags(h: &History, container: u16, t: f64) -> (bool, bool) {
+    let c = container_at(h, 0, container, s(t));
+    (c.started, c.ready)
+}
+
+/// §9.1 `started`: "false if the container is not running; otherwise, if
+/// there is a cached startup result, started = (result == Success);
+/// otherwise, if a startup worker exists, false; otherwise true", and
+/// `ready`: "only computed when started … a container without a readiness
+/// probe is Ready as soon as it is running and started; a container with one
+/// is not Ready until the first successful threshold". Three containers:
+/// `plain` (no probe), `gated` (a startup probe, first run on the 10 s tick),
+/// `checked` (a readiness probe whose app answers 503 for its first 5 s).
+#[test]
+fn started_and_ready_flags() {
+    let containers = "  - name: plain
+    image: app:1
+  - name: gated
+    image: app:1
+    ports: [{containerPort: 8081}]
+    startupProbe:
+      tcpSocket: {port: 8081}
+  - name: checked
+    image: app:1
+    ports: [{containerPort: 8082}]
+    readinessProbe:
+      httpGet: {path: /ready, port: 8082}
+";
+    let behaviour = "simulation: {duration: 15s}\napps:\n- container: checked\n  http:\n  - {path: /ready, status: 503, before: 5s}\n";
+    let h = run(&pod("Always", containers, behaviour));
+    // Before the kubelet sees them running: neither.
+    assert_eq!([flags(&h, 0, 1.0), flags(&h, 1, 1.0), flags(&h, 2, 1.0)], [(false, false); 3]);
+    // Seen at 1.5 s; `checked` fails its two runs there (§2.4).
+    assert_eq!([flags(&h, 0, 1.5), flags(&h, 1, 1.5), flags(&h, 2, 1.5)], [(true, true), (false, false), (true, false)]);
+    // Startup passes on the 10 s tick; the sync that follows triggers
+    // readiness of `checked` (§2.5), which passes (9 s of uptime).
+    assert_eq!([flags(&h, 0, 10.0), flags(&h, 1, 10.0), flags(&h, 2, 10.0)], [(true, true); 3]);
+    assert_eq!(ready_changes(&h, 0), vec![(0, false), (s(10.0), true)]);
+}
+
+/// §9.2 ContainersReady and Ready: "False with reason ContainersNotReady,
+/// message `containers with unready status: [a b]`"; "if ContainersReady is
+/// not True, Ready copies its status, reason and message"; "a condition's
+/// lastTransitionTime changes only when its status changes". Two containers
+/// whose readiness passes from 10 s (a) and 25 s (b) of uptime, then a fails
+/// from 40 s (failureThreshold 1).
+#[test]
+fn ready_and_containers_ready_conditions() {
+    let containers = "  - name: a
+    image: app:1
+    ports: [{containerPort: 8080}]
+    readinessProbe:
+      httpGet: {path: /ready, port: 8080}
+      failureThreshold: 1
+  - name: b
+    image: app:1
+    ports: [{containerPort: 8081}]
+    readinessProbe:
+      httpGet: {path: /ready, port: 8081}
+";
+    let behaviour = "simulation: {duration: 50s}
+apps:
+- container: a
+  http:
+  - {path: /ready, status: 503, before: 10s}
+  - {path: /ready, status: 503, from: 40s}
+- container: b
+  http:
+  - {path: /ready, status: 503, before: 25s}
+";
+    let h = run(&pod("Always", containers, behaviour));
+    let at = |t: f64| pod_at(&h, 0, s(t));
+    let unready = |names: &str| ("ContainersNotReady", format!("containers with unready status: [{names}]"));
+    // Ticks at 1.5 + 10k (the runs at 1.5 s reset both tickers).
+    let (st, reason, message, since) = condition(at(5.0), "ContainersReady");
+    assert_eq!((st, reason, message.to_string(), since), (false, unready("a b").0, unready("a b").1, 0));
+    assert_eq!(condition(at(5.0), "Ready"), condition(at(5.0), "ContainersReady"));
+    let (st, _, message, since) = condition(at(20.0), "Ready");
+    assert_eq!((st, message, since), (false, "containers with unready status: [b]", 0));
+    assert_eq!(condition(at(35.0), "Ready"), (true, "", "", s(31.5)));
+    assert_eq!(condition(at(35.0), "ContainersReady"), (true, "", "", s(31.5)));
+    assert_eq!(condition(at(45.0), "Ready"), (false, "ContainersNotReady", "containers with unready status: [a]", s(41.5)));
+    // The conditions that did not change keep their first transition.
+    for kind in ["PodReadyToStartContainers", "Initialized", "PodScheduled"] {
+        assert_eq!(condition(at(45.0), kind), (true, "", "", 0), "{kind}");
+    }
+    let kinds: Vec<&str> = at(45.0).conditions.iter().map(|c| c.kind.as_str()).collect();
+    assert_eq!(kinds, ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"]);
+}
+
+/// §9.2 readiness gates: "every spec.readinessGates[].conditionType must
+/// have a pod condition with status True; if one does not, Ready is False
+/// with reason ReadinessGatesNotReady and a message such as `corresponding
+/// condition of pod readiness gate "X" does not exist.`" Nothing writes the
+/// gate's condition here, so the pod is never Ready while ContainersReady is
+/// True from 1.5 s.
+#[test]
+fn a_readiness_gate_nobody_sets_keeps_the_pod_unready() {
+    let text = pod("Always", "  - {name: app, image: app:1}\n", "simulation: {duration: 10s}\n")
+        .replace("  restartPolicy: Always\n", "  restartPolicy: Always\n  readinessGates:\n  - conditionType: example.com/load-balancer\n");
+    let h = run(&text);
+    let p = pod_at(&h, 0, s(10.0));
+    assert_eq!(condition(p, "ContainersReady"), (true, "", "", s(1.5)));
+    assert_eq!(
+        condition(p, "Ready"),
+        (false, "ReadinessGatesNotReady", "corresponding condition of pod readiness gate \"example.com/load-balancer\" does not exist.", 0)
+    );
+    assert!(!p.ready);
+}
+
+/// §9.2 "If the phase is Succeeded: False, reason PodCompleted", and §9.3
+/// "Succeeded: all stopped and the pod will not restart them": restartPolicy
+/// Never, the container exits 0 at 6 s (seen 6.5 s).
+#[test]
+fn a_completed_pod_is_succeeded_and_not_ready() {
+    let h = run(&pod("Never", "  - {name: app, image: app:1}\n", "simulation: {duration: 10s}\napps:\n- crash: [{after: 5s, exitCode: 0}]\n"));
+    assert_eq!(phase_changes(&h, 0), vec![(0, PodPhase::Pending), (s(1.5), PodPhase::Running), (s(6.5), PodPhase::Succeeded)]);
+    let p = pod_at(&h, 0, s(10.0));
+    assert_eq!(condition(p, "ContainersReady"), (false, "PodCompleted", "", s(6.5)));
+    assert_eq!(condition(p, "Ready"), (false, "PodCompleted", "", s(6.5)));
+}
+
+/// §9.3 phase with each restartPolicy, for a container that exits 5 s after
+/// its 1 s start (seen at 6.5 s): Always and OnFailure with a failure keep
+/// the pod Running (restarting); OnFailure with exit 0 and Never with exit 0
+/// are Succeeded; Never with a failure is Failed.
+#[test]
+fn phase_by_restart_policy_and_exit_code() {
+    let phase = |policy: &str, code: i32| {
+        let h = run(&pod(policy, "  - {name: app, image: app:1}\n", &format!("simulation: {{duration: 10s}}\napps:\n- crash: [{{after: 5s, exitCode: {code}}}]\n")));
+        phase_changes(&h, 0)
+    };
+    use PodPhase::*;
+    let running = vec![(0, Pending), (s(1.5), Running)];
+    assert_eq!(phase("Always", 0), running);
+    assert_eq!(phase("Always", 1), running);
+    assert_eq!(phase("OnFailure", 1), running);
+    assert_eq!(phase("OnFailure", 0), vec![(0, Pending), (s(1.5), Running), (s(6.5), Succeeded)]);
+    assert_eq!(phase("Never", 0), vec![(0, Pending), (s(1.5), Running), (s(6.5), Succeeded)]);
+    assert_eq!(phase("Never", 1), vec![(0, Pending), (s(1.5), Running), (s(6.5), Failed)]);
+}
+
+/// §9.3 "Running: at least one container running"; "Succeeded / Failed: all
+/// stopped and the pod will not restart them": restartPolicy Never, one
+/// container fails at 6 s while the other runs until 11 s (exit 0): Running
+/// until 11.5 s, then Failed (not every container succeeded).
+#[test]
+fn phase_waits_for_every_container() {
+    let behaviour = "simulation: {duration: 15s}\napps:\n- container: a\n  crash: [{after: 5s, exitCode: 1}]\n- container: b\n  crash: [{after: 10s, exitCode: 0}]\n";
+    let h = run(&pod("Never", "  - {name: a, image: app:1}\n  - {name: b, image: app:1}\n", behaviour));
+    assert_eq!(phase_changes(&h, 0), vec![(0, PodPhase::Pending), (s(1.5), PodPhase::Running), (s(11.5), PodPhase::Failed)]);
+}
+
+/// §7.5 "Pod phase stays Running for restartPolicy: Always, and for
+/// OnFailure with a non-zero exit", during CrashLoopBackOff: exits at 6 s
+/// (restarted at once), 12.5 s (back-off): Running throughout.
+#[test]
+fn phase_stays_running_in_back_off() {
+    for policy in ["Always", "OnFailure"] {
+        let h = run(&pod(policy, "  - {name: app, image: app:1}\n", "simulation: {duration: 20s}\napps:\n- crash: [{after: 5s, exitCode: 1}]\n"));
+        assert_eq!(phase_changes(&h, 0), vec![(0, PodPhase::Pending), (s(1.5), PodPhase::Running)], "{policy}");
+        assert!(matches!(&container_at(&h, 0, 0, s(20.0)).state, ContainerState::Waiting { reason, .. } if reason == "CrashLoopBackOff"));
+    }
+}
+
+const SIDECARS: &str = "apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  initContainers:
+  - name: mesh
+    image: mesh:1
+    restartPolicy: Always
+    ports: [{containerPort: 15000}]
+    startupProbe:
+      tcpSocket: {port: 15000}
+      periodSeconds: 5
+  - name: logs
+    image: logs:1
+    restartPolicy: Always
+  containers:
+  - name: app
+    image: app:1
+---
+kind: Behaviour
+simulation: {duration: 20s}
+apps:
+- container: mesh
+  startup: 7s
+";
+
+/// Native sidecars (KRC `computeInitContainerActions`): init containers
+/// start one at a time, in order; a restartable one counts as initialised
+/// once it runs and its startup probe (if any) has passed, and only then is
+/// the next one started; the regular containers start once the last one is
+/// initialised. `mesh` starts at 1 s and serves from 8 s: its startup probe
+/// fails at 5 s and passes at 10 s; `logs` is started then (11 s, seen
+/// 11.5 s) and `app` after it (12.5 s).
+#[test]
+fn sidecars_start_in_order_each_after_the_previous_has_started() {
+    let h = run(SIDECARS);
+    // Containers are indexed regular first: app 0, mesh 1, logs 2.
+    let started: Vec<(Millis, Option<u16>)> = events_detail(&h, "Started").into_iter().map(|e| (e.t, e.container)).collect();
+    assert_eq!(started, vec![(s(1.0), Some(1)), (s(11.0), Some(2)), (s(12.5), Some(0))]);
+    // §9.3 "Pending: … init containers are still pending".
+    assert_eq!(phase_changes(&h, 0), vec![(0, PodPhase::Pending), (s(12.5), PodPhase::Running)]);
+}
+
+/// §9.2 "Newer versions also count restartable init containers" in
+/// ContainersReady (GEN 1.29+: by their `ready`, listed before the regular
+/// containers), and Initialized (GEN `GeneratePodInitializedCondition`):
+/// False with reason ContainersNotInitialized and `containers with
+/// incomplete status: [...]` until every sidecar has started, or a regular
+/// container has.
+#[test]
+fn sidecars_in_the_initialized_and_containers_ready_conditions() {
+    let h = run(SIDECARS);
+    let at = |t: f64| pod_at(&h, 0, s(t));
+    assert_eq!(condition(at(5.0), "Initialized"), (false, "ContainersNotInitialized", "containers with incomplete status: [mesh logs]", 0));
+    assert_eq!(condition(at(11.0), "Initialized"), (false, "ContainersNotInitialized", "containers with incomplete status: [logs]", 0));
+    assert_eq!(condition(at(12.0), "Initialized"), (true, "", "", s(11.5)));
+    assert_eq!(condition(at(5.0), "ContainersReady").2, "containers with unready status: [mesh logs app]");
+    assert_eq!(condition(at(12.0), "ContainersReady").2, "containers with unready status: [app]");
+    assert_eq!(condition(at(14.0), "ContainersReady"), (true, "", "", s(12.5)));
+
+    // A sidecar whose readiness fails keeps the pod unready.
+    let text = SIDECARS.replace("  - name: logs\n    image: logs:1\n    restartPolicy: Always\n", "  - name: logs\n    image: logs:1\n    restartPolicy: Always\n    ports: [{containerPort: 9000}]\n    readinessProbe:\n      httpGet: {path: /ready, port: 9000}\n")
+        .replace("  startup: 7s\n", "  startup: 7s\n- container: logs\n  http:\n  - {path: /ready, status: 503}\n");
+    let h = run(&text);
+    let p = pod_at(&h, 0, s(20.0));
+    assert_eq!(condition(p, "ContainersReady"), (false, "ContainersNotReady", "containers with unready status: [logs]", 0));
+    assert!(!p.ready);
+}
+
+/// §10.2 typical rows, from one simulated history: running before readiness
+/// passed (`0/1 Running 0`), ready (`1/1`), just liveness-killed with the
+/// replacement running and not ready (`0/1 Running 1 (5s ago)`), exited and
+/// not yet restarted (`Completed`), waiting in back-off (`CrashLoopBackOff`),
+/// being deleted (`Terminating`). Two replicas fail liveness from 20 s; the
+/// second takes 10 s to exit on SIGTERM, and is deleted at 150 s.
+#[test]
+fn get_pods_rows_through_a_pods_life() {
+    let spec = "        livenessProbe:\n          httpGet: {path: /health, port: 8080}\n        readinessProbe:\n          httpGet: {path: /health, port: 8080}\n          initialDelaySeconds: 5\n";
+    let behaviour = "simulation: {duration: 170s}\napps:\n- http:\n  - {path: /health, status: 500, from: 20s}\n- replicas: [1]\n  onSigterm: {exitAfter: 10s, exitCode: 0}\nactions:\n- {at: 150s, workload: web, replica: 1, delete: true}\n";
+    let h = run(&deployment(2, spec, behaviour));
+    let row = |pod: usize, t: f64| {
+        let name = &h.pods[pod].name;
+        let table = probe_playground::view::get_pods(&h, s(t));
+        let line = table.lines().find(|l| l.starts_with(name.as_str())).unwrap_or_default().to_string();
+        line.split_whitespace().skip(1).collect::<Vec<_>>().join(" ")
+    };
+    assert_eq!(row(0, 3.0), "0/1 Running 0 3s");
+    assert_eq!(row(0, 15.0), "1/1 Running 0 15s");
+    // Failures at 20, 30, 40 s: the first replica is killed at 40 s, exits
+    // at once (143), and its replacement starts at 41 s.
+    assert_eq!(row(0, 45.0), "0/1 Running 1 (5s ago) 45s");
+    // The second exits 0 at 50 s (seen 50.5 s); its replacement starts at 51 s.
+    assert_eq!(row(1, 50.5), "0/1 Completed 0 50s");
+    // Kills of the first at 70, 100, 130 s restart at once; the one at 160 s waits.
+    assert_eq!(row(0, 165.0), "0/1 CrashLoopBackOff 4 (5s ago) 2m45s");
+    // The second's third restart ran from 131 s; deleted at 150 s, it exits at 160 s.
+    assert_eq!(row(1, 155.0), "0/1 Terminating 3 (25s ago) 2m35s");
+    assert_eq!(row(1, 160.5), "");
+}
