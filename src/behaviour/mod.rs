@@ -112,7 +112,6 @@ pub struct FileRule {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrashRule {
-    pub window: Window,
     /// Scenario clock time of a one-off crash (`at: 2m`).
     pub at: Option<Millis>,
     /// Uptime at which every run crashes (`after: 60s`).

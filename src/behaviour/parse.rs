@@ -326,7 +326,7 @@ impl Reader<'_> {
             "crash" => {
                 for (i, item) in self.list(v, path).iter().enumerate() {
                     let p = format!("{path}[{i}]");
-                    let mut rule = CrashRule { window: Window::default(), at: None, after: None, exit_code: 1, oom: false };
+                    let mut rule = CrashRule { at: None, after: None, exit_code: 1, oom: false };
                     for (k, v) in self.fields(item, &p, &[CRASH]) {
                         let kp = join(&p, k);
                         match k {
