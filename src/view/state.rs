@@ -3,7 +3,8 @@
 //! and the browser UI draw from this; nothing here is stored between calls.
 
 use crate::history::{
-    ContainerRecord, EndpointsRecord, History, Millis, PodId, PodRecord, ProbeRecord, Record, TrafficRecord,
+    ContainerRecord, ContainerState, EndpointsRecord, History, Millis, PodId, PodRecord, ProbeRecord, Record,
+    TrafficRecord,
 };
 use crate::spec::ProbeKind;
 
@@ -26,7 +27,8 @@ pub struct PodState {
     pub containers: Vec<ContainerView>,
 }
 
-/// A container's latest status and the latest result of each of its probes.
+/// A container's latest status and, while it runs, the latest result of
+/// each of its probes on this instance.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContainerView {
     /// `None` until the kubelet first reports the container.
@@ -130,9 +132,12 @@ impl<'h> Replay<'h> {
             }
             Record::Container(r) => {
                 let slots = &mut self.pods[r.pod as usize].containers[r.container as usize];
-                // A new container instance has not been probed yet: the last
-                // probes belonged to the one before it.
-                if slots.status.is_some_and(|old| old.container_id != r.container_id) && !r.container_id.is_empty() {
+                // Probe results belong to the running instance: one that has
+                // exited, or waits in back-off, keeps its ID but has none, and
+                // a new instance has not been probed yet.
+                let new_instance =
+                    slots.status.is_some_and(|old| old.container_id != r.container_id) && !r.container_id.is_empty();
+                if new_instance || !matches!(r.state, ContainerState::Running { .. }) {
                     *slots = ContainerSlots::default();
                 }
                 slots.status = Some(r);
@@ -187,7 +192,7 @@ impl<'h> Replay<'h> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::{ContainerState, PodPhase, ProbeResult};
+    use crate::history::{PodPhase, ProbeResult};
     use crate::view::testing::*;
 
     /// A pod exists from its creation until a record marks it removed; its
@@ -222,5 +227,42 @@ mod tests {
             ContainerState::Running { .. }
         ));
         assert!(at(500).pod(0).unwrap().status.is_none());
+    }
+
+    /// CrashLoopBackOff: the dead instance keeps its container ID in the
+    /// status, but its probe results are not the container's any more. The
+    /// card shows no result until the next instance is probed.
+    #[test]
+    fn a_container_in_back_off_has_no_probe_results() {
+        let mut h = history(vec![pod_info("web-0", 0, vec![container("app")])]);
+        let mut back_off = waiting(0, 0, 40_500, "CrashLoopBackOff", 1);
+        back_off.container_id = container_id(0, 0, 1);
+        back_off.last_state = Some(terminated(137, "Error", 21_000, 40_000));
+        back_off.backoff_until = Some(60_000);
+        let mut exited =
+            container_record(0, 0, 40_000, ContainerState::Terminated(terminated(137, "Error", 21_000, 40_000)), 1);
+        exited.container_id = container_id(0, 0, 1);
+        h.records = vec![
+            running(0, 0, 21_000, 1, false),
+            probe(0, 0, ProbeKind::Readiness, 26_000, ProbeResult::Success),
+            running(0, 0, 26_000, 1, true),
+            probe(0, 0, ProbeKind::Liveness, 35_000, ProbeResult::Failure),
+            Record::Container(exited),
+            Record::Container(back_off),
+            running(0, 0, 61_000, 2, false),
+            probe(0, 0, ProbeKind::Readiness, 66_000, ProbeResult::Success),
+        ];
+        let app = |t| ClusterState::at(&h, t).pods[0].containers[0].clone();
+        assert_eq!(app(35_000).last_probe(ProbeKind::Readiness).map(|p| p.result), Some(ProbeResult::Success));
+        assert_eq!(app(35_000).last_probe(ProbeKind::Liveness).map(|p| p.result), Some(ProbeResult::Failure));
+        for t in [40_000, 50_000, 65_999] {
+            let c = app(t);
+            assert!(
+                c.last_probe(ProbeKind::Readiness).is_none() && c.last_probe(ProbeKind::Liveness).is_none(),
+                "at {t}: {c:?}"
+            );
+            assert!(!c.status.unwrap().ready);
+        }
+        assert_eq!(app(66_000).last_probe(ProbeKind::Readiness).map(|p| p.t), Some(66_000));
     }
 }

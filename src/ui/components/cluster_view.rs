@@ -213,6 +213,9 @@ fn pod_card(
             let fresh = last.is_some_and(|r| t - r.t < fresh_window);
             let title = match last {
                 Some(r) => format!("{} probe: {} at {} — {}", kind.name(), result, crate::view::sim_clock(r.t), if r.output.is_empty() { "(no output)" } else { r.output.trim() }),
+                None if !matches!(status.map(|c| &c.state), Some(ContainerState::Running { .. })) => {
+                    format!("{} probe: none while the container is not running", kind.name())
+                }
                 None => format!("{} probe: not run yet", kind.name()),
             };
             html! {
