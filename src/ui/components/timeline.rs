@@ -1,14 +1,14 @@
 //! The timeline: a lane per pod (its Ready condition), per container (its
 //! state, with restart markers) and per probe (each execution a mark
 //! coloured by its result), a now-cursor, zoom and pan. Clicking a mark
-//! shows that probe execution's result message. The lanes are computed once
-//! per history; only the cursor moves with the time.
+//! shows that probe execution's request and result message. The lanes are
+//! computed once per history; only the cursor moves with the time.
 
 use super::cluster_view::result_class;
 use crate::history::{ContainerState, History, Millis, Record};
 use crate::spec::ProbeKind;
 use crate::ui::state::{Action, Shared, State, clock_text};
-use crate::view::sim_clock;
+use crate::view::{ProbeRequest, sim_clock};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -429,6 +429,20 @@ pub fn timeline(props: &TimelineProps) -> Html {
         Some(p) => {
             let info = history.pod(p.pod);
             let container = history.container_name(p.pod, p.container).to_string();
+            let (request_title, request) = match ProbeRequest::of(history, &p) {
+                Ok(r) => {
+                    let tls = matches!(&r, ProbeRequest::Http(h) if h.https);
+                    (
+                        if tls {
+                            "Request, over TLS (certificate not verified)"
+                        } else {
+                            "Request"
+                        },
+                        r.to_string(),
+                    )
+                }
+                Err(e) => ("Request", format!("(none sent: {e})")),
+            };
             let close = {
                 let dispatch = props.dispatch.clone();
                 Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SelectProbe(None)))
@@ -440,7 +454,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
                         { format!(" of {} / {} — started {}, result at {}: ", info.name, container, sim_clock(p.start), sim_clock(p.t)) }
                         <strong>{ result_class(&p) }</strong>
                     </div>
-                    <pre class="probe-output">{ if p.output.is_empty() { "(no output)".to_string() } else { p.output.clone() } }</pre>
+                    <div class="probe-part">{ request_title }</div>
+                    <pre class="probe-request">{ request }</pre>
+                    <div class="probe-part">{ "Result" }</div>
+                    <pre class="probe-output">{ if p.output.is_empty() { "(no output)".to_string() } else { p.output.to_string() } }</pre>
                     <button type="button" class="link-button" onclick={close}>{ "Close" }</button>
                 </div>
             }
