@@ -20,6 +20,6 @@ pub use events::{event_log, get_events};
 pub use get_pods::{PodRow, get_pods, get_pods_watch};
 pub use json::{json_line, json_lines};
 pub use request::{Header, HttpRequest, ProbeRequest, app_log};
-pub use state::{ClusterState, ContainerView, PodState, ServiceState};
+pub use state::{ClusterState, ContainerView, PodState, ServiceState, Stopping};
 pub use tabwriter::TabWriter;
 pub use timestamp::{SCENARIO_EPOCH, rfc1123z, sim_clock};
