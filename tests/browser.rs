@@ -11,7 +11,7 @@ use probe_playground::ui::App;
 use probe_playground::gallery;
 use probe_playground::ui::components::editor::{indent, line_range_utf16, newline, utf16_to_byte};
 use probe_playground::ui::components::pods_pane::columns;
-use probe_playground::ui::components::timeline::Timeline;
+use probe_playground::ui::components::timeline::{LaneKind, Timeline, lanes};
 use probe_playground::ui::highlight::{Class, highlight};
 use probe_playground::ui::scenario_text::{Doc, behaviour_offset, join, place, split};
 use probe_playground::ui::state::{Action, Shared, Simulated, State, Theme, clock_text};
@@ -417,4 +417,38 @@ async fn events_pane_streams_each_event_as_it_happened() {
     assert!(later.starts_with(&at_one_minute), "{later}");
     assert!(unhealthy(&later) > unhealthy(&at_one_minute));
     root.remove();
+}
+
+// ---------- A liveness kill of a process that ignores SIGTERM ----------
+
+#[wasm_bindgen_test]
+fn a_killed_container_is_stopping_until_sigkill_in_the_timeline_and_the_cluster_state() {
+    let behaviour = BEHAVIOUR.replace("- container: app\n", "- container: app\n  onSigterm: ignore\n");
+    let s = scenario::load(&format!("{KUBERNETES}\n---\n{behaviour}"));
+    assert!(!s.has_errors(), "{:?}", s.diagnostics);
+    let history = s.simulate();
+    let killing = history
+        .records
+        .iter()
+        .find_map(|r| match r {
+            Record::Event(e) if e.reason == "Killing" => Some(e.t),
+            _ => None,
+        })
+        .unwrap();
+    let exited = history
+        .records
+        .iter()
+        .find_map(|r| match r {
+            Record::Container(c) if c.state.name() == "terminated" => Some(c.t),
+            _ => None,
+        })
+        .unwrap();
+    // The pod's default grace period, 30 s, then SIGKILL; seen at the next relist.
+    assert!(exited >= killing + 30_000 && exited < killing + 31_000, "{killing} {exited}");
+    let lanes = lanes(&history);
+    let app = lanes.iter().find(|l| l.kind == LaneKind::Container).unwrap();
+    let stopping: Vec<(i64, i64)> = app.bands.iter().filter(|b| b.class == "stopping").map(|b| (b.from, b.to)).collect();
+    assert_eq!(stopping[0], (killing, exited));
+    let stop = probe_playground::view::ClusterState::at(&history, killing + 10_000).pods[0].containers[0].stopping;
+    assert_eq!(stop.map(|s| (s.since, s.kill_at)), Some((killing, killing + 30_000)));
 }
