@@ -69,10 +69,10 @@ test('screenshots of lesson 1 with the app log and a probe picked', async ({ bro
       await expect(page.getByRole('log', { name: 'App log' })).toContainText('X-Probe: liveness');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: `test-results/lesson1-${name}-${scheme}.png`, fullPage: name.startsWith('narrow') });
+      await page.screenshot({ path: `test-results/lesson1-${name}-${scheme}.png`, fullPage: name.startsWith('narrow'), animations: 'disabled' });
       // Close-ups: the picked probe's details, and the app log.
-      await page.getByRole('region', { name: 'Timeline' }).screenshot({ path: `test-results/lesson1-${name}-${scheme}-timeline.png` });
-      await page.getByRole('region', { name: 'Pod', exact: true }).screenshot({ path: `test-results/lesson1-${name}-${scheme}-pod.png` });
+      await page.getByRole('region', { name: 'Timeline' }).screenshot({ path: `test-results/lesson1-${name}-${scheme}-timeline.png`, animations: 'disabled' });
+      await page.getByRole('region', { name: 'Pod', exact: true }).screenshot({ path: `test-results/lesson1-${name}-${scheme}-pod.png`, animations: 'disabled' });
       await context.close();
     }
   }
