@@ -103,8 +103,10 @@ impl HttpRequest {
         let user_agent = first("User-Agent").cloned().unwrap_or_else(|| kubelet("User-Agent", PROBE_USER_AGENT));
         headers.extend((!user_agent.value.is_empty()).then_some(user_agent));
 
-        let mut rest: Vec<Header> =
-            custom.iter().filter(|h| !matches!(h.name.as_str(), "Host" | "User-Agent")).cloned().collect();
+        // `reqWriteExcludeHeader`: these are written apart, or (for a GET
+        // without a body) not at all.
+        let excluded = ["Host", "User-Agent", "Content-Length", "Transfer-Encoding", "Trailer"];
+        let mut rest: Vec<Header> = custom.iter().filter(|h| !excluded.contains(&h.name.as_str())).cloned().collect();
         match first("Accept") {
             None => rest.push(kubelet("Accept", "*/*")),
             // An empty Accept removes the header.
@@ -299,10 +301,12 @@ mod tests {
 
     /// `http.Header.Add` canonicalises names and keeps repeats; a probe's
     /// Host, User-Agent and Accept replace the kubelet's, an empty Accept
-    /// removes it; the other headers are sorted by name.
+    /// removes it; the other headers are sorted by name; a Content-Length
+    /// is not sent on a GET without a body.
     #[test]
     fn probe_headers_override_and_sort() {
         let headers = [
+            ("content-length", "5"),
             ("x-probe", " liveness "),
             ("host", "app.example"),
             ("USER-AGENT", "probe/2"),
