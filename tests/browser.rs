@@ -8,17 +8,19 @@ use probe_playground::diagnostic::Diagnostic;
 use probe_playground::history::{History, Record};
 use probe_playground::scenario;
 use probe_playground::ui::App;
+use probe_playground::gallery;
 use probe_playground::ui::components::editor::{indent, line_range_utf16, newline, utf16_to_byte};
 use probe_playground::ui::components::pods_pane::columns;
+use probe_playground::ui::components::timeline::{LaneKind, Timeline, lanes};
 use probe_playground::ui::highlight::{Class, highlight};
 use probe_playground::ui::scenario_text::{Doc, behaviour_offset, join, place, split};
-use probe_playground::ui::state::{Action, Simulated, State, Theme, clock_text};
+use probe_playground::ui::state::{Action, Shared, Simulated, State, Theme, clock_text};
 use probe_playground::yaml::Span;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
-use yew::Reducible;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -317,4 +319,136 @@ async fn play_button_switches_its_name_and_moves_time() {
     pause.click();
     wait_for(&root, "Play", |r| query(r, "button[aria-label=Play]").is_some()).await;
     root.remove();
+}
+
+// ---------- Lesson 1: what the probes send ----------
+
+fn lesson_one() -> &'static str {
+    gallery::examples()[0].text
+}
+
+/// Moves the scrubber, as a drag of its thumb does.
+fn scrub_to(root: &Element, t: i64) {
+    let input: HtmlInputElement = query(root, "input[aria-label=\"Scrub simulated time\"]").unwrap().dyn_into().unwrap();
+    input.set_value(&t.to_string());
+    input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn app_log_tab_lists_the_probe_requests_up_to_the_current_time() {
+    let root = mount(lesson_one()).await;
+    let tab: HtmlElement = query(&root, "#app-log-tab").unwrap().dyn_into().unwrap();
+    tab.click();
+    wait_for(&root, "the app log", |r| query(r, "[role=log][aria-label=\"App log\"]").is_some()).await;
+    assert_eq!(query(&root, "#app-log-tab").unwrap().get_attribute("aria-selected").as_deref(), Some("true"));
+    let log = "[role=log][aria-label=\"App log\"]";
+    assert_eq!(text(&root, log), "(no probe request has reached the app yet)");
+    scrub_to(&root, 20_000);
+    wait_for(&root, "the liveness request", |r| text(r, log).contains("X-Probe: liveness")).await;
+    assert_eq!(
+        text(&root, log),
+        "00:11.5 GET /health 2xx X-Probe: readiness\n00:20.0 GET /health 2xx X-Probe: liveness\n"
+    );
+    // Scrubbing back shows the log as it was.
+    scrub_to(&root, 15_000);
+    wait_for(&root, "the log at 0:15", |r| !text(r, log).contains("liveness")).await;
+    assert_eq!(text(&root, log), "00:11.5 GET /health 2xx X-Probe: readiness\n");
+    root.remove();
+}
+
+#[derive(Properties, PartialEq)]
+struct TimelineProbeProps {
+    history: Shared<History>,
+    probe: usize,
+}
+
+/// The timeline with one probe mark picked.
+#[function_component(TimelineWithProbe)]
+fn timeline_with_probe(props: &TimelineProbeProps) -> Html {
+    let state = use_reducer(|| State::new("", None, Theme::Light));
+    html! {
+        <Timeline history={props.history.clone()} t={20_000} playing={false} probe={Some(props.probe)} dispatch={state.dispatcher()} />
+    }
+}
+
+#[wasm_bindgen_test]
+async fn probe_details_show_the_request_above_the_result() {
+    let history = scenario::load(lesson_one()).simulate();
+    let readiness = history
+        .records
+        .iter()
+        .position(|r| matches!(r, Record::Probe(p) if p.probe == probe_playground::spec::ProbeKind::Readiness))
+        .unwrap();
+    let ip = history.pods[0].ip.clone();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let props = TimelineProbeProps { history: Shared::new(history), probe: readiness };
+    yew::Renderer::<TimelineWithProbe>::with_root_and_props(root.clone(), props).render();
+    wait_for(&root, "the probe details", |r| query(r, ".probe-details .probe-request").is_some()).await;
+    assert_eq!(
+        text(&root, ".probe-details .probe-request"),
+        format!("GET /health HTTP/1.1\nHost: {ip}:3000\nUser-Agent: kube-probe/1.33\nAccept: */*\nX-Probe: readiness\nConnection: close")
+    );
+    assert!(text(&root, ".probe-details").contains("Readiness probe of hello-go-"));
+    assert_eq!(text(&root, ".probe-details .probe-output"), "(no output)");
+    // The request comes before the result.
+    let parts: Vec<String> = (0..root.query_selector_all(".probe-details pre").unwrap().length())
+        .map(|i| root.query_selector_all(".probe-details pre").unwrap().get(i).unwrap().text_content().unwrap_or_default())
+        .collect();
+    assert!(parts[0].starts_with("GET /health") && parts[1] == "(no output)", "{parts:?}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn events_pane_streams_each_event_as_it_happened() {
+    let root = mount(&scenario_text()).await;
+    let events = "[role=log][aria-label=Events]";
+    scrub_to(&root, 60_000);
+    wait_for(&root, "the first liveness failure", |r| text(r, events).contains("Unhealthy")).await;
+    let at_one_minute = text(&root, events);
+    assert!(at_one_minute.starts_with("TIME"), "{at_one_minute}");
+    // The liveness probe fails every 5 s from 0:30: each failure is a new line.
+    let unhealthy = |text: &str| text.lines().filter(|l| l.contains("Unhealthy")).count();
+    assert!(unhealthy(&at_one_minute) >= 2, "{at_one_minute}");
+    scrub_to(&root, 120_000);
+    wait_for(&root, "later events", |r| text(r, events).len() > at_one_minute.len()).await;
+    let later = text(&root, events);
+    // Later, the stream has only grown.
+    assert!(later.starts_with(&at_one_minute), "{later}");
+    assert!(unhealthy(&later) > unhealthy(&at_one_minute));
+    root.remove();
+}
+
+// ---------- A liveness kill of a process that ignores SIGTERM ----------
+
+#[wasm_bindgen_test]
+fn a_killed_container_is_stopping_until_sigkill_in_the_timeline_and_the_cluster_state() {
+    let behaviour = BEHAVIOUR.replace("- container: app\n", "- container: app\n  onSigterm: ignore\n");
+    let s = scenario::load(&format!("{KUBERNETES}\n---\n{behaviour}"));
+    assert!(!s.has_errors(), "{:?}", s.diagnostics);
+    let history = s.simulate();
+    let killing = history
+        .records
+        .iter()
+        .find_map(|r| match r {
+            Record::Event(e) if e.reason == "Killing" => Some(e.t),
+            _ => None,
+        })
+        .unwrap();
+    let exited = history
+        .records
+        .iter()
+        .find_map(|r| match r {
+            Record::Container(c) if c.state.name() == "terminated" => Some(c.t),
+            _ => None,
+        })
+        .unwrap();
+    // The pod's default grace period, 30 s, then SIGKILL; seen at the next relist.
+    assert!(exited >= killing + 30_000 && exited < killing + 31_000, "{killing} {exited}");
+    let lanes = lanes(&history);
+    let app = lanes.iter().find(|l| l.kind == LaneKind::Container).unwrap();
+    let stopping: Vec<(i64, i64)> = app.bands.iter().filter(|b| b.class == "stopping").map(|b| (b.from, b.to)).collect();
+    assert_eq!(stopping[0], (killing, exited));
+    let stop = probe_playground::view::ClusterState::at(&history, killing + 10_000).pods[0].containers[0].stopping;
+    assert_eq!(stop.map(|s| (s.since, s.kill_at)), Some((killing, killing + 30_000)));
 }

@@ -631,3 +631,33 @@ fn a_named_port_typo_leaves_the_pod_unready_for_ever() {
     assert_eq!(ready_endpoints(&h, "node-metrics"), vec![(0, 0)]);
     assert_eq!(traffic_runs(&h, "node-metrics"), vec![(0, s(300.0), Some("no ready endpoints".into()))]);
 }
+
+// ---------- Lesson 1: the app's request log ----------
+
+/// Lesson 1, what the app sees: its request log shows the first readiness
+/// probe arriving at 11.5 s and the first liveness probe at 20 s, each with
+/// its X-Probe header, and nothing before (the server was not listening and
+/// the kubelet waited out initialDelaySeconds). The readiness request is
+/// the kubelet's own, header for header.
+#[test]
+fn slow_start_app_log_shows_the_probes_with_their_headers() {
+    use probe_playground::view::{ProbeRequest, app_log};
+    let h = run_example("slow-start-readiness");
+    assert_eq!(app_log(&h, 0, 0, s(11.4), None), "");
+    assert_eq!(
+        app_log(&h, 0, 0, s(20.0), None),
+        "00:11.5 GET /health 2xx X-Probe: readiness\n\
+         00:20.0 GET /health 2xx X-Probe: liveness\n"
+    );
+    let first = h.records.iter().find_map(|r| match r {
+        Record::Probe(p) if p.probe == Readiness => Some(p),
+        _ => None,
+    });
+    let ip = &h.pod(0).ip;
+    assert_eq!(
+        ProbeRequest::of(&h, first.unwrap()).unwrap().to_string(),
+        format!(
+            "GET /health HTTP/1.1\nHost: {ip}:3000\nUser-Agent: kube-probe/1.33\nAccept: */*\nX-Probe: readiness\nConnection: close"
+        )
+    );
+}

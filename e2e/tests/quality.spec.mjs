@@ -78,7 +78,7 @@ test('screenshots at 1280x800 and on a narrow screen', async ({ browser }) => {
       // Nothing overflows the page sideways.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: `test-results/${name}-${scheme}.png`, fullPage: name.startsWith('narrow') });
+      await page.screenshot({ path: `test-results/${name}-${scheme}.png`, fullPage: name.startsWith('narrow'), animations: 'disabled' });
       await context.close();
     }
   }

@@ -93,7 +93,7 @@ pub fn run(args: &[String]) -> i32 {
             }
         }
         _ if o.json => view::json_lines(&history),
-        _ => view::event_log(&history),
+        _ => view::event_log(&history, history.end),
     };
     print!("{output}");
     if !output.ends_with('\n') && !output.is_empty() {

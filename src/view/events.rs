@@ -78,18 +78,23 @@ pub fn get_events(history: &History, t: Millis) -> String {
     w.flush()
 }
 
-/// The simulation's event log: every event record as it happened (no
-/// folding, no expiry), like `kubectl get events -w` with the simulated time
-/// (`mm:ss.s`) in place of LAST SEEN.
-pub fn event_log(history: &History) -> String {
+/// The simulation's event log up to `t`: every event record as it happened
+/// (no folding, no expiry), like `kubectl get events -w` started with the
+/// scenario, with the simulated time (`mm:ss.s`) in place of LAST SEEN. A
+/// repeated event is a new line, as the watch prints each update. Each line
+/// is flushed on its own, so columns only ever widen and the log up to a
+/// later time only appends to this one.
+pub fn event_log(history: &History, t: Millis) -> String {
     let mut w = TabWriter::get();
     w.write("TIME\tTYPE\tREASON\tOBJECT\tMESSAGE\n");
-    for record in &history.records {
+    let mut out = String::new();
+    for record in history.until(t) {
         if let Record::Event(e) = record {
             w.write(&row(&sim_clock(e.t), e));
+            out.push_str(&w.flush());
         }
     }
-    w.flush()
+    if out.is_empty() { w.flush() } else { out }
 }
 
 fn row(time: &str, e: &EventRecord) -> String {
@@ -160,19 +165,29 @@ mod tests {
         );
     }
 
-    /// The simulate log: one line per record, simulated time first.
+    /// The simulate log: one line per record, simulated time first, each
+    /// repeat again; a wider cell widens its column from its own line on, so
+    /// the log up to an earlier time is a prefix of the later one.
     #[test]
     fn event_log_lines() {
         let mut h = pods();
         h.records = vec![
             event(31_500, 0, Some(0), Warning, "Unhealthy", UNHEALTHY),
+            event(41_500, 0, Some(0), Warning, "Unhealthy", UNHEALTHY),
             event(3_723_000, 0, Some(0), Normal, "Killing", "Container app failed liveness probe, will be restarted\n"),
         ];
+        h.end = 4_000_000;
+        let full = event_log(&h, h.end);
         assert_eq!(
-            event_log(&h),
-            "TIME        TYPE      REASON      OBJECT      MESSAGE\n\
-             00:31.5     Warning   Unhealthy   pod/web-0   Liveness probe failed: HTTP probe failed with statuscode: 500\n\
+            full,
+            "TIME      TYPE      REASON      OBJECT      MESSAGE\n\
+             00:31.5   Warning   Unhealthy   pod/web-0   Liveness probe failed: HTTP probe failed with statuscode: 500\n\
+             00:41.5   Warning   Unhealthy   pod/web-0   Liveness probe failed: HTTP probe failed with statuscode: 500\n\
              1:02:03.0   Normal    Killing     pod/web-0   Container app failed liveness probe, will be restarted\n"
         );
+        let before_the_kill = event_log(&h, 3_722_999);
+        assert_eq!(before_the_kill.lines().count(), 3);
+        assert!(full.starts_with(&before_the_kill));
+        assert_eq!(event_log(&h, 31_499), "TIME   TYPE   REASON   OBJECT   MESSAGE\n");
     }
 }

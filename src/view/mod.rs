@@ -7,6 +7,7 @@ mod duration;
 mod events;
 mod get_pods;
 mod json;
+mod request;
 mod state;
 mod tabwriter;
 #[cfg(test)]
@@ -18,6 +19,7 @@ pub use duration::{go_duration, human_duration};
 pub use events::{event_log, get_events};
 pub use get_pods::{PodRow, get_pods, get_pods_watch};
 pub use json::{json_line, json_lines};
-pub use state::{ClusterState, ContainerView, PodState, ServiceState};
+pub use request::{Header, HttpRequest, ProbeRequest, app_log};
+pub use state::{ClusterState, ContainerView, PodState, ServiceState, Stopping};
 pub use tabwriter::TabWriter;
 pub use timestamp::{SCENARIO_EPOCH, rfc1123z, sim_clock};

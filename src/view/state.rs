@@ -3,9 +3,11 @@
 //! and the browser UI draw from this; nothing here is stored between calls.
 
 use crate::history::{
-    ContainerRecord, EndpointsRecord, History, Millis, PodId, PodRecord, ProbeRecord, Record, TrafficRecord,
+    ContainerRecord, ContainerState, EndpointsRecord, EventRecord, History, Millis, PodId, PodRecord, ProbeRecord,
+    Record, TrafficRecord,
 };
-use crate::spec::ProbeKind;
+use crate::sim::kubelet::MINIMUM_GRACE_PERIOD;
+use crate::spec::{Container, PodSpec, ProbeKind};
 
 /// The world at time `t`.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,7 +28,8 @@ pub struct PodState {
     pub containers: Vec<ContainerView>,
 }
 
-/// A container's latest status and the latest result of each of its probes.
+/// A container's latest status and, while it runs, the latest result of
+/// each of its probes on this instance.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContainerView {
     /// `None` until the kubelet first reports the container.
@@ -34,6 +37,18 @@ pub struct ContainerView {
     pub startup: Option<ProbeRecord>,
     pub liveness: Option<ProbeRecord>,
     pub readiness: Option<ProbeRecord>,
+    /// Told to stop and still running.
+    pub stopping: Option<Stopping>,
+}
+
+/// A running container the kubelet has told to stop (its `Killing` event):
+/// SIGTERM now, SIGKILL when the grace period runs out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopping {
+    /// When the stop signal was sent.
+    pub since: Millis,
+    /// When SIGKILL follows if the process is still running.
+    pub kill_at: Millis,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -102,6 +117,7 @@ struct ContainerSlots<'h> {
     startup: Option<&'h ProbeRecord>,
     liveness: Option<&'h ProbeRecord>,
     readiness: Option<&'h ProbeRecord>,
+    killing: Option<&'h EventRecord>,
 }
 
 impl<'h> Replay<'h> {
@@ -130,9 +146,12 @@ impl<'h> Replay<'h> {
             }
             Record::Container(r) => {
                 let slots = &mut self.pods[r.pod as usize].containers[r.container as usize];
-                // A new container instance has not been probed yet: the last
-                // probes belonged to the one before it.
-                if slots.status.is_some_and(|old| old.container_id != r.container_id) && !r.container_id.is_empty() {
+                // Probe results and a stop belong to the running instance: one
+                // that has exited, or waits in back-off, keeps its ID but has
+                // none, and a new instance has not been probed yet.
+                let new_instance =
+                    slots.status.is_some_and(|old| old.container_id != r.container_id) && !r.container_id.is_empty();
+                if new_instance || !matches!(r.state, ContainerState::Running { .. }) {
                     *slots = ContainerSlots::default();
                 }
                 slots.status = Some(r);
@@ -140,7 +159,11 @@ impl<'h> Replay<'h> {
             Record::Pod(r) => self.pods[r.pod as usize].status = Some(r),
             Record::Endpoints(r) => self.services[r.service as usize].0 = Some(r),
             Record::Traffic(r) => self.services[r.service as usize].1 = Some(r),
-            Record::Event(_) => {}
+            Record::Event(e) => {
+                if let (Some(pod), Some(container), "Killing") = (e.pod, e.container, e.reason.as_str()) {
+                    self.pods[pod as usize].containers[container as usize].killing = Some(e);
+                }
+            }
         }
     }
 
@@ -153,14 +176,19 @@ impl<'h> Replay<'h> {
     /// The pod as last replayed, whether or not it exists.
     pub(crate) fn pod_state(&self, id: PodId) -> PodState {
         let slots = &self.pods[id as usize];
+        let spec = &self.history.pod(id).template.spec;
         let containers = slots
             .containers
             .iter()
-            .map(|c| ContainerView {
+            .zip(&spec.containers)
+            .map(|(c, container)| ContainerView {
                 status: c.status.cloned(),
                 startup: c.startup.cloned(),
                 liveness: c.liveness.cloned(),
                 readiness: c.readiness.cloned(),
+                stopping: c
+                    .killing
+                    .map(|e| Stopping { since: e.t, kill_at: e.t + grace_period(spec, container, &e.message) }),
             })
             .collect();
         PodState { id, status: slots.status.cloned(), containers }
@@ -184,10 +212,22 @@ impl<'h> Replay<'h> {
     }
 }
 
+/// `setTerminationGracePeriod` (§8.1): a kill for a failed liveness or
+/// startup probe takes that probe's own grace period if it has one, any
+/// other stop the pod's; `killContainer` allows at least 2 s.
+fn grace_period(spec: &PodSpec, container: &Container, killing_message: &str) -> Millis {
+    let probe = [ProbeKind::Liveness, ProbeKind::Startup]
+        .into_iter()
+        .find(|k| killing_message.contains(&format!("failed {} probe", k.name())));
+    let own = probe.and_then(|k| container.probe(k)?.termination_grace_period_seconds);
+    (own.unwrap_or(spec.termination_grace_period_seconds) * 1000).max(MINIMUM_GRACE_PERIOD)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::{ContainerState, PodPhase, ProbeResult};
+    use crate::history::EventType::Normal;
+    use crate::history::{PodPhase, ProbeResult};
     use crate::view::testing::*;
 
     /// A pod exists from its creation until a record marks it removed; its
@@ -222,5 +262,70 @@ mod tests {
             ContainerState::Running { .. }
         ));
         assert!(at(500).pod(0).unwrap().status.is_none());
+    }
+
+    /// CrashLoopBackOff: the dead instance keeps its container ID in the
+    /// status, but its probe results are not the container's any more. The
+    /// card shows no result until the next instance is probed.
+    #[test]
+    fn a_container_in_back_off_has_no_probe_results() {
+        let mut h = history(vec![pod_info("web-0", 0, vec![container("app")])]);
+        let mut back_off = waiting(0, 0, 40_500, "CrashLoopBackOff", 1);
+        back_off.container_id = container_id(0, 0, 1);
+        back_off.last_state = Some(terminated(137, "Error", 21_000, 40_000));
+        back_off.backoff_until = Some(60_000);
+        let mut exited =
+            container_record(0, 0, 40_000, ContainerState::Terminated(terminated(137, "Error", 21_000, 40_000)), 1);
+        exited.container_id = container_id(0, 0, 1);
+        h.records = vec![
+            running(0, 0, 21_000, 1, false),
+            probe(0, 0, ProbeKind::Readiness, 26_000, ProbeResult::Success),
+            running(0, 0, 26_000, 1, true),
+            probe(0, 0, ProbeKind::Liveness, 35_000, ProbeResult::Failure),
+            Record::Container(exited),
+            Record::Container(back_off),
+            running(0, 0, 61_000, 2, false),
+            probe(0, 0, ProbeKind::Readiness, 66_000, ProbeResult::Success),
+        ];
+        let app = |t| ClusterState::at(&h, t).pods[0].containers[0].clone();
+        assert_eq!(app(35_000).last_probe(ProbeKind::Readiness).map(|p| p.result), Some(ProbeResult::Success));
+        assert_eq!(app(35_000).last_probe(ProbeKind::Liveness).map(|p| p.result), Some(ProbeResult::Failure));
+        for t in [40_000, 50_000, 65_999] {
+            let c = app(t);
+            assert!(
+                c.last_probe(ProbeKind::Readiness).is_none() && c.last_probe(ProbeKind::Liveness).is_none(),
+                "at {t}: {c:?}"
+            );
+            assert!(!c.status.unwrap().ready);
+        }
+        assert_eq!(app(66_000).last_probe(ProbeKind::Readiness).map(|p| p.t), Some(66_000));
+    }
+
+    /// A liveness kill: from the `Killing` event until the container is seen
+    /// exited, it is stopping, SIGKILL due after the probe's own grace
+    /// period (else the pod's, at least 2 s); a deletion uses the pod's.
+    #[test]
+    fn a_killed_container_is_stopping_until_it_exits() {
+        let mut app = container("app");
+        let mut liveness = crate::spec::Probe::new(http_get("/healthz", 8080));
+        liveness.termination_grace_period_seconds = Some(5);
+        app.liveness_probe = Some(liveness);
+        let mut h = history(vec![pod_info("web-0", 0, vec![app, container("sidecar")])]);
+        let exited =
+            container_record(0, 0, 46_500, ContainerState::Terminated(terminated(137, "Error", 1_000, 46_000)), 0);
+        h.records = vec![
+            running(0, 0, 1_000, 0, true),
+            running(0, 1, 1_000, 0, true),
+            event(41_000, 0, Some(0), Normal, "Killing", "Container app failed liveness probe, will be restarted"),
+            running(0, 0, 41_000, 0, false),
+            Record::Container(exited),
+            event(50_000, 0, Some(1), Normal, "Killing", "Stopping container sidecar"),
+        ];
+        let stopping = |t, c: usize| ClusterState::at(&h, t).pods[0].containers[c].stopping;
+        assert_eq!(stopping(40_999, 0), None);
+        assert_eq!(stopping(41_000, 0), Some(Stopping { since: 41_000, kill_at: 46_000 }));
+        assert_eq!(stopping(46_499, 0), Some(Stopping { since: 41_000, kill_at: 46_000 }));
+        assert_eq!(stopping(46_500, 0), None);
+        assert_eq!(stopping(50_000, 1), Some(Stopping { since: 50_000, kill_at: 80_000 }));
     }
 }

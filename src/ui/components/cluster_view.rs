@@ -1,13 +1,13 @@
 //! The cluster at the current time: each Service with its endpoints and the
 //! requests it receives, and each pod as a card with its containers and
 //! their probes. Readiness connects a pod to its Service; a liveness kill
-//! shows the container stopping and its restart count rising; a
-//! CrashLoopBackOff counts down its back-off. Everything is read from
-//! `view::ClusterState` at `t`.
+//! shows the container stopping (its grace period counting down to SIGKILL)
+//! and its restart count rising; a CrashLoopBackOff counts down its
+//! back-off. Everything is read from `view::ClusterState` at `t`.
 
 use crate::history::{ContainerRecord, ContainerState, History, Millis, PodId, ProbeRecord, ProbeResult, Record};
 use crate::spec::ProbeKind;
-use crate::ui::state::{Action, Shared, State};
+use crate::ui::state::{Action, Shared, State, clock_text};
 use crate::view::{self, ClusterState, PodRow, PodState, ServiceState};
 use std::collections::HashSet;
 use yew::prelude::*;
@@ -192,6 +192,11 @@ fn pod_card(
         let status = view.status.as_ref();
         let (state_class, state_text) = match status.map(|c| &c.state) {
             None => ("waiting", "Waiting".to_string()),
+            // Told to stop: the grace period counts down to SIGKILL.
+            Some(ContainerState::Running { .. }) if let Some(stop) = view.stopping => {
+                let signal = if t < stop.kill_at { format!("SIGKILL in {}", seconds(stop.kill_at - t)) } else { "SIGKILL sent".to_string() };
+                ("stopping", format!("Stopping · SIGTERM at {} · grace {} · {signal}", clock_text(stop.since), seconds(stop.kill_at - stop.since)))
+            }
             Some(ContainerState::Running { started_at }) => ("running", format!("Running · up {}", seconds(t - started_at))),
             Some(ContainerState::Waiting { reason, .. }) => match status.and_then(|c| back_off_left(c, t)) {
                 // Once the back-off is over, the restart waits for the pod
@@ -213,6 +218,9 @@ fn pod_card(
             let fresh = last.is_some_and(|r| t - r.t < fresh_window);
             let title = match last {
                 Some(r) => format!("{} probe: {} at {} — {}", kind.name(), result, crate::view::sim_clock(r.t), if r.output.is_empty() { "(no output)" } else { r.output.trim() }),
+                None if !matches!(status.map(|c| &c.state), Some(ContainerState::Running { .. })) => {
+                    format!("{} probe: none while the container is not running", kind.name())
+                }
                 None => format!("{} probe: not run yet", kind.name()),
             };
             html! {

@@ -1,6 +1,8 @@
-//! `kubectl describe pod <name>` at the current time, from
-//! `view::describe_pod`, for the pod picked here or on the cluster view.
+//! The picked pod (here or on the cluster view) at the current time, in two
+//! tabs: `kubectl describe pod <name>` (`view::describe_pod`) and the app's
+//! request log (`AppLog`).
 
+use super::app_log::AppLog;
 use crate::history::{History, Millis, PodId, Record};
 use crate::ui::state::{Action, Shared, State};
 use crate::view::{self, ClusterState};
@@ -33,6 +35,13 @@ pub fn last_change(history: &History, pod: Option<PodId>, t: Millis) -> Option<u
     })
 }
 
+/// The pane's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Describe,
+    AppLog,
+}
+
 #[function_component(DescribePane)]
 pub fn describe_pane(props: &DescribePaneProps) -> Html {
     let names: Vec<String> = props
@@ -42,21 +51,17 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
         .map(|p| props.history.pod(p.id).name.clone())
         .collect();
     let name = props.pod.clone().or_else(|| names.first().cloned());
+    let pod_id = name.as_deref().and_then(|n| props.history.pod_by_name(n));
+    let tab = use_state(|| Tab::Describe);
     let (seen, second) = if props.playing {
         (None, props.t / props.refresh_ms.max(1))
     } else {
-        (
-            last_change(
-                &props.history,
-                name.as_deref().and_then(|n| props.history.pod_by_name(n)),
-                props.t,
-            ),
-            props.t / 1000,
-        )
+        (last_change(&props.history, pod_id, props.t), props.t / 1000)
     };
-    let text = use_memo((props.history.clone(), name.clone(), second, seen), {
+    let text = use_memo((props.history.clone(), name.clone(), second, seen, *tab), {
         let t = props.t;
-        move |(h, name, _, _)| match name {
+        move |(h, name, _, _, tab)| match name {
+            _ if *tab != Tab::Describe => String::new(),
             Some(name) => view::describe_pod(h, name, t)
                 .unwrap_or_else(|| format!("Error from server (NotFound): pods \"{name}\" not found\n")),
             None => "No resources found in default namespace.\n".to_string(),
@@ -76,16 +81,39 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
     {
         options.push(n.clone());
     }
-    html! {
-        <section class="pane kubectl describe" aria-labelledby="describe-title">
-            <h2 class="pane-title" id="describe-title">
-                <span class="prompt">{ "$ " }</span>{ "kubectl describe pod " }
-                <select aria-label="Pod to describe" {onchange}>
-                    { for options.iter().map(|n| html! { <option value={n.clone()} selected={Some(n) == name.as_ref()}>{ n.clone() }</option> }) }
-                </select>
-            </h2>
+    let tab_button = |which: Tab, id: &'static str, label: Html| {
+        let (tab, selected) = (tab.clone(), *tab == which);
+        let onclick = Callback::from(move |_: MouseEvent| tab.set(which));
+        html! {
+            <button type="button" role="tab" {id} class="tab" aria-selected={selected.to_string()} aria-controls="pod-view" {onclick}>{ label }</button>
+        }
+    };
+    let view = match (*tab, pod_id) {
+        (Tab::AppLog, Some(pod)) => html! {
+            <AppLog history={props.history.clone()} {pod} t={props.t} refresh_ms={props.refresh_ms} playing={props.playing} />
+        },
+        (Tab::AppLog, None) => html! {
+            <div class="terminal" role="log" aria-label="App log"><pre>{ "No resources found in default namespace.\n" }</pre></div>
+        },
+        (Tab::Describe, _) => html! {
             <div class="terminal" aria-label="Describe pod" role="region">
                 <pre>{ (*text).clone() }</pre>
+            </div>
+        },
+    };
+    html! {
+        <section class="pane kubectl describe" aria-label="Pod">
+            <div class="pane-title">
+                <div class="tabs" role="tablist" aria-label="Pod views">
+                    { tab_button(Tab::Describe, "describe-tab", html! { <><span class="prompt">{ "$ " }</span>{ "kubectl describe pod" }</> }) }
+                    { tab_button(Tab::AppLog, "app-log-tab", html! { "App log" }) }
+                </div>
+                <select aria-label="Pod to show" {onchange}>
+                    { for options.iter().map(|n| html! { <option value={n.clone()} selected={Some(n) == name.as_ref()}>{ n.clone() }</option> }) }
+                </select>
+            </div>
+            <div id="pod-view" role="tabpanel" aria-labelledby={if *tab == Tab::Describe { "describe-tab" } else { "app-log-tab" }}>
+                { view }
             </div>
         </section>
     }

@@ -1,9 +1,12 @@
-//! `kubectl get events -w` at the current time, from `view::get_events`.
+//! `kubectl get events -w` up to the current time: the stream `simulate`
+//! prints (`view::event_log`), one line per event as it happened, each
+//! repeat again. It follows the newest line while playing, and while the
+//! reader has not scrolled up.
 
 use crate::history::{History, Millis, Record};
+use crate::ui::hooks::use_follow_newest;
 use crate::ui::state::Shared;
 use crate::view;
-use web_sys::HtmlElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -11,7 +14,7 @@ pub struct EventsPaneProps {
     pub history: Shared<History>,
     pub t: Millis,
     /// How much simulated time may pass before the pane is recomputed while
-    /// playing; paused, it follows every event and every second.
+    /// playing; paused, it follows every event.
     pub refresh_ms: Millis,
     pub playing: bool,
 }
@@ -36,7 +39,7 @@ fn scrollback(text: String) -> String {
 
 #[function_component(EventsPane)]
 pub fn events_pane(props: &EventsPaneProps) -> Html {
-    // LAST SEEN moves once a second; new rows come with event records.
+    // The stream grows only with event records.
     let seen = props
         .history
         .until(props.t)
@@ -45,25 +48,17 @@ pub fn events_pane(props: &EventsPaneProps) -> Html {
     let (seen_key, bucket) = if props.playing {
         (None, props.t / props.refresh_ms.max(1))
     } else {
-        (seen, props.t / 1000)
+        (seen, 0)
     };
     let text = use_memo((props.history.clone(), seen_key, bucket), {
         let t = props.t;
-        move |(h, _, _)| scrollback(view::get_events(h, t))
+        move |(h, _, _)| scrollback(view::event_log(h, t))
     });
-    let body = use_node_ref();
-    {
-        let body = body.clone();
-        use_effect_with(seen, move |_| {
-            if let Some(el) = body.cast::<HtmlElement>() {
-                el.set_scroll_top(el.scroll_height());
-            }
-        });
-    }
+    let (body, onscroll) = use_follow_newest(Shared(text.clone()), props.playing);
     html! {
         <section class="pane kubectl" aria-labelledby="events-title">
             <h2 class="pane-title" id="events-title"><span class="prompt">{ "$ " }</span>{ "kubectl get events -w" }</h2>
-            <div class="terminal" role="log" aria-label="Events" aria-live="off" ref={body}>
+            <div class="terminal" role="log" aria-label="Events" aria-live="off" ref={body} {onscroll}>
                 <pre>{ (*text).clone() }</pre>
             </div>
         </section>

@@ -1,6 +1,7 @@
 //! One file per widget. Each takes plain props (the shared history by
 //! identity, the time, the dispatcher) and emits `Action`s.
 
+pub mod app_log;
 pub mod cluster_view;
 pub mod describe_pane;
 pub mod diagnostics_list;

@@ -1,14 +1,14 @@
 //! The timeline: a lane per pod (its Ready condition), per container (its
-//! state, with restart markers) and per probe (each execution a mark
+//! state, stopping from the kubelet's `Killing` on, with restart markers) and per probe (each execution a mark
 //! coloured by its result), a now-cursor, zoom and pan. Clicking a mark
-//! shows that probe execution's result message. The lanes are computed once
-//! per history; only the cursor moves with the time.
+//! shows that probe execution's request and result message. The lanes are
+//! computed once per history; only the cursor moves with the time.
 
 use super::cluster_view::result_class;
 use crate::history::{ContainerState, History, Millis, Record};
 use crate::spec::ProbeKind;
 use crate::ui::state::{Action, Shared, State, clock_text};
-use crate::view::sim_clock;
+use crate::view::{ProbeRequest, sim_clock};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -56,6 +56,8 @@ pub fn lanes(history: &History) -> Vec<Lane> {
         containers: Vec<Lane>,
         probes: Vec<Vec<Lane>>,
         last_restart: Vec<u32>,
+        /// Told to stop (`Killing`) and not yet seen exited.
+        stopping: Vec<bool>,
         removed: Option<Millis>,
         pod_open: Option<(Millis, &'static str)>,
         container_open: Vec<Option<(Millis, &'static str)>>,
@@ -89,6 +91,7 @@ pub fn lanes(history: &History) -> Vec<Lane> {
                     })
                     .collect(),
                 last_restart: vec![0; containers.len()],
+                stopping: vec![false; containers.len()],
                 removed: None,
                 pod_open: Some((info.created_ms, "pending")),
                 container_open: vec![None; containers.len()],
@@ -128,18 +131,38 @@ pub fn lanes(history: &History) -> Vec<Lane> {
             Record::Container(c) => {
                 let b = &mut pods[c.pod as usize];
                 let ci = c.container as usize;
+                let new_instance = c.restart_count > b.last_restart[ci];
+                let running = matches!(c.state, ContainerState::Running { .. });
+                b.stopping[ci] &= running && !new_instance;
                 let class = match &c.state {
+                    ContainerState::Running { .. } if b.stopping[ci] => "stopping",
                     ContainerState::Running { .. } if c.ready => "running-ready",
                     ContainerState::Running { .. } => "running",
                     ContainerState::Waiting { reason, .. } if reason == "CrashLoopBackOff" => "backoff",
                     ContainerState::Waiting { .. } => "waiting",
                     ContainerState::Terminated(_) => "terminated",
                 };
-                if c.restart_count > b.last_restart[ci] {
+                if new_instance {
                     b.last_restart[ci] = c.restart_count;
                     b.containers[ci].restarts.push(c.t);
                 }
                 close(&mut b.containers[ci].bands, &mut b.container_open[ci], c.t, Some(class));
+            }
+            Record::Event(e) if e.reason == "Killing" => {
+                let (Some(pod), Some(ci)) = (e.pod, e.container) else {
+                    continue;
+                };
+                let b = &mut pods[pod as usize];
+                let ci = ci as usize;
+                if let Some((_, "running" | "running-ready")) = b.container_open[ci] {
+                    b.stopping[ci] = true;
+                    close(
+                        &mut b.containers[ci].bands,
+                        &mut b.container_open[ci],
+                        e.t,
+                        Some("stopping"),
+                    );
+                }
             }
             Record::Probe(p) => {
                 let b = &mut pods[p.pod as usize];
@@ -429,6 +452,20 @@ pub fn timeline(props: &TimelineProps) -> Html {
         Some(p) => {
             let info = history.pod(p.pod);
             let container = history.container_name(p.pod, p.container).to_string();
+            let (request_title, request) = match ProbeRequest::of(history, &p) {
+                Ok(r) => {
+                    let tls = matches!(&r, ProbeRequest::Http(h) if h.https);
+                    (
+                        if tls {
+                            "Request, over TLS (certificate not verified)"
+                        } else {
+                            "Request"
+                        },
+                        r.to_string(),
+                    )
+                }
+                Err(e) => ("Request", format!("(none sent: {e})")),
+            };
             let close = {
                 let dispatch = props.dispatch.clone();
                 Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SelectProbe(None)))
@@ -440,7 +477,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
                         { format!(" of {} / {} — started {}, result at {}: ", info.name, container, sim_clock(p.start), sim_clock(p.t)) }
                         <strong>{ result_class(&p) }</strong>
                     </div>
-                    <pre class="probe-output">{ if p.output.is_empty() { "(no output)".to_string() } else { p.output.clone() } }</pre>
+                    <div class="probe-part">{ request_title }</div>
+                    <pre class="probe-request">{ request }</pre>
+                    <div class="probe-part">{ "Result" }</div>
+                    <pre class="probe-output">{ if p.output.is_empty() { "(no output)".to_string() } else { p.output.to_string() } }</pre>
                     <button type="button" class="link-button" onclick={close}>{ "Close" }</button>
                 </div>
             }
