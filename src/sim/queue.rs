@@ -13,27 +13,40 @@ use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, VecDeque};
 
 pub struct Queue<T> {
-    instants: BTreeMap<Millis, VecDeque<T>>,
-    /// Deques of instants that have run, kept for reuse so that a new
-    /// instant does not allocate.
-    spare: Vec<VecDeque<T>>,
+    /// Each instant something is due at, and the index of its FIFO.
+    instants: BTreeMap<Millis, usize>,
+    /// The FIFOs. Those of instants that have run stay here, empty, listed
+    /// in `free`, so that a new instant does not allocate.
+    fifos: Vec<VecDeque<T>>,
+    free: Vec<usize>,
+    /// The instant last pushed to and its FIFO: pushes come in runs to one
+    /// instant (every tick due now schedules its next one a period on), and
+    /// a run skips the map lookup.
+    last: Option<(Millis, usize)>,
 }
 
 impl<T> Queue<T> {
     pub fn new() -> Queue<T> {
-        Queue { instants: BTreeMap::new(), spare: Vec::new() }
+        Queue { instants: BTreeMap::new(), fifos: Vec::new(), free: Vec::new(), last: None }
     }
 
     /// Adds `item` at `t`, after everything already due at `t`.
     pub fn push(&mut self, t: Millis, item: T) {
-        match self.instants.entry(t) {
-            Entry::Occupied(e) => e.into_mut().push_back(item),
-            Entry::Vacant(e) => {
-                let mut fifo = self.spare.pop().unwrap_or_default();
-                fifo.push_back(item);
-                e.insert(fifo);
+        let fifo = match self.last {
+            Some((at, fifo)) if at == t => fifo,
+            _ => {
+                let fifo = match self.instants.entry(t) {
+                    Entry::Occupied(e) => *e.get(),
+                    Entry::Vacant(e) => *e.insert(self.free.pop().unwrap_or_else(|| {
+                        self.fifos.push(VecDeque::new());
+                        self.fifos.len() - 1
+                    })),
+                };
+                self.last = Some((t, fifo));
+                fifo
             }
-        }
+        };
+        self.fifos[fifo].push_back(item);
     }
 
     /// When the earliest item is due.
@@ -43,14 +56,17 @@ impl<T> Queue<T> {
 
     /// Removes the earliest item if it is due at or before `t`.
     pub fn pop_due(&mut self, t: Millis) -> Option<(Millis, T)> {
-        let mut first = self.instants.first_entry()?;
-        let at = *first.key();
+        let (&at, &fifo) = self.instants.first_key_value()?;
         if at > t {
             return None;
         }
-        let item = first.get_mut().pop_front().expect("an instant in the map has an item");
-        if first.get().is_empty() {
-            self.spare.push(first.remove());
+        let item = self.fifos[fifo].pop_front().expect("an instant in the map has an item");
+        if self.fifos[fifo].is_empty() {
+            self.instants.pop_first();
+            self.free.push(fifo);
+            if self.last.is_some_and(|(last, _)| last == at) {
+                self.last = None;
+            }
         }
         Some((at, item))
     }
@@ -78,5 +94,12 @@ mod tests {
         assert_eq!(order, vec![(10, 'd'), (10, 'f'), (20, 'a'), (20, 'c')]);
         assert_eq!(q.next_time(), Some(30));
         assert_eq!(q.pop_due(29), None);
+        // An instant that has run can be scheduled again; FIFOs are reused.
+        q.push(20, 'g');
+        q.push(40, 'h');
+        q.push(20, 'i');
+        let order: Vec<_> = std::iter::from_fn(|| q.pop_due(100)).collect();
+        assert_eq!(order, vec![(20, 'g'), (20, 'i'), (30, 'e'), (40, 'h')]);
+        assert_eq!(q.next_time(), None);
     }
 }
