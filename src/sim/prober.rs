@@ -6,7 +6,6 @@
 
 use super::pod::Seen;
 use super::{Simulator, Wake, probe};
-use crate::behaviour::Moment;
 use crate::history::{EventType, Millis, PodId, PodPhase, ProbeRecord, ProbeResult, Record};
 use crate::spec::{Probe, ProbeKind, RestartPolicy};
 
@@ -128,13 +127,12 @@ impl Simulator {
 
     pub(super) fn on_tick(&mut self, pod: PodId, worker: u16, generation: u32) {
         let p = &mut self.pods[pod as usize];
-        let seen = p.containers[p.workers[worker as usize].container as usize].seen_number();
-        let w = &mut p.workers[worker as usize];
+        let w = &p.workers[worker as usize];
         if w.stopped || w.generation != generation {
             return;
         }
-        if w.on_hold && w.seen == seen && w.in_flight.is_none() {
-            w.dormant = true;
+        if w.on_hold && w.in_flight.is_none() && w.seen == p.containers[w.container as usize].seen_number() {
+            p.workers[worker as usize].dormant = true;
             return;
         }
         let next = self.now + w.period();
@@ -249,25 +247,13 @@ impl Simulator {
         if (kind == ProbeKind::Startup) == c.started {
             return;
         }
-        // 10. Run the probe.
-        self.start_probe(pod, worker, number);
-    }
-
-    fn start_probe(&mut self, pod: PodId, worker: u16, number: u32) {
+        // 10. Run the probe. A prober error is retried at once
+        // (`maxProbeRetries`); the mock app answers the same at the same
+        // moment, so one attempt stands for all.
         let now = self.now;
-        let p = &self.pods[pod as usize];
-        let w = &p.workers[worker as usize];
-        let ci = w.container as usize;
+        let Some(instance) = c.current.as_ref().filter(|i| i.number == number) else { return };
         let container = &p.template.spec.containers[ci];
-        let Some(instance) = p.containers[ci].current.as_ref().filter(|i| i.number == number) else { return };
-        let m = Moment {
-            t: now,
-            uptime: now - instance.started_at.unwrap_or(now),
-            terminating: instance.sigterm_at.is_some_and(|s| now >= s),
-        };
-        // A prober error is retried at once (`maxProbeRetries`); the mock app
-        // answers the same at the same moment, so one attempt stands for all.
-        let execution = probe::run(&w.probe, container, &p.ip, &instance.app, m, instance.serving(now));
+        let execution = probe::run(&w.probe, container, &p.ip, &instance.app, instance.moment(now), instance.serving(now));
         self.probe_count += 1;
         if execution.latency == 0 {
             self.finish_probe(pod, worker, number, now, execution);
