@@ -90,6 +90,14 @@ impl Worker {
         self.cached.filter(|(n, _)| *n == number).map(|(_, o)| o)
     }
 
+    /// The results cache's `Set`: stores the result for the instance and
+    /// says whether it changed (only a change is an update).
+    fn cache(&mut self, number: u32, outcome: Outcome) -> bool {
+        let changed = self.cached_for(number) != Some(outcome);
+        self.cached = Some((number, outcome));
+        changed
+    }
+
     /// Counts a result (§3.1) and says whether it is published.
     fn count(&mut self, result: Outcome) -> bool {
         if self.last_result == Some(result) {
@@ -308,6 +316,7 @@ impl Simulator {
             ProbeResult::Failure => Some(Outcome::Failure),
             ProbeResult::Success | ProbeResult::Warning => Some(Outcome::Success),
         };
+        let mut update = None;
         if let Some(outcome) = outcome.filter(|_| w.seen == Some(number) && !w.stopped) {
             if w.count(outcome) {
                 // Liveness failure and any startup verdict put the worker on
@@ -316,26 +325,35 @@ impl Simulator {
                     w.on_hold = true;
                     w.result_run = 0;
                 }
-                self.set_result(pod, worker, number, outcome);
+                if w.cache(number, outcome) {
+                    update = Some(outcome);
+                }
             }
         }
-        let w = &mut self.pods[pod as usize].workers[worker as usize];
-        if std::mem::take(&mut w.pending) && !w.stopped {
+        // A tick or trigger that came while the probe was out.
+        let again = std::mem::take(&mut w.pending) && !w.stopped;
+        if let Some(outcome) = update {
+            self.on_update(pod, kind, outcome);
+        }
+        if again {
             self.do_probe(pod, worker);
         }
     }
 
-    /// `results.Manager.Set` and the kubelet's reaction to an update (§3.5):
-    /// only a change is an update; liveness acts only on Failure; readiness
-    /// and startup rewrite the status; every acted-on update syncs the pod.
+    /// `results.Manager.Set`, and the kubelet's reaction if it was an update.
     pub(super) fn set_result(&mut self, pod: PodId, worker: u16, number: u32, outcome: Outcome) {
         let w = &mut self.pods[pod as usize].workers[worker as usize];
-        let previous = w.cached_for(number);
-        w.cached = Some((number, outcome));
-        if previous == Some(outcome) {
-            return;
+        if w.cache(number, outcome) {
+            let kind = w.kind;
+            self.on_update(pod, kind, outcome);
         }
-        match w.kind {
+    }
+
+    /// The kubelet's reaction to an update of the results cache (§3.5):
+    /// liveness acts only on Failure; readiness and startup rewrite the
+    /// status; every acted-on update syncs the pod.
+    fn on_update(&mut self, pod: PodId, kind: ProbeKind, outcome: Outcome) {
+        match kind {
             ProbeKind::Liveness if outcome != Outcome::Failure => {}
             ProbeKind::Liveness => self.queue_sync(pod),
             // The status is rewritten by the sync this queues: other workers
