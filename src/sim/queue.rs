@@ -1,12 +1,13 @@
 //! The wake-up queue: earliest time first, and at the same instant in the
 //! order the wake-ups were scheduled.
 //!
-//! Wake-ups crowd onto few instants: every probe worker a sync creates ticks
-//! on the same phase, so a 100-pod Deployment has hundreds of ticks due at
-//! each period. The queue therefore keeps one FIFO per instant: scheduling
-//! and popping cost a map lookup on the (few) distinct instants plus a deque
-//! operation, where a binary heap over (time, sequence number) paid about
-//! log2(n) comparisons and moves of every entry on both.
+//! Wake-ups crowd onto few instants: probe workers created at the same
+//! instant tick on the same phase, so the pods of a Deployment that start
+//! together have hundreds of ticks due at each period. The queue therefore
+//! keeps one FIFO per instant: scheduling and popping cost a lookup among
+//! the (few) distinct instants plus a deque operation, where a binary heap
+//! over (time, sequence number) paid about log2(n) comparisons and moves
+//! for each push and each pop.
 
 use crate::history::Millis;
 use std::collections::btree_map::Entry;
