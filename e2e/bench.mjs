@@ -9,7 +9,11 @@
 //     (the app's `data-resim-ms`), and also end to end from the keystroke,
 //     with the fixed debounce delay subtracted;
 //   - the frame interval p95 while playing that scenario at 10x (budget 20 ms).
-// Both are measured from 05:00, the middle of the run.
+//   - the probe benchmark of `cargo bench --bench probes` (src/benchmark.rs)
+//     under wasm: probe executions per second, best of 3 calls of the
+//     exported bench_probe_executions(), timed here (the core has no clock).
+//     Run last, so the memory it takes does not weigh on the figures above.
+// Edits and frames are measured from 05:00, the middle of the run.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -176,6 +180,17 @@ try {
   const simTime = await page.getAttribute('.app', 'data-t');
   await page.getByRole('button', { name: 'Pause' }).click();
 
+  const probeRuns = await page.evaluate(() => {
+    const runs = [];
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      const executions = window.wasmBindings.bench_probe_executions();
+      runs.push({ executions, seconds: (performance.now() - start) / 1000 });
+    }
+    return runs;
+  });
+  const probeBest = probeRuns.reduce((best, run) => (run.seconds < best.seconds ? run : best));
+
   const resimP95 = percentile(inApp, 95);
   const frameP95 = percentile(frames, 95);
   console.log(`scenario: ${pods} pods at load, 10-minute run`);
@@ -186,6 +201,7 @@ try {
   console.log(`  end to end minus the ${DEBOUNCE_MS} ms debounce: p50 ${fmt(percentile(endToEnd, 50))} ms, p95 ${fmt(percentile(endToEnd, 95))} ms`);
   console.log(`playback at 10x from 05:00: ${frames.length} frames in 5 s, simulated time reached ${Math.round(simTime / 1000)} s`);
   console.log(`  frame interval p50 ${fmt(percentile(frames, 50))} ms, p95 ${fmt(frameP95)} ms, max ${fmt(Math.max(...frames))} ms (budget p95 20 ms)`);
+  console.log(`wasm (Chromium): ${probeBest.executions} probe executions in ${probeBest.seconds.toFixed(3)} s = ${(probeBest.executions / probeBest.seconds / 1e6).toFixed(2)} M/s`);
   const over = [];
   if (wasmGzip > 600 * 1024) over.push('wasm size');
   if (resimP95 > 50) over.push('re-simulation p95');

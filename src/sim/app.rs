@@ -19,13 +19,16 @@ pub enum HttpAnswer {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppModel {
+    /// The behaviour's entries for this container, then the rules live
+    /// actions added to this process, in the order they apply.
     rules: Vec<Arc<AppRules>>,
-    /// Rules added by live actions to this process.
-    own: Vec<Arc<AppRules>>,
     /// The ports the app listens on once it serves.
     ports: Vec<i32>,
     /// 0 for the first start of the container, then 1, 2, ...
     restart: u32,
+    /// How long after the container starts the app serves: asked on every
+    /// probe, so worked out whenever the rules change.
+    startup: Millis,
 }
 
 impl AppModel {
@@ -33,11 +36,15 @@ impl AppModel {
     /// probes name.
     pub fn new(rules: Vec<Arc<AppRules>>, default_ports: Vec<i32>, restart: u32) -> AppModel {
         let ports = rules.iter().rev().find_map(|r| r.ports.clone()).unwrap_or(default_ports);
-        AppModel { rules, own: Vec::new(), ports, restart }
+        let mut app = AppModel { rules, ports, restart, startup: 0 };
+        app.startup = app.find_startup();
+        app
     }
 
-    fn all(&self) -> impl DoubleEndedIterator<Item = &Arc<AppRules>> {
-        self.rules.iter().chain(self.own.iter())
+    /// Rules added by a live action apply after all the others.
+    fn push(&mut self, rules: AppRules) {
+        self.rules.push(Arc::new(rules));
+        self.startup = self.find_startup();
     }
 
     /// A live action changes this process from `at` on.
@@ -48,30 +55,34 @@ impl AppModel {
         rules.grpc.iter_mut().for_each(|r| from(&mut r.window));
         rules.exec.iter_mut().for_each(|r| from(&mut r.window));
         rules.files.iter_mut().for_each(|r| from(&mut r.window));
-        self.own.push(Arc::new(rules));
+        self.push(rules);
     }
 
     pub fn touch(&mut self, path: &str, exists: bool, at: Millis) {
         let window = Window { from: Some(at), ..Window::default() };
-        let rules = AppRules { files: vec![FileRule { window, path: path.into(), exists }], ..AppRules::default() };
-        self.own.push(Arc::new(rules));
+        self.push(AppRules { files: vec![FileRule { window, path: path.into(), exists }], ..AppRules::default() });
     }
 
     /// How long after the container starts the app serves.
     pub fn startup(&self) -> Millis {
-        let first = self.all().rev().find_map(|r| r.startup);
-        let again = self.all().rev().find_map(|r| r.startup_on_restart);
+        self.startup
+    }
+
+    fn find_startup(&self) -> Millis {
+        let first = self.rules.iter().rev().find_map(|r| r.startup);
+        let again = self.rules.iter().rev().find_map(|r| r.startup_on_restart);
         if self.restart > 0 { again.or(first).unwrap_or(0) } else { first.unwrap_or(0) }
     }
 
     pub fn sigterm(&self) -> Sigterm {
-        self.all().rev().find_map(|r| r.on_sigterm).unwrap_or_default()
+        self.rules.iter().rev().find_map(|r| r.on_sigterm).unwrap_or_default()
     }
 
     /// The first crash of an instance started at `started_at`, if any:
     /// `(time, exit code, oom)`.
     pub fn crash_after(&self, started_at: Millis) -> Option<(Millis, i32, bool)> {
-        self.all()
+        self.rules
+            .iter()
             .flat_map(|r| r.crash.iter())
             .filter_map(|c| {
                 let t = match (c.at, c.after) {
@@ -85,11 +96,15 @@ impl AppModel {
             .min_by_key(|c| c.0)
     }
 
+    // `listening` and `http` answer every probe: plain loops over the rules,
+    // which the size-optimised build runs faster than iterator adapters.
     pub fn listening(&self, port: i32, m: Moment, serving: bool) -> bool {
         let mut open = serving && self.ports.contains(&port);
-        for rule in self.all().flat_map(|r| r.tcp.iter()) {
-            if rule.port.is_none_or(|p| p == port) && rule.window.contains(m) {
-                open = rule.listening && serving;
+        for rules in &self.rules {
+            for rule in &rules.tcp {
+                if rule.port.is_none_or(|p| p == port) && rule.window.contains(m) {
+                    open = rule.listening && serving;
+                }
             }
         }
         open
@@ -99,22 +114,26 @@ impl AppModel {
         if !self.listening(port, m, serving) {
             return HttpAnswer::Refused;
         }
-        let bare = path.split('?').next().unwrap_or(path);
+        // A rule's path matches the request's with or without the query.
+        let bare = || path.split_once('?').map_or(path, |(bare, _)| bare);
         let (mut status, mut latency, mut hang, mut redirect, mut body) = (200, 0, false, None, String::new());
-        let matching = |r: &&HttpRule| {
-            r.port.is_none_or(|p| p == port)
-                && r.path.as_deref().is_none_or(|p| p == path || p == bare)
-                && r.window.contains(m)
+        // The window first: comparing numbers is cheaper than comparing paths.
+        let matching = |r: &HttpRule| {
+            r.window.contains(m)
+                && r.port.is_none_or(|p| p == port)
+                && r.path.as_deref().is_none_or(|p| p == path || p == bare())
         };
-        for rule in self.all().flat_map(|r| r.http.iter()).filter(matching) {
-            status = rule.status.unwrap_or(status);
-            latency = rule.latency.unwrap_or(latency);
-            hang = rule.hang.unwrap_or(hang);
-            if rule.redirect.is_some() || rule.status.is_some() {
-                redirect = rule.redirect.clone();
-            }
-            if let Some(b) = &rule.body {
-                body = b.clone();
+        for rules in &self.rules {
+            for rule in rules.http.iter().filter(|r| matching(r)) {
+                status = rule.status.unwrap_or(status);
+                latency = rule.latency.unwrap_or(latency);
+                hang = rule.hang.unwrap_or(hang);
+                if rule.redirect.is_some() || rule.status.is_some() {
+                    redirect = rule.redirect.clone();
+                }
+                if let Some(b) = &rule.body {
+                    body = b.clone();
+                }
             }
         }
         if hang { HttpAnswer::Hang } else { HttpAnswer::Response { status, latency, redirect, body } }
@@ -126,7 +145,7 @@ impl AppModel {
             return None;
         }
         let (mut status, mut latency) = (GrpcStatus::Serving, 0);
-        for rule in self.all().flat_map(|r| r.grpc.iter()) {
+        for rule in self.rules.iter().flat_map(|r| r.grpc.iter()) {
             if rule.port.is_none_or(|p| p == port) && rule.service.as_deref().is_none_or(|s| s == service) && rule.window.contains(m) {
                 status = rule.status.unwrap_or(status);
                 latency = rule.latency.unwrap_or(latency);
@@ -140,7 +159,7 @@ impl AppModel {
     pub fn file_exists(&self, path: &str, m: Moment) -> bool {
         let mut described = false;
         let mut exists = None;
-        for rule in self.all().flat_map(|r| r.files.iter()).filter(|f| f.path == path) {
+        for rule in self.rules.iter().flat_map(|r| r.files.iter()).filter(|f| f.path == path) {
             described = true;
             if rule.window.contains(m) {
                 exists = Some(rule.exists);
@@ -153,7 +172,7 @@ impl AppModel {
     pub fn exec(&self, command: &[String], m: Moment, serving: bool) -> ExecOutcome {
         let line = command.join(" ");
         let mut outcome: Option<ExecOutcome> = None;
-        for rule in self.all().flat_map(|r| r.exec.iter()) {
+        for rule in self.rules.iter().flat_map(|r| r.exec.iter()) {
             if !rule.command.as_deref().is_none_or(|c| line.contains(c)) || !rule.window.contains(m) {
                 continue;
             }

@@ -15,6 +15,7 @@ pub mod kubelet;
 mod pod;
 mod probe;
 mod prober;
+mod queue;
 mod rng;
 mod service;
 mod sync;
@@ -26,14 +27,13 @@ use crate::history::{EventRecord, EventType, History, Millis, PodId, Record};
 use crate::spec::{Service, Workload};
 use controller::WorkloadState;
 use pod::Pod;
+use queue::Queue;
 use rng::Rng;
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 /// A scheduled wake-up. Stale ones (for an instance or ticker generation that
 /// has moved on) are recognised and dropped when they fire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Wake {
     /// A probe worker's ticker fires.
     Tick { pod: PodId, worker: u16, generation: u32 },
@@ -57,8 +57,7 @@ enum Wake {
 
 pub struct Simulator {
     now: Millis,
-    queue: BinaryHeap<Reverse<(Millis, u64, Wake)>>,
-    seq: u64,
+    queue: Queue<Wake>,
     rng: Rng,
     behaviour: Arc<Behaviour>,
     /// The behaviour's `apps` entries, shared by every instance they describe.
@@ -79,8 +78,7 @@ impl Simulator {
         let next_ip = 2 + (rng.next_u64() % 200) as u32;
         let mut sim = Simulator {
             now: 0,
-            queue: BinaryHeap::new(),
-            seq: 0,
+            queue: Queue::new(),
             rng,
             apps: behaviour.apps.iter().cloned().map(Arc::new).collect(),
             behaviour: Arc::new(behaviour),
@@ -133,16 +131,12 @@ impl Simulator {
 
     /// When the next wake-up is due, if anything is scheduled.
     pub fn next_deadline(&self) -> Option<Millis> {
-        self.queue.peek().map(|Reverse((t, _, _))| *t)
+        self.queue.next_time()
     }
 
     /// Runs every wake-up due at or before `t`, then sets the clock to `t`.
     pub fn advance_to(&mut self, t: Millis) {
-        while let Some(&Reverse((at, _, wake))) = self.queue.peek() {
-            if at > t {
-                break;
-            }
-            self.queue.pop();
+        while let Some((at, wake)) = self.queue.pop_due(t) {
             self.now = at;
             self.wake(wake);
         }
@@ -160,8 +154,7 @@ impl Simulator {
     }
 
     fn schedule(&mut self, t: Millis, wake: Wake) {
-        self.seq += 1;
-        self.queue.push(Reverse((t.max(self.now), self.seq, wake)));
+        self.queue.push(t.max(self.now), wake);
     }
 
     fn wake(&mut self, wake: Wake) {

@@ -6,6 +6,7 @@
 use super::app::AppModel;
 use super::backoff::BackOff;
 use super::prober::{Outcome, Worker};
+use crate::behaviour::Moment;
 use crate::history::{Condition, ContainerRecord, ContainerState, Millis, PodId, PodPhase, PodRecord, Terminated};
 use crate::spec::{Container, PodTemplate, ProbeKind, RestartPolicy};
 use std::sync::Arc;
@@ -40,6 +41,11 @@ impl Instance {
     /// Whether the app serves at `t` (its start-up time has passed).
     pub fn serving(&self, t: Millis) -> bool {
         self.started_at.is_some_and(|s| t - s >= self.app.startup()) && self.exit.is_none()
+    }
+
+    /// The moment the app is asked something at `t`.
+    pub fn moment(&self, t: Millis) -> Moment {
+        Moment { t, uptime: t - self.started_at.unwrap_or(t), terminating: self.sigterm_at.is_some_and(|s| t >= s) }
     }
 }
 

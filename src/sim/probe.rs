@@ -77,7 +77,7 @@ pub fn run(probe: &Probe, container: &Container, pod_ip: &str, app: &AppModel, m
             };
             let host = host.as_deref().filter(|h| !h.is_empty()).unwrap_or(pod_ip);
             if app.listening(port, m, serving) {
-                Execution::new(ProbeResult::Success, "", 0)
+                Execution::new(ProbeResult::Success, String::new(), 0)
             } else {
                 Execution::new(ProbeResult::Failure, format!("dial tcp {host}:{port}: connect: connection refused"), 0)
             }

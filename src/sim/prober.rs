@@ -6,7 +6,6 @@
 
 use super::pod::Seen;
 use super::{Simulator, Wake, probe};
-use crate::behaviour::Moment;
 use crate::history::{EventType, Millis, PodId, PodPhase, ProbeRecord, ProbeResult, Record};
 use crate::spec::{Probe, ProbeKind, RestartPolicy};
 
@@ -91,6 +90,14 @@ impl Worker {
         self.cached.filter(|(n, _)| *n == number).map(|(_, o)| o)
     }
 
+    /// The results cache's `Set`: stores the result for the instance and
+    /// says whether it changed (only a change is an update).
+    fn cache(&mut self, number: u32, outcome: Outcome) -> bool {
+        let changed = self.cached_for(number) != Some(outcome);
+        self.cached = Some((number, outcome));
+        changed
+    }
+
     /// Counts a result (§3.1) and says whether it is published.
     fn count(&mut self, result: Outcome) -> bool {
         if self.last_result == Some(result) {
@@ -130,13 +137,12 @@ impl Simulator {
 
     pub(super) fn on_tick(&mut self, pod: PodId, worker: u16, generation: u32) {
         let p = &mut self.pods[pod as usize];
-        let seen = p.containers[p.workers[worker as usize].container as usize].seen_number();
-        let w = &mut p.workers[worker as usize];
+        let w = &p.workers[worker as usize];
         if w.stopped || w.generation != generation {
             return;
         }
-        if w.on_hold && w.seen == seen && w.in_flight.is_none() {
-            w.dormant = true;
+        if w.on_hold && w.in_flight.is_none() && w.seen == p.containers[w.container as usize].seen_number() {
+            p.workers[worker as usize].dormant = true;
             return;
         }
         let next = self.now + w.period();
@@ -252,25 +258,13 @@ impl Simulator {
         if (kind == ProbeKind::Startup) == c.started {
             return;
         }
-        // 10. Run the probe.
-        self.start_probe(pod, worker, number);
-    }
-
-    fn start_probe(&mut self, pod: PodId, worker: u16, number: u32) {
+        // 10. Run the probe. A prober error is retried at once
+        // (`maxProbeRetries`); the mock app answers the same at the same
+        // moment, so one attempt stands for all.
         let now = self.now;
-        let p = &self.pods[pod as usize];
-        let w = &p.workers[worker as usize];
-        let ci = w.container as usize;
+        let Some(instance) = c.current.as_ref().filter(|i| i.number == number) else { return };
         let container = &p.template.spec.containers[ci];
-        let Some(instance) = p.containers[ci].current.as_ref().filter(|i| i.number == number) else { return };
-        let m = Moment {
-            t: now,
-            uptime: now - instance.started_at.unwrap_or(now),
-            terminating: instance.sigterm_at.is_some_and(|s| now >= s),
-        };
-        // A prober error is retried at once (`maxProbeRetries`); the mock app
-        // answers the same at the same moment, so one attempt stands for all.
-        let execution = probe::run(&w.probe, container, &p.ip, &instance.app, m, instance.serving(now));
+        let execution = probe::run(&w.probe, container, &p.ip, &instance.app, instance.moment(now), instance.serving(now));
         self.probe_count += 1;
         if execution.latency == 0 {
             self.finish_probe(pod, worker, number, now, execution);
@@ -325,6 +319,7 @@ impl Simulator {
             ProbeResult::Failure => Some(Outcome::Failure),
             ProbeResult::Success | ProbeResult::Warning => Some(Outcome::Success),
         };
+        let mut update = None;
         if let Some(outcome) = outcome.filter(|_| w.seen == Some(number) && !w.stopped) {
             if w.count(outcome) {
                 // Liveness failure and any startup verdict put the worker on
@@ -333,26 +328,35 @@ impl Simulator {
                     w.on_hold = true;
                     w.result_run = 0;
                 }
-                self.set_result(pod, worker, number, outcome);
+                if w.cache(number, outcome) {
+                    update = Some(outcome);
+                }
             }
         }
-        let w = &mut self.pods[pod as usize].workers[worker as usize];
-        if std::mem::take(&mut w.pending) && !w.stopped {
+        // A tick or trigger that came while the probe was out.
+        let again = std::mem::take(&mut w.pending) && !w.stopped;
+        if let Some(outcome) = update {
+            self.on_update(pod, kind, outcome);
+        }
+        if again {
             self.do_probe(pod, worker);
         }
     }
 
-    /// `results.Manager.Set` and the kubelet's reaction to an update (§3.5):
-    /// only a change is an update; liveness acts only on Failure; readiness
-    /// and startup rewrite the status; every acted-on update syncs the pod.
+    /// `results.Manager.Set`, and the kubelet's reaction if it was an update.
     pub(super) fn set_result(&mut self, pod: PodId, worker: u16, number: u32, outcome: Outcome) {
         let w = &mut self.pods[pod as usize].workers[worker as usize];
-        let previous = w.cached_for(number);
-        w.cached = Some((number, outcome));
-        if previous == Some(outcome) {
-            return;
+        if w.cache(number, outcome) {
+            let kind = w.kind;
+            self.on_update(pod, kind, outcome);
         }
-        match w.kind {
+    }
+
+    /// The kubelet's reaction to an update of the results cache (§3.5):
+    /// liveness acts only on Failure; readiness and startup rewrite the
+    /// status; every acted-on update syncs the pod.
+    fn on_update(&mut self, pod: PodId, kind: ProbeKind, outcome: Outcome) {
+        match kind {
             ProbeKind::Liveness if outcome != Outcome::Failure => {}
             ProbeKind::Liveness => self.queue_sync(pod),
             // The status is rewritten by the sync this queues: other workers

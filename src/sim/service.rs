@@ -113,12 +113,7 @@ impl Simulator {
         let Some(instance) = p.containers[ci].current.as_ref().filter(|i| i.running()) else {
             return Err("connection refused".into());
         };
-        let m = Moment {
-            t: now,
-            uptime: now - instance.started_at.unwrap_or(now),
-            terminating: instance.sigterm_at.is_some_and(|s| now >= s),
-        };
-        match instance.app.http(path, port, m, instance.serving(now)) {
+        match instance.app.http(path, port, instance.moment(now), instance.serving(now)) {
             HttpAnswer::Refused => Err("connection refused".into()),
             HttpAnswer::Hang => Err("timeout".into()),
             HttpAnswer::Response { latency, .. } if latency >= timeout => Err("timeout".into()),

@@ -5,6 +5,7 @@
 //! Structure: one `State` (state.rs) changed by `Action`s through a pure
 //! reducer; side effects in `hooks/`; one widget per file in `components/`.
 
+pub mod bench;
 pub mod components;
 pub mod highlight;
 pub mod hooks;

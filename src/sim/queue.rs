@@ -1,0 +1,106 @@
+//! The wake-up queue: earliest time first, and at the same instant in the
+//! order the wake-ups were scheduled.
+//!
+//! Wake-ups crowd onto few instants: probe workers created at the same
+//! instant tick on the same phase, so the pods of a Deployment that start
+//! together have hundreds of ticks due at each period. The queue therefore
+//! keeps one FIFO per instant: scheduling and popping cost a lookup among
+//! the (few) distinct instants plus a deque operation, where a binary heap
+//! over (time, sequence number) paid about log2(n) comparisons and moves
+//! for each push and each pop.
+
+use crate::history::Millis;
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, VecDeque};
+
+pub struct Queue<T> {
+    /// Each instant something is due at, and the index of its FIFO.
+    instants: BTreeMap<Millis, usize>,
+    /// The FIFOs. Those of instants that have run stay here, empty, listed
+    /// in `free`, so that a new instant does not allocate.
+    fifos: Vec<VecDeque<T>>,
+    free: Vec<usize>,
+    /// The instant last pushed to and its FIFO: pushes come in runs to one
+    /// instant (every tick due now schedules its next one a period on), and
+    /// a run skips the map lookup.
+    last: Option<(Millis, usize)>,
+}
+
+impl<T> Queue<T> {
+    pub fn new() -> Queue<T> {
+        Queue { instants: BTreeMap::new(), fifos: Vec::new(), free: Vec::new(), last: None }
+    }
+
+    /// Adds `item` at `t`, after everything already due at `t`.
+    pub fn push(&mut self, t: Millis, item: T) {
+        let fifo = match self.last {
+            Some((at, fifo)) if at == t => fifo,
+            _ => {
+                let fifo = match self.instants.entry(t) {
+                    Entry::Occupied(e) => *e.get(),
+                    Entry::Vacant(e) => *e.insert(self.free.pop().unwrap_or_else(|| {
+                        self.fifos.push(VecDeque::new());
+                        self.fifos.len() - 1
+                    })),
+                };
+                self.last = Some((t, fifo));
+                fifo
+            }
+        };
+        self.fifos[fifo].push_back(item);
+    }
+
+    /// When the earliest item is due.
+    pub fn next_time(&self) -> Option<Millis> {
+        self.instants.first_key_value().map(|(t, _)| *t)
+    }
+
+    /// Removes the earliest item if it is due at or before `t`.
+    pub fn pop_due(&mut self, t: Millis) -> Option<(Millis, T)> {
+        let (&at, &fifo) = self.instants.first_key_value()?;
+        if at > t {
+            return None;
+        }
+        let item = self.fifos[fifo].pop_front().expect("an instant in the map has an item");
+        if self.fifos[fifo].is_empty() {
+            self.instants.pop_first();
+            self.free.push(fifo);
+            if self.last.is_some_and(|(last, _)| last == at) {
+                self.last = None;
+            }
+        }
+        Some((at, item))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The order of a heap over (time, sequence number): by time, then FIFO.
+    #[test]
+    fn earliest_first_then_in_scheduling_order() {
+        let mut q = Queue::new();
+        for (t, item) in [(20, 'a'), (10, 'b'), (20, 'c'), (10, 'd'), (30, 'e')] {
+            q.push(t, item);
+        }
+        assert_eq!(q.next_time(), Some(10));
+        assert_eq!(q.pop_due(10), Some((10, 'b')));
+        // Scheduled at the instant being run: after what was already due then.
+        q.push(10, 'f');
+        let mut order = vec![];
+        while let Some((t, item)) = q.pop_due(25) {
+            order.push((t, item));
+        }
+        assert_eq!(order, vec![(10, 'd'), (10, 'f'), (20, 'a'), (20, 'c')]);
+        assert_eq!(q.next_time(), Some(30));
+        assert_eq!(q.pop_due(29), None);
+        // An instant that has run can be scheduled again; FIFOs are reused.
+        q.push(20, 'g');
+        q.push(40, 'h');
+        q.push(20, 'i');
+        let order: Vec<_> = std::iter::from_fn(|| q.pop_due(100)).collect();
+        assert_eq!(order, vec![(20, 'g'), (20, 'i'), (30, 'e'), (40, 'h')]);
+        assert_eq!(q.next_time(), None);
+    }
+}
