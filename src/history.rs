@@ -231,12 +231,27 @@ pub struct TrafficRecord {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Record {
     Probe(ProbeRecord),
-    Event(EventRecord),
-    Container(ContainerRecord),
-    Pod(PodRecord),
-    Endpoints(EndpointsRecord),
+    // The rarer, larger records are boxed: a record is written for every
+    // probe, and keeping `Record` the size of a probe record halves the
+    // memory a long run writes.
+    Event(Box<EventRecord>),
+    Container(Box<ContainerRecord>),
+    Pod(Box<PodRecord>),
+    Endpoints(Box<EndpointsRecord>),
     Traffic(TrafficRecord),
 }
+
+/// `Record::from(record)` boxes the records that are boxed.
+macro_rules! boxed_record {
+    ($($variant:ident($record:ty)),*) => {$(
+        impl From<$record> for Record {
+            fn from(record: $record) -> Record {
+                Record::$variant(Box::new(record))
+            }
+        }
+    )*};
+}
+boxed_record!(Event(EventRecord), Container(ContainerRecord), Pod(PodRecord), Endpoints(EndpointsRecord));
 
 impl Record {
     pub fn t(&self) -> Millis {

@@ -223,7 +223,7 @@ fn readiness_during_deletion() {
     let spec = "        livenessProbe:\n          httpGet: {path: /health, port: 8080}\n          periodSeconds: 5\n        readinessProbe:\n          httpGet: {path: /ready, port: 8080}\n          periodSeconds: 5\n";
     let behaviour = "apps:\n- onSigterm: {exitAfter: 20s, exitCode: 0}\n  http:\n  - {path: /ready, status: 503, afterSigterm: true}\nactions:\n- {at: 60s, workload: web, replica: 0, delete: true}\n";
     let h = run(&deployment(1, spec, behaviour));
-    let endpoints: Vec<&EndpointsRecord> = h.records.iter().filter_map(|r| if let Record::Endpoints(e) = r { Some(e) } else { None }).collect();
+    let endpoints: Vec<&EndpointsRecord> = h.records.iter().filter_map(|r| if let Record::Endpoints(e) = r { Some(&**e) } else { None }).collect();
     let at_delete = endpoints.iter().find(|e| e.t == s(60.0)).expect("endpoints change at the deletion");
     assert!(!at_delete.ready.contains(&0) && at_delete.not_ready.contains(&0));
     let readiness_after: Vec<Millis> = pod_probe_times(&h, 0, Readiness).into_iter().filter(|&t| t > s(60.0)).collect();

@@ -201,7 +201,7 @@ impl Simulator {
         message: String,
         source: &str,
     ) {
-        self.history.records.push(Record::Event(EventRecord {
+        self.history.records.push(Record::Event(Box::new(EventRecord {
             t: self.now,
             object,
             pod,
@@ -210,6 +210,6 @@ impl Simulator {
             reason: reason.into(),
             message,
             source: source.into(),
-        }));
+        })));
     }
 }

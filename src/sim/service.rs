@@ -34,13 +34,13 @@ impl Simulator {
             }
             let current = (ready, not_ready, serving_terminating);
             if self.endpoints[s].as_ref() != Some(&current) {
-                self.history.records.push(Record::Endpoints(EndpointsRecord {
+                self.history.records.push(Record::Endpoints(Box::new(EndpointsRecord {
                     t: self.now,
                     service: s as u32,
                     ready: current.0.clone(),
                     not_ready: current.1.clone(),
                     serving_terminating: current.2.clone(),
-                }));
+                })));
                 self.endpoints[s] = Some(current);
             }
         }

@@ -404,7 +404,7 @@ impl Simulator {
             });
             if changed {
                 p.containers[ci].last_record = Some(record.clone());
-                self.history.records.push(Record::Container(record));
+                self.history.records.push(Record::Container(Box::new(record)));
             }
         }
         let p = &mut self.pods[pod as usize];
@@ -421,7 +421,7 @@ impl Simulator {
         let moved = p.last_record.as_ref().is_none_or(|last| visible(last) != visible(&record));
         p.last_record = Some(record.clone());
         let workload = p.workload;
-        self.history.records.push(Record::Pod(record));
+        self.history.records.push(Record::Pod(Box::new(record)));
         if moved {
             self.update_endpoints();
             self.schedule(now, Wake::Reconcile { workload: workload as u32 });

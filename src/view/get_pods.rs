@@ -279,7 +279,7 @@ mod tests {
         let mut c = waiting(0, 0, 110_000, "CrashLoopBackOff", 3);
         c.last_state = Some(terminated(1, "Error", 95_000, 110_000));
         let h =
-            one_pod(vec![container("app")], vec![pod_record(0, 1_000, PodPhase::Running, false), Record::Container(c)]);
+            one_pod(vec![container("app")], vec![pod_record(0, 1_000, PodPhase::Running, false), Record::from(c)]);
         assert_eq!(
             get_pods(&h, 130_000),
             "NAME    READY   STATUS             RESTARTS      AGE\n\
@@ -317,8 +317,8 @@ mod tests {
             vec![container("app")],
             vec![
                 pod_record(0, 0, PodPhase::Pending, false),
-                Record::Container(waiting(0, 0, 0, "ContainerCreating", 0)),
-                Record::Container(c),
+                Record::from(waiting(0, 0, 0, "ContainerCreating", 0)),
+                Record::from(c),
             ],
         );
         assert!(get_pods(&h, 500).contains("web-0   0/1     ContainerCreating   0          0s\n"));
@@ -339,7 +339,7 @@ mod tests {
         done.container_id = container_id(0, 0, 0);
         let records = vec![
             pod_record(0, 1_000, PodPhase::Running, false),
-            Record::Container(done),
+            Record::from(done),
             running(0, 1, 1_000, 0, true),
         ];
         let mut h = one_pod(vec![container("a"), container("b")], records);
@@ -352,7 +352,7 @@ mod tests {
     /// `Terminating`; restarts of every container add up.
     #[test]
     fn terminating_pod() {
-        let deleting = Record::Pod(PodRecord { deletion: Some(60_000), ..pod_status(PodPhase::Running, 50_000) });
+        let deleting = Record::from(PodRecord { deletion: Some(60_000), ..pod_status(PodPhase::Running, 50_000) });
         let h = one_pod(
             vec![container("app")],
             vec![pod_record(0, 1_000, PodPhase::Running, true), running(0, 0, 2_000, 2, true), deleting],
@@ -365,7 +365,7 @@ mod tests {
 
     fn pod_status(phase: PodPhase, t: Millis) -> PodRecord {
         match pod_record(0, t, phase, true) {
-            Record::Pod(p) => p,
+            Record::Pod(p) => *p,
             _ => unreachable!(),
         }
     }
@@ -406,13 +406,13 @@ mod tests {
         back_off.last_state = Some(terminated(137, "Error", 2_000, 40_000));
         let records = vec![
             pod_record(0, 1_000, PodPhase::Pending, false),
-            Record::Container(waiting(0, 0, 1_000, "ContainerCreating", 0)),
+            Record::from(waiting(0, 0, 1_000, "ContainerCreating", 0)),
             pod_record(0, 2_000, PodPhase::Running, false),
             running(0, 0, 2_000, 0, false),
             // A probe does not change the row; a status re-sent unchanged neither.
             probe(0, 0, crate::spec::ProbeKind::Readiness, 3_000, crate::history::ProbeResult::Success),
             pod_record(0, 4_000, PodPhase::Running, false),
-            Record::Container(back_off),
+            Record::from(back_off),
             removed(0, 90_000),
         ];
         let h = one_pod(vec![container("app")], records);

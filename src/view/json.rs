@@ -172,16 +172,16 @@ mod tests {
                 "Unhealthy",
                 "Liveness probe failed: HTTP probe failed with statuscode: 500",
             ),
-            Record::Container(killed),
+            Record::from(killed),
             pod_record(0, 39_000, PodPhase::Running, false),
-            Record::Endpoints(EndpointsRecord {
+            Record::from(EndpointsRecord {
                 t: 39_000,
                 service: 0,
                 ready: vec![1],
                 not_ready: vec![0],
                 serving_terminating: vec![],
             }),
-            Record::Container(back_off),
+            Record::from(back_off),
             Record::Traffic(TrafficRecord {
                 t: 40_000,
                 service: 0,

@@ -282,8 +282,8 @@ mod tests {
             probe(0, 0, ProbeKind::Readiness, 26_000, ProbeResult::Success),
             running(0, 0, 26_000, 1, true),
             probe(0, 0, ProbeKind::Liveness, 35_000, ProbeResult::Failure),
-            Record::Container(exited),
-            Record::Container(back_off),
+            Record::from(exited),
+            Record::from(back_off),
             running(0, 0, 61_000, 2, false),
             probe(0, 0, ProbeKind::Readiness, 66_000, ProbeResult::Success),
         ];
@@ -318,7 +318,7 @@ mod tests {
             running(0, 1, 1_000, 0, true),
             event(41_000, 0, Some(0), Normal, "Killing", "Container app failed liveness probe, will be restarted"),
             running(0, 0, 41_000, 0, false),
-            Record::Container(exited),
+            Record::from(exited),
             event(50_000, 0, Some(1), Normal, "Killing", "Stopping container sidecar"),
         ];
         let stopping = |t, c: usize| ClusterState::at(&h, t).pods[0].containers[c].stopping;

@@ -53,7 +53,7 @@ pub fn http_get(path: &str, port: i32) -> Handler {
 }
 
 pub fn pod_record(pod: PodId, t: Millis, phase: PodPhase, ready: bool) -> Record {
-    Record::Pod(PodRecord { t, pod, phase, ready, conditions: vec![], deletion: None, removed: false })
+    Record::from(PodRecord { t, pod, phase, ready, conditions: vec![], deletion: None, removed: false })
 }
 
 pub fn container_record(
@@ -90,7 +90,7 @@ pub fn container_id(pod: PodId, container: u16, restart: u32) -> String {
 pub fn running(pod: PodId, container: u16, t: Millis, restart_count: u32, ready: bool) -> Record {
     let mut r = container_record(pod, container, t, ContainerState::Running { started_at: t }, restart_count);
     r.ready = ready;
-    Record::Container(r)
+    Record::from(r)
 }
 
 pub fn waiting(pod: PodId, container: u16, t: Millis, reason: &str, restart_count: u32) -> ContainerRecord {
@@ -112,7 +112,7 @@ pub fn probe(pod: PodId, container: u16, probe: ProbeKind, t: Millis, result: Pr
 }
 
 pub fn removed(pod: PodId, t: Millis) -> Record {
-    Record::Pod(PodRecord {
+    Record::from(PodRecord {
         t,
         pod,
         phase: PodPhase::Running,
@@ -131,7 +131,7 @@ pub fn event(
     reason: &str,
     message: &str,
 ) -> Record {
-    Record::Event(EventRecord {
+    Record::from(EventRecord {
         t,
         object: format!("pod/web-{pod}"),
         pod: Some(pod),

@@ -66,7 +66,7 @@ pub fn ready_changes(h: &History, pod: PodId) -> Vec<(Millis, bool)> {
 /// The container statuses recorded for a pod's container, in order.
 pub fn container_records(h: &History, pod: PodId, container: u16) -> Vec<&ContainerRecord> {
     h.records.iter().filter_map(|r| match r {
-        Record::Container(c) if c.pod == pod && c.container == container => Some(c),
+        Record::Container(c) if c.pod == pod && c.container == container => Some(&**c),
         _ => None,
     }).collect()
 }
@@ -154,7 +154,7 @@ pub fn probe_records(h: &History, kind: ProbeKind) -> Vec<&ProbeRecord> {
 /// The pod statuses recorded for a pod, in order.
 pub fn pod_records(h: &History, pod: PodId) -> Vec<&PodRecord> {
     h.records.iter().filter_map(|r| match r {
-        Record::Pod(p) if p.pod == pod => Some(p),
+        Record::Pod(p) if p.pod == pod => Some(&**p),
         _ => None,
     }).collect()
 }
@@ -189,7 +189,7 @@ pub fn container_at(h: &History, pod: PodId, container: u16, t: Millis) -> &Cont
 /// Every Endpoints (EndpointSlice) record of one service.
 pub fn endpoints(h: &History, service: u32) -> Vec<&EndpointsRecord> {
     h.records.iter().filter_map(|r| match r {
-        Record::Endpoints(e) if e.service == service => Some(e),
+        Record::Endpoints(e) if e.service == service => Some(&**e),
         _ => None,
     }).collect()
 }
@@ -197,7 +197,7 @@ pub fn endpoints(h: &History, service: u32) -> Vec<&EndpointsRecord> {
 /// Every event record with this reason.
 pub fn events_detail<'a>(h: &'a History, reason: &str) -> Vec<&'a EventRecord> {
     h.records.iter().filter_map(|r| match r {
-        Record::Event(e) if e.reason == reason => Some(e),
+        Record::Event(e) if e.reason == reason => Some(&**e),
         _ => None,
     }).collect()
 }

@@ -75,7 +75,7 @@ fn record_event(
     message: &str,
     source: &str,
 ) -> Record {
-    Record::Event(EventRecord {
+    Record::from(EventRecord {
         t,
         object: "pod/web-0".into(),
         pod: Some(0),
@@ -143,9 +143,9 @@ fn liveness_killed() -> History {
             "Successfully assigned default/web-0 to node-1",
             "default-scheduler",
         )],
-        vec![Record::Pod(status(1_000, false))],
+        vec![Record::from(status(1_000, false))],
         started_events(1_000),
-        vec![running(0, 0, 2_000, 0, true), Record::Pod(status(7_000, true))],
+        vec![running(0, 0, 2_000, 0, true), Record::from(status(7_000, true))],
         vec![unhealthy(30_000), unhealthy(33_000), unhealthy(36_000)],
         vec![record_event(
             36_000,
@@ -155,7 +155,7 @@ fn liveness_killed() -> History {
             "Container app failed liveness probe, will be restarted",
             "kubelet",
         )],
-        vec![Record::Pod(status(36_500, false))],
+        vec![Record::from(status(36_500, false))],
         started_events(37_000),
         vec![Record::Container(restarted)],
     ]
@@ -172,7 +172,7 @@ fn liveness_killed() -> History {
 fn describe_after_a_liveness_kill() {
     let h = liveness_killed();
     let ContainerRecord { container_id, .. } = match h.records.last() {
-        Some(Record::Container(c)) => c.clone(),
+        Some(Record::Container(c)) => (**c).clone(),
         _ => unreachable!(),
     };
     let expected = format!(
@@ -257,7 +257,7 @@ fn waiting_state_prints_only_the_reason() {
         message: "back-off 10s restarting failed container=app pod=web-0_default(web-0-uid)".into(),
     };
     back_off.last_state = Some(terminated(137, "Error", 37_000, 59_000));
-    h.records.push(Record::Container(back_off));
+    h.records.push(Record::from(back_off));
     let out = describe_pod(&h, "web-0", 60_000).unwrap();
     assert!(out.contains(
         "    State:          Waiting\n      Reason:       CrashLoopBackOff\n    Last State:     Terminated\n"
@@ -271,7 +271,7 @@ fn waiting_state_prints_only_the_reason() {
 #[test]
 fn terminating_status_and_grace_period() {
     let mut h = liveness_killed();
-    h.records.push(Record::Pod(PodRecord { deletion: Some(90_000), ..status(60_000, false) }));
+    h.records.push(Record::from(PodRecord { deletion: Some(90_000), ..status(60_000, false) }));
     let during = describe_pod(&h, "web-0", 70_000).unwrap();
     assert!(
         during.contains("Status:                    Terminating (lasts <invalid>)\nTermination Grace Period:  30s\n")
@@ -295,7 +295,7 @@ fn command_restarts_alignment_and_sidecars_are_init_containers() {
     proxy.sidecar = true;
     proxy.env = vec![("MODE".into(), "sidecar".into())];
     let mut h = history(vec![pod_info("web-0", 0, vec![app, proxy])]);
-    h.records = vec![Record::Pod(status(1_000, true)), running(0, 1, 1_000, 0, true), running(0, 0, 2_000, 0, true)];
+    h.records = vec![Record::from(status(1_000, true)), running(0, 1, 1_000, 0, true), running(0, 0, 2_000, 0, true)];
     let out = describe_pod(&h, "web-0", 10_000).unwrap();
     let container_id = |c| container_id(0 as PodId, c, 0);
     let expected = format!(
