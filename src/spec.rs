@@ -154,6 +154,12 @@ impl Container {
         }
     }
 
+    /// `$(VAR)` in an exec probe's command, expanded from the container's
+    /// static env only (`ExpandContainerCommandOnlyStatic`).
+    pub fn expand_env(&self, arg: &str) -> String {
+        self.env.iter().fold(arg.to_string(), |out, (name, value)| out.replace(&format!("$({name})"), value))
+    }
+
     pub fn has_probe(&self) -> bool {
         ProbeKind::ALL.iter().any(|k| self.probe(*k).is_some())
     }

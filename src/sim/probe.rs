@@ -49,15 +49,6 @@ fn read_at_most(mut text: String) -> String {
     text
 }
 
-/// `$(VAR)` in exec commands expands from the container's static env only.
-fn expand(arg: &str, container: &Container) -> String {
-    let mut out = arg.to_string();
-    for (name, value) in &container.env {
-        out = out.replace(&format!("$({name})"), value);
-    }
-    out
-}
-
 pub fn run(probe: &Probe, container: &Container, pod_ip: &str, app: &AppModel, m: Moment, serving: bool) -> Execution {
     let timeout = probe.timeout_seconds as Millis * 1000;
     match &probe.handler {
@@ -84,7 +75,7 @@ pub fn run(probe: &Probe, container: &Container, pod_ip: &str, app: &AppModel, m
         }
         Handler::Grpc { port, service } => grpc(app, pod_ip, *port, service, timeout, m, serving),
         Handler::Exec { command } => {
-            let command: Vec<String> = command.iter().map(|a| expand(a, container)).collect();
+            let command: Vec<String> = command.iter().map(|a| container.expand_env(a)).collect();
             let outcome = app.exec(&command, m, serving);
             if outcome.duration >= timeout {
                 // ExecProbeTimeout (on since 1.20): a timeout is a failure.

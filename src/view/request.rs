@@ -78,7 +78,7 @@ impl ProbeRequest {
                 ProbeRequest::Grpc { service: service.clone(), address: format!("{}:{port}", info.ip) }
             }
             Handler::Exec { command } => {
-                ProbeRequest::Exec { command: command.iter().map(|arg| expand(arg, container)).collect() }
+                ProbeRequest::Exec { command: command.iter().map(|arg| container.expand_env(arg)).collect() }
             }
         })
     }
@@ -150,11 +150,6 @@ fn canonical(name: &str) -> String {
 /// Go writes a header value with newlines as spaces, trimmed.
 fn clean(value: &str) -> String {
     value.replace(['\r', '\n'], " ").trim().to_string()
-}
-
-/// `$(VAR)` from the container's static env (`ExpandContainerCommandOnlyStatic`).
-fn expand(arg: &str, container: &Container) -> String {
-    container.env.iter().fold(arg.to_string(), |out, (name, value)| out.replace(&format!("$({name})"), value))
 }
 
 /// An argument as a shell would need it to read it back as one word.
