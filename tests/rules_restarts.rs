@@ -133,14 +133,7 @@ fn liveness_kills_restart_at_once_until_the_back_off_outgrows_them() {
     assert_eq!(event_times(&h, "BackOff")[0], s(150.0));
     // §7.5: the status during the back-off.
     let c = container_at(&h, 0, 0, s(160.0));
-    let info = &h.pods[0];
-    assert_eq!(
-        c.state,
-        ContainerState::Waiting {
-            reason: "CrashLoopBackOff".into(),
-            message: format!("back-off 40s restarting failed container=app pod={}_default({})", info.name, info.uid)
-        }
-    );
+    assert_eq!(c.state, crash_loop_back_off(&h, 0, "app", "40s"));
     assert_eq!(
         c.last_state,
         Some(Terminated { exit_code: 143, reason: "Error".into(), signal: 0, started_at: s(121.0), finished_at: s(150.0) })
@@ -167,14 +160,7 @@ fn ten_minutes_of_running_reset_the_back_off() {
     assert!(started[2] > s(30.0) && started[2] < s(40.0), "{started:?}");
     assert_eq!(started[3], s(701.5));
     let c = container_at(&h, 0, 0, s(715.0));
-    let info = &h.pods[0];
-    assert_eq!(
-        c.state,
-        ContainerState::Waiting {
-            reason: "CrashLoopBackOff".into(),
-            message: format!("back-off 10s restarting failed container=app pod={}_default({})", info.name, info.uid)
-        }
-    );
+    assert_eq!(c.state, crash_loop_back_off(&h, 0, "app", "10s"));
     assert_eq!(c.backoff_until, Some(s(720.0)));
 }
 

@@ -186,6 +186,16 @@ pub fn container_at(h: &History, pod: PodId, container: u16, t: Millis) -> &Cont
     container_records(h, pod, container).into_iter().rev().find(|c| c.t <= t).expect("a container status by then")
 }
 
+/// The status of a container waiting out a CrashLoopBackOff (§7.5), in the
+/// kubelet's words.
+pub fn crash_loop_back_off(h: &History, pod: PodId, container: &str, back_off: &str) -> ContainerState {
+    let info = h.pod(pod);
+    ContainerState::Waiting {
+        reason: "CrashLoopBackOff".into(),
+        message: format!("back-off {back_off} restarting failed container={container} pod={}_{}({})", info.name, info.namespace, info.uid),
+    }
+}
+
 /// Every Endpoints (EndpointSlice) record of one service.
 pub fn endpoints(h: &History, service: u32) -> Vec<&EndpointsRecord> {
     h.records.iter().filter_map(|r| match r {
