@@ -314,7 +314,7 @@ fn wrong_readiness_path_leaves_pods_running_unready() {
         assert_eq!(readiness[0], (s(6.5), ProbeResult::Failure));
         assert!(readiness.iter().all(|p| p.1 == ProbeResult::Failure));
         assert!(pod_events(&h, pod, "Unhealthy").iter().all(|e| e.1 == "Readiness probe failed: HTTP probe failed with statuscode: 404"));
-        let before_fix = container_records(&h, pod, 0).into_iter().filter(|c| c.t < fix).last().unwrap();
+        let before_fix = container_records(&h, pod, 0).into_iter().filter(|c| c.t < fix).next_back().unwrap();
         assert!(matches!(before_fix.state, ContainerState::Running { .. }) && !before_fix.ready && before_fix.restart_count == 0);
         assert!(pod_event_times(&h, pod, "Killing").iter().all(|&t| t > fix), "only the rollout stops them");
     }

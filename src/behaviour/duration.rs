@@ -78,7 +78,7 @@ pub fn format_duration(ms: Millis) -> String {
     }
     if s > 0 || rest > 0 || out.is_empty() {
         if rest > 0 {
-            out.push_str(&format!("{s}.{:03}", rest).trim_end_matches('0').to_string());
+            out.push_str(format!("{s}.{:03}", rest).trim_end_matches('0'));
             out.push('s');
         } else {
             out.push_str(&format!("{s}s"));

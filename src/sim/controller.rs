@@ -271,7 +271,7 @@ impl Simulator {
         let replicas = self.workloads[w].replicas;
         let current = self.workloads[w].current();
         let by_ordinal = |sim: &Simulator, i: u32| {
-            sim.workloads[w].pods.iter().copied().filter(|&p| sim.pods[p as usize].ordinal == i && !sim.pods[p as usize].removed).last()
+            sim.workloads[w].pods.iter().copied().rfind(|&p| sim.pods[p as usize].ordinal == i && !sim.pods[p as usize].removed)
         };
         let ready = |sim: &Simulator, p: PodId| sim.pods[p as usize].last_record.as_ref().is_some_and(|r| r.ready) && sim.pods[p as usize].deletion.is_none();
         let mut all_ready = true;
