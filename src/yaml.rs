@@ -155,9 +155,9 @@ impl Builder {
                 let Some(target) = self.anchors.get(&id).cloned() else {
                     return Err(SyntaxError { span: Span::at(&mark, 1), message: "alias to an unknown anchor".into() });
                 };
-                let size = count_nodes(&target);
-                self.nodes += size;
-                self.expanded_text_bytes += text_bytes(&target);
+                let (nodes, text_bytes) = size(&target);
+                self.nodes += nodes;
+                self.expanded_text_bytes += text_bytes;
                 if self.expanded_text_bytes > MAX_EXPANDED_TEXT_BYTES {
                     return Err(SyntaxError {
                         span: Span::at(&mark, 1),
@@ -228,29 +228,13 @@ impl Builder {
     }
 }
 
-fn count_nodes(node: &Node) -> usize {
-    let mut count = 0;
+/// The nodes in a tree and the bytes of its scalars' text: what expanding
+/// an alias to it copies.
+fn size(node: &Node) -> (usize, usize) {
+    let (mut nodes, mut bytes) = (0, 0);
     let mut todo = vec![node];
     while let Some(n) = todo.pop() {
-        count += 1;
-        match &n.value {
-            Value::Scalar(_) => {}
-            Value::Seq(items) => todo.extend(items),
-            Value::Map(entries) => {
-                for (k, v) in entries {
-                    todo.push(k);
-                    todo.push(v);
-                }
-            }
-        }
-    }
-    count
-}
-
-fn text_bytes(node: &Node) -> usize {
-    let mut bytes = 0;
-    let mut todo = vec![node];
-    while let Some(n) = todo.pop() {
+        nodes += 1;
         match &n.value {
             Value::Scalar(s) => bytes += s.text.len(),
             Value::Seq(items) => todo.extend(items),
@@ -262,7 +246,7 @@ fn text_bytes(node: &Node) -> usize {
             }
         }
     }
-    bytes
+    (nodes, bytes)
 }
 
 impl Node {
