@@ -304,16 +304,26 @@ impl Node {
         Some(if neg { -value } else { value })
     }
 
-    /// A plain scalar that looks like a number but does not fit an i64, or a float.
+    /// A plain scalar YAML reads as a number: an integer (even one too big
+    /// for i64) or a float, `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`.
+    /// Versions such as `1.15.1` and addresses such as `0.0.0.0` are strings.
     pub fn is_number_like(&self) -> bool {
-        match self.as_scalar() {
-            Some(s) if !s.quoted => {
-                let t = s.text.trim_start_matches(['-', '+']);
-                !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'e' || b == b'E')
-                    && t.bytes().next().is_some_and(|b| b.is_ascii_digit())
-            }
-            _ => false,
-        }
+        let Some(s) = self.as_scalar().filter(|s| !s.quoted) else { return false };
+        let unsigned = s.text.strip_prefix(['-', '+']).unwrap_or(&s.text);
+        let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+            Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
+            None => (unsigned, None),
+        };
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        let mantissa_ok = match mantissa.split_once('.') {
+            Some((whole, fraction)) => digits(whole) && digits(fraction) && !(whole.is_empty() && fraction.is_empty()),
+            None => !mantissa.is_empty() && digits(mantissa),
+        };
+        let exponent_ok = exponent.is_none_or(|e| {
+            let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+            !e.is_empty() && digits(e)
+        });
+        mantissa_ok && exponent_ok
     }
 
     pub fn as_bool(&self) -> Option<bool> {

@@ -219,31 +219,6 @@ fn check_known(cx: &mut Cx, schema: &Schema, name: &str, span: Span, path: &str)
     cx.push(d);
 }
 
-/// A plain scalar YAML reads as a number (an integer too big for i64, or a
-/// float): `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`. Versions
-/// such as `1.15.1` and addresses such as `0.0.0.0` are strings.
-fn is_number(text: &str) -> bool {
-    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
-    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-        Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
-        None => (unsigned, None),
-    };
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    let mantissa_ok = match mantissa.split_once('.') {
-        Some((whole, fraction)) => digits(whole) && digits(fraction) && !(whole.is_empty() && fraction.is_empty()),
-        None => !mantissa.is_empty() && digits(mantissa),
-    };
-    let exponent_ok = exponent.is_none_or(|e| {
-        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
-        !e.is_empty() && digits(e)
-    });
-    mantissa_ok && exponent_ok
-}
-
-fn is_plain_number(node: &Node) -> bool {
-    node.as_scalar().is_some_and(|s| !s.quoted && is_number(&s.text))
-}
-
 /// A short description of a node for "expected X, found Y" messages.
 fn found(node: &Node) -> String {
     let Some(s) = node.as_scalar().filter(|_| !node.is_null()) else {
@@ -251,7 +226,7 @@ fn found(node: &Node) -> String {
     };
     if !s.quoted && node.as_int().is_some() {
         format!("an integer ({})", s.text)
-    } else if !s.quoted && is_number(&s.text) {
+    } else if node.is_number_like() {
         format!("a number ({})", s.text)
     } else if !s.quoted && node.as_bool().is_some() {
         format!("a boolean ({})", s.text)
@@ -313,14 +288,14 @@ fn integer(cx: &mut Cx, f: &Field, bits: &str) -> Option<i64> {
     let fractional = text.contains(['.', 'e', 'E']);
     // The API server's YAML-to-JSON step turns `10.0` and `1e3` into the
     // JSON numbers 10 and 1000, which decode into integer fields.
-    if let Some(whole) = is_plain_number(f.value)
+    if let Some(whole) = f.value.is_number_like()
         .then(|| text.parse::<f64>().ok())
         .flatten()
         .filter(|v| fractional && v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0)
     {
         return Some(whole as i64);
     }
-    if is_plain_number(f.value) && !fractional {
+    if f.value.is_number_like() && !fractional {
         out_of_range(cx, f, bits);
     } else {
         expected(cx, f.value, &f.path, "an integer");
@@ -344,7 +319,7 @@ pub fn string_node<'a>(cx: &mut Cx, node: &'a Node, path: &str) -> Option<&'a st
         return None;
     }
     match node.as_scalar() {
-        Some(s) if s.quoted || !(node.as_int().is_some() || is_number(&s.text) || node.as_bool().is_some()) => {
+        Some(s) if s.quoted || !(node.as_int().is_some() || node.is_number_like() || node.as_bool().is_some()) => {
             Some(s.text.as_str())
         }
         _ => {
@@ -372,7 +347,7 @@ pub fn int_or_string<'a>(cx: &mut Cx, f: &Field<'a>) -> Option<IntOrString<'a>> 
     let node = f.value;
     let s = node.as_scalar().filter(|_| !node.is_null());
     match s {
-        Some(s) if !s.quoted && (node.as_int().is_some() || is_number(&s.text)) => int32(cx, f).map(IntOrString::Int),
+        Some(_) if node.as_int().is_some() || node.is_number_like() => int32(cx, f).map(IntOrString::Int),
         Some(s) if s.quoted || node.as_bool().is_none() => Some(IntOrString::Str(s.text.as_str())),
         _ => {
             expected(cx, node, &f.path, "an integer or a string");
