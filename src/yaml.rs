@@ -338,9 +338,23 @@ impl Node {
         }
     }
 
-    /// Looks up a key of a mapping.
+    /// Looks up a key of a mapping as Kubernetes' YAML decoder does: the last
+    /// of repeated keys wins, and a key merged in (`<<: *defaults`, or a list
+    /// of them) counts when the mapping does not have it itself.
     pub fn get(&self, key: &str) -> Option<&Node> {
-        self.as_map()?.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v)
+        let entries = self.as_map()?;
+        if let Some((_, v)) = entries.iter().rev().find(|(k, _)| k.as_str() == Some(key) && !k.is_merge_key()) {
+            return Some(v);
+        }
+        entries.iter().filter(|(k, _)| k.is_merge_key()).find_map(|(_, sources)| match &sources.value {
+            Value::Seq(items) => items.iter().find_map(|source| source.get(key)),
+            _ => sources.get(key),
+        })
+    }
+
+    /// A plain `<<` key: its value is merged into the mapping.
+    pub fn is_merge_key(&self) -> bool {
+        matches!(&self.value, Value::Scalar(s) if !s.quoted && s.text == "<<")
     }
 
     /// A short name for the kind of node, for "expected X, found Y" messages.

@@ -162,7 +162,7 @@ pub fn object<'a>(cx: &mut Cx, node: &'a Node, path: &str, schema: &Schema) -> O
             continue;
         };
         let name = scalar.text.as_str();
-        if name == "<<" && !scalar.quoted {
+        if key.is_merge_key() {
             merges.push(value);
             continue;
         }

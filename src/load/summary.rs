@@ -5,7 +5,7 @@
 //! mapping, in `containers`, `initContainers` or `ephemeralContainers`.
 
 use crate::spec::WorkloadKind;
-use crate::yaml::{Node, Value};
+use crate::yaml::Node;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -33,15 +33,15 @@ impl Summary {
         self.workloads += 1;
         let template = match kind {
             WorkloadKind::Pod => Some(root),
-            WorkloadKind::CronJob => lookup(root, &["spec", "jobTemplate", "spec", "template"]),
-            _ => lookup(root, &["spec", "template"]),
+            WorkloadKind::CronJob => root.get("spec").and_then(|s| s.get("jobTemplate")?.get("spec")?.get("template")),
+            _ => root.get("spec").and_then(|s| s.get("template")),
         };
-        let Some(pod_spec) = template.and_then(|t| lookup(t, &["spec"])) else { return };
+        let Some(pod_spec) = template.and_then(|t| t.get("spec")) else { return };
         for list in ["containers", "initContainers", "ephemeralContainers"] {
-            let Some(items) = lookup(pod_spec, &[list]).and_then(Node::as_seq) else { continue };
+            let Some(items) = pod_spec.get(list).and_then(Node::as_seq) else { continue };
             for container in items.iter().filter(|c| c.as_map().is_some()) {
                 self.containers += 1;
-                let has = |field: &str| lookup(container, &[field]).is_some_and(|p| p.as_map().is_some());
+                let has = |field: &str| container.get(field).is_some_and(|p| p.as_map().is_some());
                 let (l, r, s) = (has("livenessProbe"), has("readinessProbe"), has("startupProbe"));
                 self.probes.liveness += usize::from(l);
                 self.probes.readiness += usize::from(r);
@@ -50,22 +50,4 @@ impl Summary {
             }
         }
     }
-}
-
-/// Follows a path of keys; the last of repeated keys wins and merge keys
-/// (`<<`) are followed, as YAML loaders do.
-fn lookup<'a>(node: &'a Node, keys: &[&str]) -> Option<&'a Node> {
-    keys.iter().try_fold(node, |n, key| field(n, key))
-}
-
-fn field<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
-    let entries = node.as_map()?;
-    if let Some((_, v)) = entries.iter().rev().find(|(k, _)| k.as_str() == Some(key) && key != "<<") {
-        return Some(v);
-    }
-    let merged = entries.iter().filter(|(k, _)| k.as_str() == Some("<<")).flat_map(|(_, v)| match &v.value {
-        Value::Seq(items) => items.iter().collect::<Vec<_>>(),
-        _ => vec![v],
-    });
-    merged.into_iter().find_map(|source| field(source, key))
 }
