@@ -66,15 +66,24 @@ impl Diagnostic {
 
 /// The nearest valid name for a misspelt one, if it is close enough to be a
 /// likely typo (`initialDelaySecond`, `readinesProbe`, `httpget`).
+///
+/// The edit distance costs the product of the two lengths, and the words are
+/// the user's text (a hostile file can hold a megabyte-long key), so a
+/// candidate whose length alone puts it out of reach is passed over unmeasured.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_ascii_lowercase();
+    let chars = lower.chars().count();
     candidates
         .into_iter()
-        .map(|c| {
+        .filter_map(|c| {
+            let reach = (c.len() / 4).max(1) + usize::from(c.len() > 12);
+            // The distance is at least the difference in length.
+            if chars.abs_diff(c.chars().count()) > reach {
+                return None;
+            }
             let distance = strsim::damerau_levenshtein(&lower, &c.to_ascii_lowercase());
-            (distance, c)
+            (distance <= reach).then_some((distance, c))
         })
-        .filter(|(d, c)| *d <= (c.len() / 4).max(1) + usize::from(c.len() > 12))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
