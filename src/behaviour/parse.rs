@@ -5,6 +5,7 @@
 
 use super::*;
 use crate::diagnostic::{Diagnostic, nearest};
+use crate::load::{Cx, Schema, check_known, child};
 use crate::yaml::{Node, Span};
 
 /// Names the scenario's Kubernetes documents define, to check references.
@@ -18,71 +19,74 @@ pub struct Known {
     pub paths: Vec<String>,
 }
 
-const TOP: &[&str] = &["apiVersion", "kind", "metadata", "simulation", "apps", "actions", "traffic"];
-const SIMULATION: &[&str] = &["duration", "seed", "nodes"];
+/// The fields of one object of the document, for the loader's unknown-field
+/// check; `also` adds a set several objects share (a rule's window).
+const fn schema(fields: &'static [&'static str], also: &'static [&'static str]) -> Schema {
+    Schema { fields, also, misplaced: &[] }
+}
+
 const WINDOW: &[&str] = &["from", "until", "after", "before", "afterSigterm"];
-const SELECTOR: &[&str] = &["container", "workload", "image", "replicas", "pod"];
 const APP_BODY: &[&str] = &["startup", "startupOnRestart", "ports", "http", "tcp", "grpc", "exec", "files", "crash", "onSigterm"];
-const HTTP: &[&str] = &["path", "port", "status", "latency", "hang", "redirect", "body"];
-const TCP: &[&str] = &["port", "listening"];
-const GRPC: &[&str] = &["service", "port", "status", "latency"];
-const EXEC: &[&str] = &["command", "exitCode", "output", "duration", "checksHttp"];
-const FILES: &[&str] = &["path", "exists"];
-const CRASH: &[&str] = &["at", "after", "exitCode", "oom"];
-const SIGTERM: &[&str] = &["exitAfter", "exitCode", "ignore"];
-const ACTION_TARGET: &[&str] = &["at", "workload", "pod", "replica", "container", "note"];
 const VERBS: &[&str] = &["fail", "recover", "hang", "set", "touch", "remove", "crash", "oom", "delete", "scale", "rollout", "rollback"];
-const TRAFFIC: &[&str] = &["service", "rps", "path", "timeout", "from", "until"];
+
+const TOP: Schema = schema(&["apiVersion", "kind", "metadata", "simulation", "apps", "actions", "traffic"], &[]);
+const SIMULATION: Schema = schema(&["duration", "seed", "nodes"], &[]);
+/// An `apps` entry: its selector, then what the app does.
+const APP: Schema = schema(&["container", "workload", "image", "replicas", "pod"], APP_BODY);
+const SET: Schema = schema(APP_BODY, &[]);
+const HTTP: Schema = schema(&["path", "port", "status", "latency", "hang", "redirect", "body"], WINDOW);
+const TCP: Schema = schema(&["port", "listening"], WINDOW);
+const GRPC: Schema = schema(&["service", "port", "status", "latency"], WINDOW);
+const EXEC: Schema = schema(&["command", "exitCode", "output", "duration", "checksHttp"], WINDOW);
+const CHECKS_HTTP: Schema = schema(&["path", "port"], &[]);
+const FILES: Schema = schema(&["path", "exists"], WINDOW);
+const CRASH: Schema = schema(&["at", "after", "exitCode", "oom"], &[]);
+const SIGTERM: Schema = schema(&["exitAfter", "exitCode", "ignore"], &[]);
+/// An action: what it targets, then its one verb.
+const ACTION: Schema = schema(&["at", "workload", "pod", "replica", "container", "note"], VERBS);
+const ENDPOINT_VERB: Schema = schema(&["path", "port", "status"], &[]);
+const CRASH_VERB: Schema = schema(&["exitCode"], &[]);
+const ROLLOUT: Schema = schema(&["image", "container", "livenessProbe", "readinessProbe", "startupProbe"], &[]);
+const TRAFFIC: Schema = schema(&["service", "rps", "path", "timeout", "from", "until"], &[]);
 
 /// Parses the behaviour documents of a scenario (normally one; later ones
 /// add to the earlier).
 pub fn parse(docs: &[Node], known: &Known) -> (Behaviour, Vec<Diagnostic>) {
-    let mut r = Reader { diags: Vec::new(), known };
+    let mut r = Reader { cx: Cx::default(), known };
     let mut b = Behaviour::default();
     for doc in docs {
         r.document(doc, &mut b);
     }
-    r.diags.sort_by_key(|d| (d.span.line, d.span.col));
-    (b, r.diags)
+    (b, r.cx.finish())
 }
 
 struct Reader<'a> {
-    diags: Vec<Diagnostic>,
+    /// The loader's diagnostics sink: the same cap and clipping of quoted text.
+    cx: Cx,
     known: &'a Known,
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
 }
 
 impl Reader<'_> {
     fn error(&mut self, span: Span, path: &str, message: impl Into<String>) {
-        self.diags.push(Diagnostic::error(span, path, message));
+        self.cx.error(span, path, message);
     }
 
-    /// The entries of a mapping whose keys are all in `allowed`; unknown keys
-    /// are reported with the nearest allowed name.
-    fn fields<'n>(&mut self, node: &'n Node, path: &str, allowed: &[&[&str]]) -> Vec<(&'n str, &'n Node)> {
+    /// The entries of a mapping, in order, that `schema` has; any other is
+    /// an unknown field, reported as in the Kubernetes documents.
+    fn fields<'n>(&mut self, node: &'n Node, path: &str, schema: &Schema) -> Vec<(&'n str, &'n Node)> {
         let Some(entries) = node.as_map() else {
             if !node.is_null() {
                 self.error(node.span, path, format!("expected a mapping, found {}", node.kind_name()));
             }
             return vec![];
         };
-        let mut out = Vec::new();
-        for (key, value) in entries {
-            let name = key.as_str().unwrap_or("");
-            if allowed.iter().any(|set| set.contains(&name)) {
-                out.push((name, value));
-            } else {
-                let mut d = Diagnostic::error(key.span, join(path, name), format!("unknown field \"{name}\""));
-                if let Some(s) = nearest(name, allowed.iter().flat_map(|s| s.iter().copied())) {
-                    d = d.with_suggestion(s);
-                }
-                self.diags.push(d);
-            }
-        }
-        out
+        entries
+            .iter()
+            .filter_map(|(key, value)| {
+                let name = key.as_str().unwrap_or("");
+                check_known(&mut self.cx, schema, name, key.span, &child(path, name)).then_some((name, value))
+            })
+            .collect()
     }
 
     fn list<'n>(&mut self, node: &'n Node, path: &str) -> &'n [Node] {
@@ -159,17 +163,17 @@ impl Reader<'_> {
             if let Some(s) = nearest(&name, candidates.iter().map(String::as_str)) {
                 d = d.with_suggestion(s);
             }
-            self.diags.push(d);
+            self.cx.push(d);
         }
         (name != "*").then_some(name)
     }
 
     fn document(&mut self, doc: &Node, b: &mut Behaviour) {
-        for (key, value) in self.fields(doc, "", &[TOP]) {
+        for (key, value) in self.fields(doc, "", &TOP) {
             match key {
                 "simulation" => {
-                    for (k, v) in self.fields(value, "simulation", &[SIMULATION]) {
-                        let path = join("simulation", k);
+                    for (k, v) in self.fields(value, "simulation", &SIMULATION) {
+                        let path = child("simulation", k);
                         match k {
                             "duration" => {
                                 if let Some(d) = self.duration(v, &path) {
@@ -192,9 +196,9 @@ impl Reader<'_> {
                     for (i, item) in self.list(value, "apps").iter().enumerate() {
                         let path = format!("apps[{i}]");
                         let mut app = AppRules::default();
-                        for (k, v) in self.fields(item, &path, &[SELECTOR, APP_BODY]) {
-                            if !self.selector_field(k, v, &join(&path, k), &mut app.selector) {
-                                self.app_field(k, v, &join(&path, k), &mut app);
+                        for (k, v) in self.fields(item, &path, &APP) {
+                            if !self.selector_field(k, v, &child(&path, k), &mut app.selector) {
+                                self.app_field(k, v, &child(&path, k), &mut app);
                             }
                         }
                         b.apps.push(app);
@@ -268,8 +272,8 @@ impl Reader<'_> {
                 for (i, item) in self.list(v, path).iter().enumerate() {
                     let p = format!("{path}[{i}]");
                     let mut rule = TcpRule { listening: true, ..TcpRule::default() };
-                    for (k, v) in self.fields(item, &p, &[TCP, WINDOW]) {
-                        let kp = join(&p, k);
+                    for (k, v) in self.fields(item, &p, &TCP) {
+                        let kp = child(&p, k);
                         if !self.window_field(k, v, &kp, &mut rule.window) {
                             match k {
                                 "port" => rule.port = self.port(v, &kp),
@@ -284,8 +288,8 @@ impl Reader<'_> {
                 for (i, item) in self.list(v, path).iter().enumerate() {
                     let p = format!("{path}[{i}]");
                     let mut rule = GrpcRule { window: Window::default(), service: None, port: None, status: None, latency: None };
-                    for (k, v) in self.fields(item, &p, &[GRPC, WINDOW]) {
-                        let kp = join(&p, k);
+                    for (k, v) in self.fields(item, &p, &GRPC) {
+                        let kp = child(&p, k);
                         if !self.window_field(k, v, &kp, &mut rule.window) {
                             match k {
                                 "service" => rule.service = self.string(v, &kp),
@@ -307,8 +311,8 @@ impl Reader<'_> {
                 for (i, item) in self.list(v, path).iter().enumerate() {
                     let p = format!("{path}[{i}]");
                     let mut rule = FileRule { window: Window::default(), path: String::new(), exists: true };
-                    for (k, v) in self.fields(item, &p, &[FILES, WINDOW]) {
-                        let kp = join(&p, k);
+                    for (k, v) in self.fields(item, &p, &FILES) {
+                        let kp = child(&p, k);
                         if !self.window_field(k, v, &kp, &mut rule.window) {
                             match k {
                                 "path" => rule.path = self.string(v, &kp).unwrap_or_default(),
@@ -327,8 +331,8 @@ impl Reader<'_> {
                 for (i, item) in self.list(v, path).iter().enumerate() {
                     let p = format!("{path}[{i}]");
                     let mut rule = CrashRule { at: None, after: None, exit_code: 1, oom: false };
-                    for (k, v) in self.fields(item, &p, &[CRASH]) {
-                        let kp = join(&p, k);
+                    for (k, v) in self.fields(item, &p, &CRASH) {
+                        let kp = child(&p, k);
                         match k {
                             "at" => rule.at = self.duration(v, &kp),
                             "after" => rule.after = self.duration(v, &kp),
@@ -352,8 +356,8 @@ impl Reader<'_> {
 
     fn http_rule(&mut self, item: &Node, p: &str) -> HttpRule {
         let mut rule = HttpRule::default();
-        for (k, v) in self.fields(item, p, &[HTTP, WINDOW]) {
-            let kp = join(p, k);
+        for (k, v) in self.fields(item, p, &HTTP) {
+            let kp = child(p, k);
             if self.window_field(k, v, &kp, &mut rule.window) {
                 continue;
             }
@@ -388,14 +392,14 @@ impl Reader<'_> {
         }
         if let Some(s) = nearest(value, paths.iter().map(String::as_str)) {
             let d = Diagnostic::warning(node.span, path, format!("no probe requests the path \"{value}\"")).with_suggestion(s);
-            self.diags.push(d);
+            self.cx.push(d);
         }
     }
 
     fn exec_rule(&mut self, item: &Node, p: &str) -> ExecRule {
         let mut rule = ExecRule::default();
-        for (k, v) in self.fields(item, p, &[EXEC, WINDOW]) {
-            let kp = join(p, k);
+        for (k, v) in self.fields(item, p, &EXEC) {
+            let kp = child(p, k);
             if self.window_field(k, v, &kp, &mut rule.window) {
                 continue;
             }
@@ -406,10 +410,10 @@ impl Reader<'_> {
                 "duration" => rule.duration = self.duration(v, &kp),
                 _ => {
                     let mut target = (String::from("/"), None);
-                    for (hk, hv) in self.fields(v, &kp, &[&["path", "port"]]) {
+                    for (hk, hv) in self.fields(v, &kp, &CHECKS_HTTP) {
                         match hk {
-                            "path" => target.0 = self.string(hv, &join(&kp, hk)).unwrap_or_default(),
-                            _ => target.1 = self.port(hv, &join(&kp, hk)),
+                            "path" => target.0 = self.string(hv, &child(&kp, hk)).unwrap_or_default(),
+                            _ => target.1 = self.port(hv, &child(&kp, hk)),
                         }
                     }
                     rule.checks_http = Some(target);
@@ -430,7 +434,7 @@ impl Reader<'_> {
                 if let Some(s) = nearest(other, ["SERVING", "NOT_SERVING", "UNIMPLEMENTED"]) {
                     d = d.with_suggestion(s);
                 }
-                self.diags.push(d);
+                self.cx.push(d);
                 None
             }
         }
@@ -441,8 +445,8 @@ impl Reader<'_> {
             return Some(Sigterm::Ignore);
         }
         let (mut after, mut code, mut ignore) = (0, 143, false);
-        for (k, v) in self.fields(v, path, &[SIGTERM]) {
-            let kp = join(path, k);
+        for (k, v) in self.fields(v, path, &SIGTERM) {
+            let kp = child(path, k);
             match k {
                 "exitAfter" => after = self.duration(v, &kp).unwrap_or(0),
                 "exitCode" => code = self.int(v, &kp, 0, 255).unwrap_or(143) as i32,
@@ -457,8 +461,8 @@ impl Reader<'_> {
         let mut verb: Option<Verb> = None;
         let mut has_at = false;
         let known = self.known;
-        for (k, v) in self.fields(item, p, &[ACTION_TARGET, VERBS]) {
-            let kp = join(p, k);
+        for (k, v) in self.fields(item, p, &ACTION) {
+            let kp = child(p, k);
             let parsed = match k {
                 "at" => {
                     has_at = true;
@@ -485,8 +489,8 @@ impl Reader<'_> {
                 "fail" | "recover" | "hang" => self.endpoint_verb(k, v, &kp),
                 "set" => {
                     let mut app = AppRules::default();
-                    for (sk, sv) in self.fields(v, &kp, &[APP_BODY]) {
-                        self.app_field(sk, sv, &join(&kp, sk), &mut app);
+                    for (sk, sv) in self.fields(v, &kp, &SET) {
+                        self.app_field(sk, sv, &child(&kp, sk), &mut app);
                     }
                     Some(Verb::Set(Box::new(app)))
                 }
@@ -496,8 +500,8 @@ impl Reader<'_> {
                     let exit_code = match v.as_map() {
                         Some(_) => {
                             let mut code = 1;
-                            for (ck, cv) in self.fields(v, &kp, &[&["exitCode"]]) {
-                                code = self.int(cv, &join(&kp, ck), 0, 255).unwrap_or(1) as i32;
+                            for (ck, cv) in self.fields(v, &kp, &CRASH_VERB) {
+                                code = self.int(cv, &child(&kp, ck), 0, 255).unwrap_or(1) as i32;
                             }
                             code
                         }
@@ -543,11 +547,10 @@ impl Reader<'_> {
         let mut asked_for_probes = false;
         match v.as_map() {
             Some(entries) => {
-                let allowed: &[&str] = &["image", "container", "livenessProbe", "readinessProbe", "startupProbe"];
-                let read = self.fields(v, path, &[allowed]);
+                let read = self.fields(v, path, &ROLLOUT);
                 for (key, value) in entries.iter().filter(|(k, _)| read.iter().any(|(name, _)| k.as_str() == Some(name))) {
                     let name = key.as_str().unwrap_or("");
-                    let kp = join(path, name);
+                    let kp = child(path, name);
                     match name {
                         "image" => rollout.image = self.string(value, &kp),
                         "container" => rollout.container = self.reference(value, &kp, "container", &known.containers),
@@ -561,7 +564,9 @@ impl Reader<'_> {
                             // A probe the API server would reject is left out,
                             // as in a manifest; the note says so.
                             let (probe, diags) = crate::load::standalone_probe(key, value, &kp, kind);
-                            self.diags.extend(diags);
+                            for d in diags {
+                                self.cx.push(d);
+                            }
                             if let Some(probe) = probe {
                                 rollout.probes.push((kind, Some(probe)));
                             }
@@ -583,8 +588,8 @@ impl Reader<'_> {
     fn endpoint_verb(&mut self, verb: &str, v: &Node, path: &str) -> Option<Verb> {
         let mut rule = HttpRule::default();
         if v.as_map().is_some() {
-            for (k, hv) in self.fields(v, path, &[&["path", "port", "status"]]) {
-                let kp = join(path, k);
+            for (k, hv) in self.fields(v, path, &ENDPOINT_VERB) {
+                let kp = child(path, k);
                 match k {
                     "path" => rule.path = self.string(hv, &kp),
                     "port" => rule.port = self.port(hv, &kp),
@@ -612,8 +617,8 @@ impl Reader<'_> {
     fn traffic(&mut self, item: &Node, p: &str) -> Option<Traffic> {
         let mut t = Traffic { service: String::new(), rps: 10, path: "/".into(), window: Window::default(), timeout: None };
         let known = self.known;
-        for (k, v) in self.fields(item, p, &[TRAFFIC]) {
-            let kp = join(p, k);
+        for (k, v) in self.fields(item, p, &TRAFFIC) {
+            let kp = child(p, k);
             if self.window_field(k, v, &kp, &mut t.window) {
                 continue;
             }

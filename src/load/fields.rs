@@ -198,15 +198,17 @@ pub fn object<'a>(cx: &mut Cx, node: &'a Node, path: &str, schema: &Schema) -> O
     Some(fields)
 }
 
-fn check_known(cx: &mut Cx, schema: &Schema, name: &str, span: Span, path: &str) {
+/// Whether `schema` has the field; if not, reports it as unknown, with the
+/// field the user probably meant or where it belongs.
+pub fn check_known(cx: &mut Cx, schema: &Schema, name: &str, span: Span, path: &str) -> bool {
     if schema.has(name) {
-        return;
+        return true;
     }
     let mut d = Diagnostic::error(span, path, format!("unknown field \"{name}\""));
     // Past the cap nobody sees the answer, so it is not looked for.
     if cx.is_full() {
         cx.push(d);
-        return;
+        return false;
     }
     if let Some((_, why)) = super::schema::REMOVED.iter().find(|(removed, _)| *removed == name) {
         d.message = format!("unknown field \"{name}\": it {why}");
@@ -216,6 +218,7 @@ fn check_known(cx: &mut Cx, schema: &Schema, name: &str, span: Span, path: &str)
         d.message = format!("unknown field \"{name}\" here: it belongs {place}; check the indentation");
     }
     cx.push(d);
+    false
 }
 
 /// A short description of a node for "expected X, found Y" messages.

@@ -28,11 +28,15 @@ pub use fields::MAX_DIAGNOSTICS;
 pub use kinds::{MAX_SIMULATED_PODS, MAX_SIMULATED_REPLICAS};
 pub use probe::{field_name as probe_field_name, standalone as standalone_probe};
 pub use summary::{ProbeCounts, Summary};
+/// For the behaviour document, read with the same unknown-field check and
+/// diagnostics sink as the Kubernetes documents.
+pub(crate) use fields::{Cx, check_known, child};
+pub(crate) use schema::Schema;
 
 use crate::diagnostic::Diagnostic;
 use crate::spec;
 use crate::yaml::{self, Node, Span};
-use fields::{Cx, child, index};
+use fields::index;
 
 /// The largest input loaded; bigger ones are refused at once. The largest
 /// real manifest in the corpus (Argo CD's install.yaml) is 1.9 MB.
