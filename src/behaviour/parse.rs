@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::diagnostic::{Diagnostic, nearest};
-use crate::load::{Cx, Schema, check_known, child};
+use crate::load::{Cx, Field, Schema, check_known, child};
 use crate::yaml::{Node, Span};
 
 /// Names the scenario's Kubernetes documents define, to check references.
@@ -74,6 +74,11 @@ impl Reader<'_> {
     /// The entries of a mapping, in order, that `schema` has; any other is
     /// an unknown field, reported as in the Kubernetes documents.
     fn fields<'n>(&mut self, node: &'n Node, path: &str, schema: &Schema) -> Vec<(&'n str, &'n Node)> {
+        self.entries(node, path, schema).into_iter().map(|(name, _, value)| (name, value)).collect()
+    }
+
+    /// `fields`, with each entry's key node too.
+    fn entries<'n>(&mut self, node: &'n Node, path: &str, schema: &Schema) -> Vec<(&'n str, &'n Node, &'n Node)> {
         let Some(entries) = node.as_map() else {
             if !node.is_null() {
                 self.error(node.span, path, format!("expected a mapping, found {}", node.kind_name()));
@@ -84,7 +89,7 @@ impl Reader<'_> {
             .iter()
             .filter_map(|(key, value)| {
                 let name = key.as_str().unwrap_or("");
-                check_known(&mut self.cx, schema, name, key.span, &child(path, name)).then_some((name, value))
+                check_known(&mut self.cx, schema, name, key.span, &child(path, name)).then_some((name, key, value))
             })
             .collect()
     }
@@ -545,36 +550,32 @@ impl Reader<'_> {
         let known = self.known;
         let mut rollout = Rollout::default();
         let mut asked_for_probes = false;
-        match v.as_map() {
-            Some(entries) => {
-                let read = self.fields(v, path, &ROLLOUT);
-                for (key, value) in entries.iter().filter(|(k, _)| read.iter().any(|(name, _)| k.as_str() == Some(name))) {
-                    let name = key.as_str().unwrap_or("");
-                    let kp = child(path, name);
-                    match name {
-                        "image" => rollout.image = self.string(value, &kp),
-                        "container" => rollout.container = self.reference(value, &kp, "container", &known.containers),
-                        _ => {
-                            asked_for_probes = true;
-                            let Some(kind) = ProbeKind::ALL.into_iter().find(|&k| crate::load::probe_field_name(k) == name) else { continue };
-                            if value.is_null() {
-                                rollout.probes.push((kind, None));
-                                continue;
-                            }
-                            // A probe the API server would reject is left out,
-                            // as in a manifest; the note says so.
-                            let (probe, diags) = crate::load::standalone_probe(key, value, &kp, kind);
-                            for d in diags {
-                                self.cx.push(d);
-                            }
-                            if let Some(probe) = probe {
-                                rollout.probes.push((kind, Some(probe)));
-                            }
-                        }
+        let entries = if v.as_map().is_some() {
+            self.entries(v, path, &ROLLOUT)
+        } else {
+            rollout.image = self.string(v, path);
+            vec![]
+        };
+        for (name, key, value) in entries {
+            let kp = child(path, name);
+            match name {
+                "image" => rollout.image = self.string(value, &kp),
+                "container" => rollout.container = self.reference(value, &kp, "container", &known.containers),
+                _ => {
+                    asked_for_probes = true;
+                    let Some(kind) = ProbeKind::ALL.into_iter().find(|&k| crate::load::probe_field_name(k) == name) else { continue };
+                    if value.is_null() {
+                        rollout.probes.push((kind, None));
+                        continue;
+                    }
+                    // A probe the API server would reject is left out, as in
+                    // a manifest; the note says so.
+                    let field = Field { key, value, path: kp };
+                    if let Some(probe) = crate::load::standalone_probe(&mut self.cx, &field, kind) {
+                        rollout.probes.push((kind, Some(probe)));
                     }
                 }
             }
-            None => rollout.image = self.string(v, path),
         }
         if rollout.image.is_none() && !asked_for_probes {
             self.error(v.span, path, "a rollout needs a new `image` or a new probe (`livenessProbe`, `readinessProbe`, `startupProbe`)");

@@ -12,9 +12,7 @@ use super::fields::{
 };
 use super::schema;
 use super::validate::{PortUse, header_name_error, port_num_or_name, port_number};
-use crate::diagnostic::Diagnostic;
 use crate::spec::{Handler, PortRef, Probe, ProbeKind, Scheme};
-use crate::yaml::Node;
 
 /// The container field that holds a probe of this kind.
 pub fn field_name(kind: ProbeKind) -> &'static str {
@@ -44,11 +42,8 @@ pub fn probe(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Option<(Probe, Option<P
 
 /// Reads a probe that stands alone, outside any container: the new probe a
 /// rollout in the behaviour document brings. Same defaults and validation.
-pub fn standalone(key: &Node, value: &Node, path: &str, kind: ProbeKind) -> (Option<Probe>, Vec<Diagnostic>) {
-    let mut cx = Cx::default();
-    let field = Field { key, value, path: path.to_string() };
-    let read = probe(&mut cx, &field, kind).map(|(probe, _)| probe);
-    (read, cx.finish())
+pub fn standalone(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Option<Probe> {
+    probe(cx, f, kind).map(|(probe, _)| probe)
 }
 
 fn read_probe(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Option<(Probe, Option<PortUse>)> {
