@@ -13,7 +13,6 @@ use crate::yaml::{Node, Span};
 pub struct Known {
     pub workloads: Vec<String>,
     pub containers: Vec<String>,
-    pub pods: Vec<String>,
     pub services: Vec<String>,
     /// HTTP paths that probes request.
     pub paths: Vec<String>,
@@ -657,7 +656,6 @@ mod tests {
         let known = Known {
             workloads: vec!["web".into()],
             containers: vec!["app".into()],
-            pods: vec![],
             services: vec!["web".into()],
             paths: vec!["/health".into()],
         };
