@@ -6,6 +6,7 @@ use super::fields::{Cx, Field, Fields, IntOrString, child, int_or_string, int32,
 use super::meta::metadata;
 use super::pod::{pod_spec, pod_template};
 use super::schema::{self, Schema};
+use super::validate;
 use crate::spec::{IntOrPercent, PodTemplate, Workload, WorkloadKind};
 use crate::yaml::Node;
 
@@ -192,14 +193,11 @@ fn empty_pod_spec() -> crate::spec::PodSpec {
     }
 }
 
+/// A count that must not be negative; a negative one is reported and reads
+/// as absent, so the default applies.
 fn non_negative(cx: &mut Cx, spec: &Fields, name: &str) -> Option<i32> {
     let f = spec.get(name)?;
-    let n = int32(cx, &f)?;
-    if n < 0 {
-        cx.error(f.value.span, &f.path, format!("Invalid value: {n}: must be greater than or equal to 0"));
-        return None;
-    }
-    Some(n)
+    int32(cx, &f).filter(|&n| validate::non_negative(cx, &f, n.into()))
 }
 
 /// A replica count: default 1, capped at `MAX_SIMULATED_REPLICAS`.
@@ -273,11 +271,7 @@ fn deployment_strategy(cx: &mut Cx, spec: &Fields, workload: &mut crate::spec::W
 /// `ValidatePositiveIntOrPercent`: a non-negative integer or `N%`.
 fn int_or_percent(cx: &mut Cx, f: &Field) -> Option<IntOrPercent> {
     match int_or_string(cx, f)? {
-        IntOrString::Int(n) if n < 0 => {
-            cx.error(f.value.span, &f.path, format!("Invalid value: {n}: must be greater than or equal to 0"));
-            None
-        }
-        IntOrString::Int(n) => Some(IntOrPercent::Int(n)),
+        IntOrString::Int(n) => validate::non_negative(cx, f, n.into()).then_some(IntOrPercent::Int(n)),
         IntOrString::Str(s) => match s
             .strip_suffix('%')
             .and_then(|digits| digits.parse::<i32>().ok().filter(|_| digits.bytes().all(|b| b.is_ascii_digit())))

@@ -15,7 +15,7 @@ use super::fields::{
 use super::meta::metadata;
 use super::probe::{field_name, probe};
 use super::schema;
-use super::validate::{PortUse, check_probe_ports, port_name_errors, port_number};
+use super::validate::{PortUse, check_probe_ports, non_negative, port_name_errors, port_number};
 use crate::spec::{Container, ContainerPort, PodSpec, PodTemplate, ProbeKind, RestartPolicy, WorkloadKind};
 use std::collections::HashSet;
 
@@ -45,17 +45,10 @@ pub fn pod_template(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<PodTem
 pub fn pod_spec(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<PodSpec> {
     let fields = object(cx, f.value, &f.path, &schema::POD_SPEC)?;
     let restart_policy = restart_policy(cx, &fields, f, kind);
-    let termination_grace_period_seconds = match fields.get("terminationGracePeriodSeconds") {
-        Some(gf) => match int64(cx, &gf) {
-            Some(n) if n < 0 => {
-                cx.error(gf.value.span, &gf.path, format!("Invalid value: {n}: must be greater than or equal to 0"));
-                DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS
-            }
-            Some(n) => n,
-            None => DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
-        },
-        None => DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
-    };
+    let termination_grace_period_seconds = fields
+        .get("terminationGracePeriodSeconds")
+        .and_then(|gf| int64(cx, &gf).filter(|&n| non_negative(cx, &gf, n)))
+        .unwrap_or(DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS);
 
     let mut readiness_gates = Vec::new();
     if let Some(gf) = fields.get("readinessGates") {

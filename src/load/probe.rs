@@ -11,7 +11,7 @@ use super::fields::{
     self, Cx, Field, IntOrString, expected, int_or_string, int32, int64, list, object, string, string_list,
 };
 use super::schema;
-use super::validate::{PortUse, header_name_error, port_num_or_name, port_number};
+use super::validate::{self, PortUse, header_name_error, port_num_or_name, port_number};
 use crate::spec::{Handler, PortRef, Probe, ProbeKind, Scheme};
 
 /// The container field that holds a probe of this kind.
@@ -127,13 +127,13 @@ fn read_probe(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Option<(Probe, Option<
     Some((probe, port_use))
 }
 
-/// `ValidateNonnegativeField`.
+/// A probe's count or time: a negative one is reported and kept, so that
+/// the probe's other rules (`successThreshold` must be 1) report too, as the
+/// API server's do; the error leaves the probe out anyway.
 fn non_negative(cx: &mut Cx, fields: &fields::Fields, name: &str) -> Option<i32> {
     let f = fields.get(name)?;
     let n = int32(cx, &f)?;
-    if n < 0 {
-        cx.error(f.value.span, &f.path, format!("Invalid value: {n}: must be greater than or equal to 0"));
-    }
+    validate::non_negative(cx, &f, n.into());
     Some(n)
 }
 
@@ -156,7 +156,7 @@ fn port(cx: &mut Cx, fields: &fields::Fields, handler_key: &Field, kind: ProbeKi
         cx.error(
             handler_key.key.span,
             &fields.path_of("port"),
-            format!("Invalid value: 0: {} (the port is missing)", super::validate::PORT_RANGE_MESSAGE),
+            format!("Invalid value: 0: {} (the port is missing)", validate::PORT_RANGE_MESSAGE),
         );
         return None;
     };
@@ -219,7 +219,7 @@ fn grpc(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Read {
         cx.error(
             f.key.span,
             &fields.path_of("port"),
-            format!("Invalid value: 0: {} (the port is missing)", super::validate::PORT_RANGE_MESSAGE),
+            format!("Invalid value: 0: {} (the port is missing)", validate::PORT_RANGE_MESSAGE),
         );
         return None;
     };

@@ -51,6 +51,15 @@ pub fn port_number(cx: &mut Cx, f: &Field, n: i32) -> bool {
     valid
 }
 
+/// `ValidateNonnegativeField`. Reports and returns false when negative.
+pub fn non_negative(cx: &mut Cx, f: &Field, n: i64) -> bool {
+    let valid = n >= 0;
+    if !valid {
+        cx.error(f.value.span, &f.path, format!("Invalid value: {n}: must be greater than or equal to 0"));
+    }
+    valid
+}
+
 /// `ValidatePortNumOrName`: a number in range, or a valid IANA service name.
 /// A string is not checked against the container's ports here; the API
 /// server does not either (see `check_probe_ports`).
