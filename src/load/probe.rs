@@ -150,16 +150,23 @@ fn exec(cx: &mut Cx, f: &Field) -> Read {
     Some((Handler::Exec { command }, None))
 }
 
-/// The handler's `port`: required, a number in range or an IANA service name.
-fn port(cx: &mut Cx, fields: &fields::Fields, handler_key: &Field, kind: ProbeKind, has_host: bool) -> Option<PortUse> {
-    let Some(pf) = fields.get("port") else {
+/// A handler's `port`, which every handler needs: a missing one is the
+/// zero value, out of range.
+fn required_port<'a>(cx: &mut Cx, fields: &fields::Fields<'a>, handler: &Field) -> Option<Field<'a>> {
+    let port = fields.get("port");
+    if port.is_none() {
         cx.error(
-            handler_key.key.span,
+            handler.key.span,
             &fields.path_of("port"),
             format!("Invalid value: 0: {} (the port is missing)", validate::PORT_RANGE_MESSAGE),
         );
-        return None;
-    };
+    }
+    port
+}
+
+/// The handler's `port`: required, a number in range or an IANA service name.
+fn port(cx: &mut Cx, fields: &fields::Fields, handler: &Field, kind: ProbeKind, has_host: bool) -> Option<PortUse> {
+    let pf = required_port(cx, fields, handler)?;
     let value = int_or_string(cx, &pf)?;
     let port = port_num_or_name(cx, &pf, value)?;
     Some(PortUse { kind, port, span: pf.value.span, path: pf.path, has_host })
@@ -215,14 +222,7 @@ fn tcp_socket(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Read {
 fn grpc(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Read {
     let fields = object(cx, f.value, &f.path, &schema::GRPC)?;
     let service = fields.get("service").and_then(|sf| string(cx, &sf)).unwrap_or("").to_string();
-    let Some(pf) = fields.get("port") else {
-        cx.error(
-            f.key.span,
-            &fields.path_of("port"),
-            format!("Invalid value: 0: {} (the port is missing)", validate::PORT_RANGE_MESSAGE),
-        );
-        return None;
-    };
+    let pf = required_port(cx, &fields, f)?;
     let port = match int_or_string(cx, &pf)? {
         IntOrString::Int(n) => n,
         IntOrString::Str(name) if !fields::looks_like_placeholder(name) => {
