@@ -126,15 +126,8 @@ fn restart_policy(cx: &mut Cx, fields: &Fields, spec: &Field, kind: WorkloadKind
         }
         return RestartPolicy::Always;
     };
-    let written = match string(cx, &rf) {
-        Some("Always") => RestartPolicy::Always,
-        Some("OnFailure") => RestartPolicy::OnFailure,
-        Some("Never") => RestartPolicy::Never,
-        Some(other) => {
-            unsupported(cx, &rf, other, &["Always", "OnFailure", "Never"]);
-            return if is_job { RestartPolicy::OnFailure } else { RestartPolicy::Always };
-        }
-        None => return if is_job { RestartPolicy::OnFailure } else { RestartPolicy::Always },
+    let Some(written) = restart_policy_value(cx, &rf) else {
+        return if is_job { RestartPolicy::OnFailure } else { RestartPolicy::Always };
     };
     match kind {
         WorkloadKind::Pod => written,
@@ -149,6 +142,17 @@ fn restart_policy(cx: &mut Cx, fields: &Fields, spec: &Field, kind: WorkloadKind
         }
         _ => written,
     }
+}
+
+/// A `restartPolicy` value, of a pod or of a container; any other is reported.
+fn restart_policy_value(cx: &mut Cx, f: &Field) -> Option<RestartPolicy> {
+    let value = string(cx, f)?;
+    let policies = [RestartPolicy::Always, RestartPolicy::OnFailure, RestartPolicy::Never];
+    let policy = policies.into_iter().find(|p| p.name() == value);
+    if policy.is_none() {
+        unsupported(cx, f, value, &policies.map(RestartPolicy::name));
+    }
+    policy
 }
 
 /// `validateFieldAllowList` for ephemeral containers: the fields
@@ -186,17 +190,13 @@ fn container(
     };
 
     let restart_policy = fields.get("restartPolicy").and_then(|rf| {
-        let value = string(cx, &rf)?;
-        if !["Always", "OnFailure", "Never"].contains(&value) {
-            unsupported(cx, &rf, value, &["Always", "OnFailure", "Never"]);
-            return None;
-        }
+        let policy = restart_policy_value(cx, &rf)?;
         if role == Role::Regular {
             cx.note(rf.key.span, &rf.path, "a container-level restartPolicy (Kubernetes 1.34+, ContainerRestartRules) is not simulated; the pod's restartPolicy applies");
         }
-        Some(value)
+        Some(policy)
     });
-    let sidecar = role == Role::Init && restart_policy == Some("Always");
+    let sidecar = role == Role::Init && restart_policy == Some(RestartPolicy::Always);
 
     if role == Role::Ephemeral {
         for forbidden in EPHEMERAL_FORBIDDEN {
