@@ -15,7 +15,7 @@ use super::fields::{
 use super::meta::metadata;
 use super::probe::{field_name, probe};
 use super::schema;
-use super::validate::{PortUse, check_probe_ports, non_negative, port_name_errors, port_number};
+use super::validate::{PortUse, check_probe_ports, non_negative, port_name_errors, port_number, protocol};
 use crate::spec::{Container, ContainerPort, PodSpec, PodTemplate, ProbeKind, RestartPolicy, WorkloadKind};
 use std::collections::HashSet;
 
@@ -278,18 +278,11 @@ fn container_ports(cx: &mut Cx, f: &Field) -> Vec<ContainerPort> {
             Some(name.to_string())
         });
         let protocol = match fields.get("protocol") {
-            Some(pf) => match string(cx, &pf) {
-                Some(p @ ("TCP" | "UDP" | "SCTP")) => p.to_string(),
-                Some(other) => {
-                    unsupported(cx, &pf, other, &["SCTP", "TCP", "UDP"]);
-                    continue;
-                }
-                None => continue,
-            },
-            None => "TCP".to_string(),
+            Some(pf) => protocol(cx, &pf),
+            None => Some("TCP"),
         };
-        if let (Some(container_port), true) = (number, cx.errors() == errors_before) {
-            ports.push(ContainerPort { name, container_port, protocol });
+        if let (Some(container_port), Some(protocol), true) = (number, protocol, cx.errors() == errors_before) {
+            ports.push(ContainerPort { name, container_port, protocol: protocol.to_string() });
         }
     }
     ports

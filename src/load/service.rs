@@ -5,7 +5,7 @@
 use super::fields::{Cx, boolean, index, int_or_string, int32, list, object, start, string, string_map, unsupported};
 use super::meta::metadata;
 use super::schema;
-use super::validate::{port_num_or_name, port_number};
+use super::validate::{port_num_or_name, port_number, protocol};
 use crate::spec::{PortRef, Service, ServicePort};
 use crate::yaml::Node;
 
@@ -53,10 +53,8 @@ pub fn service(cx: &mut Cx, root: &Node, path: &str) -> Option<Service> {
                     "Required value: each port needs a name when a Service has more than one",
                 );
             }
-            if let Some(f) = port.get("protocol")
-                && let Some(p) = string(cx, &f).filter(|p| !["TCP", "UDP", "SCTP"].contains(p))
-            {
-                unsupported(cx, &f, p, &["SCTP", "TCP", "UDP"]);
+            if let Some(f) = port.get("protocol") {
+                protocol(cx, &f);
             }
             let number = match port.get("port") {
                 Some(f) => int32(cx, &f).filter(|&n| port_number(cx, &f, n)),

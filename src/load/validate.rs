@@ -5,7 +5,7 @@
 //! server does not make but the kubelet trips over at probe time
 //! (kubelet-semantics §1.3).
 
-use super::fields::{Cx, Field, IntOrString, PLACEHOLDER_HINT, looks_like_placeholder};
+use super::fields::{Cx, Field, IntOrString, PLACEHOLDER_HINT, looks_like_placeholder, string, unsupported};
 use crate::spec::{Container, PortRef, ProbeKind};
 use crate::yaml::Span;
 
@@ -49,6 +49,18 @@ pub fn port_number(cx: &mut Cx, f: &Field, n: i32) -> bool {
         cx.error(f.value.span, &f.path, format!("Invalid value: {n}: {PORT_RANGE_MESSAGE}"));
     }
     valid
+}
+
+/// A port's `protocol` (`validateContainerPorts`, `validateServicePort`);
+/// any other value is reported.
+pub fn protocol<'a>(cx: &mut Cx, f: &Field<'a>) -> Option<&'a str> {
+    const SUPPORTED: [&str; 3] = ["SCTP", "TCP", "UDP"];
+    let value = string(cx, f)?;
+    if !SUPPORTED.contains(&value) {
+        unsupported(cx, f, value, &SUPPORTED);
+        return None;
+    }
+    Some(value)
 }
 
 /// `ValidateNonnegativeField`. Reports and returns false when negative.
