@@ -7,7 +7,8 @@
 //! error (no file, unknown flag) or a file that cannot be read.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::load::{MAX_INPUT_BYTES, Manifests};
+use crate::load::MAX_INPUT_BYTES;
+use crate::scenario::{self, Scenario};
 use crate::yaml::Span;
 use serde_json::json;
 use std::io::{Read, Write};
@@ -44,21 +45,21 @@ pub fn run_with(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i3
     };
     let mut status = 0;
     for file in &options.files {
-        let manifests = match read(file) {
-            Ok(manifests) => manifests,
+        let scenario = match read(file) {
+            Ok(scenario) => scenario,
             Err(message) => {
                 let _ = writeln!(err, "probe-playground check: cannot read {file}: {message}");
                 status = 2;
                 continue;
             }
         };
-        if manifests.has_errors() && status == 0 {
+        if scenario.has_errors() && status == 0 {
             status = 1;
         }
         let written = if options.json {
-            report_json(out, file, &manifests, options.verbose)
+            report_json(out, file, &scenario, options.verbose)
         } else {
-            report_text(out, file, &manifests, options.verbose)
+            report_text(out, file, &scenario, options.verbose)
         };
         if written.is_err() {
             // stdout closed (e.g. piped into `head`): nothing more to say.
@@ -88,8 +89,9 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     Ok(Some(options))
 }
 
-/// Reads and loads one file, never reading more than the loader accepts.
-fn read(file: &str) -> Result<Manifests, String> {
+/// Reads and loads one file as a whole scenario, so that a behaviour document
+/// is checked too, never reading more than the loader accepts.
+fn read(file: &str) -> Result<Scenario, String> {
     let mut bytes = Vec::new();
     let limit = MAX_INPUT_BYTES as u64 + 1;
     let result = if file == "-" {
@@ -105,18 +107,16 @@ fn read(file: &str) -> Result<Manifests, String> {
         };
         let message = format!("{size}; the loader accepts at most {MAX_INPUT_BYTES} bytes (4 MiB)");
         let diagnostic = Diagnostic::error(Span { line: 1, col: 1, len: 1 }, "", message);
-        return Ok(Manifests { diagnostics: vec![diagnostic], ..Manifests::default() });
+        return Ok(Scenario { diagnostics: vec![diagnostic], ..Scenario::default() });
     }
-    // The whole scenario, so the behaviour document is checked too.
-    let scenario = crate::scenario::load_bytes(&bytes);
-    Ok(Manifests { diagnostics: scenario.diagnostics, summary: scenario.summary, ..Manifests::default() })
+    Ok(scenario::load_bytes(&bytes))
 }
 
 fn shown(d: &Diagnostic, verbose: bool) -> bool {
     verbose || d.severity != Severity::Note
 }
 
-fn report_text(out: &mut dyn Write, file: &str, m: &Manifests, verbose: bool) -> std::io::Result<()> {
+fn report_text(out: &mut dyn Write, file: &str, m: &Scenario, verbose: bool) -> std::io::Result<()> {
     for d in m.diagnostics.iter().filter(|d| shown(d, verbose)) {
         writeln!(out, "{}", d.render(file))?;
     }
@@ -137,7 +137,7 @@ fn report_text(out: &mut dyn Write, file: &str, m: &Manifests, verbose: bool) ->
     )
 }
 
-fn report_json(out: &mut dyn Write, file: &str, m: &Manifests, verbose: bool) -> std::io::Result<()> {
+fn report_json(out: &mut dyn Write, file: &str, m: &Scenario, verbose: bool) -> std::io::Result<()> {
     let list = |severity: Severity| -> Vec<serde_json::Value> {
         m.diagnostics
             .iter()
