@@ -259,6 +259,17 @@ impl Reader<'_> {
         true
     }
 
+    /// The fields of a rule that has a window: the window's are read into
+    /// `window`, the others are returned with their paths.
+    fn rule_fields<'n>(&mut self, item: &'n Node, path: &str, schema: &Schema, window: &mut Window) -> Vec<(&'n str, &'n Node, String)> {
+        let fields = self.fields(item, path, schema);
+        fields
+            .into_iter()
+            .map(|(k, v)| (k, v, child(path, k)))
+            .filter(|(k, v, kp)| !self.window_field(k, v, kp, window))
+            .collect()
+    }
+
     fn app_field(&mut self, key: &str, v: &Node, path: &str, app: &mut AppRules) {
         match key {
             "startup" => app.startup = self.duration(v, path),
@@ -276,13 +287,10 @@ impl Reader<'_> {
                 for (i, item) in self.list(v, path).iter().enumerate() {
                     let p = format!("{path}[{i}]");
                     let mut rule = TcpRule { listening: true, ..TcpRule::default() };
-                    for (k, v) in self.fields(item, &p, &TCP) {
-                        let kp = child(&p, k);
-                        if !self.window_field(k, v, &kp, &mut rule.window) {
-                            match k {
-                                "port" => rule.port = self.port(v, &kp),
-                                _ => rule.listening = self.boolean(v, &kp).unwrap_or(true),
-                            }
+                    for (k, v, kp) in self.rule_fields(item, &p, &TCP, &mut rule.window) {
+                        match k {
+                            "port" => rule.port = self.port(v, &kp),
+                            _ => rule.listening = self.boolean(v, &kp).unwrap_or(true),
                         }
                     }
                     app.tcp.push(rule);
@@ -292,15 +300,12 @@ impl Reader<'_> {
                 for (i, item) in self.list(v, path).iter().enumerate() {
                     let p = format!("{path}[{i}]");
                     let mut rule = GrpcRule { window: Window::default(), service: None, port: None, status: None, latency: None };
-                    for (k, v) in self.fields(item, &p, &GRPC) {
-                        let kp = child(&p, k);
-                        if !self.window_field(k, v, &kp, &mut rule.window) {
-                            match k {
-                                "service" => rule.service = self.string(v, &kp),
-                                "port" => rule.port = self.port(v, &kp),
-                                "latency" => rule.latency = self.duration(v, &kp),
-                                _ => rule.status = self.grpc_status(v, &kp),
-                            }
+                    for (k, v, kp) in self.rule_fields(item, &p, &GRPC, &mut rule.window) {
+                        match k {
+                            "service" => rule.service = self.string(v, &kp),
+                            "port" => rule.port = self.port(v, &kp),
+                            "latency" => rule.latency = self.duration(v, &kp),
+                            _ => rule.status = self.grpc_status(v, &kp),
                         }
                     }
                     app.grpc.push(rule);
@@ -315,13 +320,10 @@ impl Reader<'_> {
                 for (i, item) in self.list(v, path).iter().enumerate() {
                     let p = format!("{path}[{i}]");
                     let mut rule = FileRule { window: Window::default(), path: String::new(), exists: true };
-                    for (k, v) in self.fields(item, &p, &FILES) {
-                        let kp = child(&p, k);
-                        if !self.window_field(k, v, &kp, &mut rule.window) {
-                            match k {
-                                "path" => rule.path = self.string(v, &kp).unwrap_or_default(),
-                                _ => rule.exists = self.boolean(v, &kp).unwrap_or(true),
-                            }
+                    for (k, v, kp) in self.rule_fields(item, &p, &FILES, &mut rule.window) {
+                        match k {
+                            "path" => rule.path = self.string(v, &kp).unwrap_or_default(),
+                            _ => rule.exists = self.boolean(v, &kp).unwrap_or(true),
                         }
                     }
                     if rule.path.is_empty() {
@@ -360,11 +362,7 @@ impl Reader<'_> {
 
     fn http_rule(&mut self, item: &Node, p: &str) -> HttpRule {
         let mut rule = HttpRule::default();
-        for (k, v) in self.fields(item, p, &HTTP) {
-            let kp = child(p, k);
-            if self.window_field(k, v, &kp, &mut rule.window) {
-                continue;
-            }
+        for (k, v, kp) in self.rule_fields(item, p, &HTTP, &mut rule.window) {
             match k {
                 "path" => {
                     rule.path = self.string(v, &kp);
@@ -402,11 +400,7 @@ impl Reader<'_> {
 
     fn exec_rule(&mut self, item: &Node, p: &str) -> ExecRule {
         let mut rule = ExecRule::default();
-        for (k, v) in self.fields(item, p, &EXEC) {
-            let kp = child(p, k);
-            if self.window_field(k, v, &kp, &mut rule.window) {
-                continue;
-            }
+        for (k, v, kp) in self.rule_fields(item, p, &EXEC, &mut rule.window) {
             match k {
                 "command" => rule.command = self.string(v, &kp),
                 "exitCode" => rule.exit_code = self.int(v, &kp, 0, 255).map(|c| c as i32),
@@ -617,11 +611,7 @@ impl Reader<'_> {
     fn traffic(&mut self, item: &Node, p: &str) -> Option<Traffic> {
         let mut t = Traffic { service: String::new(), rps: 10, path: "/".into(), window: Window::default(), timeout: None };
         let known = self.known;
-        for (k, v) in self.fields(item, p, &TRAFFIC) {
-            let kp = child(p, k);
-            if self.window_field(k, v, &kp, &mut t.window) {
-                continue;
-            }
+        for (k, v, kp) in self.rule_fields(item, p, &TRAFFIC, &mut t.window) {
             match k {
                 "service" => t.service = self.reference(v, &kp, "Service", &known.services).unwrap_or_default(),
                 "rps" => t.rps = self.int(v, &kp, 0, MAX_RPS).unwrap_or(10) as u32,
