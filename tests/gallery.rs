@@ -109,17 +109,6 @@ fn pod_event_times(h: &History, pod: PodId, reason: &str) -> Vec<Millis> {
     pod_events(h, pod, reason).into_iter().map(|e| e.0).collect()
 }
 
-/// `(time, result)` of one pod's executions of one probe kind.
-fn pod_probes(h: &History, pod: PodId, kind: probe_playground::spec::ProbeKind) -> Vec<(Millis, ProbeResult)> {
-    h.records
-        .iter()
-        .filter_map(|r| match r {
-            Record::Probe(p) if p.pod == pod && p.probe == kind => Some((p.t, p.result)),
-            _ => None,
-        })
-        .collect()
-}
-
 fn last_restart_count(h: &History, pod: PodId, container: u16) -> u32 {
     container_records(h, pod, container).last().map_or(0, |c| c.restart_count)
 }

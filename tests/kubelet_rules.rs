@@ -20,10 +20,6 @@ use probe_playground::spec::ProbeKind::{Liveness, Readiness, Startup};
 
 const LIVENESS_500: &str = "apps:\n- http:\n  - path: /health\n    status: 500\n";
 
-fn liveness(fields: &str) -> String {
-    format!("        livenessProbe:\n          httpGet: {{path: /health, port: 8080}}\n{fields}")
-}
-
 /// §1.1 defaults and §3.1 thresholds: period 10 s, failureThreshold 3:
 /// failures at 10, 20, 30 s; killed at the third consecutive failure, t=30s.
 #[test]

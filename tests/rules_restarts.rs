@@ -10,10 +10,6 @@ use probe_playground::history::*;
 
 const ALWAYS_500: &str = "apps:\n- http:\n  - {path: /health, status: 500}\n";
 
-fn liveness(fields: &str) -> String {
-    format!("        livenessProbe:\n          httpGet: {{path: /health, port: 8080}}\n{fields}")
-}
-
 fn exits(h: &History, pod: PodId, container: u16) -> Vec<Terminated> {
     let mut out: Vec<Terminated> = Vec::new();
     for c in container_records(h, pod, container) {

@@ -30,12 +30,17 @@ pub fn probe_times(h: &History, kind: ProbeKind) -> Vec<Millis> {
     probes(h, kind).into_iter().map(|p| p.0).collect()
 }
 
-/// Times of one pod's executions of one probe kind.
-pub fn pod_probe_times(h: &History, pod: PodId, kind: ProbeKind) -> Vec<Millis> {
+/// (time, result) of one pod's executions of one probe kind.
+pub fn pod_probes(h: &History, pod: PodId, kind: ProbeKind) -> Vec<(Millis, ProbeResult)> {
     h.records.iter().filter_map(|r| match r {
-        Record::Probe(p) if p.probe == kind && p.pod == pod => Some(p.t),
+        Record::Probe(p) if p.probe == kind && p.pod == pod => Some((p.t, p.result)),
         _ => None,
     }).collect()
+}
+
+/// Times of one pod's executions of one probe kind.
+pub fn pod_probe_times(h: &History, pod: PodId, kind: ProbeKind) -> Vec<Millis> {
+    pod_probes(h, pod, kind).into_iter().map(|p| p.0).collect()
 }
 
 /// (time, message) of every event with this reason.
@@ -82,6 +87,12 @@ pub fn restarts(h: &History, pod: PodId, container: u16) -> Vec<(Millis, u32)> {
         }
     }
     out
+}
+
+/// A liveness probe of /health on port 8080 with the given fields (indented
+/// for the probe), for `deployment`.
+pub fn liveness(fields: &str) -> String {
+    format!("        livenessProbe:\n          httpGet: {{path: /health, port: 8080}}\n{fields}")
 }
 
 /// A one-container Deployment named `web` (container `app`, port 8080) with
