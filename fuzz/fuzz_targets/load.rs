@@ -1,9 +1,10 @@
-//! Any bytes through the loader: it must return diagnostics, never panic,
-//! hang or exhaust memory (see docs/fuzzing.md).
+//! Any bytes through the loader and the behaviour document's reader, as
+//! `check` and the playground take a scenario: they must return diagnostics,
+//! never panic, hang or exhaust memory (see docs/fuzzing.md).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = probe_playground::load::load_bytes(data);
+    let _ = probe_playground::scenario::load_bytes(data);
 });
