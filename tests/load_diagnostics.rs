@@ -893,3 +893,19 @@ fn whole_numbers_written_as_floats_are_integers_but_fractions_are_not() {
         "expected an integer, found a number (2.5)",
     );
 }
+
+/// The behaviour document is held to the same cap: a hostile one with
+/// thousands of unknown keys does not cost thousands of diagnostics.
+#[test]
+fn behaviour_diagnostics_are_capped_too() {
+    let mut text = String::from("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: b}]\n---\nkind: Behaviour\n");
+    for i in 0..5000 {
+        text.push_str(&format!("unknown{i}: x\n"));
+    }
+    let s = probe_playground::scenario::load(&text);
+    assert_eq!(s.diagnostics.len(), MAX_DIAGNOSTICS + 1);
+    assert_eq!(
+        s.diagnostics.last().unwrap().message,
+        format!("{} more diagnostics from here on were left out (at most {MAX_DIAGNOSTICS} are reported)", 5000 - MAX_DIAGNOSTICS)
+    );
+}
