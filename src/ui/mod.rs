@@ -118,7 +118,7 @@ pub fn app() -> Html {
                     <div class="bottom-row">
                         <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} {refresh_ms} playing={state.playing} dispatch={dispatch.clone()} />
                         <div class="side-stack">
-                            <TrafficChart history={history.clone()} {t} />
+                            <TrafficChart history={history.clone()} cluster={cluster.clone()} {t} />
                             <LiveActions history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} live={state.live.clone()} dispatch={dispatch.clone()} />
                         </div>
                     </div>

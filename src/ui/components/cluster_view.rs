@@ -5,7 +5,9 @@
 //! and its restart count rising; a CrashLoopBackOff counts down its
 //! back-off. Everything is read from `view::ClusterState` at `t`.
 
-use crate::history::{ContainerRecord, ContainerState, History, Millis, PodId, ProbeRecord, ProbeResult, Record};
+use crate::history::{
+    ContainerRecord, ContainerState, History, Millis, PodId, ProbeRecord, ProbeResult, Record, TrafficRecord,
+};
 use crate::spec::ProbeKind;
 use crate::ui::state::{Action, Shared, State, clock_text};
 use crate::view::{self, ClusterState, PodRow, PodState, ServiceState};
@@ -53,6 +55,12 @@ fn in_flight(history: &History, t: Millis) -> HashSet<(PodId, u16, ProbeKind)> {
             _ => None,
         })
         .collect()
+}
+
+/// A Service's requests in the current second. A traffic record covers one
+/// second; an older one means no traffic now.
+pub fn traffic_now(s: &ServiceState, t: Millis) -> Option<&TrafficRecord> {
+    s.traffic.as_ref().filter(|r| t - r.t < 2000)
 }
 
 /// A CrashLoopBackOff's whole back-off and the time left of it, from the
@@ -110,8 +118,7 @@ fn service_box(s: &ServiceState, state: &ClusterState, t: Millis) -> Html {
         .as_ref()
         .map_or((0, 0), |e| (e.ready.len(), e.not_ready.len()));
     let total = ready + not_ready;
-    // A traffic record covers one second; older ones mean no traffic now.
-    let traffic = s.traffic.as_ref().filter(|r| t - r.t < 2000);
+    let traffic = traffic_now(s, t);
     let (ok, failed) = traffic.map_or((0, 0), |r| (r.ok, r.failed));
     let failure = traffic.and_then(|r| r.failure.clone());
     let _ = state;
@@ -151,7 +158,7 @@ fn pod_card(
         .filter_map(|s| s.endpoints.as_ref().map(|e| (s, e)))
         .find_map(|(s, e)| {
             if e.ready.contains(&pod.id) {
-                let flowing = s.traffic.as_ref().is_some_and(|r| t - r.t < 2000 && r.ok > 0);
+                let flowing = traffic_now(s, t).is_some_and(|r| r.ok > 0);
                 Some((
                     "connected",
                     flowing,
