@@ -8,6 +8,7 @@ use super::scenario_text::{self, Doc, Placed};
 use crate::behaviour::Action as LiveAction;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::history::{History, Millis, Record};
+use crate::view::sim_clock;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -339,12 +340,11 @@ impl Reducible for State {
     }
 }
 
-/// `mm:ss` of a simulated time (`h:mm:ss` from an hour on).
+/// `mm:ss` of a simulated time (`h:mm:ss` from an hour on): the event log's
+/// clock, `view::sim_clock`, without its tenths.
 pub fn clock_text(t: Millis) -> String {
-    let s = t.max(0) / 1000;
-    if s >= 3600 {
-        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-    } else {
-        format!("{:02}:{:02}", s / 60, s % 60)
-    }
+    let mut text = sim_clock(t.max(0));
+    // sim_clock ends in `.` and one digit of tenths.
+    text.truncate(text.len() - 2);
+    text
 }
