@@ -9,6 +9,7 @@ pub mod bench;
 pub mod components;
 pub mod highlight;
 pub mod hooks;
+pub mod refresh;
 pub mod scenario_text;
 pub mod state;
 
@@ -74,7 +75,7 @@ pub fn app() -> Html {
     let history = state.history.clone();
     // The world at `t`, rebuilt only when a record or a pod appears.
     let seen = history.until(t).len();
-    let created = history.pods.iter().filter(|p| p.created_ms <= t).count();
+    let created = refresh::pods_created(&history, t);
     let cluster = use_memo((history.clone(), seen, created), move |(h, _, _)| {
         ClusterState::at(h, t)
     });

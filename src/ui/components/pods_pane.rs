@@ -4,6 +4,7 @@
 //! terminal would) and follows the newest line.
 
 use crate::history::{History, Millis, Record};
+use crate::ui::refresh::{last_shown, pods_created};
 use crate::ui::state::Shared;
 use crate::view;
 use web_sys::HtmlElement;
@@ -79,11 +80,8 @@ fn kube_table(props: &TableProps) -> Html {
 pub fn pods_pane(props: &PodsPaneProps) -> Html {
     let history = &props.history;
     // The watch output changes only with a pod or container status, or a new pod.
-    let seen = history
-        .until(props.t)
-        .iter()
-        .rposition(|r| matches!(r, Record::Pod(_) | Record::Container(_)));
-    let created = history.pods.iter().filter(|p| p.created_ms <= props.t).count();
+    let seen = last_shown(history, props.t, |r| matches!(r, Record::Pod(_) | Record::Container(_)));
+    let created = pods_created(history, props.t);
     let text = use_memo((history.clone(), seen, created), {
         let t = props.t;
         move |(h, _, _)| view::get_pods_watch(h, t)
