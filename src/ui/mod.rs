@@ -113,7 +113,7 @@ pub fn app() -> Html {
                     <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} />
                     <Timeline history={history.clone()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} />
                     <div class="kubectl-row">
-                        <PodsPane history={history.clone()} {t} />
+                        <PodsPane history={history.clone()} {t} playing={state.playing} />
                         <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} />
                     </div>
                     <div class="bottom-row">
