@@ -84,8 +84,6 @@ pub struct Simulated {
     pub diagnostics: Vec<Diagnostic>,
     /// `None` when the text has errors: the last valid history keeps playing.
     pub history: Option<History>,
-    /// The live actions this history includes.
-    pub live: Rc<Vec<LiveAction>>,
     /// `performance.now()` when the run started, to time edit-to-render.
     pub started: f64,
 }
@@ -142,7 +140,6 @@ pub enum Action {
         now: f64,
     },
     TogglePlay,
-    Pause,
     SetSpeed(u32),
     /// Advance playback by this many real milliseconds.
     Tick(f64),
@@ -291,7 +288,6 @@ impl Reducible for State {
                 }
                 s.playing = !s.playing && s.end() > 0;
             }
-            Action::Pause => s.playing = false,
             Action::SetSpeed(speed) => s.speed = speed.max(1),
             Action::Tick(real_ms) => {
                 if !s.playing {

@@ -82,7 +82,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     let state = &*props.cluster;
     let probing = in_flight(history, t);
 
-    let services = state.services.iter().map(|s| service_box(s, state, t));
+    let services = state.services.iter().map(|s| service_box(s, t));
     let pods = state.pods.iter().map(|pod| {
         let name = history.pod(pod.id).name.clone();
         let selected = props.pod.as_deref() == Some(name.as_str());
@@ -112,7 +112,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     }
 }
 
-fn service_box(s: &ServiceState, state: &ClusterState, t: Millis) -> Html {
+fn service_box(s: &ServiceState, t: Millis) -> Html {
     let (ready, not_ready) = s
         .endpoints
         .as_ref()
@@ -121,7 +121,6 @@ fn service_box(s: &ServiceState, state: &ClusterState, t: Millis) -> Html {
     let traffic = traffic_now(s, t);
     let (ok, failed) = traffic.map_or((0, 0), |r| (r.ok, r.failed));
     let failure = traffic.and_then(|r| r.failure.clone());
-    let _ = state;
     html! {
         <div class={classes!("service", (failed > 0).then_some("failing"), (ready == 0).then_some("no-endpoints"))} aria-label={format!("Service {}", s.name)}>
             <div class="service-name"><span class="kind">{ "svc/" }</span>{ s.name.clone() }</div>
