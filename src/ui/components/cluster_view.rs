@@ -28,19 +28,21 @@ pub struct ClusterViewProps {
 }
 
 /// How a probe result is drawn.
-pub fn result_class(r: &ProbeRecord) -> &'static str {
+pub fn result_class(history: &History, r: &ProbeRecord) -> &'static str {
     match r.result {
         ProbeResult::Success => "success",
         ProbeResult::Warning => "warning",
         ProbeResult::Error => "error",
-        ProbeResult::Failure if is_timeout(&r.output) => "timeout",
+        ProbeResult::Failure if timed_out(history, r) => "timeout",
         ProbeResult::Failure => "failure",
     }
 }
 
-pub fn is_timeout(output: &str) -> bool {
-    let o = output.to_ascii_lowercase();
-    o.contains("timeout") || o.contains("deadline exceeded") || o.contains("timed out")
+/// The probe waited its whole `timeoutSeconds`: a result is recorded at the
+/// request's start plus its latency, and the prober gives up at the timeout.
+fn timed_out(history: &History, r: &ProbeRecord) -> bool {
+    let container = &history.pod(r.pod).template.spec.containers[r.container as usize];
+    container.probe(r.probe).is_some_and(|p| r.t - r.start >= Millis::from(p.timeout_seconds) * 1000)
 }
 
 /// Probes started at or before `t` whose result comes after it.
@@ -220,7 +222,7 @@ fn pod_card(
         let chips = ProbeKind::ALL.iter().filter(|k| spec.probe(**k).is_some()).map(|&kind| {
             let last = view.last_probe(kind);
             let flying = probing.contains(&(pod.id, i as u16, kind));
-            let result = last.map_or("none", result_class);
+            let result = last.map_or("none", |r| result_class(history, r));
             let fresh = last.is_some_and(|r| t - r.t < fresh_window);
             let title = match last {
                 Some(r) => format!("{} probe: {} at {} — {}", kind.name(), result, crate::view::sim_clock(r.t), if r.output.is_empty() { "(no output)" } else { r.output.trim() }),
