@@ -20,6 +20,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import config from './playwright.config.mjs';
+import { KUBERNETES, open } from './tests/fixtures.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, '..', 'dist');
@@ -34,47 +36,8 @@ if (!wasmFile) {
 const wasm = readFileSync(join(dist, wasmFile));
 const wasmGzip = gzipSync(wasm, { level: 9 }).length;
 
-const SCENARIO = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 10
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: app
-        image: example/web:1.0
-        ports:
-        - containerPort: 8080
-        livenessProbe:
-          httpGet:
-            path: /healthz
-            port: 8080
-          periodSeconds: 5
-          failureThreshold: 3
-        readinessProbe:
-          httpGet:
-            path: /ready
-            port: 8080
-          periodSeconds: 5
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-  ports:
-  - port: 80
-    targetPort: 8080
+// The tests' Deployment and Service at ten replicas, with a behaviour of its own.
+const SCENARIO = `${KUBERNETES.replace('replicas: 3', 'replicas: 10')}
 ---
 kind: Behaviour
 simulation:
@@ -109,26 +72,22 @@ const percentile = (values, p) => {
 const fmt = (n) => n.toFixed(1);
 
 const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '--directory', dist], { stdio: 'ignore' });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
+// The Chromium and the flags the Playwright tests run with.
+const browser = await chromium.launch({ headless: true, ...config.use.launchOptions });
 let failed = false;
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.addInitScript((text) => localStorage.setItem('probe-playground.scenario', text), SCENARIO);
+  const baseURL = `http://127.0.0.1:${PORT}/`;
   for (let attempt = 0; ; attempt++) {
     try {
-      await page.goto(`http://127.0.0.1:${PORT}/`);
+      await fetch(baseURL);
       break;
     } catch (e) {
       if (attempt > 20) throw e;
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-  await page.waitForSelector('.app[data-resim-ms]');
+  const page = await browser.newPage({ baseURL, viewport: config.use.viewport });
+  await open(page, SCENARIO);
   const pods = await page.locator('.pod-card').count();
   // Measure in the middle of the run, where the views have the most to show.
   await page.getByLabel('Scrub simulated time').fill('300000');

@@ -136,7 +136,6 @@ fn simulated_state() -> Rc<State> {
         edits: 0,
         diagnostics: vec![],
         history: Some(history),
-        live: Rc::new(vec![]),
         started: 0.0,
     })))
 }
@@ -203,7 +202,6 @@ fn errors_keep_the_last_valid_history() {
         edits: 1,
         diagnostics: s.diagnostics.clone(),
         history: None,
-        live: Rc::new(vec![]),
         started: 0.0,
     })));
     assert!(state.stale);
@@ -216,7 +214,6 @@ fn errors_keep_the_last_valid_history() {
         edits: 1,
         diagnostics: vec![],
         history: Some(History::default()),
-        live: Rc::new(vec![]),
         started: 0.0,
     })));
     assert!(Rc::ptr_eq(&old, &dropped));

@@ -93,3 +93,27 @@ export async function scrubTo(page, seconds) {
   await page.getByLabel('Scrub simulated time').fill(String(seconds * 1000));
   await expect(page.locator('.app')).toHaveAttribute('data-t', String(seconds * 1000));
 }
+
+/**
+ * Runs `body(page, look)` in a fresh browser context for each look the
+ * screenshots are taken in: 1280x800 and 390x844, light and dark. `look.name`
+ * is e.g. `wide-1280x800-dark`; `look.fullPage` is set on the narrow screen,
+ * where a screenshot takes the whole page.
+ */
+export async function eachLook(browser, body) {
+  for (const [size, viewport] of [['wide-1280x800', { width: 1280, height: 800 }], ['narrow-390x844', { width: 390, height: 844 }]]) {
+    for (const scheme of ['light', 'dark']) {
+      const context = await browser.newContext({ viewport, colorScheme: scheme });
+      try {
+        await body(await context.newPage(), { name: `${size}-${scheme}`, fullPage: size.startsWith('narrow') });
+      } finally {
+        await context.close();
+      }
+    }
+  }
+}
+
+/** How far the page reaches past the viewport's right edge (0 or less: nothing overflows). */
+export function sidewaysOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}

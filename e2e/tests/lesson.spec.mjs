@@ -1,7 +1,7 @@
 // Lesson 1 of the gallery, loaded from the Examples menu: the probes reach
 // the app with their X-Probe header, in the probe details and the app log.
 import { test, expect } from '@playwright/test';
-import { open, scrubTo, settled } from './fixtures.mjs';
+import { eachLook, open, scrubTo, settled, sidewaysOverflow } from './fixtures.mjs';
 
 const LESSON = 'Slow start behind readiness';
 
@@ -57,23 +57,18 @@ test('lesson 1: the probes reach the app with their X-Probe header', async ({ pa
 });
 
 test('screenshots of lesson 1 with the app log and a probe picked', async ({ browser }) => {
-  for (const [name, viewport] of [['wide-1280x800', { width: 1280, height: 800 }], ['narrow-390x844', { width: 390, height: 844 }]]) {
-    for (const scheme of ['light', 'dark']) {
-      const context = await browser.newContext({ viewport, colorScheme: scheme });
-      const page = await context.newPage();
-      await openLesson(page);
-      await scrubTo(page, 45);
-      await clickFirstReadinessMark(page);
-      await expect(page.locator('.probe-details .probe-request')).toContainText('X-Probe: readiness');
-      await page.getByRole('tab', { name: 'App log' }).click();
-      await expect(page.getByRole('log', { name: 'App log' })).toContainText('X-Probe: liveness');
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: `test-results/lesson1-${name}-${scheme}.png`, fullPage: name.startsWith('narrow'), animations: 'disabled' });
-      // Close-ups: the picked probe's details, and the app log.
-      await page.getByRole('region', { name: 'Timeline' }).screenshot({ path: `test-results/lesson1-${name}-${scheme}-timeline.png`, animations: 'disabled' });
-      await page.getByRole('region', { name: 'Pod', exact: true }).screenshot({ path: `test-results/lesson1-${name}-${scheme}-pod.png`, animations: 'disabled' });
-      await context.close();
-    }
-  }
+  await eachLook(browser, async (page, look) => {
+    await openLesson(page);
+    await scrubTo(page, 45);
+    await clickFirstReadinessMark(page);
+    await expect(page.locator('.probe-details .probe-request')).toContainText('X-Probe: readiness');
+    await page.getByRole('tab', { name: 'App log' }).click();
+    await expect(page.getByRole('log', { name: 'App log' })).toContainText('X-Probe: liveness');
+    const overflow = await sidewaysOverflow(page);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `test-results/lesson1-${look.name}.png`, fullPage: look.fullPage, animations: 'disabled' });
+    // Close-ups: the picked probe's details, and the app log.
+    await page.getByRole('region', { name: 'Timeline' }).screenshot({ path: `test-results/lesson1-${look.name}-timeline.png`, animations: 'disabled' });
+    await page.getByRole('region', { name: 'Pod', exact: true }).screenshot({ path: `test-results/lesson1-${look.name}-pod.png`, animations: 'disabled' });
+  });
 });

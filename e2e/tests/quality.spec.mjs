@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { open, scrubTo } from './fixtures.mjs';
+import { eachLook, open, scrubTo, sidewaysOverflow } from './fixtures.mjs';
 
 test('keyboard shortcuts, themes and accessible names', async ({ page }) => {
   await open(page);
@@ -69,17 +69,12 @@ test('timeline marks show their probe result; the examples menu loads a scenario
 });
 
 test('screenshots at 1280x800 and on a narrow screen', async ({ browser }) => {
-  for (const [name, viewport] of [['wide-1280x800', { width: 1280, height: 800 }], ['narrow-390x844', { width: 390, height: 844 }]]) {
-    for (const scheme of ['light', 'dark']) {
-      const context = await browser.newContext({ viewport, colorScheme: scheme });
-      const page = await context.newPage();
-      await open(page);
-      await scrubTo(page, 150);
-      // Nothing overflows the page sideways.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: `test-results/${name}-${scheme}.png`, fullPage: name.startsWith('narrow'), animations: 'disabled' });
-      await context.close();
-    }
-  }
+  await eachLook(browser, async (page, look) => {
+    await open(page);
+    await scrubTo(page, 150);
+    // Nothing overflows the page sideways.
+    const overflow = await sidewaysOverflow(page);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `test-results/${look.name}.png`, fullPage: look.fullPage, animations: 'disabled' });
+  });
 });

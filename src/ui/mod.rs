@@ -9,6 +9,7 @@ pub mod bench;
 pub mod components;
 pub mod highlight;
 pub mod hooks;
+pub mod refresh;
 pub mod scenario_text;
 pub mod state;
 
@@ -74,7 +75,7 @@ pub fn app() -> Html {
     let history = state.history.clone();
     // The world at `t`, rebuilt only when a record or a pod appears.
     let seen = history.until(t).len();
-    let created = history.pods.iter().filter(|p| p.created_ms <= t).count();
+    let created = refresh::pods_created(&history, t);
     let cluster = use_memo((history.clone(), seen, created), move |(h, _, _)| {
         ClusterState::at(h, t)
     });
@@ -112,13 +113,13 @@ pub fn app() -> Html {
                     <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} />
                     <Timeline history={history.clone()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} />
                     <div class="kubectl-row">
-                        <PodsPane history={history.clone()} {t} />
+                        <PodsPane history={history.clone()} {t} playing={state.playing} />
                         <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} />
                     </div>
                     <div class="bottom-row">
                         <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} {refresh_ms} playing={state.playing} dispatch={dispatch.clone()} />
                         <div class="side-stack">
-                            <TrafficChart history={history.clone()} {t} />
+                            <TrafficChart history={history.clone()} cluster={cluster.clone()} {t} />
                             <LiveActions history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} live={state.live.clone()} dispatch={dispatch.clone()} />
                         </div>
                     </div>

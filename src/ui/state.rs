@@ -8,6 +8,7 @@ use super::scenario_text::{self, Doc, Placed};
 use crate::behaviour::Action as LiveAction;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::history::{History, Millis, Record};
+use crate::view::sim_clock;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -83,8 +84,6 @@ pub struct Simulated {
     pub diagnostics: Vec<Diagnostic>,
     /// `None` when the text has errors: the last valid history keeps playing.
     pub history: Option<History>,
-    /// The live actions this history includes.
-    pub live: Rc<Vec<LiveAction>>,
     /// `performance.now()` when the run started, to time edit-to-render.
     pub started: f64,
 }
@@ -141,7 +140,6 @@ pub enum Action {
         now: f64,
     },
     TogglePlay,
-    Pause,
     SetSpeed(u32),
     /// Advance playback by this many real milliseconds.
     Tick(f64),
@@ -290,7 +288,6 @@ impl Reducible for State {
                 }
                 s.playing = !s.playing && s.end() > 0;
             }
-            Action::Pause => s.playing = false,
             Action::SetSpeed(speed) => s.speed = speed.max(1),
             Action::Tick(real_ms) => {
                 if !s.playing {
@@ -339,12 +336,11 @@ impl Reducible for State {
     }
 }
 
-/// `mm:ss` of a simulated time (`h:mm:ss` from an hour on).
+/// `mm:ss` of a simulated time (`h:mm:ss` from an hour on): the event log's
+/// clock, `view::sim_clock`, without its tenths.
 pub fn clock_text(t: Millis) -> String {
-    let s = t.max(0) / 1000;
-    if s >= 3600 {
-        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-    } else {
-        format!("{:02}:{:02}", s / 60, s % 60)
-    }
+    let mut text = sim_clock(t.max(0));
+    // sim_clock ends in `.` and one digit of tenths.
+    text.truncate(text.len() - 2);
+    text
 }

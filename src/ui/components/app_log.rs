@@ -5,6 +5,7 @@
 use crate::history::{History, Millis, PodId, Record};
 use crate::spec::{Handler, ProbeKind};
 use crate::ui::hooks::use_follow_newest;
+use crate::ui::refresh::refresh_key;
 use crate::ui::state::Shared;
 use crate::view;
 use yew::prelude::*;
@@ -23,21 +24,12 @@ pub struct AppLogProps {
 /// Lines kept per container, like `kubectl logs --tail`.
 const TAIL: usize = 1000;
 
-/// The last probe record of `pod` at or before `t`.
-fn last_probe(history: &History, pod: PodId, t: Millis) -> Option<usize> {
-    history
-        .until(t)
-        .iter()
-        .rposition(|r| matches!(r, Record::Probe(p) if p.pod == pod))
-}
-
 #[function_component(AppLog)]
 pub fn app_log(props: &AppLogProps) -> Html {
-    let key = if props.playing {
-        (None, props.t / props.refresh_ms.max(1))
-    } else {
-        (last_probe(&props.history, props.pod, props.t), 0)
-    };
+    let pod = props.pod;
+    let key = refresh_key(&props.history, props.t, props.playing, props.refresh_ms, |r| {
+        matches!(r, Record::Probe(p) if p.pod == pod)
+    });
     let logs = use_memo((props.history.clone(), props.pod, key), {
         let t = props.t;
         move |(h, pod, _)| {

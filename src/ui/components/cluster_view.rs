@@ -5,7 +5,9 @@
 //! and its restart count rising; a CrashLoopBackOff counts down its
 //! back-off. Everything is read from `view::ClusterState` at `t`.
 
-use crate::history::{ContainerRecord, ContainerState, History, Millis, PodId, ProbeRecord, ProbeResult, Record};
+use crate::history::{
+    ContainerRecord, ContainerState, History, Millis, PodId, ProbeRecord, ProbeResult, Record, TrafficRecord,
+};
 use crate::spec::ProbeKind;
 use crate::ui::state::{Action, Shared, State, clock_text};
 use crate::view::{self, ClusterState, PodRow, PodState, ServiceState};
@@ -26,19 +28,21 @@ pub struct ClusterViewProps {
 }
 
 /// How a probe result is drawn.
-pub fn result_class(r: &ProbeRecord) -> &'static str {
+pub fn result_class(history: &History, r: &ProbeRecord) -> &'static str {
     match r.result {
         ProbeResult::Success => "success",
         ProbeResult::Warning => "warning",
         ProbeResult::Error => "error",
-        ProbeResult::Failure if is_timeout(&r.output) => "timeout",
+        ProbeResult::Failure if timed_out(history, r) => "timeout",
         ProbeResult::Failure => "failure",
     }
 }
 
-pub fn is_timeout(output: &str) -> bool {
-    let o = output.to_ascii_lowercase();
-    o.contains("timeout") || o.contains("deadline exceeded") || o.contains("timed out")
+/// The probe waited its whole `timeoutSeconds`: a result is recorded at the
+/// request's start plus its latency, and the prober gives up at the timeout.
+fn timed_out(history: &History, r: &ProbeRecord) -> bool {
+    let container = &history.pod(r.pod).template.spec.containers[r.container as usize];
+    container.probe(r.probe).is_some_and(|p| r.t - r.start >= Millis::from(p.timeout_seconds) * 1000)
 }
 
 /// Probes started at or before `t` whose result comes after it.
@@ -53,6 +57,12 @@ fn in_flight(history: &History, t: Millis) -> HashSet<(PodId, u16, ProbeKind)> {
             _ => None,
         })
         .collect()
+}
+
+/// A Service's requests in the current second. A traffic record covers one
+/// second; an older one means no traffic now.
+pub fn traffic_now(s: &ServiceState, t: Millis) -> Option<&TrafficRecord> {
+    s.traffic.as_ref().filter(|r| t - r.t < 2000)
 }
 
 /// A CrashLoopBackOff's whole back-off and the time left of it, from the
@@ -74,7 +84,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     let state = &*props.cluster;
     let probing = in_flight(history, t);
 
-    let services = state.services.iter().map(|s| service_box(s, state, t));
+    let services = state.services.iter().map(|s| service_box(s, t));
     let pods = state.pods.iter().map(|pod| {
         let name = history.pod(pod.id).name.clone();
         let selected = props.pod.as_deref() == Some(name.as_str());
@@ -104,17 +114,15 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     }
 }
 
-fn service_box(s: &ServiceState, state: &ClusterState, t: Millis) -> Html {
+fn service_box(s: &ServiceState, t: Millis) -> Html {
     let (ready, not_ready) = s
         .endpoints
         .as_ref()
         .map_or((0, 0), |e| (e.ready.len(), e.not_ready.len()));
     let total = ready + not_ready;
-    // A traffic record covers one second; older ones mean no traffic now.
-    let traffic = s.traffic.as_ref().filter(|r| t - r.t < 2000);
+    let traffic = traffic_now(s, t);
     let (ok, failed) = traffic.map_or((0, 0), |r| (r.ok, r.failed));
     let failure = traffic.and_then(|r| r.failure.clone());
-    let _ = state;
     html! {
         <div class={classes!("service", (failed > 0).then_some("failing"), (ready == 0).then_some("no-endpoints"))} aria-label={format!("Service {}", s.name)}>
             <div class="service-name"><span class="kind">{ "svc/" }</span>{ s.name.clone() }</div>
@@ -151,7 +159,7 @@ fn pod_card(
         .filter_map(|s| s.endpoints.as_ref().map(|e| (s, e)))
         .find_map(|(s, e)| {
             if e.ready.contains(&pod.id) {
-                let flowing = s.traffic.as_ref().is_some_and(|r| t - r.t < 2000 && r.ok > 0);
+                let flowing = traffic_now(s, t).is_some_and(|r| r.ok > 0);
                 Some((
                     "connected",
                     flowing,
@@ -214,7 +222,7 @@ fn pod_card(
         let chips = ProbeKind::ALL.iter().filter(|k| spec.probe(**k).is_some()).map(|&kind| {
             let last = view.last_probe(kind);
             let flying = probing.contains(&(pod.id, i as u16, kind));
-            let result = last.map_or("none", result_class);
+            let result = last.map_or("none", |r| result_class(history, r));
             let fresh = last.is_some_and(|r| t - r.t < fresh_window);
             let title = match last {
                 Some(r) => format!("{} probe: {} at {} — {}", kind.name(), result, crate::view::sim_clock(r.t), if r.output.is_empty() { "(no output)" } else { r.output.trim() }),

@@ -4,6 +4,7 @@
 
 use super::app_log::AppLog;
 use crate::history::{History, Millis, PodId, Record};
+use crate::ui::refresh::refresh_key;
 use crate::ui::state::{Action, Shared, State};
 use crate::view::{self, ClusterState};
 use web_sys::HtmlSelectElement;
@@ -22,17 +23,15 @@ pub struct DescribePaneProps {
     pub dispatch: UseReducerDispatcher<State>,
 }
 
-/// The last record at or before `t` that changes what `describe` shows of
-/// a pod: its status, its containers' statuses, its events (not each probe
-/// result).
-pub fn last_change(history: &History, pod: Option<PodId>, t: Millis) -> Option<usize> {
-    let pod = pod?;
-    history.until(t).iter().rposition(|r| match r {
-        Record::Pod(p) => p.pod == pod,
-        Record::Container(c) => c.pod == pod,
-        Record::Event(e) => e.pod == Some(pod),
+/// Whether a record changes what `describe` shows of a pod: its status, its
+/// containers' statuses, its events (not each probe result).
+fn describes(record: &Record, pod: Option<PodId>) -> bool {
+    match record {
+        Record::Pod(p) => Some(p.pod) == pod,
+        Record::Container(c) => Some(c.pod) == pod,
+        Record::Event(e) => e.pod.is_some() && e.pod == pod,
         _ => false,
-    })
+    }
 }
 
 /// The pane's tabs.
@@ -53,12 +52,10 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
     let name = props.pod.clone().or_else(|| names.first().cloned());
     let pod_id = name.as_deref().and_then(|n| props.history.pod_by_name(n));
     let tab = use_state(|| Tab::Describe);
-    let (seen, second) = if props.playing {
-        (None, props.t / props.refresh_ms.max(1))
-    } else {
-        (last_change(&props.history, pod_id, props.t), props.t / 1000)
-    };
-    let text = use_memo((props.history.clone(), name.clone(), second, seen, *tab), {
+    let key = refresh_key(&props.history, props.t, props.playing, props.refresh_ms, |r| describes(r, pod_id));
+    // Paused, the ages it prints also move on every second.
+    let second = if props.playing { 0 } else { props.t / 1000 };
+    let text = use_memo((props.history.clone(), name.clone(), key, second, *tab), {
         let t = props.t;
         move |(h, name, _, _, tab)| match name {
             _ if *tab != Tab::Describe => String::new(),

@@ -5,6 +5,7 @@
 
 use crate::history::{History, Millis, Record};
 use crate::ui::hooks::use_follow_newest;
+use crate::ui::refresh::refresh_key;
 use crate::ui::state::Shared;
 use crate::view;
 use yew::prelude::*;
@@ -40,19 +41,12 @@ fn scrollback(text: String) -> String {
 #[function_component(EventsPane)]
 pub fn events_pane(props: &EventsPaneProps) -> Html {
     // The stream grows only with event records.
-    let seen = props
-        .history
-        .until(props.t)
-        .iter()
-        .rposition(|r| matches!(r, Record::Event(_)));
-    let (seen_key, bucket) = if props.playing {
-        (None, props.t / props.refresh_ms.max(1))
-    } else {
-        (seen, 0)
-    };
-    let text = use_memo((props.history.clone(), seen_key, bucket), {
+    let key = refresh_key(&props.history, props.t, props.playing, props.refresh_ms, |r| {
+        matches!(r, Record::Event(_))
+    });
+    let text = use_memo((props.history.clone(), key), {
         let t = props.t;
-        move |(h, _, _)| scrollback(view::event_log(h, t))
+        move |(h, _)| scrollback(view::event_log(h, t))
     });
     let (body, onscroll) = use_follow_newest(Shared(text.clone()), props.playing);
     html! {

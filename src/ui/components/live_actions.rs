@@ -4,9 +4,10 @@
 //! action appended at the current time, so scrubbing back shows the world
 //! before it.
 
-use crate::behaviour::{Action as LiveAction, AppRules, HttpRule, Rollout, Verb};
+use crate::behaviour::{Action as LiveAction, AppRules, HttpRule, Rollout, Verb, interpret};
 use crate::history::{History, Millis};
-use crate::spec::{Handler, ProbeKind};
+use crate::spec::{Container, Handler, ProbeKind};
+use std::cell::RefCell;
 use crate::ui::state::{Action, Shared, State, clock_text};
 use crate::view::ClusterState;
 use std::rc::Rc;
@@ -56,6 +57,19 @@ pub fn describe(a: &LiveAction) -> String {
     format!("{} {what} → {target}", clock_text(a.at))
 }
 
+/// The first file an exec probe's command looks at, as the simulator's exec
+/// interpreter runs it (`cat /tmp/ready`, `test -f`, `sh -c` scripts); none
+/// for a command it does not read files with.
+fn file_checked(container: &Container, command: &[String]) -> Option<String> {
+    let command: Vec<String> = command.iter().map(|a| container.expand_env(a)).collect();
+    let first = RefCell::new(None);
+    interpret(&command, &|file| {
+        first.borrow_mut().get_or_insert_with(|| file.to_string());
+        true
+    });
+    first.into_inner()
+}
+
 fn http_rule(path: &str, status: Option<u16>, hang: bool) -> Verb {
     let mut rule = HttpRule {
         path: (!path.trim().is_empty()).then(|| path.trim().to_string()),
@@ -99,35 +113,28 @@ pub fn live_actions(props: &LiveActionsProps) -> Html {
         i.template.spec.containers.iter().map(|c| c.name.clone()).collect()
     });
     let chosen_container = (!container.is_empty() && containers.contains(&container)).then(|| (*container).clone());
-    // Defaults taken from the probes: the first HTTP path and the first file an exec probe reads.
-    let probe_specs: Vec<&Handler> = info.as_ref().map_or(vec![], |i| {
+    // Defaults taken from the probes: the first HTTP path, and the first file
+    // an exec probe's command looks at.
+    let probed: Vec<(&Container, &Handler)> = info.as_ref().map_or(vec![], |i| {
         i.template
             .spec
             .containers
             .iter()
             .filter(|c| chosen_container.as_ref().is_none_or(|n| &c.name == n))
-            .flat_map(|c| {
-                ProbeKind::ALL
-                    .iter()
-                    .filter_map(move |k| c.probe(*k).map(|p| &p.handler))
-            })
+            .flat_map(|c| ProbeKind::ALL.iter().filter_map(move |k| c.probe(*k).map(|p| (c, &p.handler))))
             .collect()
     });
-    let default_path = probe_specs
+    let default_path = probed
         .iter()
-        .find_map(|h| match h {
+        .find_map(|(_, h)| match h {
             Handler::HttpGet { path, .. } => Some(path.clone()),
             _ => None,
         })
         .unwrap_or_else(|| "/".to_string());
-    let default_file = probe_specs
+    let default_file = probed
         .iter()
-        .find_map(|h| match h {
-            Handler::Exec { command } => command
-                .iter()
-                .flat_map(|c| c.split_whitespace())
-                .find(|w| w.starts_with('/') && w.len() > 1 && !w.starts_with("/bin"))
-                .map(str::to_string),
+        .find_map(|(c, h)| match h {
+            Handler::Exec { command } => file_checked(c, command),
             _ => None,
         })
         .unwrap_or_else(|| "/tmp/healthy".to_string());

@@ -1,18 +1,21 @@
 //! `kubectl get pods -w` at the current time, as kubectl prints it. The
 //! text comes from `view::get_pods_watch`; the pane only lays its columns
 //! into a table (each cell keeps its padding, so it reads exactly as the
-//! terminal would) and follows the newest line.
+//! terminal would) and follows the newest line as the other kubectl panes
+//! do (`use_follow_newest`).
 
 use crate::history::{History, Millis, Record};
+use crate::ui::hooks::use_follow_newest;
+use crate::ui::refresh::{last_shown, pods_created};
 use crate::ui::state::Shared;
 use crate::view;
-use web_sys::HtmlElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct PodsPaneProps {
     pub history: Shared<History>,
     pub t: Millis,
+    pub playing: bool,
 }
 
 /// Splits a kubectl table line into columns, each keeping its trailing
@@ -79,29 +82,19 @@ fn kube_table(props: &TableProps) -> Html {
 pub fn pods_pane(props: &PodsPaneProps) -> Html {
     let history = &props.history;
     // The watch output changes only with a pod or container status, or a new pod.
-    let seen = history
-        .until(props.t)
-        .iter()
-        .rposition(|r| matches!(r, Record::Pod(_) | Record::Container(_)));
-    let created = history.pods.iter().filter(|p| p.created_ms <= props.t).count();
+    let seen = last_shown(history, props.t, |r| matches!(r, Record::Pod(_) | Record::Container(_)));
+    let created = pods_created(history, props.t);
     let text = use_memo((history.clone(), seen, created), {
         let t = props.t;
         move |(h, _, _)| view::get_pods_watch(h, t)
     });
-    let body = use_node_ref();
-    {
-        let body = body.clone();
-        use_effect_with(text.len(), move |_| {
-            if let Some(el) = body.cast::<HtmlElement>() {
-                el.set_scroll_top(el.scroll_height());
-            }
-        });
-    }
+    let text = Shared(text);
+    let (body, onscroll) = use_follow_newest(text.clone(), props.playing);
     html! {
         <section class="pane kubectl" aria-labelledby="pods-title">
             <h2 class="pane-title" id="pods-title"><span class="prompt">{ "$ " }</span>{ "kubectl get pods -w" }</h2>
-            <div class="terminal" ref={body}>
-                <KubeTable text={Shared(text)} />
+            <div class="terminal" ref={body} {onscroll}>
+                <KubeTable {text} />
             </div>
         </section>
     }

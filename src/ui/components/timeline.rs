@@ -172,7 +172,7 @@ pub fn lanes(history: &History) -> Vec<Lane> {
                 {
                     lane.marks.push(Mark {
                         t: p.t,
-                        class: result_class(p),
+                        class: result_class(history, p),
                         record: index,
                     });
                 }
@@ -471,11 +471,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SelectProbe(None)))
             };
             html! {
-                <div class={classes!("probe-details", result_class(&p))} role="status">
+                <div class={classes!("probe-details", result_class(history, &p))} role="status">
                     <div>
                         <strong>{ format!("{} probe", p.probe.title()) }</strong>
                         { format!(" of {} / {} — started {}, result at {}: ", info.name, container, sim_clock(p.start), sim_clock(p.t)) }
-                        <strong>{ result_class(&p) }</strong>
+                        <strong>{ result_class(history, &p) }</strong>
                     </div>
                     <div class="probe-part">{ request_title }</div>
                     <pre class="probe-request">{ request }</pre>

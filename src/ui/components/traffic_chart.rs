@@ -1,13 +1,18 @@
-//! Client requests per second to each Service over the run, ok and failed,
-//! from the history's traffic records, with a cursor at the current time.
+//! Client requests per second to the Services over the run, ok and failed,
+//! from the history's traffic records, with a cursor at the current time;
+//! the figures of the current second come from `view::ClusterState`.
 
+use super::cluster_view::traffic_now;
 use crate::history::{History, Millis, Record};
 use crate::ui::state::{Shared, clock_text};
+use crate::view::ClusterState;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TrafficChartProps {
     pub history: Shared<History>,
+    /// `ClusterState::at(history, t)`: each Service's latest second of traffic.
+    pub cluster: Shared<ClusterState>,
     pub t: Millis,
 }
 
@@ -33,13 +38,15 @@ const H: f64 = 100.0;
 
 #[derive(Properties, PartialEq)]
 struct PlotProps {
-    history: Shared<History>,
+    /// `series` of the history, computed once per history.
+    series: Shared<Vec<(Millis, u32, u32)>>,
+    end: Millis,
 }
 
 #[function_component(Plot)]
 fn plot(props: &PlotProps) -> Html {
-    let data = series(&props.history);
-    let end = props.history.end.max(1) as f64;
+    let data = &*props.series;
+    let end = props.end.max(1) as f64;
     let peak = data.iter().map(|(_, ok, failed)| ok + failed).max().unwrap_or(0).max(1) as f64;
     let x = |t: Millis| t as f64 / end * W;
     let y = |v: f64| H - v / peak * (H - 4.0);
@@ -79,14 +86,15 @@ fn plot(props: &PlotProps) -> Html {
 #[function_component(TrafficChart)]
 pub fn traffic_chart(props: &TrafficChartProps) -> Html {
     let history = &props.history;
-    let has_traffic = history.records.iter().any(|r| matches!(r, Record::Traffic(_)));
+    let series = Shared(use_memo(history.clone(), |h| series(h)));
     let end = history.end.max(1);
-    let now = history.until(props.t).iter().rev().find_map(|r| match r {
-        Record::Traffic(tr) if props.t - tr.t < 2000 => Some((tr.ok, tr.failed)),
-        Record::Traffic(_) => Some((0, 0)),
-        _ => None,
-    });
-    let (ok, failed) = now.unwrap_or((0, 0));
+    // The current second, all Services summed as the plot sums them.
+    let (ok, failed) = props
+        .cluster
+        .services
+        .iter()
+        .filter_map(|s| traffic_now(s, props.t))
+        .fold((0, 0), |(ok, failed), r| (ok + r.ok, failed + r.failed));
     let left = props.t as f64 / end as f64 * 100.0;
     html! {
         <section class="traffic" aria-labelledby="traffic-title">
@@ -98,9 +106,9 @@ pub fn traffic_chart(props: &TrafficChartProps) -> Html {
                     <span class="at">{ format!("at {}", clock_text(props.t)) }</span>
                 </span>
             </h2>
-            if has_traffic {
+            if !series.is_empty() {
                 <div class="traffic-body">
-                    <Plot history={history.clone()} />
+                    <Plot series={series.clone()} {end} />
                     <div class="now-cursor" style={format!("left:{left:.3}%")} aria-hidden="true"></div>
                 </div>
             } else {

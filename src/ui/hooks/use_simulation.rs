@@ -36,7 +36,6 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
                 edits,
                 diagnostics,
                 history,
-                live,
                 started,
             })));
         };
