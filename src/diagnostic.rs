@@ -14,6 +14,17 @@ pub enum Severity {
     Note,
 }
 
+impl Severity {
+    /// As compilers write it: `error`, `warning`, `note`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -46,21 +57,21 @@ impl Diagnostic {
 
     /// `FILE:LINE:COL: error: message`, the form compilers and editors understand.
     pub fn render(&self, file: &str) -> String {
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
-        };
-        let mut line = format!("{file}:{}:{}: {severity}: ", self.span.line, self.span.col);
+        format!("{file}:{}:{}: {}: {}", self.span.line, self.span.col, self.severity.name(), self.text())
+    }
+
+    /// The field path, the message and the suggestion, as one sentence.
+    pub fn text(&self) -> String {
+        let mut text = String::new();
         if !self.path.is_empty() {
-            line.push_str(&self.path);
-            line.push_str(": ");
+            text.push_str(&self.path);
+            text.push_str(": ");
         }
-        line.push_str(&self.message);
+        text.push_str(&self.message);
         if let Some(s) = &self.suggestion {
-            line.push_str(&format!(" (did you mean `{s}`?)"));
+            text.push_str(&format!(" (did you mean `{s}`?)"));
         }
-        line
+        text
     }
 }
 

@@ -1,7 +1,6 @@
 //! Every diagnostic of the scenario in one list; a click puts the caret on
 //! its line in its editor.
 
-use super::editor::{diagnostic_text, severity_name};
 use crate::ui::scenario_text::Placed;
 use crate::ui::state::{Action, State};
 use std::rc::Rc;
@@ -21,13 +20,13 @@ pub fn diagnostics_list(props: &DiagnosticsListProps) -> Html {
         let (doc, line) = (p.doc, p.line);
         let dispatch = props.dispatch.clone();
         let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::JumpTo { doc, line }));
-        let severity = severity_name(p.diagnostic.severity);
+        let severity = p.diagnostic.severity.name();
         html! {
             <li class={classes!("diagnostic", severity)}>
                 <button type="button" {onclick} title="Go to this line">
                     <span class="where">{ format!("{} {}:{}", p.doc.label(), p.line, p.diagnostic.span.col) }</span>
                     <span class={classes!("severity", severity)}>{ severity }</span>
-                    <span class="message">{ diagnostic_text(p) }</span>
+                    <span class="message">{ p.diagnostic.text() }</span>
                 </button>
             </li>
         }

@@ -39,29 +39,6 @@ struct Hover {
     messages: Vec<(Severity, String)>,
 }
 
-pub fn severity_name(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "note",
-    }
-}
-
-/// One diagnostic as a sentence: message and suggestion.
-pub fn diagnostic_text(p: &Placed) -> String {
-    let d = &p.diagnostic;
-    let mut text = String::new();
-    if !d.path.is_empty() {
-        text.push_str(&d.path);
-        text.push_str(": ");
-    }
-    text.push_str(&d.message);
-    if let Some(s) = &d.suggestion {
-        text.push_str(&format!(" (did you mean `{s}`?)"));
-    }
-    text
-}
-
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let textarea = use_node_ref();
@@ -151,7 +128,7 @@ pub fn editor(props: &EditorProps) -> Html {
                                 p.diagnostic.span.col,
                                 p.diagnostic.span.len,
                                 p.diagnostic.severity,
-                                diagnostic_text(p),
+                                p.diagnostic.text(),
                             )
                         })
                         .collect(),
@@ -212,10 +189,10 @@ pub fn editor(props: &EditorProps) -> Html {
                 let worst = ps.iter().map(|p| p.diagnostic.severity).min().unwrap_or(Severity::Note);
                 let title = ps
                     .iter()
-                    .map(|p| format!("{}: {}", severity_name(p.diagnostic.severity), diagnostic_text(p)))
+                    .map(|p| format!("{}: {}", p.diagnostic.severity.name(), p.diagnostic.text()))
                     .collect::<Vec<_>>()
                     .join("\n");
-                html! { <div class={classes!("ln", "marked", severity_name(worst))} title={title}>{ n }</div> }
+                html! { <div class={classes!("ln", "marked", worst.name())} title={title}>{ n }</div> }
             }
             None => html! { <div class="ln">{ n }</div> },
         }
@@ -247,7 +224,7 @@ pub fn editor(props: &EditorProps) -> Html {
             let style = format!("top:{}px;left:{}px", h.y + 16, (h.x - 20).max(4));
             html! {
                 <div class="editor-tooltip" role="tooltip" style={style}>
-                    { for h.messages.iter().map(|(s, m)| html! { <div class={severity_name(*s)}>{ format!("{}: {m}", severity_name(*s)) }</div> }) }
+                    { for h.messages.iter().map(|(s, m)| html! { <div class={s.name()}>{ format!("{}: {m}", s.name()) }</div> }) }
                 </div>
             }
         }
@@ -331,7 +308,7 @@ fn render_line(line: &str, tokens: &[Token], marks: &[(usize, usize, Severity)])
             .iter()
             .find(|t| t.start <= a && a < t.end)
             .map_or(Class::Plain, |t| t.class);
-        let mark = mark_at(a).map(|s| format!("squiggle {}", severity_name(s)));
+        let mark = mark_at(a).map(|s| format!("squiggle {}", s.name()));
         if class == Class::Plain && mark.is_none() {
             parts.push(html! { { text } });
         } else {
@@ -340,7 +317,7 @@ fn render_line(line: &str, tokens: &[Token], marks: &[(usize, usize, Severity)])
     }
     // A mark at or past the end of the line (a missing value, say) underlines one blank.
     if let Some(s) = marks.iter().filter(|(a, _, _)| *a >= n).map(|m| m.2).min() {
-        parts.push(html! { <span class={classes!("squiggle", severity_name(s))}>{ " " }</span> });
+        parts.push(html! { <span class={classes!("squiggle", s.name())}>{ " " }</span> });
     }
     parts.into_iter().collect::<Html>()
 }
