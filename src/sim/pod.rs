@@ -7,7 +7,7 @@ use super::app::AppModel;
 use super::backoff::BackOff;
 use super::prober::{Outcome, Worker};
 use crate::behaviour::Moment;
-use crate::history::{Condition, ContainerRecord, ContainerState, Millis, PodId, PodPhase, PodRecord, Terminated};
+use crate::history::{Condition, ContainerRecord, ContainerState, Millis, PodId, PodPhase, PodRecord, Stopping, Terminated};
 use crate::spec::{Container, PodTemplate, ProbeKind, RestartPolicy};
 use std::sync::Arc;
 
@@ -27,8 +27,7 @@ pub struct Instance {
     /// `None` while the runtime is creating it.
     pub started_at: Option<Millis>,
     pub app: AppModel,
-    pub sigterm_at: Option<Millis>,
-    /// When and how the process will end after the stop signal.
+    /// Set by the stop signal: when and how the process will end.
     pub kill_exit: Option<(Millis, i32)>,
     pub exit: Option<Terminated>,
 }
@@ -45,7 +44,7 @@ impl Instance {
 
     /// The moment the app is asked something at `t`.
     pub fn moment(&self, t: Millis) -> Moment {
-        Moment { t, uptime: t - self.started_at.unwrap_or(t), terminating: self.sigterm_at.is_some_and(|s| t >= s) }
+        Moment { t, uptime: t - self.started_at.unwrap_or(t), terminating: self.kill_exit.is_some() }
     }
 }
 
@@ -68,6 +67,10 @@ pub struct ContainerSim {
     pub backoff: BackOff,
     /// Set while the last start attempt was refused by the back-off.
     pub backoff_wait: Option<BackOffWait>,
+    /// The last stop the kubelet started: the instance it stopped, and the
+    /// signal and SIGKILL times. Published while the kubelet still sees
+    /// that instance running.
+    pub stop: Option<(u32, Stopping)>,
     /// A kill in progress should be followed by a start (liveness/startup
     /// failure with a restarting policy).
     pub restart_after_kill: bool,
@@ -85,6 +88,7 @@ impl ContainerSim {
             seen_previous_exit: None,
             backoff: BackOff::default(),
             backoff_wait: None,
+            stop: None,
             restart_after_kill: false,
             started: false,
             ready: false,
@@ -131,6 +135,10 @@ impl ContainerSim {
             (_, Some(i)) if Some(i.number) == self.seen_number() => i.container_id.clone(),
             _ => self.last_record.as_ref().map(|r| r.container_id.clone()).unwrap_or_default(),
         };
+        let stopping = match (&self.seen, self.stop) {
+            (Seen::Running { number, .. }, Some((stopped, stop))) if stopped == *number => Some(stop),
+            _ => None,
+        };
         ContainerRecord {
             t,
             pod,
@@ -146,6 +154,7 @@ impl ContainerSim {
                 (Seen::Exited { exit, .. }, Some(wait)) => Some(exit.finished_at + wait.backoff),
                 _ => None,
             },
+            stopping,
         }
     }
 }

@@ -9,7 +9,7 @@ use super::pod::{BackOffWait, Instance, Seen};
 use super::prober::Outcome;
 use super::{Simulator, Wake};
 use crate::behaviour::{Sigterm, Target};
-use crate::history::{EventType, Millis, PodId, Record, Terminated};
+use crate::history::{EventType, Millis, PodId, Record, Stopping, Terminated};
 use crate::spec::{PortRef, ProbeKind, RestartPolicy};
 use crate::view::go_duration;
 
@@ -139,7 +139,7 @@ impl Simulator {
             let p = &self.pods[pod as usize];
             let c = &p.containers[ci];
             if let Some(i) = &c.current {
-                if i.started_at.is_none() || (i.sigterm_at.is_some() && i.exit.is_none()) {
+                if i.started_at.is_none() || (i.kill_exit.is_some() && i.exit.is_none()) {
                     continue; // being created, or being killed
                 }
             }
@@ -209,7 +209,7 @@ impl Simulator {
         if let Some(old) = c.current.take() {
             c.previous_exit = old.exit;
         }
-        c.current = Some(Instance { number, container_id, started_at: None, app, sigterm_at: None, kill_exit: None, exit: None });
+        c.current = Some(Instance { number, container_id, started_at: None, app, kill_exit: None, exit: None });
         let ci16 = ci as u16;
         // The 1.33 texts as kubelet-semantics §6 gives them; newer kubelets
         // add " and can be accessed by the pod" (release not pinned, §14.5).
@@ -334,11 +334,12 @@ impl Simulator {
     fn signal(&mut self, pod: PodId, ci: usize, grace: Millis) {
         let now = self.now;
         let grace = grace.max(MINIMUM_GRACE_PERIOD);
-        let Some(instance) = self.pods[pod as usize].containers[ci].current.as_mut() else { return };
-        if instance.exit.is_some() || instance.sigterm_at.is_some() {
+        let c = &mut self.pods[pod as usize].containers[ci];
+        let Some(instance) = c.current.as_mut() else { return };
+        if instance.exit.is_some() || instance.kill_exit.is_some() {
             return;
         }
-        instance.sigterm_at = Some(now);
+        c.stop = Some((instance.number, Stopping { since: now, kill_at: now + grace }));
         let (at, code) = match instance.app.sigterm() {
             Sigterm::Exit { after, code } if after < grace => (now + after, code),
             // Still running when the grace runs out: SIGKILL, 128 + 9.

@@ -59,6 +59,11 @@ enum Body<'a> {
         restart_count: u32,
         ready: bool,
         started: bool,
+        /// Only while the container is stopping.
+        #[serde(rename = "stopping_since_ms", skip_serializing_if = "Option::is_none")]
+        stopping_since: Option<Millis>,
+        #[serde(rename = "kill_at_ms", skip_serializing_if = "Option::is_none")]
+        kill_at: Option<Millis>,
     },
     Pod {
         pod: &'a str,
@@ -117,6 +122,8 @@ impl<'a> Body<'a> {
                 restart_count: r.restart_count,
                 ready: r.ready,
                 started: r.started,
+                stopping_since: r.stopping.map(|s| s.since),
+                kill_at: r.stopping.map(|s| s.kill_at),
             },
             Record::Pod(r) => Body::Pod {
                 pod: pod(r.pod),
@@ -219,5 +226,16 @@ mod tests {
         for line in json_lines(&example()).lines() {
             assert!(doc.contains(line), "docs/history-json.md lacks:\n{line}");
         }
+    }
+
+    /// A stopping container carries the stop's two times; the doc shows it.
+    #[test]
+    fn a_stopping_container_shows_when_sigkill_is_due() {
+        let h = example();
+        let Record::Container(mut stopping) = running(0, 0, 41_000, 1, true) else { unreachable!() };
+        stopping.stopping = Some(Stopping { since: 41_000, kill_at: 71_000 });
+        let line = json_line(&h, &Record::Container(stopping));
+        assert!(line.ends_with(r#""started":true,"stopping_since_ms":41000,"kill_at_ms":71000}"#), "{line}");
+        assert!(include_str!("../../docs/history-json.md").contains(&line), "docs/history-json.md lacks:\n{line}");
     }
 }

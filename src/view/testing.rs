@@ -71,6 +71,7 @@ pub fn container_record(
         state,
         last_state: None,
         backoff_until: None,
+        stopping: None,
         restart_count,
         ready: false,
         started,
