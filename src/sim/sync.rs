@@ -10,7 +10,7 @@ use super::prober::Outcome;
 use super::{Simulator, Wake};
 use crate::behaviour::{Sigterm, Target};
 use crate::history::{EventType, Millis, PodId, Record, Stopping, Terminated};
-use crate::spec::{PortRef, ProbeKind, RestartPolicy};
+use crate::spec::{ProbeKind, RestartPolicy};
 use crate::view::go_duration;
 
 impl Simulator {
@@ -229,14 +229,8 @@ impl Simulator {
         let rules = self.apps.iter().filter(|a| a.selector.matches(&target)).cloned().collect();
         let mut ports: Vec<i32> = spec.ports.iter().map(|p| p.container_port).collect();
         if ports.is_empty() {
-            for probe in ProbeKind::ALL.iter().filter_map(|k| spec.probe(*k)) {
-                let port = match &probe.handler {
-                    crate::spec::Handler::HttpGet { port, .. } | crate::spec::Handler::TcpSocket { port, .. } => super::resolve_port(port, spec).ok(),
-                    crate::spec::Handler::Grpc { port, .. } => super::resolve_port(&PortRef::Number(*port), spec).ok(),
-                    crate::spec::Handler::Exec { .. } => None,
-                };
-                ports.extend(port);
-            }
+            let probes = ProbeKind::ALL.iter().filter_map(|k| spec.probe(*k));
+            ports.extend(probes.filter_map(|probe| super::handler_port(&probe.handler, spec)?.ok()));
         }
         AppModel::new(rules, ports, number)
     }
