@@ -5,7 +5,7 @@
 //! poke at pods (kubelet-semantics §12).
 
 use super::pod::{ContainerSim, Pod};
-use super::rng::Rng;
+use super::rng::{Rng, fnv1a};
 use super::{Simulator, Wake};
 use crate::behaviour::{Action, Verb};
 use crate::history::{EventType, Millis, PodId, PodInfo};
@@ -30,14 +30,10 @@ pub struct WorkloadState {
     pub pods: Vec<PodId>,
 }
 
-/// FNV-1a, to derive a stable pod-template-hash from the template's content.
-fn fnv(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
-}
-
+/// A stable pod-template-hash from the template's content.
 fn template_hash(template: &PodTemplate, seed: u64) -> String {
     let content: String = template.spec.containers.iter().map(|c| format!("{}={};", c.name, c.image)).collect();
-    Rng::new(fnv(&content) ^ seed).name_suffix(10)
+    Rng::new(fnv1a(content.as_bytes()) ^ seed).name_suffix(10)
 }
 
 impl WorkloadState {

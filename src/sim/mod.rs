@@ -16,7 +16,7 @@ mod pod;
 mod probe;
 mod prober;
 mod queue;
-mod rng;
+pub(crate) mod rng;
 mod service;
 mod sync;
 

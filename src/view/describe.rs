@@ -14,6 +14,7 @@ use super::state::{ClusterState, ContainerView, PodState};
 use super::tabwriter::TabWriter;
 use super::timestamp::rfc1123z;
 use crate::history::{ContainerState, History, Millis, PodInfo, PodPhase, Terminated};
+use crate::sim::rng::{NAME_ALPHABET, fnv1a, mix};
 use crate::spec::{Container, Handler, Labels, Probe, Scheme};
 
 /// `kubectl describe pod <name>` at `t`; `None` if no such pod exists then.
@@ -375,13 +376,11 @@ fn title_bool(b: bool) -> &'static str {
 /// The ServiceAccount admission plugin's token volume,
 /// `kube-api-access-<5 random chars>`; the chars come from the pod's UID.
 fn token_volume(info: &PodInfo) -> String {
-    // k8s.io/apimachinery/pkg/util/rand's alphabet (no vowels, no 0/1/3).
-    const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
     let mut h = fnv1a(info.uid.as_bytes());
     let suffix: String = (0..5)
         .map(|_| {
-            let c = ALPHABET[(h % ALPHABET.len() as u64) as usize];
-            h /= ALPHABET.len() as u64;
+            let c = NAME_ALPHABET[(h % NAME_ALPHABET.len() as u64) as usize];
+            h /= NAME_ALPHABET.len() as u64;
             char::from(c)
         })
         .collect();
@@ -410,18 +409,6 @@ fn image_id(image: &str) -> String {
         Some(_) => format!("docker.io/{name}"),
     };
     format!("{qualified}@{digest}")
-}
-
-/// splitmix64's finalizer: spreads a seed over all 64 bits.
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
-/// 64-bit FNV-1a, for stable stand-in identifiers.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[cfg(test)]
