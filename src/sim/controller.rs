@@ -36,17 +36,23 @@ fn template_hash(template: &PodTemplate, seed: u64) -> String {
     Rng::new(fnv1a(content.as_bytes()) ^ seed).name_suffix(10)
 }
 
-impl WorkloadState {
-    pub fn new(spec: Workload, rng: &mut Rng) -> WorkloadState {
+impl Revision {
+    /// A new revision of `spec` with `template`, no pods wanted yet. A
+    /// Deployment's is a ReplicaSet named after the template's hash.
+    fn new(spec: &Workload, template: PodTemplate, rng: &mut Rng) -> Revision {
         let seed = rng.next_u64();
-        let template = Arc::new(spec.template.clone());
         let name = match spec.kind {
             WorkloadKind::Deployment => format!("{}-{}", spec.name, template_hash(&template, seed)),
             _ => spec.name.clone(),
         };
-        let replicas = spec.replicas;
-        let revisions = vec![Revision { name, template, replicas: 0 }];
-        WorkloadState { spec, replicas, revisions, pods: Vec::new() }
+        Revision { name, template: Arc::new(template), replicas: 0 }
+    }
+}
+
+impl WorkloadState {
+    pub fn new(spec: Workload, rng: &mut Rng) -> WorkloadState {
+        let revisions = vec![Revision::new(&spec, spec.template.clone(), rng)];
+        WorkloadState { replicas: spec.replicas, spec, revisions, pods: Vec::new() }
     }
 
     fn current(&self) -> usize {
@@ -465,13 +471,8 @@ impl Simulator {
                 pod.revision = moved(pod.revision);
             }
         } else {
-            let seed = self.rng.next_u64();
-            let template = Arc::new(template);
-            let name = match ws.spec.kind {
-                WorkloadKind::Deployment => format!("{}-{}", ws.spec.name, template_hash(&template, seed)),
-                _ => ws.spec.name.clone(),
-            };
-            ws.revisions.push(Revision { name, template, replicas: 0 });
+            let revision = Revision::new(&ws.spec, template, &mut self.rng);
+            ws.revisions.push(revision);
         }
         if matches!(self.workloads[w].spec.kind, WorkloadKind::ReplicaSet | WorkloadKind::ReplicationController) {
             // A ReplicaSet does not replace running pods when its template changes.
