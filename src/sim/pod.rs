@@ -74,8 +74,8 @@ pub struct ContainerSim {
     /// A kill in progress should be followed by a start (liveness/startup
     /// failure with a restarting policy).
     pub restart_after_kill: bool,
-    pub started: bool,
-    pub ready: bool,
+    /// The status last published; what the prober and the pod sync read of
+    /// `started` and `ready`.
     pub last_record: Option<ContainerRecord>,
 }
 
@@ -90,10 +90,18 @@ impl ContainerSim {
             backoff_wait: None,
             stop: None,
             restart_after_kill: false,
-            started: false,
-            ready: false,
             last_record: None,
         }
+    }
+
+    /// Past its startup probe, as last published.
+    pub fn started(&self) -> bool {
+        self.last_record.as_ref().is_some_and(|r| r.started)
+    }
+
+    /// Ready, as last published.
+    pub fn ready(&self) -> bool {
+        self.last_record.as_ref().is_some_and(|r| r.ready)
     }
 
     pub fn seen_running(&self) -> Option<(u32, Millis)> {
@@ -110,8 +118,9 @@ impl ContainerSim {
         }
     }
 
-    /// The container status as the API shows it.
-    pub fn status(&self, t: Millis, pod: PodId, index: u16) -> ContainerRecord {
+    /// The container status as the API shows it, given its `started` and
+    /// `ready` flags (`Pod::flags`).
+    pub fn status(&self, t: Millis, pod: PodId, index: u16, (started, ready): (bool, bool)) -> ContainerRecord {
         let (state, last_state, restart_count) = match &self.seen {
             Seen::Nothing => (
                 ContainerState::Waiting { reason: "ContainerCreating".into(), message: String::new() },
@@ -146,8 +155,8 @@ impl ContainerSim {
             state,
             last_state,
             restart_count,
-            ready: self.ready,
-            started: self.started,
+            ready,
+            started,
             container_id,
             // Counted from the exit the status shows, as the retries judge it.
             backoff_until: match (&self.seen, &self.backoff_wait) {
@@ -194,24 +203,21 @@ impl Pod {
         self.worker(container, kind)?.cached_for(number)
     }
 
-    /// `UpdatePodStatus` / `isContainerStarted`: `started` and `ready` from
-    /// the seen state and the results caches (§9.1).
-    pub fn refresh_flags(&mut self) {
-        for i in 0..self.containers.len() {
-            let running = self.containers[i].seen_running().is_some();
-            let started = running
-                && match self.cached(i, ProbeKind::Startup) {
-                    Some(result) => result == Outcome::Success,
-                    None => self.worker(i, ProbeKind::Startup).is_none(),
-                };
-            let ready = started
-                && match self.cached(i, ProbeKind::Readiness) {
-                    Some(result) => result == Outcome::Success,
-                    None => self.worker(i, ProbeKind::Readiness).is_none(),
-                };
-            self.containers[i].started = started;
-            self.containers[i].ready = ready;
-        }
+    /// `UpdatePodStatus` / `isContainerStarted`: container `i`'s `started`
+    /// and `ready` from the seen state and the results caches (§9.1).
+    pub fn flags(&self, i: usize) -> (bool, bool) {
+        let running = self.containers[i].seen_running().is_some();
+        let started = running
+            && match self.cached(i, ProbeKind::Startup) {
+                Some(result) => result == Outcome::Success,
+                None => self.worker(i, ProbeKind::Startup).is_none(),
+            };
+        let ready = started
+            && match self.cached(i, ProbeKind::Readiness) {
+                Some(result) => result == Outcome::Success,
+                None => self.worker(i, ProbeKind::Readiness).is_none(),
+            };
+        (started, ready)
     }
 
     /// `getPhase` over the regular containers.
@@ -260,7 +266,7 @@ impl Pod {
         };
         let phase = self.phase();
         // Sidecars count by their `ready`, as the regular containers do.
-        let unready = names(&|_, c| !c.ready);
+        let unready = names(&|_, c| !c.ready());
         let containers_ready = unready.is_empty();
         let (reason, message) = if phase == PodPhase::Succeeded {
             ("PodCompleted".to_string(), String::new())
@@ -289,7 +295,7 @@ impl Pod {
         };
         // `GeneratePodInitializedCondition`: every sidecar has started, or a
         // regular container shows running or terminated (initialised before).
-        let incomplete = names(&|s, c| s.sidecar && !c.started);
+        let incomplete = names(&|s, c| s.sidecar && !c.started());
         let regular_started = self.template.spec.containers.iter().zip(&self.containers).any(|(s, c)| {
             !s.sidecar && (matches!(c.seen, Seen::Running { .. }) || matches!(c.seen, Seen::Exited { .. }) && c.backoff_wait.is_none())
         });

@@ -255,7 +255,7 @@ impl Simulator {
         }
         // 9. Startup gating: startup runs until the container has started;
         // liveness and readiness only after.
-        if (kind == ProbeKind::Startup) == c.started {
+        if (kind == ProbeKind::Startup) == c.started() {
             return;
         }
         // 10. Run the probe. A prober error is retried at once

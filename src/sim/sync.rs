@@ -78,7 +78,7 @@ impl Simulator {
         let p = &self.pods[pod as usize];
         let settled = p.deletion.is_none()
             && p.containers.iter().enumerate().all(|(ci, c)| {
-                c.ready && c.seen_running().is_some() && p.cached(ci, ProbeKind::Liveness) != Some(Outcome::Failure) && p.cached(ci, ProbeKind::Startup) != Some(Outcome::Failure)
+                c.ready() && c.seen_running().is_some() && p.cached(ci, ProbeKind::Liveness) != Some(Outcome::Failure) && p.cached(ci, ProbeKind::Startup) != Some(Outcome::Failure)
             });
         if !settled {
             self.sync_pod(pod);
@@ -107,7 +107,7 @@ impl Simulator {
         // container whose readiness result is not Success (§2.5).
         for ci in 0..self.pods[pod as usize].containers.len() {
             let p = &self.pods[pod as usize];
-            if p.containers[ci].started && p.cached(ci, ProbeKind::Readiness) != Some(Outcome::Success) {
+            if p.containers[ci].started() && p.cached(ci, ProbeKind::Readiness) != Some(Outcome::Success) {
                 self.trigger_readiness(pod, ci);
             }
         }
@@ -124,10 +124,10 @@ impl Simulator {
         let mut first_start = vec![true; spec.spec.containers.len()];
         let mut before: Option<usize> = None;
         for (i, _) in spec.spec.containers.iter().enumerate().filter(|(_, s)| s.sidecar) {
-            first_start[i] = before.is_none_or(|b| self.pods[pod as usize].containers[b].started);
+            first_start[i] = before.is_none_or(|b| self.pods[pod as usize].containers[b].started());
             before = Some(i);
         }
-        let initialised = before.is_none_or(|b| self.pods[pod as usize].containers[b].started);
+        let initialised = before.is_none_or(|b| self.pods[pod as usize].containers[b].started());
         for (i, s) in spec.spec.containers.iter().enumerate() {
             if !s.sidecar {
                 first_start[i] = initialised;
@@ -389,9 +389,8 @@ impl Simulator {
     pub(super) fn publish_status(&mut self, pod: PodId) {
         let now = self.now;
         let p = &mut self.pods[pod as usize];
-        p.refresh_flags();
         for ci in 0..p.containers.len() {
-            let record = p.containers[ci].status(now, pod, ci as u16);
+            let record = p.containers[ci].status(now, pod, ci as u16, p.flags(ci));
             let changed = p.containers[ci].last_record.as_ref().is_none_or(|last| {
                 let mut same_time = last.clone();
                 same_time.t = now;
