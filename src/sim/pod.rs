@@ -193,6 +193,12 @@ impl Pod {
         self.template.spec.restart_policy
     }
 
+    /// The pod's `terminationGracePeriodSeconds`: what a deletion gives its
+    /// containers, and a probe kill unless the probe sets its own (§8.1).
+    pub fn grace_period(&self) -> Millis {
+        self.template.spec.termination_grace_period_seconds * 1000
+    }
+
     pub fn worker(&self, container: usize, kind: ProbeKind) -> Option<&Worker> {
         self.workers.iter().find(|w| w.container as usize == container && w.kind == kind)
     }
@@ -315,8 +321,8 @@ impl Pod {
             condition("PodScheduled", true, String::new(), String::new()),
         ];
         // `deletionTimestamp` is the moment the grace period ends.
-        let grace = self.template.spec.termination_grace_period_seconds * 1000;
-        PodRecord { t, pod: id, phase, ready, conditions, deletion: self.deletion.map(|d| d + grace), removed: self.removed }
+        let deletion = self.deletion.map(|d| d + self.grace_period());
+        PodRecord { t, pod: id, phase, ready, conditions, deletion, removed: self.removed }
     }
 
     /// When the Ready condition last turned True, if it is True.

@@ -247,10 +247,11 @@ impl Simulator {
             self.schedule(at, Wake::ContainerExited { pod, container: ci16, number });
         }
         self.queue_relist(pod);
-        if let Some(deletion) = self.pods[pod as usize].deletion {
-            // Started while the pod is being deleted: stop it with what is left of the grace.
-            let grace = self.history.pods[pod as usize].template.spec.termination_grace_period_seconds * 1000;
-            let left = (deletion + grace - now).max(MINIMUM_GRACE_PERIOD);
+        let p = &self.pods[pod as usize];
+        if let Some(deletion) = p.deletion {
+            // Started while the pod is being deleted: stop it with what is
+            // left of the grace (`signal` allows the 2 s minimum).
+            let left = deletion + p.grace_period() - now;
             self.signal(pod, ci, left);
         }
     }
@@ -317,7 +318,7 @@ impl Simulator {
             message.push_str(", will be restarted");
         }
         let probe_grace = spec.probe(kind).and_then(|p| p.termination_grace_period_seconds);
-        let grace = probe_grace.unwrap_or(p.template.spec.termination_grace_period_seconds) * 1000;
+        let grace = probe_grace.map_or(p.grace_period(), |seconds| seconds * 1000);
         self.pod_event(pod, Some(ci as u16), EventType::Normal, "Killing", message);
         self.pods[pod as usize].containers[ci].restart_after_kill = restart;
         self.signal(pod, ci, grace);
@@ -356,7 +357,7 @@ impl Simulator {
             return;
         }
         p.deletion = Some(self.now);
-        let grace = p.template.spec.termination_grace_period_seconds * 1000;
+        let grace = p.grace_period();
         self.stop_liveness_and_startup(pod);
         for ci in 0..self.pods[pod as usize].containers.len() {
             let c = &mut self.pods[pod as usize].containers[ci];
