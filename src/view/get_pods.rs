@@ -305,14 +305,7 @@ mod tests {
     /// container waits again; `ContainerCreating` is a waiting reason.
     #[test]
     fn terminated_and_creating_reasons() {
-        let mut c = container_record(
-            0,
-            0,
-            9_000,
-            crate::history::ContainerState::Terminated(terminated(137, "Error", 1_000, 9_000)),
-            0,
-        );
-        c.container_id = container_id(0, 0, 0);
+        let c = exited(0, 0, 9_000, terminated(137, "Error", 1_000, 9_000), 0);
         let h = one_pod(
             vec![container("app")],
             vec![
@@ -329,14 +322,7 @@ mod tests {
     /// `NotReady` (pod Ready condition false) or `Running` (true).
     #[test]
     fn completed_beside_running_is_not_ready_or_running() {
-        let mut done = container_record(
-            0,
-            0,
-            5_000,
-            crate::history::ContainerState::Terminated(terminated(0, "Completed", 1_000, 5_000)),
-            0,
-        );
-        done.container_id = container_id(0, 0, 0);
+        let done = exited(0, 0, 5_000, terminated(0, "Completed", 1_000, 5_000), 0);
         let records = vec![
             pod_record(0, 1_000, PodPhase::Running, false),
             Record::from(done),

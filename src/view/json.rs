@@ -158,9 +158,7 @@ mod tests {
             history(vec![pod_info("web-0", 0, vec![container("app")]), pod_info("web-1", 0, vec![container("app")])]);
         let mut back_off = waiting(0, 0, 40_000, "CrashLoopBackOff", 1);
         back_off.last_state = Some(terminated(137, "Error", 2_000, 39_000));
-        let mut killed =
-            container_record(0, 0, 39_000, ContainerState::Terminated(terminated(137, "Error", 2_000, 39_000)), 0);
-        killed.container_id = container_id(0, 0, 0);
+        let killed = exited(0, 0, 39_000, terminated(137, "Error", 2_000, 39_000), 0);
         h.records = vec![
             Record::Probe(ProbeRecord {
                 t: 31_002,

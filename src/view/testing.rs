@@ -64,6 +64,8 @@ pub fn container_record(
     restart_count: u32,
 ) -> ContainerRecord {
     let started = matches!(state, ContainerState::Running { .. });
+    // Only a container still being created has no ID yet.
+    let created = restart_count > 0 || !matches!(state, ContainerState::Waiting { .. });
     ContainerRecord {
         t,
         pod,
@@ -75,7 +77,7 @@ pub fn container_record(
         restart_count,
         ready: false,
         started,
-        container_id: if restart_count > 0 || started {
+        container_id: if created {
             container_id(pod, container, restart_count)
         } else {
             String::new()
@@ -102,6 +104,11 @@ pub fn waiting(pod: PodId, container: u16, t: Millis, reason: &str, restart_coun
         ContainerState::Waiting { reason: reason.into(), message: String::new() },
         restart_count,
     )
+}
+
+/// A container whose process ended as `terminated` says.
+pub fn exited(pod: PodId, container: u16, t: Millis, terminated: Terminated, restart_count: u32) -> ContainerRecord {
+    container_record(pod, container, t, ContainerState::Terminated(terminated), restart_count)
 }
 
 pub fn terminated(exit_code: i32, reason: &str, started_at: Millis, finished_at: Millis) -> Terminated {
