@@ -38,11 +38,16 @@ fn template_hash(template: &PodTemplate, seed: u64) -> String {
 
 impl Revision {
     /// A new revision of `spec` with `template`, no pods wanted yet. A
-    /// Deployment's is a ReplicaSet named after the template's hash.
-    fn new(spec: &Workload, template: PodTemplate, rng: &mut Rng) -> Revision {
+    /// Deployment's is a ReplicaSet named after the template's hash, which
+    /// it also adds to its pods' labels as `pod-template-hash`.
+    fn new(spec: &Workload, mut template: PodTemplate, rng: &mut Rng) -> Revision {
         let seed = rng.next_u64();
         let name = match spec.kind {
-            WorkloadKind::Deployment => format!("{}-{}", spec.name, template_hash(&template, seed)),
+            WorkloadKind::Deployment => {
+                let hash = template_hash(&template, seed);
+                template.labels.insert("pod-template-hash".into(), hash.clone());
+                format!("{}-{hash}", spec.name)
+            }
             _ => spec.name.clone(),
         };
         Revision { name, template: Arc::new(template), replicas: 0 }

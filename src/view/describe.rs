@@ -82,7 +82,7 @@ fn describe_metadata(out: &mut Lines, info: &PodInfo, pod: &PodState, t: Millis)
     if reported {
         out.put(0, format!("Start Time:\t{}", rfc1123z(info.created_ms)));
     }
-    out.multiline("Labels", labels(info).iter().map(|(k, v)| format!("{k}={v}")).collect());
+    out.multiline("Labels", info.template.labels.iter().map(|(k, v)| format!("{k}={v}")).collect());
     out.multiline("Annotations", annotation_rows(&info.template.annotations));
     let status = pod.status.as_ref();
     let phase = status.map_or(PodPhase::Pending, |s| s.phase);
@@ -107,17 +107,6 @@ fn describe_metadata(out: &mut Lines, info: &PodInfo, pod: &PodState, t: Millis)
     if !info.owner.is_empty() {
         out.put(0, format!("Controlled By:\t{}", info.owner));
     }
-}
-
-/// The template's labels, plus the `pod-template-hash` a Deployment's
-/// ReplicaSet adds (the suffix of its name).
-fn labels(info: &PodInfo) -> Labels {
-    let mut labels = info.template.labels.clone();
-    let replica_set = info.owner.strip_prefix("ReplicaSet/").filter(|_| info.workload.starts_with("Deployment/"));
-    if let Some((_, hash)) = replica_set.and_then(|rs| rs.rsplit_once('-')) {
-        labels.entry("pod-template-hash".into()).or_insert_with(|| hash.into());
-    }
-    labels
 }
 
 /// `printAnnotationsMultiline`: `key: value`, sorted by key, without

@@ -8,10 +8,12 @@ pub fn history(pods: Vec<PodInfo>) -> History {
     History { pods, services: vec!["web".into()], records: vec![], end: 3_600_000 }
 }
 
-/// A pod of `Deployment/web` on node-1 whose template holds `containers`.
+/// A pod of `Deployment/web` (ReplicaSet `web-7d9c5b6f4`) on node-1 whose
+/// template holds `containers`.
 pub fn pod_info(name: &str, created_ms: Millis, containers: Vec<Container>) -> PodInfo {
     let mut labels = Labels::new();
     labels.insert("app".into(), "web".into());
+    labels.insert("pod-template-hash".into(), "7d9c5b6f4".into());
     let template = PodTemplate {
         labels,
         annotations: Labels::new(),
