@@ -369,11 +369,11 @@ impl Simulator {
                 self.signal(pod, ci, grace);
             }
         }
-        self.publish_status(pod);
         self.sync_terminating(pod);
     }
 
-    /// While terminating, the pod is removed once no container runs.
+    /// While terminating: publish the status, and remove the pod once no
+    /// container runs.
     fn sync_terminating(&mut self, pod: PodId) {
         self.publish_status(pod);
         let p = &self.pods[pod as usize];
