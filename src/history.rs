@@ -182,6 +182,11 @@ pub enum PodPhase {
 }
 
 impl PodPhase {
+    /// Succeeded or Failed: the pod's containers will not run again.
+    pub fn is_terminal(self) -> bool {
+        matches!(self, PodPhase::Succeeded | PodPhase::Failed)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             PodPhase::Pending => "Pending",

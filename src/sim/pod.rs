@@ -335,6 +335,6 @@ impl Pod {
     pub fn active(&self) -> bool {
         self.deletion.is_none()
             && !self.removed
-            && !matches!(self.last_record.as_ref().map(|r| r.phase), Some(PodPhase::Succeeded | PodPhase::Failed))
+            && !self.last_record.as_ref().is_some_and(|r| r.phase.is_terminal())
     }
 }

@@ -6,7 +6,7 @@
 
 use super::pod::Seen;
 use super::{Simulator, Wake, probe};
-use crate::history::{EventType, Millis, PodId, PodPhase, ProbeRecord, ProbeResult, Record};
+use crate::history::{EventType, Millis, PodId, ProbeRecord, ProbeResult, Record};
 use crate::spec::{Probe, ProbeKind, RestartPolicy};
 
 /// A value of the results cache (`results.Result`).
@@ -212,7 +212,7 @@ impl Simulator {
         let (kind, ci) = (w.kind, w.container as usize);
         // 1-2. The pod has no status yet, or is finished: the worker exits.
         let Some(record) = &p.last_record else { return };
-        if matches!(record.phase, PodPhase::Failed | PodPhase::Succeeded) || p.removed {
+        if record.phase.is_terminal() || p.removed {
             self.pods[pod as usize].workers[worker as usize].stopped = true;
             return;
         }

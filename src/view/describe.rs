@@ -87,7 +87,7 @@ fn describe_metadata(out: &mut Lines, info: &PodInfo, pod: &PodState, t: Millis)
     let status = pod.status.as_ref();
     let phase = status.map_or(PodPhase::Pending, |s| s.phase);
     match status.and_then(|s| s.deletion) {
-        Some(deletion) if !matches!(phase, PodPhase::Succeeded | PodPhase::Failed) => {
+        Some(deletion) if !phase.is_terminal() => {
             // The deletion timestamp is when the grace period ends, so
             // during the grace period this reads `lasts <invalid>`.
             out.put(0, format!("Status:\tTerminating (lasts {})", human_duration(t - deletion)));

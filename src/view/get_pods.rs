@@ -96,8 +96,7 @@ impl PodRow {
             }
         }
 
-        let terminal = matches!(phase, PodPhase::Succeeded | PodPhase::Failed);
-        if pod.deleting() && !terminal {
+        if pod.deleting() && !phase.is_terminal() {
             status = "Terminating".into();
         }
         PodRow {
