@@ -311,9 +311,8 @@ impl Simulator {
         let p = &self.pods[pod as usize];
         let spec = &p.template.spec.containers[ci];
         let restart = spec.sidecar || p.restart_policy() != RestartPolicy::Never;
-        let what = if kind == ProbeKind::Liveness { "liveness" } else { "startup" };
         let subject = if spec.sidecar { "Init container" } else { "Container" };
-        let mut message = format!("{subject} {} failed {what} probe", spec.name);
+        let mut message = format!("{subject} {} failed {} probe", spec.name, kind.name());
         if restart && !spec.sidecar {
             message.push_str(", will be restarted");
         }
