@@ -361,14 +361,11 @@ mod tests {
     fn sidecars_count_in_ready_and_block_init() {
         let mut sidecar = container("proxy");
         sidecar.sidecar = true;
-        let mut unstarted = match running(0, 1, 1_000, 0, false) {
-            Record::Container(c) => c,
-            _ => unreachable!(),
-        };
+        let mut unstarted = running_status(0, 1, 1_000, 0, false);
         unstarted.started = false;
         let records = vec![
             pod_record(0, 1_000, PodPhase::Pending, false),
-            Record::Container(unstarted),
+            Record::from(unstarted),
             running(0, 1, 4_000, 1, true),
             running(0, 0, 5_000, 0, true),
         ];

@@ -230,9 +230,9 @@ mod tests {
     #[test]
     fn a_stopping_container_shows_when_sigkill_is_due() {
         let h = example();
-        let Record::Container(mut stopping) = running(0, 0, 41_000, 1, true) else { unreachable!() };
+        let mut stopping = running_status(0, 0, 41_000, 1, true);
         stopping.stopping = Some(Stopping { since: 41_000, kill_at: 71_000 });
-        let line = json_line(&h, &Record::Container(stopping));
+        let line = json_line(&h, &Record::from(stopping));
         assert!(line.ends_with(r#""started":true,"stopping_since_ms":41000,"kill_at_ms":71000}"#), "{line}");
         assert!(include_str!("../../docs/history-json.md").contains(&line), "docs/history-json.md lacks:\n{line}");
     }

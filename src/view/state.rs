@@ -277,10 +277,10 @@ mod tests {
         let exited = exited(0, 0, 46_500, terminated(137, "Error", 1_000, 46_000), 0);
         // Still running, told to stop at `t`, SIGKILL due at `kill_at`.
         let told_to_stop = |container, t, ready, kill_at| {
-            let Record::Container(mut r) = running(0, container, 1_000, 0, ready) else { unreachable!() };
+            let mut r = running_status(0, container, 1_000, 0, ready);
             r.t = t;
             r.stopping = Some(Stopping { since: t, kill_at });
-            Record::Container(r)
+            Record::from(r)
         };
         h.records = vec![
             running(0, 0, 1_000, 0, true),

@@ -93,9 +93,14 @@ pub fn container_id(pod: PodId, container: u16, restart: u32) -> String {
 
 /// A running container, started at `t`.
 pub fn running(pod: PodId, container: u16, t: Millis, restart_count: u32, ready: bool) -> Record {
+    Record::from(running_status(pod, container, t, restart_count, ready))
+}
+
+/// `running`'s status, to adjust before it goes into a history.
+pub fn running_status(pod: PodId, container: u16, t: Millis, restart_count: u32, ready: bool) -> ContainerRecord {
     let mut r = container_record(pod, container, t, ContainerState::Running { started_at: t }, restart_count);
     r.ready = ready;
-    Record::from(r)
+    r
 }
 
 pub fn waiting(pod: PodId, container: u16, t: Millis, reason: &str, restart_count: u32) -> ContainerRecord {

@@ -98,10 +98,7 @@ fn liveness_killed() -> History {
     if let Record::Event(e) = &mut scheduled {
         e.source = "default-scheduler".into();
     }
-    let mut restarted = match running(0, 0, 37_000, 1, false) {
-        Record::Container(c) => c,
-        _ => unreachable!(),
-    };
+    let mut restarted = running_status(0, 0, 37_000, 1, false);
     restarted.last_state = Some(terminated(137, "Error", 2_000, 37_000));
     h.records = [
         vec![scheduled],
@@ -112,7 +109,7 @@ fn liveness_killed() -> History {
         vec![event(36_000, 0, Some(0), Normal, "Killing", "Container app failed liveness probe, will be restarted")],
         vec![Record::from(status(36_500, false))],
         started_events(37_000),
-        vec![Record::Container(restarted)],
+        vec![Record::from(restarted)],
     ]
     .concat();
     h
