@@ -174,7 +174,6 @@ pub struct Pod {
     pub revision: usize,
     pub ordinal: u32,
     pub template: Arc<PodTemplate>,
-    pub ip: String,
     pub containers: Vec<ContainerSim>,
     pub workers: Vec<Worker>,
     pub deletion: Option<Millis>,

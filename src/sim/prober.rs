@@ -264,7 +264,8 @@ impl Simulator {
         let now = self.now;
         let Some(instance) = c.current.as_ref().filter(|i| i.number == number) else { return };
         let container = &p.template.spec.containers[ci];
-        let execution = probe::run(&w.probe, container, &p.ip, &instance.app, instance.moment(now), instance.serving(now));
+        let ip = &self.history.pods[pod as usize].ip;
+        let execution = probe::run(&w.probe, container, ip, &instance.app, instance.moment(now), instance.serving(now));
         self.probe_count += 1;
         if execution.latency == 0 {
             self.finish_probe(pod, worker, number, now, execution);
