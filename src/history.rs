@@ -156,6 +156,21 @@ pub struct ContainerRecord {
     /// In CrashLoopBackOff: when the back-off ends (the last exit plus the
     /// back-off), the earliest moment a sync may restart the container.
     pub backoff_until: Option<Millis>,
+    /// While the container runs after the kubelet told it to stop: when the
+    /// stop signal went out and when SIGKILL follows. Kept until the kubelet
+    /// sees the process gone.
+    pub stopping: Option<Stopping>,
+}
+
+/// A stop the kubelet started (`killContainer`): the stop signal at `since`,
+/// SIGKILL at `kill_at` if the process still runs, `kill_at - since` being
+/// the grace period the kill was given (§8.1, at least 2 s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopping {
+    /// When the stop signal was sent.
+    pub since: Millis,
+    /// When SIGKILL follows if the process is still running.
+    pub kill_at: Millis,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,6 +182,11 @@ pub enum PodPhase {
 }
 
 impl PodPhase {
+    /// Succeeded or Failed: the pod's containers will not run again.
+    pub fn is_terminal(self) -> bool {
+        matches!(self, PodPhase::Succeeded | PodPhase::Failed)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             PodPhase::Pending => "Pending",

@@ -247,3 +247,41 @@ fn a_deleted_pod_that_ignores_sigterm_is_killed_when_its_grace_ends() {
     // The deletion timestamp is the end of the grace period.
     assert_eq!(pod_at(&h, 0, s(20.0)).deletion, Some(s(40.0)));
 }
+
+/// The stops of a container as its status records carry them: (first
+/// record with it, stop signal sent, SIGKILL due).
+fn stops(h: &History, pod: PodId, container: u16) -> Vec<(Millis, Millis, Millis)> {
+    let mut out: Vec<(Millis, Millis, Millis)> = vec![];
+    for c in container_records(h, pod, container) {
+        if let Some(stop) = c.stopping.filter(|stop| out.last().is_none_or(|l| (l.1, l.2) != (stop.since, stop.kill_at))) {
+            out.push((c.t, stop.since, stop.kill_at));
+        }
+    }
+    out
+}
+
+/// §8.1 and §8.2 as the container status tells them: from the kill on it
+/// says when the stop signal went out and when SIGKILL is due, the probe's
+/// grace for a probe kill (at least 2 s), the pod's for a deletion; a
+/// deletion during a probe kill leaves that kill's SIGKILL as it was, and a
+/// container that starts in a pod being deleted is stopped with what is
+/// left of the pod's grace.
+#[test]
+fn the_status_says_when_sigkill_is_due() {
+    let ignore = "apps:\n- onSigterm: ignore\n  http:\n  - {path: /health, status: 500}\n";
+    let h = run(&deployment(1, &liveness("          terminationGracePeriodSeconds: 5\n"), &format!("simulation: {{duration: 40s}}\n{ignore}")));
+    assert_eq!(stops(&h, 0, 0), vec![(s(30.0), s(30.0), s(35.0))]);
+    let h = run(&deployment(1, &liveness("          terminationGracePeriodSeconds: 1\n"), &format!("simulation: {{duration: 40s}}\n{ignore}")));
+    assert_eq!(stops(&h, 0, 0), vec![(s(30.0), s(30.0), s(32.0))]);
+
+    let h = run(&pod("Always", "  - {name: app, image: app:1}\n", "simulation: {duration: 60s}\napps:\n- onSigterm: ignore\nactions:\n- {at: 10s, pod: p, delete: true}\n"));
+    assert_eq!(stops(&h, 0, 0), vec![(s(10.0), s(10.0), s(40.0))]);
+
+    let behaviour = format!("simulation: {{duration: 60s}}\n{ignore}actions:\n- {{at: 35s, workload: web, scale: 0}}\n");
+    let h = run(&deployment(1, &liveness("          terminationGracePeriodSeconds: 20\n"), &behaviour));
+    assert_eq!(events(&h, "Killing").iter().map(|e| e.0).collect::<Vec<_>>(), vec![s(30.0), s(35.0)]);
+    assert_eq!(stops(&h, 0, 0), vec![(s(30.0), s(30.0), s(50.0))]);
+
+    let h = run(&pod("Always", "  - {name: app, image: app:1}\n", "simulation: {duration: 60s}\napps:\n- onSigterm: ignore\nactions:\n- {at: 0.5s, pod: p, delete: true}\n"));
+    assert_eq!(stops(&h, 0, 0), vec![(s(1.5), s(1.0), s(30.5))]);
+}

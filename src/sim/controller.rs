@@ -5,7 +5,7 @@
 //! poke at pods (kubelet-semantics §12).
 
 use super::pod::{ContainerSim, Pod};
-use super::rng::Rng;
+use super::rng::{Rng, fnv1a};
 use super::{Simulator, Wake};
 use crate::behaviour::{Action, Verb};
 use crate::history::{EventType, Millis, PodId, PodInfo};
@@ -30,27 +30,34 @@ pub struct WorkloadState {
     pub pods: Vec<PodId>,
 }
 
-/// FNV-1a, to derive a stable pod-template-hash from the template's content.
-fn fnv(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
-}
-
+/// A stable pod-template-hash from the template's content.
 fn template_hash(template: &PodTemplate, seed: u64) -> String {
     let content: String = template.spec.containers.iter().map(|c| format!("{}={};", c.name, c.image)).collect();
-    Rng::new(fnv(&content) ^ seed).name_suffix(10)
+    Rng::new(fnv1a(content.as_bytes()) ^ seed).name_suffix(10)
+}
+
+impl Revision {
+    /// A new revision of `spec` with `template`, no pods wanted yet. A
+    /// Deployment's is a ReplicaSet named after the template's hash, which
+    /// it also adds to its pods' labels as `pod-template-hash`.
+    fn new(spec: &Workload, mut template: PodTemplate, rng: &mut Rng) -> Revision {
+        let seed = rng.next_u64();
+        let name = match spec.kind {
+            WorkloadKind::Deployment => {
+                let hash = template_hash(&template, seed);
+                template.labels.insert("pod-template-hash".into(), hash.clone());
+                format!("{}-{hash}", spec.name)
+            }
+            _ => spec.name.clone(),
+        };
+        Revision { name, template: Arc::new(template), replicas: 0 }
+    }
 }
 
 impl WorkloadState {
     pub fn new(spec: Workload, rng: &mut Rng) -> WorkloadState {
-        let seed = rng.next_u64();
-        let template = Arc::new(spec.template.clone());
-        let name = match spec.kind {
-            WorkloadKind::Deployment => format!("{}-{}", spec.name, template_hash(&template, seed)),
-            _ => spec.name.clone(),
-        };
-        let replicas = spec.replicas;
-        let revisions = vec![Revision { name, template, replicas: 0 }];
-        WorkloadState { spec, replicas, revisions, pods: Vec::new() }
+        let revisions = vec![Revision::new(&spec, spec.template.clone(), rng)];
+        WorkloadState { replicas: spec.replicas, spec, revisions, pods: Vec::new() }
     }
 
     fn current(&self) -> usize {
@@ -326,7 +333,7 @@ impl Simulator {
             name: name.clone(),
             namespace: ws.spec.namespace.clone(),
             uid,
-            ip: ip.clone(),
+            ip,
             node: node.clone(),
             owner,
             workload: format!("{}/{}", ws.spec.kind.name(), ws.spec.name),
@@ -339,7 +346,6 @@ impl Simulator {
             revision: r,
             ordinal: if ws.spec.kind == WorkloadKind::StatefulSet { ordinal } else { ws.pods.len() as u32 },
             template,
-            ip,
             containers,
             workers: Vec::new(),
             deletion: None,
@@ -469,13 +475,8 @@ impl Simulator {
                 pod.revision = moved(pod.revision);
             }
         } else {
-            let seed = self.rng.next_u64();
-            let template = Arc::new(template);
-            let name = match ws.spec.kind {
-                WorkloadKind::Deployment => format!("{}-{}", ws.spec.name, template_hash(&template, seed)),
-                _ => ws.spec.name.clone(),
-            };
-            ws.revisions.push(Revision { name, template, replicas: 0 });
+            let revision = Revision::new(&ws.spec, template, &mut self.rng);
+            ws.revisions.push(revision);
         }
         if matches!(self.workloads[w].spec.kind, WorkloadKind::ReplicaSet | WorkloadKind::ReplicationController) {
             // A ReplicaSet does not replace running pods when its template changes.

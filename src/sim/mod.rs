@@ -16,11 +16,11 @@ mod pod;
 mod probe;
 mod prober;
 mod queue;
-mod rng;
+pub(crate) mod rng;
 mod service;
 mod sync;
 
-pub use probe::resolve_port;
+pub use probe::{handler_port, probe_host, request_path, resolve_port};
 
 use crate::behaviour::{Action, AppRules, Behaviour};
 use crate::history::{EventRecord, EventType, History, Millis, PodId, Record};

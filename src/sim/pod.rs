@@ -7,7 +7,7 @@ use super::app::AppModel;
 use super::backoff::BackOff;
 use super::prober::{Outcome, Worker};
 use crate::behaviour::Moment;
-use crate::history::{Condition, ContainerRecord, ContainerState, Millis, PodId, PodPhase, PodRecord, Terminated};
+use crate::history::{Condition, ContainerRecord, ContainerState, Millis, PodId, PodPhase, PodRecord, Stopping, Terminated};
 use crate::spec::{Container, PodTemplate, ProbeKind, RestartPolicy};
 use std::sync::Arc;
 
@@ -27,8 +27,7 @@ pub struct Instance {
     /// `None` while the runtime is creating it.
     pub started_at: Option<Millis>,
     pub app: AppModel,
-    pub sigterm_at: Option<Millis>,
-    /// When and how the process will end after the stop signal.
+    /// Set by the stop signal: when and how the process will end.
     pub kill_exit: Option<(Millis, i32)>,
     pub exit: Option<Terminated>,
 }
@@ -45,7 +44,7 @@ impl Instance {
 
     /// The moment the app is asked something at `t`.
     pub fn moment(&self, t: Millis) -> Moment {
-        Moment { t, uptime: t - self.started_at.unwrap_or(t), terminating: self.sigterm_at.is_some_and(|s| t >= s) }
+        Moment { t, uptime: t - self.started_at.unwrap_or(t), terminating: self.kill_exit.is_some() }
     }
 }
 
@@ -68,11 +67,15 @@ pub struct ContainerSim {
     pub backoff: BackOff,
     /// Set while the last start attempt was refused by the back-off.
     pub backoff_wait: Option<BackOffWait>,
+    /// The last stop the kubelet started: the instance it stopped, and the
+    /// signal and SIGKILL times. Published while the kubelet still sees
+    /// that instance running.
+    pub stop: Option<(u32, Stopping)>,
     /// A kill in progress should be followed by a start (liveness/startup
     /// failure with a restarting policy).
     pub restart_after_kill: bool,
-    pub started: bool,
-    pub ready: bool,
+    /// The status last published; what the prober and the pod sync read of
+    /// `started` and `ready`.
     pub last_record: Option<ContainerRecord>,
 }
 
@@ -85,11 +88,20 @@ impl ContainerSim {
             seen_previous_exit: None,
             backoff: BackOff::default(),
             backoff_wait: None,
+            stop: None,
             restart_after_kill: false,
-            started: false,
-            ready: false,
             last_record: None,
         }
+    }
+
+    /// Past its startup probe, as last published.
+    pub fn started(&self) -> bool {
+        self.last_record.as_ref().is_some_and(|r| r.started)
+    }
+
+    /// Ready, as last published.
+    pub fn ready(&self) -> bool {
+        self.last_record.as_ref().is_some_and(|r| r.ready)
     }
 
     pub fn seen_running(&self) -> Option<(u32, Millis)> {
@@ -106,8 +118,9 @@ impl ContainerSim {
         }
     }
 
-    /// The container status as the API shows it.
-    pub fn status(&self, t: Millis, pod: PodId, index: u16) -> ContainerRecord {
+    /// The container status as the API shows it, given its `started` and
+    /// `ready` flags (`Pod::flags`).
+    pub fn status(&self, t: Millis, pod: PodId, index: u16, (started, ready): (bool, bool)) -> ContainerRecord {
         let (state, last_state, restart_count) = match &self.seen {
             Seen::Nothing => (
                 ContainerState::Waiting { reason: "ContainerCreating".into(), message: String::new() },
@@ -131,6 +144,10 @@ impl ContainerSim {
             (_, Some(i)) if Some(i.number) == self.seen_number() => i.container_id.clone(),
             _ => self.last_record.as_ref().map(|r| r.container_id.clone()).unwrap_or_default(),
         };
+        let stopping = match (&self.seen, self.stop) {
+            (Seen::Running { number, .. }, Some((stopped, stop))) if stopped == *number => Some(stop),
+            _ => None,
+        };
         ContainerRecord {
             t,
             pod,
@@ -138,14 +155,15 @@ impl ContainerSim {
             state,
             last_state,
             restart_count,
-            ready: self.ready,
-            started: self.started,
+            ready,
+            started,
             container_id,
             // Counted from the exit the status shows, as the retries judge it.
             backoff_until: match (&self.seen, &self.backoff_wait) {
                 (Seen::Exited { exit, .. }, Some(wait)) => Some(exit.finished_at + wait.backoff),
                 _ => None,
             },
+            stopping,
         }
     }
 }
@@ -156,7 +174,6 @@ pub struct Pod {
     pub revision: usize,
     pub ordinal: u32,
     pub template: Arc<PodTemplate>,
-    pub ip: String,
     pub containers: Vec<ContainerSim>,
     pub workers: Vec<Worker>,
     pub deletion: Option<Millis>,
@@ -175,6 +192,12 @@ impl Pod {
         self.template.spec.restart_policy
     }
 
+    /// The pod's `terminationGracePeriodSeconds`: what a deletion gives its
+    /// containers, and a probe kill unless the probe sets its own (§8.1).
+    pub fn grace_period(&self) -> Millis {
+        self.template.spec.termination_grace_period_seconds * 1000
+    }
+
     pub fn worker(&self, container: usize, kind: ProbeKind) -> Option<&Worker> {
         self.workers.iter().find(|w| w.container as usize == container && w.kind == kind)
     }
@@ -185,24 +208,21 @@ impl Pod {
         self.worker(container, kind)?.cached_for(number)
     }
 
-    /// `UpdatePodStatus` / `isContainerStarted`: `started` and `ready` from
-    /// the seen state and the results caches (§9.1).
-    pub fn refresh_flags(&mut self) {
-        for i in 0..self.containers.len() {
-            let running = self.containers[i].seen_running().is_some();
-            let started = running
-                && match self.cached(i, ProbeKind::Startup) {
-                    Some(result) => result == Outcome::Success,
-                    None => self.worker(i, ProbeKind::Startup).is_none(),
-                };
-            let ready = started
-                && match self.cached(i, ProbeKind::Readiness) {
-                    Some(result) => result == Outcome::Success,
-                    None => self.worker(i, ProbeKind::Readiness).is_none(),
-                };
-            self.containers[i].started = started;
-            self.containers[i].ready = ready;
-        }
+    /// `UpdatePodStatus` / `isContainerStarted`: container `i`'s `started`
+    /// and `ready` from the seen state and the results caches (§9.1).
+    pub fn flags(&self, i: usize) -> (bool, bool) {
+        let running = self.containers[i].seen_running().is_some();
+        let started = running
+            && match self.cached(i, ProbeKind::Startup) {
+                Some(result) => result == Outcome::Success,
+                None => self.worker(i, ProbeKind::Startup).is_none(),
+            };
+        let ready = started
+            && match self.cached(i, ProbeKind::Readiness) {
+                Some(result) => result == Outcome::Success,
+                None => self.worker(i, ProbeKind::Readiness).is_none(),
+            };
+        (started, ready)
     }
 
     /// `getPhase` over the regular containers.
@@ -251,7 +271,7 @@ impl Pod {
         };
         let phase = self.phase();
         // Sidecars count by their `ready`, as the regular containers do.
-        let unready = names(&|_, c| !c.ready);
+        let unready = names(&|_, c| !c.ready());
         let containers_ready = unready.is_empty();
         let (reason, message) = if phase == PodPhase::Succeeded {
             ("PodCompleted".to_string(), String::new())
@@ -280,7 +300,7 @@ impl Pod {
         };
         // `GeneratePodInitializedCondition`: every sidecar has started, or a
         // regular container shows running or terminated (initialised before).
-        let incomplete = names(&|s, c| s.sidecar && !c.started);
+        let incomplete = names(&|s, c| s.sidecar && !c.started());
         let regular_started = self.template.spec.containers.iter().zip(&self.containers).any(|(s, c)| {
             !s.sidecar && (matches!(c.seen, Seen::Running { .. }) || matches!(c.seen, Seen::Exited { .. }) && c.backoff_wait.is_none())
         });
@@ -300,8 +320,8 @@ impl Pod {
             condition("PodScheduled", true, String::new(), String::new()),
         ];
         // `deletionTimestamp` is the moment the grace period ends.
-        let grace = self.template.spec.termination_grace_period_seconds * 1000;
-        PodRecord { t, pod: id, phase, ready, conditions, deletion: self.deletion.map(|d| d + grace), removed: self.removed }
+        let deletion = self.deletion.map(|d| d + self.grace_period());
+        PodRecord { t, pod: id, phase, ready, conditions, deletion, removed: self.removed }
     }
 
     /// When the Ready condition last turned True, if it is True.
@@ -314,6 +334,6 @@ impl Pod {
     pub fn active(&self) -> bool {
         self.deletion.is_none()
             && !self.removed
-            && !matches!(self.last_record.as_ref().map(|r| r.phase), Some(PodPhase::Succeeded | PodPhase::Failed))
+            && !self.last_record.as_ref().is_some_and(|r| r.phase.is_terminal())
     }
 }

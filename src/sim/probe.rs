@@ -8,6 +8,7 @@ use super::kubelet::{MAX_PROBE_OUTPUT, MAX_REDIRECTS};
 use crate::behaviour::{GrpcStatus, Moment};
 use crate::history::{Millis, ProbeResult};
 use crate::spec::{Container, Handler, PortRef, Probe, Scheme};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Execution {
@@ -36,6 +37,26 @@ pub fn resolve_port(port: &PortRef, container: &Container) -> Result<i32, String
     if (1..=65535).contains(&n) { Ok(n) } else { Err(format!("invalid port number: {n}")) }
 }
 
+/// The port a probe's handler connects to, resolved as the prober resolves
+/// it; `None` for exec, which connects to nothing.
+pub fn handler_port(handler: &Handler, container: &Container) -> Option<Result<i32, String>> {
+    match handler {
+        Handler::HttpGet { port, .. } | Handler::TcpSocket { port, .. } => Some(resolve_port(port, container)),
+        Handler::Grpc { port, .. } => Some(resolve_port(&PortRef::Number(*port), container)),
+        Handler::Exec { .. } => None,
+    }
+}
+
+/// The host an HTTP or TCP probe connects to: its own, else the pod's IP.
+pub fn probe_host<'a>(host: Option<&'a str>, pod_ip: &'a str) -> &'a str {
+    host.filter(|h| !h.is_empty()).unwrap_or(pod_ip)
+}
+
+/// An HTTP probe's path as the request line carries it: with a leading slash.
+pub fn request_path(path: &str) -> Cow<'_, str> {
+    if path.starts_with('/') { Cow::Borrowed(path) } else { Cow::Owned(format!("/{path}")) }
+}
+
 /// What the prober reads of a body or an output: the first 10 KB, cut here
 /// at a character boundary.
 fn read_at_most(mut text: String) -> String {
@@ -51,29 +72,26 @@ fn read_at_most(mut text: String) -> String {
 
 pub fn run(probe: &Probe, container: &Container, pod_ip: &str, app: &AppModel, m: Moment, serving: bool) -> Execution {
     let timeout = probe.timeout_seconds as Millis * 1000;
+    let port = match handler_port(&probe.handler, container) {
+        Some(Err(e)) => return Execution::new(ProbeResult::Error, e, 0),
+        Some(Ok(port)) => port,
+        None => 0,
+    };
     match &probe.handler {
-        Handler::HttpGet { path, port, host, scheme, .. } => {
-            let port = match resolve_port(port, container) {
-                Ok(p) => p,
-                Err(e) => return Execution::new(ProbeResult::Error, e, 0),
-            };
-            let host = host.as_deref().filter(|h| !h.is_empty()).unwrap_or(pod_ip);
+        Handler::HttpGet { path, host, scheme, .. } => {
+            let host = probe_host(host.as_deref(), pod_ip);
             let scheme = if *scheme == Scheme::Https { "https" } else { "http" };
-            http(app, scheme, host, port, path, timeout, m, serving)
+            http(app, scheme, host, port, request_path(path), timeout, m, serving)
         }
-        Handler::TcpSocket { port, host } => {
-            let port = match resolve_port(port, container) {
-                Ok(p) => p,
-                Err(e) => return Execution::new(ProbeResult::Error, e, 0),
-            };
-            let host = host.as_deref().filter(|h| !h.is_empty()).unwrap_or(pod_ip);
+        Handler::TcpSocket { host, .. } => {
+            let host = probe_host(host.as_deref(), pod_ip);
             if app.listening(port, m, serving) {
                 Execution::new(ProbeResult::Success, String::new(), 0)
             } else {
                 Execution::new(ProbeResult::Failure, format!("dial tcp {host}:{port}: connect: connection refused"), 0)
             }
         }
-        Handler::Grpc { port, service } => grpc(app, pod_ip, *port, service, timeout, m, serving),
+        Handler::Grpc { service, .. } => grpc(app, pod_ip, port, service, timeout, m, serving),
         Handler::Exec { command } => {
             let command: Vec<String> = command.iter().map(|a| container.expand_env(a)).collect();
             let outcome = app.exec(&command, m, serving);
@@ -89,8 +107,7 @@ pub fn run(probe: &Probe, container: &Container, pod_ip: &str, app: &AppModel, m
 }
 
 #[allow(clippy::too_many_arguments)]
-fn http(app: &AppModel, scheme: &str, host: &str, port: i32, path: &str, timeout: Millis, m: Moment, serving: bool) -> Execution {
-    let mut path = if path.starts_with('/') { std::borrow::Cow::Borrowed(path) } else { std::borrow::Cow::Owned(format!("/{path}")) };
+fn http(app: &AppModel, scheme: &str, host: &str, port: i32, mut path: Cow<str>, timeout: Millis, m: Moment, serving: bool) -> Execution {
     let mut elapsed = 0;
     // The last `Location` followed, as the server sent it.
     let mut location = String::new();
@@ -112,7 +129,7 @@ fn http(app: &AppModel, scheme: &str, host: &str, port: i32, path: &str, timeout
                     300..=399 => match redirect.as_deref().map(|l| (l, same_host(l, host))) {
                         // Redirects on the same host are followed (the port is not compared).
                         Some((l, Some(next))) => {
-                            path = std::borrow::Cow::Owned(next);
+                            path = Cow::Owned(next);
                             location = l.to_string();
                         }
                         _ => {

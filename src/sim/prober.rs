@@ -6,7 +6,7 @@
 
 use super::pod::Seen;
 use super::{Simulator, Wake, probe};
-use crate::history::{EventType, Millis, PodId, PodPhase, ProbeRecord, ProbeResult, Record};
+use crate::history::{EventType, Millis, PodId, ProbeRecord, ProbeResult, Record};
 use crate::spec::{Probe, ProbeKind, RestartPolicy};
 
 /// A value of the results cache (`results.Result`).
@@ -212,7 +212,7 @@ impl Simulator {
         let (kind, ci) = (w.kind, w.container as usize);
         // 1-2. The pod has no status yet, or is finished: the worker exits.
         let Some(record) = &p.last_record else { return };
-        if matches!(record.phase, PodPhase::Failed | PodPhase::Succeeded) || p.removed {
+        if record.phase.is_terminal() || p.removed {
             self.pods[pod as usize].workers[worker as usize].stopped = true;
             return;
         }
@@ -255,7 +255,7 @@ impl Simulator {
         }
         // 9. Startup gating: startup runs until the container has started;
         // liveness and readiness only after.
-        if (kind == ProbeKind::Startup) == c.started {
+        if (kind == ProbeKind::Startup) == c.started() {
             return;
         }
         // 10. Run the probe. A prober error is retried at once
@@ -264,7 +264,8 @@ impl Simulator {
         let now = self.now;
         let Some(instance) = c.current.as_ref().filter(|i| i.number == number) else { return };
         let container = &p.template.spec.containers[ci];
-        let execution = probe::run(&w.probe, container, &p.ip, &instance.app, instance.moment(now), instance.serving(now));
+        let ip = &self.history.pods[pod as usize].ip;
+        let execution = probe::run(&w.probe, container, ip, &instance.app, instance.moment(now), instance.serving(now));
         self.probe_count += 1;
         if execution.latency == 0 {
             self.finish_probe(pod, worker, number, now, execution);

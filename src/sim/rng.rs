@@ -3,6 +3,23 @@
 //! fixed forever: a share link must replay the same names and jitters in every
 //! future version, natively and in wasm, and no getrandom backend is needed.
 
+/// Kubernetes' name alphabet (`k8s.io/apimachinery/pkg/util/rand`: no
+/// vowels, no look-alike digits).
+pub const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+
+/// SplitMix64's finalizer: spreads a seed over all 64 bits.
+pub fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// 64-bit FNV-1a: a stable number from content, for names and stand-in
+/// identifiers that must not change between runs.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
 
@@ -13,10 +30,7 @@ impl Rng {
 
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        mix(self.0)
     }
 
     /// Uniform in [0, 1).
@@ -32,8 +46,7 @@ impl Rng {
     /// `n` characters of Kubernetes' name alphabet (`rand.String`: no vowels,
     /// no look-alike digits).
     pub fn name_suffix(&mut self, n: usize) -> String {
-        const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-        (0..n).map(|_| ALPHABET[(self.next_u64() % ALPHABET.len() as u64) as usize] as char).collect()
+        (0..n).map(|_| NAME_ALPHABET[(self.next_u64() % NAME_ALPHABET.len() as u64) as usize] as char).collect()
     }
 
     pub fn hex(&mut self, n: usize) -> String {

@@ -5,7 +5,7 @@
 use super::kubelet::CLIENT_TIMEOUT;
 use super::{Simulator, Wake};
 use crate::behaviour::Moment;
-use crate::history::{EndpointsRecord, Millis, PodId, PodPhase, Record, TrafficRecord};
+use crate::history::{EndpointsRecord, Millis, PodId, Record, TrafficRecord};
 use crate::spec::PortRef;
 use super::app::HttpAnswer;
 
@@ -17,8 +17,7 @@ impl Simulator {
             let service = &self.services[s];
             for (id, pod) in self.pods.iter().enumerate() {
                 let Some(record) = &pod.last_record else { continue };
-                let finished = matches!(record.phase, PodPhase::Succeeded | PodPhase::Failed);
-                if pod.removed || finished || !service.selects(&self.history.pods[id].namespace, &pod.template.labels) {
+                                if pod.removed || record.phase.is_terminal() || !service.selects(&self.history.pods[id].namespace, &pod.template.labels) {
                     continue;
                 }
                 let serving = record.ready;

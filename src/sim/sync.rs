@@ -9,8 +9,8 @@ use super::pod::{BackOffWait, Instance, Seen};
 use super::prober::Outcome;
 use super::{Simulator, Wake};
 use crate::behaviour::{Sigterm, Target};
-use crate::history::{EventType, Millis, PodId, Record, Terminated};
-use crate::spec::{PortRef, ProbeKind, RestartPolicy};
+use crate::history::{EventType, Millis, PodId, Record, Stopping, Terminated};
+use crate::spec::{ProbeKind, RestartPolicy};
 use crate::view::go_duration;
 
 impl Simulator {
@@ -78,7 +78,7 @@ impl Simulator {
         let p = &self.pods[pod as usize];
         let settled = p.deletion.is_none()
             && p.containers.iter().enumerate().all(|(ci, c)| {
-                c.ready && c.seen_running().is_some() && p.cached(ci, ProbeKind::Liveness) != Some(Outcome::Failure) && p.cached(ci, ProbeKind::Startup) != Some(Outcome::Failure)
+                c.ready() && c.seen_running().is_some() && p.cached(ci, ProbeKind::Liveness) != Some(Outcome::Failure) && p.cached(ci, ProbeKind::Startup) != Some(Outcome::Failure)
             });
         if !settled {
             self.sync_pod(pod);
@@ -107,7 +107,7 @@ impl Simulator {
         // container whose readiness result is not Success (§2.5).
         for ci in 0..self.pods[pod as usize].containers.len() {
             let p = &self.pods[pod as usize];
-            if p.containers[ci].started && p.cached(ci, ProbeKind::Readiness) != Some(Outcome::Success) {
+            if p.containers[ci].started() && p.cached(ci, ProbeKind::Readiness) != Some(Outcome::Success) {
                 self.trigger_readiness(pod, ci);
             }
         }
@@ -124,10 +124,10 @@ impl Simulator {
         let mut first_start = vec![true; spec.spec.containers.len()];
         let mut before: Option<usize> = None;
         for (i, _) in spec.spec.containers.iter().enumerate().filter(|(_, s)| s.sidecar) {
-            first_start[i] = before.is_none_or(|b| self.pods[pod as usize].containers[b].started);
+            first_start[i] = before.is_none_or(|b| self.pods[pod as usize].containers[b].started());
             before = Some(i);
         }
-        let initialised = before.is_none_or(|b| self.pods[pod as usize].containers[b].started);
+        let initialised = before.is_none_or(|b| self.pods[pod as usize].containers[b].started());
         for (i, s) in spec.spec.containers.iter().enumerate() {
             if !s.sidecar {
                 first_start[i] = initialised;
@@ -139,7 +139,7 @@ impl Simulator {
             let p = &self.pods[pod as usize];
             let c = &p.containers[ci];
             if let Some(i) = &c.current {
-                if i.started_at.is_none() || (i.sigterm_at.is_some() && i.exit.is_none()) {
+                if i.started_at.is_none() || (i.kill_exit.is_some() && i.exit.is_none()) {
                     continue; // being created, or being killed
                 }
             }
@@ -209,7 +209,7 @@ impl Simulator {
         if let Some(old) = c.current.take() {
             c.previous_exit = old.exit;
         }
-        c.current = Some(Instance { number, container_id, started_at: None, app, sigterm_at: None, kill_exit: None, exit: None });
+        c.current = Some(Instance { number, container_id, started_at: None, app, kill_exit: None, exit: None });
         let ci16 = ci as u16;
         // The 1.33 texts as kubelet-semantics §6 gives them; newer kubelets
         // add " and can be accessed by the pod" (release not pinned, §14.5).
@@ -229,14 +229,8 @@ impl Simulator {
         let rules = self.apps.iter().filter(|a| a.selector.matches(&target)).cloned().collect();
         let mut ports: Vec<i32> = spec.ports.iter().map(|p| p.container_port).collect();
         if ports.is_empty() {
-            for probe in ProbeKind::ALL.iter().filter_map(|k| spec.probe(*k)) {
-                let port = match &probe.handler {
-                    crate::spec::Handler::HttpGet { port, .. } | crate::spec::Handler::TcpSocket { port, .. } => super::resolve_port(port, spec).ok(),
-                    crate::spec::Handler::Grpc { port, .. } => super::resolve_port(&PortRef::Number(*port), spec).ok(),
-                    crate::spec::Handler::Exec { .. } => None,
-                };
-                ports.extend(port);
-            }
+            let probes = ProbeKind::ALL.iter().filter_map(|k| spec.probe(*k));
+            ports.extend(probes.filter_map(|probe| super::handler_port(&probe.handler, spec)?.ok()));
         }
         AppModel::new(rules, ports, number)
     }
@@ -253,10 +247,11 @@ impl Simulator {
             self.schedule(at, Wake::ContainerExited { pod, container: ci16, number });
         }
         self.queue_relist(pod);
-        if let Some(deletion) = self.pods[pod as usize].deletion {
-            // Started while the pod is being deleted: stop it with what is left of the grace.
-            let grace = self.history.pods[pod as usize].template.spec.termination_grace_period_seconds * 1000;
-            let left = (deletion + grace - now).max(MINIMUM_GRACE_PERIOD);
+        let p = &self.pods[pod as usize];
+        if let Some(deletion) = p.deletion {
+            // Started while the pod is being deleted: stop it with what is
+            // left of the grace (`signal` allows the 2 s minimum).
+            let left = deletion + p.grace_period() - now;
             self.signal(pod, ci, left);
         }
     }
@@ -316,14 +311,13 @@ impl Simulator {
         let p = &self.pods[pod as usize];
         let spec = &p.template.spec.containers[ci];
         let restart = spec.sidecar || p.restart_policy() != RestartPolicy::Never;
-        let what = if kind == ProbeKind::Liveness { "liveness" } else { "startup" };
         let subject = if spec.sidecar { "Init container" } else { "Container" };
-        let mut message = format!("{subject} {} failed {what} probe", spec.name);
+        let mut message = format!("{subject} {} failed {} probe", spec.name, kind.name());
         if restart && !spec.sidecar {
             message.push_str(", will be restarted");
         }
         let probe_grace = spec.probe(kind).and_then(|p| p.termination_grace_period_seconds);
-        let grace = probe_grace.unwrap_or(p.template.spec.termination_grace_period_seconds) * 1000;
+        let grace = probe_grace.map_or(p.grace_period(), |seconds| seconds * 1000);
         self.pod_event(pod, Some(ci as u16), EventType::Normal, "Killing", message);
         self.pods[pod as usize].containers[ci].restart_after_kill = restart;
         self.signal(pod, ci, grace);
@@ -334,11 +328,12 @@ impl Simulator {
     fn signal(&mut self, pod: PodId, ci: usize, grace: Millis) {
         let now = self.now;
         let grace = grace.max(MINIMUM_GRACE_PERIOD);
-        let Some(instance) = self.pods[pod as usize].containers[ci].current.as_mut() else { return };
-        if instance.exit.is_some() || instance.sigterm_at.is_some() {
+        let c = &mut self.pods[pod as usize].containers[ci];
+        let Some(instance) = c.current.as_mut() else { return };
+        if instance.exit.is_some() || instance.kill_exit.is_some() {
             return;
         }
-        instance.sigterm_at = Some(now);
+        c.stop = Some((instance.number, Stopping { since: now, kill_at: now + grace }));
         let (at, code) = match instance.app.sigterm() {
             Sigterm::Exit { after, code } if after < grace => (now + after, code),
             // Still running when the grace runs out: SIGKILL, 128 + 9.
@@ -361,7 +356,7 @@ impl Simulator {
             return;
         }
         p.deletion = Some(self.now);
-        let grace = p.template.spec.termination_grace_period_seconds * 1000;
+        let grace = p.grace_period();
         self.stop_liveness_and_startup(pod);
         for ci in 0..self.pods[pod as usize].containers.len() {
             let c = &mut self.pods[pod as usize].containers[ci];
@@ -373,11 +368,11 @@ impl Simulator {
                 self.signal(pod, ci, grace);
             }
         }
-        self.publish_status(pod);
         self.sync_terminating(pod);
     }
 
-    /// While terminating, the pod is removed once no container runs.
+    /// While terminating: publish the status, and remove the pod once no
+    /// container runs.
     fn sync_terminating(&mut self, pod: PodId) {
         self.publish_status(pod);
         let p = &self.pods[pod as usize];
@@ -394,9 +389,8 @@ impl Simulator {
     pub(super) fn publish_status(&mut self, pod: PodId) {
         let now = self.now;
         let p = &mut self.pods[pod as usize];
-        p.refresh_flags();
         for ci in 0..p.containers.len() {
-            let record = p.containers[ci].status(now, pod, ci as u16);
+            let record = p.containers[ci].status(now, pod, ci as u16, p.flags(ci));
             let changed = p.containers[ci].last_record.as_ref().is_none_or(|last| {
                 let mut same_time = last.clone();
                 same_time.t = now;

@@ -14,6 +14,7 @@ use super::state::{ClusterState, ContainerView, PodState};
 use super::tabwriter::TabWriter;
 use super::timestamp::rfc1123z;
 use crate::history::{ContainerState, History, Millis, PodInfo, PodPhase, Terminated};
+use crate::sim::rng::{NAME_ALPHABET, fnv1a, mix};
 use crate::spec::{Container, Handler, Labels, Probe, Scheme};
 
 /// `kubectl describe pod <name>` at `t`; `None` if no such pod exists then.
@@ -81,12 +82,12 @@ fn describe_metadata(out: &mut Lines, info: &PodInfo, pod: &PodState, t: Millis)
     if reported {
         out.put(0, format!("Start Time:\t{}", rfc1123z(info.created_ms)));
     }
-    out.multiline("Labels", labels(info).iter().map(|(k, v)| format!("{k}={v}")).collect());
+    out.multiline("Labels", info.template.labels.iter().map(|(k, v)| format!("{k}={v}")).collect());
     out.multiline("Annotations", annotation_rows(&info.template.annotations));
     let status = pod.status.as_ref();
     let phase = status.map_or(PodPhase::Pending, |s| s.phase);
     match status.and_then(|s| s.deletion) {
-        Some(deletion) if !matches!(phase, PodPhase::Succeeded | PodPhase::Failed) => {
+        Some(deletion) if !phase.is_terminal() => {
             // The deletion timestamp is when the grace period ends, so
             // during the grace period this reads `lasts <invalid>`.
             out.put(0, format!("Status:\tTerminating (lasts {})", human_duration(t - deletion)));
@@ -106,17 +107,6 @@ fn describe_metadata(out: &mut Lines, info: &PodInfo, pod: &PodState, t: Millis)
     if !info.owner.is_empty() {
         out.put(0, format!("Controlled By:\t{}", info.owner));
     }
-}
-
-/// The template's labels, plus the `pod-template-hash` a Deployment's
-/// ReplicaSet adds (the suffix of its name).
-fn labels(info: &PodInfo) -> Labels {
-    let mut labels = info.template.labels.clone();
-    let replica_set = info.owner.strip_prefix("ReplicaSet/").filter(|_| info.workload.starts_with("Deployment/"));
-    if let Some((_, hash)) = replica_set.and_then(|rs| rs.rsplit_once('-')) {
-        labels.entry("pod-template-hash".into()).or_insert_with(|| hash.into());
-    }
-    labels
 }
 
 /// `printAnnotationsMultiline`: `key: value`, sorted by key, without
@@ -375,13 +365,11 @@ fn title_bool(b: bool) -> &'static str {
 /// The ServiceAccount admission plugin's token volume,
 /// `kube-api-access-<5 random chars>`; the chars come from the pod's UID.
 fn token_volume(info: &PodInfo) -> String {
-    // k8s.io/apimachinery/pkg/util/rand's alphabet (no vowels, no 0/1/3).
-    const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
     let mut h = fnv1a(info.uid.as_bytes());
     let suffix: String = (0..5)
         .map(|_| {
-            let c = ALPHABET[(h % ALPHABET.len() as u64) as usize];
-            h /= ALPHABET.len() as u64;
+            let c = NAME_ALPHABET[(h % NAME_ALPHABET.len() as u64) as usize];
+            h /= NAME_ALPHABET.len() as u64;
             char::from(c)
         })
         .collect();
@@ -410,18 +398,6 @@ fn image_id(image: &str) -> String {
         Some(_) => format!("docker.io/{name}"),
     };
     format!("{qualified}@{digest}")
-}
-
-/// splitmix64's finalizer: spreads a seed over all 64 bits.
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
-/// 64-bit FNV-1a, for stable stand-in identifiers.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[cfg(test)]

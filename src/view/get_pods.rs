@@ -96,8 +96,7 @@ impl PodRow {
             }
         }
 
-        let terminal = matches!(phase, PodPhase::Succeeded | PodPhase::Failed);
-        if pod.deleting() && !terminal {
+        if pod.deleting() && !phase.is_terminal() {
             status = "Terminating".into();
         }
         PodRow {
@@ -305,14 +304,7 @@ mod tests {
     /// container waits again; `ContainerCreating` is a waiting reason.
     #[test]
     fn terminated_and_creating_reasons() {
-        let mut c = container_record(
-            0,
-            0,
-            9_000,
-            crate::history::ContainerState::Terminated(terminated(137, "Error", 1_000, 9_000)),
-            0,
-        );
-        c.container_id = container_id(0, 0, 0);
+        let c = exited(0, 0, 9_000, terminated(137, "Error", 1_000, 9_000), 0);
         let h = one_pod(
             vec![container("app")],
             vec![
@@ -329,14 +321,7 @@ mod tests {
     /// `NotReady` (pod Ready condition false) or `Running` (true).
     #[test]
     fn completed_beside_running_is_not_ready_or_running() {
-        let mut done = container_record(
-            0,
-            0,
-            5_000,
-            crate::history::ContainerState::Terminated(terminated(0, "Completed", 1_000, 5_000)),
-            0,
-        );
-        done.container_id = container_id(0, 0, 0);
+        let done = exited(0, 0, 5_000, terminated(0, "Completed", 1_000, 5_000), 0);
         let records = vec![
             pod_record(0, 1_000, PodPhase::Running, false),
             Record::from(done),
@@ -376,14 +361,11 @@ mod tests {
     fn sidecars_count_in_ready_and_block_init() {
         let mut sidecar = container("proxy");
         sidecar.sidecar = true;
-        let mut unstarted = match running(0, 1, 1_000, 0, false) {
-            Record::Container(c) => c,
-            _ => unreachable!(),
-        };
+        let mut unstarted = running_status(0, 1, 1_000, 0, false);
         unstarted.started = false;
         let records = vec![
             pod_record(0, 1_000, PodPhase::Pending, false),
-            Record::Container(unstarted),
+            Record::from(unstarted),
             running(0, 1, 4_000, 1, true),
             running(0, 0, 5_000, 0, true),
         ];

@@ -59,6 +59,11 @@ enum Body<'a> {
         restart_count: u32,
         ready: bool,
         started: bool,
+        /// Only while the container is stopping.
+        #[serde(rename = "stopping_since_ms", skip_serializing_if = "Option::is_none")]
+        stopping_since: Option<Millis>,
+        #[serde(rename = "kill_at_ms", skip_serializing_if = "Option::is_none")]
+        kill_at: Option<Millis>,
     },
     Pod {
         pod: &'a str,
@@ -117,6 +122,8 @@ impl<'a> Body<'a> {
                 restart_count: r.restart_count,
                 ready: r.ready,
                 started: r.started,
+                stopping_since: r.stopping.map(|s| s.since),
+                kill_at: r.stopping.map(|s| s.kill_at),
             },
             Record::Pod(r) => Body::Pod {
                 pod: pod(r.pod),
@@ -151,9 +158,7 @@ mod tests {
             history(vec![pod_info("web-0", 0, vec![container("app")]), pod_info("web-1", 0, vec![container("app")])]);
         let mut back_off = waiting(0, 0, 40_000, "CrashLoopBackOff", 1);
         back_off.last_state = Some(terminated(137, "Error", 2_000, 39_000));
-        let mut killed =
-            container_record(0, 0, 39_000, ContainerState::Terminated(terminated(137, "Error", 2_000, 39_000)), 0);
-        killed.container_id = container_id(0, 0, 0);
+        let killed = exited(0, 0, 39_000, terminated(137, "Error", 2_000, 39_000), 0);
         h.records = vec![
             Record::Probe(ProbeRecord {
                 t: 31_002,
@@ -219,5 +224,16 @@ mod tests {
         for line in json_lines(&example()).lines() {
             assert!(doc.contains(line), "docs/history-json.md lacks:\n{line}");
         }
+    }
+
+    /// A stopping container carries the stop's two times; the doc shows it.
+    #[test]
+    fn a_stopping_container_shows_when_sigkill_is_due() {
+        let h = example();
+        let mut stopping = running_status(0, 0, 41_000, 1, true);
+        stopping.stopping = Some(Stopping { since: 41_000, kill_at: 71_000 });
+        let line = json_line(&h, &Record::from(stopping));
+        assert!(line.ends_with(r#""started":true,"stopping_since_ms":41000,"kill_at_ms":71000}"#), "{line}");
+        assert!(include_str!("../../docs/history-json.md").contains(&line), "docs/history-json.md lacks:\n{line}");
     }
 }

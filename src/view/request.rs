@@ -11,8 +11,8 @@
 use super::timestamp::sim_clock;
 use crate::history::{History, Millis, PodId, PodInfo, ProbeRecord, ProbeResult, Record};
 use crate::sim::kubelet::PROBE_USER_AGENT;
-use crate::sim::resolve_port;
-use crate::spec::{Container, Handler, PortRef, ProbeKind, Scheme};
+use crate::sim::{handler_port, probe_host, request_path};
+use crate::spec::{Container, Handler, ProbeKind, Scheme};
 use std::fmt;
 
 /// One probe execution's request.
@@ -63,20 +63,14 @@ impl ProbeRequest {
     }
 
     fn build(handler: &Handler, container: &Container, info: &PodInfo) -> Result<ProbeRequest, String> {
-        let host_or_ip = |host: &Option<String>| host.clone().unwrap_or_else(|| info.ip.clone());
+        let port = handler_port(handler, container).transpose()?.unwrap_or_default();
+        let address = |host: &Option<String>| format!("{}:{port}", probe_host(host.as_deref(), &info.ip));
         Ok(match handler {
-            Handler::HttpGet { path, port, host, scheme, headers } => {
-                let port = resolve_port(port, container)?;
-                let authority = format!("{}:{port}", host_or_ip(host));
-                ProbeRequest::Http(HttpRequest::new(path, &authority, *scheme == Scheme::Https, headers))
+            Handler::HttpGet { path, host, scheme, headers, .. } => {
+                ProbeRequest::Http(HttpRequest::new(path, &address(host), *scheme == Scheme::Https, headers))
             }
-            Handler::TcpSocket { port, host } => {
-                ProbeRequest::Tcp { address: format!("{}:{}", host_or_ip(host), resolve_port(port, container)?) }
-            }
-            Handler::Grpc { port, service } => {
-                let port = resolve_port(&PortRef::Number(*port), container)?;
-                ProbeRequest::Grpc { service: service.clone(), address: format!("{}:{port}", info.ip) }
-            }
+            Handler::TcpSocket { host, .. } => ProbeRequest::Tcp { address: address(host) },
+            Handler::Grpc { service, .. } => ProbeRequest::Grpc { service: service.clone(), address: address(&None) },
             Handler::Exec { command } => {
                 ProbeRequest::Exec { command: command.iter().map(|arg| container.expand_env(arg)).collect() }
             }
@@ -125,8 +119,7 @@ impl HttpRequest {
         for h in &mut headers {
             h.value = clean(&h.value);
         }
-        let target = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
-        HttpRequest { https, target, headers }
+        HttpRequest { https, target: request_path(path).into_owned(), headers }
     }
 
     /// The probe's own headers, as sent.
@@ -252,7 +245,7 @@ pub fn app_log(history: &History, pod: PodId, container: u16, t: Millis, tail: O
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::{ContainerPort, Probe};
+    use crate::spec::{ContainerPort, PortRef, Probe};
     use crate::view::testing::*;
 
     fn pod_with(handler: Handler) -> History {

@@ -3,11 +3,11 @@
 //! and the browser UI draw from this; nothing here is stored between calls.
 
 use crate::history::{
-    ContainerRecord, ContainerState, EndpointsRecord, EventRecord, History, Millis, PodId, PodRecord, ProbeRecord,
-    Record, TrafficRecord,
+    ContainerRecord, ContainerState, EndpointsRecord, History, Millis, PodId, PodRecord, ProbeRecord, Record,
+    TrafficRecord,
 };
-use crate::sim::kubelet::MINIMUM_GRACE_PERIOD;
-use crate::spec::{Container, PodSpec, ProbeKind};
+pub use crate::history::Stopping;
+use crate::spec::ProbeKind;
 
 /// The world at time `t`.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,18 +37,8 @@ pub struct ContainerView {
     pub startup: Option<ProbeRecord>,
     pub liveness: Option<ProbeRecord>,
     pub readiness: Option<ProbeRecord>,
-    /// Told to stop and still running.
+    /// Told to stop and still running: the status's `stopping`.
     pub stopping: Option<Stopping>,
-}
-
-/// A running container the kubelet has told to stop (its `Killing` event):
-/// SIGTERM now, SIGKILL when the grace period runs out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stopping {
-    /// When the stop signal was sent.
-    pub since: Millis,
-    /// When SIGKILL follows if the process is still running.
-    pub kill_at: Millis,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -117,7 +107,6 @@ struct ContainerSlots<'h> {
     startup: Option<&'h ProbeRecord>,
     liveness: Option<&'h ProbeRecord>,
     readiness: Option<&'h ProbeRecord>,
-    killing: Option<&'h EventRecord>,
 }
 
 impl<'h> Replay<'h> {
@@ -146,7 +135,7 @@ impl<'h> Replay<'h> {
             }
             Record::Container(r) => {
                 let slots = &mut self.pods[r.pod as usize].containers[r.container as usize];
-                // Probe results and a stop belong to the running instance: one
+                // Probe results belong to the running instance: one
                 // that has exited, or waits in back-off, keeps its ID but has
                 // none, and a new instance has not been probed yet.
                 let new_instance =
@@ -159,11 +148,7 @@ impl<'h> Replay<'h> {
             Record::Pod(r) => self.pods[r.pod as usize].status = Some(r),
             Record::Endpoints(r) => self.services[r.service as usize].0 = Some(r),
             Record::Traffic(r) => self.services[r.service as usize].1 = Some(r),
-            Record::Event(e) => {
-                if let (Some(pod), Some(container), "Killing") = (e.pod, e.container, e.reason.as_str()) {
-                    self.pods[pod as usize].containers[container as usize].killing = Some(e);
-                }
-            }
+            Record::Event(_) => {}
         }
     }
 
@@ -176,19 +161,15 @@ impl<'h> Replay<'h> {
     /// The pod as last replayed, whether or not it exists.
     pub(crate) fn pod_state(&self, id: PodId) -> PodState {
         let slots = &self.pods[id as usize];
-        let spec = &self.history.pod(id).template.spec;
         let containers = slots
             .containers
             .iter()
-            .zip(&spec.containers)
-            .map(|(c, container)| ContainerView {
+            .map(|c| ContainerView {
                 status: c.status.cloned(),
                 startup: c.startup.cloned(),
                 liveness: c.liveness.cloned(),
                 readiness: c.readiness.cloned(),
-                stopping: c
-                    .killing
-                    .map(|e| Stopping { since: e.t, kill_at: e.t + grace_period(spec, container, &e.message) }),
+                stopping: c.status.and_then(|s| s.stopping),
             })
             .collect();
         PodState { id, status: slots.status.cloned(), containers }
@@ -210,17 +191,6 @@ impl<'h> Replay<'h> {
             .collect();
         ClusterState { t, pods: ids.into_iter().map(|id| self.pod_state(id)).collect(), services }
     }
-}
-
-/// `setTerminationGracePeriod` (§8.1): a kill for a failed liveness or
-/// startup probe takes that probe's own grace period if it has one, any
-/// other stop the pod's; `killContainer` allows at least 2 s.
-fn grace_period(spec: &PodSpec, container: &Container, killing_message: &str) -> Millis {
-    let probe = [ProbeKind::Liveness, ProbeKind::Startup]
-        .into_iter()
-        .find(|k| killing_message.contains(&format!("failed {} probe", k.name())));
-    let own = probe.and_then(|k| container.probe(k)?.termination_grace_period_seconds);
-    (own.unwrap_or(spec.termination_grace_period_seconds) * 1000).max(MINIMUM_GRACE_PERIOD)
 }
 
 #[cfg(test)]
@@ -271,12 +241,9 @@ mod tests {
     fn a_container_in_back_off_has_no_probe_results() {
         let mut h = history(vec![pod_info("web-0", 0, vec![container("app")])]);
         let mut back_off = waiting(0, 0, 40_500, "CrashLoopBackOff", 1);
-        back_off.container_id = container_id(0, 0, 1);
         back_off.last_state = Some(terminated(137, "Error", 21_000, 40_000));
         back_off.backoff_until = Some(60_000);
-        let mut exited =
-            container_record(0, 0, 40_000, ContainerState::Terminated(terminated(137, "Error", 21_000, 40_000)), 1);
-        exited.container_id = container_id(0, 0, 1);
+        let exited = exited(0, 0, 40_000, terminated(137, "Error", 21_000, 40_000), 1);
         h.records = vec![
             running(0, 0, 21_000, 1, false),
             probe(0, 0, ProbeKind::Readiness, 26_000, ProbeResult::Success),
@@ -301,25 +268,28 @@ mod tests {
         assert_eq!(app(66_000).last_probe(ProbeKind::Readiness).map(|p| p.t), Some(66_000));
     }
 
-    /// A liveness kill: from the `Killing` event until the container is seen
-    /// exited, it is stopping, SIGKILL due after the probe's own grace
-    /// period (else the pod's, at least 2 s); a deletion uses the pod's.
+    /// A liveness kill: from the kill until the container is seen exited, it
+    /// is stopping, as its status records say (the simulator decides the
+    /// grace period, the view only reads it); a deletion likewise.
     #[test]
     fn a_killed_container_is_stopping_until_it_exits() {
-        let mut app = container("app");
-        let mut liveness = crate::spec::Probe::new(http_get("/healthz", 8080));
-        liveness.termination_grace_period_seconds = Some(5);
-        app.liveness_probe = Some(liveness);
-        let mut h = history(vec![pod_info("web-0", 0, vec![app, container("sidecar")])]);
-        let exited =
-            container_record(0, 0, 46_500, ContainerState::Terminated(terminated(137, "Error", 1_000, 46_000)), 0);
+        let mut h = history(vec![pod_info("web-0", 0, vec![container("app"), container("sidecar")])]);
+        let exited = exited(0, 0, 46_500, terminated(137, "Error", 1_000, 46_000), 0);
+        // Still running, told to stop at `t`, SIGKILL due at `kill_at`.
+        let told_to_stop = |container, t, ready, kill_at| {
+            let mut r = running_status(0, container, 1_000, 0, ready);
+            r.t = t;
+            r.stopping = Some(Stopping { since: t, kill_at });
+            Record::from(r)
+        };
         h.records = vec![
             running(0, 0, 1_000, 0, true),
             running(0, 1, 1_000, 0, true),
             event(41_000, 0, Some(0), Normal, "Killing", "Container app failed liveness probe, will be restarted"),
-            running(0, 0, 41_000, 0, false),
+            told_to_stop(0, 41_000, false, 46_000),
             Record::from(exited),
             event(50_000, 0, Some(1), Normal, "Killing", "Stopping container sidecar"),
+            told_to_stop(1, 50_000, true, 80_000),
         ];
         let stopping = |t, c: usize| ClusterState::at(&h, t).pods[0].containers[c].stopping;
         assert_eq!(stopping(40_999, 0), None);

@@ -8,10 +8,12 @@ pub fn history(pods: Vec<PodInfo>) -> History {
     History { pods, services: vec!["web".into()], records: vec![], end: 3_600_000 }
 }
 
-/// A pod of `Deployment/web` on node-1 whose template holds `containers`.
+/// A pod of `Deployment/web` (ReplicaSet `web-7d9c5b6f4`) on node-1 whose
+/// template holds `containers`.
 pub fn pod_info(name: &str, created_ms: Millis, containers: Vec<Container>) -> PodInfo {
     let mut labels = Labels::new();
     labels.insert("app".into(), "web".into());
+    labels.insert("pod-template-hash".into(), "7d9c5b6f4".into());
     let template = PodTemplate {
         labels,
         annotations: Labels::new(),
@@ -64,6 +66,8 @@ pub fn container_record(
     restart_count: u32,
 ) -> ContainerRecord {
     let started = matches!(state, ContainerState::Running { .. });
+    // Only a container still being created has no ID yet.
+    let created = restart_count > 0 || !matches!(state, ContainerState::Waiting { .. });
     ContainerRecord {
         t,
         pod,
@@ -71,10 +75,11 @@ pub fn container_record(
         state,
         last_state: None,
         backoff_until: None,
+        stopping: None,
         restart_count,
         ready: false,
         started,
-        container_id: if restart_count > 0 || started {
+        container_id: if created {
             container_id(pod, container, restart_count)
         } else {
             String::new()
@@ -88,9 +93,14 @@ pub fn container_id(pod: PodId, container: u16, restart: u32) -> String {
 
 /// A running container, started at `t`.
 pub fn running(pod: PodId, container: u16, t: Millis, restart_count: u32, ready: bool) -> Record {
+    Record::from(running_status(pod, container, t, restart_count, ready))
+}
+
+/// `running`'s status, to adjust before it goes into a history.
+pub fn running_status(pod: PodId, container: u16, t: Millis, restart_count: u32, ready: bool) -> ContainerRecord {
     let mut r = container_record(pod, container, t, ContainerState::Running { started_at: t }, restart_count);
     r.ready = ready;
-    Record::from(r)
+    r
 }
 
 pub fn waiting(pod: PodId, container: u16, t: Millis, reason: &str, restart_count: u32) -> ContainerRecord {
@@ -101,6 +111,11 @@ pub fn waiting(pod: PodId, container: u16, t: Millis, reason: &str, restart_coun
         ContainerState::Waiting { reason: reason.into(), message: String::new() },
         restart_count,
     )
+}
+
+/// A container whose process ended as `terminated` says.
+pub fn exited(pod: PodId, container: u16, t: Millis, terminated: Terminated, restart_count: u32) -> ContainerRecord {
+    container_record(pod, container, t, ContainerState::Terminated(terminated), restart_count)
 }
 
 pub fn terminated(exit_code: i32, reason: &str, started_at: Millis, finished_at: Millis) -> Terminated {

@@ -5,11 +5,11 @@
 //! [`SCENARIO_EPOCH`], so outputs are reproducible. The calendar arithmetic
 //! is done here (no clock, no date crate): it must build for wasm32.
 
-use crate::history::Millis;
+use crate::history::{EPOCH_UNIX_SECONDS, Millis};
 
 /// The wall-clock instant of simulated time 0: 2025-01-06T09:00:00Z (a
 /// Monday), in milliseconds since the Unix epoch.
-pub const SCENARIO_EPOCH: i64 = 1_736_154_000_000;
+pub const SCENARIO_EPOCH: i64 = EPOCH_UNIX_SECONDS * 1000;
 
 const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

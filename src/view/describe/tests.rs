@@ -1,6 +1,6 @@
 use super::*;
 use crate::history::EventType::{Normal, Warning};
-use crate::history::{ContainerRecord, EventRecord, EventType, PodId, PodRecord, Record};
+use crate::history::{ContainerRecord, PodId, PodRecord, Record};
 use crate::spec::{PortRef, ProbeKind};
 use crate::view::testing::*;
 
@@ -67,26 +67,6 @@ fn probe_line_grpc() {
     assert_eq!(describe_probe(&p), "grpc <pod>:9090 health delay=0s timeout=1s period=10s #success=1 #failure=3");
 }
 
-fn record_event(
-    t: Millis,
-    container: Option<u16>,
-    event_type: EventType,
-    reason: &str,
-    message: &str,
-    source: &str,
-) -> Record {
-    Record::from(EventRecord {
-        t,
-        object: "pod/web-0".into(),
-        pod: Some(0),
-        container,
-        event_type,
-        reason: reason.into(),
-        message: message.into(),
-        source: source.into(),
-    })
-}
-
 fn status(t: Millis, ready: bool) -> PodRecord {
     let conditions = vec![
         condition("PodReadyToStartContainers", true),
@@ -100,16 +80,9 @@ fn status(t: Millis, ready: bool) -> PodRecord {
 
 fn started_events(t: Millis) -> Vec<Record> {
     vec![
-        record_event(
-            t,
-            Some(0),
-            Normal,
-            "Pulled",
-            "Container image \"nginx:1.27\" already present on machine",
-            "kubelet",
-        ),
-        record_event(t, Some(0), Normal, "Created", "Created container: app", "kubelet"),
-        record_event(t, Some(0), Normal, "Started", "Started container app", "kubelet"),
+        event(t, 0, Some(0), Normal, "Pulled", "Container image \"nginx:1.27\" already present on machine"),
+        event(t, 0, Some(0), Normal, "Created", "Created container: app"),
+        event(t, 0, Some(0), Normal, "Started", "Started container app"),
     ]
 }
 
@@ -119,45 +92,24 @@ fn liveness_killed() -> History {
     app.liveness_probe = Some(http_probe("/healthz", 8080, 3, 3));
     app.readiness_probe = Some(http_probe("/ready", 8080, 0, 5));
     let mut h = history(vec![pod_info("web-0", 0, vec![app])]);
-    let unhealthy = |t| {
-        record_event(
-            t,
-            Some(0),
-            Warning,
-            "Unhealthy",
-            "Liveness probe failed: HTTP probe failed with statuscode: 500",
-            "kubelet",
-        )
-    };
-    let mut restarted = match running(0, 0, 37_000, 1, false) {
-        Record::Container(c) => c,
-        _ => unreachable!(),
-    };
+    let unhealthy =
+        |t| event(t, 0, Some(0), Warning, "Unhealthy", "Liveness probe failed: HTTP probe failed with statuscode: 500");
+    let mut scheduled = event(0, 0, None, Normal, "Scheduled", "Successfully assigned default/web-0 to node-1");
+    if let Record::Event(e) = &mut scheduled {
+        e.source = "default-scheduler".into();
+    }
+    let mut restarted = running_status(0, 0, 37_000, 1, false);
     restarted.last_state = Some(terminated(137, "Error", 2_000, 37_000));
     h.records = [
-        vec![record_event(
-            0,
-            None,
-            Normal,
-            "Scheduled",
-            "Successfully assigned default/web-0 to node-1",
-            "default-scheduler",
-        )],
+        vec![scheduled],
         vec![Record::from(status(1_000, false))],
         started_events(1_000),
         vec![running(0, 0, 2_000, 0, true), Record::from(status(7_000, true))],
         vec![unhealthy(30_000), unhealthy(33_000), unhealthy(36_000)],
-        vec![record_event(
-            36_000,
-            Some(0),
-            Normal,
-            "Killing",
-            "Container app failed liveness probe, will be restarted",
-            "kubelet",
-        )],
+        vec![event(36_000, 0, Some(0), Normal, "Killing", "Container app failed liveness probe, will be restarted")],
         vec![Record::from(status(36_500, false))],
         started_events(37_000),
-        vec![Record::Container(restarted)],
+        vec![Record::from(restarted)],
     ]
     .concat();
     h
