@@ -8,6 +8,7 @@ pub mod benchmark;
 pub mod cli_check;
 pub mod diagnostic;
 pub mod gallery;
+pub mod go_duration;
 pub mod history;
 pub mod load;
 pub mod scenario;

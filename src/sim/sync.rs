@@ -11,7 +11,7 @@ use super::{Simulator, Wake};
 use crate::behaviour::{Sigterm, Target};
 use crate::history::{EventType, Millis, PodId, Record, Stopping, Terminated};
 use crate::spec::{ProbeKind, RestartPolicy};
-use crate::view::go_duration;
+use crate::go_duration::go_duration;
 
 impl Simulator {
     pub(super) fn queue_sync(&mut self, pod: PodId) {

@@ -8,7 +8,7 @@
 //! `kube-api-access-*` token volume and its mount, BestEffort QoS (no
 //! resources) and the two default NoExecute tolerations.
 
-use super::duration::human_duration;
+use crate::go_duration::human_duration;
 use super::events::{Event, events_at};
 use super::state::{ClusterState, ContainerView, PodState};
 use super::tabwriter::TabWriter;

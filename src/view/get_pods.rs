@@ -5,7 +5,7 @@
 //! and laid out by kubectl's tabwriter (minwidth 6, padding 3,
 //! `RememberWidths`).
 
-use super::duration::human_duration;
+use crate::go_duration::human_duration;
 use super::state::{ClusterState, PodState, Replay};
 use super::tabwriter::TabWriter;
 use crate::history::{ContainerRecord, ContainerState, History, Millis, PodId, PodPhase, Record};

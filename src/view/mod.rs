@@ -3,7 +3,6 @@
 //! nothing here keeps its own copy of the truth, and nothing reads a clock.
 
 mod describe;
-mod duration;
 mod events;
 mod get_pods;
 mod json;
@@ -15,7 +14,7 @@ mod testing;
 mod timestamp;
 
 pub use describe::describe_pod;
-pub use duration::{go_duration, human_duration};
+pub use crate::go_duration::{go_duration, human_duration};
 pub use events::{event_log, get_events};
 pub use get_pods::{PodRow, get_pods, get_pods_watch};
 pub use json::{json_line, json_lines};

@@ -8,7 +8,8 @@
 //!   failed container`.
 //!
 //! Both take simulated milliseconds; both truncate towards zero exactly as
-//! the Go integer conversions do.
+//! the Go integer conversions do. The simulator writes its messages with
+//! them and the kubectl views print with them, so neither depends on the other.
 
 use crate::history::Millis;
 
