@@ -1,5 +1,5 @@
 //! The timeline: a lane per pod (its Ready condition), per container (its
-//! state, stopping from the kubelet's `Killing` on, with restart markers) and per probe (each execution a mark
+//! state, stopping while the kubelet's stop is under way, with restart markers) and per probe (each execution a mark
 //! coloured by its result), a now-cursor, zoom and pan. Clicking a mark
 //! shows that probe execution's request and result message. The lanes are
 //! computed once per history; only the cursor moves with the time.
@@ -56,8 +56,6 @@ pub fn lanes(history: &History) -> Vec<Lane> {
         containers: Vec<Lane>,
         probes: Vec<Vec<Lane>>,
         last_restart: Vec<u32>,
-        /// Told to stop (`Killing`) and not yet seen exited.
-        stopping: Vec<bool>,
         removed: Option<Millis>,
         pod_open: Option<(Millis, &'static str)>,
         container_open: Vec<Option<(Millis, &'static str)>>,
@@ -91,7 +89,6 @@ pub fn lanes(history: &History) -> Vec<Lane> {
                     })
                     .collect(),
                 last_restart: vec![0; containers.len()],
-                stopping: vec![false; containers.len()],
                 removed: None,
                 pod_open: Some((info.created_ms, "pending")),
                 container_open: vec![None; containers.len()],
@@ -132,10 +129,8 @@ pub fn lanes(history: &History) -> Vec<Lane> {
                 let b = &mut pods[c.pod as usize];
                 let ci = c.container as usize;
                 let new_instance = c.restart_count > b.last_restart[ci];
-                let running = matches!(c.state, ContainerState::Running { .. });
-                b.stopping[ci] &= running && !new_instance;
                 let class = match &c.state {
-                    ContainerState::Running { .. } if b.stopping[ci] => "stopping",
+                    ContainerState::Running { .. } if c.stopping.is_some() => "stopping",
                     ContainerState::Running { .. } if c.ready => "running-ready",
                     ContainerState::Running { .. } => "running",
                     ContainerState::Waiting { reason, .. } if reason == "CrashLoopBackOff" => "backoff",
@@ -147,22 +142,6 @@ pub fn lanes(history: &History) -> Vec<Lane> {
                     b.containers[ci].restarts.push(c.t);
                 }
                 close(&mut b.containers[ci].bands, &mut b.container_open[ci], c.t, Some(class));
-            }
-            Record::Event(e) if e.reason == "Killing" => {
-                let (Some(pod), Some(ci)) = (e.pod, e.container) else {
-                    continue;
-                };
-                let b = &mut pods[pod as usize];
-                let ci = ci as usize;
-                if let Some((_, "running" | "running-ready")) = b.container_open[ci] {
-                    b.stopping[ci] = true;
-                    close(
-                        &mut b.containers[ci].bands,
-                        &mut b.container_open[ci],
-                        e.t,
-                        Some("stopping"),
-                    );
-                }
             }
             Record::Probe(p) => {
                 let b = &mut pods[p.pod as usize];
