@@ -114,7 +114,8 @@ mod tests {
 
     #[test]
     fn renders_like_a_compiler() {
-        let d = Diagnostic::error(Span { line: 3, col: 7, len: 4 }, "spec.x", "unknown field \"y\"").with_suggestion("z");
+        let d =
+            Diagnostic::error(Span { line: 3, col: 7, len: 4 }, "spec.x", "unknown field \"y\"").with_suggestion("z");
         assert_eq!(d.render("a.yaml"), "a.yaml:3:7: error: spec.x: unknown field \"y\" (did you mean `z`?)");
     }
 }

@@ -34,7 +34,13 @@ fn from_manifests(manifests: load::Manifests) -> Scenario {
     let mut diagnostics = manifests.diagnostics;
     diagnostics.extend(behaviour_diagnostics);
     diagnostics.sort_by_key(|d| (d.span.line, d.span.col));
-    Scenario { workloads: manifests.workloads, services: manifests.services, behaviour, diagnostics, summary: manifests.summary }
+    Scenario {
+        workloads: manifests.workloads,
+        services: manifests.services,
+        behaviour,
+        diagnostics,
+        summary: manifests.summary,
+    }
 }
 
 /// The names a behaviour document may refer to.

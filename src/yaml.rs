@@ -27,11 +27,7 @@ pub struct Span {
 
 impl Span {
     fn at(mark: &Marker, len: usize) -> Span {
-        Span {
-            line: mark.line() as u32,
-            col: mark.col() as u32 + 1,
-            len: len.max(1) as u32,
-        }
+        Span { line: mark.line() as u32, col: mark.col() as u32 + 1, len: len.max(1) as u32 }
     }
 }
 
@@ -91,10 +87,7 @@ pub fn parse_stream(text: &str) -> (Vec<Document>, Option<SyntaxError>) {
             }
             Err(e) => {
                 let mark = e.marker();
-                let error = SyntaxError {
-                    span: Span::at(mark, 1),
-                    message: syntax_message(e.info()),
-                };
+                let error = SyntaxError { span: Span::at(mark, 1), message: syntax_message(e.info()) };
                 return (builder.docs, Some(error));
             }
         }
@@ -106,7 +99,9 @@ pub fn parse_stream(text: &str) -> (Vec<Document>, Option<SyntaxError>) {
 fn syntax_message(info: &str) -> String {
     let mut message = format!("YAML syntax error: {info}");
     if info.contains("mapping values are not allowed") {
-        message.push_str(" (a `key: value` where only a value fits: check the indentation, or quote a value that contains `: `)");
+        message.push_str(
+            " (a `key: value` where only a value fits: check the indentation, or quote a value that contains `: `)",
+        );
     } else if info.contains("did not find expected key") {
         message.push_str(" (check the indentation of this line against the lines above)");
     }
@@ -161,13 +156,17 @@ impl Builder {
                 if self.expanded_text_bytes > MAX_EXPANDED_TEXT_BYTES {
                     return Err(SyntaxError {
                         span: Span::at(&mark, 1),
-                        message: format!("the document expands to more than {MAX_EXPANDED_TEXT_BYTES} bytes of text through aliases; refusing to expand further"),
+                        message: format!(
+                            "the document expands to more than {MAX_EXPANDED_TEXT_BYTES} bytes of text through aliases; refusing to expand further"
+                        ),
                     });
                 }
                 if self.nodes > MAX_NODES {
                     return Err(SyntaxError {
                         span: Span::at(&mark, 1),
-                        message: format!("the document expands to more than {MAX_NODES} nodes through aliases; refusing to expand further"),
+                        message: format!(
+                            "the document expands to more than {MAX_NODES} nodes through aliases; refusing to expand further"
+                        ),
                     });
                 }
                 let node = Node { span: Span::at(&mark, 1), value: target.value };

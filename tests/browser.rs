@@ -5,10 +5,10 @@
 use gloo_timers::future::TimeoutFuture;
 use probe_playground::behaviour::{Action as LiveAction, Verb};
 use probe_playground::diagnostic::Diagnostic;
+use probe_playground::gallery;
 use probe_playground::history::{History, Record};
 use probe_playground::scenario;
 use probe_playground::ui::App;
-use probe_playground::gallery;
 use probe_playground::ui::components::editor::{indent, line_range_utf16, newline, utf16_to_byte};
 use probe_playground::ui::components::pods_pane::columns;
 use probe_playground::ui::components::timeline::{LaneKind, Timeline, lanes};
@@ -59,15 +59,8 @@ fn diagnostics_are_placed_in_their_editor() {
     // The loader's own line numbers agree: a typo on behaviour line 3.
     let text = join(KUBERNETES, &BEHAVIOUR.replace("duration: 3m", "duraton: 3m"));
     let s = scenario::load(&text);
-    let placed = place(
-        KUBERNETES,
-        &BEHAVIOUR.replace("duration: 3m", "duraton: 3m"),
-        &s.diagnostics,
-    );
-    assert!(
-        placed.iter().any(|p| p.doc == Doc::Behaviour && p.line == 3),
-        "{placed:?}"
-    );
+    let placed = place(KUBERNETES, &BEHAVIOUR.replace("duration: 3m", "duraton: 3m"), &s.diagnostics);
+    assert!(placed.iter().any(|p| p.doc == Doc::Behaviour && p.line == 3), "{placed:?}");
 }
 
 #[wasm_bindgen_test]
@@ -75,10 +68,7 @@ fn highlighting_classes_keys_values_and_comments() {
     let lines = highlight("kind: Pod # a pod\n- name: \"app\"\n  port: 8080\n  on: true\n---\nscript: |\n  echo: hi\n");
     let class_of = |line: usize, text: &str, source: &str| {
         let start = source.split('\n').nth(line).unwrap().find(text).unwrap();
-        lines[line]
-            .iter()
-            .find(|t| t.start <= start && start < t.end)
-            .map(|t| t.class)
+        lines[line].iter().find(|t| t.start <= start && start < t.end).map(|t| t.class)
     };
     let src = "kind: Pod # a pod\n- name: \"app\"\n  port: 8080\n  on: true\n---\nscript: |\n  echo: hi\n";
     assert_eq!(class_of(0, "kind", src), Some(Class::Key));
@@ -249,10 +239,7 @@ async fn mount(stored: &str) -> Element {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
-    wait_for(&root, "the first simulation", |r| {
-        query(r, ".app[data-runs=\"1\"]").is_some()
-    })
-    .await;
+    wait_for(&root, "the first simulation", |r| query(r, ".app[data-runs=\"1\"]").is_some()).await;
     root
 }
 
@@ -275,16 +262,10 @@ async fn app_mounts_simulates_and_shows_every_view() {
 #[wasm_bindgen_test]
 async fn typing_an_error_marks_its_line_and_keeps_the_last_run() {
     let root = mount(&scenario_text()).await;
-    let ta: HtmlTextAreaElement = query(&root, "textarea[aria-label=\"App behaviour\"]")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let ta: HtmlTextAreaElement = query(&root, "textarea[aria-label=\"App behaviour\"]").unwrap().dyn_into().unwrap();
     ta.set_value(&BEHAVIOUR.replace("status: 500", "statuz: 500"));
     ta.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
-    wait_for(&root, "the diagnostic", |r| {
-        query(r, "[data-doc=editor-behaviour] .ln.marked.error").is_some()
-    })
-    .await;
+    wait_for(&root, "the diagnostic", |r| query(r, "[data-doc=editor-behaviour] .ln.marked.error").is_some()).await;
     assert_eq!(text(&root, "[data-doc=editor-behaviour] .ln.marked.error"), "9");
     assert_eq!(text(&root, "[data-doc=editor-behaviour] .squiggle.error"), "statuz");
     assert!(text(&root, "#diagnostics").contains("App behaviour 9:5"));
@@ -307,9 +288,7 @@ async fn play_button_switches_its_name_and_moves_time() {
     play.click();
     wait_for(&root, "Pause", |r| query(r, "button[aria-label=Pause]").is_some()).await;
     wait_for(&root, "time to move", |r| {
-        query(r, ".app")
-            .and_then(|a| a.get_attribute("data-t"))
-            .is_some_and(|t| t != "0")
+        query(r, ".app").and_then(|a| a.get_attribute("data-t")).is_some_and(|t| t != "0")
     })
     .await;
     let pause: HtmlElement = query(&root, "button[aria-label=Pause]").unwrap().dyn_into().unwrap();
@@ -326,7 +305,8 @@ fn lesson_one() -> &'static str {
 
 /// Moves the scrubber, as a drag of its thumb does.
 fn scrub_to(root: &Element, t: i64) {
-    let input: HtmlInputElement = query(root, "input[aria-label=\"Scrub simulated time\"]").unwrap().dyn_into().unwrap();
+    let input: HtmlInputElement =
+        query(root, "input[aria-label=\"Scrub simulated time\"]").unwrap().dyn_into().unwrap();
     input.set_value(&t.to_string());
     input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
 }
@@ -384,13 +364,17 @@ async fn probe_details_show_the_request_above_the_result() {
     wait_for(&root, "the probe details", |r| query(r, ".probe-details .probe-request").is_some()).await;
     assert_eq!(
         text(&root, ".probe-details .probe-request"),
-        format!("GET /health HTTP/1.1\nHost: {ip}:3000\nUser-Agent: kube-probe/1.33\nAccept: */*\nX-Probe: readiness\nConnection: close")
+        format!(
+            "GET /health HTTP/1.1\nHost: {ip}:3000\nUser-Agent: kube-probe/1.33\nAccept: */*\nX-Probe: readiness\nConnection: close"
+        )
     );
     assert!(text(&root, ".probe-details").contains("Readiness probe of hello-go-"));
     assert_eq!(text(&root, ".probe-details .probe-output"), "(no output)");
     // The request comes before the result.
     let parts: Vec<String> = (0..root.query_selector_all(".probe-details pre").unwrap().length())
-        .map(|i| root.query_selector_all(".probe-details pre").unwrap().get(i).unwrap().text_content().unwrap_or_default())
+        .map(|i| {
+            root.query_selector_all(".probe-details pre").unwrap().get(i).unwrap().text_content().unwrap_or_default()
+        })
         .collect();
     assert!(parts[0].starts_with("GET /health") && parts[1] == "(no output)", "{parts:?}");
     root.remove();
@@ -444,7 +428,8 @@ fn a_killed_container_is_stopping_until_sigkill_in_the_timeline_and_the_cluster_
     assert!(exited >= killing + 30_000 && exited < killing + 31_000, "{killing} {exited}");
     let lanes = lanes(&history);
     let app = lanes.iter().find(|l| l.kind == LaneKind::Container).unwrap();
-    let stopping: Vec<(i64, i64)> = app.bands.iter().filter(|b| b.class == "stopping").map(|b| (b.from, b.to)).collect();
+    let stopping: Vec<(i64, i64)> =
+        app.bands.iter().filter(|b| b.class == "stopping").map(|b| (b.from, b.to)).collect();
     assert_eq!(stopping[0], (killing, exited));
     let stop = probe_playground::view::ClusterState::at(&history, killing + 10_000).pods[0].containers[0].stopping;
     assert_eq!(stop.map(|s| (s.since, s.kill_at)), Some((killing, killing + 30_000)));

@@ -61,7 +61,10 @@ fn traffic_runs(h: &History, service: &str) -> Vec<(Millis, Millis, Option<Strin
 
 fn failed_requests(h: &History, service: &str) -> u32 {
     let s = service_index(h, service);
-    h.records.iter().filter_map(|r| if let Record::Traffic(t) = r { (t.service == s).then_some(t.failed) } else { None }).sum()
+    h.records
+        .iter()
+        .filter_map(|r| if let Record::Traffic(t) = r { (t.service == s).then_some(t.failed) } else { None })
+        .sum()
 }
 
 /// Every second of traffic fails exactly when the Service has no ready
@@ -127,7 +130,9 @@ fn assert_rolled_out_one_at_a_time(h: &History, new: &[PodId], at: Millis) {
 }
 
 fn removed_at(h: &History, pod: PodId) -> Option<Millis> {
-    h.records.iter().find_map(|r| if let Record::Pod(p) = r { (p.pod == pod && p.removed).then_some(p.t) } else { None })
+    h.records
+        .iter()
+        .find_map(|r| if let Record::Pod(p) = r { (p.pod == pod && p.removed).then_some(p.t) } else { None })
 }
 
 /// Every example loads with no errors, has a unique id and a note, and runs.
@@ -222,7 +227,11 @@ fn wrong_liveness_path_kills_into_crash_loop_back_off() {
         let kills = pod_event_times(&h, pod, "Killing");
         assert_eq!(&kills[..5], &[s(20.0), s(40.0), s(60.0), s(80.0), s(100.0)]);
         assert_eq!(kills.len(), 7, "the eighth kill would come after the fix replaced the pod");
-        assert!(pod_events(&h, pod, "Killing").iter().all(|k| k.1 == "Container hello-express failed liveness probe, will be restarted"));
+        assert!(
+            pod_events(&h, pod, "Killing")
+                .iter()
+                .all(|k| k.1 == "Container hello-express failed liveness probe, will be restarted")
+        );
         let started = pod_event_times(&h, pod, "Started");
         assert_eq!(&started[..5], &[s(1.0), s(21.0), s(41.0), s(61.0), s(81.0)]);
         // From the fifth kill the restart waits out the back-off from the
@@ -231,12 +240,16 @@ fn wrong_liveness_path_kills_into_crash_loop_back_off() {
         assert_eq!(started.len(), 7);
         for (k, backoff) in [(4, 40.0), (5, 80.0)] {
             let (kill, start) = (kills[k], started[k + 1]);
-            assert!(start >= kill + s(backoff) + s(1.0) && start <= kill + s(backoff + 15.0 + 1.0), "kill {kill}, start {start}");
+            assert!(
+                start >= kill + s(backoff) + s(1.0) && start <= kill + s(backoff + 15.0 + 1.0),
+                "kill {kill}, start {start}"
+            );
         }
         assert_eq!(pod_event_times(&h, pod, "BackOff")[0], s(100.0));
         assert_eq!(last_restart_count(&h, pod, 0), 6);
         let unhealthy = pod_events(&h, pod, "Unhealthy");
-        let liveness_404 = unhealthy.iter().filter(|e| e.1 == "Liveness probe failed: HTTP probe failed with statuscode: 404").count();
+        let liveness_404 =
+            unhealthy.iter().filter(|e| e.1 == "Liveness probe failed: HTTP probe failed with statuscode: 404").count();
         assert_eq!(liveness_404, 21);
         let waiting = container_records(&h, pod, 0).into_iter().filter_map(|c| match &c.state {
             ContainerState::Waiting { reason, message } if reason == "CrashLoopBackOff" => Some(message.clone()),
@@ -249,7 +262,14 @@ fn wrong_liveness_path_kills_into_crash_loop_back_off() {
     assert!(old_probes.into_iter().all(|p| p.1 == ProbeResult::Failure));
     assert_clients_fail_only_without_ready_endpoints(&h, "hello-express");
     let runs = traffic_runs(&h, "hello-express");
-    assert_eq!(&runs[..3], &[(0, s(6.0), Some("no ready endpoints".into())), (s(7.0), s(20.0), None), (s(21.0), s(26.0), Some("no ready endpoints".into()))]);
+    assert_eq!(
+        &runs[..3],
+        &[
+            (0, s(6.0), Some("no ready endpoints".into())),
+            (s(7.0), s(20.0), None),
+            (s(21.0), s(26.0), Some("no ready endpoints".into()))
+        ]
+    );
     assert!(failed_requests(&h, "hello-express") > 3600 / 2, "clients fail most of the time once in back-off");
 }
 
@@ -279,7 +299,8 @@ fn the_fixed_liveness_path_rolls_out_and_recovers() {
 /// Ready at their first readiness probe and never restart.
 #[test]
 fn fixing_the_liveness_path_recovers() {
-    let text = without_actions(example("wrong-liveness-path").text).replace("path: /health/liveness", "path: /healthy/liveness");
+    let text = without_actions(example("wrong-liveness-path").text)
+        .replace("path: /health/liveness", "path: /healthy/liveness");
     let fixed = scenario::load(&text);
     assert!(fixed.diagnostics.is_empty(), "{:?}", fixed.diagnostics);
     let h = fixed.simulate();
@@ -287,7 +308,10 @@ fn fixing_the_liveness_path_recovers() {
     for pod in pods_of(&h, "hello-express") {
         assert_eq!(ready_changes(&h, pod), vec![(0, false), (s(6.5), true)]);
     }
-    assert_eq!(traffic_runs(&h, "hello-express"), vec![(0, s(6.0), Some("no ready endpoints".into())), (s(7.0), s(600.0), None)]);
+    assert_eq!(
+        traffic_runs(&h, "hello-express"),
+        vec![(0, s(6.0), Some("no ready endpoints".into())), (s(7.0), s(600.0), None)]
+    );
 }
 
 /// Lesson 2b: readiness at a path the app does not serve. Every readiness
@@ -302,9 +326,17 @@ fn wrong_readiness_path_leaves_pods_running_unready() {
         let readiness = pod_probes(&h, pod, Readiness);
         assert_eq!(readiness[0], (s(6.5), ProbeResult::Failure));
         assert!(readiness.iter().all(|p| p.1 == ProbeResult::Failure));
-        assert!(pod_events(&h, pod, "Unhealthy").iter().all(|e| e.1 == "Readiness probe failed: HTTP probe failed with statuscode: 404"));
+        assert!(
+            pod_events(&h, pod, "Unhealthy")
+                .iter()
+                .all(|e| e.1 == "Readiness probe failed: HTTP probe failed with statuscode: 404")
+        );
         let before_fix = container_records(&h, pod, 0).into_iter().filter(|c| c.t < fix).next_back().unwrap();
-        assert!(matches!(before_fix.state, ContainerState::Running { .. }) && !before_fix.ready && before_fix.restart_count == 0);
+        assert!(
+            matches!(before_fix.state, ContainerState::Running { .. })
+                && !before_fix.ready
+                && before_fix.restart_count == 0
+        );
         assert!(pod_event_times(&h, pod, "Killing").iter().all(|&t| t > fix), "only the rollout stops them");
     }
     assert!(probes(&h, Liveness).iter().all(|p| p.1 == ProbeResult::Success));
@@ -341,14 +373,18 @@ fn the_fixed_readiness_path_rolls_out_and_recovers() {
 /// Ready at their first probe and clients get through from then on.
 #[test]
 fn fixing_the_readiness_path_recovers() {
-    let text = without_actions(example("wrong-readiness-path").text).replace("path: /readiness", "path: /healthy/readiness");
+    let text =
+        without_actions(example("wrong-readiness-path").text).replace("path: /readiness", "path: /healthy/readiness");
     let fixed = scenario::load(&text);
     assert!(fixed.diagnostics.is_empty(), "{:?}", fixed.diagnostics);
     let h = fixed.simulate();
     for pod in pods_of(&h, "hello-express") {
         assert_eq!(ready_changes(&h, pod), vec![(0, false), (s(6.5), true)]);
     }
-    assert_eq!(traffic_runs(&h, "hello-express"), vec![(0, s(6.0), Some("no ready endpoints".into())), (s(7.0), s(360.0), None)]);
+    assert_eq!(
+        traffic_runs(&h, "hello-express"),
+        vec![(0, s(6.0), Some("no ready endpoints".into())), (s(7.0), s(360.0), None)]
+    );
 }
 
 /// Lesson 3: an exec probe that checks the app's /health and the node's
@@ -366,7 +402,10 @@ fn exec_probe_fails_on_a_stopped_server_and_on_load() {
     assert_eq!(
         events(&h, "Unhealthy"),
         vec![
-            (s(120.2), "Liveness probe failed: GET http://localhost:80/health: [Errno 111] Connection refused".to_string()),
+            (
+                s(120.2),
+                "Liveness probe failed: GET http://localhost:80/health: [Errno 111] Connection refused".to_string()
+            ),
             (s(270.2), "Liveness probe failed: load average 3.71 >= 90% of 4 CPUs".to_string()),
         ]
     );
@@ -421,7 +460,10 @@ fn ready_file_then_a_stalled_rollout_and_a_rollback() {
     assert_eq!(pod_event_times(&h, new, "Killing"), vec![s(300.0)]);
     assert_eq!(removed_at(&h, new), Some(s(300.5)));
     assert_eq!(ready_endpoints(&h, "django"), vec![(0, 0), (s(61.5), 1), (s(61.5), 2), (s(61.5), 3)]);
-    assert_eq!(traffic_runs(&h, "django"), vec![(0, s(61.0), Some("no ready endpoints".into())), (s(62.0), s(360.0), None)]);
+    assert_eq!(
+        traffic_runs(&h, "django"),
+        vec![(0, s(61.0), Some("no ready endpoints".into())), (s(62.0), s(360.0), None)]
+    );
 }
 
 /// Lesson 5: a sidecar's liveness probe on its admin port. /ready fails from
@@ -441,7 +483,10 @@ fn sidecar_admin_endpoint_restarts_only_the_proxy() {
         .collect();
     assert_eq!(envoy_failures, vec![s(65.0), s(70.0), s(75.0), s(185.0), s(190.0)]);
     assert_eq!(events(&h, "Unhealthy")[0].1, "Liveness probe failed: HTTP probe failed with statuscode: 503");
-    assert_eq!(events(&h, "Killing"), vec![(s(75.0), "Container envoy failed liveness probe, will be restarted".to_string())]);
+    assert_eq!(
+        events(&h, "Killing"),
+        vec![(s(75.0), "Container envoy failed liveness probe, will be restarted".to_string())]
+    );
     assert_eq!(restarts(&h, 0, 1), vec![(s(76.5), 1)]);
     assert_eq!(last_restart_count(&h, 0, 0), 0, "the app container is never restarted");
     let back = container_records(&h, 0, 1).into_iter().find(|c| c.restart_count == 1).unwrap();
@@ -463,7 +508,10 @@ fn sidecar_probes_with_threshold_one_restart_on_any_blip() {
     let h = run_example("sidecar-probe-variants");
     let tcp = pods_of(&h, "proxy-tcp")[0];
     let exec = pods_of(&h, "proxy-exec")[0];
-    assert_eq!(pod_events(&h, tcp, "Killing"), vec![(s(62.0), "Container tcp-proxy failed liveness probe, will be restarted".to_string())]);
+    assert_eq!(
+        pod_events(&h, tcp, "Killing"),
+        vec![(s(62.0), "Container tcp-proxy failed liveness probe, will be restarted".to_string())]
+    );
     let refused = format!("Liveness probe failed: dial tcp {}:1234: connect: connection refused", h.pod(tcp).ip);
     assert_eq!(pod_events(&h, tcp, "Unhealthy"), vec![(s(62.0), refused)]);
     assert_eq!(restarts(&h, tcp, 1), vec![(s(63.5), 1)]);
@@ -531,13 +579,39 @@ fn a_database_check_in_liveness_restarts_every_replica() {
         assert_eq!(pod_event_times(&h, pod, "Killing"), vec![s(141.0), s(171.0)]);
         assert_eq!(restarts(&h, pod, 0), vec![(s(142.5), 1), (s(172.5), 2)]);
         assert_eq!(ready_changes(&h, pod), vec![(0, false), (s(11.5), true), (s(127.5), false), (s(182.5), true)]);
-        let timeouts = pod_events(&h, pod, "Unhealthy").into_iter().filter(|e| e.1.starts_with("Liveness") && e.1.ends_with("context deadline exceeded (Client.Timeout exceeded while awaiting headers)")).count();
+        let timeouts = pod_events(&h, pod, "Unhealthy")
+            .into_iter()
+            .filter(|e| {
+                e.1.starts_with("Liveness")
+                    && e.1.ends_with("context deadline exceeded (Client.Timeout exceeded while awaiting headers)")
+            })
+            .count();
         assert_eq!(timeouts, 6);
     }
-    assert_eq!(ready_endpoints(&h, "orders-deep-liveness"), vec![(0, 0), (s(11.5), 1), (s(11.5), 2), (s(11.5), 3), (s(127.5), 2), (s(127.5), 1), (s(127.5), 0), (s(182.5), 1), (s(182.5), 2), (s(182.5), 3)]);
+    assert_eq!(
+        ready_endpoints(&h, "orders-deep-liveness"),
+        vec![
+            (0, 0),
+            (s(11.5), 1),
+            (s(11.5), 2),
+            (s(11.5), 3),
+            (s(127.5), 2),
+            (s(127.5), 1),
+            (s(127.5), 0),
+            (s(182.5), 1),
+            (s(182.5), 2),
+            (s(182.5), 3)
+        ]
+    );
     assert_eq!(
         traffic_runs(&h, "orders-deep-liveness"),
-        vec![(0, s(11.0), Some(slow.clone())), (s(12.0), s(119.0), None), (s(120.0), s(127.0), Some("timeout".into())), (s(128.0), s(182.0), Some(slow.clone())), (s(183.0), s(360.0), None)]
+        vec![
+            (0, s(11.0), Some(slow.clone())),
+            (s(12.0), s(119.0), None),
+            (s(120.0), s(127.0), Some("timeout".into())),
+            (s(128.0), s(182.0), Some(slow.clone())),
+            (s(183.0), s(360.0), None)
+        ]
     );
 
     let readiness_only = pods_of(&h, "orders-deep-readiness");
@@ -550,7 +624,15 @@ fn a_database_check_in_liveness_restarts_every_replica() {
         assert!(changes[3].1 && changes[3].0 > s(180.0) && changes[3].0 <= s(182.0), "{changes:?}");
     }
     let runs = traffic_runs(&h, "orders-deep-readiness");
-    assert_eq!(&runs[..4], &[(0, s(11.0), Some(slow.clone())), (s(12.0), s(119.0), None), (s(120.0), s(127.0), Some("timeout".into())), (s(128.0), runs[3].1, Some(slow.clone()))]);
+    assert_eq!(
+        &runs[..4],
+        &[
+            (0, s(11.0), Some(slow.clone())),
+            (s(12.0), s(119.0), None),
+            (s(120.0), s(127.0), Some("timeout".into())),
+            (s(128.0), runs[3].1, Some(slow.clone()))
+        ]
+    );
     assert!(runs[3].1 >= s(180.0) && runs[3].1 <= s(181.0), "{runs:?}");
     assert_eq!(runs.len(), 5);
 
@@ -560,7 +642,12 @@ fn a_database_check_in_liveness_restarts_every_replica() {
     }
     assert_eq!(
         traffic_runs(&h, "orders-shallow"),
-        vec![(0, s(11.0), Some(slow)), (s(12.0), s(119.0), None), (s(120.0), s(179.0), Some("timeout".into())), (s(180.0), s(360.0), None)]
+        vec![
+            (0, s(11.0), Some(slow)),
+            (s(12.0), s(119.0), None),
+            (s(120.0), s(179.0), Some("timeout".into())),
+            (s(180.0), s(360.0), None)
+        ]
     );
 }
 
@@ -582,10 +669,16 @@ fn readiness_keeps_probing_while_the_pod_drains() {
     });
     let at_delete = at_delete.expect("the endpoints change at the deletion");
     assert_eq!((at_delete.ready.clone(), at_delete.serving_terminating.clone()), (vec![other], vec![gone]));
-    let readiness_after: Vec<(Millis, ProbeResult)> = pod_probes(&h, gone, Readiness).into_iter().filter(|p| p.0 >= s(60.0)).collect();
+    let readiness_after: Vec<(Millis, ProbeResult)> =
+        pod_probes(&h, gone, Readiness).into_iter().filter(|p| p.0 >= s(60.0)).collect();
     assert_eq!(
         readiness_after,
-        vec![(s(61.5), ProbeResult::Failure), (s(66.5), ProbeResult::Failure), (s(71.5), ProbeResult::Failure), (s(76.5), ProbeResult::Failure)]
+        vec![
+            (s(61.5), ProbeResult::Failure),
+            (s(66.5), ProbeResult::Failure),
+            (s(71.5), ProbeResult::Failure),
+            (s(76.5), ProbeResult::Failure)
+        ]
     );
     assert!(pod_probes(&h, gone, Liveness).iter().all(|p| p.0 < s(60.0)));
     assert_eq!(ready_changes(&h, gone), vec![(0, false), (s(1.5), true), (s(61.5), false)]);
@@ -606,7 +699,8 @@ fn readiness_keeps_probing_while_the_pod_drains() {
 #[test]
 fn a_named_port_typo_leaves_the_pod_unready_for_ever() {
     let h = run_example("named-port-typo");
-    let all: Vec<ProbeResult> = h.records.iter().filter_map(|r| if let Record::Probe(p) = r { Some(p.result) } else { None }).collect();
+    let all: Vec<ProbeResult> =
+        h.records.iter().filter_map(|r| if let Record::Probe(p) = r { Some(p.result) } else { None }).collect();
     assert!(all.len() > 50 && all.iter().all(|&r| r == ProbeResult::Error));
     let unhealthy = events(&h, "Unhealthy");
     assert_eq!(unhealthy.len(), all.len());

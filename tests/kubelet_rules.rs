@@ -26,7 +26,10 @@ const LIVENESS_500: &str = "apps:\n- http:\n  - path: /health\n    status: 500\n
 fn defaults_kill_at_the_third_consecutive_failure() {
     let h = run(&deployment(1, &liveness(""), LIVENESS_500));
     assert_eq!(&probe_times(&h, Liveness)[..3], &[s(10.0), s(20.0), s(30.0)]);
-    assert_eq!(events(&h, "Killing")[0], (s(30.0), "Container app failed liveness probe, will be restarted".to_string()));
+    assert_eq!(
+        events(&h, "Killing")[0],
+        (s(30.0), "Container app failed liveness probe, will be restarted".to_string())
+    );
     assert_eq!(events(&h, "Unhealthy")[0].1, "Liveness probe failed: HTTP probe failed with statuscode: 500");
     // SIGTERM's default action ends it at once: exit 143, and the first
     // restart is immediate (Started at 31 s, seen at the 31.5 s relist).
@@ -52,7 +55,8 @@ fn first_probe_is_on_a_tick_at_or_after_the_initial_delay() {
 /// probes are a full period after it.
 #[test]
 fn readiness_runs_at_once_on_the_manual_trigger_and_resets_its_ticker() {
-    let probe = "        readinessProbe:\n          httpGet: {path: /health, port: 8080}\n          periodSeconds: 30\n";
+    let probe =
+        "        readinessProbe:\n          httpGet: {path: /health, port: 8080}\n          periodSeconds: 30\n";
     let h = run(&deployment(1, probe, ""));
     assert_eq!(&probe_times(&h, Readiness)[..3], &[s(1.5), s(31.5), s(61.5)]);
     assert_eq!(ready_changes(&h, 0), vec![(0, false), (s(1.5), true)]);
@@ -64,11 +68,13 @@ fn readiness_runs_at_once_on_the_manual_trigger_and_resets_its_ticker() {
 /// at 21.5 s (20.5 s of uptime), and the pod is not Ready before it.
 #[test]
 fn readiness_starts_as_failure_until_its_first_success() {
-    let spec = "        readinessProbe:\n          httpGet: {path: /health, port: 8080}\n          initialDelaySeconds: 20\n";
+    let spec =
+        "        readinessProbe:\n          httpGet: {path: /health, port: 8080}\n          initialDelaySeconds: 20\n";
     let h = run(&deployment(1, spec, ""));
     assert_eq!(probe_times(&h, Readiness)[0], s(21.5));
     assert_eq!(ready_changes(&h, 0), vec![(0, false), (s(21.5), true)]);
-    let running_not_ready = container_records(&h, 0, 0).into_iter().find(|c| matches!(c.state, ContainerState::Running { .. })).unwrap();
+    let running_not_ready =
+        container_records(&h, 0, 0).into_iter().find(|c| matches!(c.state, ContainerState::Running { .. })).unwrap();
     assert!(!running_not_ready.ready);
 }
 
@@ -100,7 +106,9 @@ fn liveness_alone_kills_a_slow_starter_forever() {
     assert_eq!(&event_times(&h, "Killing")[..2], &[s(40.0), s(80.0)]);
     assert!(probes(&h, Liveness).iter().all(|p| p.1 == ProbeResult::Failure));
     assert!(!events(&h, "BackOff").is_empty());
-    let waiting = container_records(&h, 0, 0).into_iter().any(|c| matches!(&c.state, ContainerState::Waiting { reason, .. } if reason == "CrashLoopBackOff"));
+    let waiting = container_records(&h, 0, 0)
+        .into_iter()
+        .any(|c| matches!(&c.state, ContainerState::Waiting { reason, .. } if reason == "CrashLoopBackOff"));
     assert!(waiting);
 }
 
@@ -110,8 +118,15 @@ fn liveness_alone_kills_a_slow_starter_forever() {
 fn startup_failure_kills_with_its_own_message() {
     let spec = "        startupProbe:\n          tcpSocket: {port: 8080}\n          failureThreshold: 3\n";
     let h = run(&deployment(1, spec, "apps:\n- startup: 1h\n"));
-    assert_eq!(events(&h, "Killing")[0], (s(30.0), "Container app failed startup probe, will be restarted".to_string()));
-    assert_eq!(events(&h, "Unhealthy")[0].1, "Startup probe failed: dial tcp 10.244.0.74:8080: connect: connection refused".replace("10.244.0.74", &h.pods[0].ip));
+    assert_eq!(
+        events(&h, "Killing")[0],
+        (s(30.0), "Container app failed startup probe, will be restarted".to_string())
+    );
+    assert_eq!(
+        events(&h, "Unhealthy")[0].1,
+        "Startup probe failed: dial tcp 10.244.0.74:8080: connect: connection refused"
+            .replace("10.244.0.74", &h.pods[0].ip)
+    );
 }
 
 /// §3.1: thresholds count consecutive results: F,F,S,F,F never kills.
@@ -128,7 +143,11 @@ fn a_success_restarts_the_failure_run() {
 /// then, and liveness does not probe the dying container meanwhile.
 #[test]
 fn liveness_holds_while_the_killed_container_uses_its_grace() {
-    let h = run(&deployment(1, &liveness(""), "apps:\n- http:\n  - {path: /health, status: 500, before: 40s}\n  onSigterm: ignore\n"));
+    let h = run(&deployment(
+        1,
+        &liveness(""),
+        "apps:\n- http:\n  - {path: /health, status: 500, before: 40s}\n  onSigterm: ignore\n",
+    ));
     assert_eq!(&probe_times(&h, Liveness)[..4], &[s(10.0), s(20.0), s(30.0), s(70.0)]);
     assert_eq!(event_times(&h, "Started")[1], s(61.0));
     let after = container_records(&h, 0, 0).into_iter().find(|c| c.restart_count == 1).unwrap();
@@ -138,7 +157,11 @@ fn liveness_holds_while_the_killed_container_uses_its_grace() {
 /// §8.1: the probe-level terminationGracePeriodSeconds replaces the pod's.
 #[test]
 fn probe_level_grace_period_applies_to_its_kill() {
-    let h = run(&deployment(1, &liveness("          terminationGracePeriodSeconds: 5\n"), "apps:\n- http:\n  - {path: /health, status: 500}\n  onSigterm: ignore\n"));
+    let h = run(&deployment(
+        1,
+        &liveness("          terminationGracePeriodSeconds: 5\n"),
+        "apps:\n- http:\n  - {path: /health, status: 500}\n  onSigterm: ignore\n",
+    ));
     assert_eq!(event_times(&h, "Started")[1], s(36.0));
 }
 
@@ -152,7 +175,10 @@ fn probe_errors_are_discarded() {
     assert!(events(&h, "Killing").is_empty());
     assert_eq!(ready_changes(&h, 0), vec![(0, false)]);
     let unhealthy = events(&h, "Unhealthy");
-    assert_eq!(unhealthy[0].1, "Readiness probe errored and resulted in unknown state: strconv.Atoi: parsing \"http-metrics\": invalid syntax");
+    assert_eq!(
+        unhealthy[0].1,
+        "Readiness probe errored and resulted in unknown state: strconv.Atoi: parsing \"http-metrics\": invalid syntax"
+    );
     assert!(probes(&h, Liveness).iter().all(|p| p.1 == ProbeResult::Error));
 }
 
@@ -161,8 +187,15 @@ fn probe_errors_are_discarded() {
 #[test]
 fn redirect_to_another_host_is_a_warning_and_a_success() {
     let probe = "        readinessProbe:\n          httpGet: {path: /health, port: 8080}\n";
-    let h = run(&deployment(1, probe, "apps:\n- http:\n  - {path: /health, redirect: 'http://login.example.com/', body: moved}\n"));
-    assert_eq!(events(&h, "ProbeWarning")[0], (s(1.5), "Readiness probe warning: Probe terminated redirects, Response body: moved".to_string()));
+    let h = run(&deployment(
+        1,
+        probe,
+        "apps:\n- http:\n  - {path: /health, redirect: 'http://login.example.com/', body: moved}\n",
+    ));
+    assert_eq!(
+        events(&h, "ProbeWarning")[0],
+        (s(1.5), "Readiness probe warning: Probe terminated redirects, Response body: moved".to_string())
+    );
     assert_eq!(ready_changes(&h, 0).last(), Some(&(s(1.5), true)));
 }
 
@@ -172,7 +205,10 @@ fn redirect_to_another_host_is_a_warning_and_a_success() {
 fn exec_timeout_is_a_failure_at_the_timeout() {
     let probe = "        livenessProbe:\n          exec: {command: [sh, -c, sleep 5]}\n          failureThreshold: 1\n";
     let h = run(&deployment(1, probe, ""));
-    assert_eq!(events(&h, "Unhealthy")[0], (s(11.0), "Liveness probe failed: command \"sh -c sleep 5\" timed out".to_string()));
+    assert_eq!(
+        events(&h, "Unhealthy")[0],
+        (s(11.0), "Liveness probe failed: command \"sh -c sleep 5\" timed out".to_string())
+    );
     assert_eq!(event_times(&h, "Killing")[0], s(11.0));
 }
 
@@ -203,8 +239,13 @@ fn crash_loop_back_off_doubles() {
     let third = started[2];
     assert!(third >= s(23.5) && third <= s(12.5 + 25.0 + 1.0), "third start at {third}");
     let message = events(&h, "BackOff")[0].1.clone();
-    assert_eq!(message, format!("Back-off restarting failed container app in pod {}_default({})", h.pods[0].name, h.pods[0].uid));
-    let waiting = container_records(&h, 0, 0).into_iter().find(|c| matches!(&c.state, ContainerState::Waiting { reason, .. } if reason == "CrashLoopBackOff"));
+    assert_eq!(
+        message,
+        format!("Back-off restarting failed container app in pod {}_default({})", h.pods[0].name, h.pods[0].uid)
+    );
+    let waiting = container_records(&h, 0, 0)
+        .into_iter()
+        .find(|c| matches!(&c.state, ContainerState::Waiting { reason, .. } if reason == "CrashLoopBackOff"));
     assert_eq!(waiting.map(|c| c.state.clone()), Some(crash_loop_back_off(&h, 0, "app", "10s")));
 }
 
@@ -216,7 +257,8 @@ fn readiness_during_deletion() {
     let spec = "        livenessProbe:\n          httpGet: {path: /health, port: 8080}\n          periodSeconds: 5\n        readinessProbe:\n          httpGet: {path: /ready, port: 8080}\n          periodSeconds: 5\n";
     let behaviour = "apps:\n- onSigterm: {exitAfter: 20s, exitCode: 0}\n  http:\n  - {path: /ready, status: 503, afterSigterm: true}\nactions:\n- {at: 60s, workload: web, replica: 0, delete: true}\n";
     let h = run(&deployment(1, spec, behaviour));
-    let endpoints: Vec<&EndpointsRecord> = h.records.iter().filter_map(|r| if let Record::Endpoints(e) = r { Some(&**e) } else { None }).collect();
+    let endpoints: Vec<&EndpointsRecord> =
+        h.records.iter().filter_map(|r| if let Record::Endpoints(e) = r { Some(&**e) } else { None }).collect();
     let at_delete = endpoints.iter().find(|e| e.t == s(60.0)).expect("endpoints change at the deletion");
     assert!(!at_delete.ready.contains(&0) && at_delete.not_ready.contains(&0));
     let readiness_after: Vec<Millis> = pod_probe_times(&h, 0, Readiness).into_iter().filter(|&t| t > s(60.0)).collect();
@@ -226,9 +268,14 @@ fn readiness_during_deletion() {
     // The ReplicaSet replaces the pod at once; the old one is gone at the
     // relist after its container exits.
     assert_eq!(h.pods[1].created_ms, s(60.0));
-    let removed = h.records.iter().find_map(|r| if let Record::Pod(p) = r { (p.pod == 0 && p.removed).then_some(p.t) } else { None });
+    let removed = h
+        .records
+        .iter()
+        .find_map(|r| if let Record::Pod(p) = r { (p.pod == 0 && p.removed).then_some(p.t) } else { None });
     assert_eq!(removed, Some(s(80.5)));
-    let exit = container_records(&h, 0, 0).into_iter().find_map(|c| if let ContainerState::Terminated(t) = &c.state { Some((t.exit_code, t.finished_at)) } else { None });
+    let exit = container_records(&h, 0, 0).into_iter().find_map(|c| {
+        if let ContainerState::Terminated(t) = &c.state { Some((t.exit_code, t.finished_at)) } else { None }
+    });
     assert_eq!(exit, Some((0, s(80.0))));
 }
 
@@ -255,16 +302,23 @@ fn rolling_update_stalls_on_unready_pods() {
 fn clients_time_out_after_their_own_timeout() {
     let traffic = "apps:\n- http:\n  - {path: /orders, latency: 2s}\ntraffic:\n- {service: web, rps: 4, path: /orders, from: 10s, until: 12s}\n- {service: web, rps: 4, path: /orders, timeout: 1s, from: 10s, until: 12s}\n";
     let h = run(&deployment(1, "", traffic));
-    let seconds: Vec<(Millis, u32, u32, Option<String>)> = h.records.iter().filter_map(|r| match r {
-        Record::Traffic(t) => Some((t.t, t.ok, t.failed, t.failure.clone())),
-        _ => None,
-    }).collect();
-    assert_eq!(seconds, vec![
-        (s(10.0), 4, 0, None),
-        (s(10.0), 0, 4, Some("timeout".into())),
-        (s(11.0), 4, 0, None),
-        (s(11.0), 0, 4, Some("timeout".into())),
-    ]);
+    let seconds: Vec<(Millis, u32, u32, Option<String>)> = h
+        .records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Traffic(t) => Some((t.t, t.ok, t.failed, t.failure.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        seconds,
+        vec![
+            (s(10.0), 4, 0, None),
+            (s(10.0), 0, 4, Some("timeout".into())),
+            (s(11.0), 4, 0, None),
+            (s(11.0), 0, 4, Some("timeout".into())),
+        ]
+    );
 }
 
 /// §7.3: a sync that fails with CrashLoopBackOff requeues the pod 10-15 s

@@ -3,7 +3,9 @@
 //! message of every diagnostic a user would act on.
 
 use probe_playground::diagnostic::{Diagnostic, Severity};
-use probe_playground::load::{MAX_DIAGNOSTICS, MAX_INPUT_BYTES, MAX_SIMULATED_PODS, Manifests, ProbeCounts, Summary, load, load_bytes};
+use probe_playground::load::{
+    MAX_DIAGNOSTICS, MAX_INPUT_BYTES, MAX_SIMULATED_PODS, Manifests, ProbeCounts, Summary, load, load_bytes,
+};
 use probe_playground::spec::{Handler, IntOrPercent, PortRef, RestartPolicy, Scheme, WorkloadKind};
 
 fn fixture(name: &str) -> Manifests {
@@ -219,7 +221,9 @@ fn huge_replica_counts_are_capped_with_a_warning() {
 #[test]
 fn the_simulated_pods_in_all_are_capped_with_one_warning() {
     let deployment = |i: usize| {
-        format!("---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web{i}}}\nspec:\n  replicas: 60\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec:\n      containers: [{{name: web, image: nginx}}]\n")
+        format!(
+            "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web{i}}}\nspec:\n  replicas: 60\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec:\n      containers: [{{name: web, image: nginx}}]\n"
+        )
     };
     let text: String = (0..1000).map(deployment).collect();
     let m = load(&text);
@@ -227,7 +231,13 @@ fn the_simulated_pods_in_all_are_capped_with_one_warning() {
     assert_eq!(replicas, [vec![60; 8], vec![20]].concat());
     assert_eq!(m.workloads.iter().map(|w| w.replicas).sum::<i32>(), MAX_SIMULATED_PODS);
     // web8 starts on the document's line 2 (its `apiVersion`), 11 lines a document.
-    assert_warning(&m, 8 * 11 + 2, 1, "", "the simulator runs at most 500 pods in all: 20 of this Deployment's 60 replicas run, and none of the 991 workloads after it");
+    assert_warning(
+        &m,
+        8 * 11 + 2,
+        1,
+        "",
+        "the simulator runs at most 500 pods in all: 20 of this Deployment's 60 replicas run, and none of the 991 workloads after it",
+    );
     assert_eq!(count(&m, Severity::Warning), 1);
     assert_eq!(m.summary.workloads, 1000, "check counts what the file holds");
 }
@@ -898,7 +908,9 @@ fn whole_numbers_written_as_floats_are_integers_but_fractions_are_not() {
 /// thousands of unknown keys does not cost thousands of diagnostics.
 #[test]
 fn behaviour_diagnostics_are_capped_too() {
-    let mut text = String::from("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: b}]\n---\nkind: Behaviour\n");
+    let mut text = String::from(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: b}]\n---\nkind: Behaviour\n",
+    );
     for i in 0..5000 {
         text.push_str(&format!("unknown{i}: x\n"));
     }
@@ -906,6 +918,9 @@ fn behaviour_diagnostics_are_capped_too() {
     assert_eq!(s.diagnostics.len(), MAX_DIAGNOSTICS + 1);
     assert_eq!(
         s.diagnostics.last().unwrap().message,
-        format!("{} more diagnostics from here on were left out (at most {MAX_DIAGNOSTICS} are reported)", 5000 - MAX_DIAGNOSTICS)
+        format!(
+            "{} more diagnostics from here on were left out (at most {MAX_DIAGNOSTICS} are reported)",
+            5000 - MAX_DIAGNOSTICS
+        )
     );
 }

@@ -13,7 +13,11 @@ const UNTIL: i64 = 10 * 60 * 1000;
 fn inputs() -> Vec<(String, PathBuf)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    for (prefix, dir) in [("gallery", root.join("gallery")), ("examples", root.join("examples")), ("corpus", root.join("../shared/corpus"))] {
+    for (prefix, dir) in [
+        ("gallery", root.join("gallery")),
+        ("examples", root.join("examples")),
+        ("corpus", root.join("../shared/corpus")),
+    ] {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             println!("{} not found: its fixtures are not checked", dir.display());
             continue;

@@ -6,16 +6,30 @@
 mod common;
 use probe_playground::history::*;
 use probe_playground::scenario;
-use probe_playground::sim::kubelet::{BACKOFF_RETRY_PERIOD, CONTAINER_START_LATENCY, JITTER_FACTOR, MAX_BACKOFF, PLEG_RELIST_PERIOD};
+use probe_playground::sim::kubelet::{
+    BACKOFF_RETRY_PERIOD, CONTAINER_START_LATENCY, JITTER_FACTOR, MAX_BACKOFF, PLEG_RELIST_PERIOD,
+};
 use probe_playground::spec::ProbeKind;
 use proptest::prelude::*;
 use std::collections::HashMap;
 
 /// A random but valid scenario: probes with random timings, an app that
 /// starts slowly, fails for a while, maybe crashes.
-fn scenario_text(replicas: u32, period: u32, threshold: u32, startup: u32, fail_from: u32, fail_for: u32, crash_after: Option<u32>, with_startup: bool, seed: u64) -> String {
+fn scenario_text(
+    replicas: u32,
+    period: u32,
+    threshold: u32,
+    startup: u32,
+    fail_from: u32,
+    fail_for: u32,
+    crash_after: Option<u32>,
+    with_startup: bool,
+    seed: u64,
+) -> String {
     let startup_probe = if with_startup {
-        format!("        startupProbe: {{httpGet: {{path: /health, port: 8080}}, periodSeconds: {period}, failureThreshold: 30}}\n")
+        format!(
+            "        startupProbe: {{httpGet: {{path: /health, port: 8080}}, periodSeconds: {period}, failureThreshold: 30}}\n"
+        )
     } else {
         String::new()
     };
@@ -58,7 +72,17 @@ apps:
 }
 
 fn arb_scenario() -> impl Strategy<Value = String> {
-    (1u32..4, 1u32..15, 1u32..5, 0u32..60, 0u32..300, 0u32..200, proptest::option::of(5u32..200), any::<bool>(), any::<u64>())
+    (
+        1u32..4,
+        1u32..15,
+        1u32..5,
+        0u32..60,
+        0u32..300,
+        0u32..200,
+        proptest::option::of(5u32..200),
+        any::<bool>(),
+        any::<u64>(),
+    )
         .prop_map(|(r, p, t, s, f, ff, c, st, seed)| scenario_text(r, p, t, s, f, ff, c, st, seed))
 }
 

@@ -42,8 +42,18 @@ fn an_unresolvable_startup_port_means_never_started() {
 ";
     let h = run(&pod("Always", containers, "simulation: {duration: 65s}\n"));
     let startup = probe_records(&h, Startup);
-    assert_eq!(startup.iter().map(|p| (p.t, p.result)).collect::<Vec<_>>(), [10.0, 20.0, 30.0, 40.0, 50.0, 60.0].map(|t| (s(t), ProbeResult::Error)).to_vec());
-    assert_eq!(unhealthy(&h)[0], (s(10.0), "Startup probe errored and resulted in unknown state: strconv.Atoi: parsing \"admin\": invalid syntax".to_string()));
+    assert_eq!(
+        startup.iter().map(|p| (p.t, p.result)).collect::<Vec<_>>(),
+        [10.0, 20.0, 30.0, 40.0, 50.0, 60.0].map(|t| (s(t), ProbeResult::Error)).to_vec()
+    );
+    assert_eq!(
+        unhealthy(&h)[0],
+        (
+            s(10.0),
+            "Startup probe errored and resulted in unknown state: strconv.Atoi: parsing \"admin\": invalid syntax"
+                .to_string()
+        )
+    );
     assert!(probe_records(&h, Liveness).is_empty() && probe_records(&h, Readiness).is_empty());
     assert!(events(&h, "Killing").is_empty());
     let app = container_at(&h, 0, 0, s(65.0));
@@ -58,7 +68,8 @@ fn an_unresolvable_startup_port_means_never_started() {
 /// at 21 s, with Go's message), then from 25 s a 404 in 300 ms (30.3 s).
 #[test]
 fn http_results_are_known_at_the_answer_or_at_the_timeout() {
-    let spec = "        livenessProbe:\n          httpGet: {path: /health, port: 8080}\n          failureThreshold: 5\n";
+    let spec =
+        "        livenessProbe:\n          httpGet: {path: /health, port: 8080}\n          failureThreshold: 5\n";
     let behaviour = "simulation: {duration: 35s}\napps:\n- http:\n  - {path: /health, latency: 300ms}\n  - {path: /health, latency: 2s, from: 15s}\n  - {path: /health, status: 404, latency: 300ms, from: 25s}\n";
     let h = run(&deployment(1, spec, behaviour));
     let ip = &h.pods[0].ip;
@@ -66,7 +77,14 @@ fn http_results_are_known_at_the_answer_or_at_the_timeout() {
         runs(&h, Liveness),
         vec![
             (s(10.0), s(10.3), ProbeResult::Success, String::new()),
-            (s(20.0), s(21.0), ProbeResult::Failure, format!("Get \"http://{ip}:8080/health\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)")),
+            (
+                s(20.0),
+                s(21.0),
+                ProbeResult::Failure,
+                format!(
+                    "Get \"http://{ip}:8080/health\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)"
+                )
+            ),
             (s(30.0), s(30.3), ProbeResult::Failure, "HTTP probe failed with statuscode: 404".to_string()),
         ]
     );
@@ -88,7 +106,12 @@ fn http_refused_before_the_app_serves_then_a_followed_redirect() {
     let refused = format!("Get \"http://{ip}:8080/old\": dial tcp {ip}:8080: connect: connection refused");
     assert_eq!(
         probes(&h, Readiness),
-        vec![(s(1.5), ProbeResult::Failure), (s(1.5), ProbeResult::Failure), (s(11.5), ProbeResult::Failure), (s(21.5), ProbeResult::Success)]
+        vec![
+            (s(1.5), ProbeResult::Failure),
+            (s(1.5), ProbeResult::Failure),
+            (s(11.5), ProbeResult::Failure),
+            (s(21.5), ProbeResult::Success)
+        ]
     );
     assert_eq!(unhealthy(&h)[0], (s(1.5), format!("Readiness probe failed: {refused}")));
     assert!(events(&h, "ProbeWarning").is_empty());
@@ -108,8 +131,14 @@ fn tcp_only_connects() {
     let h = run(&deployment(1, spec, behaviour));
     let ip = &h.pods[0].ip;
     use ProbeResult::{Failure as F, Success as S};
-    assert_eq!(probes(&h, Liveness), vec![(s(10.0), S), (s(20.0), F), (s(30.0), F), (s(40.0), F), (s(50.0), S), (s(60.0), S)]);
-    assert_eq!(unhealthy(&h)[0], (s(20.0), format!("Liveness probe failed: dial tcp {ip}:8080: connect: connection refused")));
+    assert_eq!(
+        probes(&h, Liveness),
+        vec![(s(10.0), S), (s(20.0), F), (s(30.0), F), (s(40.0), F), (s(50.0), S), (s(60.0), S)]
+    );
+    assert_eq!(
+        unhealthy(&h)[0],
+        (s(20.0), format!("Liveness probe failed: dial tcp {ip}:8080: connect: connection refused"))
+    );
     assert_eq!(event_times(&h, "Killing"), vec![s(40.0)]);
 }
 
@@ -137,12 +166,22 @@ fn exec_exit_codes_and_output() {
 ";
     let behaviour = "simulation: {duration: 25s}\napps:\n- container: cat\n  files:\n  - {path: /tmp/healthy, exists: true, until: 15s}\n- container: slow\n  exec:\n  - {command: check.sh, duration: 400ms, exitCode: 0}\n";
     let h = run(&pod("Always", containers, behaviour));
-    let of = |c: u16| probe_records(&h, Liveness).into_iter().filter(|p| p.container == c).map(|p| (p.t, p.result, p.output.clone())).collect::<Vec<_>>();
+    let of = |c: u16| {
+        probe_records(&h, Liveness)
+            .into_iter()
+            .filter(|p| p.container == c)
+            .map(|p| (p.t, p.result, p.output.clone()))
+            .collect::<Vec<_>>()
+    };
     use ProbeResult::{Failure as F, Success as S};
-    assert_eq!(of(0), vec![(s(10.0), S, String::new()), (s(20.0), F, "cat: /tmp/healthy: No such file or directory\n".to_string())]);
+    assert_eq!(
+        of(0),
+        vec![(s(10.0), S, String::new()), (s(20.0), F, "cat: /tmp/healthy: No such file or directory\n".to_string())]
+    );
     assert_eq!(of(1), vec![(s(10.0), F, String::new()), (s(20.0), F, String::new())]);
     assert_eq!(of(2), vec![(s(10.4), S, String::new()), (s(20.4), S, String::new())]);
-    let messages: Vec<(Millis, Option<u16>, String)> = events_detail(&h, "Unhealthy").into_iter().map(|e| (e.t, e.container, e.message.clone())).collect();
+    let messages: Vec<(Millis, Option<u16>, String)> =
+        events_detail(&h, "Unhealthy").into_iter().map(|e| (e.t, e.container, e.message.clone())).collect();
     assert_eq!(
         messages,
         vec![
@@ -173,10 +212,18 @@ fn exec_commands_expand_only_static_env() {
     let behaviour = "simulation: {duration: 15s}\napps:\n- files:\n  - {path: /tmp/ready, exists: true, from: 5s}\n";
     let h = run(&pod("Always", containers, behaviour));
     let runs = runs(&h, Readiness);
-    assert_eq!(runs[0], (s(1.5), s(1.5), ProbeResult::Failure, "cat: /tmp/ready: No such file or directory\n".to_string()));
+    assert_eq!(
+        runs[0],
+        (s(1.5), s(1.5), ProbeResult::Failure, "cat: /tmp/ready: No such file or directory\n".to_string())
+    );
     assert_eq!(
         runs.last().unwrap(),
-        &(s(11.5), s(12.5), ProbeResult::Failure, "command \"sh -c cat /tmp/ready $(POD_NAME) && sleep 5\" timed out".to_string())
+        &(
+            s(11.5),
+            s(12.5),
+            ProbeResult::Failure,
+            "command \"sh -c cat /tmp/ready $(POD_NAME) && sleep 5\" timed out".to_string()
+        )
     );
 }
 
@@ -213,7 +260,10 @@ apps:
     // The `ready` service keeps serving: only the closed port fails it.
     let readiness: Vec<(Millis, ProbeResult)> = probes(&h, Readiness);
     assert_eq!(readiness.iter().filter(|r| r.1 == F).map(|r| r.0).collect::<Vec<_>>(), vec![s(52.5)]);
-    assert_eq!(events(&h, "Unhealthy")[0], (s(20.0), "Liveness probe failed: service unhealthy (responded with \"NOT_SERVING\")".to_string()));
+    assert_eq!(
+        events(&h, "Unhealthy")[0],
+        (s(20.0), "Liveness probe failed: service unhealthy (responded with \"NOT_SERVING\")".to_string())
+    );
 }
 
 /// §5.1 "redirects to the same hostname are followed, up to 10 (`stopped
@@ -226,7 +276,10 @@ fn a_redirect_loop_fails_after_ten_redirects() {
     let spec = "        livenessProbe:\n          httpGet: {path: /loop, port: 8080}\n          failureThreshold: 5\n";
     let behaviour = "simulation: {duration: 12s}\napps:\n- http:\n  - {path: /loop, status: 302, redirect: /loop}\n";
     let h = run(&deployment(1, spec, behaviour));
-    assert_eq!(runs(&h, Liveness), vec![(s(10.0), s(10.0), ProbeResult::Failure, "Get \"/loop\": stopped after 10 redirects".to_string())]);
+    assert_eq!(
+        runs(&h, Liveness),
+        vec![(s(10.0), s(10.0), ProbeResult::Failure, "Get \"/loop\": stopped after 10 redirects".to_string())]
+    );
 }
 
 /// §5.1 "the body is read up to maxRespBodyLength = 10 KB; anything longer
@@ -252,6 +305,9 @@ fn bodies_and_exec_output_are_read_up_to_10_kb() {
     );
     let h = run(&pod("Always", containers, &behaviour));
     let kb = &long[..10_240];
-    assert_eq!(events(&h, "ProbeWarning")[0], (s(1.5), format!("Readiness probe warning: Probe terminated redirects, Response body: {kb}")));
+    assert_eq!(
+        events(&h, "ProbeWarning")[0],
+        (s(1.5), format!("Readiness probe warning: Probe terminated redirects, Response body: {kb}"))
+    );
     assert_eq!(events(&h, "Unhealthy")[0], (s(10.0), format!("Liveness probe failed: {kb}")));
 }

@@ -24,7 +24,10 @@ fn http_probe(kind: &str, path: &str, fields: &str) -> String {
 #[test]
 fn initial_delay_applies_again_after_every_restart_on_the_same_ticker() {
     let spec = http_probe("livenessProbe", "/health", "          initialDelaySeconds: 15\n");
-    let h = run(&format!("{}simulation: {{duration: 85s}}\n", deployment(1, &spec, "apps:\n- http:\n  - {path: /health, status: 500}\n")));
+    let h = run(&format!(
+        "{}simulation: {{duration: 85s}}\n",
+        deployment(1, &spec, "apps:\n- http:\n  - {path: /health, status: 500}\n")
+    ));
     assert_eq!(probe_times(&h, Liveness), vec![s(20.0), s(30.0), s(40.0), s(60.0), s(70.0), s(80.0)]);
     assert_eq!(event_times(&h, "Killing"), vec![s(40.0), s(80.0)]);
     assert_eq!(event_times(&h, "Started"), vec![s(1.0), s(41.0), s(81.0)]);
@@ -41,7 +44,10 @@ fn initial_delay_applies_again_after_every_restart_on_the_same_ticker() {
 #[test]
 fn no_probe_while_the_container_is_not_running() {
     let spec = http_probe("readinessProbe", "/ready", "          periodSeconds: 2\n");
-    let h = run(&format!("{}simulation: {{duration: 22s}}\n", deployment(1, &spec, "apps:\n- crash:\n  - {after: 5s, exitCode: 1}\n")));
+    let h = run(&format!(
+        "{}simulation: {{duration: 22s}}\n",
+        deployment(1, &spec, "apps:\n- crash:\n  - {after: 5s, exitCode: 1}\n")
+    ));
     assert_eq!(event_times(&h, "Started"), vec![s(1.0), s(7.5)]);
     assert_eq!(probe_times(&h, Readiness), vec![s(1.5), s(3.5), s(5.5), s(7.5), s(9.5), s(11.5)]);
     assert_eq!(
@@ -61,13 +67,24 @@ fn no_probe_while_the_container_is_not_running() {
 #[test]
 fn readiness_probes_again_at_once_when_it_turns_to_failure() {
     let spec = http_probe("readinessProbe", "/ready", "          failureThreshold: 1\n");
-    let behaviour = "simulation: {duration: 75s}\napps:\n- http:\n  - {path: /ready, status: 503, from: 30s, until: 60s}\n";
+    let behaviour =
+        "simulation: {duration: 75s}\napps:\n- http:\n  - {path: /ready, status: 503, from: 30s, until: 60s}\n";
     let h = run(&deployment(1, &spec, behaviour));
     let results: Vec<(Millis, ProbeResult)> = probes(&h, Readiness);
     use ProbeResult::{Failure as F, Success as S};
     assert_eq!(
         results,
-        vec![(s(1.5), S), (s(11.5), S), (s(21.5), S), (s(31.5), F), (s(31.5), F), (s(41.5), F), (s(51.5), F), (s(61.5), S), (s(71.5), S)]
+        vec![
+            (s(1.5), S),
+            (s(11.5), S),
+            (s(21.5), S),
+            (s(31.5), F),
+            (s(31.5), F),
+            (s(41.5), F),
+            (s(51.5), F),
+            (s(61.5), S),
+            (s(71.5), S)
+        ]
     );
     assert_eq!(ready_changes(&h, 0), vec![(0, false), (s(1.5), true), (s(31.5), false), (s(61.5), true)]);
 }
@@ -110,7 +127,8 @@ fn readiness_runs_twice_at_the_first_sighting_of_a_container() {
 #[test]
 fn readiness_goes_both_ways_on_its_thresholds_and_never_kills() {
     let spec = http_probe("readinessProbe", "/ready", "          failureThreshold: 2\n          successThreshold: 2\n");
-    let behaviour = "simulation: {duration: 70s}\napps:\n- http:\n  - {path: /ready, status: 503, from: 25s, until: 50s}\n";
+    let behaviour =
+        "simulation: {duration: 70s}\napps:\n- http:\n  - {path: /ready, status: 503, from: 25s, until: 50s}\n";
     let h = run(&deployment(1, &spec, behaviour));
     assert_eq!(
         probe_times(&h, Readiness),
@@ -150,7 +168,10 @@ fn a_liveness_failure_run_carries_over_a_crash() {
     let h = run(&deployment(1, &spec, behaviour));
     assert_eq!(event_times(&h, "Started")[..2], [s(1.0), s(23.5)]);
     assert_eq!(probe_times(&h, Liveness), vec![s(10.0), s(20.0), s(30.0), s(40.0)]);
-    assert_eq!(events(&h, "Killing"), vec![(s(40.0), "Container app failed liveness probe, will be restarted".to_string())]);
+    assert_eq!(
+        events(&h, "Killing"),
+        vec![(s(40.0), "Container app failed liveness probe, will be restarted".to_string())]
+    );
 }
 
 /// §2.6 "StopLivenessAndStartup is called at the start of
@@ -167,7 +188,14 @@ fn deletion_stops_the_startup_probe() {
     let h = run(&deployment(1, spec, behaviour));
     assert_eq!(pod_probe_times(&h, 0, Startup), vec![s(10.0), s(20.0), s(30.0)]);
     assert_eq!(pod_probe_times(&h, 0, Readiness), Vec::<Millis>::new());
-    assert_eq!(events_detail(&h, "Killing").iter().filter(|e| e.pod == Some(0)).map(|e| (e.t, e.message.as_str())).collect::<Vec<_>>(), vec![(s(35.0), "Stopping container app")]);
+    assert_eq!(
+        events_detail(&h, "Killing")
+            .iter()
+            .filter(|e| e.pod == Some(0))
+            .map(|e| (e.t, e.message.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(s(35.0), "Stopping container app")]
+    );
     let removed = pod_records(&h, 0).into_iter().find(|p| p.removed).map(|p| p.t);
     assert_eq!(removed, Some(s(55.5)));
 }

@@ -38,7 +38,9 @@ fn the_events_of_a_liveness_kill() {
         .records
         .iter()
         .filter_map(|r| match r {
-            Record::Event(e) => Some((e.t, e.event_type.name(), e.reason.as_str(), e.message.as_str(), e.source.as_str(), e.container)),
+            Record::Event(e) => {
+                Some((e.t, e.event_type.name(), e.reason.as_str(), e.message.as_str(), e.source.as_str(), e.container))
+            }
             _ => None,
         })
         .collect();
@@ -64,8 +66,14 @@ fn the_events_of_a_liveness_kill() {
     // `kubectl describe` folds the repeats (§6 note): last seen 5 s ago, three
     // times since the first, 25 s ago.
     let describe = probe_playground::view::describe_pod(&h, "p", s(35.0)).unwrap();
-    assert!(describe.contains(&format!("  Warning  Unhealthy  5s (x3 over 25s)  kubelet            {unhealthy}\n")), "{describe}");
-    assert!(describe.contains("  Normal   Started    4s (x2 over 34s)  kubelet            Started container app\n"), "{describe}");
+    assert!(
+        describe.contains(&format!("  Warning  Unhealthy  5s (x3 over 25s)  kubelet            {unhealthy}\n")),
+        "{describe}"
+    );
+    assert!(
+        describe.contains("  Normal   Started    4s (x2 over 34s)  kubelet            Started container app\n"),
+        "{describe}"
+    );
 }
 
 /// §4 "for sidecars … the texts are `Init container <name> failed liveness
@@ -103,7 +111,8 @@ apps:
     // The proxy starts at 1 s, the app once the proxy has started (seen at
     // 1.5 s): 2.5 s. Proxy liveness fails at 10, 20, 30 s.
     assert_eq!(events(&h, "Killing"), vec![(s(30.0), "Init container proxy failed liveness probe".to_string())]);
-    let started: Vec<(Millis, Option<u16>)> = events_detail(&h, "Started").into_iter().map(|e| (e.t, e.container)).collect();
+    let started: Vec<(Millis, Option<u16>)> =
+        events_detail(&h, "Started").into_iter().map(|e| (e.t, e.container)).collect();
     // Containers are indexed regular first: app 0, proxy 1.
     assert_eq!(started, vec![(s(1.0), Some(1)), (s(2.5), Some(0)), (s(31.0), Some(1))]);
 
@@ -132,7 +141,13 @@ fn liveness_kills_restart_at_once_until_the_back_off_outgrows_them() {
     assert_eq!(c.state, crash_loop_back_off(&h, 0, "app", "40s"));
     assert_eq!(
         c.last_state,
-        Some(Terminated { exit_code: 143, reason: "Error".into(), signal: 0, started_at: s(121.0), finished_at: s(150.0) })
+        Some(Terminated {
+            exit_code: 143,
+            reason: "Error".into(),
+            signal: 0,
+            started_at: s(121.0),
+            finished_at: s(150.0)
+        })
     );
     assert_eq!((c.ready, c.started, c.restart_count, c.backoff_until), (false, false, 4, Some(s(190.0))));
     let p = pod_at(&h, 0, s(160.0));
@@ -172,11 +187,20 @@ fn a_startup_kill_uses_the_startup_probes_grace_even_above_the_pods() {
     let text = deployment(1, "        startupProbe:\n          tcpSocket: {port: 8080}\n          failureThreshold: 2\n          terminationGracePeriodSeconds: 45\n", "simulation: {duration: 70s}\napps:\n- startup: 1h\n  onSigterm: ignore\n")
         .replace("    spec:\n      containers:", "    spec:\n      terminationGracePeriodSeconds: 10\n      containers:");
     let h = run(&text);
-    assert_eq!(events(&h, "Killing"), vec![(s(20.0), "Container app failed startup probe, will be restarted".to_string())]);
+    assert_eq!(
+        events(&h, "Killing"),
+        vec![(s(20.0), "Container app failed startup probe, will be restarted".to_string())]
+    );
     assert_eq!(event_times(&h, "Started"), vec![s(1.0), s(66.0)]);
     assert_eq!(
         exits(&h, 0, 0),
-        vec![Terminated { exit_code: 137, reason: "Error".into(), signal: 0, started_at: s(1.0), finished_at: s(65.0) }]
+        vec![Terminated {
+            exit_code: 137,
+            reason: "Error".into(),
+            signal: 0,
+            started_at: s(1.0),
+            finished_at: s(65.0)
+        }]
     );
 }
 
@@ -186,7 +210,8 @@ fn a_startup_kill_uses_the_startup_probes_grace_even_above_the_pods() {
 /// 32 s, the replacement starts at 33 s.
 #[test]
 fn a_kill_allows_at_least_two_seconds() {
-    let behaviour = "simulation: {duration: 40s}\napps:\n- onSigterm: ignore\n  http:\n  - {path: /health, status: 500}\n";
+    let behaviour =
+        "simulation: {duration: 40s}\napps:\n- onSigterm: ignore\n  http:\n  - {path: /health, status: 500}\n";
     let h = run(&deployment(1, &liveness("          terminationGracePeriodSeconds: 1\n"), behaviour));
     assert_eq!(event_times(&h, "Killing"), vec![s(30.0)]);
     assert_eq!(event_times(&h, "Started"), vec![s(1.0), s(33.0)]);
@@ -236,11 +261,21 @@ apps:
 /// the pod is gone at the next relist; nothing restarts it.
 #[test]
 fn a_deleted_pod_that_ignores_sigterm_is_killed_when_its_grace_ends() {
-    let h = run(&pod("Always", "  - {name: app, image: app:1}\n", "simulation: {duration: 60s}\napps:\n- onSigterm: ignore\nactions:\n- {at: 10s, pod: p, delete: true}\n"));
+    let h = run(&pod(
+        "Always",
+        "  - {name: app, image: app:1}\n",
+        "simulation: {duration: 60s}\napps:\n- onSigterm: ignore\nactions:\n- {at: 10s, pod: p, delete: true}\n",
+    ));
     assert_eq!(events(&h, "Killing"), vec![(s(10.0), "Stopping container app".to_string())]);
     assert_eq!(
         exits(&h, 0, 0),
-        vec![Terminated { exit_code: 137, reason: "Error".into(), signal: 0, started_at: s(1.0), finished_at: s(40.0) }]
+        vec![Terminated {
+            exit_code: 137,
+            reason: "Error".into(),
+            signal: 0,
+            started_at: s(1.0),
+            finished_at: s(40.0)
+        }]
     );
     assert_eq!(pod_records(&h, 0).into_iter().find(|p| p.removed).map(|p| p.t), Some(s(40.5)));
     assert_eq!(event_times(&h, "Started"), vec![s(1.0)]);
@@ -253,7 +288,9 @@ fn a_deleted_pod_that_ignores_sigterm_is_killed_when_its_grace_ends() {
 fn stops(h: &History, pod: PodId, container: u16) -> Vec<(Millis, Millis, Millis)> {
     let mut out: Vec<(Millis, Millis, Millis)> = vec![];
     for c in container_records(h, pod, container) {
-        if let Some(stop) = c.stopping.filter(|stop| out.last().is_none_or(|l| (l.1, l.2) != (stop.since, stop.kill_at))) {
+        if let Some(stop) =
+            c.stopping.filter(|stop| out.last().is_none_or(|l| (l.1, l.2) != (stop.since, stop.kill_at)))
+        {
             out.push((c.t, stop.since, stop.kill_at));
         }
     }
@@ -269,19 +306,36 @@ fn stops(h: &History, pod: PodId, container: u16) -> Vec<(Millis, Millis, Millis
 #[test]
 fn the_status_says_when_sigkill_is_due() {
     let ignore = "apps:\n- onSigterm: ignore\n  http:\n  - {path: /health, status: 500}\n";
-    let h = run(&deployment(1, &liveness("          terminationGracePeriodSeconds: 5\n"), &format!("simulation: {{duration: 40s}}\n{ignore}")));
+    let h = run(&deployment(
+        1,
+        &liveness("          terminationGracePeriodSeconds: 5\n"),
+        &format!("simulation: {{duration: 40s}}\n{ignore}"),
+    ));
     assert_eq!(stops(&h, 0, 0), vec![(s(30.0), s(30.0), s(35.0))]);
-    let h = run(&deployment(1, &liveness("          terminationGracePeriodSeconds: 1\n"), &format!("simulation: {{duration: 40s}}\n{ignore}")));
+    let h = run(&deployment(
+        1,
+        &liveness("          terminationGracePeriodSeconds: 1\n"),
+        &format!("simulation: {{duration: 40s}}\n{ignore}"),
+    ));
     assert_eq!(stops(&h, 0, 0), vec![(s(30.0), s(30.0), s(32.0))]);
 
-    let h = run(&pod("Always", "  - {name: app, image: app:1}\n", "simulation: {duration: 60s}\napps:\n- onSigterm: ignore\nactions:\n- {at: 10s, pod: p, delete: true}\n"));
+    let h = run(&pod(
+        "Always",
+        "  - {name: app, image: app:1}\n",
+        "simulation: {duration: 60s}\napps:\n- onSigterm: ignore\nactions:\n- {at: 10s, pod: p, delete: true}\n",
+    ));
     assert_eq!(stops(&h, 0, 0), vec![(s(10.0), s(10.0), s(40.0))]);
 
-    let behaviour = format!("simulation: {{duration: 60s}}\n{ignore}actions:\n- {{at: 35s, workload: web, scale: 0}}\n");
+    let behaviour =
+        format!("simulation: {{duration: 60s}}\n{ignore}actions:\n- {{at: 35s, workload: web, scale: 0}}\n");
     let h = run(&deployment(1, &liveness("          terminationGracePeriodSeconds: 20\n"), &behaviour));
     assert_eq!(events(&h, "Killing").iter().map(|e| e.0).collect::<Vec<_>>(), vec![s(30.0), s(35.0)]);
     assert_eq!(stops(&h, 0, 0), vec![(s(30.0), s(30.0), s(50.0))]);
 
-    let h = run(&pod("Always", "  - {name: app, image: app:1}\n", "simulation: {duration: 60s}\napps:\n- onSigterm: ignore\nactions:\n- {at: 0.5s, pod: p, delete: true}\n"));
+    let h = run(&pod(
+        "Always",
+        "  - {name: app, image: app:1}\n",
+        "simulation: {duration: 60s}\napps:\n- onSigterm: ignore\nactions:\n- {at: 0.5s, pod: p, delete: true}\n",
+    ));
     assert_eq!(stops(&h, 0, 0), vec![(s(1.5), s(1.0), s(30.5))]);
 }

@@ -12,7 +12,10 @@ use probe_playground::history::*;
 /// (t, ready, not ready, serving and terminating) of every change of the
 /// first Service's endpoints.
 fn slices(h: &History) -> Vec<(Millis, Vec<PodId>, Vec<PodId>, Vec<PodId>)> {
-    endpoints(h, 0).into_iter().map(|e| (e.t, e.ready.clone(), e.not_ready.clone(), e.serving_terminating.clone())).collect()
+    endpoints(h, 0)
+        .into_iter()
+        .map(|e| (e.t, e.ready.clone(), e.not_ready.clone(), e.serving_terminating.clone()))
+        .collect()
 }
 
 /// Two replicas, readiness every 5 s with failureThreshold 1. Replica 1
@@ -33,7 +36,11 @@ actions:
 - {at: 40s, workload: web, replica: 0, delete: true}
 ";
     let text = deployment(2, probe, behaviour);
-    if publish_not_ready { text.replace("  selector: {app: web}\n", "  selector: {app: web}\n  publishNotReadyAddresses: true\n") } else { text }
+    if publish_not_ready {
+        text.replace("  selector: {app: web}\n", "  selector: {app: web}\n  publishNotReadyAddresses: true\n")
+    } else {
+        text
+    }
 }
 
 /// §11 "serving = pod Ready; terminating = DeletionTimestamp != nil; ready
@@ -91,10 +98,18 @@ fn finished_pods_leave_the_slice() {
     for code in [0, 1] {
         let text = format!(
             "{}---\napiVersion: v1\nkind: Service\nmetadata: {{name: p}}\nspec:\n  selector: {{app: p}}\n  ports: [{{port: 80}}]\n",
-            pod("Never", "  - {name: app, image: app:1}\n", &format!("simulation: {{duration: 10s}}\napps:\n- crash: [{{after: 5s, exitCode: {code}}}]\n"))
+            pod(
+                "Never",
+                "  - {name: app, image: app:1}\n",
+                &format!("simulation: {{duration: 10s}}\napps:\n- crash: [{{after: 5s, exitCode: {code}}}]\n")
+            )
         );
         let h = run(&text);
-        assert_eq!(slices(&h), vec![(0, vec![], vec![0], vec![]), (s(1.5), vec![0], vec![], vec![]), (s(6.5), vec![], vec![], vec![])], "exit {code}");
+        assert_eq!(
+            slices(&h),
+            vec![(0, vec![], vec![0], vec![]), (s(1.5), vec![0], vec![], vec![]), (s(6.5), vec![], vec![], vec![])],
+            "exit {code}"
+        );
     }
 }
 
@@ -110,10 +125,14 @@ fn traffic_falls_back_to_serving_terminating_endpoints() {
     let h = run(&deployment(1, probe, behaviour));
     let at_40 = endpoints(&h, 0).into_iter().rev().find(|e| e.t <= s(40.0)).unwrap();
     assert_eq!((at_40.ready.clone(), at_40.serving_terminating.clone()), (vec![], vec![0]));
-    let seconds: Vec<(Millis, u32, u32)> = h.records.iter().filter_map(|r| match r {
-        Record::Traffic(t) => Some((t.t, t.ok, t.failed)),
-        _ => None,
-    }).collect();
+    let seconds: Vec<(Millis, u32, u32)> = h
+        .records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Traffic(t) => Some((t.t, t.ok, t.failed)),
+            _ => None,
+        })
+        .collect();
     assert_eq!(seconds, vec![(s(38.0), 10, 0), (s(39.0), 10, 0), (s(40.0), 10, 0), (s(41.0), 10, 0), (s(42.0), 10, 0)]);
 }
 
@@ -130,8 +149,12 @@ fn scaling(h: &History) -> Vec<(Millis, String)> {
 }
 
 fn rollout(replicas: u32, strategy: &str, probe: &str, behaviour: &str) -> String {
-    deployment(replicas, probe, &format!("{behaviour}actions:\n- {{at: 60s, workload: web, rollout: {{image: example/web:2.0}}}}\n"))
-        .replace("  replicas: ", &format!("{strategy}  replicas: "))
+    deployment(
+        replicas,
+        probe,
+        &format!("{behaviour}actions:\n- {{at: 60s, workload: web, rollout: {{image: example/web:2.0}}}}\n"),
+    )
+    .replace("  replicas: ", &format!("{strategy}  replicas: "))
 }
 
 /// §12 "Available = pod Ready and the Ready condition's lastTransitionTime
@@ -167,12 +190,20 @@ fn min_ready_seconds_paces_a_rolling_update() {
 fn min_ready_seconds_restarts_when_a_pod_goes_unready() {
     let probe = "        readinessProbe:\n          httpGet: {path: /ready, port: 8080}\n          periodSeconds: 1\n          failureThreshold: 1\n";
     let behaviour = "simulation: {duration: 90s}\napps:\n- image: example/web:2.0\n  http:\n  - {path: /ready, status: 503, after: 3s, before: 5s}\n";
-    let h = run(&rollout(1, "  minReadySeconds: 10\n  strategy:\n    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}\n", probe, behaviour));
+    let h = run(&rollout(
+        1,
+        "  minReadySeconds: 10\n  strategy:\n    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}\n",
+        probe,
+        behaviour,
+    ));
     assert_eq!(ready_changes(&h, 1), vec![(s(60.0), false), (s(61.5), true), (s(64.5), false), (s(66.5), true)]);
     let (old, new) = replica_sets(&h);
     assert_eq!(
         scaling(&h),
-        vec![(s(60.0), format!("Scaled up replica set {new} to 1")), (s(76.5), format!("Scaled down replica set {old} to 0 from 1"))]
+        vec![
+            (s(60.0), format!("Scaled up replica set {new} to 1")),
+            (s(76.5), format!("Scaled down replica set {old} to 0 from 1"))
+        ]
     );
 }
 
@@ -182,7 +213,12 @@ fn min_ready_seconds_restarts_when_a_pod_goes_unready() {
 /// down, a third new one; nothing else until a new pod is available.
 #[test]
 fn surge_rounds_up_and_unavailable_rounds_down() {
-    let h = run(&rollout(3, "  strategy:\n    rollingUpdate: {maxSurge: 34%, maxUnavailable: 66%}\n", "", "simulation: {duration: 61s}\n"));
+    let h = run(&rollout(
+        3,
+        "  strategy:\n    rollingUpdate: {maxSurge: 34%, maxUnavailable: 66%}\n",
+        "",
+        "simulation: {duration: 61s}\n",
+    ));
     let (old, new) = replica_sets(&h);
     assert_eq!(
         scaling(&h),
@@ -198,10 +234,18 @@ fn surge_rounds_up_and_unavailable_rounds_down() {
 /// maxUnavailable 10% (0.3 → 0): one old pod goes first, then one new pod.
 #[test]
 fn when_both_fenceposts_are_zero_one_pod_may_be_unavailable() {
-    let h = run(&rollout(3, "  strategy:\n    rollingUpdate: {maxSurge: 0, maxUnavailable: 10%}\n", "", "simulation: {duration: 61s}\n"));
+    let h = run(&rollout(
+        3,
+        "  strategy:\n    rollingUpdate: {maxSurge: 0, maxUnavailable: 10%}\n",
+        "",
+        "simulation: {duration: 61s}\n",
+    ));
     let (old, new) = replica_sets(&h);
     assert_eq!(
         scaling(&h),
-        vec![(s(60.0), format!("Scaled down replica set {old} to 2 from 3")), (s(60.0), format!("Scaled up replica set {new} to 1"))]
+        vec![
+            (s(60.0), format!("Scaled down replica set {old} to 2 from 3")),
+            (s(60.0), format!("Scaled up replica set {new} to 1"))
+        ]
     );
 }

@@ -44,7 +44,10 @@ fn started_and_ready_flags() {
     // Before the kubelet sees them running: neither.
     assert_eq!([flags(&h, 0, 1.0), flags(&h, 1, 1.0), flags(&h, 2, 1.0)], [(false, false); 3]);
     // Seen at 1.5 s; `checked` fails its two runs there (§2.4).
-    assert_eq!([flags(&h, 0, 1.5), flags(&h, 1, 1.5), flags(&h, 2, 1.5)], [(true, true), (false, false), (true, false)]);
+    assert_eq!(
+        [flags(&h, 0, 1.5), flags(&h, 1, 1.5), flags(&h, 2, 1.5)],
+        [(true, true), (false, false), (true, false)]
+    );
     // Startup passes on the 10 s tick; the sync that follows triggers
     // readiness of `checked` (§2.5), which passes (9 s of uptime).
     assert_eq!([flags(&h, 0, 10.0), flags(&h, 1, 10.0), flags(&h, 2, 10.0)], [(true, true); 3]);
@@ -92,7 +95,10 @@ apps:
     assert_eq!((st, message, since), (false, "containers with unready status: [b]", 0));
     assert_eq!(condition(at(35.0), "Ready"), (true, "", "", s(31.5)));
     assert_eq!(condition(at(35.0), "ContainersReady"), (true, "", "", s(31.5)));
-    assert_eq!(condition(at(45.0), "Ready"), (false, "ContainersNotReady", "containers with unready status: [a]", s(41.5)));
+    assert_eq!(
+        condition(at(45.0), "Ready"),
+        (false, "ContainersNotReady", "containers with unready status: [a]", s(41.5))
+    );
     // The conditions that did not change keep their first transition.
     for kind in ["PodReadyToStartContainers", "Initialized", "PodScheduled"] {
         assert_eq!(condition(at(45.0), kind), (true, "", "", 0), "{kind}");
@@ -109,14 +115,21 @@ apps:
 /// True from 1.5 s.
 #[test]
 fn a_readiness_gate_nobody_sets_keeps_the_pod_unready() {
-    let text = pod("Always", "  - {name: app, image: app:1}\n", "simulation: {duration: 10s}\n")
-        .replace("  restartPolicy: Always\n", "  restartPolicy: Always\n  readinessGates:\n  - conditionType: example.com/load-balancer\n");
+    let text = pod("Always", "  - {name: app, image: app:1}\n", "simulation: {duration: 10s}\n").replace(
+        "  restartPolicy: Always\n",
+        "  restartPolicy: Always\n  readinessGates:\n  - conditionType: example.com/load-balancer\n",
+    );
     let h = run(&text);
     let p = pod_at(&h, 0, s(10.0));
     assert_eq!(condition(p, "ContainersReady"), (true, "", "", s(1.5)));
     assert_eq!(
         condition(p, "Ready"),
-        (false, "ReadinessGatesNotReady", "corresponding condition of pod readiness gate \"example.com/load-balancer\" does not exist.", 0)
+        (
+            false,
+            "ReadinessGatesNotReady",
+            "corresponding condition of pod readiness gate \"example.com/load-balancer\" does not exist.",
+            0
+        )
     );
     assert!(!p.ready);
 }
@@ -126,8 +139,15 @@ fn a_readiness_gate_nobody_sets_keeps_the_pod_unready() {
 /// Never, the container exits 0 at 6 s (seen 6.5 s).
 #[test]
 fn a_completed_pod_is_succeeded_and_not_ready() {
-    let h = run(&pod("Never", "  - {name: app, image: app:1}\n", "simulation: {duration: 10s}\napps:\n- crash: [{after: 5s, exitCode: 0}]\n"));
-    assert_eq!(phase_changes(&h, 0), vec![(0, PodPhase::Pending), (s(1.5), PodPhase::Running), (s(6.5), PodPhase::Succeeded)]);
+    let h = run(&pod(
+        "Never",
+        "  - {name: app, image: app:1}\n",
+        "simulation: {duration: 10s}\napps:\n- crash: [{after: 5s, exitCode: 0}]\n",
+    ));
+    assert_eq!(
+        phase_changes(&h, 0),
+        vec![(0, PodPhase::Pending), (s(1.5), PodPhase::Running), (s(6.5), PodPhase::Succeeded)]
+    );
     let p = pod_at(&h, 0, s(10.0));
     assert_eq!(condition(p, "ContainersReady"), (false, "PodCompleted", "", s(6.5)));
     assert_eq!(condition(p, "Ready"), (false, "PodCompleted", "", s(6.5)));
@@ -140,7 +160,11 @@ fn a_completed_pod_is_succeeded_and_not_ready() {
 #[test]
 fn phase_by_restart_policy_and_exit_code() {
     let phase = |policy: &str, code: i32| {
-        let h = run(&pod(policy, "  - {name: app, image: app:1}\n", &format!("simulation: {{duration: 10s}}\napps:\n- crash: [{{after: 5s, exitCode: {code}}}]\n")));
+        let h = run(&pod(
+            policy,
+            "  - {name: app, image: app:1}\n",
+            &format!("simulation: {{duration: 10s}}\napps:\n- crash: [{{after: 5s, exitCode: {code}}}]\n"),
+        ));
         phase_changes(&h, 0)
     };
     use PodPhase::*;
@@ -161,7 +185,10 @@ fn phase_by_restart_policy_and_exit_code() {
 fn phase_waits_for_every_container() {
     let behaviour = "simulation: {duration: 15s}\napps:\n- container: a\n  crash: [{after: 5s, exitCode: 1}]\n- container: b\n  crash: [{after: 10s, exitCode: 0}]\n";
     let h = run(&pod("Never", "  - {name: a, image: app:1}\n  - {name: b, image: app:1}\n", behaviour));
-    assert_eq!(phase_changes(&h, 0), vec![(0, PodPhase::Pending), (s(1.5), PodPhase::Running), (s(11.5), PodPhase::Failed)]);
+    assert_eq!(
+        phase_changes(&h, 0),
+        vec![(0, PodPhase::Pending), (s(1.5), PodPhase::Running), (s(11.5), PodPhase::Failed)]
+    );
 }
 
 /// §7.5 "Pod phase stays Running for restartPolicy: Always, and for
@@ -170,9 +197,15 @@ fn phase_waits_for_every_container() {
 #[test]
 fn phase_stays_running_in_back_off() {
     for policy in ["Always", "OnFailure"] {
-        let h = run(&pod(policy, "  - {name: app, image: app:1}\n", "simulation: {duration: 20s}\napps:\n- crash: [{after: 5s, exitCode: 1}]\n"));
+        let h = run(&pod(
+            policy,
+            "  - {name: app, image: app:1}\n",
+            "simulation: {duration: 20s}\napps:\n- crash: [{after: 5s, exitCode: 1}]\n",
+        ));
         assert_eq!(phase_changes(&h, 0), vec![(0, PodPhase::Pending), (s(1.5), PodPhase::Running)], "{policy}");
-        assert!(matches!(&container_at(&h, 0, 0, s(20.0)).state, ContainerState::Waiting { reason, .. } if reason == "CrashLoopBackOff"));
+        assert!(
+            matches!(&container_at(&h, 0, 0, s(20.0)).state, ContainerState::Waiting { reason, .. } if reason == "CrashLoopBackOff")
+        );
     }
 }
 
@@ -213,7 +246,8 @@ apps:
 fn sidecars_start_in_order_each_after_the_previous_has_started() {
     let h = run(SIDECARS);
     // Containers are indexed regular first: app 0, mesh 1, logs 2.
-    let started: Vec<(Millis, Option<u16>)> = events_detail(&h, "Started").into_iter().map(|e| (e.t, e.container)).collect();
+    let started: Vec<(Millis, Option<u16>)> =
+        events_detail(&h, "Started").into_iter().map(|e| (e.t, e.container)).collect();
     assert_eq!(started, vec![(s(1.0), Some(1)), (s(11.0), Some(2)), (s(12.5), Some(0))]);
     // §9.3 "Pending: … init containers are still pending".
     assert_eq!(phase_changes(&h, 0), vec![(0, PodPhase::Pending), (s(12.5), PodPhase::Running)]);
@@ -229,8 +263,14 @@ fn sidecars_start_in_order_each_after_the_previous_has_started() {
 fn sidecars_in_the_initialized_and_containers_ready_conditions() {
     let h = run(SIDECARS);
     let at = |t: f64| pod_at(&h, 0, s(t));
-    assert_eq!(condition(at(5.0), "Initialized"), (false, "ContainersNotInitialized", "containers with incomplete status: [mesh logs]", 0));
-    assert_eq!(condition(at(11.0), "Initialized"), (false, "ContainersNotInitialized", "containers with incomplete status: [logs]", 0));
+    assert_eq!(
+        condition(at(5.0), "Initialized"),
+        (false, "ContainersNotInitialized", "containers with incomplete status: [mesh logs]", 0)
+    );
+    assert_eq!(
+        condition(at(11.0), "Initialized"),
+        (false, "ContainersNotInitialized", "containers with incomplete status: [logs]", 0)
+    );
     assert_eq!(condition(at(12.0), "Initialized"), (true, "", "", s(11.5)));
     assert_eq!(condition(at(5.0), "ContainersReady").2, "containers with unready status: [mesh logs app]");
     assert_eq!(condition(at(12.0), "ContainersReady").2, "containers with unready status: [app]");
@@ -241,7 +281,10 @@ fn sidecars_in_the_initialized_and_containers_ready_conditions() {
         .replace("  startup: 7s\n", "  startup: 7s\n- container: logs\n  http:\n  - {path: /ready, status: 503}\n");
     let h = run(&text);
     let p = pod_at(&h, 0, s(20.0));
-    assert_eq!(condition(p, "ContainersReady"), (false, "ContainersNotReady", "containers with unready status: [logs]", 0));
+    assert_eq!(
+        condition(p, "ContainersReady"),
+        (false, "ContainersNotReady", "containers with unready status: [logs]", 0)
+    );
     assert!(!p.ready);
 }
 

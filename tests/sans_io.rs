@@ -32,7 +32,15 @@ fn stepping_deadline_by_deadline_equals_one_jump() {
 fn a_live_action_is_a_scripted_one() {
     let text = deployment(1, PROBE, "simulation: {duration: 3m}\n");
     let sc = scenario::load(&text);
-    let action = Action { at: s(70.3), workload: Some("web".into()), pod: None, replica: Some(0), container: None, verb: Verb::Crash { exit_code: 3, oom: false }, line: 0 };
+    let action = Action {
+        at: s(70.3),
+        workload: Some("web".into()),
+        pod: None,
+        replica: Some(0),
+        container: None,
+        verb: Verb::Crash { exit_code: 3, oom: false },
+        line: 0,
+    };
     let mut sim = Simulator::new(&sc.workloads, &sc.services, sc.behaviour.clone());
     sim.advance_to(s(70.3));
     sim.act(&action);
@@ -41,4 +49,3 @@ fn a_live_action_is_a_scripted_one() {
     assert_eq!(live, sc.simulate_with(&[action]));
     assert_eq!(restarts(&live, 0, 0)[0].1, 1);
 }
-

@@ -18,7 +18,11 @@ pub fn parse_duration(text: &str) -> Result<Millis, String> {
         }
         for (i, part) in parts.iter().enumerate() {
             let last = i + 1 == parts.len();
-            let value = if last { parse_seconds(part).ok_or_else(err)? } else { part.parse::<Millis>().map_err(|_| err())? * 1000 };
+            let value = if last {
+                parse_seconds(part).ok_or_else(err)?
+            } else {
+                part.parse::<Millis>().map_err(|_| err())? * 1000
+            };
             total = total.checked_mul(if i == 0 { 1 } else { 60 }).ok_or_else(err)?;
             total = total.checked_add(value).ok_or_else(err)?;
         }

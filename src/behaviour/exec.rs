@@ -161,7 +161,9 @@ fn run_simple(words: &[&str], file_exists: &dyn Fn(&str) -> bool, out: &mut Exec
                 2
             }
         }
-        ("test", [flag, f]) | ("[", [flag, f, "]"]) if matches!(*flag, "-f" | "-e" | "-s" | "-r") => i32::from(!file_exists(f)),
+        ("test", [flag, f]) | ("[", [flag, f, "]"]) if matches!(*flag, "-f" | "-e" | "-s" | "-r") => {
+            i32::from(!file_exists(f))
+        }
         _ => {
             out.assumed = true;
             out.output.push_str(&format!("(assumed: `{}` exits 0)\n", words.join(" ")));

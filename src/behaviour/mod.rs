@@ -196,7 +196,10 @@ pub enum Verb {
     Set(Box<AppRules>),
     Touch(String),
     Remove(String),
-    Crash { exit_code: i32, oom: bool },
+    Crash {
+        exit_code: i32,
+        oom: bool,
+    },
     Delete,
     Scale(i32),
     /// A new pod template, as `kubectl apply` of an edited manifest would

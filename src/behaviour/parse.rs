@@ -25,8 +25,10 @@ const fn schema(fields: &'static [&'static str], also: &'static [&'static str]) 
 }
 
 const WINDOW: &[&str] = &["from", "until", "after", "before", "afterSigterm"];
-const APP_BODY: &[&str] = &["startup", "startupOnRestart", "ports", "http", "tcp", "grpc", "exec", "files", "crash", "onSigterm"];
-const VERBS: &[&str] = &["fail", "recover", "hang", "set", "touch", "remove", "crash", "oom", "delete", "scale", "rollout", "rollback"];
+const APP_BODY: &[&str] =
+    &["startup", "startupOnRestart", "ports", "http", "tcp", "grpc", "exec", "files", "crash", "onSigterm"];
+const VERBS: &[&str] =
+    &["fail", "recover", "hang", "set", "touch", "remove", "crash", "oom", "delete", "scale", "rollout", "rollback"];
 
 const TOP: Schema = schema(&["apiVersion", "kind", "metadata", "simulation", "apps", "actions", "traffic"], &[]);
 const SIMULATION: Schema = schema(&["duration", "seed", "nodes"], &[]);
@@ -110,7 +112,11 @@ impl Reader<'_> {
             (Some(n), _) if n >= 0 => return Some(n.saturating_mul(1000)),
             (_, Some(s)) if node.as_map().is_none() => s.to_string(),
             _ => {
-                self.error(node.span, path, format!("expected a duration like 10s or 1m30s, found {}", node.kind_name()));
+                self.error(
+                    node.span,
+                    path,
+                    format!("expected a duration like 10s or 1m30s, found {}", node.kind_name()),
+                );
                 return None;
             }
         };
@@ -182,16 +188,29 @@ impl Reader<'_> {
                             "duration" => {
                                 if let Some(d) = self.duration(v, &path) {
                                     if d == 0 || d > MAX_DURATION {
-                                        self.error(v.span, &path, format!("the duration must be more than 0 and at most {}", format_duration(MAX_DURATION)));
+                                        self.error(
+                                            v.span,
+                                            &path,
+                                            format!(
+                                                "the duration must be more than 0 and at most {}",
+                                                format_duration(MAX_DURATION)
+                                            ),
+                                        );
                                     } else {
                                         b.duration = d;
                                     }
                                 }
                             }
-                            "seed" => match v.as_scalar().filter(|s| !s.quoted).and_then(|s| s.text.parse::<u64>().ok()) {
-                                Some(seed) => b.seed = seed,
-                                None => self.error(v.span, &path, format!("expected a seed from 0 to {}, found {}", u64::MAX, v.kind_name())),
-                            },
+                            "seed" => {
+                                match v.as_scalar().filter(|s| !s.quoted).and_then(|s| s.text.parse::<u64>().ok()) {
+                                    Some(seed) => b.seed = seed,
+                                    None => self.error(
+                                        v.span,
+                                        &path,
+                                        format!("expected a seed from 0 to {}, found {}", u64::MAX, v.kind_name()),
+                                    ),
+                                }
+                            }
                             _ => b.nodes = self.int(v, &path, 1, 100).map_or(b.nodes, |n| n as u32),
                         }
                     }
@@ -237,7 +256,9 @@ impl Reader<'_> {
             "image" => s.image = self.string(v, path),
             "replicas" => {
                 let items: Vec<u32> = match v.as_seq() {
-                    Some(items) => items.iter().filter_map(|n| self.int(n, path, 0, 10_000)).map(|n| n as u32).collect(),
+                    Some(items) => {
+                        items.iter().filter_map(|n| self.int(n, path, 0, 10_000)).map(|n| n as u32).collect()
+                    }
                     None => self.int(v, path, 0, 10_000).map(|n| vec![n as u32]).unwrap_or_default(),
                 };
                 s.replicas = Some(items);
@@ -261,7 +282,13 @@ impl Reader<'_> {
 
     /// The fields of a rule that has a window: the window's are read into
     /// `window`, the others are returned with their paths.
-    fn rule_fields<'n>(&mut self, item: &'n Node, path: &str, schema: &Schema, window: &mut Window) -> Vec<(&'n str, &'n Node, String)> {
+    fn rule_fields<'n>(
+        &mut self,
+        item: &'n Node,
+        path: &str,
+        schema: &Schema,
+        window: &mut Window,
+    ) -> Vec<(&'n str, &'n Node, String)> {
         let fields = self.fields(item, path, schema);
         fields
             .into_iter()
@@ -299,7 +326,8 @@ impl Reader<'_> {
             "grpc" => {
                 for (i, item) in self.list(v, path).iter().enumerate() {
                     let p = format!("{path}[{i}]");
-                    let mut rule = GrpcRule { window: Window::default(), service: None, port: None, status: None, latency: None };
+                    let mut rule =
+                        GrpcRule { window: Window::default(), service: None, port: None, status: None, latency: None };
                     for (k, v, kp) in self.rule_fields(item, &p, &GRPC, &mut rule.window) {
                         match k {
                             "service" => rule.service = self.string(v, &kp),
@@ -350,7 +378,11 @@ impl Reader<'_> {
                         rule.exit_code = 137;
                     }
                     if rule.at.is_none() && rule.after.is_none() {
-                        self.error(item.span, &p, "a crash needs `at` (scenario time) or `after` (time since each start)");
+                        self.error(
+                            item.span,
+                            &p,
+                            "a crash needs `at` (scenario time) or `after` (time since each start)",
+                        );
                     } else {
                         app.crash.push(rule);
                     }
@@ -393,7 +425,8 @@ impl Reader<'_> {
             return;
         }
         if let Some(s) = nearest(value, paths.iter().map(String::as_str)) {
-            let d = Diagnostic::warning(node.span, path, format!("no probe requests the path \"{value}\"")).with_suggestion(s);
+            let d = Diagnostic::warning(node.span, path, format!("no probe requests the path \"{value}\""))
+                .with_suggestion(s);
             self.cx.push(d);
         }
     }
@@ -428,7 +461,11 @@ impl Reader<'_> {
             "NOT_SERVING" => Some(GrpcStatus::NotServing),
             "UNIMPLEMENTED" => Some(GrpcStatus::Unimplemented),
             other => {
-                let mut d = Diagnostic::error(v.span, path, format!("unknown gRPC health status \"{other}\"; use SERVING, NOT_SERVING or UNIMPLEMENTED"));
+                let mut d = Diagnostic::error(
+                    v.span,
+                    path,
+                    format!("unknown gRPC health status \"{other}\"; use SERVING, NOT_SERVING or UNIMPLEMENTED"),
+                );
                 if let Some(s) = nearest(other, ["SERVING", "NOT_SERVING", "UNIMPLEMENTED"]) {
                     d = d.with_suggestion(s);
                 }
@@ -455,7 +492,15 @@ impl Reader<'_> {
     }
 
     fn action(&mut self, item: &Node, p: &str) -> Option<Action> {
-        let mut action = Action { at: 0, workload: None, pod: None, replica: None, container: None, verb: Verb::Delete, line: item.span.line };
+        let mut action = Action {
+            at: 0,
+            workload: None,
+            pod: None,
+            replica: None,
+            container: None,
+            verb: Verb::Delete,
+            line: item.span.line,
+        };
         let mut verb: Option<Verb> = None;
         let mut has_at = false;
         let known = self.known;
@@ -556,7 +601,10 @@ impl Reader<'_> {
                 "container" => rollout.container = self.reference(value, &kp, "container", &known.containers),
                 _ => {
                     asked_for_probes = true;
-                    let Some(kind) = ProbeKind::ALL.into_iter().find(|&k| crate::load::probe_field_name(k) == name) else { continue };
+                    let Some(kind) = ProbeKind::ALL.into_iter().find(|&k| crate::load::probe_field_name(k) == name)
+                    else {
+                        continue;
+                    };
                     if value.is_null() {
                         rollout.probes.push((kind, None));
                         continue;
@@ -571,7 +619,11 @@ impl Reader<'_> {
             }
         }
         if rollout.image.is_none() && !asked_for_probes {
-            self.error(v.span, path, "a rollout needs a new `image` or a new probe (`livenessProbe`, `readinessProbe`, `startupProbe`)");
+            self.error(
+                v.span,
+                path,
+                "a rollout needs a new `image` or a new probe (`livenessProbe`, `readinessProbe`, `startupProbe`)",
+            );
             return None;
         }
         Some(Verb::Rollout(Box::new(rollout)))
@@ -609,7 +661,8 @@ impl Reader<'_> {
     }
 
     fn traffic(&mut self, item: &Node, p: &str) -> Option<Traffic> {
-        let mut t = Traffic { service: String::new(), rps: 10, path: "/".into(), window: Window::default(), timeout: None };
+        let mut t =
+            Traffic { service: String::new(), rps: 10, path: "/".into(), window: Window::default(), timeout: None };
         let known = self.known;
         for (k, v, kp) in self.rule_fields(item, p, &TRAFFIC, &mut t.window) {
             match k {
@@ -670,14 +723,23 @@ mod tests {
 
     #[test]
     fn unknown_fields_bad_durations_and_references_point_at_their_place() {
-        let (_, diags) = read("kind: Behaviour\napps:\n- container: api\n  startup: 10 sec\n  htp: []\n  http:\n  - path: /helth\n");
-        let got: Vec<(u32, u32, Severity, &str, Option<&str>)> =
-            diags.iter().map(|d| (d.span.line, d.span.col, d.severity, d.message.as_str(), d.suggestion.as_deref())).collect();
+        let (_, diags) =
+            read("kind: Behaviour\napps:\n- container: api\n  startup: 10 sec\n  htp: []\n  http:\n  - path: /helth\n");
+        let got: Vec<(u32, u32, Severity, &str, Option<&str>)> = diags
+            .iter()
+            .map(|d| (d.span.line, d.span.col, d.severity, d.message.as_str(), d.suggestion.as_deref()))
+            .collect();
         assert_eq!(
             got,
             vec![
                 (3, 14, Severity::Error, "the scenario has no container named \"api\"", Some("app")),
-                (4, 12, Severity::Error, "`10 sec` is not a duration; write it like 500ms, 10s, 1m30s, 2h or 2:00", None),
+                (
+                    4,
+                    12,
+                    Severity::Error,
+                    "`10 sec` is not a duration; write it like 500ms, 10s, 1m30s, 2h or 2:00",
+                    None
+                ),
                 (5, 3, Severity::Error, "unknown field \"htp\"", Some("http")),
                 (7, 11, Severity::Warning, "no probe requests the path \"/helth\"", Some("/health")),
             ]
@@ -689,25 +751,45 @@ mod tests {
         let (b, diags) = read(
             "kind: Behaviour\nactions:\n- at: 1m\n  workload: web\n  rollout:\n    container: app\n    readinessProbe: null\n    livenessProbe:\n      httpGet: {path: /health, port: 8080}\n      periodSecond: 5\n      successThreshold: 2\n",
         );
-        let got: Vec<(u32, u32, &str, &str, Option<&str>)> =
-            diags.iter().map(|d| (d.span.line, d.span.col, d.path.as_str(), d.message.as_str(), d.suggestion.as_deref())).collect();
+        let got: Vec<(u32, u32, &str, &str, Option<&str>)> = diags
+            .iter()
+            .map(|d| (d.span.line, d.span.col, d.path.as_str(), d.message.as_str(), d.suggestion.as_deref()))
+            .collect();
         assert_eq!(
             got,
             vec![
-                (8, 5, "actions[0].rollout.livenessProbe", "this livenessProbe is left out of the simulation because the API server would reject it", None),
-                (10, 7, "actions[0].rollout.livenessProbe.periodSecond", "unknown field \"periodSecond\"", Some("periodSeconds")),
+                (
+                    8,
+                    5,
+                    "actions[0].rollout.livenessProbe",
+                    "this livenessProbe is left out of the simulation because the API server would reject it",
+                    None
+                ),
+                (
+                    10,
+                    7,
+                    "actions[0].rollout.livenessProbe.periodSecond",
+                    "unknown field \"periodSecond\"",
+                    Some("periodSeconds")
+                ),
                 (11, 25, "actions[0].rollout.livenessProbe.successThreshold", "Invalid value: 2: must be 1", None),
             ]
         );
         let Verb::Rollout(rollout) = &b.actions[0].verb else { panic!("{:?}", b.actions) };
         assert_eq!(rollout.probes, vec![(ProbeKind::Readiness, None)], "the rejected liveness probe is left out");
 
-        let (b, diags) = read("kind: Behaviour\nactions:\n- at: 1m\n  workload: web\n  rollout:\n    livenessProbe:\n      tcpSocket: {port: 8080}\n");
+        let (b, diags) = read(
+            "kind: Behaviour\nactions:\n- at: 1m\n  workload: web\n  rollout:\n    livenessProbe:\n      tcpSocket: {port: 8080}\n",
+        );
         assert_eq!(diags, vec![]);
         let Verb::Rollout(rollout) = &b.actions[0].verb else { panic!("{:?}", b.actions) };
         let (kind, probe) = &rollout.probes[0];
         assert_eq!((*kind, rollout.image.as_deref()), (ProbeKind::Liveness, None));
         let probe = probe.as_ref().unwrap();
-        assert_eq!((probe.period_seconds, probe.timeout_seconds, probe.failure_threshold), (10, 1, 3), "defaulted as the API server does");
+        assert_eq!(
+            (probe.period_seconds, probe.timeout_seconds, probe.failure_threshold),
+            (10, 1, 3),
+            "defaulted as the API server does"
+        );
     }
 }

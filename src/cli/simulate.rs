@@ -18,13 +18,16 @@ struct Options {
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut o = Options { file: String::new(), duration: None, seed: None, json: false, at: None, view: None, pod: None };
+    let mut o =
+        Options { file: String::new(), duration: None, seed: None, json: false, at: None, view: None, pod: None };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
             "--for" => o.duration = Some(parse_duration(&value("--for")?)?),
-            "--seed" => o.seed = Some(value("--seed")?.parse().map_err(|_| "--seed needs a non-negative integer".to_string())?),
+            "--seed" => {
+                o.seed = Some(value("--seed")?.parse().map_err(|_| "--seed needs a non-negative integer".to_string())?)
+            }
             "--format" => match value("--format")?.as_str() {
                 "text" => o.json = false,
                 "json" => o.json = true,

@@ -290,7 +290,9 @@ fn integer(cx: &mut Cx, f: &Field, bits: &str) -> Option<i64> {
     let fractional = text.contains(['.', 'e', 'E']);
     // The API server's YAML-to-JSON step turns `10.0` and `1e3` into the
     // JSON numbers 10 and 1000, which decode into integer fields.
-    if let Some(whole) = f.value.is_number_like()
+    if let Some(whole) = f
+        .value
+        .is_number_like()
         .then(|| text.parse::<f64>().ok())
         .flatten()
         .filter(|v| fractional && v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0)

@@ -25,14 +25,14 @@ mod summary;
 mod validate;
 
 pub use fields::MAX_DIAGNOSTICS;
-pub use kinds::{MAX_SIMULATED_PODS, MAX_SIMULATED_REPLICAS};
-pub use summary::{ProbeCounts, Summary};
 /// For the behaviour document, read with the same unknown-field check and
 /// diagnostics sink as the Kubernetes documents, and its rollouts' probes
 /// with the same defaults and validation.
 pub(crate) use fields::{Cx, Field, check_known, child};
+pub use kinds::{MAX_SIMULATED_PODS, MAX_SIMULATED_REPLICAS};
 pub(crate) use probe::{field_name as probe_field_name, standalone as standalone_probe};
 pub(crate) use schema::Schema;
+pub use summary::{ProbeCounts, Summary};
 
 use crate::diagnostic::Diagnostic;
 use crate::spec;

@@ -132,14 +132,16 @@ const IN_THE_POD_TEMPLATE: &str = "in the pod template (spec.template.spec)";
 const UNDER_SPEC: &str = "under spec";
 
 pub const OBJECT: Schema = Schema {
-    also: &[], fields: &["apiVersion", "kind", "metadata", "spec", "status"],
+    also: &[],
+    fields: &["apiVersion", "kind", "metadata", "spec", "status"],
     misplaced: &[(&["replicas", "template", "selector", "containers"], UNDER_SPEC)],
 };
 
 pub const LIST: Schema = Schema { also: &[], fields: &["apiVersion", "kind", "metadata", "items"], misplaced: &[] };
 
 pub const METADATA: Schema = Schema {
-    also: &[], fields: &[
+    also: &[],
+    fields: &[
         "name",
         "generateName",
         "namespace",
@@ -160,12 +162,14 @@ pub const METADATA: Schema = Schema {
 };
 
 pub const POD_TEMPLATE: Schema = Schema {
-    also: &[], fields: &["metadata", "spec"],
+    also: &[],
+    fields: &["metadata", "spec"],
     misplaced: &[(&["containers", "initContainers", "volumes", "restartPolicy"], "under spec (spec.template.spec)")],
 };
 
 pub const DEPLOYMENT_SPEC: Schema = Schema {
-    also: &[], fields: &[
+    also: &[],
+    fields: &[
         "replicas",
         "selector",
         "template",
@@ -183,7 +187,8 @@ pub const DEPLOYMENT_STRATEGY: Schema = Schema { also: &[], fields: &["type", "r
 pub const ROLLING_UPDATE: Schema = Schema { also: &[], fields: &["maxUnavailable", "maxSurge"], misplaced: &[] };
 
 pub const REPLICA_SET_SPEC: Schema = Schema {
-    also: &[], fields: &["replicas", "minReadySeconds", "selector", "template"],
+    also: &[],
+    fields: &["replicas", "minReadySeconds", "selector", "template"],
     misplaced: &[(POD_SPEC_FIELDS, IN_THE_POD_TEMPLATE)],
 };
 
@@ -192,7 +197,8 @@ pub const REPLICA_SET_SPEC: Schema = Schema {
 pub const REPLICATION_CONTROLLER_SPEC: Schema = REPLICA_SET_SPEC;
 
 pub const STATEFUL_SET_SPEC: Schema = Schema {
-    also: &[], fields: &[
+    also: &[],
+    fields: &[
         "replicas",
         "selector",
         "template",
@@ -209,12 +215,14 @@ pub const STATEFUL_SET_SPEC: Schema = Schema {
 };
 
 pub const DAEMON_SET_SPEC: Schema = Schema {
-    also: &[], fields: &["selector", "template", "updateStrategy", "minReadySeconds", "revisionHistoryLimit"],
+    also: &[],
+    fields: &["selector", "template", "updateStrategy", "minReadySeconds", "revisionHistoryLimit"],
     misplaced: &[(POD_SPEC_FIELDS, IN_THE_POD_TEMPLATE)],
 };
 
 pub const JOB_SPEC: Schema = Schema {
-    also: &[], fields: &[
+    also: &[],
+    fields: &[
         "parallelism",
         "completions",
         "activeDeadlineSeconds",
@@ -237,7 +245,8 @@ pub const JOB_SPEC: Schema = Schema {
 };
 
 pub const CRON_JOB_SPEC: Schema = Schema {
-    also: &[], fields: &[
+    also: &[],
+    fields: &[
         "schedule",
         "timeZone",
         "startingDeadlineSeconds",
@@ -253,15 +262,19 @@ pub const CRON_JOB_SPEC: Schema = Schema {
 pub const JOB_TEMPLATE: Schema = Schema { also: &[], fields: &["metadata", "spec"], misplaced: &[] };
 
 pub const POD_SPEC: Schema = Schema {
-    also: &[], fields: POD_SPEC_FIELDS,
+    also: &[],
+    fields: POD_SPEC_FIELDS,
     misplaced: &[
         (CONTAINER_FIELDS, IN_A_CONTAINER),
         (&["replicas", "strategy", "template"], "in the workload's spec, not the pod's"),
     ],
 };
 
-pub const CONTAINER: Schema =
-    Schema { also: &[], fields: CONTAINER_FIELDS, misplaced: &[(PROBE_FIELDS, IN_A_PROBE), (HANDLER_FIELDS, IN_A_PROBE)] };
+pub const CONTAINER: Schema = Schema {
+    also: &[],
+    fields: CONTAINER_FIELDS,
+    misplaced: &[(PROBE_FIELDS, IN_A_PROBE), (HANDLER_FIELDS, IN_A_PROBE)],
+};
 
 /// Ephemeral containers (`kubectl debug`) add the container they target.
 pub const EPHEMERAL_CONTAINER: Schema =
@@ -269,12 +282,14 @@ pub const EPHEMERAL_CONTAINER: Schema =
 
 pub const PROBE: Schema = Schema { also: &[], fields: PROBE_FIELDS, misplaced: &[(HANDLER_FIELDS, IN_A_HANDLER)] };
 
-pub const EXEC: Schema = Schema { also: &[], fields: &["command"], misplaced: &[(PROBE_FIELDS, "in the probe, next to exec")] };
+pub const EXEC: Schema =
+    Schema { also: &[], fields: &["command"], misplaced: &[(PROBE_FIELDS, "in the probe, next to exec")] };
 
 /// `protocol` (httpGet) and `mode` (grpc) are the newest API's additions; they
 /// are accepted and not simulated.
 pub const HTTP_GET: Schema = Schema {
-    also: &[], fields: &["path", "port", "host", "scheme", "httpHeaders", "protocol"],
+    also: &[],
+    fields: &["path", "port", "host", "scheme", "httpHeaders", "protocol"],
     misplaced: &[(PROBE_FIELDS, "in the probe, next to httpGet")],
 };
 
@@ -283,8 +298,11 @@ pub const HTTP_HEADER: Schema = Schema { also: &[], fields: &["name", "value"], 
 pub const TCP_SOCKET: Schema =
     Schema { also: &[], fields: &["port", "host"], misplaced: &[(PROBE_FIELDS, "in the probe, next to tcpSocket")] };
 
-pub const GRPC: Schema =
-    Schema { also: &[], fields: &["port", "service", "mode"], misplaced: &[(PROBE_FIELDS, "in the probe, next to grpc")] };
+pub const GRPC: Schema = Schema {
+    also: &[],
+    fields: &["port", "service", "mode"],
+    misplaced: &[(PROBE_FIELDS, "in the probe, next to grpc")],
+};
 
 pub const CONTAINER_PORT: Schema =
     Schema { also: &[], fields: &["name", "hostPort", "containerPort", "protocol", "hostIP"], misplaced: &[] };
@@ -294,7 +312,8 @@ pub const ENV_VAR: Schema = Schema { also: &[], fields: &["name", "value", "valu
 pub const READINESS_GATE: Schema = Schema { also: &[], fields: &["conditionType"], misplaced: &[] };
 
 pub const SERVICE_SPEC: Schema = Schema {
-    also: &[], fields: &[
+    also: &[],
+    fields: &[
         "ports",
         "selector",
         "clusterIP",
@@ -319,5 +338,8 @@ pub const SERVICE_SPEC: Schema = Schema {
     misplaced: &[],
 };
 
-pub const SERVICE_PORT: Schema =
-    Schema { also: &[], fields: &["name", "protocol", "appProtocol", "port", "targetPort", "nodePort"], misplaced: &[] };
+pub const SERVICE_PORT: Schema = Schema {
+    also: &[],
+    fields: &["name", "protocol", "appProtocol", "port", "targetPort", "nodePort"],
+    misplaced: &[],
+};

@@ -3,9 +3,7 @@
 //! the rules alone). Answers what a request, a connection or a command gets
 //! at a given moment.
 
-use crate::behaviour::{
-    AppRules, ExecOutcome, FileRule, GrpcStatus, HttpRule, Moment, Sigterm, Window, interpret,
-};
+use crate::behaviour::{AppRules, ExecOutcome, FileRule, GrpcStatus, HttpRule, Moment, Sigterm, Window, interpret};
 use crate::history::Millis;
 use std::sync::Arc;
 
@@ -146,7 +144,10 @@ impl AppModel {
         }
         let (mut status, mut latency) = (GrpcStatus::Serving, 0);
         for rule in self.rules.iter().flat_map(|r| r.grpc.iter()) {
-            if rule.port.is_none_or(|p| p == port) && rule.service.as_deref().is_none_or(|s| s == service) && rule.window.contains(m) {
+            if rule.port.is_none_or(|p| p == port)
+                && rule.service.as_deref().is_none_or(|s| s == service)
+                && rule.window.contains(m)
+            {
                 status = rule.status.unwrap_or(status);
                 latency = rule.latency.unwrap_or(latency);
             }
@@ -176,7 +177,12 @@ impl AppModel {
             if !rule.command.as_deref().is_none_or(|c| line.contains(c)) || !rule.window.contains(m) {
                 continue;
             }
-            let mut o = outcome.take().unwrap_or(ExecOutcome { exit_code: 0, output: String::new(), duration: 0, assumed: false });
+            let mut o = outcome.take().unwrap_or(ExecOutcome {
+                exit_code: 0,
+                output: String::new(),
+                duration: 0,
+                assumed: false,
+            });
             if let Some((path, port)) = &rule.checks_http {
                 let port = port.or_else(|| self.ports.first().copied()).unwrap_or(80);
                 let ok = matches!(self.http(path, port, m, serving), HttpAnswer::Response { status: 200..=399, .. });
@@ -205,14 +211,21 @@ mod tests {
         let rules = AppRules {
             http: vec![
                 HttpRule { path: Some("/health".into()), latency: Some(100), ..HttpRule::default() },
-                HttpRule { window: Window { after: Some(60_000), ..Window::default() }, status: Some(503), ..HttpRule::default() },
+                HttpRule {
+                    window: Window { after: Some(60_000), ..Window::default() },
+                    status: Some(503),
+                    ..HttpRule::default()
+                },
             ],
             ..AppRules::default()
         };
         let app = AppModel::new(vec![Arc::new(rules)], vec![8080], 0);
         let answer = |t| app.http("/health", 8080, at(t), true);
         assert_eq!(answer(0), HttpAnswer::Response { status: 200, latency: 100, redirect: None, body: String::new() });
-        assert_eq!(answer(60_000), HttpAnswer::Response { status: 503, latency: 100, redirect: None, body: String::new() });
+        assert_eq!(
+            answer(60_000),
+            HttpAnswer::Response { status: 503, latency: 100, redirect: None, body: String::new() }
+        );
         assert_eq!(app.http("/health", 9090, at(0), true), HttpAnswer::Refused);
         assert_eq!(app.http("/health", 8080, at(0), false), HttpAnswer::Refused);
     }
@@ -220,7 +233,11 @@ mod tests {
     #[test]
     fn a_described_file_is_absent_until_it_appears_and_touch_makes_it() {
         let rules = AppRules {
-            files: vec![FileRule { window: Window { after: Some(30_000), ..Window::default() }, path: "/tmp/ready".into(), exists: true }],
+            files: vec![FileRule {
+                window: Window { after: Some(30_000), ..Window::default() },
+                path: "/tmp/ready".into(),
+                exists: true,
+            }],
             ..AppRules::default()
         };
         let mut app = AppModel::new(vec![Arc::new(rules)], vec![], 0);

@@ -102,7 +102,15 @@ impl Simulator {
                 // CronJob: a Job named after its scheduled minute.
                 let job = format!("{name}-{}", crate::history::EPOCH_MINUTES);
                 let object = self.workloads[w].object();
-                self.event(object, None, None, EventType::Normal, "SuccessfulCreate", format!("Created job {job}"), "cronjob-controller");
+                self.event(
+                    object,
+                    None,
+                    None,
+                    EventType::Normal,
+                    "SuccessfulCreate",
+                    format!("Created job {job}"),
+                    "cronjob-controller",
+                );
                 format!("{job}-{}", self.rng.name_suffix(5))
             }
         };
@@ -224,14 +232,21 @@ impl Simulator {
     /// Deletion prefers unready pods, then the newest.
     fn sync_revision(&mut self, w: usize, r: usize) {
         let want = self.workloads[w].revisions[r].replicas;
-        let mut active: Vec<PodId> = self.workloads[w].pods.iter().copied().filter(|&p| self.pods[p as usize].revision == r && self.pods[p as usize].active()).collect();
+        let mut active: Vec<PodId> = self.workloads[w]
+            .pods
+            .iter()
+            .copied()
+            .filter(|&p| self.pods[p as usize].revision == r && self.pods[p as usize].active())
+            .collect();
         let have = active.len() as i32;
         for _ in have..want {
             let name = self.pod_name(w, r);
             self.create_pod(w, r, name, 0);
         }
         if have > want {
-            active.sort_by_key(|&p| (self.pods[p as usize].last_record.as_ref().is_some_and(|r| r.ready), std::cmp::Reverse(p)));
+            active.sort_by_key(|&p| {
+                (self.pods[p as usize].last_record.as_ref().is_some_and(|r| r.ready), std::cmp::Reverse(p))
+            });
             for &pod in active.iter().take((have - want) as usize) {
                 self.controller_delete(w, r, pod);
             }
@@ -250,7 +265,9 @@ impl Simulator {
     fn pod_owner(&self, w: usize, r: usize) -> (String, &'static str) {
         let ws = &self.workloads[w];
         match ws.spec.kind {
-            WorkloadKind::Deployment | WorkloadKind::ReplicaSet => (format!("replicaset/{}", ws.revisions[r].name), "replicaset-controller"),
+            WorkloadKind::Deployment | WorkloadKind::ReplicaSet => {
+                (format!("replicaset/{}", ws.revisions[r].name), "replicaset-controller")
+            }
             WorkloadKind::ReplicationController => (ws.object(), "replication-controller"),
             WorkloadKind::DaemonSet => (ws.object(), "daemonset-controller"),
             WorkloadKind::StatefulSet => (ws.object(), "statefulset-controller"),
@@ -278,9 +295,16 @@ impl Simulator {
         let replicas = self.workloads[w].replicas;
         let current = self.workloads[w].current();
         let by_ordinal = |sim: &Simulator, i: u32| {
-            sim.workloads[w].pods.iter().copied().rfind(|&p| sim.pods[p as usize].ordinal == i && !sim.pods[p as usize].removed)
+            sim.workloads[w]
+                .pods
+                .iter()
+                .copied()
+                .rfind(|&p| sim.pods[p as usize].ordinal == i && !sim.pods[p as usize].removed)
         };
-        let ready = |sim: &Simulator, p: PodId| sim.pods[p as usize].last_record.as_ref().is_some_and(|r| r.ready) && sim.pods[p as usize].deletion.is_none();
+        let ready = |sim: &Simulator, p: PodId| {
+            sim.pods[p as usize].last_record.as_ref().is_some_and(|r| r.ready)
+                && sim.pods[p as usize].deletion.is_none()
+        };
         let mut all_ready = true;
         for i in 0..replicas.max(0) as u32 {
             match by_ordinal(self, i) {
@@ -299,7 +323,11 @@ impl Simulator {
         if !all_ready {
             return;
         }
-        let highest = self.workloads[w].pods.iter().filter_map(|&p| (!self.pods[p as usize].removed).then_some(self.pods[p as usize].ordinal)).max();
+        let highest = self.workloads[w]
+            .pods
+            .iter()
+            .filter_map(|&p| (!self.pods[p as usize].removed).then_some(self.pods[p as usize].ordinal))
+            .max();
         if let Some(top) = highest.filter(|&top| top as i32 >= replicas) {
             if let Some(p) = by_ordinal(self, top).filter(|&p| self.pods[p as usize].deletion.is_none()) {
                 self.controller_delete(w, current, p);
@@ -367,7 +395,15 @@ impl Simulator {
         }
         let namespace = self.history.pods[id as usize].namespace.clone();
         let object = format!("pod/{name}");
-        self.event(object, Some(id), None, EventType::Normal, "Scheduled", format!("Successfully assigned {namespace}/{name} to {node}"), "default-scheduler");
+        self.event(
+            object,
+            Some(id),
+            None,
+            EventType::Normal,
+            "Scheduled",
+            format!("Successfully assigned {namespace}/{name} to {node}"),
+            "default-scheduler",
+        );
         self.queue_sync(id);
     }
 
@@ -375,12 +411,23 @@ impl Simulator {
     /// pods (one of them with `replica`).
     fn action_pods(&self, action: &Action) -> Vec<PodId> {
         if let Some(name) = &action.pod {
-            return self.history.pods.iter().enumerate().rev().find(|(i, p)| &p.name == name && !self.pods[*i].removed).map(|(i, _)| vec![i as PodId]).unwrap_or_default();
+            return self
+                .history
+                .pods
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(i, p)| &p.name == name && !self.pods[*i].removed)
+                .map(|(i, _)| vec![i as PodId])
+                .unwrap_or_default();
         }
         let Some(w) = self.workload_index(action.workload.as_deref()) else { return vec![] };
-        let active: Vec<PodId> = self.workloads[w].pods.iter().copied().filter(|&p| self.pods[p as usize].active()).collect();
+        let active: Vec<PodId> =
+            self.workloads[w].pods.iter().copied().filter(|&p| self.pods[p as usize].active()).collect();
         match action.replica {
-            Some(r) if self.workloads[w].spec.kind == WorkloadKind::StatefulSet => active.into_iter().filter(|&p| self.pods[p as usize].ordinal == r).collect(),
+            Some(r) if self.workloads[w].spec.kind == WorkloadKind::StatefulSet => {
+                active.into_iter().filter(|&p| self.pods[p as usize].ordinal == r).collect()
+            }
             Some(r) => active.get(r as usize).map(|&p| vec![p]).unwrap_or_default(),
             None => active,
         }
@@ -396,7 +443,9 @@ impl Simulator {
         let spec = &self.pods[pod as usize].template.spec.containers;
         match &action.container {
             Some(name) => spec.iter().position(|c| &c.name == name).into_iter().collect(),
-            None if matches!(action.verb, Verb::Crash { .. }) => spec.iter().position(|c| !c.sidecar).into_iter().collect(),
+            None if matches!(action.verb, Verb::Crash { .. }) => {
+                spec.iter().position(|c| !c.sidecar).into_iter().collect()
+            }
             None => (0..spec.len()).collect(),
         }
     }
@@ -413,8 +462,13 @@ impl Simulator {
             }
             Verb::Rollout(rollout) => {
                 if let Some(w) = workload {
-                    let mut template = (*self.workloads[w].revisions.last().map(|r| r.template.clone()).unwrap()).clone();
-                    let target = template.spec.containers.iter_mut().find(|c| rollout.container.as_ref().map_or(!c.sidecar, |n| &c.name == n));
+                    let mut template =
+                        (*self.workloads[w].revisions.last().map(|r| r.template.clone()).unwrap()).clone();
+                    let target = template
+                        .spec
+                        .containers
+                        .iter_mut()
+                        .find(|c| rollout.container.as_ref().map_or(!c.sidecar, |n| &c.name == n));
                     if let Some(c) = target {
                         if let Some(image) = &rollout.image {
                             c.image = image.clone();
@@ -428,7 +482,8 @@ impl Simulator {
             }
             Verb::Rollback => {
                 if let Some(w) = workload.filter(|&w| self.workloads[w].revisions.len() > 1) {
-                    let previous = (*self.workloads[w].revisions[self.workloads[w].revisions.len() - 2].template).clone();
+                    let previous =
+                        (*self.workloads[w].revisions[self.workloads[w].revisions.len() - 2].template).clone();
                     self.roll_to(w, previous);
                 }
             }
@@ -442,7 +497,13 @@ impl Simulator {
                         match verb {
                             Verb::Crash { exit_code, oom } => self.exit_container(pod, ci, *exit_code, *oom),
                             _ => {
-                                let Some(instance) = self.pods[pod as usize].containers[ci].current.as_mut().filter(|i| i.exit.is_none()) else { continue };
+                                let Some(instance) = self.pods[pod as usize].containers[ci]
+                                    .current
+                                    .as_mut()
+                                    .filter(|i| i.exit.is_none())
+                                else {
+                                    continue;
+                                };
                                 match verb {
                                     Verb::Set(rules) => instance.app.add((**rules).clone(), now),
                                     Verb::Touch(path) => instance.app.touch(path, true, now),
@@ -469,7 +530,15 @@ impl Simulator {
             let rev = ws.revisions.remove(pos);
             ws.revisions.push(rev);
             // Pods keep pointing at their revision by index; renumber them.
-            let moved = |r: usize| if r == pos { ws.revisions.len() - 1 } else if r > pos { r - 1 } else { r };
+            let moved = |r: usize| {
+                if r == pos {
+                    ws.revisions.len() - 1
+                } else if r > pos {
+                    r - 1
+                } else {
+                    r
+                }
+            };
             for &p in &ws.pods {
                 let pod = &mut self.pods[p as usize];
                 pod.revision = moved(pod.revision);

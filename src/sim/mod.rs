@@ -36,23 +36,54 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Wake {
     /// A probe worker's ticker fires.
-    Tick { pod: PodId, worker: u16, generation: u32 },
+    Tick {
+        pod: PodId,
+        worker: u16,
+        generation: u32,
+    },
     /// A probe that was in flight returns.
-    ProbeDone { pod: PodId, worker: u16 },
+    ProbeDone {
+        pod: PodId,
+        worker: u16,
+    },
     /// The readiness manual trigger (`manualTriggerCh`).
-    Trigger { pod: PodId, worker: u16 },
-    Sync { pod: PodId },
+    Trigger {
+        pod: PodId,
+        worker: u16,
+    },
+    Sync {
+        pod: PodId,
+    },
     /// The pod worker retries a sync that failed with CrashLoopBackOff; only
     /// the newest requeue of a pod counts.
-    Requeue { pod: PodId, generation: u32 },
+    Requeue {
+        pod: PodId,
+        generation: u32,
+    },
     /// The periodic resync of a pod (`syncFrequency`).
-    Resync { pod: PodId },
-    Relist { pod: PodId },
-    ContainerStarted { pod: PodId, container: u16, number: u32 },
-    ContainerExited { pod: PodId, container: u16, number: u32 },
-    Reconcile { workload: u32 },
+    Resync {
+        pod: PodId,
+    },
+    Relist {
+        pod: PodId,
+    },
+    ContainerStarted {
+        pod: PodId,
+        container: u16,
+        number: u32,
+    },
+    ContainerExited {
+        pod: PodId,
+        container: u16,
+        number: u32,
+    },
+    Reconcile {
+        workload: u32,
+    },
     Traffic,
-    Action { index: u32 },
+    Action {
+        index: u32,
+    },
 }
 
 pub struct Simulator {

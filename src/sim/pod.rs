@@ -7,7 +7,9 @@ use super::app::AppModel;
 use super::backoff::BackOff;
 use super::prober::{Outcome, Worker};
 use crate::behaviour::Moment;
-use crate::history::{Condition, ContainerRecord, ContainerState, Millis, PodId, PodPhase, PodRecord, Stopping, Terminated};
+use crate::history::{
+    Condition, ContainerRecord, ContainerState, Millis, PodId, PodPhase, PodRecord, Stopping, Terminated,
+};
 use crate::spec::{Container, PodTemplate, ProbeKind, RestartPolicy};
 use std::sync::Arc;
 
@@ -122,11 +124,9 @@ impl ContainerSim {
     /// `ready` flags (`Pod::flags`).
     pub fn status(&self, t: Millis, pod: PodId, index: u16, (started, ready): (bool, bool)) -> ContainerRecord {
         let (state, last_state, restart_count) = match &self.seen {
-            Seen::Nothing => (
-                ContainerState::Waiting { reason: "ContainerCreating".into(), message: String::new() },
-                None,
-                0,
-            ),
+            Seen::Nothing => {
+                (ContainerState::Waiting { reason: "ContainerCreating".into(), message: String::new() }, None, 0)
+            }
             Seen::Running { number, started_at } => {
                 (ContainerState::Running { started_at: *started_at }, self.seen_previous_exit.clone(), *number)
             }
@@ -267,7 +267,12 @@ impl Pod {
         // Names as GEN lists them: the sidecars (init containers) first.
         let names = |pick: &dyn Fn(&Container, &ContainerSim) -> bool| -> Vec<&str> {
             let all = || self.template.spec.containers.iter().zip(&self.containers);
-            all().filter(|(s, _)| s.sidecar).chain(all().filter(|(s, _)| !s.sidecar)).filter(|(s, c)| pick(s, c)).map(|(s, _)| s.name.as_str()).collect()
+            all()
+                .filter(|(s, _)| s.sidecar)
+                .chain(all().filter(|(s, _)| !s.sidecar))
+                .filter(|(s, c)| pick(s, c))
+                .map(|(s, _)| s.name.as_str())
+                .collect()
         };
         let phase = self.phase();
         // Sidecars count by their `ready`, as the regular containers do.
@@ -286,7 +291,10 @@ impl Pod {
             (reason.clone(), message.clone())
         } else if !gates_ok {
             let gate = &self.template.spec.readiness_gates[0];
-            ("ReadinessGatesNotReady".to_string(), format!("corresponding condition of pod readiness gate \"{gate}\" does not exist."))
+            (
+                "ReadinessGatesNotReady".to_string(),
+                format!("corresponding condition of pod readiness gate \"{gate}\" does not exist."),
+            )
         } else {
             (String::new(), String::new())
         };
@@ -302,7 +310,9 @@ impl Pod {
         // regular container shows running or terminated (initialised before).
         let incomplete = names(&|s, c| s.sidecar && !c.started());
         let regular_started = self.template.spec.containers.iter().zip(&self.containers).any(|(s, c)| {
-            !s.sidecar && (matches!(c.seen, Seen::Running { .. }) || matches!(c.seen, Seen::Exited { .. }) && c.backoff_wait.is_none())
+            !s.sidecar
+                && (matches!(c.seen, Seen::Running { .. })
+                    || matches!(c.seen, Seen::Exited { .. }) && c.backoff_wait.is_none())
         });
         let initialized = if phase == PodPhase::Succeeded {
             condition("Initialized", true, "PodCompleted".into(), String::new())
@@ -332,8 +342,6 @@ impl Pod {
 
     /// Active for controllers: not being deleted, not gone, not finished.
     pub fn active(&self) -> bool {
-        self.deletion.is_none()
-            && !self.removed
-            && !self.last_record.as_ref().is_some_and(|r| r.phase.is_terminal())
+        self.deletion.is_none() && !self.removed && !self.last_record.as_ref().is_some_and(|r| r.phase.is_terminal())
     }
 }

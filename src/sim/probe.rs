@@ -107,7 +107,16 @@ pub fn run(probe: &Probe, container: &Container, pod_ip: &str, app: &AppModel, m
 }
 
 #[allow(clippy::too_many_arguments)]
-fn http(app: &AppModel, scheme: &str, host: &str, port: i32, mut path: Cow<str>, timeout: Millis, m: Moment, serving: bool) -> Execution {
+fn http(
+    app: &AppModel,
+    scheme: &str,
+    host: &str,
+    port: i32,
+    mut path: Cow<str>,
+    timeout: Millis,
+    m: Moment,
+    serving: bool,
+) -> Execution {
     let mut elapsed = 0;
     // The last `Location` followed, as the server sent it.
     let mut location = String::new();
@@ -176,7 +185,10 @@ fn grpc(app: &AppModel, ip: &str, port: i32, service: &str, timeout: Millis, m: 
         // `WithBlock` keeps retrying a refused port until the deadline.
         None => Execution::new(
             ProbeResult::Failure,
-            format!("timeout: failed to connect service {target:?} within {}: context deadline exceeded", seconds(timeout)),
+            format!(
+                "timeout: failed to connect service {target:?} within {}: context deadline exceeded",
+                seconds(timeout)
+            ),
             timeout,
         ),
         Some((_, latency)) if latency >= timeout => Execution::new(
@@ -230,7 +242,9 @@ mod tests {
     /// §5.1: 200-399 succeed (3xx as a warning), anything else fails with the status code.
     #[test]
     fn http_status_classes() {
-        let run_with = |code| run(&http_probe("/healthz", PortRef::Number(8080)), &container(), IP, &app(vec![status(code)]), now(), true);
+        let run_with = |code| {
+            run(&http_probe("/healthz", PortRef::Number(8080)), &container(), IP, &app(vec![status(code)]), now(), true)
+        };
         assert_eq!(run_with(200).result, ProbeResult::Success);
         assert_eq!(run_with(404), Execution::new(ProbeResult::Failure, "HTTP probe failed with statuscode: 404", 0));
         assert_eq!(run_with(302).result, ProbeResult::Warning);
@@ -241,8 +255,18 @@ mod tests {
     fn http_transport_errors_are_failures_with_go_messages() {
         let probe = http_probe("/healthz", PortRef::Number(8080));
         let refused = run(&probe, &container(), IP, &app(vec![]), now(), false);
-        assert_eq!(refused.output, "Get \"http://10.244.0.5:8080/healthz\": dial tcp 10.244.0.5:8080: connect: connection refused");
-        let hang = run(&probe, &container(), IP, &app(vec![HttpRule { hang: Some(true), ..HttpRule::default() }]), now(), true);
+        assert_eq!(
+            refused.output,
+            "Get \"http://10.244.0.5:8080/healthz\": dial tcp 10.244.0.5:8080: connect: connection refused"
+        );
+        let hang = run(
+            &probe,
+            &container(),
+            IP,
+            &app(vec![HttpRule { hang: Some(true), ..HttpRule::default() }]),
+            now(),
+            true,
+        );
         assert_eq!(
             hang,
             Execution::new(
@@ -258,7 +282,12 @@ mod tests {
     fn redirects() {
         let probe = http_probe("/old", PortRef::Number(8080));
         let local = app(vec![
-            HttpRule { path: Some("/old".into()), status: Some(301), redirect: Some("/new".into()), ..HttpRule::default() },
+            HttpRule {
+                path: Some("/old".into()),
+                status: Some(301),
+                redirect: Some("/new".into()),
+                ..HttpRule::default()
+            },
             HttpRule { path: Some("/new".into()), status: Some(503), ..HttpRule::default() },
         ]);
         assert_eq!(run(&probe, &container(), IP, &local, now(), true).output, "HTTP probe failed with statuscode: 503");

@@ -389,7 +389,8 @@ mod tests {
     use super::*;
 
     fn worker(success: i32, failure: i32) -> Worker {
-        let mut probe = Probe::new(crate::spec::Handler::TcpSocket { port: crate::spec::PortRef::Number(80), host: None });
+        let mut probe =
+            Probe::new(crate::spec::Handler::TcpSocket { port: crate::spec::PortRef::Number(80), host: None });
         probe.success_threshold = success;
         probe.failure_threshold = failure;
         Worker::new(ProbeKind::Readiness, 0, probe)
@@ -399,10 +400,11 @@ mod tests {
     #[test]
     fn thresholds_count_consecutive_results() {
         let mut w = worker(1, 3);
-        let published: Vec<bool> = [Outcome::Failure, Outcome::Failure, Outcome::Success, Outcome::Failure, Outcome::Failure]
-            .into_iter()
-            .map(|o| w.count(o) && o == Outcome::Failure)
-            .collect();
+        let published: Vec<bool> =
+            [Outcome::Failure, Outcome::Failure, Outcome::Success, Outcome::Failure, Outcome::Failure]
+                .into_iter()
+                .map(|o| w.count(o) && o == Outcome::Failure)
+                .collect();
         assert_eq!(published, vec![false, false, false, false, false]);
         assert!(w.count(Outcome::Failure));
         let mut w = worker(2, 3);

@@ -2,12 +2,12 @@
 //! (`ShouldPodBeInEndpoints`, `podToEndpoint`; kubelet-semantics §11), and the
 //! client traffic kube-proxy spreads over the ready endpoints.
 
+use super::app::HttpAnswer;
 use super::kubelet::CLIENT_TIMEOUT;
 use super::{Simulator, Wake};
 use crate::behaviour::Moment;
 use crate::history::{EndpointsRecord, Millis, PodId, Record, TrafficRecord};
 use crate::spec::PortRef;
-use super::app::HttpAnswer;
 
 impl Simulator {
     /// Recomputes every Service's endpoints and records those that changed.
@@ -17,7 +17,10 @@ impl Simulator {
             let service = &self.services[s];
             for (id, pod) in self.pods.iter().enumerate() {
                 let Some(record) = &pod.last_record else { continue };
-                                if pod.removed || record.phase.is_terminal() || !service.selects(&self.history.pods[id].namespace, &pod.template.labels) {
+                if pod.removed
+                    || record.phase.is_terminal()
+                    || !service.selects(&self.history.pods[id].namespace, &pod.template.labels)
+                {
                     continue;
                 }
                 let serving = record.ready;
@@ -99,16 +102,22 @@ impl Simulator {
             .iter()
             .enumerate()
             .find_map(|(i, c)| {
-                c.ports.iter().find(|cp| match &target {
-                    Some(PortRef::Number(n)) => cp.container_port == *n,
-                    Some(PortRef::Name(name)) => cp.name.as_deref() == Some(name),
-                    None => true,
-                }).map(|cp| (i, cp.container_port))
+                c.ports
+                    .iter()
+                    .find(|cp| match &target {
+                        Some(PortRef::Number(n)) => cp.container_port == *n,
+                        Some(PortRef::Name(name)) => cp.name.as_deref() == Some(name),
+                        None => true,
+                    })
+                    .map(|cp| (i, cp.container_port))
             })
-            .unwrap_or((0, match target {
-                Some(PortRef::Number(n)) => n,
-                _ => 80,
-            }));
+            .unwrap_or((
+                0,
+                match target {
+                    Some(PortRef::Number(n)) => n,
+                    _ => 80,
+                },
+            ));
         let Some(instance) = p.containers[ci].current.as_ref().filter(|i| i.running()) else {
             return Err("connection refused".into());
         };

@@ -9,9 +9,9 @@ use super::pod::{BackOffWait, Instance, Seen};
 use super::prober::Outcome;
 use super::{Simulator, Wake};
 use crate::behaviour::{Sigterm, Target};
+use crate::go_duration::go_duration;
 use crate::history::{EventType, Millis, PodId, Record, Stopping, Terminated};
 use crate::spec::{ProbeKind, RestartPolicy};
-use crate::go_duration::go_duration;
 
 impl Simulator {
     pub(super) fn queue_sync(&mut self, pod: PodId) {
@@ -46,7 +46,9 @@ impl Simulator {
                 // The replacement is still being created: the kubelet sees
                 // the instance before it, which has exited.
                 (None, None) => match &c.previous_exit {
-                    Some(exit) if instance.number > 0 => Seen::Exited { number: instance.number - 1, exit: exit.clone() },
+                    Some(exit) if instance.number > 0 => {
+                        Seen::Exited { number: instance.number - 1, exit: exit.clone() }
+                    }
                     _ => continue,
                 },
             };
@@ -78,7 +80,10 @@ impl Simulator {
         let p = &self.pods[pod as usize];
         let settled = p.deletion.is_none()
             && p.containers.iter().enumerate().all(|(ci, c)| {
-                c.ready() && c.seen_running().is_some() && p.cached(ci, ProbeKind::Liveness) != Some(Outcome::Failure) && p.cached(ci, ProbeKind::Startup) != Some(Outcome::Failure)
+                c.ready()
+                    && c.seen_running().is_some()
+                    && p.cached(ci, ProbeKind::Liveness) != Some(Outcome::Failure)
+                    && p.cached(ci, ProbeKind::Startup) != Some(Outcome::Failure)
             });
         if !settled {
             self.sync_pod(pod);
@@ -133,7 +138,9 @@ impl Simulator {
                 first_start[i] = initialised;
             }
         }
-        let order = (0..spec.spec.containers.len()).filter(|&i| spec.spec.containers[i].sidecar).chain((0..spec.spec.containers.len()).filter(|&i| !spec.spec.containers[i].sidecar));
+        let order = (0..spec.spec.containers.len())
+            .filter(|&i| spec.spec.containers[i].sidecar)
+            .chain((0..spec.spec.containers.len()).filter(|&i| !spec.spec.containers[i].sidecar));
         for ci in order.collect::<Vec<_>>() {
             let sidecar = spec.spec.containers[ci].sidecar;
             let p = &self.pods[pod as usize];
@@ -144,7 +151,9 @@ impl Simulator {
                 }
             }
             match c.seen.clone() {
-                Seen::Running { number, .. } if c.current.as_ref().is_some_and(|i| i.number == number && i.exit.is_none()) => {
+                Seen::Running { number, .. }
+                    if c.current.as_ref().is_some_and(|i| i.number == number && i.exit.is_none()) =>
+                {
                     if p.cached(ci, ProbeKind::Liveness) == Some(Outcome::Failure) {
                         self.kill_for_probe(pod, ci, ProbeKind::Liveness);
                     } else if p.cached(ci, ProbeKind::Startup) == Some(Outcome::Failure) {
@@ -213,7 +222,13 @@ impl Simulator {
         let ci16 = ci as u16;
         // The 1.33 texts as kubelet-semantics §6 gives them; newer kubelets
         // add " and can be accessed by the pod" (release not pinned, §14.5).
-        self.pod_event(pod, Some(ci16), EventType::Normal, "Pulled", format!("Container image \"{image}\" already present on machine"));
+        self.pod_event(
+            pod,
+            Some(ci16),
+            EventType::Normal,
+            "Pulled",
+            format!("Container image \"{image}\" already present on machine"),
+        );
         self.pod_event(pod, Some(ci16), EventType::Normal, "Created", format!("Created container: {name}"));
         self.schedule(self.now + CONTAINER_START_LATENCY, Wake::ContainerStarted { pod, container: ci16, number });
     }
@@ -225,7 +240,8 @@ impl Simulator {
         let spec = &p.template.spec.containers[ci];
         let info = &self.history.pods[pod as usize];
         let workload = &self.workloads[p.workload].spec.name;
-        let target = Target { workload, pod: &info.name, container: &spec.name, image: &spec.image, replica: p.ordinal };
+        let target =
+            Target { workload, pod: &info.name, container: &spec.name, image: &spec.image, replica: p.ordinal };
         let rules = self.apps.iter().filter(|a| a.selector.matches(&target)).cloned().collect();
         let mut ports: Vec<i32> = spec.ports.iter().map(|p| p.container_port).collect();
         if ports.is_empty() {
@@ -238,7 +254,10 @@ impl Simulator {
     pub(super) fn on_container_started(&mut self, pod: PodId, ci16: u16, number: u32) {
         let now = self.now;
         let ci = ci16 as usize;
-        let Some(instance) = self.pods[pod as usize].containers[ci].current.as_mut().filter(|i| i.number == number) else { return };
+        let Some(instance) = self.pods[pod as usize].containers[ci].current.as_mut().filter(|i| i.number == number)
+        else {
+            return;
+        };
         instance.started_at = Some(now);
         let crash = instance.app.crash_after(now);
         let name = self.pods[pod as usize].template.spec.containers[ci].name.clone();
@@ -261,13 +280,18 @@ impl Simulator {
     pub(super) fn on_container_exited(&mut self, pod: PodId, ci16: u16, number: u32) {
         let now = self.now;
         let ci = ci16 as usize;
-        let Some(instance) = self.pods[pod as usize].containers[ci].current.as_ref().filter(|i| i.number == number) else { return };
+        let Some(instance) = self.pods[pod as usize].containers[ci].current.as_ref().filter(|i| i.number == number)
+        else {
+            return;
+        };
         if instance.exit.is_some() || instance.started_at.is_none() {
             return;
         }
         let exit = match instance.kill_exit {
             Some((at, code)) if at == now => Some((code, false)),
-            _ => instance.app.crash_after(instance.started_at.unwrap_or(now)).filter(|c| c.0 == now).map(|c| (c.1, c.2)),
+            _ => {
+                instance.app.crash_after(instance.started_at.unwrap_or(now)).filter(|c| c.0 == now).map(|c| (c.1, c.2))
+            }
         };
         if let Some((code, oom)) = exit {
             self.exit_container(pod, ci, code, oom);
@@ -364,7 +388,13 @@ impl Simulator {
             let running = c.current.as_ref().is_some_and(|i| i.running());
             if running {
                 let name = self.pods[pod as usize].template.spec.containers[ci].name.clone();
-                self.pod_event(pod, Some(ci as u16), EventType::Normal, "Killing", format!("Stopping container {name}"));
+                self.pod_event(
+                    pod,
+                    Some(ci as u16),
+                    EventType::Normal,
+                    "Killing",
+                    format!("Stopping container {name}"),
+                );
                 self.signal(pod, ci, grace);
             }
         }
@@ -376,7 +406,10 @@ impl Simulator {
     fn sync_terminating(&mut self, pod: PodId) {
         self.publish_status(pod);
         let p = &self.pods[pod as usize];
-        let all_stopped = p.containers.iter().all(|c| !matches!(c.seen, Seen::Running { .. }) && c.current.as_ref().is_none_or(|i| i.exit.is_some()));
+        let all_stopped = p
+            .containers
+            .iter()
+            .all(|c| !matches!(c.seen, Seen::Running { .. }) && c.current.as_ref().is_none_or(|i| i.exit.is_some()));
         if all_stopped {
             self.pods[pod as usize].removed = true;
             self.stop_workers(pod);

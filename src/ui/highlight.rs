@@ -52,11 +52,7 @@ pub fn highlight(text: &str) -> Vec<Vec<Token>> {
                 out.push(if chars.is_empty() {
                     vec![]
                 } else {
-                    vec![Token {
-                        class: Class::Str,
-                        start: 0,
-                        end: chars.len(),
-                    }]
+                    vec![Token { class: Class::Str, start: 0, end: chars.len() }]
                 });
                 continue;
             }
@@ -136,11 +132,7 @@ fn line_tokens(chars: &[char]) -> (Vec<Token>, bool) {
     }
     // A key: plain or quoted text followed by `:` and a space or the end.
     if i < end {
-        let key_end = if chars[i] == '"' || chars[i] == '\'' {
-            Some(quoted_end(chars, i))
-        } else {
-            None
-        };
+        let key_end = if chars[i] == '"' || chars[i] == '\'' { Some(quoted_end(chars, i)) } else { None };
         let colon = match key_end {
             Some(k) => (k < end && chars[k] == ':' && (k + 1 == end || chars[k + 1] == ' ')).then_some(k),
             None => {

@@ -76,9 +76,7 @@ pub fn app() -> Html {
     // The world at `t`, rebuilt only when a record or a pod appears.
     let seen = history.until(t).len();
     let created = refresh::pods_created(&history, t);
-    let cluster = use_memo((history.clone(), seen, created), move |(h, _, _)| {
-        ClusterState::at(h, t)
-    });
+    let cluster = use_memo((history.clone(), seen, created), move |(h, _, _)| ClusterState::at(h, t));
     let cluster = Shared(cluster);
     // While playing, the events and describe panes are recomputed about four
     // times a real second; paused, at every change.

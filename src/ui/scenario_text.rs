@@ -31,12 +31,7 @@ fn is_behaviour_kind(line: &str) -> bool {
     let Some(rest) = line.strip_prefix("kind:") else {
         return false;
     };
-    let value = rest
-        .split('#')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .trim_matches(|c| c == '"' || c == '\'');
+    let value = rest.split('#').next().unwrap_or("").trim().trim_matches(|c| c == '"' || c == '\'');
     value == "Behaviour"
 }
 
@@ -74,21 +69,13 @@ pub fn join(kubernetes: &str, behaviour: &str) -> String {
         return kubernetes.to_string();
     }
     let k = kubernetes.trim_end_matches('\n');
-    if k.trim().is_empty() {
-        format!("---\n{behaviour}")
-    } else {
-        format!("{k}\n---\n{behaviour}")
-    }
+    if k.trim().is_empty() { format!("---\n{behaviour}") } else { format!("{k}\n---\n{behaviour}") }
 }
 
 /// How many stream lines come before the behaviour editor's first line.
 pub fn behaviour_offset(kubernetes: &str) -> u32 {
     let k = kubernetes.trim_end_matches('\n');
-    if k.trim().is_empty() {
-        1
-    } else {
-        k.split('\n').count() as u32 + 1
-    }
+    if k.trim().is_empty() { 1 } else { k.split('\n').count() as u32 + 1 }
 }
 
 /// A diagnostic placed in one editor, at that editor's line numbering.
@@ -102,11 +89,7 @@ pub struct Placed {
 
 /// Places the loader's diagnostics (stream lines) into the two editors.
 pub fn place(kubernetes: &str, behaviour: &str, diagnostics: &[Diagnostic]) -> Vec<Placed> {
-    let offset = if behaviour.trim().is_empty() {
-        u32::MAX
-    } else {
-        behaviour_offset(kubernetes)
-    };
+    let offset = if behaviour.trim().is_empty() { u32::MAX } else { behaviour_offset(kubernetes) };
     diagnostics
         .iter()
         .map(|d| {
@@ -116,11 +99,7 @@ pub fn place(kubernetes: &str, behaviour: &str, diagnostics: &[Diagnostic]) -> V
             } else {
                 (Doc::Kubernetes, line.min(offset.saturating_sub(1)).max(1))
             };
-            Placed {
-                doc,
-                line,
-                diagnostic: d.clone(),
-            }
+            Placed { doc, line, diagnostic: d.clone() }
         })
         .collect()
 }

@@ -212,10 +212,7 @@ impl State {
     }
 
     pub fn error_count(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|p| p.diagnostic.severity == Severity::Error)
-            .count()
+        self.diagnostics.iter().filter(|p| p.diagnostic.severity == Severity::Error).count()
     }
 
     /// The next time after `t` at which an event is recorded.

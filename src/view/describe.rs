@@ -8,11 +8,11 @@
 //! `kube-api-access-*` token volume and its mount, BestEffort QoS (no
 //! resources) and the two default NoExecute tolerations.
 
-use crate::go_duration::human_duration;
 use super::events::{Event, events_at};
 use super::state::{ClusterState, ContainerView, PodState};
 use super::tabwriter::TabWriter;
 use super::timestamp::rfc1123z;
+use crate::go_duration::human_duration;
 use crate::history::{ContainerState, History, Millis, PodInfo, PodPhase, Terminated};
 use crate::sim::rng::{NAME_ALPHABET, fnv1a, mix};
 use crate::spec::{Container, Handler, Labels, Probe, Scheme};

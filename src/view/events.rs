@@ -8,9 +8,9 @@
 //! `lastTimestamp` and keeping `firstTimestamp` and the name. The API server
 //! deletes an Event one `--event-ttl` (default 1h) after its last write.
 
-use crate::go_duration::human_duration;
 use super::tabwriter::TabWriter;
 use super::timestamp::{sim_clock, unix_nanos};
+use crate::go_duration::human_duration;
 use crate::history::{EventRecord, History, Millis, Record};
 use std::collections::HashMap;
 

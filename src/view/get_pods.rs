@@ -5,9 +5,9 @@
 //! and laid out by kubectl's tabwriter (minwidth 6, padding 3,
 //! `RememberWidths`).
 
-use crate::go_duration::human_duration;
 use super::state::{ClusterState, PodState, Replay};
 use super::tabwriter::TabWriter;
+use crate::go_duration::human_duration;
 use crate::history::{ContainerRecord, ContainerState, History, Millis, PodId, PodPhase, Record};
 
 /// One `kubectl get pods` row before rendering: what `printPod` computes.
@@ -277,8 +277,7 @@ mod tests {
     fn crash_loop_back_off_with_restart_age() {
         let mut c = waiting(0, 0, 110_000, "CrashLoopBackOff", 3);
         c.last_state = Some(terminated(1, "Error", 95_000, 110_000));
-        let h =
-            one_pod(vec![container("app")], vec![pod_record(0, 1_000, PodPhase::Running, false), Record::from(c)]);
+        let h = one_pod(vec![container("app")], vec![pod_record(0, 1_000, PodPhase::Running, false), Record::from(c)]);
         assert_eq!(
             get_pods(&h, 130_000),
             "NAME    READY   STATUS             RESTARTS      AGE\n\
@@ -322,11 +321,8 @@ mod tests {
     #[test]
     fn completed_beside_running_is_not_ready_or_running() {
         let done = exited(0, 0, 5_000, terminated(0, "Completed", 1_000, 5_000), 0);
-        let records = vec![
-            pod_record(0, 1_000, PodPhase::Running, false),
-            Record::from(done),
-            running(0, 1, 1_000, 0, true),
-        ];
+        let records =
+            vec![pod_record(0, 1_000, PodPhase::Running, false), Record::from(done), running(0, 1, 1_000, 0, true)];
         let mut h = one_pod(vec![container("a"), container("b")], records);
         assert!(get_pods(&h, 6_000).contains("1/2     NotReady"));
         h.records.push(pod_record(0, 7_000, PodPhase::Running, true));

@@ -13,8 +13,8 @@ mod tabwriter;
 mod testing;
 mod timestamp;
 
-pub use describe::describe_pod;
 pub use crate::go_duration::{go_duration, human_duration};
+pub use describe::describe_pod;
 pub use events::{event_log, get_events};
 pub use get_pods::{PodRow, get_pods, get_pods_watch};
 pub use json::{json_line, json_lines};

@@ -2,11 +2,11 @@
 //! rebuilt from the history's records up to that instant. Every kubectl view
 //! and the browser UI draw from this; nothing here is stored between calls.
 
+pub use crate::history::Stopping;
 use crate::history::{
     ContainerRecord, ContainerState, EndpointsRecord, History, Millis, PodId, PodRecord, ProbeRecord, Record,
     TrafficRecord,
 };
-pub use crate::history::Stopping;
 use crate::spec::ProbeKind;
 
 /// The world at time `t`.

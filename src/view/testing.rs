@@ -79,11 +79,7 @@ pub fn container_record(
         restart_count,
         ready: false,
         started,
-        container_id: if created {
-            container_id(pod, container, restart_count)
-        } else {
-            String::new()
-        },
+        container_id: if created { container_id(pod, container, restart_count) } else { String::new() },
     }
 }
 

@@ -8,7 +8,12 @@ use probe_playground::spec::ProbeKind;
 /// Loads a scenario (failing the test on any error) and simulates it.
 pub fn run(text: &str) -> History {
     let s = scenario::load(text);
-    let errors: Vec<String> = s.diagnostics.iter().filter(|d| d.severity == probe_playground::diagnostic::Severity::Error).map(|d| d.render("scenario")).collect();
+    let errors: Vec<String> = s
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == probe_playground::diagnostic::Severity::Error)
+        .map(|d| d.render("scenario"))
+        .collect();
     assert!(errors.is_empty(), "scenario has errors:\n{}", errors.join("\n"));
     s.simulate()
 }
@@ -20,10 +25,13 @@ pub fn s(seconds: f64) -> Millis {
 
 /// (time, result) of every execution of one probe kind, all pods.
 pub fn probes(h: &History, kind: ProbeKind) -> Vec<(Millis, ProbeResult)> {
-    h.records.iter().filter_map(|r| match r {
-        Record::Probe(p) if p.probe == kind => Some((p.t, p.result)),
-        _ => None,
-    }).collect()
+    h.records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Probe(p) if p.probe == kind => Some((p.t, p.result)),
+            _ => None,
+        })
+        .collect()
 }
 
 pub fn probe_times(h: &History, kind: ProbeKind) -> Vec<Millis> {
@@ -32,10 +40,13 @@ pub fn probe_times(h: &History, kind: ProbeKind) -> Vec<Millis> {
 
 /// (time, result) of one pod's executions of one probe kind.
 pub fn pod_probes(h: &History, pod: PodId, kind: ProbeKind) -> Vec<(Millis, ProbeResult)> {
-    h.records.iter().filter_map(|r| match r {
-        Record::Probe(p) if p.probe == kind && p.pod == pod => Some((p.t, p.result)),
-        _ => None,
-    }).collect()
+    h.records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Probe(p) if p.probe == kind && p.pod == pod => Some((p.t, p.result)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Times of one pod's executions of one probe kind.
@@ -45,10 +56,13 @@ pub fn pod_probe_times(h: &History, pod: PodId, kind: ProbeKind) -> Vec<Millis> 
 
 /// (time, message) of every event with this reason.
 pub fn events(h: &History, reason: &str) -> Vec<(Millis, String)> {
-    h.records.iter().filter_map(|r| match r {
-        Record::Event(e) if e.reason == reason => Some((e.t, e.message.clone())),
-        _ => None,
-    }).collect()
+    h.records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Event(e) if e.reason == reason => Some((e.t, e.message.clone())),
+            _ => None,
+        })
+        .collect()
 }
 
 pub fn event_times(h: &History, reason: &str) -> Vec<Millis> {
@@ -70,10 +84,13 @@ pub fn ready_changes(h: &History, pod: PodId) -> Vec<(Millis, bool)> {
 
 /// The container statuses recorded for a pod's container, in order.
 pub fn container_records(h: &History, pod: PodId, container: u16) -> Vec<&ContainerRecord> {
-    h.records.iter().filter_map(|r| match r {
-        Record::Container(c) if c.pod == pod && c.container == container => Some(&**c),
-        _ => None,
-    }).collect()
+    h.records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Container(c) if c.pod == pod && c.container == container => Some(&**c),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Times a new container instance was seen running (its restart count rose).
@@ -156,18 +173,24 @@ kind: Behaviour
 
 /// Every execution record of one probe kind, all pods.
 pub fn probe_records(h: &History, kind: ProbeKind) -> Vec<&ProbeRecord> {
-    h.records.iter().filter_map(|r| match r {
-        Record::Probe(p) if p.probe == kind => Some(p),
-        _ => None,
-    }).collect()
+    h.records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Probe(p) if p.probe == kind => Some(p),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The pod statuses recorded for a pod, in order.
 pub fn pod_records(h: &History, pod: PodId) -> Vec<&PodRecord> {
-    h.records.iter().filter_map(|r| match r {
-        Record::Pod(p) if p.pod == pod => Some(&**p),
-        _ => None,
-    }).collect()
+    h.records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Pod(p) if p.pod == pod => Some(&**p),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Times the pod's phase changed, with the new phase.
@@ -203,22 +226,31 @@ pub fn crash_loop_back_off(h: &History, pod: PodId, container: &str, back_off: &
     let info = h.pod(pod);
     ContainerState::Waiting {
         reason: "CrashLoopBackOff".into(),
-        message: format!("back-off {back_off} restarting failed container={container} pod={}_{}({})", info.name, info.namespace, info.uid),
+        message: format!(
+            "back-off {back_off} restarting failed container={container} pod={}_{}({})",
+            info.name, info.namespace, info.uid
+        ),
     }
 }
 
 /// Every Endpoints (EndpointSlice) record of one service.
 pub fn endpoints(h: &History, service: u32) -> Vec<&EndpointsRecord> {
-    h.records.iter().filter_map(|r| match r {
-        Record::Endpoints(e) if e.service == service => Some(&**e),
-        _ => None,
-    }).collect()
+    h.records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Endpoints(e) if e.service == service => Some(&**e),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Every event record with this reason.
 pub fn events_detail<'a>(h: &'a History, reason: &str) -> Vec<&'a EventRecord> {
-    h.records.iter().filter_map(|r| match r {
-        Record::Event(e) if e.reason == reason => Some(&**e),
-        _ => None,
-    }).collect()
+    h.records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Event(e) if e.reason == reason => Some(&**e),
+            _ => None,
+        })
+        .collect()
 }

@@ -27,25 +27,26 @@ const TAIL: usize = 1000;
 #[function_component(AppLog)]
 pub fn app_log(props: &AppLogProps) -> Html {
     let pod = props.pod;
-    let key = refresh_key(&props.history, props.t, props.playing, props.refresh_ms, |r| {
-        matches!(r, Record::Probe(p) if p.pod == pod)
-    });
+    let key = refresh_key(
+        &props.history,
+        props.t,
+        props.playing,
+        props.refresh_ms,
+        |r| matches!(r, Record::Probe(p) if p.pod == pod),
+    );
     let logs = use_memo((props.history.clone(), props.pod, key), {
         let t = props.t;
         move |(h, pod, _)| {
             let containers = &h.pod(*pod).template.spec.containers;
-            (0..containers.len() as u16)
-                .map(|c| view::app_log(h, *pod, c, t, Some(TAIL)))
-                .collect::<Vec<String>>()
+            (0..containers.len() as u16).map(|c| view::app_log(h, *pod, c, t, Some(TAIL))).collect::<Vec<String>>()
         }
     });
     let (body, onscroll) = use_follow_newest(Shared(logs.clone()), props.playing);
     let containers = &props.history.pod(props.pod).template.spec.containers;
     let several = containers.len() > 1;
     let blocks = containers.iter().zip(logs.iter()).map(|(spec, log)| {
-        let http = ProbeKind::ALL
-            .iter()
-            .any(|&k| matches!(spec.probe(k).map(|p| &p.handler), Some(Handler::HttpGet { .. })));
+        let http =
+            ProbeKind::ALL.iter().any(|&k| matches!(spec.probe(k).map(|p| &p.handler), Some(Handler::HttpGet { .. })));
         let empty = if http {
             "(no probe request has reached the app yet)"
         } else {

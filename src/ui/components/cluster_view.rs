@@ -88,21 +88,8 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     let pods = state.pods.iter().map(|pod| {
         let name = history.pod(pod.id).name.clone();
         let selected = props.pod.as_deref() == Some(name.as_str());
-        let fresh_window = if props.playing {
-            700 * props.speed.max(1) as Millis
-        } else {
-            0
-        };
-        pod_card(
-            history,
-            state,
-            pod,
-            t,
-            &probing,
-            fresh_window,
-            selected,
-            &props.dispatch,
-        )
+        let fresh_window = if props.playing { 700 * props.speed.max(1) as Millis } else { 0 };
+        pod_card(history, state, pod, t, &probing, fresh_window, selected, &props.dispatch)
     });
     html! {
         <section class="cluster" aria-labelledby="cluster-title">
@@ -115,10 +102,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
 }
 
 fn service_box(s: &ServiceState, t: Millis) -> Html {
-    let (ready, not_ready) = s
-        .endpoints
-        .as_ref()
-        .map_or((0, 0), |e| (e.ready.len(), e.not_ready.len()));
+    let (ready, not_ready) = s.endpoints.as_ref().map_or((0, 0), |e| (e.ready.len(), e.not_ready.len()));
     let total = ready + not_ready;
     let traffic = traffic_now(s, t);
     let (ok, failed) = traffic.map_or((0, 0), |r| (r.ok, r.failed));
@@ -153,34 +137,18 @@ fn pod_card(
     let row = PodRow::of(history, pod);
     let ready = pod.status.as_ref().is_some_and(|s| s.ready);
     // Membership in the Services' endpoints: ready, serving while terminating, not ready.
-    let membership = state
-        .services
-        .iter()
-        .filter_map(|s| s.endpoints.as_ref().map(|e| (s, e)))
-        .find_map(|(s, e)| {
-            if e.ready.contains(&pod.id) {
-                let flowing = traffic_now(s, t).is_some_and(|r| r.ok > 0);
-                Some((
-                    "connected",
-                    flowing,
-                    format!("Ready endpoint of svc/{}: receives requests", s.name),
-                ))
-            } else if e.serving_terminating.contains(&pod.id) {
-                Some((
-                    "serving-terminating",
-                    false,
-                    format!("Terminating but still serving in svc/{}", s.name),
-                ))
-            } else if e.not_ready.contains(&pod.id) {
-                Some((
-                    "disconnected",
-                    false,
-                    format!("Not ready: svc/{} sends it no requests", s.name),
-                ))
-            } else {
-                None
-            }
-        });
+    let membership = state.services.iter().filter_map(|s| s.endpoints.as_ref().map(|e| (s, e))).find_map(|(s, e)| {
+        if e.ready.contains(&pod.id) {
+            let flowing = traffic_now(s, t).is_some_and(|r| r.ok > 0);
+            Some(("connected", flowing, format!("Ready endpoint of svc/{}: receives requests", s.name)))
+        } else if e.serving_terminating.contains(&pod.id) {
+            Some(("serving-terminating", false, format!("Terminating but still serving in svc/{}", s.name)))
+        } else if e.not_ready.contains(&pod.id) {
+            Some(("disconnected", false, format!("Not ready: svc/{} sends it no requests", s.name)))
+        } else {
+            None
+        }
+    });
     let recently_restarted = row.last_restart.is_some_and(|l| t - l < 3000 && t >= l);
     let name = info.name.clone();
     let onclick = {
@@ -255,9 +223,7 @@ fn pod_card(
         }
     });
     let (link_class, flowing, link_title) =
-        membership
-            .clone()
-            .unwrap_or(("none", false, "Not selected by any Service".to_string()));
+        membership.clone().unwrap_or(("none", false, "Not selected by any Service".to_string()));
     html! {
         <article class={classes!("pod-card", status_class, selected.then_some("selected"), recently_restarted.then_some("restarted"))} aria-label={format!("Pod {name}")}>
             <div class={classes!("link", link_class, flowing.then_some("flowing"))} title={link_title.clone()}>

@@ -43,12 +43,7 @@ enum Tab {
 
 #[function_component(DescribePane)]
 pub fn describe_pane(props: &DescribePaneProps) -> Html {
-    let names: Vec<String> = props
-        .cluster
-        .pods
-        .iter()
-        .map(|p| props.history.pod(p.id).name.clone())
-        .collect();
+    let names: Vec<String> = props.cluster.pods.iter().map(|p| props.history.pod(p.id).name.clone()).collect();
     let name = props.pod.clone().or_else(|| names.first().cloned());
     let pod_id = name.as_deref().and_then(|n| props.history.pod_by_name(n));
     let tab = use_state(|| Tab::Describe);

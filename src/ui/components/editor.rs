@@ -48,14 +48,10 @@ pub fn editor(props: &EditorProps) -> Html {
     let doc = props.doc;
 
     let by_line: BTreeMap<u32, Vec<&Placed>> =
-        props
-            .diagnostics
-            .iter()
-            .filter(|p| p.doc == doc)
-            .fold(BTreeMap::new(), |mut m, p| {
-                m.entry(p.line).or_insert_with(Vec::new).push(p);
-                m
-            });
+        props.diagnostics.iter().filter(|p| p.doc == doc).fold(BTreeMap::new(), |mut m, p| {
+            m.entry(p.line).or_insert_with(Vec::new).push(p);
+            m
+        });
 
     {
         let (textarea, scroll, value) = (textarea.clone(), scroll.clone(), props.value.clone());
@@ -124,22 +120,15 @@ pub fn editor(props: &EditorProps) -> Html {
                     *l,
                     ps.iter()
                         .map(|p| {
-                            (
-                                p.diagnostic.span.col,
-                                p.diagnostic.span.len,
-                                p.diagnostic.severity,
-                                p.diagnostic.text(),
-                            )
+                            (p.diagnostic.span.col, p.diagnostic.span.len, p.diagnostic.severity, p.diagnostic.text())
                         })
                         .collect(),
                 )
             })
             .collect();
         Callback::from(move |e: MouseEvent| {
-            let char_width = measure
-                .cast::<HtmlElement>()
-                .map_or(7.8, |m| m.get_bounding_client_rect().width() / 10.0)
-                .max(1.0);
+            let char_width =
+                measure.cast::<HtmlElement>().map_or(7.8, |m| m.get_bounding_client_rect().width() / 10.0).max(1.0);
             let line = ((e.offset_y() as f64 - PAD_Y) / LINE_HEIGHT).floor() as i64 + 1;
             let col = ((e.offset_x() as f64 - PAD_X) / char_width).floor() as i64 + 1;
             let found = (line >= 1).then(|| lines.get(&(line as u32))).flatten().and_then(|ds| {
@@ -149,17 +138,11 @@ pub fn editor(props: &EditorProps) -> Html {
                     .filter(|(c, l, _, _)| col >= *c as i64 - 1 && col <= (*c + (*l).max(1)) as i64)
                     .map(|(_, _, s, m)| (*s, m.clone()))
                     .collect();
-                let width = web_sys::window()
-                    .and_then(|w| w.inner_width().ok())
-                    .and_then(|w| w.as_f64())
-                    .unwrap_or(1280.0) as i32;
+                let width =
+                    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).unwrap_or(1280.0)
+                        as i32;
                 let x = e.client_x().min(width - 480);
-                (!here.is_empty()).then(|| Hover {
-                    line: line as u32,
-                    x,
-                    y: e.client_y(),
-                    messages: here,
-                })
+                (!here.is_empty()).then(|| Hover { line: line as u32, x, y: e.client_y(), messages: here })
             });
             // Follow the pointer along the same line only when the message changes.
             let same = match (&*hover, &found) {
@@ -205,11 +188,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 ps.iter()
                     .map(|p| {
                         let start = p.diagnostic.span.col.saturating_sub(1) as usize;
-                        (
-                            start,
-                            start + p.diagnostic.span.len.max(1) as usize,
-                            p.diagnostic.severity,
-                        )
+                        (start, start + p.diagnostic.span.len.max(1) as usize, p.diagnostic.severity)
                     })
                     .collect()
             })
@@ -231,16 +210,8 @@ pub fn editor(props: &EditorProps) -> Html {
         None => html! { <div class="editor-tooltip" hidden=true></div> },
     };
 
-    let errors = by_line
-        .values()
-        .flatten()
-        .filter(|p| p.diagnostic.severity == Severity::Error)
-        .count();
-    let warnings = by_line
-        .values()
-        .flatten()
-        .filter(|p| p.diagnostic.severity == Severity::Warning)
-        .count();
+    let errors = by_line.values().flatten().filter(|p| p.diagnostic.severity == Severity::Error).count();
+    let warnings = by_line.values().flatten().filter(|p| p.diagnostic.severity == Severity::Warning).count();
     let id = match doc {
         Doc::Kubernetes => "editor-kubernetes",
         Doc::Behaviour => "editor-behaviour",
@@ -304,10 +275,7 @@ fn render_line(line: &str, tokens: &[Token], marks: &[(usize, usize, Severity)])
             continue;
         }
         let text: String = chars[a..b].iter().collect();
-        let class = tokens
-            .iter()
-            .find(|t| t.start <= a && a < t.end)
-            .map_or(Class::Plain, |t| t.class);
+        let class = tokens.iter().find(|t| t.start <= a && a < t.end).map_or(Class::Plain, |t| t.class);
         let mark = mark_at(a).map(|s| format!("squiggle {}", s.name()));
         if class == Class::Plain && mark.is_none() {
             parts.push(html! { { text } });
@@ -361,11 +329,7 @@ pub fn indent(text: &str, start: usize, end: usize, outdent: bool) -> (String, u
     }
     let first = text[..start].rfind('\n').map_or(0, |i| i + 1);
     // A selection ending just after a newline does not take in the next line.
-    let last_end = if end > start && text[..end].ends_with('\n') {
-        end - 1
-    } else {
-        end
-    };
+    let last_end = if end > start && text[..end].ends_with('\n') { end - 1 } else { end };
     let mut out = String::with_capacity(text.len() + 16);
     out.push_str(&text[..first]);
     let (mut new_start, mut new_end) = (start as isize, end as isize);
@@ -385,11 +349,7 @@ pub fn indent(text: &str, start: usize, end: usize, outdent: bool) -> (String, u
             INDENT.len() as isize
         };
         if pos <= start {
-            new_start += if outdent {
-                delta.max(pos as isize - start as isize)
-            } else {
-                delta
-            };
+            new_start += if outdent { delta.max(pos as isize - start as isize) } else { delta };
         }
         new_end += delta;
         pos += line.len() + 1;

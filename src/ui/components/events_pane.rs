@@ -41,9 +41,7 @@ fn scrollback(text: String) -> String {
 #[function_component(EventsPane)]
 pub fn events_pane(props: &EventsPaneProps) -> Html {
     // The stream grows only with event records.
-    let key = refresh_key(&props.history, props.t, props.playing, props.refresh_ms, |r| {
-        matches!(r, Record::Event(_))
-    });
+    let key = refresh_key(&props.history, props.t, props.playing, props.refresh_ms, |r| matches!(r, Record::Event(_)));
     let text = use_memo((props.history.clone(), key), {
         let t = props.t;
         move |(h, _)| scrollback(view::event_log(h, t))

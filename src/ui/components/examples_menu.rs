@@ -18,10 +18,7 @@ pub fn examples_menu(props: &ExamplesMenuProps) -> Html {
             let select: HtmlSelectElement = e.target_unchecked_into();
             let id = select.value();
             if let Some(example) = gallery::examples().iter().find(|x| x.id == id) {
-                dispatch.dispatch(Action::LoadScenario {
-                    text: example.text.to_string(),
-                    example: Some(example.id),
-                });
+                dispatch.dispatch(Action::LoadScenario { text: example.text.to_string(), example: Some(example.id) });
             }
             // Back to the prompt, so the same example can be picked again.
             select.set_value("");

@@ -7,9 +7,9 @@
 use crate::behaviour::{Action as LiveAction, AppRules, HttpRule, Rollout, Verb, interpret};
 use crate::history::{History, Millis};
 use crate::spec::{Container, Handler, ProbeKind};
-use std::cell::RefCell;
 use crate::ui::state::{Action, Shared, State, clock_text};
 use crate::view::ClusterState;
+use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -35,11 +35,9 @@ pub fn describe(a: &LiveAction) -> String {
     let what = match &a.verb {
         Verb::Set(rules) => match rules.http.first() {
             Some(r) if r.hang == Some(true) => format!("hang {}", r.path.as_deref().unwrap_or("/")),
-            Some(r) if r.status.is_some_and(|s| s >= 400) => format!(
-                "fail {} ({})",
-                r.path.as_deref().unwrap_or("/"),
-                r.status.unwrap_or(500)
-            ),
+            Some(r) if r.status.is_some_and(|s| s >= 400) => {
+                format!("fail {} ({})", r.path.as_deref().unwrap_or("/"), r.status.unwrap_or(500))
+            }
             Some(r) => format!("recover {}", r.path.as_deref().unwrap_or("/")),
             None => "change behaviour".to_string(),
         },
@@ -71,21 +69,15 @@ fn file_checked(container: &Container, command: &[String]) -> Option<String> {
 }
 
 fn http_rule(path: &str, status: Option<u16>, hang: bool) -> Verb {
-    let mut rule = HttpRule {
-        path: (!path.trim().is_empty()).then(|| path.trim().to_string()),
-        status,
-        ..HttpRule::default()
-    };
+    let mut rule =
+        HttpRule { path: (!path.trim().is_empty()).then(|| path.trim().to_string()), status, ..HttpRule::default() };
     if hang {
         rule.hang = Some(true);
     } else {
         rule.hang = Some(false);
         rule.latency = Some(0);
     }
-    Verb::Set(Box::new(AppRules {
-        http: vec![rule],
-        ..AppRules::default()
-    }))
+    Verb::Set(Box::new(AppRules { http: vec![rule], ..AppRules::default() }))
 }
 
 #[function_component(LiveActions)]
@@ -93,15 +85,8 @@ pub fn live_actions(props: &LiveActionsProps) -> Html {
     let history = &*props.history;
     let state = &*props.cluster;
     let names: Vec<String> = state.pods.iter().map(|p| history.pod(p.id).name.clone()).collect();
-    let pod_name = props
-        .pod
-        .clone()
-        .filter(|p| names.contains(p))
-        .or_else(|| names.first().cloned());
-    let info = pod_name
-        .as_ref()
-        .and_then(|n| history.pod_by_name(n))
-        .map(|id| history.pod(id).clone());
+    let pod_name = props.pod.clone().filter(|p| names.contains(p)).or_else(|| names.first().cloned());
+    let info = pod_name.as_ref().and_then(|n| history.pod_by_name(n)).map(|id| history.pod(id).clone());
 
     let container = use_state(String::new);
     let path = use_state(String::new);
@@ -109,9 +94,8 @@ pub fn live_actions(props: &LiveActionsProps) -> Html {
     let replicas = use_state(|| None::<i32>);
     let image = use_state(String::new);
 
-    let containers: Vec<String> = info.as_ref().map_or(vec![], |i| {
-        i.template.spec.containers.iter().map(|c| c.name.clone()).collect()
-    });
+    let containers: Vec<String> =
+        info.as_ref().map_or(vec![], |i| i.template.spec.containers.iter().map(|c| c.name.clone()).collect());
     let chosen_container = (!container.is_empty() && containers.contains(&container)).then(|| (*container).clone());
     // Defaults taken from the probes: the first HTTP path, and the first file
     // an exec probe's command looks at.
@@ -138,10 +122,8 @@ pub fn live_actions(props: &LiveActionsProps) -> Html {
             _ => None,
         })
         .unwrap_or_else(|| "/tmp/healthy".to_string());
-    let workload = info
-        .as_ref()
-        .map(|i| i.workload.rsplit('/').next().unwrap_or("").to_string())
-        .filter(|w| !w.is_empty());
+    let workload =
+        info.as_ref().map(|i| i.workload.rsplit('/').next().unwrap_or("").to_string()).filter(|w| !w.is_empty());
     let current_replicas = workload.as_ref().map_or(0, |w| {
         state
             .pods
@@ -149,16 +131,8 @@ pub fn live_actions(props: &LiveActionsProps) -> Html {
             .filter(|p| history.pod(p.id).workload.rsplit('/').next() == Some(w.as_str()) && !p.deleting())
             .count() as i32
     });
-    let path_value = if path.is_empty() {
-        default_path.clone()
-    } else {
-        (*path).clone()
-    };
-    let file_value = if file.is_empty() {
-        default_file.clone()
-    } else {
-        (*file).clone()
-    };
+    let path_value = if path.is_empty() { default_path.clone() } else { (*path).clone() };
+    let file_value = if file.is_empty() { default_file.clone() } else { (*file).clone() };
     let replicas_value = replicas.unwrap_or(current_replicas + 1);
     let image_value = if image.is_empty() {
         info.as_ref()

@@ -60,13 +60,7 @@ pub fn lanes(history: &History) -> Vec<Lane> {
         pod_open: Option<(Millis, &'static str)>,
         container_open: Vec<Option<(Millis, &'static str)>>,
     }
-    let lane = |kind: LaneKind, label: String| Lane {
-        kind,
-        label,
-        bands: vec![],
-        marks: vec![],
-        restarts: vec![],
-    };
+    let lane = |kind: LaneKind, label: String| Lane { kind, label, bands: vec![], marks: vec![], restarts: vec![] };
     let mut pods: Vec<Building> = history
         .pods
         .iter()
@@ -74,10 +68,7 @@ pub fn lanes(history: &History) -> Vec<Lane> {
             let containers = &info.template.spec.containers;
             Building {
                 pod: lane(LaneKind::Pod, info.name.clone()),
-                containers: containers
-                    .iter()
-                    .map(|c| lane(LaneKind::Container, c.name.clone()))
-                    .collect(),
+                containers: containers.iter().map(|c| lane(LaneKind::Container, c.name.clone())).collect(),
                 probes: containers
                     .iter()
                     .map(|c| {
@@ -145,15 +136,10 @@ pub fn lanes(history: &History) -> Vec<Lane> {
             }
             Record::Probe(p) => {
                 let b = &mut pods[p.pod as usize];
-                if let Some(lane) = b.probes[p.container as usize]
-                    .iter_mut()
-                    .find(|l| l.kind == LaneKind::Probe(p.probe))
+                if let Some(lane) =
+                    b.probes[p.container as usize].iter_mut().find(|l| l.kind == LaneKind::Probe(p.probe))
                 {
-                    lane.marks.push(Mark {
-                        t: p.t,
-                        class: result_class(history, p),
-                        record: index,
-                    });
+                    lane.marks.push(Mark { t: p.t, class: result_class(history, p), record: index });
                 }
             }
             _ => {}
@@ -328,11 +314,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             let new_span = ((span as f64 * factor) as Millis).clamp(5_000, end);
             let centre = if t >= from && t <= to { t } else { (from + to) / 2 };
             let start = (centre - new_span / 2).clamp(0, (end - new_span).max(0));
-            window.set(if new_span >= end {
-                None
-            } else {
-                Some((start, start + new_span))
-            });
+            window.set(if new_span >= end { None } else { Some((start, start + new_span)) });
         })
     };
     let fit = {
@@ -358,11 +340,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 let pivot = from + (rel * span as f64) as Millis;
                 let new_span = ((span as f64 * factor) as Millis).clamp(5_000, end);
                 let start = (pivot - (rel * new_span as f64) as Millis).clamp(0, (end - new_span).max(0));
-                window.set(if new_span >= end {
-                    None
-                } else {
-                    Some((start, start + new_span))
-                });
+                window.set(if new_span >= end { None } else { Some((start, start + new_span)) });
             } else if pan.abs() > 0.0 && span < end {
                 e.prevent_default();
                 let shift = (pan / track_width(&area) * span as f64) as Millis;
@@ -414,10 +392,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let cursor_left = (props.t - from) as f64 / span as f64 * 100.0;
     // Always in the tree: a child that comes and goes would remount the lanes.
     let cursor_style = if props.t >= from && props.t <= to {
-        format!(
-            "left:calc(var(--label-w) + (100% - var(--label-w)) * {:.4})",
-            cursor_left / 100.0
-        )
+        format!("left:calc(var(--label-w) + (100% - var(--label-w)) * {:.4})", cursor_left / 100.0)
     } else {
         "display:none".to_string()
     };
@@ -434,14 +409,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             let (request_title, request) = match ProbeRequest::of(history, &p) {
                 Ok(r) => {
                     let tls = matches!(&r, ProbeRequest::Http(h) if h.https);
-                    (
-                        if tls {
-                            "Request, over TLS (certificate not verified)"
-                        } else {
-                            "Request"
-                        },
-                        r.to_string(),
-                    )
+                    (if tls { "Request, over TLS (certificate not verified)" } else { "Request" }, r.to_string())
                 }
                 Err(e) => ("Request", format!("(none sent: {e})")),
             };

@@ -57,12 +57,7 @@ fn plot(props: &PlotProps) -> Html {
         }
         let mut d = String::new();
         for (i, &(t, ok, failed)) in data.iter().enumerate() {
-            d.push_str(&format!(
-                "{}{:.1},{:.1}",
-                if i == 0 { "M" } else { "L" },
-                x(t),
-                y(upper(ok, failed))
-            ));
+            d.push_str(&format!("{}{:.1},{:.1}", if i == 0 { "M" } else { "L" }, x(t), y(upper(ok, failed))));
             d.push_str(&format!("L{:.1},{:.1}", x(t + 1000), y(upper(ok, failed))));
         }
         for &(t, ok, failed) in data.iter().rev() {

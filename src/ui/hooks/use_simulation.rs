@@ -32,12 +32,7 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
             let scenario = scenario::load(&text);
             let history = (!scenario.has_errors()).then(|| scenario.simulate_with(&live));
             let diagnostics = scenario.diagnostics;
-            dispatcher.dispatch(Action::Simulated(Box::new(Simulated {
-                edits,
-                diagnostics,
-                history,
-                started,
-            })));
+            dispatcher.dispatch(Action::Simulated(Box::new(Simulated { edits, diagnostics, history, started })));
         };
         *timer.borrow_mut() = Some(Timeout::new(delay, run));
         move || drop(timer.borrow_mut().take())

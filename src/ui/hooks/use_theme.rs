@@ -13,9 +13,7 @@ use yew::prelude::*;
 const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
 
 fn system_theme() -> Theme {
-    let dark = web_sys::window()
-        .and_then(|w| w.match_media(DARK_QUERY).ok().flatten())
-        .is_some_and(|m| m.matches());
+    let dark = web_sys::window().and_then(|w| w.match_media(DARK_QUERY).ok().flatten()).is_some_and(|m| m.matches());
     if dark { Theme::Dark } else { Theme::Light }
 }
 
@@ -31,10 +29,7 @@ pub fn initial_theme() -> (Theme, bool) {
 #[hook]
 pub fn use_theme(theme: Theme, chosen: bool, dispatcher: UseReducerDispatcher<State>) {
     use_effect_with((theme, chosen), move |&(theme, chosen)| {
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
             let _ = root.set_attribute("data-theme", theme.name());
         }
         if chosen {
@@ -44,11 +39,7 @@ pub fn use_theme(theme: Theme, chosen: bool, dispatcher: UseReducerDispatcher<St
     use_effect_with((), move |_| {
         let query = web_sys::window().and_then(|w| w.match_media(DARK_QUERY).ok().flatten());
         let listener = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(move |e: web_sys::MediaQueryListEvent| {
-            dispatcher.dispatch(Action::SystemTheme(if e.matches() {
-                Theme::Dark
-            } else {
-                Theme::Light
-            }));
+            dispatcher.dispatch(Action::SystemTheme(if e.matches() { Theme::Dark } else { Theme::Light }));
         });
         if let Some(q) = &query {
             let _ = q.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
