@@ -35,7 +35,7 @@ pub struct PodInfo {
     pub created_ms: Millis,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProbeResult {
     Success,
     Failure,
@@ -57,16 +57,115 @@ impl ProbeResult {
     }
 }
 
-/// One execution of a probe handler.
-#[derive(Debug, Clone, PartialEq)]
+/// What a probe handler got back, as data. The kubelet's words for it (the
+/// probe's output, quoted in `Unhealthy` events) are kept beside it in
+/// `ProbeAnswer::output`, written once by the prober.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reply {
+    /// A TCP connection was made (a TCP probe asks nothing more).
+    Connected,
+    /// Nothing listens on the port: the connection was refused.
+    Refused,
+    /// No answer within `timeoutSeconds` (for gRPC also a refused port,
+    /// which its dial retries until the deadline).
+    Timeout,
+    /// An HTTP response, after following `redirects` same-host redirects.
+    Http { status: u16, redirects: u8 },
+    /// A redirect to another host, not followed: a success with a warning.
+    Redirected { status: u16 },
+    /// More same-host redirects than the prober follows.
+    TooManyRedirects,
+    /// The command of an exec probe exited with this code.
+    Exec { exit_code: i32 },
+    /// A gRPC health check's status.
+    Grpc(GrpcStatus),
+    /// The prober could not run the probe at all.
+    Error(ProberError),
+}
+
+/// A gRPC health check's status (`grpc.health.v1.HealthCheckResponse`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GrpcStatus {
+    Serving,
+    NotServing,
+    /// The server does not implement `grpc.health.v1.Health`.
+    Unimplemented,
+}
+
+/// Why the prober could not run a probe (`pkg/probe/util.go`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProberError {
+    /// A named port the container does not declare, and not a number either.
+    UnknownPortName,
+    /// A port number outside 1-65535.
+    InvalidPort,
+}
+
+/// One distinct answer of a probe handler: the reply, the result the kubelet
+/// makes of it and the output it quotes. A run repeats few answers many
+/// times, so probe records point into `History::answers`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ProbeAnswer {
+    pub reply: Reply,
+    pub result: ProbeResult,
+    pub output: Box<str>,
+}
+
+/// Index into `History::answers`.
+pub type AnswerId = u16;
+
+/// One execution of a probe handler. Written for every probe a run makes,
+/// so it is kept to 16 bytes: times as milliseconds in `u32` (a run lasts at
+/// most 7 days), the answer as an index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ProbeRecord {
-    /// When the result was known (the request's start plus its latency, at
-    /// most the timeout).
-    pub t: Millis,
+    t: u32,
+    latency: u32,
+    pub pod: PodId,
+    pub answer: AnswerId,
+    container: u8,
+    pub probe: ProbeKind,
+}
+
+impl ProbeRecord {
+    /// `t`: when the result was known; `start`: when the request went out
+    /// (`t - start` is the app's latency, at most the timeout).
+    pub fn new(start: Millis, t: Millis, pod: PodId, container: u16, probe: ProbeKind, answer: AnswerId) -> Self {
+        ProbeRecord {
+            t: u32::try_from(t).expect("a run lasts at most 7 days"),
+            latency: u32::try_from(t - start).expect("a probe's latency is at most its timeout"),
+            pod,
+            answer,
+            container: u8::try_from(container).expect("the loader accepts at most 255 containers in a pod"),
+            probe,
+        }
+    }
+
+    /// When the result was known.
+    pub fn t(&self) -> Millis {
+        Millis::from(self.t)
+    }
+
+    /// When the request went out.
+    pub fn start(&self) -> Millis {
+        Millis::from(self.t) - Millis::from(self.latency)
+    }
+
+    pub fn container(&self) -> u16 {
+        u16::from(self.container)
+    }
+}
+
+/// A probe record with its answer looked up (`History::execution`): what the
+/// views read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProbeExecution {
     pub start: Millis,
+    pub t: Millis,
     pub pod: PodId,
     pub container: u16,
     pub probe: ProbeKind,
+    pub reply: Reply,
     pub result: ProbeResult,
     pub output: String,
 }
@@ -112,9 +211,63 @@ pub struct Terminated {
     pub finished_at: Millis,
 }
 
+/// Why a container waits (`state.waiting.reason`); `Display` is the API's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WaitingReason {
+    /// Not started yet: the runtime is creating it.
+    ContainerCreating,
+    /// Waiting for the init containers (or sidecars) before it.
+    PodInitializing,
+    /// Its restart waits out the back-off.
+    CrashLoopBackOff,
+    /// Any other reason the API may carry.
+    Other(String),
+}
+
+impl WaitingReason {
+    pub fn as_str(&self) -> &str {
+        match self {
+            WaitingReason::ContainerCreating => "ContainerCreating",
+            WaitingReason::PodInitializing => "PodInitializing",
+            WaitingReason::CrashLoopBackOff => "CrashLoopBackOff",
+            WaitingReason::Other(reason) => reason,
+        }
+    }
+}
+
+impl WaitingReason {
+    /// No reason given (the API's empty string).
+    pub fn is_empty(&self) -> bool {
+        self.as_str().is_empty()
+    }
+}
+
+impl From<&str> for WaitingReason {
+    fn from(reason: &str) -> WaitingReason {
+        match reason {
+            "ContainerCreating" => WaitingReason::ContainerCreating,
+            "PodInitializing" => WaitingReason::PodInitializing,
+            "CrashLoopBackOff" => WaitingReason::CrashLoopBackOff,
+            other => WaitingReason::Other(other.into()),
+        }
+    }
+}
+
+impl PartialEq<str> for WaitingReason {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl std::fmt::Display for WaitingReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContainerState {
-    Waiting { reason: String, message: String },
+    Waiting { reason: WaitingReason, message: String },
     Running { started_at: Millis },
     Terminated(Terminated),
 }
@@ -131,7 +284,7 @@ impl ContainerState {
     /// The reason field as the API shows it (none for running).
     pub fn reason(&self) -> Option<&str> {
         match self {
-            ContainerState::Waiting { reason, .. } => Some(reason),
+            ContainerState::Waiting { reason, .. } => Some(reason.as_str()),
             ContainerState::Running { .. } => None,
             ContainerState::Terminated(t) => Some(&t.reason),
         }
@@ -252,13 +405,13 @@ pub struct TrafficRecord {
 pub enum Record {
     Probe(ProbeRecord),
     // The rarer, larger records are boxed: a record is written for every
-    // probe, and keeping `Record` the size of a probe record halves the
-    // memory a long run writes.
+    // probe, and keeping `Record` the size of a probe record (16 bytes, the
+    // enum's tag in the niche of `ProbeKind`) keeps a long run small.
     Event(Box<EventRecord>),
     Container(Box<ContainerRecord>),
     Pod(Box<PodRecord>),
     Endpoints(Box<EndpointsRecord>),
-    Traffic(TrafficRecord),
+    Traffic(Box<TrafficRecord>),
 }
 
 /// `Record::from(record)` boxes the records that are boxed.
@@ -271,12 +424,18 @@ macro_rules! boxed_record {
         }
     )*};
 }
-boxed_record!(Event(EventRecord), Container(ContainerRecord), Pod(PodRecord), Endpoints(EndpointsRecord));
+boxed_record!(
+    Event(EventRecord),
+    Container(ContainerRecord),
+    Pod(PodRecord),
+    Endpoints(EndpointsRecord),
+    Traffic(TrafficRecord)
+);
 
 impl Record {
     pub fn t(&self) -> Millis {
         match self {
-            Record::Probe(r) => r.t,
+            Record::Probe(r) => r.t(),
             Record::Event(r) => r.t,
             Record::Container(r) => r.t,
             Record::Pod(r) => r.t,
@@ -293,6 +452,8 @@ pub struct History {
     /// scenario's services).
     pub services: Vec<String>,
     pub records: Vec<Record>,
+    /// The distinct answers probe records point to.
+    pub answers: Vec<ProbeAnswer>,
     /// The simulated time the history covers: `[0, end]`.
     pub end: Millis,
 }
@@ -310,9 +471,41 @@ impl History {
         &self.pod(pod).template.spec.containers[container as usize].name
     }
 
+    pub fn answer(&self, probe: &ProbeRecord) -> &ProbeAnswer {
+        &self.answers[usize::from(probe.answer)]
+    }
+
+    /// A probe record with its answer.
+    pub fn execution(&self, probe: &ProbeRecord) -> ProbeExecution {
+        let answer = self.answer(probe);
+        ProbeExecution {
+            start: probe.start(),
+            t: probe.t(),
+            pod: probe.pod,
+            container: probe.container(),
+            probe: probe.probe,
+            reply: answer.reply,
+            result: answer.result,
+            output: answer.output.to_string(),
+        }
+    }
+
     /// The records up to and including time `t` (records are in time order).
     pub fn until(&self, t: Millis) -> &[Record] {
         let end = self.records.partition_point(|r| r.t() <= t);
         &self.records[..end]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A long run writes one record per probe: the probe record and the
+    /// record enum stay 16 bytes.
+    #[test]
+    fn a_record_is_sixteen_bytes() {
+        assert_eq!(std::mem::size_of::<ProbeRecord>(), 16);
+        assert_eq!(std::mem::size_of::<Record>(), 16);
     }
 }

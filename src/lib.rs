@@ -11,6 +11,8 @@ pub mod gallery;
 pub mod go_duration;
 pub mod history;
 pub mod load;
+pub mod names;
+pub mod probe_target;
 pub mod scenario;
 pub mod sim;
 pub mod spec;

@@ -35,6 +35,11 @@ impl ProbeKind {
 
     /// Workers are created in this order (prober_manager `AddPod`).
     pub const ALL: [ProbeKind; 3] = [ProbeKind::Startup, ProbeKind::Readiness, ProbeKind::Liveness];
+
+    /// A small index for tables kept per probe type.
+    pub fn index(self) -> usize {
+        self as usize
+    }
 }
 
 /// A probe's port: `IntOrString`, resolved against the container's ports at
@@ -207,6 +212,18 @@ pub struct PodSpec {
     pub restart_policy: RestartPolicy,
     pub termination_grace_period_seconds: i64,
     pub readiness_gates: Vec<String>,
+}
+
+impl PodSpec {
+    /// The order containers start in, as indexes into `containers`: the
+    /// sidecars (restartable init containers) first, in their order, then
+    /// the regular containers. It is also the order `kubectl` and the pod's
+    /// condition messages list them in.
+    pub fn start_order(&self) -> impl Iterator<Item = usize> + '_ {
+        let sidecars = self.containers.iter().enumerate().filter(|(_, c)| c.sidecar);
+        let regular = self.containers.iter().enumerate().filter(|(_, c)| !c.sidecar);
+        sidecars.chain(regular).map(|(i, _)| i)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -10,7 +10,6 @@ use probe_playground::history::{History, Record};
 use probe_playground::scenario;
 use probe_playground::ui::App;
 use probe_playground::ui::components::editor::{indent, line_range_utf16, newline, utf16_to_byte};
-use probe_playground::ui::components::pods_pane::columns;
 use probe_playground::ui::components::timeline::{LaneKind, Timeline, lanes};
 use probe_playground::ui::highlight::{Class, highlight};
 use probe_playground::ui::scenario_text::{Doc, behaviour_offset, join, place, split};
@@ -98,13 +97,6 @@ fn tab_indents_with_spaces_and_enter_keeps_the_indentation() {
     // Selections count UTF-16 units.
     assert_eq!(utf16_to_byte("é😀x", 3), "é😀".len());
     assert_eq!(line_range_utf16("ab\ncd\nef", 2), (3, 5));
-}
-
-#[wasm_bindgen_test]
-fn kubectl_lines_split_into_padded_columns() {
-    let cells = columns("web-0   1/1     Running   1 (5s ago)   2m");
-    assert_eq!(cells, vec!["web-0   ", "1/1     ", "Running   ", "1 (5s ago)   ", "2m"]);
-    assert_eq!(cells.concat(), "web-0   1/1     Running   1 (5s ago)   2m");
 }
 
 #[wasm_bindgen_test]

@@ -477,7 +477,7 @@ fn sidecar_admin_endpoint_restarts_only_the_proxy() {
         .records
         .iter()
         .filter_map(|r| match r {
-            Record::Probe(p) if p.container == 1 && p.result == ProbeResult::Failure => Some(p.t),
+            Record::Probe(p) if p.container() == 1 && h.answer(p).result == ProbeResult::Failure => Some(p.t()),
             _ => None,
         })
         .collect();
@@ -699,8 +699,11 @@ fn readiness_keeps_probing_while_the_pod_drains() {
 #[test]
 fn a_named_port_typo_leaves_the_pod_unready_for_ever() {
     let h = run_example("named-port-typo");
-    let all: Vec<ProbeResult> =
-        h.records.iter().filter_map(|r| if let Record::Probe(p) = r { Some(p.result) } else { None }).collect();
+    let all: Vec<ProbeResult> = h
+        .records
+        .iter()
+        .filter_map(|r| if let Record::Probe(p) = r { Some(h.answer(p).result) } else { None })
+        .collect();
     assert!(all.len() > 50 && all.iter().all(|&r| r == ProbeResult::Error));
     let unhealthy = events(&h, "Unhealthy");
     assert_eq!(unhealthy.len(), all.len());

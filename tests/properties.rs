@@ -6,7 +6,7 @@
 mod common;
 use probe_playground::history::*;
 use probe_playground::scenario;
-use probe_playground::sim::kubelet::{
+use probe_playground::sim::timings::{
     BACKOFF_RETRY_PERIOD, CONTAINER_START_LATENCY, JITTER_FACTOR, MAX_BACKOFF, PLEG_RELIST_PERIOD,
 };
 use probe_playground::spec::ProbeKind;
@@ -128,7 +128,7 @@ proptest! {
                 }
                 Record::Pod(p) => { pod_ready.insert(p.pod, p.ready && p.deletion.is_none()); }
                 Record::Probe(p) if p.probe == ProbeKind::Liveness => {
-                    prop_assert!(started.get(&(p.pod, p.container)).copied().unwrap_or(false), "liveness before startup at {}", p.t);
+                    prop_assert!(started.get(&(p.pod, p.container())).copied().unwrap_or(false), "liveness before startup at {}", p.t());
                 }
                 Record::Endpoints(e) => {
                     for pod in &e.ready {

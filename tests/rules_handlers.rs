@@ -11,7 +11,7 @@ use probe_playground::spec::ProbeKind::{Liveness, Readiness, Startup};
 
 /// The probe's (start, result time, result, output), in order.
 fn runs(h: &History, kind: probe_playground::spec::ProbeKind) -> Vec<(Millis, Millis, ProbeResult, String)> {
-    probe_records(h, kind).into_iter().map(|p| (p.start, p.t, p.result, p.output.clone())).collect()
+    probe_records(h, kind).into_iter().map(|p| (p.start, p.t, p.result, p.output.to_string())).collect()
 }
 
 fn unhealthy(h: &History) -> Vec<(Millis, String)> {
@@ -170,7 +170,7 @@ fn exec_exit_codes_and_output() {
         probe_records(&h, Liveness)
             .into_iter()
             .filter(|p| p.container == c)
-            .map(|p| (p.t, p.result, p.output.clone()))
+            .map(|p| (p.t, p.result, p.output.to_string()))
             .collect::<Vec<_>>()
     };
     use ProbeResult::{Failure as F, Success as S};

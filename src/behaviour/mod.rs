@@ -73,13 +73,8 @@ pub struct TcpRule {
     pub listening: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GrpcStatus {
-    Serving,
-    NotServing,
-    /// The server does not implement `grpc.health.v1.Health`.
-    Unimplemented,
-}
+/// What a gRPC health check answers; the history records it as it is.
+pub use crate::history::GrpcStatus;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct GrpcRule {

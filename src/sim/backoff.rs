@@ -2,7 +2,7 @@
 //! it (`NewBackOff(10s, 300s)` with `HasExpiredFunc = eventTime - lastUpdate >
 //! 600s`), read in KRM `doBackOff` (kubelet-semantics §7.1, §7.2).
 
-use super::kubelet::{BACKOFF_RESET_AFTER, INITIAL_BACKOFF, MAX_BACKOFF};
+use super::timings::{BACKOFF_RESET_AFTER, INITIAL_BACKOFF, MAX_BACKOFF};
 use crate::history::Millis;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

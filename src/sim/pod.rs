@@ -1,195 +1,87 @@
-//! A pod on the node: its containers as the runtime has them, the kubelet's
-//! last view of them (PLEG), and the status the kubelet publishes from that
-//! view (`convertToAPIContainerStatuses`, `getPhase`, `generateAPIPodStatus`;
-//! kubelet-semantics §7.5, §9).
+//! A pod on the node, as the kubelet holds it: its containers, its probe
+//! workers and their results, the pod worker's timers, and the status it
+//! publishes (`getPhase`, `generateAPIPodStatus`; kubelet-semantics §9).
+//! Its transitions live beside it: `pod_sync` (SyncPod and termination),
+//! `runtime` (the container runtime and PLEG) and `prober_manager` (the
+//! probe workers).
 
-use super::app::AppModel;
-use super::backoff::BackOff;
-use super::prober::{Outcome, Worker};
-use crate::behaviour::Moment;
-use crate::history::{
-    Condition, ContainerRecord, ContainerState, Millis, PodId, PodPhase, PodRecord, Stopping, Terminated,
-};
+use super::container::{ContainerSim, Seen};
+use super::queue::Timer;
+use super::results::{Outcome, Results};
+use super::worker::{ContainerView, PodView, Worker};
+use crate::history::{Condition, Millis, PodId, PodPhase, PodRecord};
 use crate::spec::{Container, PodTemplate, ProbeKind, RestartPolicy};
 use std::sync::Arc;
 
-/// A start refused by the back-off: the waiting message and the back-off.
-#[derive(Debug, Clone)]
-pub struct BackOffWait {
-    pub message: String,
-    pub backoff: Millis,
-}
-
-/// One run of a container: created, started, maybe signalled, exited.
-#[derive(Debug, Clone)]
-pub struct Instance {
-    /// 0 for the first start; equals the restart count it brings.
-    pub number: u32,
-    pub container_id: String,
-    /// `None` while the runtime is creating it.
-    pub started_at: Option<Millis>,
-    pub app: AppModel,
-    /// Set by the stop signal: when and how the process will end.
-    pub kill_exit: Option<(Millis, i32)>,
-    pub exit: Option<Terminated>,
-}
-
-impl Instance {
-    pub fn running(&self) -> bool {
-        self.started_at.is_some() && self.exit.is_none()
-    }
-
-    /// Whether the app serves at `t` (its start-up time has passed).
-    pub fn serving(&self, t: Millis) -> bool {
-        self.started_at.is_some_and(|s| t - s >= self.app.startup()) && self.exit.is_none()
-    }
-
-    /// The moment the app is asked something at `t`.
-    pub fn moment(&self, t: Millis) -> Moment {
-        Moment { t, uptime: t - self.started_at.unwrap_or(t), terminating: self.kill_exit.is_some() }
-    }
-}
-
-/// What the kubelet last saw of a container at a PLEG relist.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Seen {
-    Nothing,
-    Running { number: u32, started_at: Millis },
-    Exited { number: u32, exit: Terminated },
-}
-
-#[derive(Debug, Clone)]
-pub struct ContainerSim {
-    pub current: Option<Instance>,
-    /// How the instance before `current` ended (`lastState.terminated`).
-    pub previous_exit: Option<Terminated>,
-    pub seen: Seen,
-    /// `previous_exit` as of the last relist.
-    pub seen_previous_exit: Option<Terminated>,
-    pub backoff: BackOff,
-    /// Set while the last start attempt was refused by the back-off.
-    pub backoff_wait: Option<BackOffWait>,
-    /// The last stop the kubelet started: the instance it stopped, and the
-    /// signal and SIGKILL times. Published while the kubelet still sees
-    /// that instance running.
-    pub stop: Option<(u32, Stopping)>,
-    /// A kill in progress should be followed by a start (liveness/startup
-    /// failure with a restarting policy).
-    pub restart_after_kill: bool,
-    /// The status last published; what the prober and the pod sync read of
-    /// `started` and `ready`.
-    pub last_record: Option<ContainerRecord>,
-}
-
-impl ContainerSim {
-    pub fn new() -> ContainerSim {
-        ContainerSim {
-            current: None,
-            previous_exit: None,
-            seen: Seen::Nothing,
-            seen_previous_exit: None,
-            backoff: BackOff::default(),
-            backoff_wait: None,
-            stop: None,
-            restart_after_kill: false,
-            last_record: None,
-        }
-    }
-
-    /// Past its startup probe, as last published.
-    pub fn started(&self) -> bool {
-        self.last_record.as_ref().is_some_and(|r| r.started)
-    }
-
-    /// Ready, as last published.
-    pub fn ready(&self) -> bool {
-        self.last_record.as_ref().is_some_and(|r| r.ready)
-    }
-
-    pub fn seen_running(&self) -> Option<(u32, Millis)> {
-        match self.seen {
-            Seen::Running { number, started_at } => Some((number, started_at)),
-            _ => None,
-        }
-    }
-
-    pub fn seen_number(&self) -> Option<u32> {
-        match &self.seen {
-            Seen::Nothing => None,
-            Seen::Running { number, .. } | Seen::Exited { number, .. } => Some(*number),
-        }
-    }
-
-    /// The container status as the API shows it, given its `started` and
-    /// `ready` flags (`Pod::flags`).
-    pub fn status(&self, t: Millis, pod: PodId, index: u16, (started, ready): (bool, bool)) -> ContainerRecord {
-        let (state, last_state, restart_count) = match &self.seen {
-            Seen::Nothing => {
-                (ContainerState::Waiting { reason: "ContainerCreating".into(), message: String::new() }, None, 0)
-            }
-            Seen::Running { number, started_at } => {
-                (ContainerState::Running { started_at: *started_at }, self.seen_previous_exit.clone(), *number)
-            }
-            Seen::Exited { number, exit } => match &self.backoff_wait {
-                Some(wait) => (
-                    ContainerState::Waiting { reason: "CrashLoopBackOff".into(), message: wait.message.clone() },
-                    Some(exit.clone()),
-                    *number,
-                ),
-                None => (ContainerState::Terminated(exit.clone()), self.seen_previous_exit.clone(), *number),
-            },
-        };
-        let container_id = match (&self.seen, &self.current) {
-            (Seen::Nothing, _) => String::new(),
-            (_, Some(i)) if Some(i.number) == self.seen_number() => i.container_id.clone(),
-            _ => self.last_record.as_ref().map(|r| r.container_id.clone()).unwrap_or_default(),
-        };
-        let stopping = match (&self.seen, self.stop) {
-            (Seen::Running { number, .. }, Some((stopped, stop))) if stopped == *number => Some(stop),
-            _ => None,
-        };
-        ContainerRecord {
-            t,
-            pod,
-            container: index,
-            state,
-            last_state,
-            restart_count,
-            ready,
-            started,
-            container_id,
-            // Counted from the exit the status shows, as the retries judge it.
-            backoff_until: match (&self.seen, &self.backoff_wait) {
-                (Seen::Exited { exit, .. }, Some(wait)) => Some(exit.finished_at + wait.backoff),
-                _ => None,
-            },
-            stopping,
-        }
-    }
+/// The pod worker's timers (one slot each; see `Wake` for when each fires).
+#[derive(Debug, Clone, Default)]
+pub struct PodTimers {
+    /// A sync asked for by a probe result, a PLEG event or a controller.
+    pub sync: Timer,
+    /// The retry of a sync that failed with CrashLoopBackOff; the newest
+    /// retry replaces any earlier one (the work queue keeps one per pod).
+    pub requeue: Timer,
+    /// The periodic resync (`syncFrequency`).
+    pub resync: Timer,
+    /// The next PLEG relist, once a container has started or exited.
+    pub relist: Timer,
 }
 
 #[derive(Debug, Clone)]
 pub struct Pod {
+    pub id: PodId,
     pub workload: usize,
+    /// The workload's name, for the behaviour's selectors.
+    pub workload_name: String,
     pub revision: usize,
     pub ordinal: u32,
     pub template: Arc<PodTemplate>,
     pub containers: Vec<ContainerSim>,
+    /// Probe workers, created at the pod's first sync.
     pub workers: Vec<Worker>,
+    /// Per container, its workers by probe type (`ProbeKind::index`).
+    pub worker_of: Vec<[Option<u16>; 3]>,
+    pub results: Results,
     pub deletion: Option<Millis>,
     pub removed: bool,
     pub last_record: Option<PodRecord>,
-    pub sync_queued: bool,
-    pub relist_queued: bool,
-    /// Bumped whenever a sync that failed with CrashLoopBackOff requeues the
-    /// pod: the pod workers' queue holds one entry per pod, and the newest
-    /// requeue replaces any earlier one.
-    pub requeue: u32,
+    pub timers: PodTimers,
 }
 
 impl Pod {
+    pub fn new(
+        id: PodId,
+        workload: usize,
+        workload_name: String,
+        revision: usize,
+        ordinal: u32,
+        template: Arc<PodTemplate>,
+    ) -> Pod {
+        let containers = template.spec.containers.iter().map(|_| ContainerSim::new()).collect();
+        Pod {
+            id,
+            workload,
+            workload_name,
+            revision,
+            ordinal,
+            worker_of: vec![[None; 3]; template.spec.containers.len()],
+            template,
+            containers,
+            workers: Vec::new(),
+            results: Results::default(),
+            deletion: None,
+            removed: false,
+            last_record: None,
+            timers: PodTimers::default(),
+        }
+    }
+
     pub fn restart_policy(&self) -> RestartPolicy {
         self.template.spec.restart_policy
+    }
+
+    pub fn spec(&self, container: usize) -> &Container {
+        &self.template.spec.containers[container]
     }
 
     /// The pod's `terminationGracePeriodSeconds`: what a deletion gives its
@@ -198,30 +90,41 @@ impl Pod {
         self.template.spec.termination_grace_period_seconds * 1000
     }
 
-    pub fn worker(&self, container: usize, kind: ProbeKind) -> Option<&Worker> {
-        self.workers.iter().find(|w| w.container as usize == container && w.kind == kind)
-    }
-
     /// The results cache entry for a container's current (seen) instance.
     pub fn cached(&self, container: usize, kind: ProbeKind) -> Option<Outcome> {
-        let number = self.containers[container].seen_number()?;
-        self.worker(container, kind)?.cached_for(number)
+        let instance = self.containers[container].seen_number()?;
+        let worker = self.worker_of[container][kind.index()]?;
+        self.results.get(usize::from(worker), instance)
+    }
+
+    /// What worker `w` reads of the pod.
+    pub fn view_for(&self, w: usize) -> PodView {
+        let c = &self.containers[usize::from(self.workers[w].container)];
+        PodView {
+            has_status: self.last_record.is_some(),
+            finished: self.removed || self.last_record.as_ref().is_some_and(|r| r.phase.is_terminal()),
+            deleting: self.deletion.is_some(),
+            never_restarts: self.restart_policy() == RestartPolicy::Never,
+            container: ContainerView {
+                instance: c.seen_number(),
+                running_since: c.seen_running().map(|(_, since)| since),
+                exited: matches!(c.seen, Seen::Exited { .. }),
+                started: c.started(),
+            },
+        }
     }
 
     /// `UpdatePodStatus` / `isContainerStarted`: container `i`'s `started`
-    /// and `ready` from the seen state and the results caches (§9.1).
+    /// and `ready` from the seen state and the results caches (§9.1). A
+    /// container without the probe counts as passing it.
     pub fn flags(&self, i: usize) -> (bool, bool) {
+        let passing = |kind: ProbeKind| match self.cached(i, kind) {
+            Some(result) => result == Outcome::Success,
+            None => self.spec(i).probe(kind).is_none(),
+        };
         let running = self.containers[i].seen_running().is_some();
-        let started = running
-            && match self.cached(i, ProbeKind::Startup) {
-                Some(result) => result == Outcome::Success,
-                None => self.worker(i, ProbeKind::Startup).is_none(),
-            };
-        let ready = started
-            && match self.cached(i, ProbeKind::Readiness) {
-                Some(result) => result == Outcome::Success,
-                None => self.worker(i, ProbeKind::Readiness).is_none(),
-            };
+        let started = running && passing(ProbeKind::Startup);
+        let ready = started && passing(ProbeKind::Readiness);
         (started, ready)
     }
 
@@ -266,12 +169,10 @@ impl Pod {
     pub fn status(&self, t: Millis, id: PodId) -> PodRecord {
         // Names as GEN lists them: the sidecars (init containers) first.
         let names = |pick: &dyn Fn(&Container, &ContainerSim) -> bool| -> Vec<&str> {
-            let all = || self.template.spec.containers.iter().zip(&self.containers);
-            all()
-                .filter(|(s, _)| s.sidecar)
-                .chain(all().filter(|(s, _)| !s.sidecar))
-                .filter(|(s, c)| pick(s, c))
-                .map(|(s, _)| s.name.as_str())
+            let spec = &self.template.spec;
+            spec.start_order()
+                .filter(|&i| pick(&spec.containers[i], &self.containers[i]))
+                .map(|i| spec.containers[i].name.as_str())
                 .collect()
         };
         let phase = self.phase();

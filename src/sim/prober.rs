@@ -1,386 +1,206 @@
-//! Probe workers: one per (pod, container, probe type), mirroring the
-//! kubelet's `pkg/kubelet/prober/worker.go` (the legacy worker of 1.28-1.37):
-//! a ticker whose phase is fixed when the worker is created, the readiness
-//! manual trigger that runs at once and resets the ticker, and `doProbe` as the
-//! same sequence of early returns (kubelet-semantics §2, §3).
+//! The probe handlers against the mock app, with the kubelet's outcomes and
+//! messages word for word: `pkg/probe/http`, `pkg/probe/tcp`, `pkg/probe/exec`,
+//! `pkg/probe/grpc`, and named-port resolution in `pkg/probe/util.go`
+//! (kubelet-semantics §1.3, §3.4, §5).
 
-use super::pod::Seen;
-use super::{Simulator, Wake, probe};
-use crate::history::{EventType, Millis, PodId, ProbeRecord, ProbeResult, Record};
-use crate::spec::{Probe, ProbeKind, RestartPolicy};
+use super::app::{AppModel, HttpAnswer};
+use super::timings::{MAX_PROBE_OUTPUT, MAX_REDIRECTS};
+use crate::behaviour::Moment;
+use crate::history::{GrpcStatus, Millis, ProbeAnswer, ProbeResult, Reply};
+use crate::probe_target::{handler_port, probe_host, request_path};
+use crate::spec::{Container, Handler, Probe, Scheme};
+use std::borrow::Cow;
 
-/// A value of the results cache (`results.Result`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Success,
-    Failure,
-    Unknown,
+/// One run of a probe handler: what it got back and how long it took (the
+/// app's latency, at most the timeout).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Execution {
+    pub answer: ProbeAnswer,
+    pub latency: Millis,
 }
 
-impl Outcome {
-    /// `newWorker`'s initial values: readiness starts as Failure, liveness as
-    /// Success, startup as Unknown.
-    fn initial(kind: ProbeKind) -> Outcome {
-        match kind {
-            ProbeKind::Readiness => Outcome::Failure,
-            ProbeKind::Liveness => Outcome::Success,
-            ProbeKind::Startup => Outcome::Unknown,
+impl Execution {
+    fn new(reply: Reply, result: ProbeResult, output: impl Into<String>, latency: Millis) -> Execution {
+        Execution { answer: ProbeAnswer { reply, result, output: output.into().into_boxed_str() }, latency }
+    }
+
+    pub fn result(&self) -> ProbeResult {
+        self.answer.result
+    }
+
+    pub fn output(&self) -> &str {
+        &self.answer.output
+    }
+}
+
+/// What the prober reads of a body or an output: the first 10 KB, cut here
+/// at a character boundary.
+fn read_at_most(mut text: String) -> String {
+    if text.len() > MAX_PROBE_OUTPUT {
+        let mut end = MAX_PROBE_OUTPUT;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+    }
+    text
+}
+
+pub fn run(probe: &Probe, container: &Container, pod_ip: &str, app: &AppModel, m: Moment, serving: bool) -> Execution {
+    let timeout = probe.timeout_seconds as Millis * 1000;
+    let port = match handler_port(&probe.handler, container) {
+        Some(Err(e)) => return Execution::new(Reply::Error(e.kind), ProbeResult::Error, e.message, 0),
+        Some(Ok(port)) => port,
+        None => 0,
+    };
+    match &probe.handler {
+        Handler::HttpGet { path, host, scheme, .. } => {
+            let host = probe_host(host.as_deref(), pod_ip);
+            let scheme = if *scheme == Scheme::Https { "https" } else { "http" };
+            http(app, scheme, host, port, request_path(path), timeout, m, serving)
+        }
+        Handler::TcpSocket { host, .. } => {
+            let host = probe_host(host.as_deref(), pod_ip);
+            if app.listening(port, m, serving) {
+                Execution::new(Reply::Connected, ProbeResult::Success, String::new(), 0)
+            } else {
+                let message = format!("dial tcp {host}:{port}: connect: connection refused");
+                Execution::new(Reply::Refused, ProbeResult::Failure, message, 0)
+            }
+        }
+        Handler::Grpc { service, .. } => grpc(app, pod_ip, port, service, timeout, m, serving),
+        Handler::Exec { command } => {
+            let command: Vec<String> = command.iter().map(|a| container.expand_env(a)).collect();
+            let outcome = app.exec(&command, m, serving);
+            if outcome.duration >= timeout {
+                // ExecProbeTimeout (on since 1.20): a timeout is a failure.
+                let message = format!("command {:?} timed out", command.join(" "));
+                return Execution::new(Reply::Timeout, ProbeResult::Failure, message, timeout);
+            }
+            let result = if outcome.exit_code == 0 { ProbeResult::Success } else { ProbeResult::Failure };
+            let reply = Reply::Exec { exit_code: outcome.exit_code };
+            Execution::new(reply, result, read_at_most(outcome.output), outcome.duration)
         }
     }
 }
 
-#[derive(Debug, Clone)]
-pub struct Worker {
-    pub kind: ProbeKind,
-    pub container: u16,
-    pub probe: Probe,
-    /// Bumped when the ticker is reset, so ticks of the old phase are dropped.
-    generation: u32,
-    /// `lastResult` and `resultRun`: the run of identical results.
-    last_result: Option<Outcome>,
-    result_run: i32,
-    on_hold: bool,
-    /// The container instance the worker last saw (`containerID`).
-    seen: Option<u32>,
-    /// The results cache entry: (instance, result).
-    cached: Option<(u32, Outcome)>,
-    /// A probe in flight: the instance it probes, when it started, and what
-    /// it will return.
-    in_flight: Option<(u32, Millis, probe::Execution)>,
-    /// A tick or trigger that arrived while a probe was in flight (Go's
-    /// ticker and trigger channels each buffer one).
-    pending: bool,
-    /// A manual trigger is waiting in the channel (it buffers one).
-    trigger_queued: bool,
-    /// When the ticker was started or last reset: ticks fall on
-    /// `origin + k * period`.
-    origin: Millis,
-    /// On hold with no tick scheduled: ticks that could only find the
-    /// worker on hold are not simulated; a new container wakes it on phase.
-    dormant: bool,
-    stopped: bool,
-}
-
-impl Worker {
-    pub fn new(kind: ProbeKind, container: u16, probe: Probe) -> Worker {
-        Worker {
-            kind,
-            container,
-            probe,
-            generation: 0,
-            last_result: None,
-            result_run: 0,
-            on_hold: false,
-            seen: None,
-            cached: None,
-            in_flight: None,
-            pending: false,
-            trigger_queued: false,
-            origin: 0,
-            dormant: false,
-            stopped: false,
-        }
-    }
-
-    pub fn period(&self) -> Millis {
-        self.probe.period_seconds as Millis * 1000
-    }
-
-    pub fn cached_for(&self, number: u32) -> Option<Outcome> {
-        self.cached.filter(|(n, _)| *n == number).map(|(_, o)| o)
-    }
-
-    /// The results cache's `Set`: stores the result for the instance and
-    /// says whether it changed (only a change is an update).
-    fn cache(&mut self, number: u32, outcome: Outcome) -> bool {
-        let changed = self.cached_for(number) != Some(outcome);
-        self.cached = Some((number, outcome));
-        changed
-    }
-
-    /// Counts a result (§3.1) and says whether it is published.
-    fn count(&mut self, result: Outcome) -> bool {
-        if self.last_result == Some(result) {
-            self.result_run += 1;
-        } else {
-            self.last_result = Some(result);
-            self.result_run = 1;
-        }
-        let threshold = match result {
-            Outcome::Failure => self.probe.failure_threshold,
-            _ => self.probe.success_threshold,
-        };
-        self.result_run >= threshold
-    }
-}
-
-impl Simulator {
-    /// `AddPod`: workers for every probe, created at the pod's first sync, in
-    /// the order startup, readiness, liveness; each ticks from now. The
-    /// kubelet has been up for longer than any period, so there is no start-up
-    /// jitter (§2.2 step 1 applies only just after a kubelet start).
-    pub(super) fn add_workers(&mut self, pod: PodId) {
-        let template = self.pods[pod as usize].template.clone();
-        for (i, container) in template.spec.containers.iter().enumerate() {
-            for kind in ProbeKind::ALL {
-                if let Some(probe) = container.probe(kind) {
-                    let index = self.pods[pod as usize].workers.len() as u16;
-                    let mut worker = Worker::new(kind, i as u16, probe.clone());
-                    worker.origin = self.now;
-                    self.pods[pod as usize].workers.push(worker);
-                    // The worker probes once at once, then on every tick.
-                    self.schedule(self.now, Wake::Tick { pod, worker: index, generation: 0 });
+#[allow(clippy::too_many_arguments)]
+fn http(
+    app: &AppModel,
+    scheme: &str,
+    host: &str,
+    port: i32,
+    mut path: Cow<str>,
+    timeout: Millis,
+    m: Moment,
+    serving: bool,
+) -> Execution {
+    let mut elapsed = 0;
+    // The last `Location` followed, as the server sent it.
+    let mut location = String::new();
+    for redirects in 0..=MAX_REDIRECTS as u8 {
+        // Built only for the messages that quote it: the success path stays allocation-free.
+        let url = || format!("{scheme}://{host}:{port}{path}");
+        match app.http(&path, port, m, serving) {
+            HttpAnswer::Refused => {
+                let message = format!("Get {:?}: dial tcp {host}:{port}: connect: connection refused", url());
+                return Execution::new(Reply::Refused, ProbeResult::Failure, message, elapsed);
+            }
+            HttpAnswer::Hang => return deadline(&url(), timeout),
+            HttpAnswer::Response { latency, .. } if elapsed + latency >= timeout => return deadline(&url(), timeout),
+            HttpAnswer::Response { status, latency, redirect, body } => {
+                elapsed += latency;
+                let body = read_at_most(body);
+                match status {
+                    200..=299 => {
+                        return Execution::new(Reply::Http { status, redirects }, ProbeResult::Success, body, elapsed);
+                    }
+                    300..=399 => match redirect.as_deref().map(|l| (l, same_host(l, host))) {
+                        // Redirects on the same host are followed (the port is not compared).
+                        Some((l, Some(next))) => {
+                            path = Cow::Owned(next);
+                            location = l.to_string();
+                        }
+                        _ => {
+                            let message = format!("Probe terminated redirects, Response body: {body}");
+                            return Execution::new(
+                                Reply::Redirected { status },
+                                ProbeResult::Warning,
+                                message,
+                                elapsed,
+                            );
+                        }
+                    },
+                    _ => {
+                        let message = format!("HTTP probe failed with statuscode: {status}");
+                        let reply = Reply::Http { status, redirects };
+                        return Execution::new(reply, ProbeResult::Failure, message, elapsed);
+                    }
                 }
             }
         }
     }
+    // Go's client puts the refused redirect's `Location` in the error, not the full URL.
+    let message = format!("Get {location:?}: stopped after {MAX_REDIRECTS} redirects");
+    Execution::new(Reply::TooManyRedirects, ProbeResult::Failure, message, elapsed)
+}
 
-    pub(super) fn on_tick(&mut self, pod: PodId, worker: u16, generation: u32) {
-        let p = &mut self.pods[pod as usize];
-        let w = &p.workers[worker as usize];
-        if w.stopped || w.generation != generation {
-            return;
-        }
-        if w.on_hold && w.in_flight.is_none() && w.seen == p.containers[w.container as usize].seen_number() {
-            p.workers[worker as usize].dormant = true;
-            return;
-        }
-        let next = self.now + w.period();
-        self.schedule(next, Wake::Tick { pod, worker, generation });
-        self.wake_worker(pod, worker);
+/// The path of a redirect `Location` that stays on `host`, if it does.
+fn same_host(location: &str, host: &str) -> Option<String> {
+    if location.starts_with('/') {
+        return Some(location.to_string());
     }
+    let rest = location.split_once("://").map(|(_, r)| r)?;
+    let (authority, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(a, p)| (a, format!("/{p}")));
+    let hostname = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
+    (hostname == host).then_some(path)
+}
 
-    /// The readiness manual trigger: probe at once, and restart the ticker
-    /// one period from now (#119089).
-    pub(super) fn on_trigger(&mut self, pod: PodId, worker: u16) {
-        let w = &mut self.pods[pod as usize].workers[worker as usize];
-        w.trigger_queued = false;
-        if w.stopped {
-            return;
-        }
-        w.generation += 1;
-        w.origin = self.now;
-        w.dormant = false;
-        let (generation, next) = (w.generation, self.now + w.period());
-        self.schedule(next, Wake::Tick { pod, worker, generation });
-        self.wake_worker(pod, worker);
-    }
+fn deadline(url: &str, timeout: Millis) -> Execution {
+    let message = format!("Get {url:?}: context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
+    Execution::new(Reply::Timeout, ProbeResult::Failure, message, timeout)
+}
 
-    /// A non-blocking send on the trigger channel.
-    pub(super) fn trigger_readiness(&mut self, pod: PodId, container: usize) {
-        let index = self.pods[pod as usize]
-            .workers
-            .iter()
-            .position(|w| w.kind == ProbeKind::Readiness && w.container as usize == container);
-        if let Some(worker) = index {
-            let w = &mut self.pods[pod as usize].workers[worker];
-            if !std::mem::replace(&mut w.trigger_queued, true) {
-                self.schedule(self.now, Wake::Trigger { pod, worker: worker as u16 });
-            }
-        }
-    }
+/// Go's `time.Duration` string for whole seconds, as the gRPC prober prints it.
+fn seconds(ms: Millis) -> String {
+    format!("{}s", ms / 1000)
+}
 
-    /// A new container instance was seen: dormant workers tick again, on
-    /// the phase their ticker always had.
-    pub(super) fn wake_dormant_workers(&mut self, pod: PodId) {
-        let now = self.now;
-        for index in 0..self.pods[pod as usize].workers.len() {
-            let w = &mut self.pods[pod as usize].workers[index];
-            if !std::mem::take(&mut w.dormant) || w.stopped {
-                continue;
-            }
-            let period = w.period();
-            let next = w.origin + (now - w.origin + period - 1).div_euclid(period) * period;
-            let generation = w.generation;
-            self.schedule(next, Wake::Tick { pod, worker: index as u16, generation });
+fn grpc(app: &AppModel, ip: &str, port: i32, service: &str, timeout: Millis, m: Moment, serving: bool) -> Execution {
+    let target = format!("{ip}:{port}");
+    match app.grpc(service, port, m, serving) {
+        // `WithBlock` keeps retrying a refused port until the deadline: the
+        // prober reports a timeout.
+        None => Execution::new(
+            Reply::Timeout,
+            ProbeResult::Failure,
+            format!(
+                "timeout: failed to connect service {target:?} within {}: context deadline exceeded",
+                seconds(timeout)
+            ),
+            timeout,
+        ),
+        Some((_, latency)) if latency >= timeout => Execution::new(
+            Reply::Timeout,
+            ProbeResult::Failure,
+            format!("timeout: health rpc did not complete within {}", seconds(timeout)),
+            timeout,
+        ),
+        Some((status @ GrpcStatus::Serving, latency)) => {
+            Execution::new(Reply::Grpc(status), ProbeResult::Success, "service healthy", latency)
         }
-    }
-
-    fn wake_worker(&mut self, pod: PodId, worker: u16) {
-        let w = &mut self.pods[pod as usize].workers[worker as usize];
-        if w.in_flight.is_some() {
-            w.pending = true;
-            return;
-        }
-        self.do_probe(pod, worker);
-    }
-
-    /// `doProbe`, step by step (§2.3).
-    fn do_probe(&mut self, pod: PodId, worker: u16) {
-        let p = &self.pods[pod as usize];
-        let w = &p.workers[worker as usize];
-        let (kind, ci) = (w.kind, w.container as usize);
-        // 1-2. The pod has no status yet, or is finished: the worker exits.
-        let Some(record) = &p.last_record else { return };
-        if record.phase.is_terminal() || p.removed {
-            self.pods[pod as usize].workers[worker as usize].stopped = true;
-            return;
-        }
-        // 3. No container ID yet: wait.
-        let c = &p.containers[ci];
-        let Some(number) = c.seen_number() else { return };
-        // 4. A new container ID: reset to the initial value, clear the hold.
-        // `lastResult` and `resultRun` carry over (§3.3, read from the code).
-        if w.seen != Some(number) {
-            let w = &mut self.pods[pod as usize].workers[worker as usize];
-            w.seen = Some(number);
-            w.on_hold = false;
-            self.set_result(pod, worker, number, Outcome::initial(kind));
-        }
-        let p = &self.pods[pod as usize];
-        let w = &p.workers[worker as usize];
-        let c = &p.containers[ci];
-        // 5. On hold after a liveness or startup verdict: wait for a new container.
-        if w.on_hold {
-            return;
-        }
-        // 6. Not running: Failure, and exit if it will never run again.
-        let Some((_, started_at)) = c.seen_running() else {
-            let never = matches!(c.seen, Seen::Exited { .. }) && p.restart_policy() == RestartPolicy::Never;
-            self.set_result(pod, worker, number, Outcome::Failure);
-            if never {
-                self.pods[pod as usize].workers[worker as usize].stopped = true;
-            }
-            return;
-        };
-        // 7. The pod is being deleted: liveness and startup go quiet and exit.
-        if p.deletion.is_some() && kind != ProbeKind::Readiness {
-            self.set_result(pod, worker, number, Outcome::Success);
-            self.pods[pod as usize].workers[worker as usize].stopped = true;
-            return;
-        }
-        // 8. The initial delay, in whole seconds since this instance started.
-        if (self.now - started_at) / 1000 < w.probe.initial_delay_seconds as Millis {
-            return;
-        }
-        // 9. Startup gating: startup runs until the container has started;
-        // liveness and readiness only after.
-        if (kind == ProbeKind::Startup) == c.started() {
-            return;
-        }
-        // 10. Run the probe. A prober error is retried at once
-        // (`maxProbeRetries`); the mock app answers the same at the same
-        // moment, so one attempt stands for all.
-        let now = self.now;
-        let Some(instance) = c.current.as_ref().filter(|i| i.number == number) else { return };
-        let container = &p.template.spec.containers[ci];
-        let ip = &self.history.pods[pod as usize].ip;
-        let execution = probe::run(&w.probe, container, ip, &instance.app, instance.moment(now), instance.serving(now));
-        self.probe_count += 1;
-        if execution.latency == 0 {
-            self.finish_probe(pod, worker, number, now, execution);
-            return;
-        }
-        let done = now + execution.latency;
-        self.pods[pod as usize].workers[worker as usize].in_flight = Some((number, now, execution));
-        self.schedule(done, Wake::ProbeDone { pod, worker });
-    }
-
-    pub(super) fn on_probe_done(&mut self, pod: PodId, worker: u16) {
-        let Some((number, start, execution)) = self.pods[pod as usize].workers[worker as usize].in_flight.take() else {
-            return;
-        };
-        self.finish_probe(pod, worker, number, start, execution);
-    }
-
-    /// Records the execution and its event, then counts it (§3.1-§3.4).
-    fn finish_probe(&mut self, pod: PodId, worker: u16, number: u32, start: Millis, execution: probe::Execution) {
-        let w = &self.pods[pod as usize].workers[worker as usize];
-        let (kind, container) = (w.kind, w.container);
-        let title = kind.title();
-        match execution.result {
-            ProbeResult::Failure => {
-                let message = format!("{title} probe failed: {}", execution.output);
-                self.pod_event(pod, Some(container), EventType::Warning, "Unhealthy", message);
-            }
-            ProbeResult::Error => {
-                let message = format!("{title} probe errored and resulted in unknown state: {}", execution.output);
-                self.pod_event(pod, Some(container), EventType::Warning, "Unhealthy", message);
-            }
-            ProbeResult::Warning => {
-                let message = format!("{title} probe warning: {}", execution.output);
-                self.pod_event(pod, Some(container), EventType::Warning, "ProbeWarning", message);
-            }
-            ProbeResult::Success => {}
-        }
-        let result = execution.result;
-        self.history.records.push(Record::Probe(ProbeRecord {
-            t: self.now,
-            start,
-            pod,
-            container,
-            probe: kind,
-            result,
-            output: execution.output,
-        }));
-        let w = &mut self.pods[pod as usize].workers[worker as usize];
-        let outcome = match result {
-            // A prober error is discarded: no counter moves.
-            ProbeResult::Error => None,
-            ProbeResult::Failure => Some(Outcome::Failure),
-            ProbeResult::Success | ProbeResult::Warning => Some(Outcome::Success),
-        };
-        let mut update = None;
-        if let Some(outcome) = outcome.filter(|_| w.seen == Some(number) && !w.stopped) {
-            if w.count(outcome) {
-                // Liveness failure and any startup verdict put the worker on
-                // hold until the next container instance (§3.2).
-                if (kind == ProbeKind::Liveness && outcome == Outcome::Failure) || kind == ProbeKind::Startup {
-                    w.on_hold = true;
-                    w.result_run = 0;
-                }
-                if w.cache(number, outcome) {
-                    update = Some(outcome);
-                }
-            }
-        }
-        // A tick or trigger that came while the probe was out.
-        let again = std::mem::take(&mut w.pending) && !w.stopped;
-        if let Some(outcome) = update {
-            self.on_update(pod, kind, outcome);
-        }
-        if again {
-            self.do_probe(pod, worker);
-        }
-    }
-
-    /// `results.Manager.Set`, and the kubelet's reaction if it was an update.
-    pub(super) fn set_result(&mut self, pod: PodId, worker: u16, number: u32, outcome: Outcome) {
-        let w = &mut self.pods[pod as usize].workers[worker as usize];
-        if w.cache(number, outcome) {
-            let kind = w.kind;
-            self.on_update(pod, kind, outcome);
-        }
-    }
-
-    /// The kubelet's reaction to an update of the results cache (§3.5):
-    /// liveness acts only on Failure; readiness and startup rewrite the
-    /// status; every acted-on update syncs the pod.
-    fn on_update(&mut self, pod: PodId, kind: ProbeKind, outcome: Outcome) {
-        match kind {
-            ProbeKind::Liveness if outcome != Outcome::Failure => {}
-            ProbeKind::Liveness => self.queue_sync(pod),
-            // The status is rewritten by the sync this queues: other workers
-            // whose ticks fall on this same instant read the status from
-            // before, as the kubelet's do while this probe's request is out.
-            ProbeKind::Readiness | ProbeKind::Startup => self.queue_sync(pod),
-        }
-    }
-
-    /// Liveness and startup workers stop when the pod is being deleted
-    /// (`StopLivenessAndStartup`); readiness keeps probing (§8.4).
-    pub(super) fn stop_liveness_and_startup(&mut self, pod: PodId) {
-        for w in &mut self.pods[pod as usize].workers {
-            if w.kind != ProbeKind::Readiness {
-                w.stopped = true;
-            }
-        }
-    }
-
-    pub(super) fn stop_workers(&mut self, pod: PodId) {
-        for w in &mut self.pods[pod as usize].workers {
-            w.stopped = true;
-        }
+        Some((status @ GrpcStatus::NotServing, latency)) => Execution::new(
+            Reply::Grpc(status),
+            ProbeResult::Failure,
+            "service unhealthy (responded with \"NOT_SERVING\")",
+            latency,
+        ),
+        Some((status @ GrpcStatus::Unimplemented, latency)) => Execution::new(
+            Reply::Grpc(status),
+            ProbeResult::Failure,
+            "error: this server does not implement the grpc health protocol (grpc.health.v1.Health): unknown service grpc.health.v1.Health",
+            latency,
+        ),
     }
 }
 
@@ -388,27 +208,145 @@ impl Simulator {
 mod tests {
     use super::*;
 
-    fn worker(success: i32, failure: i32) -> Worker {
-        let mut probe =
-            Probe::new(crate::spec::Handler::TcpSocket { port: crate::spec::PortRef::Number(80), host: None });
-        probe.success_threshold = success;
-        probe.failure_threshold = failure;
-        Worker::new(ProbeKind::Readiness, 0, probe)
+    /// What an execution says, as the kubelet reads it.
+    fn said(e: &Execution) -> (ProbeResult, &str, Millis) {
+        (e.result(), e.output(), e.latency)
+    }
+    use crate::behaviour::{AppRules, HttpRule};
+    use crate::probe_target::resolve_port;
+    use crate::spec::{ContainerPort, PortRef, Probe};
+    use std::sync::Arc;
+
+    const IP: &str = "10.244.0.5";
+
+    fn now() -> Moment {
+        Moment { t: 0, uptime: 0, terminating: false }
     }
 
-    /// §3.1: thresholds count consecutive results; F,F,S,F,F never reaches 3.
+    fn app(http: Vec<HttpRule>) -> AppModel {
+        AppModel::new(vec![Arc::new(AppRules { http, ..AppRules::default() })], vec![8080], 0)
+    }
+
+    fn http_probe(path: &str, port: PortRef) -> Probe {
+        Probe::new(Handler::HttpGet { path: path.into(), port, host: None, scheme: Scheme::Http, headers: vec![] })
+    }
+
+    fn container() -> Container {
+        let mut c = Container::new("app", "app:1");
+        c.ports.push(ContainerPort { name: Some("http".into()), container_port: 8080, protocol: "TCP".into() });
+        c
+    }
+
+    fn status(code: u16) -> HttpRule {
+        HttpRule { status: Some(code), ..HttpRule::default() }
+    }
+
+    /// §5.1: 200-399 succeed (3xx as a warning), anything else fails with the status code.
     #[test]
-    fn thresholds_count_consecutive_results() {
-        let mut w = worker(1, 3);
-        let published: Vec<bool> =
-            [Outcome::Failure, Outcome::Failure, Outcome::Success, Outcome::Failure, Outcome::Failure]
-                .into_iter()
-                .map(|o| w.count(o) && o == Outcome::Failure)
-                .collect();
-        assert_eq!(published, vec![false, false, false, false, false]);
-        assert!(w.count(Outcome::Failure));
-        let mut w = worker(2, 3);
-        assert!(!w.count(Outcome::Success));
-        assert!(w.count(Outcome::Success));
+    fn http_status_classes() {
+        let run_with = |code| {
+            run(&http_probe("/healthz", PortRef::Number(8080)), &container(), IP, &app(vec![status(code)]), now(), true)
+        };
+        assert_eq!(run_with(200).result(), ProbeResult::Success);
+        assert_eq!(said(&run_with(404)), (ProbeResult::Failure, "HTTP probe failed with statuscode: 404", 0));
+        assert_eq!(run_with(302).result(), ProbeResult::Warning);
+    }
+
+    /// §5.1: a closed port and a hang produce Go's transport error texts.
+    #[test]
+    fn http_transport_errors_are_failures_with_go_messages() {
+        let probe = http_probe("/healthz", PortRef::Number(8080));
+        let refused = run(&probe, &container(), IP, &app(vec![]), now(), false);
+        assert_eq!(
+            refused.output(),
+            "Get \"http://10.244.0.5:8080/healthz\": dial tcp 10.244.0.5:8080: connect: connection refused"
+        );
+        let hang = run(
+            &probe,
+            &container(),
+            IP,
+            &app(vec![HttpRule { hang: Some(true), ..HttpRule::default() }]),
+            now(),
+            true,
+        );
+        assert_eq!(
+            said(&hang),
+            (
+                ProbeResult::Failure,
+                "Get \"http://10.244.0.5:8080/healthz\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
+                1000
+            )
+        );
+    }
+
+    /// §5.1: same-host redirects are followed; another host's is a warning.
+    #[test]
+    fn redirects() {
+        let probe = http_probe("/old", PortRef::Number(8080));
+        let local = app(vec![
+            HttpRule {
+                path: Some("/old".into()),
+                status: Some(301),
+                redirect: Some("/new".into()),
+                ..HttpRule::default()
+            },
+            HttpRule { path: Some("/new".into()), status: Some(503), ..HttpRule::default() },
+        ]);
+        assert_eq!(
+            run(&probe, &container(), IP, &local, now(), true).output(),
+            "HTTP probe failed with statuscode: 503"
+        );
+        let away = app(vec![HttpRule {
+            status: Some(302),
+            redirect: Some("http://0.0.0.0/".into()),
+            body: Some("<a href=\"http://0.0.0.0/\">Found</a>.".into()),
+            ..HttpRule::default()
+        }]);
+        let e = run(&probe, &container(), IP, &away, now(), true);
+        assert_eq!(e.result(), ProbeResult::Warning);
+        assert_eq!(e.output(), "Probe terminated redirects, Response body: <a href=\"http://0.0.0.0/\">Found</a>.");
+    }
+
+    /// §1.3: a named port the container does not declare is a prober error.
+    #[test]
+    fn unknown_named_port_is_an_error() {
+        let probe = http_probe("/", PortRef::Name("metrics".into()));
+        let e = run(&probe, &container(), IP, &app(vec![]), now(), true);
+        assert_eq!(said(&e), (ProbeResult::Error, "strconv.Atoi: parsing \"metrics\": invalid syntax", 0));
+        assert_eq!(resolve_port(&PortRef::Name("http".into()), &container()), Ok(8080));
+        let invalid = resolve_port(&PortRef::Number(70000), &container()).map_err(|e| e.message);
+        assert_eq!(invalid, Err("invalid port number: 70000".into()));
+    }
+
+    /// §5.2: TCP only connects.
+    #[test]
+    fn tcp_connect_only() {
+        let probe = Probe::new(Handler::TcpSocket { port: PortRef::Number(8080), host: None });
+        assert_eq!(run(&probe, &container(), IP, &app(vec![status(500)]), now(), true).result(), ProbeResult::Success);
+        assert_eq!(
+            run(&probe, &container(), IP, &app(vec![]), now(), false).output(),
+            "dial tcp 10.244.0.5:8080: connect: connection refused"
+        );
+    }
+
+    /// §5.3: exec timeouts fail with `command "..." timed out`.
+    #[test]
+    fn exec_timeout() {
+        let probe = Probe::new(Handler::Exec { command: vec!["/bin/sh".into(), "-c".into(), "sleep 10".into()] });
+        let e = run(&probe, &container(), IP, &app(vec![]), now(), true);
+        assert_eq!(said(&e), (ProbeResult::Failure, "command \"/bin/sh -c sleep 10\" timed out", 1000));
+    }
+
+    /// §5.4: gRPC messages.
+    #[test]
+    fn grpc_messages() {
+        let probe = Probe::new(Handler::Grpc { port: 8080, service: String::new() });
+        let ok = run(&probe, &container(), IP, &app(vec![]), now(), true);
+        assert_eq!((ok.result(), ok.output()), (ProbeResult::Success, "service healthy"));
+        let closed = run(&probe, &container(), IP, &app(vec![]), now(), false);
+        assert_eq!(
+            closed.output(),
+            "timeout: failed to connect service \"10.244.0.5:8080\" within 1s: context deadline exceeded"
+        );
     }
 }

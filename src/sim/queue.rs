@@ -13,26 +13,36 @@ use crate::history::Millis;
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, VecDeque};
 
+/// A scheduled wake-up: when it is due, and its place among everything
+/// scheduled (unique for the run).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline {
+    pub at: Millis,
+    seq: u64,
+}
+
 pub struct Queue<T> {
     /// Each instant something is due at, and the index of its FIFO.
     instants: BTreeMap<Millis, usize>,
     /// The FIFOs. Those of instants that have run stay here, empty, listed
     /// in `free`, so that a new instant does not allocate.
-    fifos: Vec<VecDeque<T>>,
+    fifos: Vec<VecDeque<(u64, T)>>,
     free: Vec<usize>,
     /// The instant last pushed to and its FIFO: pushes come in runs to one
     /// instant (every tick due now schedules its next one a period on), and
     /// a run skips the map lookup.
     last: Option<(Millis, usize)>,
+    /// The sequence number the next push gets.
+    next_seq: u64,
 }
 
 impl<T> Queue<T> {
     pub fn new() -> Queue<T> {
-        Queue { instants: BTreeMap::new(), fifos: Vec::new(), free: Vec::new(), last: None }
+        Queue { instants: BTreeMap::new(), fifos: Vec::new(), free: Vec::new(), last: None, next_seq: 0 }
     }
 
     /// Adds `item` at `t`, after everything already due at `t`.
-    pub fn push(&mut self, t: Millis, item: T) {
+    pub fn push(&mut self, t: Millis, item: T) -> Deadline {
         let fifo = match self.last {
             Some((at, fifo)) if at == t => fifo,
             _ => {
@@ -47,7 +57,10 @@ impl<T> Queue<T> {
                 fifo
             }
         };
-        self.fifos[fifo].push_back(item);
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.fifos[fifo].push_back((seq, item));
+        Deadline { at: t, seq }
     }
 
     /// When the earliest item is due.
@@ -56,12 +69,12 @@ impl<T> Queue<T> {
     }
 
     /// Removes the earliest item if it is due at or before `t`.
-    pub fn pop_due(&mut self, t: Millis) -> Option<(Millis, T)> {
+    pub fn pop_due(&mut self, t: Millis) -> Option<(Deadline, T)> {
         let (&at, &fifo) = self.instants.first_key_value()?;
         if at > t {
             return None;
         }
-        let item = self.fifos[fifo].pop_front().expect("an instant in the map has an item");
+        let (seq, item) = self.fifos[fifo].pop_front().expect("an instant in the map has an item");
         if self.fifos[fifo].is_empty() {
             self.instants.pop_first();
             self.free.push(fifo);
@@ -69,13 +82,61 @@ impl<T> Queue<T> {
                 self.last = None;
             }
         }
-        Some((at, item))
+        Some((Deadline { at, seq }, item))
+    }
+}
+
+/// One timer of a machine, as a slot of quinn's `TimerTable`: at most one
+/// deadline. Arming it again replaces the deadline; the queue still holds
+/// the old wake-up, which `expires` recognises as not this timer's any more
+/// when it comes due.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timer(Option<Deadline>);
+
+impl Timer {
+    /// Sets the timer to `at`, replacing any deadline it had.
+    pub fn arm<T>(&mut self, queue: &mut Queue<T>, at: Millis, wake: T) {
+        self.0 = Some(queue.push(at, wake));
+    }
+
+    pub fn is_armed(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// Whether a wake-up that came due is this timer's current deadline;
+    /// if so the timer is spent.
+    pub fn expires(&mut self, due: Deadline) -> bool {
+        let current = self.0 == Some(due);
+        if current {
+            self.0 = None;
+        }
+        current
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pop<T>(q: &mut Queue<T>, t: Millis) -> Option<(Millis, T)> {
+        q.pop_due(t).map(|(due, item)| (due.at, item))
+    }
+
+    /// A re-armed timer owns only its newest deadline: the wake-up of the
+    /// deadline it replaced is not its own when it comes due.
+    #[test]
+    fn a_rearmed_timer_expires_only_at_its_newest_deadline() {
+        let mut q = Queue::new();
+        let mut timer = Timer::default();
+        timer.arm(&mut q, 10, 'a');
+        timer.arm(&mut q, 20, 'b');
+        let (due, _) = q.pop_due(10).unwrap();
+        assert!(!timer.expires(due));
+        let (due, item) = q.pop_due(20).unwrap();
+        assert_eq!(item, 'b');
+        assert!(timer.expires(due));
+        assert!(!timer.is_armed());
+    }
 
     /// The order of a heap over (time, sequence number): by time, then FIFO.
     #[test]
@@ -85,21 +146,21 @@ mod tests {
             q.push(t, item);
         }
         assert_eq!(q.next_time(), Some(10));
-        assert_eq!(q.pop_due(10), Some((10, 'b')));
+        assert_eq!(pop(&mut q, 10), Some((10, 'b')));
         // Scheduled at the instant being run: after what was already due then.
         q.push(10, 'f');
         let mut order = vec![];
-        while let Some((t, item)) = q.pop_due(25) {
+        while let Some((t, item)) = pop(&mut q, 25) {
             order.push((t, item));
         }
         assert_eq!(order, vec![(10, 'd'), (10, 'f'), (20, 'a'), (20, 'c')]);
         assert_eq!(q.next_time(), Some(30));
-        assert_eq!(q.pop_due(29), None);
+        assert_eq!(pop(&mut q, 29), None);
         // An instant that has run can be scheduled again; FIFOs are reused.
         q.push(20, 'g');
         q.push(40, 'h');
         q.push(20, 'i');
-        let order: Vec<_> = std::iter::from_fn(|| q.pop_due(100)).collect();
+        let order: Vec<_> = std::iter::from_fn(|| pop(&mut q, 100)).collect();
         assert_eq!(order, vec![(20, 'g'), (20, 'i'), (30, 'e'), (40, 'h')]);
         assert_eq!(q.next_time(), None);
     }

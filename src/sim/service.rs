@@ -3,47 +3,88 @@
 //! client traffic kube-proxy spreads over the ready endpoints.
 
 use super::app::HttpAnswer;
-use super::kubelet::CLIENT_TIMEOUT;
-use super::{Simulator, Wake};
-use crate::behaviour::Moment;
-use crate::history::{EndpointsRecord, Millis, PodId, Record, TrafficRecord};
-use crate::spec::PortRef;
+use super::pod::Pod;
+use super::timings::CLIENT_TIMEOUT;
+use crate::behaviour::{Moment, Traffic};
+use crate::history::{EndpointsRecord, History, Millis, PodId, PodRecord, Record, TrafficRecord};
+use crate::spec::{PodTemplate, PortRef, Service};
+use std::sync::Arc;
 
-impl Simulator {
-    /// Recomputes every Service's endpoints and records those that changed.
-    pub(super) fn update_endpoints(&mut self) {
-        for s in 0..self.services.len() {
-            let (mut ready, mut not_ready, mut serving_terminating) = (vec![], vec![], vec![]);
-            let service = &self.services[s];
-            for (id, pod) in self.pods.iter().enumerate() {
-                let Some(record) = &pod.last_record else { continue };
-                if pod.removed
-                    || record.phase.is_terminal()
-                    || !service.selects(&self.history.pods[id].namespace, &pod.template.labels)
-                {
+/// What the EndpointSlice controller knows of a pod from its published
+/// status: whether it is a candidate at all, its labels, ready, terminating.
+#[derive(Debug, Clone)]
+pub struct Member {
+    template: Arc<PodTemplate>,
+    ready: bool,
+    terminating: bool,
+}
+
+impl Member {
+    /// A pod that is gone or finished is in no slice.
+    pub fn of(record: &PodRecord, template: &Arc<PodTemplate>) -> Option<Member> {
+        (!record.removed && !record.phase.is_terminal()).then(|| Member {
+            template: Arc::clone(template),
+            ready: record.ready,
+            terminating: record.deletion.is_some(),
+        })
+    }
+}
+
+/// The Services, the pods their controller has seen, and each Service's
+/// last published EndpointSlice.
+pub struct Services {
+    specs: Vec<Service>,
+    members: Vec<Option<Member>>,
+    slices: Vec<Option<Slice>>,
+}
+
+/// One Service's endpoints (the lists of an `EndpointsRecord`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Slice {
+    ready: Vec<PodId>,
+    not_ready: Vec<PodId>,
+    serving_terminating: Vec<PodId>,
+}
+
+impl Services {
+    pub fn new(specs: &[Service]) -> Services {
+        Services { specs: specs.to_vec(), members: Vec::new(), slices: vec![None; specs.len()] }
+    }
+
+    /// A pod's published status moved: recompute every Service's endpoints
+    /// and record those that changed.
+    pub fn update(&mut self, pod: PodId, member: Option<Member>, now: Millis, history: &mut History) {
+        let i = pod as usize;
+        if self.members.len() <= i {
+            self.members.resize(i + 1, None);
+        }
+        self.members[i] = member;
+        for (s, service) in self.specs.iter().enumerate() {
+            let mut slice = Slice::default();
+            for (id, member) in self.members.iter().enumerate() {
+                let Some(member) = member else { continue };
+                if !service.selects(&history.pods[id].namespace, &member.template.labels) {
                     continue;
                 }
-                let serving = record.ready;
-                let terminating = pod.deletion.is_some();
-                if service.publish_not_ready_addresses || (serving && !terminating) {
-                    ready.push(id as PodId);
+                let (serving, id) = (member.ready, id as PodId);
+                if service.publish_not_ready_addresses || (serving && !member.terminating) {
+                    slice.ready.push(id);
                 } else {
-                    not_ready.push(id as PodId);
-                    if serving && terminating {
-                        serving_terminating.push(id as PodId);
+                    slice.not_ready.push(id);
+                    if serving && member.terminating {
+                        slice.serving_terminating.push(id);
                     }
                 }
             }
-            let current = (ready, not_ready, serving_terminating);
-            if self.endpoints[s].as_ref() != Some(&current) {
-                self.history.records.push(Record::Endpoints(Box::new(EndpointsRecord {
-                    t: self.now,
+            if self.slices[s].as_ref() != Some(&slice) {
+                history.records.push(Record::Endpoints(Box::new(EndpointsRecord {
+                    t: now,
                     service: s as u32,
-                    ready: current.0.clone(),
-                    not_ready: current.1.clone(),
-                    serving_terminating: current.2.clone(),
+                    ready: slice.ready.clone(),
+                    not_ready: slice.not_ready.clone(),
+                    serving_terminating: slice.serving_terminating.clone(),
                 })));
-                self.endpoints[s] = Some(current);
+                self.slices[s] = Some(slice);
             }
         }
     }
@@ -51,16 +92,15 @@ impl Simulator {
     /// One second of client traffic: requests go round-robin to the ready
     /// endpoints, or to serving terminating ones when none is ready
     /// (ProxyTerminatingEndpoints); each gets what the app answers.
-    pub(super) fn on_traffic_second(&mut self) {
-        let now = self.now;
-        let behaviour = self.behaviour.clone();
-        for traffic in &behaviour.traffic {
+    pub fn traffic_second(&self, traffic: &[Traffic], pods: &[Pod], now: Millis, history: &mut History) {
+        for traffic in traffic {
             if !traffic.window.contains(Moment { t: now, uptime: now, terminating: false }) {
                 continue;
             }
-            let Some(s) = self.services.iter().position(|s| s.name == traffic.service) else { continue };
-            let (ready, _, terminating) = self.endpoints[s].clone().unwrap_or_default();
-            let targets = if ready.is_empty() { terminating } else { ready };
+            let Some(s) = self.specs.iter().position(|s| s.name == traffic.service) else { continue };
+            let slice = self.slices[s].as_ref();
+            let ready = slice.map_or(&[][..], |e| &e.ready);
+            let targets = if ready.is_empty() { slice.map_or(&[][..], |e| &e.serving_terminating) } else { ready };
             let mut record = TrafficRecord { t: now, service: s as u32, ok: 0, failed: 0, failure: None };
             if targets.is_empty() {
                 record.failed = traffic.rps;
@@ -77,7 +117,7 @@ impl Simulator {
                         continue;
                     }
                     let timeout = traffic.timeout.unwrap_or(CLIENT_TIMEOUT);
-                    match self.answer(s, pod, &traffic.path, timeout) {
+                    match self.answer(s, &pods[pod as usize], &traffic.path, timeout, now) {
                         Ok(()) => record.ok += share,
                         Err(why) => {
                             record.failed += share;
@@ -86,18 +126,15 @@ impl Simulator {
                     }
                 }
             }
-            self.history.records.push(Record::Traffic(record));
+            history.records.push(Record::Traffic(Box::new(record)));
         }
-        self.schedule(now + 1000, Wake::Traffic);
     }
 
     /// What a client request to Service `s` gets from `pod`, when the client
     /// waits at most `timeout` for the answer.
-    fn answer(&self, s: usize, pod: PodId, path: &str, timeout: Millis) -> Result<(), String> {
-        let now = self.now;
-        let p = &self.pods[pod as usize];
+    fn answer(&self, s: usize, p: &Pod, path: &str, timeout: Millis, now: Millis) -> Result<(), String> {
         let spec = &p.template.spec.containers;
-        let target = self.services[s].ports.first().map(|sp| sp.target_port.clone());
+        let target = self.specs[s].ports.first().map(|sp| sp.target_port.clone());
         let (ci, port) = spec
             .iter()
             .enumerate()

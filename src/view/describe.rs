@@ -14,7 +14,7 @@ use super::tabwriter::TabWriter;
 use super::timestamp::rfc1123z;
 use crate::go_duration::human_duration;
 use crate::history::{ContainerState, History, Millis, PodInfo, PodPhase, Terminated};
-use crate::sim::rng::{NAME_ALPHABET, fnv1a, mix};
+use crate::names::{NAME_ALPHABET, fnv1a, mix};
 use crate::spec::{Container, Handler, Labels, Probe, Scheme};
 
 /// `kubectl describe pod <name>` at `t`; `None` if no such pod exists then.

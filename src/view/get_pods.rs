@@ -8,7 +8,57 @@
 use super::state::{ClusterState, PodState, Replay};
 use super::tabwriter::TabWriter;
 use crate::go_duration::human_duration;
-use crate::history::{ContainerRecord, ContainerState, History, Millis, PodId, PodPhase, Record};
+use crate::history::{ContainerRecord, ContainerState, History, Millis, PodId, PodPhase, Record, WaitingReason};
+use std::fmt;
+
+/// The STATUS column of `kubectl get pods`, as `printPod` decides it;
+/// `Display` is the text kubectl prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PodStatus {
+    /// The pod's phase.
+    Phase(PodPhase),
+    /// A sidecar (init container) holds the pod back: `Init:<reason>` or
+    /// `Init:<started>/<all>`.
+    Init(InitStatus),
+    /// A container waits, for this reason.
+    Waiting(WaitingReason),
+    /// A container has ended: its reason, `Signal:N` or `ExitCode:N`.
+    Terminated(String),
+    /// A container finished beside one still running, and the pod is not ready.
+    NotReady,
+    /// The pod has a deletion timestamp.
+    Terminating,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InitStatus {
+    Waiting(WaitingReason),
+    Terminated(String),
+    Progress { started: usize, of: usize },
+}
+
+impl PodStatus {
+    /// `Completed`: the pod's containers ran to a successful end.
+    pub fn completed(&self) -> bool {
+        matches!(self, PodStatus::Phase(PodPhase::Succeeded))
+            || matches!(self, PodStatus::Terminated(r) if r == "Completed")
+    }
+}
+
+impl fmt::Display for PodStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PodStatus::Phase(phase) => f.write_str(phase.name()),
+            PodStatus::Init(InitStatus::Waiting(reason)) => write!(f, "Init:{reason}"),
+            PodStatus::Init(InitStatus::Terminated(reason)) => write!(f, "Init:{reason}"),
+            PodStatus::Init(InitStatus::Progress { started, of }) => write!(f, "Init:{started}/{of}"),
+            PodStatus::Waiting(reason) => write!(f, "{reason}"),
+            PodStatus::Terminated(reason) => f.write_str(reason),
+            PodStatus::NotReady => f.write_str("NotReady"),
+            PodStatus::Terminating => f.write_str("Terminating"),
+        }
+    }
+}
 
 /// One `kubectl get pods` row before rendering: what `printPod` computes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,9 +68,8 @@ pub struct PodRow {
     pub ready_containers: usize,
     /// Regular containers plus restartable init containers (sidecars).
     pub total_containers: usize,
-    /// The STATUS column: a phase, a container reason (`CrashLoopBackOff`,
-    /// `Error`, `ContainerCreating`, `Init:0/1`), `NotReady` or `Terminating`.
-    pub status: String,
+    /// The STATUS column.
+    pub status: PodStatus,
     pub restarts: u32,
     /// The latest `lastState.terminated.finishedAt` among the counted containers.
     pub last_restart: Option<Millis>,
@@ -35,10 +84,9 @@ impl PodRow {
         let phase = pod.status.as_ref().map_or(PodPhase::Pending, |s| s.phase);
         let condition = |kind: &str| pod.status.iter().flat_map(|s| &s.conditions).find(|c| c.kind == kind);
 
-        let mut status = phase.name().to_string();
-        if condition("PodScheduled").is_some_and(|c| c.reason == "SchedulingGated") {
-            status = "SchedulingGated".into();
-        }
+        // Scheduling gates are not simulated, so printPod's `SchedulingGated`
+        // never applies.
+        let mut status = PodStatus::Phase(phase);
         let statuses = |sidecar: bool| {
             spec.containers
                 .iter()
@@ -63,11 +111,13 @@ impl PodRow {
                     ready_containers += usize::from(c.ready);
                     continue;
                 }
-                ContainerState::Terminated(t) => status = format!("Init:{}", terminated_reason(t)),
-                ContainerState::Waiting { reason, .. } if !reason.is_empty() && reason != "PodInitializing" => {
-                    status = format!("Init:{reason}");
+                ContainerState::Terminated(t) => status = PodStatus::Init(InitStatus::Terminated(terminated_reason(t))),
+                ContainerState::Waiting { reason, .. }
+                    if !reason.is_empty() && *reason != WaitingReason::PodInitializing =>
+                {
+                    status = PodStatus::Init(InitStatus::Waiting(reason.clone()));
                 }
-                _ => status = format!("Init:{i}/{init_containers}"),
+                _ => status = PodStatus::Init(InitStatus::Progress { started: i, of: init_containers }),
             }
             initializing = true;
             break;
@@ -80,8 +130,10 @@ impl PodRow {
                 restarts += c.restart_count;
                 last_restart = last_restart.max(finished_at(c));
                 match &c.state {
-                    ContainerState::Waiting { reason, .. } if !reason.is_empty() => status = reason.clone(),
-                    ContainerState::Terminated(t) => status = terminated_reason(t),
+                    ContainerState::Waiting { reason, .. } if !reason.is_empty() => {
+                        status = PodStatus::Waiting(reason.clone());
+                    }
+                    ContainerState::Terminated(t) => status = PodStatus::Terminated(terminated_reason(t)),
                     ContainerState::Running { .. } if c.ready => {
                         has_running = true;
                         ready_containers += 1;
@@ -90,14 +142,14 @@ impl PodRow {
                 }
             }
             // A finished container next to a running one is not "Completed".
-            if status == "Completed" && has_running {
+            if matches!(&status, PodStatus::Terminated(r) if r == "Completed") && has_running {
                 let pod_ready = pod.status.as_ref().is_some_and(|s| s.ready);
-                status = if pod_ready { "Running" } else { "NotReady" }.into();
+                status = if pod_ready { PodStatus::Phase(PodPhase::Running) } else { PodStatus::NotReady };
             }
         }
 
         if pod.deleting() && !phase.is_terminal() {
-            status = "Terminating".into();
+            status = PodStatus::Terminating;
         }
         PodRow {
             namespace: info.namespace.clone(),
@@ -119,7 +171,7 @@ impl PodRow {
         };
         [
             format!("{}/{}", self.ready_containers, self.total_containers),
-            self.status.clone(),
+            self.status.to_string(),
             restarts,
             human_duration(t - self.created_ms),
         ]
@@ -155,9 +207,8 @@ pub fn get_pods(history: &History, t: Millis) -> String {
     rows.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
     let table = Table::new(history);
     let mut w = TabWriter::get();
-    w.write(&table.header());
-    for row in &rows {
-        w.write(&table.line(row, t));
+    for cells in std::iter::once(table.header()).chain(rows.iter().map(|row| table.cells(row, t))) {
+        w.write(&(cells.join("\t") + "\n"));
     }
     w.flush()
 }
@@ -166,9 +217,28 @@ pub fn get_pods(history: &History, t: Millis) -> String {
 /// whenever a pod appears, its READY, STATUS or RESTARTS change, or it is
 /// deleted. Each row is flushed on its own, so columns only ever widen.
 pub fn get_pods_watch(history: &History, t: Millis) -> String {
-    let table = Table::new(history);
+    let rows = get_pods_watch_cells(history, t);
+    if rows.is_empty() {
+        return NO_PODS.into();
+    }
     let mut w = TabWriter::get();
     let mut out = String::new();
+    // The header goes out with the first row.
+    for (i, cells) in rows.iter().enumerate() {
+        w.write(&(cells.join("\t") + "\n"));
+        if i > 0 {
+            out.push_str(&w.flush());
+        }
+    }
+    out
+}
+
+/// The cells of `get_pods_watch`: the header, then each row as it would be
+/// printed; empty when no pod ever existed. A terminal lays them out with
+/// the tabwriter, the page as a table.
+pub fn get_pods_watch_cells(history: &History, t: Millis) -> Vec<Vec<String>> {
+    let table = Table::new(history);
+    let mut rows = Vec::new();
     let mut shown: Vec<Option<PodRow>> = vec![None; history.pods.len()];
     let mut replay = Replay::new(history);
     let records = history.until(t);
@@ -190,20 +260,19 @@ pub fn get_pods_watch(history: &History, t: Millis) -> String {
             let deleted = !exists && previous.is_some();
             let changed = exists && previous.as_ref().is_none_or(|p| !p.same_columns(&row));
             if deleted || changed {
-                if out.is_empty() {
-                    w.write(&table.header());
+                if rows.is_empty() {
+                    rows.push(table.header());
                 }
-                w.write(&table.line(&row, now));
-                out.push_str(&w.flush());
+                rows.push(table.cells(&row, now));
                 *previous = if deleted { None } else { Some(row) };
             }
         }
     }
-    if out.is_empty() { NO_PODS.into() } else { out }
+    rows
 }
 
 /// kubectl's answer (on stderr) to an empty list.
-const NO_PODS: &str = "No resources found in default namespace.\n";
+pub const NO_PODS: &str = "No resources found in default namespace.\n";
 
 /// The instants at which some pod may have changed: creations and pod or
 /// container status records, in time order.
@@ -247,15 +316,14 @@ impl Table {
         Table { namespaced: history.pods.iter().any(|p| Some(&p.namespace) != first) }
     }
 
-    fn header(&self) -> String {
-        let ns = if self.namespaced { "NAMESPACE\t" } else { "" };
-        format!("{ns}NAME\tREADY\tSTATUS\tRESTARTS\tAGE\n")
+    fn header(&self) -> Vec<String> {
+        let ns = self.namespaced.then_some("NAMESPACE");
+        ns.into_iter().chain(["NAME", "READY", "STATUS", "RESTARTS", "AGE"]).map(String::from).collect()
     }
 
-    fn line(&self, row: &PodRow, t: Millis) -> String {
-        let ns = if self.namespaced { format!("{}\t", row.namespace) } else { String::new() };
-        let [ready, status, restarts, age] = row.cells(t);
-        format!("{ns}{}\t{ready}\t{status}\t{restarts}\t{age}\n", row.name)
+    fn cells(&self, row: &PodRow, t: Millis) -> Vec<String> {
+        let ns = self.namespaced.then(|| row.namespace.clone());
+        ns.into_iter().chain([row.name.clone()]).chain(row.cells(t)).collect()
     }
 }
 

@@ -95,11 +95,11 @@ impl<'a> Body<'a> {
         match record {
             Record::Probe(r) => Body::Probe {
                 pod: pod(r.pod),
-                container: h.container_name(r.pod, r.container),
+                container: h.container_name(r.pod, r.container()),
                 probe: r.probe.name(),
-                result: r.result.name(),
-                output: &r.output,
-                start_ms: r.start,
+                result: h.answer(r).result.name(),
+                output: &h.answer(r).output,
+                start_ms: r.start(),
             },
             Record::Event(r) => Body::Event {
                 pod: r.pod.map(pod),
@@ -159,16 +159,10 @@ mod tests {
         let mut back_off = waiting(0, 0, 40_000, "CrashLoopBackOff", 1);
         back_off.last_state = Some(terminated(137, "Error", 2_000, 39_000));
         let killed = exited(0, 0, 39_000, terminated(137, "Error", 2_000, 39_000), 0);
+        let failed = Reply::Http { status: 500, redirects: 0 };
+        let answer = answer(&mut h, failed, ProbeResult::Failure, "HTTP probe failed with statuscode: 500");
         h.records = vec![
-            Record::Probe(ProbeRecord {
-                t: 31_002,
-                start: 31_000,
-                pod: 0,
-                container: 0,
-                probe: ProbeKind::Liveness,
-                result: ProbeResult::Failure,
-                output: "HTTP probe failed with statuscode: 500".into(),
-            }),
+            answered(0, 0, ProbeKind::Liveness, 31_000, 31_002, answer),
             event(
                 31_002,
                 0,
@@ -187,13 +181,7 @@ mod tests {
                 serving_terminating: vec![],
             }),
             Record::from(back_off),
-            Record::Traffic(TrafficRecord {
-                t: 40_000,
-                service: 0,
-                ok: 95,
-                failed: 5,
-                failure: Some("HTTP 500".into()),
-            }),
+            Record::from(TrafficRecord { t: 40_000, service: 0, ok: 95, failed: 5, failure: Some("HTTP 500".into()) }),
         ];
         h
     }

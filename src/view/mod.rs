@@ -16,7 +16,7 @@ mod timestamp;
 pub use crate::go_duration::{go_duration, human_duration};
 pub use describe::describe_pod;
 pub use events::{event_log, get_events};
-pub use get_pods::{PodRow, get_pods, get_pods_watch};
+pub use get_pods::{InitStatus, NO_PODS, PodRow, PodStatus, get_pods, get_pods_watch, get_pods_watch_cells};
 pub use json::{json_line, json_lines};
 pub use request::{Header, HttpRequest, ProbeRequest, app_log};
 pub use state::{ClusterState, ContainerView, PodState, ServiceState, Stopping};

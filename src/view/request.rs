@@ -9,9 +9,8 @@
 //! close` the transport adds because the prober disables keep-alives.
 
 use super::timestamp::sim_clock;
-use crate::history::{History, Millis, PodId, PodInfo, ProbeRecord, ProbeResult, Record};
-use crate::sim::kubelet::PROBE_USER_AGENT;
-use crate::sim::{handler_port, probe_host, request_path};
+use crate::history::{History, Millis, PodId, PodInfo, ProbeAnswer, ProbeRecord, ProbeResult, Record, Reply};
+use crate::probe_target::{PROBE_USER_AGENT, handler_port, probe_host, request_path};
 use crate::spec::{Container, Handler, ProbeKind, Scheme};
 use std::fmt;
 
@@ -57,13 +56,13 @@ impl ProbeRequest {
     /// port did not resolve, so the probe errored before connecting.
     pub fn of(history: &History, record: &ProbeRecord) -> Result<ProbeRequest, String> {
         let info = history.pod(record.pod);
-        let container = &info.template.spec.containers[record.container as usize];
+        let container = &info.template.spec.containers[record.container() as usize];
         let probe = container.probe(record.probe).ok_or("the container has no such probe")?;
         ProbeRequest::build(&probe.handler, container, info)
     }
 
     fn build(handler: &Handler, container: &Container, info: &PodInfo) -> Result<ProbeRequest, String> {
-        let port = handler_port(handler, container).transpose()?.unwrap_or_default();
+        let port = handler_port(handler, container).transpose().map_err(|e| e.message)?.unwrap_or_default();
         let address = |host: &Option<String>| format!("{}:{port}", probe_host(host.as_deref(), &info.ip));
         Ok(match handler {
             Handler::HttpGet { path, host, scheme, headers, .. } => {
@@ -172,25 +171,22 @@ impl fmt::Display for ProbeRequest {
 }
 
 /// The status an access log would show for a probe request that reached the
-/// app: the code when the output names it, else the class the result implies
+/// app: the code of a failing response, else the class the result implies
 /// (`2xx` for a success, `3xx` for an unfollowed or endless redirect), and
 /// `-` when the app did not answer before the timeout.
-fn status(record: &ProbeRecord) -> String {
-    if let Some(code) = record.output.strip_prefix("HTTP probe failed with statuscode: ") {
-        return code.to_string();
-    }
-    match record.result {
-        ProbeResult::Success => "2xx".into(),
-        ProbeResult::Warning => "3xx".into(),
-        _ if record.output.contains("redirects") => "3xx".into(),
+fn status(answer: &ProbeAnswer) -> String {
+    match (answer.reply, answer.result) {
+        (Reply::Http { status, .. }, ProbeResult::Failure) => status.to_string(),
+        (_, ProbeResult::Success) => "2xx".into(),
+        (_, ProbeResult::Warning) | (Reply::TooManyRedirects, _) => "3xx".into(),
         _ => "-".into(),
     }
 }
 
 /// Whether the probe's connection reached the app (refused and errored
 /// probes never did).
-fn reached_app(record: &ProbeRecord) -> bool {
-    record.result != ProbeResult::Error && !record.output.contains("connection refused")
+fn reached_app(answer: &ProbeAnswer) -> bool {
+    !matches!(answer.reply, Reply::Refused | Reply::Error(_))
 }
 
 /// The app's request log for one container up to `t`: a line per HTTP probe
@@ -219,7 +215,7 @@ pub fn app_log(history: &History, pod: PodId, container: u16, t: Millis, tail: O
         .until(t)
         .iter()
         .filter_map(|r| match r {
-            Record::Probe(p) if p.pod == pod && p.container == container && reached_app(p) => {
+            Record::Probe(p) if p.pod == pod && p.container() == container && reached_app(history.answer(p)) => {
                 let (_, request, timeout) = http.iter().find(|(kind, _, _)| *kind == p.probe)?;
                 Some((p, request, *timeout))
             }
@@ -229,8 +225,8 @@ pub fn app_log(history: &History, pod: PodId, container: u16, t: Millis, tail: O
     let from = tail.map_or(0, |n| lines.len().saturating_sub(n));
     let mut out = String::new();
     for (record, request, timeout) in &lines[from..] {
-        let status = status(record);
-        out.push_str(&format!("{} GET {} {status}", sim_clock(record.start), request.target));
+        let status = status(history.answer(record));
+        out.push_str(&format!("{} GET {} {status}", sim_clock(record.start()), request.target));
         for h in request.custom_headers() {
             out.push_str(&format!(" {}: {}", h.name, h.value));
         }
@@ -258,13 +254,14 @@ mod tests {
         history(vec![pod_info("web-0", 0, vec![c])])
     }
 
-    fn record(t: Millis, result: ProbeResult, output: &str) -> ProbeRecord {
-        ProbeRecord { t, start: t, pod: 0, container: 0, probe: ProbeKind::Readiness, result, output: output.into() }
+    fn record(h: &mut History, start: Millis, t: Millis, reply: Reply, result: ProbeResult, output: &str) -> Record {
+        let answer = answer(h, reply, result, output);
+        answered(0, 0, ProbeKind::Readiness, start, t, answer)
     }
 
     fn request_of(handler: Handler) -> String {
         let h = pod_with(handler);
-        ProbeRequest::of(&h, &record(1_000, ProbeResult::Success, "")).unwrap().to_string()
+        ProbeRequest::of(&h, &ProbeRecord::new(1_000, 1_000, 0, 0, ProbeKind::Readiness, 0)).unwrap().to_string()
     }
 
     fn http(path: &str, port: PortRef, headers: &[(&str, &str)]) -> Handler {
@@ -319,7 +316,9 @@ mod tests {
             scheme: Scheme::Https,
             headers: vec![("Connection".into(), "Close".into())],
         });
-        let ProbeRequest::Http(r) = ProbeRequest::of(&h, &record(1_000, ProbeResult::Success, "")).unwrap() else {
+        let ProbeRequest::Http(r) =
+            ProbeRequest::of(&h, &ProbeRecord::new(1_000, 1_000, 0, 0, ProbeKind::Readiness, 0)).unwrap()
+        else {
             panic!()
         };
         assert!(r.https);
@@ -328,7 +327,7 @@ mod tests {
         // A named port that the container does not declare: no request at all.
         h = pod_with(http("/", PortRef::Name("metrics".into()), &[]));
         assert_eq!(
-            ProbeRequest::of(&h, &record(1_000, ProbeResult::Error, "")),
+            ProbeRequest::of(&h, &ProbeRecord::new(1_000, 1_000, 0, 0, ProbeKind::Readiness, 3)),
             Err("strconv.Atoi: parsing \"metrics\": invalid syntax".to_string())
         );
     }
@@ -363,17 +362,21 @@ mod tests {
         let mut h = pod_with(http("/health", PortRef::Number(3000), &[("X-Probe", "readiness")]));
         let refused = "Get \"http://10.244.1.5:3000/health\": dial tcp 10.244.1.5:3000: connect: connection refused";
         let hung = "Get \"http://10.244.1.5:3000/health\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
-        let mut late = record(20_000, ProbeResult::Failure, hung);
-        late.start = 15_000;
-        h.records = [
-            record(1_500, ProbeResult::Failure, refused),
-            record(11_500, ProbeResult::Success, ""),
-            late,
-            record(21_500, ProbeResult::Failure, "HTTP probe failed with statuscode: 503"),
-            record(31_500, ProbeResult::Warning, "Probe terminated redirects, Response body: "),
-        ]
-        .map(Record::Probe)
-        .to_vec();
+        let http = |status| Reply::Http { status, redirects: 0 };
+        h.records = vec![
+            record(&mut h, 1_500, 1_500, Reply::Refused, ProbeResult::Failure, refused),
+            record(&mut h, 11_500, 11_500, http(200), ProbeResult::Success, ""),
+            record(&mut h, 15_000, 20_000, Reply::Timeout, ProbeResult::Failure, hung),
+            record(&mut h, 21_500, 21_500, http(503), ProbeResult::Failure, "HTTP probe failed with statuscode: 503"),
+            record(
+                &mut h,
+                31_500,
+                31_500,
+                Reply::Redirected { status: 302 },
+                ProbeResult::Warning,
+                "Probe terminated redirects, Response body: ",
+            ),
+        ];
         assert_eq!(app_log(&h, 0, 0, 11_499, None), "");
         assert_eq!(
             app_log(&h, 0, 0, 40_000, None),
@@ -389,7 +392,7 @@ mod tests {
     #[test]
     fn app_log_skips_other_probes() {
         let mut h = pod_with(Handler::TcpSocket { port: PortRef::Number(3000), host: None });
-        h.records = vec![Record::Probe(record(1_000, ProbeResult::Success, ""))];
+        h.records = vec![record(&mut h, 1_000, 1_000, Reply::Connected, ProbeResult::Success, "")];
         assert_eq!(app_log(&h, 0, 0, 5_000, None), "");
     }
 }

@@ -4,8 +4,8 @@
 
 pub use crate::history::Stopping;
 use crate::history::{
-    ContainerRecord, ContainerState, EndpointsRecord, History, Millis, PodId, PodRecord, ProbeRecord, Record,
-    TrafficRecord,
+    ContainerRecord, ContainerState, EndpointsRecord, History, Millis, PodId, PodRecord, ProbeExecution, ProbeRecord,
+    Record, TrafficRecord,
 };
 use crate::spec::ProbeKind;
 
@@ -34,9 +34,9 @@ pub struct PodState {
 pub struct ContainerView {
     /// `None` until the kubelet first reports the container.
     pub status: Option<ContainerRecord>,
-    pub startup: Option<ProbeRecord>,
-    pub liveness: Option<ProbeRecord>,
-    pub readiness: Option<ProbeRecord>,
+    pub startup: Option<ProbeExecution>,
+    pub liveness: Option<ProbeExecution>,
+    pub readiness: Option<ProbeExecution>,
     /// Told to stop and still running: the status's `stopping`.
     pub stopping: Option<Stopping>,
 }
@@ -73,7 +73,7 @@ impl PodState {
 }
 
 impl ContainerView {
-    pub fn last_probe(&self, kind: ProbeKind) -> Option<&ProbeRecord> {
+    pub fn last_probe(&self, kind: ProbeKind) -> Option<&ProbeExecution> {
         match kind {
             ProbeKind::Startup => self.startup.as_ref(),
             ProbeKind::Liveness => self.liveness.as_ref(),
@@ -125,7 +125,7 @@ impl<'h> Replay<'h> {
     pub(crate) fn apply(&mut self, record: &'h Record) {
         match record {
             Record::Probe(r) => {
-                let slots = &mut self.pods[r.pod as usize].containers[r.container as usize];
+                let slots = &mut self.pods[r.pod as usize].containers[r.container() as usize];
                 let slot = match r.probe {
                     ProbeKind::Startup => &mut slots.startup,
                     ProbeKind::Liveness => &mut slots.liveness,
@@ -147,7 +147,7 @@ impl<'h> Replay<'h> {
             }
             Record::Pod(r) => self.pods[r.pod as usize].status = Some(r),
             Record::Endpoints(r) => self.services[r.service as usize].0 = Some(r),
-            Record::Traffic(r) => self.services[r.service as usize].1 = Some(r),
+            Record::Traffic(r) => self.services[r.service as usize].1 = Some(&**r),
             Record::Event(_) => {}
         }
     }
@@ -166,9 +166,9 @@ impl<'h> Replay<'h> {
             .iter()
             .map(|c| ContainerView {
                 status: c.status.cloned(),
-                startup: c.startup.cloned(),
-                liveness: c.liveness.cloned(),
-                readiness: c.readiness.cloned(),
+                startup: c.startup.map(|p| self.history.execution(p)),
+                liveness: c.liveness.map(|p| self.history.execution(p)),
+                readiness: c.readiness.map(|p| self.history.execution(p)),
                 stopping: c.status.and_then(|s| s.stopping),
             })
             .collect();

@@ -5,7 +5,27 @@ use crate::spec::*;
 use std::sync::Arc;
 
 pub fn history(pods: Vec<PodInfo>) -> History {
-    History { pods, services: vec!["web".into()], records: vec![], end: 3_600_000 }
+    // One plain answer per result, for `probe` (its id is the result's place).
+    let answers = [
+        (Reply::Connected, ProbeResult::Success),
+        (Reply::Refused, ProbeResult::Failure),
+        (Reply::Redirected { status: 302 }, ProbeResult::Warning),
+        (Reply::Error(ProberError::UnknownPortName), ProbeResult::Error),
+    ]
+    .map(|(reply, result)| ProbeAnswer { reply, result, output: "".into() })
+    .to_vec();
+    History { pods, services: vec!["web".into()], records: vec![], answers, end: 3_600_000 }
+}
+
+/// Adds an answer to the history, for `answered`.
+pub fn answer(h: &mut History, reply: Reply, result: ProbeResult, output: &str) -> AnswerId {
+    h.answers.push(ProbeAnswer { reply, result, output: output.into() });
+    (h.answers.len() - 1) as AnswerId
+}
+
+/// An execution that got `answer`, sent at `start`, known at `t`.
+pub fn answered(pod: PodId, container: u16, probe: ProbeKind, start: Millis, t: Millis, answer: AnswerId) -> Record {
+    Record::Probe(ProbeRecord::new(start, t, pod, container, probe, answer))
 }
 
 /// A pod of `Deployment/web` (ReplicaSet `web-7d9c5b6f4`) on node-1 whose
@@ -104,7 +124,7 @@ pub fn waiting(pod: PodId, container: u16, t: Millis, reason: &str, restart_coun
         pod,
         container,
         t,
-        ContainerState::Waiting { reason: reason.into(), message: String::new() },
+        ContainerState::Waiting { reason: WaitingReason::from(reason), message: String::new() },
         restart_count,
     )
 }
@@ -118,8 +138,15 @@ pub fn terminated(exit_code: i32, reason: &str, started_at: Millis, finished_at:
     Terminated { exit_code, reason: reason.into(), signal: 0, started_at, finished_at }
 }
 
-pub fn probe(pod: PodId, container: u16, probe: ProbeKind, t: Millis, result: ProbeResult) -> Record {
-    Record::Probe(ProbeRecord { t, start: t - 2, pod, container, probe, result, output: String::new() })
+/// An execution with no output (see `history` for its answer).
+pub fn probe(pod: PodId, container: u16, kind: ProbeKind, t: Millis, result: ProbeResult) -> Record {
+    let answer = match result {
+        ProbeResult::Success => 0,
+        ProbeResult::Failure => 1,
+        ProbeResult::Warning => 2,
+        ProbeResult::Error => 3,
+    };
+    answered(pod, container, kind, t - 2, t, answer)
 }
 
 pub fn removed(pod: PodId, t: Millis) -> Record {

@@ -28,7 +28,7 @@ pub fn probes(h: &History, kind: ProbeKind) -> Vec<(Millis, ProbeResult)> {
     h.records
         .iter()
         .filter_map(|r| match r {
-            Record::Probe(p) if p.probe == kind => Some((p.t, p.result)),
+            Record::Probe(p) if p.probe == kind => Some((p.t(), h.answer(p).result)),
             _ => None,
         })
         .collect()
@@ -43,7 +43,7 @@ pub fn pod_probes(h: &History, pod: PodId, kind: ProbeKind) -> Vec<(Millis, Prob
     h.records
         .iter()
         .filter_map(|r| match r {
-            Record::Probe(p) if p.probe == kind && p.pod == pod => Some((p.t, p.result)),
+            Record::Probe(p) if p.probe == kind && p.pod == pod => Some((p.t(), h.answer(p).result)),
             _ => None,
         })
         .collect()
@@ -171,12 +171,12 @@ kind: Behaviour
     )
 }
 
-/// Every execution record of one probe kind, all pods.
-pub fn probe_records(h: &History, kind: ProbeKind) -> Vec<&ProbeRecord> {
+/// Every execution of one probe kind, all pods.
+pub fn probe_records(h: &History, kind: ProbeKind) -> Vec<ProbeExecution> {
     h.records
         .iter()
         .filter_map(|r| match r {
-            Record::Probe(p) if p.probe == kind => Some(p),
+            Record::Probe(p) if p.probe == kind => Some(h.execution(p)),
             _ => None,
         })
         .collect()

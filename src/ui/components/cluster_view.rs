@@ -6,11 +6,12 @@
 //! back-off. Everything is read from `view::ClusterState` at `t`.
 
 use crate::history::{
-    ContainerRecord, ContainerState, History, Millis, PodId, ProbeRecord, ProbeResult, Record, TrafficRecord,
+    ContainerRecord, ContainerState, History, Millis, PodId, PodPhase, ProbeResult, Record, Reply, TrafficRecord,
+    WaitingReason,
 };
 use crate::spec::ProbeKind;
 use crate::ui::state::{Action, Shared, State, clock_text};
-use crate::view::{self, ClusterState, PodRow, PodState, ServiceState};
+use crate::view::{self, ClusterState, PodRow, PodState, PodStatus, ServiceState};
 use std::collections::HashSet;
 use yew::prelude::*;
 
@@ -28,21 +29,14 @@ pub struct ClusterViewProps {
 }
 
 /// How a probe result is drawn.
-pub fn result_class(history: &History, r: &ProbeRecord) -> &'static str {
-    match r.result {
-        ProbeResult::Success => "success",
-        ProbeResult::Warning => "warning",
-        ProbeResult::Error => "error",
-        ProbeResult::Failure if timed_out(history, r) => "timeout",
-        ProbeResult::Failure => "failure",
+pub fn result_class(reply: Reply, result: ProbeResult) -> &'static str {
+    match (result, reply) {
+        (ProbeResult::Success, _) => "success",
+        (ProbeResult::Warning, _) => "warning",
+        (ProbeResult::Error, _) => "error",
+        (ProbeResult::Failure, Reply::Timeout) => "timeout",
+        (ProbeResult::Failure, _) => "failure",
     }
-}
-
-/// The probe waited its whole `timeoutSeconds`: a result is recorded at the
-/// request's start plus its latency, and the prober gives up at the timeout.
-fn timed_out(history: &History, r: &ProbeRecord) -> bool {
-    let container = &history.pod(r.pod).template.spec.containers[r.container as usize];
-    container.probe(r.probe).is_some_and(|p| r.t - r.start >= Millis::from(p.timeout_seconds) * 1000)
 }
 
 /// Probes started at or before `t` whose result comes after it.
@@ -53,7 +47,7 @@ fn in_flight(history: &History, t: Millis) -> HashSet<(PodId, u16, ProbeKind)> {
         .take_while(|r| r.t() <= t + 120_000)
         .take(20_000)
         .filter_map(|r| match r {
-            Record::Probe(p) if p.start <= t => Some((p.pod, p.container, p.probe)),
+            Record::Probe(p) if p.start() <= t => Some((p.pod, p.container(), p.probe)),
             _ => None,
         })
         .collect()
@@ -156,12 +150,13 @@ fn pod_card(
         let name = name.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SelectPod(Some(name.clone()))))
     };
-    let status_class = match row.status.as_str() {
-        "Running" if ready => "running",
-        "Running" | "NotReady" => "not-ready",
-        "Terminating" => "terminating",
-        "Completed" | "Succeeded" => "completed",
-        "Pending" | "ContainerCreating" | "PodInitializing" => "pending",
+    let status_class = match &row.status {
+        _ if row.status.completed() => "completed",
+        PodStatus::Phase(PodPhase::Running) if ready => "running",
+        PodStatus::Phase(PodPhase::Running) | PodStatus::NotReady => "not-ready",
+        PodStatus::Terminating => "terminating",
+        PodStatus::Phase(PodPhase::Pending)
+        | PodStatus::Waiting(WaitingReason::ContainerCreating | WaitingReason::PodInitializing) => "pending",
         _ => "failing",
     };
     let containers = info.template.spec.containers.iter().zip(&pod.containers).enumerate().map(|(i, (spec, view))| {
@@ -179,7 +174,7 @@ fn pod_card(
                 // worker's next retry of the sync.
                 Some((total, 0)) => ("backoff", format!("CrashLoopBackOff · back-off {} over · restart at the next sync", seconds(total))),
                 Some((total, left)) => ("backoff", format!("CrashLoopBackOff · back-off {} · restart in {}", seconds(total), seconds(left))),
-                None => ("waiting", if reason.is_empty() { "Waiting".to_string() } else { reason.clone() }),
+                None => ("waiting", if reason.is_empty() { "Waiting".to_string() } else { reason.to_string() }),
             },
             Some(ContainerState::Terminated(term)) => {
                 ("stopping", format!("Terminated: {} (exit code {})", if term.reason.is_empty() { "Error" } else { &term.reason }, term.exit_code))
@@ -190,7 +185,7 @@ fn pod_card(
         let chips = ProbeKind::ALL.iter().filter(|k| spec.probe(**k).is_some()).map(|&kind| {
             let last = view.last_probe(kind);
             let flying = probing.contains(&(pod.id, i as u16, kind));
-            let result = last.map_or("none", |r| result_class(history, r));
+            let result = last.map_or("none", |r| result_class(r.reply, r.result));
             let fresh = last.is_some_and(|r| t - r.t < fresh_window);
             let title = match last {
                 Some(r) => format!("{} probe: {} at {} — {}", kind.name(), result, crate::view::sim_clock(r.t), if r.output.is_empty() { "(no output)" } else { r.output.trim() }),
@@ -231,7 +226,7 @@ fn pod_card(
             </div>
             <header>
                 <button type="button" class="pod-name" {onclick} title="Describe this pod and aim live actions at it">{ name.clone() }</button>
-                <span class={classes!("pod-status", status_class)}>{ row.status.clone() }</span>
+                <span class={classes!("pod-status", status_class)}>{ row.status.to_string() }</span>
             </header>
             <div class="pod-meta">
                 <span>{ format!("READY {}/{}", row.ready_containers, row.total_containers) }</span>

@@ -5,7 +5,7 @@
 //! computed once per history; only the cursor moves with the time.
 
 use super::cluster_view::result_class;
-use crate::history::{ContainerState, History, Millis, Record};
+use crate::history::{ContainerState, History, Millis, Record, WaitingReason};
 use crate::spec::ProbeKind;
 use crate::ui::state::{Action, Shared, State, clock_text};
 use crate::view::{ProbeRequest, sim_clock};
@@ -124,7 +124,7 @@ pub fn lanes(history: &History) -> Vec<Lane> {
                     ContainerState::Running { .. } if c.stopping.is_some() => "stopping",
                     ContainerState::Running { .. } if c.ready => "running-ready",
                     ContainerState::Running { .. } => "running",
-                    ContainerState::Waiting { reason, .. } if reason == "CrashLoopBackOff" => "backoff",
+                    ContainerState::Waiting { reason: WaitingReason::CrashLoopBackOff, .. } => "backoff",
                     ContainerState::Waiting { .. } => "waiting",
                     ContainerState::Terminated(_) => "terminated",
                 };
@@ -137,9 +137,10 @@ pub fn lanes(history: &History) -> Vec<Lane> {
             Record::Probe(p) => {
                 let b = &mut pods[p.pod as usize];
                 if let Some(lane) =
-                    b.probes[p.container as usize].iter_mut().find(|l| l.kind == LaneKind::Probe(p.probe))
+                    b.probes[p.container() as usize].iter_mut().find(|l| l.kind == LaneKind::Probe(p.probe))
                 {
-                    lane.marks.push(Mark { t: p.t, class: result_class(history, p), record: index });
+                    let answer = history.answer(p);
+                    lane.marks.push(Mark { t: p.t(), class: result_class(answer.reply, answer.result), record: index });
                 }
             }
             _ => {}
@@ -398,14 +399,16 @@ pub fn timeline(props: &TimelineProps) -> Html {
     };
 
     let details = props.probe.and_then(|i| match history.records.get(i) {
-        Some(Record::Probe(p)) => Some(p.clone()),
+        Some(Record::Probe(p)) => Some(*p),
         _ => None,
     });
     let details = match details {
         None => html! { <div class="probe-details" hidden=true></div> },
         Some(p) => {
             let info = history.pod(p.pod);
-            let container = history.container_name(p.pod, p.container).to_string();
+            let container = history.container_name(p.pod, p.container()).to_string();
+            let execution = history.execution(&p);
+            let class = result_class(execution.reply, execution.result);
             let (request_title, request) = match ProbeRequest::of(history, &p) {
                 Ok(r) => {
                     let tls = matches!(&r, ProbeRequest::Http(h) if h.https);
@@ -418,16 +421,16 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SelectProbe(None)))
             };
             html! {
-                <div class={classes!("probe-details", result_class(history, &p))} role="status">
+                <div class={classes!("probe-details", class)} role="status">
                     <div>
                         <strong>{ format!("{} probe", p.probe.title()) }</strong>
-                        { format!(" of {} / {} — started {}, result at {}: ", info.name, container, sim_clock(p.start), sim_clock(p.t)) }
-                        <strong>{ result_class(history, &p) }</strong>
+                        { format!(" of {} / {} — started {}, result at {}: ", info.name, container, sim_clock(p.start()), sim_clock(p.t())) }
+                        <strong>{ class }</strong>
                     </div>
                     <div class="probe-part">{ request_title }</div>
                     <pre class="probe-request">{ request }</pre>
                     <div class="probe-part">{ "Result" }</div>
-                    <pre class="probe-output">{ if p.output.is_empty() { "(no output)".to_string() } else { p.output.to_string() } }</pre>
+                    <pre class="probe-output">{ if execution.output.is_empty() { "(no output)".to_string() } else { execution.output } }</pre>
                     <button type="button" class="link-button" onclick={close}>{ "Close" }</button>
                 </div>
             }

@@ -39,9 +39,6 @@ pub const MINIMUM_GRACE_PERIOD: Millis = 2_000;
 /// in all, and only the last attempt is reported.
 pub const MAX_PROBE_RETRIES: u32 = 3;
 
-/// The User-Agent the kubelet's HTTP and gRPC probes send.
-pub const PROBE_USER_AGENT: &str = "kube-probe/1.33";
-
 /// HTTP redirects the prober follows on the same host before giving up.
 pub const MAX_REDIRECTS: usize = 10;
 

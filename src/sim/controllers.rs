@@ -1,14 +1,13 @@
 //! The controllers that own pods: Deployment (rolling update over
 //! ReplicaSets, `pkg/controller/deployment/rolling.go`), ReplicaSet and
 //! ReplicationController, StatefulSet (OrderedReady), DaemonSet, Job and
-//! CronJob; and the scripted or live actions that scale, roll out, delete and
-//! poke at pods (kubelet-semantics §12).
+//! CronJob (kubelet-semantics §12). They read the pods' published status
+//! and create and delete pods; the kubelet (`Pod`) does the rest.
 
-use super::pod::{ContainerSim, Pod};
-use super::rng::{Rng, fnv1a};
-use super::{Simulator, Wake};
-use crate::behaviour::{Action, Verb};
+use super::pod::Pod;
+use super::{Node, Wake};
 use crate::history::{EventType, Millis, PodId, PodInfo};
+use crate::names::{Rng, fnv1a};
 use crate::spec::{PodTemplate, Workload, WorkloadKind};
 use std::sync::Arc;
 
@@ -70,26 +69,44 @@ impl WorkloadState {
     }
 }
 
-impl Simulator {
-    pub(super) fn reconcile(&mut self, w: usize) {
+/// Every workload's controller, and the pod IPs they hand out.
+pub struct Controllers {
+    pub workloads: Vec<WorkloadState>,
+    next_ip: u32,
+    /// Nodes in the cluster (a DaemonSet runs one pod on each).
+    nodes: u32,
+}
+
+impl Controllers {
+    pub fn new(workloads: &[Workload], nodes: u32, rng: &mut Rng) -> Controllers {
+        let next_ip = 2 + (rng.next_u64() % 200) as u32;
+        let workloads = workloads.iter().map(|w| WorkloadState::new(w.clone(), rng)).collect();
+        Controllers { workloads, next_ip, nodes }
+    }
+
+    pub fn index(&self, name: Option<&str>) -> Option<usize> {
+        self.workloads.iter().position(|w| Some(w.spec.name.as_str()) == name)
+    }
+
+    pub(super) fn reconcile(&mut self, w: usize, pods: &mut Vec<Pod>, node: &mut Node) {
         match self.workloads[w].spec.kind {
-            WorkloadKind::Pod | WorkloadKind::Job | WorkloadKind::CronJob => self.run_once(w),
-            WorkloadKind::StatefulSet => self.reconcile_statefulset(w),
+            WorkloadKind::Pod | WorkloadKind::Job | WorkloadKind::CronJob => self.run_once(w, pods, node),
+            WorkloadKind::StatefulSet => self.reconcile_statefulset(w, pods, node),
             WorkloadKind::ReplicaSet | WorkloadKind::ReplicationController => {
                 let current = self.workloads[w].current();
                 self.workloads[w].revisions[current].replicas = self.workloads[w].replicas;
-                self.sync_revision(w, current);
+                self.sync_revision(w, current, pods, node);
             }
             WorkloadKind::DaemonSet => {
-                self.workloads[w].replicas = self.behaviour.nodes as i32;
-                self.rolling_update(w);
+                self.workloads[w].replicas = self.nodes as i32;
+                self.rolling_update(w, pods, node);
             }
-            WorkloadKind::Deployment => self.rolling_update(w),
+            WorkloadKind::Deployment => self.rolling_update(w, pods, node),
         }
     }
 
     /// A bare Pod, a Job or a CronJob's first Job: one pod, never replaced.
-    fn run_once(&mut self, w: usize) {
+    fn run_once(&mut self, w: usize, pods: &mut Vec<Pod>, node: &mut Node) {
         if !self.workloads[w].pods.is_empty() {
             return;
         }
@@ -97,12 +114,12 @@ impl Simulator {
         let (kind, name) = (spec.kind, spec.name.clone());
         let pod_name = match kind {
             WorkloadKind::Pod => name,
-            WorkloadKind::Job => format!("{name}-{}", self.rng.name_suffix(5)),
+            WorkloadKind::Job => format!("{name}-{}", node.rng.name_suffix(5)),
             _ => {
                 // CronJob: a Job named after its scheduled minute.
                 let job = format!("{name}-{}", crate::history::EPOCH_MINUTES);
                 let object = self.workloads[w].object();
-                self.event(
+                node.event(
                     object,
                     None,
                     None,
@@ -111,15 +128,15 @@ impl Simulator {
                     format!("Created job {job}"),
                     "cronjob-controller",
                 );
-                format!("{job}-{}", self.rng.name_suffix(5))
+                format!("{job}-{}", node.rng.name_suffix(5))
             }
         };
-        self.create_pod(w, 0, pod_name, 0);
+        self.create_pod(w, 0, pod_name, 0, pods, node);
     }
 
     /// Deployment `rolloutRolling` (and a DaemonSet's rolling update, as
     /// maxSurge 0 / maxUnavailable 1 over one node-pod per node).
-    fn rolling_update(&mut self, w: usize) {
+    fn rolling_update(&mut self, w: usize, pods: &mut Vec<Pod>, node: &mut Node) {
         let ws = &self.workloads[w];
         let replicas = ws.replicas;
         let (mut surge, mut unavailable) = match ws.spec.kind {
@@ -145,7 +162,7 @@ impl Simulator {
         // reconcileOldReplicaSets, once the new one has not just scaled up.
         let old_total: i32 = before.iter().take(new).sum();
         if !scaled_up && old_total > 0 {
-            let available: Vec<i32> = (0..=new).map(|r| self.available(w, r)).collect();
+            let available: Vec<i32> = (0..=new).map(|r| self.available(w, r, pods, node)).collect();
             let min_available = replicas - unavailable;
             let ws = &mut self.workloads[w];
             let all: i32 = ws.revisions.iter().map(|r| r.replicas).sum();
@@ -177,16 +194,16 @@ impl Simulator {
                 }
             }
         }
-        self.record_scaling(w, &before);
+        self.record_scaling(w, &before, node);
         for r in 0..self.workloads[w].revisions.len() {
-            self.sync_revision(w, r);
+            self.sync_revision(w, r, pods, node);
         }
         if scaled_up {
-            self.schedule(self.now, Wake::Reconcile { workload: w as u32 });
+            node.schedule(node.now, Wake::Reconcile { workload: w as u32 });
         }
     }
 
-    fn record_scaling(&mut self, w: usize, before: &[i32]) {
+    fn record_scaling(&self, w: usize, before: &[i32], node: &mut Node) {
         if self.workloads[w].spec.kind != WorkloadKind::Deployment {
             return;
         }
@@ -199,23 +216,23 @@ impl Simulator {
                 std::cmp::Ordering::Equal => continue,
             };
             let object = self.workloads[w].object();
-            self.event(object, None, None, EventType::Normal, "ScalingReplicaSet", message, "deployment-controller");
+            node.event(object, None, None, EventType::Normal, "ScalingReplicaSet", message, "deployment-controller");
         }
     }
 
     /// Pods of a revision that are Ready for at least `minReadySeconds`.
     /// Schedules a reconcile for when the next one becomes available.
-    fn available(&mut self, w: usize, revision: usize) -> i32 {
+    fn available(&self, w: usize, revision: usize, pods: &[Pod], node: &mut Node) -> i32 {
         let min_ready = self.workloads[w].spec.min_ready_seconds as Millis * 1000;
         let mut count = 0;
         let mut next = None::<Millis>;
         for &pod in &self.workloads[w].pods {
-            let p = &self.pods[pod as usize];
+            let p = &pods[pod as usize];
             if p.revision != revision || !p.active() {
                 continue;
             }
             if let Some(since) = p.ready_since() {
-                if since + min_ready <= self.now {
+                if since + min_ready <= node.now {
                     count += 1;
                 } else {
                     next = Some(next.map_or(since + min_ready, |n: Millis| n.min(since + min_ready)));
@@ -223,42 +240,42 @@ impl Simulator {
             }
         }
         if let Some(at) = next {
-            self.schedule(at, Wake::Reconcile { workload: w as u32 });
+            node.schedule(at, Wake::Reconcile { workload: w as u32 });
         }
         count
     }
 
     /// The ReplicaSet controller: create or delete pods to match `replicas`.
     /// Deletion prefers unready pods, then the newest.
-    fn sync_revision(&mut self, w: usize, r: usize) {
+    fn sync_revision(&mut self, w: usize, r: usize, pods: &mut Vec<Pod>, node: &mut Node) {
         let want = self.workloads[w].revisions[r].replicas;
         let mut active: Vec<PodId> = self.workloads[w]
             .pods
             .iter()
             .copied()
-            .filter(|&p| self.pods[p as usize].revision == r && self.pods[p as usize].active())
+            .filter(|&p| pods[p as usize].revision == r && pods[p as usize].active())
             .collect();
         let have = active.len() as i32;
         for _ in have..want {
-            let name = self.pod_name(w, r);
-            self.create_pod(w, r, name, 0);
+            let name = self.pod_name(w, r, node);
+            self.create_pod(w, r, name, 0, pods, node);
         }
         if have > want {
             active.sort_by_key(|&p| {
-                (self.pods[p as usize].last_record.as_ref().is_some_and(|r| r.ready), std::cmp::Reverse(p))
+                (pods[p as usize].last_record.as_ref().is_some_and(|r| r.ready), std::cmp::Reverse(p))
             });
             for &pod in active.iter().take((have - want) as usize) {
-                self.controller_delete(w, r, pod);
+                self.controller_delete(w, r, pod, pods, node);
             }
         }
     }
 
-    fn pod_name(&mut self, w: usize, r: usize) -> String {
+    fn pod_name(&self, w: usize, r: usize, node: &mut Node) -> String {
         let base = match self.workloads[w].spec.kind {
             WorkloadKind::Deployment => self.workloads[w].revisions[r].name.clone(),
             _ => self.workloads[w].spec.name.clone(),
         };
-        format!("{base}-{}", self.rng.name_suffix(5))
+        format!("{base}-{}", node.rng.name_suffix(5))
     }
 
     /// The object and controller name that create and delete a workload's pods.
@@ -276,44 +293,37 @@ impl Simulator {
         }
     }
 
-    fn controller_delete(&mut self, w: usize, r: usize, pod: PodId) {
-        let name = self.history.pods[pod as usize].name.clone();
+    fn controller_delete(&self, w: usize, r: usize, pod: PodId, pods: &mut [Pod], node: &mut Node) {
+        let name = node.history.pods[pod as usize].name.clone();
         let (object, source) = self.pod_owner(w, r);
         let message = if self.workloads[w].spec.kind == WorkloadKind::StatefulSet {
             format!("delete Pod {name} in StatefulSet {} successful", self.workloads[w].spec.name)
         } else {
             format!("Deleted pod: {name}")
         };
-        self.event(object, None, None, EventType::Normal, "SuccessfulDelete", message, source);
-        self.delete_pod(pod);
+        node.event(object, None, None, EventType::Normal, "SuccessfulDelete", message, source);
+        pods[pod as usize].delete(node);
     }
 
     /// StatefulSet, OrderedReady: pod `i` is created only once pods `0..i`
     /// are Running and Ready; scale-down and updates go from the highest
     /// ordinal, one pod at a time.
-    fn reconcile_statefulset(&mut self, w: usize) {
+    fn reconcile_statefulset(&mut self, w: usize, pods: &mut Vec<Pod>, node: &mut Node) {
         let replicas = self.workloads[w].replicas;
         let current = self.workloads[w].current();
-        let by_ordinal = |sim: &Simulator, i: u32| {
-            sim.workloads[w]
-                .pods
-                .iter()
-                .copied()
-                .rfind(|&p| sim.pods[p as usize].ordinal == i && !sim.pods[p as usize].removed)
+        let by_ordinal = |ws: &WorkloadState, pods: &[Pod], i: u32| {
+            ws.pods.iter().copied().rfind(|&p| pods[p as usize].ordinal == i && !pods[p as usize].removed)
         };
-        let ready = |sim: &Simulator, p: PodId| {
-            sim.pods[p as usize].last_record.as_ref().is_some_and(|r| r.ready)
-                && sim.pods[p as usize].deletion.is_none()
-        };
+        let ready = |p: &Pod| p.last_record.as_ref().is_some_and(|r| r.ready) && p.deletion.is_none();
         let mut all_ready = true;
         for i in 0..replicas.max(0) as u32 {
-            match by_ordinal(self, i) {
+            match by_ordinal(&self.workloads[w], pods, i) {
                 None => {
                     let name = format!("{}-{i}", self.workloads[w].spec.name);
-                    self.create_pod(w, current, name, i);
+                    self.create_pod(w, current, name, i, pods, node);
                     return;
                 }
-                Some(p) if !ready(self, p) => {
+                Some(p) if !ready(&pods[p as usize]) => {
                     all_ready = false;
                     break;
                 }
@@ -326,30 +336,31 @@ impl Simulator {
         let highest = self.workloads[w]
             .pods
             .iter()
-            .filter_map(|&p| (!self.pods[p as usize].removed).then_some(self.pods[p as usize].ordinal))
+            .filter_map(|&p| (!pods[p as usize].removed).then_some(pods[p as usize].ordinal))
             .max();
         if let Some(top) = highest.filter(|&top| top as i32 >= replicas) {
-            if let Some(p) = by_ordinal(self, top).filter(|&p| self.pods[p as usize].deletion.is_none()) {
-                self.controller_delete(w, current, p);
+            if let Some(p) = by_ordinal(&self.workloads[w], pods, top).filter(|&p| pods[p as usize].deletion.is_none())
+            {
+                self.controller_delete(w, current, p, pods, node);
             }
             return;
         }
         for i in (0..replicas.max(0) as u32).rev() {
-            if let Some(p) = by_ordinal(self, i).filter(|&p| self.pods[p as usize].revision != current) {
-                self.controller_delete(w, current, p);
+            if let Some(p) = by_ordinal(&self.workloads[w], pods, i).filter(|&p| pods[p as usize].revision != current) {
+                self.controller_delete(w, current, p, pods, node);
                 return;
             }
         }
     }
 
-    fn create_pod(&mut self, w: usize, r: usize, name: String, ordinal: u32) {
-        let id = self.pods.len() as PodId;
+    fn create_pod(&mut self, w: usize, r: usize, name: String, ordinal: u32, pods: &mut Vec<Pod>, node: &mut Node) {
+        let id = pods.len() as PodId;
         let template = self.workloads[w].revisions[r].template.clone();
-        let uid = self.rng.uuid();
+        let uid = node.rng.uuid();
         let n = self.next_ip;
         self.next_ip += 1;
         let ip = format!("10.244.{}.{}", n / 254 % 256, n % 254 + 1);
-        let node = format!("node-{}", id % self.behaviour.nodes + 1);
+        let host = format!("node-{}", id % self.nodes + 1);
         let (owner_object, source) = self.pod_owner(w, r);
         let ws = &self.workloads[w];
         let owner = match ws.spec.kind {
@@ -357,32 +368,19 @@ impl Simulator {
             WorkloadKind::Deployment | WorkloadKind::ReplicaSet => format!("ReplicaSet/{}", ws.revisions[r].name),
             kind => format!("{}/{}", kind.name(), ws.spec.name),
         };
-        self.history.pods.push(PodInfo {
+        node.history.pods.push(PodInfo {
             name: name.clone(),
             namespace: ws.spec.namespace.clone(),
             uid,
             ip,
-            node: node.clone(),
+            node: host.clone(),
             owner,
             workload: format!("{}/{}", ws.spec.kind.name(), ws.spec.name),
             template: template.clone(),
-            created_ms: self.now,
+            created_ms: node.now,
         });
-        let containers = template.spec.containers.iter().map(|_| ContainerSim::new()).collect();
-        self.pods.push(Pod {
-            workload: w,
-            revision: r,
-            ordinal: if ws.spec.kind == WorkloadKind::StatefulSet { ordinal } else { ws.pods.len() as u32 },
-            template,
-            containers,
-            workers: Vec::new(),
-            deletion: None,
-            removed: false,
-            last_record: None,
-            sync_queued: false,
-            relist_queued: false,
-            requeue: 0,
-        });
+        let ordinal = if ws.spec.kind == WorkloadKind::StatefulSet { ordinal } else { ws.pods.len() as u32 };
+        pods.push(Pod::new(id, w, ws.spec.name.clone(), r, ordinal, template));
         let statefulset = (ws.spec.kind == WorkloadKind::StatefulSet).then(|| ws.spec.name.clone());
         self.workloads[w].pods.push(id);
         if !source.is_empty() {
@@ -391,136 +389,25 @@ impl Simulator {
             } else {
                 format!("Created pod: {name}")
             };
-            self.event(owner_object, None, None, EventType::Normal, "SuccessfulCreate", message, source);
+            node.event(owner_object, None, None, EventType::Normal, "SuccessfulCreate", message, source);
         }
-        let namespace = self.history.pods[id as usize].namespace.clone();
+        let namespace = node.history.pods[id as usize].namespace.clone();
         let object = format!("pod/{name}");
-        self.event(
+        node.event(
             object,
             Some(id),
             None,
             EventType::Normal,
             "Scheduled",
-            format!("Successfully assigned {namespace}/{name} to {node}"),
+            format!("Successfully assigned {namespace}/{name} to {host}"),
             "default-scheduler",
         );
-        self.queue_sync(id);
-    }
-
-    /// The pods an action is about: a pod by name, or a workload's active
-    /// pods (one of them with `replica`).
-    fn action_pods(&self, action: &Action) -> Vec<PodId> {
-        if let Some(name) = &action.pod {
-            return self
-                .history
-                .pods
-                .iter()
-                .enumerate()
-                .rev()
-                .find(|(i, p)| &p.name == name && !self.pods[*i].removed)
-                .map(|(i, _)| vec![i as PodId])
-                .unwrap_or_default();
-        }
-        let Some(w) = self.workload_index(action.workload.as_deref()) else { return vec![] };
-        let active: Vec<PodId> =
-            self.workloads[w].pods.iter().copied().filter(|&p| self.pods[p as usize].active()).collect();
-        match action.replica {
-            Some(r) if self.workloads[w].spec.kind == WorkloadKind::StatefulSet => {
-                active.into_iter().filter(|&p| self.pods[p as usize].ordinal == r).collect()
-            }
-            Some(r) => active.get(r as usize).map(|&p| vec![p]).unwrap_or_default(),
-            None => active,
-        }
-    }
-
-    fn workload_index(&self, name: Option<&str>) -> Option<usize> {
-        self.workloads.iter().position(|w| Some(w.spec.name.as_str()) == name)
-    }
-
-    /// The containers of a pod an action is about: the named one, else all
-    /// (a crash: the first).
-    fn action_containers(&self, pod: PodId, action: &Action) -> Vec<usize> {
-        let spec = &self.pods[pod as usize].template.spec.containers;
-        match &action.container {
-            Some(name) => spec.iter().position(|c| &c.name == name).into_iter().collect(),
-            None if matches!(action.verb, Verb::Crash { .. }) => {
-                spec.iter().position(|c| !c.sidecar).into_iter().collect()
-            }
-            None => (0..spec.len()).collect(),
-        }
-    }
-
-    pub(super) fn apply_action(&mut self, action: &Action) {
-        let now = self.now;
-        let workload = self.workload_index(action.workload.as_deref());
-        match &action.verb {
-            Verb::Scale(n) => {
-                if let Some(w) = workload {
-                    self.workloads[w].replicas = *n;
-                    self.reconcile(w);
-                }
-            }
-            Verb::Rollout(rollout) => {
-                if let Some(w) = workload {
-                    let mut template =
-                        (*self.workloads[w].revisions.last().map(|r| r.template.clone()).unwrap()).clone();
-                    let target = template
-                        .spec
-                        .containers
-                        .iter_mut()
-                        .find(|c| rollout.container.as_ref().map_or(!c.sidecar, |n| &c.name == n));
-                    if let Some(c) = target {
-                        if let Some(image) = &rollout.image {
-                            c.image = image.clone();
-                        }
-                        for (kind, probe) in &rollout.probes {
-                            *c.probe_mut(*kind) = probe.clone();
-                        }
-                    }
-                    self.roll_to(w, template);
-                }
-            }
-            Verb::Rollback => {
-                if let Some(w) = workload.filter(|&w| self.workloads[w].revisions.len() > 1) {
-                    let previous =
-                        (*self.workloads[w].revisions[self.workloads[w].revisions.len() - 2].template).clone();
-                    self.roll_to(w, previous);
-                }
-            }
-            verb => {
-                for pod in self.action_pods(action) {
-                    if matches!(verb, Verb::Delete) {
-                        self.delete_pod(pod);
-                        continue;
-                    }
-                    for ci in self.action_containers(pod, action) {
-                        match verb {
-                            Verb::Crash { exit_code, oom } => self.exit_container(pod, ci, *exit_code, *oom),
-                            _ => {
-                                let Some(instance) = self.pods[pod as usize].containers[ci]
-                                    .current
-                                    .as_mut()
-                                    .filter(|i| i.exit.is_none())
-                                else {
-                                    continue;
-                                };
-                                match verb {
-                                    Verb::Set(rules) => instance.app.add((**rules).clone(), now),
-                                    Verb::Touch(path) => instance.app.touch(path, true, now),
-                                    Verb::Remove(path) => instance.app.touch(path, false, now),
-                                    _ => {}
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        pods[id as usize].queue_sync(node);
     }
 
     /// A new template becomes current: an existing revision with the same
     /// content is reused (a rollback), otherwise a new one is made.
-    fn roll_to(&mut self, w: usize, template: PodTemplate) {
+    pub(super) fn roll_to(&mut self, w: usize, template: PodTemplate, pods: &mut Vec<Pod>, node: &mut Node) {
         let ws = &mut self.workloads[w];
         let same = |r: &Revision| {
             let (a, b) = (&r.template.spec.containers, &template.spec.containers);
@@ -540,11 +427,11 @@ impl Simulator {
                 }
             };
             for &p in &ws.pods {
-                let pod = &mut self.pods[p as usize];
+                let pod = &mut pods[p as usize];
                 pod.revision = moved(pod.revision);
             }
         } else {
-            let revision = Revision::new(&ws.spec, template, &mut self.rng);
+            let revision = Revision::new(&ws.spec, template, node.rng);
             ws.revisions.push(revision);
         }
         if matches!(self.workloads[w].spec.kind, WorkloadKind::ReplicaSet | WorkloadKind::ReplicationController) {
@@ -556,9 +443,9 @@ impl Simulator {
             }
             self.workloads[w].revisions[current].replicas = replicas;
             for &p in &self.workloads[w].pods.clone() {
-                self.pods[p as usize].revision = current;
+                pods[p as usize].revision = current;
             }
         }
-        self.reconcile(w);
+        self.reconcile(w, pods, node);
     }
 }

@@ -1,0 +1,177 @@
+//! A pod's probe workers (`pkg/kubelet/prober/prober_manager.go`): created at
+//! the pod's first sync (`AddPod`), driven by their ticker and the readiness
+//! trigger, their decisions carried out (the handler run against the mock
+//! app, the result recorded and written to the results cache), and the
+//! kubelet's reaction to an update of the cache (kubelet-semantics §2, §3).
+
+use super::pod::Pod;
+use super::prober::{self, Execution};
+use super::queue::Deadline;
+use super::results::{Outcome, Results};
+use super::worker::{Step, Worker};
+use super::{Node, Wake};
+use crate::history::{EventType, Millis, ProbeRecord, ProbeResult, Record};
+use crate::spec::ProbeKind;
+
+impl Pod {
+    /// `AddPod`: workers for every probe, in the order startup, readiness,
+    /// liveness; each ticks from now. The kubelet has been up for longer
+    /// than any period, so there is no start-up jitter (§2.2 step 1 applies
+    /// only just after a kubelet start).
+    pub(super) fn add_workers(&mut self, node: &mut Node) {
+        let template = self.template.clone();
+        for (i, container) in template.spec.containers.iter().enumerate() {
+            for kind in ProbeKind::ALL {
+                if let Some(probe) = container.probe(kind) {
+                    let index = self.workers.len() as u16;
+                    let mut worker = Worker::new(kind, i as u16, probe.clone(), self.id, index);
+                    // The worker probes once at once, then on every tick.
+                    worker.start(node.queue, node.now);
+                    self.worker_of[i][kind.index()] = Some(index);
+                    self.workers.push(worker);
+                }
+            }
+        }
+        self.results = Results::with_workers(self.workers.len());
+    }
+
+    pub(super) fn on_tick(&mut self, w: usize, due: Deadline, node: &mut Node) {
+        let instance = self.containers[usize::from(self.workers[w].container)].seen_number();
+        if self.workers[w].on_tick(due, node.queue, instance) {
+            self.wake_worker(w, node);
+        }
+    }
+
+    pub(super) fn on_trigger(&mut self, w: usize, due: Deadline, node: &mut Node) {
+        if self.workers[w].on_trigger(due, node.queue) {
+            self.wake_worker(w, node);
+        }
+    }
+
+    /// A non-blocking send on container `ci`'s readiness trigger.
+    pub(super) fn trigger_readiness(&mut self, ci: usize, node: &mut Node) {
+        if let Some(w) = self.worker_of[ci][ProbeKind::Readiness.index()] {
+            self.workers[usize::from(w)].send_trigger(node.queue, node.now);
+        }
+    }
+
+    /// A new container instance was seen: sleeping workers tick again.
+    pub(super) fn wake_sleeping_workers(&mut self, node: &mut Node) {
+        for worker in &mut self.workers {
+            worker.wake_on_phase(node.queue, node.now);
+        }
+    }
+
+    fn wake_worker(&mut self, w: usize, node: &mut Node) {
+        if self.workers[w].is_free() {
+            self.do_probe(w, node);
+        }
+    }
+
+    /// Carries out what the worker's `doProbe` decides.
+    fn do_probe(&mut self, w: usize, node: &mut Node) {
+        let view = self.view_for(w);
+        let decision = self.workers[w].do_probe(&view, node.now);
+        if let Some((instance, outcome)) = decision.reset {
+            self.set_result(w, instance, outcome, node);
+        }
+        match decision.step {
+            Step::Wait => {}
+            Step::Set(instance, outcome) => self.set_result(w, instance, outcome, node),
+            Step::Probe(number) => {
+                let ci = usize::from(self.workers[w].container);
+                let Some(instance) = self.containers[ci].current.as_ref().filter(|i| i.number == number) else {
+                    return;
+                };
+                let now = node.now;
+                let ip = &node.history.pods[self.id as usize].ip;
+                let execution = prober::run(
+                    &self.workers[w].probe,
+                    self.spec(ci),
+                    ip,
+                    &instance.app,
+                    instance.moment(now),
+                    instance.serving(now),
+                );
+                *node.probe_count += 1;
+                match self.workers[w].send(number, now, execution) {
+                    Ok(done) => node.schedule(done, Wake::ProbeDone { pod: self.id, worker: w as u16 }),
+                    Err(execution) => self.finish_probe(w, number, now, execution, node),
+                }
+            }
+        }
+    }
+
+    pub(super) fn on_probe_done(&mut self, w: usize, node: &mut Node) {
+        if let Some((instance, start, execution)) = self.workers[w].receive() {
+            self.finish_probe(w, instance, start, execution, node);
+        }
+    }
+
+    /// Records the execution and its event, then counts it (§3.1-§3.4).
+    fn finish_probe(&mut self, w: usize, instance: u32, start: Millis, execution: Execution, node: &mut Node) {
+        let (kind, container) = (self.workers[w].kind, self.workers[w].container);
+        let title = kind.title();
+        let result = execution.result();
+        let event = match result {
+            ProbeResult::Failure => Some(("Unhealthy", format!("{title} probe failed: {}", execution.output()))),
+            ProbeResult::Error => Some((
+                "Unhealthy",
+                format!("{title} probe errored and resulted in unknown state: {}", execution.output()),
+            )),
+            ProbeResult::Warning => Some(("ProbeWarning", format!("{title} probe warning: {}", execution.output()))),
+            ProbeResult::Success => None,
+        };
+        if let Some((reason, message)) = event {
+            node.pod_event(self.id, Some(container), EventType::Warning, reason, message);
+        }
+        let answer = node.answers.id(execution.answer, self.workers[w].last_answer, node.history);
+        self.workers[w].last_answer = Some(answer);
+        let record = ProbeRecord::new(start, node.now, self.id, container, kind, answer);
+        node.history.records.push(Record::Probe(record));
+        let finished = self.workers[w].finish(instance, result);
+        if let Some(outcome) = finished.publish
+            && self.results.set(w, instance, outcome)
+        {
+            self.on_update(kind, outcome, node);
+        }
+        if finished.again {
+            self.do_probe(w, node);
+        }
+    }
+
+    /// `results.Manager.Set`, and the kubelet's reaction if it was an update.
+    fn set_result(&mut self, w: usize, instance: u32, outcome: Outcome, node: &mut Node) {
+        if self.results.set(w, instance, outcome) {
+            self.on_update(self.workers[w].kind, outcome, node);
+        }
+    }
+
+    /// The kubelet's reaction to an update of the results cache (§3.5):
+    /// liveness acts only on Failure; readiness and startup rewrite the
+    /// status; every acted-on update syncs the pod.
+    fn on_update(&mut self, kind: ProbeKind, outcome: Outcome, node: &mut Node) {
+        match kind {
+            ProbeKind::Liveness if outcome != Outcome::Failure => {}
+            ProbeKind::Liveness => self.queue_sync(node),
+            // The status is rewritten by the sync this queues: other workers
+            // whose ticks fall on this same instant read the status from
+            // before, as the kubelet's do while this probe's request is out.
+            ProbeKind::Readiness | ProbeKind::Startup => self.queue_sync(node),
+        }
+    }
+
+    /// Liveness and startup workers stop when the pod is being deleted
+    /// (`StopLivenessAndStartup`); readiness keeps probing (§8.4).
+    pub(super) fn stop_liveness_and_startup(&mut self) {
+        for worker in self.workers.iter_mut().filter(|w| w.kind != ProbeKind::Readiness) {
+            worker.stop();
+        }
+    }
+
+    pub(super) fn stop_workers(&mut self) {
+        for worker in &mut self.workers {
+            worker.stop();
+        }
+    }
+}
