@@ -68,8 +68,9 @@ fn misspelt_probe_fields_are_errors_with_a_suggestion() {
         );
     }
     assert_eq!(count(&m, Severity::Error), 6, "{}", listing(&m));
+    // The fourth error in source order; the notes that the probes are left out come after the errors.
     assert_eq!(
-        m.diagnostics[4].render("pod.yaml"),
+        m.diagnostics[3].render("pod.yaml"),
         "pod.yaml:16:5: error: spec.containers[0].readinesProbe: unknown field \"readinesProbe\" (did you mean `readinessProbe`?)"
     );
 }
@@ -656,6 +657,38 @@ fn objects_without_a_kind_are_errors() {
     );
     assert_error(&m, 4, 1, "", "expected a Kubernetes object (a mapping with apiVersion and kind), found a list");
     assert_error(&m, 7, 7, "kind", "expected a string, found a list");
+}
+
+/// What to fix comes first: errors, then warnings, then notes, each in source
+/// order, as `check` prints them and the page lists them.
+#[test]
+fn errors_come_first_then_warnings_then_notes() {
+    let m = load(
+        "apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: a
+    image: nginx
+    ports: [{containerPort: 8080}]
+    livenessProbe:
+      tcpSocket: {port: 9090}
+  - name: b
+    image: nginx
+    readinessProbe: {}
+  initContainers:
+  - name: setup
+    image: busybox
+",
+    );
+    let order: Vec<String> =
+        m.diagnostics.iter().map(|d| format!("{}:{} {}", d.span.line, d.span.col, d.severity.name())).collect();
+    assert_eq!(order, ["17:5 error", "14:25 warning", "2:7 note", "17:5 note", "19:5 note"], "{}", listing(&m));
 }
 
 // ---- input as users have it -----------------------------------------------

@@ -77,10 +77,9 @@ impl Cx {
         self.diagnostics.len() >= MAX_DIAGNOSTICS
     }
 
-    /// The diagnostics in source order (a stable sort keeps the order of
-    /// several diagnostics at one place).
+    /// The diagnostics, errors first, then warnings, then notes, each in
+    /// source order (`diagnostic::sort`).
     pub fn finish(mut self) -> Vec<Diagnostic> {
-        self.diagnostics.sort_by_key(|d| (d.span.line, d.span.col));
         if let Some(span) = self.first_omitted {
             self.diagnostics.push(Diagnostic::error(
                 span,
@@ -91,6 +90,7 @@ impl Cx {
                 ),
             ));
         }
+        crate::diagnostic::sort(&mut self.diagnostics);
         self.diagnostics
     }
 }

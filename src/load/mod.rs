@@ -49,7 +49,7 @@ pub struct Manifests {
     pub services: Vec<spec::Service>,
     /// Root nodes of documents with `kind: Behaviour` (the mock-app behaviour document, parsed elsewhere).
     pub behaviour: Vec<yaml::Node>,
-    /// In source order.
+    /// Errors, then warnings, then notes, each in source order (`diagnostic::sort`).
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
 }
