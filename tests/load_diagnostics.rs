@@ -659,6 +659,33 @@ fn objects_without_a_kind_are_errors() {
     assert_error(&m, 7, 7, "kind", "expected a string, found a list");
 }
 
+/// An install manifest holds hundreds of RBAC objects and CRDs: one note per
+/// kind, at its first object, says how many were passed over.
+#[test]
+fn kinds_that_are_not_simulated_get_one_note_each_with_a_count() {
+    let m = load(
+        "apiVersion: v1
+kind: ConfigMap
+metadata: {name: a}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: s}
+---
+apiVersion: v1
+kind: List
+items:
+- {apiVersion: v1, kind: ConfigMap, metadata: {name: b}}
+- {apiVersion: v1, kind: ConfigMap, metadata: {name: c}}
+",
+    );
+    let notes: Vec<String> = m.diagnostics.iter().map(|d| d.render("f")).collect();
+    assert_eq!(
+        notes,
+        ["f:2:7: note: kind ConfigMap is not simulated (3 objects)", "f:6:7: note: kind Secret is not simulated"]
+    );
+}
+
 /// What to fix comes first: errors, then warnings, then notes, each in source
 /// order, as `check` prints them and the page lists them.
 #[test]

@@ -170,6 +170,6 @@ fn load_object(cx: &mut Cx, out: &mut Manifests, root: &Node, path: &str) {
             }
         }
     } else {
-        cx.note(kind_node.span, path, format!("kind {kind} is not simulated"));
+        cx.not_simulated(kind, kind_node.span, path);
     }
 }
