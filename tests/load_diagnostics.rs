@@ -384,6 +384,102 @@ fn port_names_follow_every_iana_rule() {
     assert_eq!(count(&pod("web-1"), Severity::Error), 0);
 }
 
+const LABEL_RULE: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+const SUBDOMAIN_RULE: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+
+/// The error at `line:col` for `path`, with its message and the name it suggests.
+fn assert_invalid_name(m: &Manifests, line: u32, col: u32, path: &str, message: &str, suggestion: Option<&str>) {
+    let d = diagnostic(m, Severity::Error, line, col, path);
+    assert_eq!((d.message.as_str(), d.suggestion.as_deref()), (message, suggestion));
+}
+
+/// Names become DNS names, hostnames and label values, so the API server
+/// holds each to a DNS form: most objects' names are RFC 1123 subdomains,
+/// StatefulSet names, namespaces, container names and Service port names are
+/// RFC 1123 labels, Service names are RFC 1035 labels.
+#[test]
+fn names_follow_the_api_servers_dns_rules() {
+    let m = fixture("names.yaml");
+    let invalid = |name: &str, rule: &str| format!("Invalid value: \"{name}\": {rule}");
+    assert_invalid_name(&m, 4, 9, "metadata.name", &invalid("My_App", SUBDOMAIN_RULE), Some("my-app"));
+    assert_invalid_name(&m, 5, 14, "metadata.namespace", &invalid("Team.A", LABEL_RULE), Some("team-a"));
+    let container = "spec.template.spec.containers[0].name";
+    assert_invalid_name(&m, 12, 15, container, &invalid("Web.Server", LABEL_RULE), Some("web-server"));
+    // Containers and init containers share one namespace of names.
+    assert_error(&m, 17, 15, "spec.template.spec.initContainers[0].name", "Duplicate value: \"proxy\"");
+    assert_invalid_name(
+        &m,
+        22,
+        18,
+        "metadata.name",
+        "Invalid value: \"db.primary\": must not contain dots",
+        Some("db-primary"),
+    );
+    assert_error(
+        &m,
+        32,
+        18,
+        "metadata.name",
+        "Invalid value: \"nightly-report-for-the-finance-team-of-the-company-xy\": must be no more than 52 characters",
+    );
+    // A generateName is checked as a prefix: its trailing dash is allowed.
+    assert_invalid_name(&m, 44, 26, "metadata.generateName", &invalid("Debug-", SUBDOMAIN_RULE), None);
+    // No plain fix for a name that starts with a digit.
+    assert_invalid_name(
+        &m,
+        50,
+        18,
+        "metadata.name",
+        "Invalid value: \"1web\": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
+        None,
+    );
+    // A Service port's name is a label (a container port's is an IANA service name).
+    assert_invalid_name(&m, 54, 12, "spec.ports[0].name", &invalid("http_api", LABEL_RULE), Some("http-api"));
+    assert_error(&m, 56, 12, "spec.ports[2].name", "Duplicate value: \"metrics\"");
+    assert_eq!(count(&m, Severity::Error), 10, "{}", listing(&m));
+    // The names are the API server's business; the objects still simulate as written.
+    let names: Vec<&str> = m.workloads.iter().map(|w| w.name.as_str()).collect();
+    assert_eq!(names, ["My_App", "db.primary", "nightly-report-for-the-finance-team-of-the-company-xy", "Debug-"]);
+}
+
+#[test]
+fn long_names_and_valid_generated_names() {
+    let pod = |meta: &str| {
+        load(&format!("apiVersion: v1\nkind: Pod\nmetadata: {meta}\nspec:\n  containers: [{{name: a}}]\n"))
+    };
+    assert_clean(&pod("{generateName: web-}"));
+    assert_clean(&pod("{name: web.example.com}"));
+    let long = "a".repeat(254);
+    assert_error(
+        &pod(&format!("{{name: {long}}}")),
+        3,
+        18,
+        "metadata.name",
+        &format!("Invalid value: \"{long}\": must be no more than 253 characters"),
+    );
+    // A template placeholder gets one error that says what it is.
+    assert_error(
+        &pod("{name: \"{{ .Release.Name }}-web\"}"),
+        3,
+        18,
+        "metadata.name",
+        &format!(
+            "Invalid value: \"{{{{ .Release.Name }}}}-web\": {SUBDOMAIN_RULE}; it looks like an unexpanded template placeholder: substitute it (envsubst, helm template, kustomize) before applying"
+        ),
+    );
+    let container = |name: &str| {
+        load(&format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers: [{{name: {name}}}]\n"))
+    };
+    let long = "c".repeat(64);
+    assert_error(
+        &container(&long),
+        5,
+        23,
+        "spec.containers[0].name",
+        &format!("Invalid value: \"{long}\": must be no more than 63 characters"),
+    );
+}
+
 #[test]
 fn probes_on_init_and_ephemeral_containers_are_forbidden() {
     let m = fixture("init-containers.yaml");

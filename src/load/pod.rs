@@ -15,7 +15,9 @@ use super::fields::{
 use super::meta::metadata;
 use super::probe::{field_name, probe};
 use super::schema;
-use super::validate::{PortUse, check_probe_ports, non_negative, port_name_errors, port_number, protocol};
+use super::validate::{
+    DnsName, PortUse, check_probe_ports, dns_name, non_negative, port_name_errors, port_number, protocol,
+};
 use crate::spec::{Container, ContainerPort, PodSpec, PodTemplate, ProbeKind, RestartPolicy, WorkloadKind};
 use std::collections::HashSet;
 
@@ -32,7 +34,7 @@ enum Role {
 /// Reads `spec.template` (or a Job template's): its labels and its pod spec.
 pub fn pod_template(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<PodTemplate> {
     let fields = object(cx, f.value, &f.path, &schema::POD_TEMPLATE)?;
-    let meta = metadata(cx, &fields);
+    let meta = metadata(cx, &fields, None);
     let Some(spec) = fields.get("spec") else {
         cx.error(f.key.span, &fields.path_of("spec"), "Required value: the pod template has no spec");
         return None;
@@ -175,8 +177,13 @@ fn container(
     let name = match fields.get("name") {
         Some(nf) => {
             let name = string(cx, &nf).unwrap_or("").to_string();
-            if !name.is_empty() && !names.insert(name.clone()) {
-                cx.error(nf.value.span, &nf.path, format!("Duplicate value: {name:?}"));
+            if !name.is_empty() {
+                dns_name(cx, nf.value.span, &nf.path, DnsName::Label, &name);
+                // One set for containers, init containers and ephemeral
+                // containers: their names share one namespace.
+                if !names.insert(name.clone()) {
+                    cx.error(nf.value.span, &nf.path, format!("Duplicate value: {name:?}"));
+                }
             }
             name
         }
