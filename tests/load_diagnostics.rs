@@ -480,6 +480,72 @@ fn long_names_and_valid_generated_names() {
     );
 }
 
+/// `validateContainerPorts`: a port number is required (0 is unset), a host
+/// port is optional, and both must be 1-65535; names follow IANA_SVC_NAME.
+#[test]
+fn container_ports_are_checked_as_the_api_server_does() {
+    let ports = |ports: &str| {
+        load(&format!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers:\n  - name: a\n    ports: {ports}\n"
+        ))
+    };
+    let m = ports(
+        "[{containerPort: 0}, {containerPort: 80, hostPort: 70000}, {containerPort: 81, hostPort: 0, name: \"\"}]",
+    );
+    assert_error(
+        &m,
+        7,
+        29,
+        "spec.containers[0].ports[0].containerPort",
+        "Required value: containerPort is required (0 means unset)",
+    );
+    assert_error(
+        &m,
+        7,
+        63,
+        "spec.containers[0].ports[1].hostPort",
+        "Invalid value: 70000: must be between 1 and 65535, inclusive",
+    );
+    assert_eq!(count(&m, Severity::Error), 2, "{}", listing(&m));
+    // A port entry the API server rejects is left out; the valid one stays
+    // (an empty name, like a zero hostPort, is unset).
+    let declared: Vec<i32> =
+        m.workloads[0].template.spec.containers[0].ports.iter().map(|p| p.container_port).collect();
+    assert_eq!(declared, [81]);
+
+    let m = ports("[{name: http_metrics, containerPort: 80}, {name: http_metrics, containerPort: 81}]");
+    let d = diagnostic(&m, Severity::Error, 7, 20, "spec.containers[0].ports[0].name");
+    assert_eq!(
+        (d.message.as_str(), d.suggestion.as_deref()),
+        (
+            "Invalid value: \"http_metrics\": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)",
+            Some("http-metrics")
+        )
+    );
+    // An invalid name is not also a duplicate.
+    assert_eq!(count(&m, Severity::Error), 2, "{}", listing(&m));
+    let m = ports("[{name: web, containerPort: 80}, {name: web, containerPort: 81}]");
+    assert_error(&m, 7, 52, "spec.containers[0].ports[1].name", "Duplicate value: \"web\"");
+}
+
+/// `SetDefaults_Service` turns an unset targetPort (0 or "") into the port;
+/// anything else must be a port number or an IANA service name.
+#[test]
+fn service_ports_default_and_check_their_target() {
+    let service =
+        |ports: &str| load(&format!("apiVersion: v1\nkind: Service\nmetadata: {{name: s}}\nspec:\n  ports: {ports}\n"));
+    let m = service("[{name: a, port: 80, targetPort: 0}, {name: b, port: 81, targetPort: \"\"}]");
+    assert_clean(&m);
+    let targets: Vec<&PortRef> = m.services[0].ports.iter().map(|p| &p.target_port).collect();
+    assert_eq!(targets, [&PortRef::Number(80), &PortRef::Number(81)]);
+    let m = service("[{port: 80, targetPort: 65536}]");
+    assert_error(&m, 5, 34, "spec.ports[0].targetPort", "Invalid value: 65536: must be between 1 and 65535, inclusive");
+    let m = service("[{port: 0}]");
+    assert_error(&m, 5, 18, "spec.ports[0].port", "Invalid value: 0: must be between 1 and 65535, inclusive");
+    let m = load("apiVersion: v1\nkind: Service\nspec:\n  ports: [{port: 80}]\n");
+    assert_error(&m, 1, 1, "metadata.name", "Required value: name or generateName is required");
+}
+
 #[test]
 fn probes_on_init_and_ephemeral_containers_are_forbidden() {
     let m = fixture("init-containers.yaml");

@@ -16,7 +16,8 @@ use super::meta::metadata;
 use super::probe::{field_name, probe};
 use super::schema;
 use super::validate::{
-    DnsName, PortUse, check_probe_ports, dns_name, non_negative, port_name_errors, port_number, protocol,
+    DnsName, PortUse, check_probe_ports, dns_name, invalid_name, nearest_port_name, non_negative, port_name_errors,
+    port_number, protocol,
 };
 use crate::spec::{Container, ContainerPort, PodSpec, PodTemplate, ProbeKind, RestartPolicy, WorkloadKind};
 use std::collections::HashSet;
@@ -268,18 +269,31 @@ fn container_ports(cx: &mut Cx, f: &Field) -> Vec<ContainerPort> {
         let errors_before = cx.errors();
         let Some(fields) = object(cx, item, &index(&f.path, i), &schema::CONTAINER_PORT) else { continue };
         let number = match fields.get("containerPort") {
-            Some(pf) => int32(cx, &pf).filter(|&n| port_number(cx, &pf, n)),
+            Some(pf) => match int32(cx, &pf) {
+                // Zero is the unset value of the Go field.
+                Some(0) => {
+                    cx.error(pf.value.span, &pf.path, "Required value: containerPort is required (0 means unset)");
+                    None
+                }
+                n => n.filter(|&n| port_number(cx, &pf, n)),
+            },
             None => {
                 cx.error(start(item), &fields.path_of("containerPort"), "Required value: containerPort is required");
                 None
             }
         };
+        // Optional (0 is unset); the simulator has one node and does not use it.
+        if let Some(hf) = fields.get("hostPort")
+            && let Some(n) = int32(cx, &hf).filter(|&n| n != 0)
+        {
+            port_number(cx, &hf, n);
+        }
         let name = fields.get("name").and_then(|nf| {
-            let name = string(cx, &nf)?;
-            for message in port_name_errors(name) {
-                cx.error(nf.value.span, &nf.path, format!("Invalid value: {name:?}: {message}"));
-            }
-            if !names.insert(name) {
+            let name = string(cx, &nf).filter(|name| !name.is_empty())?;
+            let errors = port_name_errors(name);
+            if !errors.is_empty() {
+                invalid_name(cx, nf.value.span, &nf.path, name, &errors, nearest_port_name(name));
+            } else if !names.insert(name) {
                 cx.error(nf.value.span, &nf.path, format!("Duplicate value: {name:?}"));
             }
             Some(name.to_string())

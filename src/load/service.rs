@@ -3,7 +3,7 @@
 //! checks of `SetDefaults_Service` and `ValidateService`.
 
 use super::fields::{
-    Cx, boolean, child, index, int_or_string, int32, list, object, start, string, string_map, unsupported,
+    Cx, IntOrString, boolean, child, index, int_or_string, int32, list, object, start, string, string_map, unsupported,
 };
 use super::meta::{NameRule, metadata};
 use super::schema;
@@ -84,9 +84,10 @@ pub fn service(cx: &mut Cx, root: &Node, path: &str) -> Option<Service> {
                     None
                 }
             };
-            let target_port = port.get("targetPort").and_then(|f| {
-                let value = int_or_string(cx, &f)?;
-                port_num_or_name(cx, &f, value)
+            let target_port = port.get("targetPort").and_then(|f| match int_or_string(cx, &f)? {
+                // Unset: defaulted to the port below.
+                IntOrString::Int(0) | IntOrString::Str("") => None,
+                value => port_num_or_name(cx, &f, value),
             });
             let node_port = port.get("nodePort").and_then(|f| int32(cx, &f));
             if let (Some(number), true) = (number, cx.errors() == errors_before) {

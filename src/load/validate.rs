@@ -105,13 +105,20 @@ pub fn dns_name(cx: &mut Cx, span: Span, path: &str, form: DnsName, name: &str) 
 /// Reports `Invalid value: "name": message` for each of `errors`, the first
 /// with `nearest`. Text a template tool was meant to replace gets one error
 /// that says so.
-pub fn invalid_name(cx: &mut Cx, span: Span, path: &str, name: &str, errors: &[String], nearest: Option<String>) {
+pub fn invalid_name(
+    cx: &mut Cx,
+    span: Span,
+    path: &str,
+    name: &str,
+    errors: &[impl AsRef<str>],
+    nearest: Option<String>,
+) {
     if let (Some(first), true) = (errors.first(), looks_like_placeholder(name)) {
-        cx.error(span, path, format!("Invalid value: {name:?}: {first}; {PLACEHOLDER_HINT}"));
+        cx.error(span, path, format!("Invalid value: {name:?}: {}; {PLACEHOLDER_HINT}", first.as_ref()));
         return;
     }
     for (i, message) in errors.iter().enumerate() {
-        let mut d = Diagnostic::error(span, path, format!("Invalid value: {name:?}: {message}"));
+        let mut d = Diagnostic::error(span, path, format!("Invalid value: {name:?}: {}", message.as_ref()));
         if let (0, Some(nearest)) = (i, &nearest) {
             d = d.with_suggestion(nearest.as_str());
         }
@@ -139,6 +146,21 @@ pub fn port_name_errors(name: &str) -> Vec<&'static str> {
         errors.push("must not begin or end with a hyphen");
     }
     errors
+}
+
+/// The valid port name nearest to `name`, when the fix is plain: lower
+/// case, and single `-` for other characters (`http_metrics` →
+/// `http-metrics`). A name that would need shortening is left to the user.
+pub fn nearest_port_name(name: &str) -> Option<String> {
+    let mut fixed = String::new();
+    for c in name.chars() {
+        let c = if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' };
+        if !(c == '-' && fixed.ends_with('-')) {
+            fixed.push(c);
+        }
+    }
+    let fixed = fixed.trim_matches('-');
+    (fixed != name && port_name_errors(fixed).is_empty()).then(|| fixed.to_string())
 }
 
 /// `IsHTTPHeaderName`.
