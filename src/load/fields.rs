@@ -107,8 +107,8 @@ impl Cx {
         self.diagnostics.len() >= MAX_DIAGNOSTICS
     }
 
-    /// The diagnostics, errors first, then warnings, then notes, each in
-    /// source order (`diagnostic::sort`).
+    /// The diagnostics in source order (a stable sort keeps the order of
+    /// several diagnostics at one place).
     pub fn finish(mut self) -> Vec<Diagnostic> {
         for k in std::mem::take(&mut self.not_simulated) {
             let objects = if k.count > 1 { format!(" ({} objects)", k.count) } else { String::new() };
@@ -124,7 +124,7 @@ impl Cx {
                 ),
             ));
         }
-        crate::diagnostic::sort(&mut self.diagnostics);
+        self.diagnostics.sort_by_key(|d| (d.span.line, d.span.col));
         self.diagnostics
     }
 }

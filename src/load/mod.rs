@@ -112,6 +112,7 @@ pub fn load(text: &str) -> Manifests {
         cx.error(e.span, "", format!("{}{loaded}", e.message));
     }
     out.diagnostics = cx.finish();
+    crate::diagnostic::sort(&mut out.diagnostics);
     out
 }
 
