@@ -116,7 +116,7 @@ fn unknown_fields_are_found_in_every_object_the_loader_understands() {
 fn free_form_and_unsimulated_fields_are_not_checked_inside() {
     // annotations, affinity, volumes, resources and securityContext hold made-up keys.
     let m = fixture("unknown-fields.yaml");
-    for free in ["annotations", "affinity", "volumes", "resources", "securityContext", "selector"] {
+    for free in ["annotations", "affinity", "volumes", "resources", "securityContext"] {
         assert!(!m.diagnostics.iter().any(|d| d.path.contains(free)), "{free} was checked:\n{}", listing(&m));
     }
 }
@@ -727,14 +727,150 @@ fn every_kind_loads_with_the_api_servers_defaults() {
     assert_eq!(service.service_type, "ClusterIP");
 }
 
+/// In apps/v1 a workload's selector has no default: it is required and must
+/// match the pod template's labels, or the API server rejects the workload
+/// when it is created. Such a workload never runs, so it is not simulated,
+/// and the error says so.
+#[test]
+fn selectors_must_be_there_and_match_the_template() {
+    let m = fixture("selectors.yaml");
+    let rejected =
+        |kind: &str| format!("the API server rejects this {kind} when it is created, so it is not simulated");
+    assert_error(
+        &m,
+        4,
+        1,
+        "spec.selector",
+        &format!(
+            "Required value: apps/v1 has no default selector: add one that matches the pod template's labels, such as `selector: {{matchLabels: {{app: web}}}}` ({})",
+            rejected("Deployment")
+        ),
+    );
+    // What the labels lack is spelt as in `kubectl get -l`.
+    assert_error(
+        &m,
+        20,
+        15,
+        "spec.template.metadata.labels",
+        &format!(
+            "Invalid value: {{\"app\":\"api\",\"tier\":\"db\"}}: `selector` does not match template `labels` (the template lacks app=web, tier in (front,back); {})",
+            rejected("Deployment")
+        ),
+    );
+    assert_error(
+        &m,
+        27,
+        1,
+        "spec.selector",
+        &format!("Invalid value: {{}}: empty selector is invalid for statefulset ({})", rejected("StatefulSet")),
+    );
+    // A DaemonSet without a selector matches nothing; the API server reports its labels.
+    assert_error(
+        &m,
+        38,
+        24,
+        "spec.template.metadata.labels",
+        &format!(
+            "Invalid value: {{\"app\":\"agent\"}}: `selector` does not match template `labels` (spec.selector is missing, and a missing selector matches no labels; {})",
+            rejected("DaemonSet")
+        ),
+    );
+    let operator = diagnostic(&m, Severity::Error, 48, 28, "spec.selector.matchExpressions[0].operator");
+    assert_eq!(
+        (operator.message.clone(), operator.suggestion.as_deref()),
+        (format!("Invalid value: \"in\": not a valid selector operator ({})", rejected("ReplicaSet")), Some("In"))
+    );
+    assert_error(
+        &m,
+        49,
+        37,
+        "spec.selector.matchExpressions[1].values",
+        &format!(
+            "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist' ({})",
+            rejected("ReplicaSet")
+        ),
+    );
+    assert_error(
+        &m,
+        50,
+        20,
+        "spec.selector.matchExpressions[2].values",
+        &format!("Required value: must be specified when `operator` is 'In' or 'NotIn' ({})", rejected("ReplicaSet")),
+    );
+    // A ReplicationController's selector is a plain map, defaulted to the template's labels.
+    assert_error(
+        &m,
+        62,
+        24,
+        "spec.template.metadata.labels",
+        &format!(
+            "Invalid value: {{\"app\":\"other\"}}: `selector` does not match template `labels` (the template lacks app=rc; {})",
+            rejected("ReplicationController")
+        ),
+    );
+    assert_error(
+        &m,
+        69,
+        1,
+        "spec.selector",
+        &format!(
+            "Required value: the selector defaults to the pod template's labels, and the template has none ({})",
+            rejected("ReplicationController")
+        ),
+    );
+    assert_eq!(count(&m, Severity::Error), 9, "{}", listing(&m));
+    // Every operator, matched: only the valid workloads are simulated.
+    let simulated: Vec<&str> = m.workloads.iter().map(|w| w.name.as_str()).collect();
+    assert_eq!(simulated, ["accepted", "defaulted"]);
+    assert_eq!(m.summary.workloads, 9, "all found, though not all simulated");
+}
+
+/// A Kustomize base or patch has neither selector nor labels: kustomize adds
+/// them. As written, the API server rejects it.
+#[test]
+fn a_deployment_without_selector_or_labels_is_told_to_render_kustomize_first() {
+    let m = load(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers: [{name: a}]\n",
+    );
+    assert_error(
+        &m,
+        4,
+        1,
+        "spec.selector",
+        "Required value: apps/v1 has no default selector: give the pod template labels and select them; a Kustomize base or patch gets both from its kustomization, so render it with `kubectl kustomize` first (the API server rejects this Deployment when it is created, so it is not simulated)",
+    );
+    assert!(m.workloads.is_empty());
+}
+
+#[test]
+fn a_selector_is_decoded_strictly_like_the_rest() {
+    let m = load(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabel: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      containers: [{name: a}]\n",
+    );
+    let typo = diagnostic(&m, Severity::Error, 5, 14, "spec.selector.matchLabel");
+    assert_eq!(
+        (typo.message.as_str(), typo.suggestion.as_deref()),
+        ("unknown field \"matchLabel\"", Some("matchLabels"))
+    );
+    // Without its matchLabels the selector is empty.
+    assert_error(
+        &m,
+        4,
+        1,
+        "spec.selector",
+        "Invalid value: {}: empty selector is invalid for deployment (the API server rejects this Deployment when it is created, so it is not simulated)",
+    );
+    assert!(m.workloads.is_empty());
+}
+
 #[test]
 fn restart_policies_must_suit_the_workload_kind() {
     let deployment = load(
-        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: a}]\n",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      restartPolicy: Never\n      containers: [{name: a}]\n",
     );
     assert_error(
         &deployment,
-        7,
+        9,
         22,
         "spec.template.spec.restartPolicy",
         "Unsupported value: \"Never\": supported values: \"Always\"",
@@ -756,7 +892,7 @@ fn restart_policies_must_suit_the_workload_kind() {
 fn deployment_strategies_are_defaulted_and_checked() {
     let deployment = |strategy: &str| {
         load(&format!(
-            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: d}}\nspec:\n  strategy: {strategy}\n  template:\n    spec:\n      containers: [{{name: a}}]\n"
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: d}}\nspec:\n  strategy: {strategy}\n  selector: {{matchLabels: {{app: d}}}}\n  template:\n    metadata: {{labels: {{app: d}}}}\n    spec:\n      containers: [{{name: a}}]\n"
         ))
     };
     let m = deployment("{rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}");

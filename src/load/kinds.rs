@@ -6,6 +6,7 @@ use super::fields::{Cx, Field, Fields, IntOrString, child, int_or_string, int32,
 use super::meta::{NameRule, metadata};
 use super::pod::{pod_spec, pod_template};
 use super::schema::{self, Schema};
+use super::selector;
 use super::validate::{self, DnsName};
 use crate::spec::{IntOrPercent, PodTemplate, Workload, WorkloadKind};
 use crate::yaml::Node;
@@ -126,6 +127,7 @@ pub fn workload(cx: &mut Cx, root: &Node, path: &str, kind: WorkloadKind) -> Opt
     }
 
     let spec = object(cx, spec_field.value, &spec_field.path, spec_schema(kind))?;
+    let selector = selector::read(cx, &spec, kind);
     match kind {
         WorkloadKind::Deployment => {
             workload.replicas = replicas(cx, &spec, "replicas");
@@ -168,8 +170,11 @@ pub fn workload(cx: &mut Cx, root: &Node, path: &str, kind: WorkloadKind) -> Opt
         }
         return None;
     };
-    workload.template = pod_template(cx, &template_field, kind)?;
-    Some(workload)
+    let template = pod_template(cx, &template_field, kind)?;
+    let accepted = selector::accepts(cx, kind, &selector, &spec_field, &template_field, &template.labels);
+    workload.template =
+        PodTemplate { labels: template.labels, annotations: template.annotations, spec: template.spec? };
+    accepted.then_some(workload)
 }
 
 /// `spec.jobTemplate.spec.template` of a CronJob; also reads the Job spec's

@@ -6,8 +6,10 @@
 //!
 //! It mirrors what happens to a manifest on its way to the kubelet: strict
 //! decoding (unknown fields, types; `fields`, `schema`), defaulting and
-//! validation (`kinds`, `pod`, `probe`, `service`, `validate`). Whatever is
-//! valid is returned even when other parts are not, so the rest simulates.
+//! validation (`kinds`, `meta`, `pod`, `probe`, `selector`, `service`,
+//! `validate`). Whatever is valid is returned even when other parts are not,
+//! so the rest simulates; a workload the API server would reject for its
+//! selector is the exception (see `selector`).
 //!
 //! Hostile input is bounded: the input size here, nesting depth and alias
 //! expansion in `yaml`, the number of diagnostics in `fields`, and replicas in
@@ -20,6 +22,7 @@ mod meta;
 mod pod;
 mod probe;
 mod schema;
+mod selector;
 mod service;
 mod summary;
 mod validate;

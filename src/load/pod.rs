@@ -19,7 +19,7 @@ use super::validate::{
     DnsName, PortUse, check_probe_ports, dns_name, invalid_name, nearest_port_name, non_negative, port_name_errors,
     port_number, protocol,
 };
-use crate::spec::{Container, ContainerPort, PodSpec, PodTemplate, ProbeKind, RestartPolicy, WorkloadKind};
+use crate::spec::{Container, ContainerPort, Labels, PodSpec, ProbeKind, RestartPolicy, WorkloadKind};
 use std::collections::HashSet;
 
 /// `v1.DefaultTerminationGracePeriodSeconds`.
@@ -32,16 +32,27 @@ enum Role {
     Ephemeral,
 }
 
+/// A pod template as read: its metadata, and its pod spec when it has a
+/// container to simulate.
+pub struct Template {
+    pub labels: Labels,
+    pub annotations: Labels,
+    pub spec: Option<PodSpec>,
+}
+
 /// Reads `spec.template` (or a Job template's): its labels and its pod spec.
-pub fn pod_template(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<PodTemplate> {
+/// Returns `None` when it is not a mapping.
+pub fn pod_template(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<Template> {
     let fields = object(cx, f.value, &f.path, &schema::POD_TEMPLATE)?;
     let meta = metadata(cx, &fields, None);
-    let Some(spec) = fields.get("spec") else {
-        cx.error(f.key.span, &fields.path_of("spec"), "Required value: the pod template has no spec");
-        return None;
+    let spec = match fields.get("spec") {
+        Some(spec) => pod_spec(cx, &spec, kind),
+        None => {
+            cx.error(f.key.span, &fields.path_of("spec"), "Required value: the pod template has no spec");
+            None
+        }
     };
-    let spec = pod_spec(cx, &spec, kind)?;
-    Some(PodTemplate { labels: meta.labels, annotations: meta.annotations, spec })
+    Some(Template { labels: meta.labels, annotations: meta.annotations, spec })
 }
 
 /// Reads a pod spec. Returns `None` when there is no container to simulate.
