@@ -579,11 +579,12 @@ fn probes_on_init_and_ephemeral_containers_are_forbidden() {
 #[test]
 fn ephemeral_containers_are_not_allowed_in_pod_templates() {
     let m = load(
-        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers: [{name: a}]\n      ephemeralContainers: [{name: e}]\n",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      containers: [{name: a}]\n      ephemeralContainers: [{name: e}]\n",
     );
+    assert_eq!(count(&m, Severity::Error), 1, "{}", listing(&m));
     assert_error(
         &m,
-        8,
+        10,
         7,
         "spec.template.spec.ephemeralContainers",
         "Forbidden: ephemeral containers not allowed in pod template",
@@ -859,6 +860,17 @@ fn a_selector_is_decoded_strictly_like_the_rest() {
         1,
         "spec.selector",
         "Invalid value: {}: empty selector is invalid for deployment (the API server rejects this Deployment when it is created, so it is not simulated)",
+    );
+    assert!(m.workloads.is_empty());
+    let m = load(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: app=d\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      containers: [{name: a}]\n",
+    );
+    assert_error(
+        &m,
+        5,
+        13,
+        "spec.selector",
+        "expected a mapping (matchLabels, matchExpressions), found a string (the API server rejects this Deployment when it is created, so it is not simulated)",
     );
     assert!(m.workloads.is_empty());
 }
