@@ -75,6 +75,14 @@ impl Diagnostic {
     }
 }
 
+/// Orders diagnostics as `check` prints them and the page lists them: what
+/// must be fixed first (errors), then warnings, then notes, each in source
+/// order. The sort is stable, so diagnostics at one place keep the order in
+/// which they were reported.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| (d.severity, d.span.line, d.span.col));
+}
+
 /// The nearest valid name for a misspelt one, if it is close enough to be a
 /// likely typo (`initialDelaySecond`, `readinesProbe`, `httpget`).
 ///
@@ -110,6 +118,21 @@ mod tests {
         assert_eq!(nearest("readinesProbe", fields), Some("readinessProbe"));
         assert_eq!(nearest("httpget", fields), Some("httpGet"));
         assert_eq!(nearest("image", fields), None);
+    }
+
+    #[test]
+    fn sorts_errors_then_warnings_then_notes_in_source_order() {
+        let at = |line, col| Span { line, col, len: 1 };
+        let mut diagnostics = vec![
+            Diagnostic::note(at(1, 1), "", "note"),
+            Diagnostic::warning(at(5, 1), "", "warning"),
+            Diagnostic::error(at(9, 1), "", "first at 9:1"),
+            Diagnostic::error(at(2, 3), "", "error at 2:3"),
+            Diagnostic::error(at(9, 1), "", "second at 9:1"),
+        ];
+        sort(&mut diagnostics);
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["error at 2:3", "first at 9:1", "second at 9:1", "warning", "note"]);
     }
 
     #[test]

@@ -58,6 +58,10 @@ const REJECTED: &[(&str, &str)] = &[
     ("k8s-api-fixture-apps.v1.DaemonSet-all-fields.json", "may not specify more than 1 handler type"),
     // Its Service still sets `ipFamily`, removed in Kubernetes 1.20.
     ("minecraft-bedrock-statefulset-anchor-alias.yaml", "unknown field \"ipFamily\""),
+    // A Kustomize patch and a Kustomize base: kustomize adds the selector and
+    // the labels; applied as written, the Deployments are rejected.
+    ("kubeflow-kfp-apiserver-kustomize-patch-https-startup.yaml", "spec.selector: Required value"),
+    ("metrics-server-kustomize-base-deployment.yaml", "spec.selector: Required value"),
 ];
 
 /// The fixtures also put probes on ephemeral containers.

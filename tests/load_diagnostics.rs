@@ -68,8 +68,9 @@ fn misspelt_probe_fields_are_errors_with_a_suggestion() {
         );
     }
     assert_eq!(count(&m, Severity::Error), 6, "{}", listing(&m));
+    // The fourth error in source order; the notes that the probes are left out come after the errors.
     assert_eq!(
-        m.diagnostics[4].render("pod.yaml"),
+        m.diagnostics[3].render("pod.yaml"),
         "pod.yaml:16:5: error: spec.containers[0].readinesProbe: unknown field \"readinesProbe\" (did you mean `readinessProbe`?)"
     );
 }
@@ -115,7 +116,7 @@ fn unknown_fields_are_found_in_every_object_the_loader_understands() {
 fn free_form_and_unsimulated_fields_are_not_checked_inside() {
     // annotations, affinity, volumes, resources and securityContext hold made-up keys.
     let m = fixture("unknown-fields.yaml");
-    for free in ["annotations", "affinity", "volumes", "resources", "securityContext", "selector"] {
+    for free in ["annotations", "affinity", "volumes", "resources", "securityContext"] {
         assert!(!m.diagnostics.iter().any(|d| d.path.contains(free)), "{free} was checked:\n{}", listing(&m));
     }
 }
@@ -383,6 +384,168 @@ fn port_names_follow_every_iana_rule() {
     assert_eq!(count(&pod("web-1"), Severity::Error), 0);
 }
 
+const LABEL_RULE: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+const SUBDOMAIN_RULE: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+
+/// The error at `line:col` for `path`, with its message and the name it suggests.
+fn assert_invalid_name(m: &Manifests, line: u32, col: u32, path: &str, message: &str, suggestion: Option<&str>) {
+    let d = diagnostic(m, Severity::Error, line, col, path);
+    assert_eq!((d.message.as_str(), d.suggestion.as_deref()), (message, suggestion));
+}
+
+/// Names become DNS names, hostnames and label values, so the API server
+/// holds each to a DNS form: most objects' names are RFC 1123 subdomains,
+/// StatefulSet names, namespaces, container names and Service port names are
+/// RFC 1123 labels, Service names are RFC 1035 labels.
+#[test]
+fn names_follow_the_api_servers_dns_rules() {
+    let m = fixture("names.yaml");
+    let invalid = |name: &str, rule: &str| format!("Invalid value: \"{name}\": {rule}");
+    assert_invalid_name(&m, 4, 9, "metadata.name", &invalid("My_App", SUBDOMAIN_RULE), Some("my-app"));
+    assert_invalid_name(&m, 5, 14, "metadata.namespace", &invalid("Team.A", LABEL_RULE), Some("team-a"));
+    let container = "spec.template.spec.containers[0].name";
+    assert_invalid_name(&m, 12, 15, container, &invalid("Web.Server", LABEL_RULE), Some("web-server"));
+    // Containers and init containers share one namespace of names.
+    assert_error(&m, 17, 15, "spec.template.spec.initContainers[0].name", "Duplicate value: \"proxy\"");
+    assert_invalid_name(
+        &m,
+        22,
+        18,
+        "metadata.name",
+        "Invalid value: \"db.primary\": must not contain dots",
+        Some("db-primary"),
+    );
+    assert_error(
+        &m,
+        32,
+        18,
+        "metadata.name",
+        "Invalid value: \"nightly-report-for-the-finance-team-of-the-company-xy\": must be no more than 52 characters",
+    );
+    // A generateName is checked as a prefix: its trailing dash is allowed.
+    assert_invalid_name(&m, 44, 26, "metadata.generateName", &invalid("Debug-", SUBDOMAIN_RULE), None);
+    // No plain fix for a name that starts with a digit.
+    assert_invalid_name(
+        &m,
+        50,
+        18,
+        "metadata.name",
+        "Invalid value: \"1web\": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
+        None,
+    );
+    // A Service port's name is a label (a container port's is an IANA service name).
+    assert_invalid_name(&m, 54, 12, "spec.ports[0].name", &invalid("http_api", LABEL_RULE), Some("http-api"));
+    assert_error(&m, 56, 12, "spec.ports[2].name", "Duplicate value: \"metrics\"");
+    assert_eq!(count(&m, Severity::Error), 10, "{}", listing(&m));
+    // The names are the API server's business; the objects still simulate as written.
+    let names: Vec<&str> = m.workloads.iter().map(|w| w.name.as_str()).collect();
+    assert_eq!(names, ["My_App", "db.primary", "nightly-report-for-the-finance-team-of-the-company-xy", "Debug-"]);
+}
+
+#[test]
+fn long_names_and_valid_generated_names() {
+    let pod = |meta: &str| {
+        load(&format!("apiVersion: v1\nkind: Pod\nmetadata: {meta}\nspec:\n  containers: [{{name: a}}]\n"))
+    };
+    assert_clean(&pod("{generateName: web-}"));
+    assert_clean(&pod("{name: web.example.com}"));
+    let long = "a".repeat(254);
+    assert_error(
+        &pod(&format!("{{name: {long}}}")),
+        3,
+        18,
+        "metadata.name",
+        &format!("Invalid value: \"{long}\": must be no more than 253 characters"),
+    );
+    // A template placeholder gets one error that says what it is.
+    assert_error(
+        &pod("{name: \"{{ .Release.Name }}-web\"}"),
+        3,
+        18,
+        "metadata.name",
+        &format!(
+            "Invalid value: \"{{{{ .Release.Name }}}}-web\": {SUBDOMAIN_RULE}; it looks like an unexpanded template placeholder: substitute it (envsubst, helm template, kustomize) before applying"
+        ),
+    );
+    let container = |name: &str| {
+        load(&format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers: [{{name: {name}}}]\n"))
+    };
+    let long = "c".repeat(64);
+    assert_error(
+        &container(&long),
+        5,
+        23,
+        "spec.containers[0].name",
+        &format!("Invalid value: \"{long}\": must be no more than 63 characters"),
+    );
+}
+
+/// `validateContainerPorts`: a port number is required (0 is unset), a host
+/// port is optional, and both must be 1-65535; names follow IANA_SVC_NAME.
+#[test]
+fn container_ports_are_checked_as_the_api_server_does() {
+    let ports = |ports: &str| {
+        load(&format!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers:\n  - name: a\n    ports: {ports}\n"
+        ))
+    };
+    let m = ports(
+        "[{containerPort: 0}, {containerPort: 80, hostPort: 70000}, {containerPort: 81, hostPort: 0, name: \"\"}]",
+    );
+    assert_error(
+        &m,
+        7,
+        29,
+        "spec.containers[0].ports[0].containerPort",
+        "Required value: containerPort is required (0 means unset)",
+    );
+    assert_error(
+        &m,
+        7,
+        63,
+        "spec.containers[0].ports[1].hostPort",
+        "Invalid value: 70000: must be between 1 and 65535, inclusive",
+    );
+    assert_eq!(count(&m, Severity::Error), 2, "{}", listing(&m));
+    // A port entry the API server rejects is left out; the valid one stays
+    // (an empty name, like a zero hostPort, is unset).
+    let declared: Vec<i32> =
+        m.workloads[0].template.spec.containers[0].ports.iter().map(|p| p.container_port).collect();
+    assert_eq!(declared, [81]);
+
+    let m = ports("[{name: http_metrics, containerPort: 80}, {name: http_metrics, containerPort: 81}]");
+    let d = diagnostic(&m, Severity::Error, 7, 20, "spec.containers[0].ports[0].name");
+    assert_eq!(
+        (d.message.as_str(), d.suggestion.as_deref()),
+        (
+            "Invalid value: \"http_metrics\": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)",
+            Some("http-metrics")
+        )
+    );
+    // An invalid name is not also a duplicate.
+    assert_eq!(count(&m, Severity::Error), 2, "{}", listing(&m));
+    let m = ports("[{name: web, containerPort: 80}, {name: web, containerPort: 81}]");
+    assert_error(&m, 7, 52, "spec.containers[0].ports[1].name", "Duplicate value: \"web\"");
+}
+
+/// `SetDefaults_Service` turns an unset targetPort (0 or "") into the port;
+/// anything else must be a port number or an IANA service name.
+#[test]
+fn service_ports_default_and_check_their_target() {
+    let service =
+        |ports: &str| load(&format!("apiVersion: v1\nkind: Service\nmetadata: {{name: s}}\nspec:\n  ports: {ports}\n"));
+    let m = service("[{name: a, port: 80, targetPort: 0}, {name: b, port: 81, targetPort: \"\"}]");
+    assert_clean(&m);
+    let targets: Vec<&PortRef> = m.services[0].ports.iter().map(|p| &p.target_port).collect();
+    assert_eq!(targets, [&PortRef::Number(80), &PortRef::Number(81)]);
+    let m = service("[{port: 80, targetPort: 65536}]");
+    assert_error(&m, 5, 34, "spec.ports[0].targetPort", "Invalid value: 65536: must be between 1 and 65535, inclusive");
+    let m = service("[{port: 0}]");
+    assert_error(&m, 5, 18, "spec.ports[0].port", "Invalid value: 0: must be between 1 and 65535, inclusive");
+    let m = load("apiVersion: v1\nkind: Service\nspec:\n  ports: [{port: 80}]\n");
+    assert_error(&m, 1, 1, "metadata.name", "Required value: name or generateName is required");
+}
+
 #[test]
 fn probes_on_init_and_ephemeral_containers_are_forbidden() {
     let m = fixture("init-containers.yaml");
@@ -416,11 +579,12 @@ fn probes_on_init_and_ephemeral_containers_are_forbidden() {
 #[test]
 fn ephemeral_containers_are_not_allowed_in_pod_templates() {
     let m = load(
-        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers: [{name: a}]\n      ephemeralContainers: [{name: e}]\n",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      containers: [{name: a}]\n      ephemeralContainers: [{name: e}]\n",
     );
+    assert_eq!(count(&m, Severity::Error), 1, "{}", listing(&m));
     assert_error(
         &m,
-        8,
+        10,
         7,
         "spec.template.spec.ephemeralContainers",
         "Forbidden: ephemeral containers not allowed in pod template",
@@ -564,14 +728,161 @@ fn every_kind_loads_with_the_api_servers_defaults() {
     assert_eq!(service.service_type, "ClusterIP");
 }
 
+/// In apps/v1 a workload's selector has no default: it is required and must
+/// match the pod template's labels, or the API server rejects the workload
+/// when it is created. Such a workload never runs, so it is not simulated,
+/// and the error says so.
+#[test]
+fn selectors_must_be_there_and_match_the_template() {
+    let m = fixture("selectors.yaml");
+    let rejected =
+        |kind: &str| format!("the API server rejects this {kind} when it is created, so it is not simulated");
+    assert_error(
+        &m,
+        4,
+        1,
+        "spec.selector",
+        &format!(
+            "Required value: apps/v1 has no default selector: add one that matches the pod template's labels, such as `selector: {{matchLabels: {{app: web}}}}` ({})",
+            rejected("Deployment")
+        ),
+    );
+    // What the labels lack is spelt as in `kubectl get -l`.
+    assert_error(
+        &m,
+        20,
+        15,
+        "spec.template.metadata.labels",
+        &format!(
+            "Invalid value: {{\"app\":\"api\",\"tier\":\"db\"}}: `selector` does not match template `labels` (the template lacks app=web, tier in (front,back); {})",
+            rejected("Deployment")
+        ),
+    );
+    assert_error(
+        &m,
+        27,
+        1,
+        "spec.selector",
+        &format!("Invalid value: {{}}: empty selector is invalid for statefulset ({})", rejected("StatefulSet")),
+    );
+    // A DaemonSet without a selector matches nothing; the API server reports its labels.
+    assert_error(
+        &m,
+        38,
+        24,
+        "spec.template.metadata.labels",
+        &format!(
+            "Invalid value: {{\"app\":\"agent\"}}: `selector` does not match template `labels` (spec.selector is missing, and a missing selector matches no labels; {})",
+            rejected("DaemonSet")
+        ),
+    );
+    let operator = diagnostic(&m, Severity::Error, 48, 28, "spec.selector.matchExpressions[0].operator");
+    assert_eq!(
+        (operator.message.clone(), operator.suggestion.as_deref()),
+        (format!("Invalid value: \"in\": not a valid selector operator ({})", rejected("ReplicaSet")), Some("In"))
+    );
+    assert_error(
+        &m,
+        49,
+        37,
+        "spec.selector.matchExpressions[1].values",
+        &format!(
+            "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist' ({})",
+            rejected("ReplicaSet")
+        ),
+    );
+    assert_error(
+        &m,
+        50,
+        20,
+        "spec.selector.matchExpressions[2].values",
+        &format!("Required value: must be specified when `operator` is 'In' or 'NotIn' ({})", rejected("ReplicaSet")),
+    );
+    // A ReplicationController's selector is a plain map, defaulted to the template's labels.
+    assert_error(
+        &m,
+        62,
+        24,
+        "spec.template.metadata.labels",
+        &format!(
+            "Invalid value: {{\"app\":\"other\"}}: `selector` does not match template `labels` (the template lacks app=rc; {})",
+            rejected("ReplicationController")
+        ),
+    );
+    assert_error(
+        &m,
+        69,
+        1,
+        "spec.selector",
+        &format!(
+            "Required value: the selector defaults to the pod template's labels, and the template has none ({})",
+            rejected("ReplicationController")
+        ),
+    );
+    assert_eq!(count(&m, Severity::Error), 9, "{}", listing(&m));
+    // Every operator, matched: only the valid workloads are simulated.
+    let simulated: Vec<&str> = m.workloads.iter().map(|w| w.name.as_str()).collect();
+    assert_eq!(simulated, ["accepted", "defaulted"]);
+    assert_eq!(m.summary.workloads, 9, "all found, though not all simulated");
+}
+
+/// A Kustomize base or patch has neither selector nor labels: kustomize adds
+/// them. As written, the API server rejects it.
+#[test]
+fn a_deployment_without_selector_or_labels_is_told_to_render_kustomize_first() {
+    let m = load(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers: [{name: a}]\n",
+    );
+    assert_error(
+        &m,
+        4,
+        1,
+        "spec.selector",
+        "Required value: apps/v1 has no default selector: give the pod template labels and select them; a Kustomize base or patch gets both from its kustomization, so render it with `kubectl kustomize` first (the API server rejects this Deployment when it is created, so it is not simulated)",
+    );
+    assert!(m.workloads.is_empty());
+}
+
+#[test]
+fn a_selector_is_decoded_strictly_like_the_rest() {
+    let m = load(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabel: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      containers: [{name: a}]\n",
+    );
+    let typo = diagnostic(&m, Severity::Error, 5, 14, "spec.selector.matchLabel");
+    assert_eq!(
+        (typo.message.as_str(), typo.suggestion.as_deref()),
+        ("unknown field \"matchLabel\"", Some("matchLabels"))
+    );
+    // Without its matchLabels the selector is empty.
+    assert_error(
+        &m,
+        4,
+        1,
+        "spec.selector",
+        "Invalid value: {}: empty selector is invalid for deployment (the API server rejects this Deployment when it is created, so it is not simulated)",
+    );
+    assert!(m.workloads.is_empty());
+    let m = load(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: app=d\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      containers: [{name: a}]\n",
+    );
+    assert_error(
+        &m,
+        5,
+        13,
+        "spec.selector",
+        "expected a mapping (matchLabels, matchExpressions), found a string (the API server rejects this Deployment when it is created, so it is not simulated)",
+    );
+    assert!(m.workloads.is_empty());
+}
+
 #[test]
 fn restart_policies_must_suit_the_workload_kind() {
     let deployment = load(
-        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: a}]\n",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      restartPolicy: Never\n      containers: [{name: a}]\n",
     );
     assert_error(
         &deployment,
-        7,
+        9,
         22,
         "spec.template.spec.restartPolicy",
         "Unsupported value: \"Never\": supported values: \"Always\"",
@@ -593,7 +904,7 @@ fn restart_policies_must_suit_the_workload_kind() {
 fn deployment_strategies_are_defaulted_and_checked() {
     let deployment = |strategy: &str| {
         load(&format!(
-            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: d}}\nspec:\n  strategy: {strategy}\n  template:\n    spec:\n      containers: [{{name: a}}]\n"
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: d}}\nspec:\n  strategy: {strategy}\n  selector: {{matchLabels: {{app: d}}}}\n  template:\n    metadata: {{labels: {{app: d}}}}\n    spec:\n      containers: [{{name: a}}]\n"
         ))
     };
     let m = deployment("{rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}");
@@ -656,6 +967,65 @@ fn objects_without_a_kind_are_errors() {
     );
     assert_error(&m, 4, 1, "", "expected a Kubernetes object (a mapping with apiVersion and kind), found a list");
     assert_error(&m, 7, 7, "kind", "expected a string, found a list");
+}
+
+/// An install manifest holds hundreds of RBAC objects and CRDs: one note per
+/// kind, at its first object, says how many were passed over.
+#[test]
+fn kinds_that_are_not_simulated_get_one_note_each_with_a_count() {
+    let m = load(
+        "apiVersion: v1
+kind: ConfigMap
+metadata: {name: a}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: s}
+---
+apiVersion: v1
+kind: List
+items:
+- {apiVersion: v1, kind: ConfigMap, metadata: {name: b}}
+- {apiVersion: v1, kind: ConfigMap, metadata: {name: c}}
+",
+    );
+    let notes: Vec<String> = m.diagnostics.iter().map(|d| d.render("f")).collect();
+    assert_eq!(
+        notes,
+        ["f:2:7: note: kind ConfigMap is not simulated (3 objects)", "f:6:7: note: kind Secret is not simulated"]
+    );
+}
+
+/// What to fix comes first: errors, then warnings, then notes, each in source
+/// order, as `check` prints them and the page lists them.
+#[test]
+fn errors_come_first_then_warnings_then_notes() {
+    let m = load(
+        "apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: a
+    image: nginx
+    ports: [{containerPort: 8080}]
+    livenessProbe:
+      tcpSocket: {port: 9090}
+  - name: b
+    image: nginx
+    readinessProbe: {}
+  initContainers:
+  - name: setup
+    image: busybox
+",
+    );
+    let order: Vec<String> =
+        m.diagnostics.iter().map(|d| format!("{}:{} {}", d.span.line, d.span.col, d.severity.name())).collect();
+    assert_eq!(order, ["17:5 error", "14:25 warning", "2:7 note", "17:5 note", "19:5 note"], "{}", listing(&m));
 }
 
 // ---- input as users have it -----------------------------------------------

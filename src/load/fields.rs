@@ -37,6 +37,18 @@ pub struct Cx {
     errors: usize,
     omitted: usize,
     first_omitted: Option<Span>,
+    /// Kinds passed over, in the order first met: where the first object of
+    /// each is and how many there are, for one note per kind. Indexed by
+    /// kind, as a hostile stream can hold thousands of made-up kinds.
+    not_simulated: Vec<NotSimulated>,
+    not_simulated_index: HashMap<String, usize>,
+}
+
+struct NotSimulated {
+    kind: String,
+    span: Span,
+    path: String,
+    count: usize,
 }
 
 impl Cx {
@@ -68,6 +80,24 @@ impl Cx {
         self.push(Diagnostic::note(span, path, message));
     }
 
+    /// Counts an object of a kind the simulator does not run. An install
+    /// manifest holds hundreds of them (RBAC, CRDs), so they make one note per
+    /// kind, at the first one, rather than one each.
+    pub fn not_simulated(&mut self, kind: &str, span: Span, path: &str) {
+        match self.not_simulated_index.get(kind) {
+            Some(&i) => self.not_simulated[i].count += 1,
+            None => {
+                self.not_simulated_index.insert(kind.to_string(), self.not_simulated.len());
+                self.not_simulated.push(NotSimulated {
+                    kind: kind.to_string(),
+                    span,
+                    path: path.to_string(),
+                    count: 1,
+                });
+            }
+        }
+    }
+
     pub fn errors(&self) -> usize {
         self.errors
     }
@@ -80,7 +110,10 @@ impl Cx {
     /// The diagnostics in source order (a stable sort keeps the order of
     /// several diagnostics at one place).
     pub fn finish(mut self) -> Vec<Diagnostic> {
-        self.diagnostics.sort_by_key(|d| (d.span.line, d.span.col));
+        for k in std::mem::take(&mut self.not_simulated) {
+            let objects = if k.count > 1 { format!(" ({} objects)", k.count) } else { String::new() };
+            self.note(k.span, &k.path, format!("kind {} is not simulated{objects}", k.kind));
+        }
         if let Some(span) = self.first_omitted {
             self.diagnostics.push(Diagnostic::error(
                 span,
@@ -91,6 +124,7 @@ impl Cx {
                 ),
             ));
         }
+        self.diagnostics.sort_by_key(|d| (d.span.line, d.span.col));
         self.diagnostics
     }
 }

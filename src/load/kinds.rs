@@ -3,10 +3,11 @@
 //! `pkg/apis/batch/v1/defaults.go`; kubelet-semantics §12).
 
 use super::fields::{Cx, Field, Fields, IntOrString, child, int_or_string, int32, object, start, unsupported};
-use super::meta::metadata;
+use super::meta::{NameRule, metadata};
 use super::pod::{pod_spec, pod_template};
 use super::schema::{self, Schema};
-use super::validate;
+use super::selector;
+use super::validate::{self, DnsName};
 use crate::spec::{IntOrPercent, PodTemplate, Workload, WorkloadKind};
 use crate::yaml::Node;
 
@@ -69,6 +70,18 @@ pub fn workload_kind(kind: &str) -> Option<WorkloadKind> {
     })
 }
 
+/// How the API server checks each kind's name (`ValidateObjectMeta`'s
+/// `nameFn`): a DNS subdomain, except a StatefulSet's, which names its pods'
+/// hosts and so must be a label (`ValidateStatefulSetName`), and a CronJob's,
+/// which its Jobs' names extend by 11 characters (`ValidateCronJobCreate`).
+fn name_rule(kind: WorkloadKind) -> NameRule {
+    match kind {
+        WorkloadKind::StatefulSet => NameRule { form: DnsName::Label, max_len: None },
+        WorkloadKind::CronJob => NameRule { form: DnsName::Subdomain, max_len: Some(52) },
+        _ => NameRule { form: DnsName::Subdomain, max_len: None },
+    }
+}
+
 fn spec_schema(kind: WorkloadKind) -> &'static Schema {
     match kind {
         WorkloadKind::Pod => &schema::POD_SPEC,
@@ -85,7 +98,7 @@ fn spec_schema(kind: WorkloadKind) -> &'static Schema {
 /// Builds a workload from its object, or `None` when nothing in it can run.
 pub fn workload(cx: &mut Cx, root: &Node, path: &str, kind: WorkloadKind) -> Option<Workload> {
     let fields = object(cx, root, path, &schema::OBJECT)?;
-    let meta = metadata(cx, &fields);
+    let meta = metadata(cx, &fields, Some(name_rule(kind)));
     let Some(spec_field) = fields.get("spec") else {
         cx.error(start(root), &fields.path_of("spec"), format!("Required value: a {} needs a spec", kind.name()));
         return None;
@@ -114,6 +127,7 @@ pub fn workload(cx: &mut Cx, root: &Node, path: &str, kind: WorkloadKind) -> Opt
     }
 
     let spec = object(cx, spec_field.value, &spec_field.path, spec_schema(kind))?;
+    let selector = selector::read(cx, &spec, kind);
     match kind {
         WorkloadKind::Deployment => {
             workload.replicas = replicas(cx, &spec, "replicas");
@@ -156,8 +170,11 @@ pub fn workload(cx: &mut Cx, root: &Node, path: &str, kind: WorkloadKind) -> Opt
         }
         return None;
     };
-    workload.template = pod_template(cx, &template_field, kind)?;
-    Some(workload)
+    let template = pod_template(cx, &template_field, kind)?;
+    let accepted = selector::accepts(cx, kind, &selector, &spec_field, &template_field, &template.labels);
+    workload.template =
+        PodTemplate { labels: template.labels, annotations: template.annotations, spec: template.spec? };
+    accepted.then_some(workload)
 }
 
 /// `spec.jobTemplate.spec.template` of a CronJob; also reads the Job spec's

@@ -6,8 +6,10 @@
 //!
 //! It mirrors what happens to a manifest on its way to the kubelet: strict
 //! decoding (unknown fields, types; `fields`, `schema`), defaulting and
-//! validation (`kinds`, `pod`, `probe`, `service`, `validate`). Whatever is
-//! valid is returned even when other parts are not, so the rest simulates.
+//! validation (`kinds`, `meta`, `pod`, `probe`, `selector`, `service`,
+//! `validate`). Whatever is valid is returned even when other parts are not,
+//! so the rest simulates; a workload the API server would reject for its
+//! selector is the exception (see `selector`).
 //!
 //! Hostile input is bounded: the input size here, nesting depth and alias
 //! expansion in `yaml`, the number of diagnostics in `fields`, and replicas in
@@ -20,6 +22,7 @@ mod meta;
 mod pod;
 mod probe;
 mod schema;
+mod selector;
 mod service;
 mod summary;
 mod validate;
@@ -49,7 +52,7 @@ pub struct Manifests {
     pub services: Vec<spec::Service>,
     /// Root nodes of documents with `kind: Behaviour` (the mock-app behaviour document, parsed elsewhere).
     pub behaviour: Vec<yaml::Node>,
-    /// In source order.
+    /// Errors, then warnings, then notes, each in source order (`diagnostic::sort`).
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
 }
@@ -112,6 +115,7 @@ pub fn load(text: &str) -> Manifests {
         cx.error(e.span, "", format!("{}{loaded}", e.message));
     }
     out.diagnostics = cx.finish();
+    crate::diagnostic::sort(&mut out.diagnostics);
     out
 }
 
@@ -170,6 +174,6 @@ fn load_object(cx: &mut Cx, out: &mut Manifests, root: &Node, path: &str) {
             }
         }
     } else {
-        cx.note(kind_node.span, path, format!("kind {kind} is not simulated"));
+        cx.not_simulated(kind, kind_node.span, path);
     }
 }

@@ -15,8 +15,11 @@ use super::fields::{
 use super::meta::metadata;
 use super::probe::{field_name, probe};
 use super::schema;
-use super::validate::{PortUse, check_probe_ports, non_negative, port_name_errors, port_number, protocol};
-use crate::spec::{Container, ContainerPort, PodSpec, PodTemplate, ProbeKind, RestartPolicy, WorkloadKind};
+use super::validate::{
+    DnsName, PortUse, check_probe_ports, dns_name, invalid_name, nearest_port_name, non_negative, port_name_errors,
+    port_number, protocol,
+};
+use crate::spec::{Container, ContainerPort, Labels, PodSpec, ProbeKind, RestartPolicy, WorkloadKind};
 use std::collections::HashSet;
 
 /// `v1.DefaultTerminationGracePeriodSeconds`.
@@ -29,16 +32,27 @@ enum Role {
     Ephemeral,
 }
 
+/// A pod template as read: its metadata, and its pod spec when it has a
+/// container to simulate.
+pub struct Template {
+    pub labels: Labels,
+    pub annotations: Labels,
+    pub spec: Option<PodSpec>,
+}
+
 /// Reads `spec.template` (or a Job template's): its labels and its pod spec.
-pub fn pod_template(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<PodTemplate> {
+/// Returns `None` when it is not a mapping.
+pub fn pod_template(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<Template> {
     let fields = object(cx, f.value, &f.path, &schema::POD_TEMPLATE)?;
-    let meta = metadata(cx, &fields);
-    let Some(spec) = fields.get("spec") else {
-        cx.error(f.key.span, &fields.path_of("spec"), "Required value: the pod template has no spec");
-        return None;
+    let meta = metadata(cx, &fields, None);
+    let spec = match fields.get("spec") {
+        Some(spec) => pod_spec(cx, &spec, kind),
+        None => {
+            cx.error(f.key.span, &fields.path_of("spec"), "Required value: the pod template has no spec");
+            None
+        }
     };
-    let spec = pod_spec(cx, &spec, kind)?;
-    Some(PodTemplate { labels: meta.labels, annotations: meta.annotations, spec })
+    Some(Template { labels: meta.labels, annotations: meta.annotations, spec })
 }
 
 /// Reads a pod spec. Returns `None` when there is no container to simulate.
@@ -175,8 +189,13 @@ fn container(
     let name = match fields.get("name") {
         Some(nf) => {
             let name = string(cx, &nf).unwrap_or("").to_string();
-            if !name.is_empty() && !names.insert(name.clone()) {
-                cx.error(nf.value.span, &nf.path, format!("Duplicate value: {name:?}"));
+            if !name.is_empty() {
+                dns_name(cx, nf.value.span, &nf.path, DnsName::Label, &name);
+                // One set for containers, init containers and ephemeral
+                // containers: their names share one namespace.
+                if !names.insert(name.clone()) {
+                    cx.error(nf.value.span, &nf.path, format!("Duplicate value: {name:?}"));
+                }
             }
             name
         }
@@ -261,18 +280,31 @@ fn container_ports(cx: &mut Cx, f: &Field) -> Vec<ContainerPort> {
         let errors_before = cx.errors();
         let Some(fields) = object(cx, item, &index(&f.path, i), &schema::CONTAINER_PORT) else { continue };
         let number = match fields.get("containerPort") {
-            Some(pf) => int32(cx, &pf).filter(|&n| port_number(cx, &pf, n)),
+            Some(pf) => match int32(cx, &pf) {
+                // Zero is the unset value of the Go field.
+                Some(0) => {
+                    cx.error(pf.value.span, &pf.path, "Required value: containerPort is required (0 means unset)");
+                    None
+                }
+                n => n.filter(|&n| port_number(cx, &pf, n)),
+            },
             None => {
                 cx.error(start(item), &fields.path_of("containerPort"), "Required value: containerPort is required");
                 None
             }
         };
+        // Optional (0 is unset); the simulator has one node and does not use it.
+        if let Some(hf) = fields.get("hostPort")
+            && let Some(n) = int32(cx, &hf).filter(|&n| n != 0)
+        {
+            port_number(cx, &hf, n);
+        }
         let name = fields.get("name").and_then(|nf| {
-            let name = string(cx, &nf)?;
-            for message in port_name_errors(name) {
-                cx.error(nf.value.span, &nf.path, format!("Invalid value: {name:?}: {message}"));
-            }
-            if !names.insert(name) {
+            let name = string(cx, &nf).filter(|name| !name.is_empty())?;
+            let errors = port_name_errors(name);
+            if !errors.is_empty() {
+                invalid_name(cx, nf.value.span, &nf.path, name, &errors, nearest_port_name(name));
+            } else if !names.insert(name) {
                 cx.error(nf.value.span, &nf.path, format!("Duplicate value: {name:?}"));
             }
             Some(name.to_string())

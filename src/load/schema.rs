@@ -182,6 +182,12 @@ pub const DEPLOYMENT_SPEC: Schema = Schema {
     misplaced: &[(POD_SPEC_FIELDS, IN_THE_POD_TEMPLATE)],
 };
 
+/// `metav1.LabelSelector`, the apps/v1 workloads' `spec.selector`.
+pub const LABEL_SELECTOR: Schema = Schema { also: &[], fields: &["matchLabels", "matchExpressions"], misplaced: &[] };
+
+pub const LABEL_SELECTOR_REQUIREMENT: Schema =
+    Schema { also: &[], fields: &["key", "operator", "values"], misplaced: &[] };
+
 pub const DEPLOYMENT_STRATEGY: Schema = Schema { also: &[], fields: &["type", "rollingUpdate"], misplaced: &[] };
 
 pub const ROLLING_UPDATE: Schema = Schema { also: &[], fields: &["maxUnavailable", "maxSurge"], misplaced: &[] };
@@ -193,7 +199,7 @@ pub const REPLICA_SET_SPEC: Schema = Schema {
 };
 
 /// ReplicationController has the same fields as ReplicaSet (its selector is a
-/// plain map rather than a LabelSelector, which the loader does not read).
+/// plain map rather than a LabelSelector).
 pub const REPLICATION_CONTROLLER_SPEC: Schema = REPLICA_SET_SPEC;
 
 pub const STATEFUL_SET_SPEC: Schema = Schema {

@@ -2,16 +2,23 @@
 //! the EndpointSlices (kubelet-semantics §11), with the defaults and port
 //! checks of `SetDefaults_Service` and `ValidateService`.
 
-use super::fields::{Cx, boolean, index, int_or_string, int32, list, object, start, string, string_map, unsupported};
-use super::meta::metadata;
+use super::fields::{
+    Cx, IntOrString, boolean, child, index, int_or_string, int32, list, object, start, string, string_map, unsupported,
+};
+use super::meta::{NameRule, metadata};
 use super::schema;
-use super::validate::{port_num_or_name, port_number, protocol};
+use super::validate::{DnsName, dns_name, port_num_or_name, port_number, protocol};
 use crate::spec::{PortRef, Service, ServicePort};
 use crate::yaml::Node;
 
 pub fn service(cx: &mut Cx, root: &Node, path: &str) -> Option<Service> {
     let fields = object(cx, root, path, &schema::OBJECT)?;
-    let meta = metadata(cx, &fields);
+    // Service names are RFC 1035 labels (`ValidateServiceName`): they become
+    // DNS names and environment variable names in every pod.
+    let meta = metadata(cx, &fields, Some(NameRule { form: DnsName::Dns1035Label, max_len: None }));
+    if meta.name.is_none() {
+        cx.error(start(root), &child(path, "metadata.name"), "Required value: name or generateName is required");
+    }
     let mut service = Service {
         name: meta.name.unwrap_or_default(),
         namespace: meta.namespace.unwrap_or_else(|| "default".to_string()),
@@ -42,10 +49,20 @@ pub fn service(cx: &mut Cx, root: &Node, path: &str) -> Option<Service> {
         let items = list(cx, &pf);
         // With several ports each needs a name, so that EndpointSlices can tell them apart.
         let names_required = items.len() > 1;
+        let mut names = std::collections::HashSet::new();
         for (i, item) in items.iter().enumerate() {
             let errors_before = cx.errors();
             let Some(port) = object(cx, item, &index(&pf.path, i), &schema::SERVICE_PORT) else { continue };
-            let name = port.get("name").and_then(|f| string(cx, &f)).filter(|n| !n.is_empty()).map(str::to_string);
+            let name_field = port.get("name");
+            let name = name_field.as_ref().and_then(|f| string(cx, f)).filter(|n| !n.is_empty()).map(str::to_string);
+            // `validateServicePort`: a port's name is an RFC 1123 label (not
+            // an IANA service name, as a container port's is), unique in the Service.
+            if let (Some(name), Some(f)) = (&name, &name_field) {
+                dns_name(cx, f.value.span, &f.path, DnsName::Label, name);
+                if !names.insert(name.clone()) {
+                    cx.error(f.value.span, &f.path, format!("Duplicate value: {name:?}"));
+                }
+            }
             if names_required && name.is_none() {
                 cx.error(
                     start(item),
@@ -67,9 +84,10 @@ pub fn service(cx: &mut Cx, root: &Node, path: &str) -> Option<Service> {
                     None
                 }
             };
-            let target_port = port.get("targetPort").and_then(|f| {
-                let value = int_or_string(cx, &f)?;
-                port_num_or_name(cx, &f, value)
+            let target_port = port.get("targetPort").and_then(|f| match int_or_string(cx, &f)? {
+                // Unset: defaulted to the port below.
+                IntOrString::Int(0) | IntOrString::Str("") => None,
+                value => port_num_or_name(cx, &f, value),
             });
             let node_port = port.get("nodePort").and_then(|f| int32(cx, &f));
             if let (Some(number), true) = (number, cx.errors() == errors_before) {

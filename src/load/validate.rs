@@ -1,15 +1,130 @@
 //! The API server's value rules that several objects share, in its own words
-//! (`k8s.io/apimachinery/pkg/util/validation`: `IsValidPortNum`,
+//! (`k8s.io/apimachinery/pkg/util/validation`: `IsDNS1123Label`,
+//! `IsDNS1123Subdomain`, `IsDNS1035Label`, `IsValidPortNum`,
 //! `IsValidPortName`, `IsHTTPHeaderName`; `ValidatePortNumOrName` in
 //! `pkg/apis/core/validation`), and the checks across containers that the API
 //! server does not make but the kubelet trips over at probe time
 //! (kubelet-semantics §1.3).
 
 use super::fields::{Cx, Field, IntOrString, PLACEHOLDER_HINT, looks_like_placeholder, string, unsupported};
+use crate::diagnostic::Diagnostic;
 use crate::spec::{Container, PortRef, ProbeKind};
 use crate::yaml::Span;
 
 pub const PORT_RANGE_MESSAGE: &str = "must be between 1 and 65535, inclusive";
+
+/// The DNS name forms the API server requires of names.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum DnsName {
+    /// RFC 1123 label (container names, StatefulSet and Namespace names,
+    /// Service port names): at most 63 characters, no dots.
+    Label,
+    /// RFC 1123 subdomain (most objects' names): dot-separated labels, at
+    /// most 253 characters.
+    Subdomain,
+    /// RFC 1035 label (Service names): a label that starts with a letter.
+    Dns1035Label,
+}
+
+impl DnsName {
+    fn max_len(self) -> usize {
+        match self {
+            DnsName::Subdomain => 253,
+            DnsName::Label | DnsName::Dns1035Label => 63,
+        }
+    }
+
+    fn matches(self, name: &str) -> bool {
+        match self {
+            DnsName::Label => is_label(name),
+            DnsName::Subdomain => name.split('.').all(is_label),
+            DnsName::Dns1035Label => is_label(name) && name.starts_with(|c: char| c.is_ascii_lowercase()),
+        }
+    }
+
+    /// The rules `name` breaks, one message each, as the API server words
+    /// them (`MaxLenError`, `RegexError`).
+    pub fn errors(self, name: &str) -> Vec<String> {
+        let mut errors = Vec::new();
+        if name.len() > self.max_len() {
+            errors.push(format!("must be no more than {} characters", self.max_len()));
+        }
+        if !self.matches(name) {
+            errors.push(match self {
+                // A valid subdomain (the length was checked above) that is no label has dots.
+                DnsName::Label if DnsName::Subdomain.matches(name) => "must not contain dots".to_string(),
+                DnsName::Label => format!(
+                    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '{LABEL_REGEX}')"
+                ),
+                DnsName::Subdomain => format!(
+                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '{LABEL_REGEX}(\\.{LABEL_REGEX})*')"
+                ),
+                DnsName::Dns1035Label => "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')".to_string(),
+            });
+        }
+        errors
+    }
+
+    /// The valid name nearest to `name`, when the fix is plain: lower case,
+    /// and `-` for other characters (`My_App` → `my-app`). A name that would
+    /// need shortening, or a letter put in front, is left to the user.
+    pub fn nearest_valid(self, name: &str) -> Option<String> {
+        let label = |part: &str| -> String {
+            let mapped: String =
+                part.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+            mapped.trim_matches('-').to_string()
+        };
+        let fixed = match self {
+            DnsName::Subdomain => name.split('.').map(label).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("."),
+            DnsName::Label | DnsName::Dns1035Label => label(name),
+        };
+        (fixed != name && self.errors(&fixed).is_empty()).then_some(fixed)
+    }
+}
+
+const LABEL_REGEX: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+
+/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, of any length.
+fn is_label(s: &str) -> bool {
+    let alphanumeric = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    let bytes = s.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(&first), Some(&last)) => {
+            alphanumeric(first) && alphanumeric(last) && bytes.iter().all(|&b| alphanumeric(b) || b == b'-')
+        }
+        _ => false,
+    }
+}
+
+/// Checks a name against a DNS form: `field.Invalid` for each rule broken,
+/// the first with the nearest valid name.
+pub fn dns_name(cx: &mut Cx, span: Span, path: &str, form: DnsName, name: &str) {
+    invalid_name(cx, span, path, name, &form.errors(name), form.nearest_valid(name));
+}
+
+/// Reports `Invalid value: "name": message` for each of `errors`, the first
+/// with `nearest`. Text a template tool was meant to replace gets one error
+/// that says so.
+pub fn invalid_name(
+    cx: &mut Cx,
+    span: Span,
+    path: &str,
+    name: &str,
+    errors: &[impl AsRef<str>],
+    nearest: Option<String>,
+) {
+    if let (Some(first), true) = (errors.first(), looks_like_placeholder(name)) {
+        cx.error(span, path, format!("Invalid value: {name:?}: {}; {PLACEHOLDER_HINT}", first.as_ref()));
+        return;
+    }
+    for (i, message) in errors.iter().enumerate() {
+        let mut d = Diagnostic::error(span, path, format!("Invalid value: {name:?}: {}", message.as_ref()));
+        if let (0, Some(nearest)) = (i, &nearest) {
+            d = d.with_suggestion(nearest.as_str());
+        }
+        cx.push(d);
+    }
+}
 
 /// `IsValidPortName`: an IANA_SVC_NAME. One message per rule broken, as the
 /// API server reports them.
@@ -31,6 +146,21 @@ pub fn port_name_errors(name: &str) -> Vec<&'static str> {
         errors.push("must not begin or end with a hyphen");
     }
     errors
+}
+
+/// The valid port name nearest to `name`, when the fix is plain: lower
+/// case, and single `-` for other characters (`http_metrics` →
+/// `http-metrics`). A name that would need shortening is left to the user.
+pub fn nearest_port_name(name: &str) -> Option<String> {
+    let mut fixed = String::new();
+    for c in name.chars() {
+        let c = if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' };
+        if !(c == '-' && fixed.ends_with('-')) {
+            fixed.push(c);
+        }
+    }
+    let fixed = fixed.trim_matches('-');
+    (fixed != name && port_name_errors(fixed).is_empty()).then(|| fixed.to_string())
 }
 
 /// `IsHTTPHeaderName`.
