@@ -27,6 +27,9 @@ pub struct AppModel {
     /// How long after the container starts the app serves: asked on every
     /// probe, so worked out whenever the rules change.
     startup: Millis,
+    /// Bumped whenever a live action changes the rules, so that an answer
+    /// remembered from before is not reused.
+    version: u32,
 }
 
 impl AppModel {
@@ -34,7 +37,7 @@ impl AppModel {
     /// probes name.
     pub fn new(rules: Vec<Arc<AppRules>>, default_ports: Vec<i32>, restart: u32) -> AppModel {
         let ports = rules.iter().rev().find_map(|r| r.ports.clone()).unwrap_or(default_ports);
-        let mut app = AppModel { rules, ports, restart, startup: 0 };
+        let mut app = AppModel { rules, ports, restart, startup: 0, version: 0 };
         app.startup = app.find_startup();
         app
     }
@@ -43,6 +46,39 @@ impl AppModel {
     fn push(&mut self, rules: AppRules) {
         self.rules.push(Arc::new(rules));
         self.startup = self.find_startup();
+        self.version += 1;
+    }
+
+    pub fn version(&self) -> u32 {
+        self.version
+    }
+
+    /// Until when everything this app answers stays as it is at `m`, for an
+    /// instance started at `m.t - m.uptime`, as long as its rules, whether
+    /// it has been signalled and whether it runs do not change: the earliest
+    /// edge of a rule's window, or of the start-up, after `m.t`.
+    pub fn steady_until(&self, m: Moment) -> Millis {
+        let started_at = m.t - m.uptime;
+        let mut until = Millis::MAX;
+        let mut edge = |at: Millis| {
+            if at > m.t {
+                until = until.min(at);
+            }
+        };
+        edge(started_at + self.startup);
+        let windows = self.rules.iter().flat_map(|r| {
+            let http = r.http.iter().map(|rule| &rule.window);
+            let tcp = r.tcp.iter().map(|rule| &rule.window);
+            let grpc = r.grpc.iter().map(|rule| &rule.window);
+            let exec = r.exec.iter().map(|rule| &rule.window);
+            let files = r.files.iter().map(|rule| &rule.window);
+            http.chain(tcp).chain(grpc).chain(exec).chain(files)
+        });
+        for window in windows {
+            window.from.into_iter().chain(window.until).for_each(&mut edge);
+            window.after.into_iter().chain(window.before).for_each(|uptime| edge(started_at + uptime));
+        }
+        until
     }
 
     /// A live action changes this process from `at` on.

@@ -276,21 +276,33 @@ impl Simulator {
     /// must match a scripted run re-simulate with the action appended, as
     /// `Scenario::simulate_with` does.
     pub fn act(&mut self, action: &Action) {
-        let (mut node, pods, controllers) = self.parts();
+        let (mut node, pods, controllers, _) = self.parts();
         actions::apply(action, controllers, pods, &mut node);
     }
 
-    /// The machines, and the node they share.
-    fn parts(&mut self) -> (Node<'_>, &mut Vec<Pod>, &mut Controllers) {
-        let Simulator { now, queue, rng, history, services, answers, apps, probe_count, pods, controllers, .. } = self;
+    /// The machines, the node they share, and the behaviour document.
+    fn parts(&mut self) -> (Node<'_>, &mut Vec<Pod>, &mut Controllers, &Behaviour) {
+        let Simulator {
+            now,
+            queue,
+            rng,
+            history,
+            services,
+            answers,
+            apps,
+            probe_count,
+            pods,
+            controllers,
+            behaviour,
+            ..
+        } = self;
         let node = Node { now: *now, queue, rng, history, services, answers, apps, probe_count };
-        (node, pods, controllers)
+        (node, pods, controllers, behaviour)
     }
 
     /// Hands a due wake-up to the machine that owns it.
     fn wake(&mut self, due: Deadline, wake: Wake) {
-        let behaviour = Arc::clone(&self.behaviour);
-        let (mut node, pods, controllers) = self.parts();
+        let (mut node, pods, controllers, behaviour) = self.parts();
         let node = &mut node;
         match wake {
             Wake::Tick { pod, worker } => pods[pod as usize].on_tick(usize::from(worker), due, node),

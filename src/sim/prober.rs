@@ -28,7 +28,8 @@ impl Execution {
         self.answer.result
     }
 
-    pub fn output(&self) -> &str {
+    #[cfg(test)]
+    fn output(&self) -> &str {
         &self.answer.output
     }
 }

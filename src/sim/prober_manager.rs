@@ -5,10 +5,10 @@
 //! kubelet's reaction to an update of the cache (kubelet-semantics §2, §3).
 
 use super::pod::Pod;
-use super::prober::{self, Execution};
+use super::prober;
 use super::queue::Deadline;
 use super::results::{Outcome, Results};
-use super::worker::{Step, Worker};
+use super::worker::{AnswerKey, Memo, Ran, Step, Worker};
 use super::{Node, Wake};
 use crate::history::{EventType, Millis, ProbeRecord, ProbeResult, Record};
 use crate::spec::ProbeKind;
@@ -78,58 +78,70 @@ impl Pod {
         match decision.step {
             Step::Wait => {}
             Step::Set(instance, outcome) => self.set_result(w, instance, outcome, node),
-            Step::Probe(number) => {
-                let ci = usize::from(self.workers[w].container);
-                let Some(instance) = self.containers[ci].current.as_ref().filter(|i| i.number == number) else {
-                    return;
-                };
-                let now = node.now;
-                let ip = &node.history.pods[self.id as usize].ip;
-                let execution = prober::run(
-                    &self.workers[w].probe,
-                    self.spec(ci),
-                    ip,
-                    &instance.app,
-                    instance.moment(now),
-                    instance.serving(now),
-                );
+            Step::Probe(instance) => {
+                let Some(ran) = self.run_handler(w, instance, node) else { return };
                 *node.probe_count += 1;
-                match self.workers[w].send(number, now, execution) {
-                    Ok(done) => node.schedule(done, Wake::ProbeDone { pod: self.id, worker: w as u16 }),
-                    Err(execution) => self.finish_probe(w, number, now, execution, node),
+                let now = node.now;
+                match self.workers[w].send(instance, now, ran) {
+                    Some(done) => node.schedule(done, Wake::ProbeDone { pod: self.id, worker: w as u16 }),
+                    None => self.finish_probe(w, instance, now, ran, node),
                 }
             }
         }
     }
 
+    /// Runs worker `w`'s handler against instance `number` of its
+    /// container, or reuses the answer it got last if that still holds.
+    fn run_handler(&mut self, w: usize, number: u32, node: &mut Node) -> Option<Ran> {
+        let worker = &self.workers[w];
+        let ci = usize::from(worker.container);
+        let instance = self.containers[ci].current.as_ref().filter(|i| i.number == number)?;
+        let now = node.now;
+        let key = AnswerKey {
+            instance: number,
+            app_version: instance.app.version(),
+            signalled: instance.kill_exit.is_some(),
+            exited: instance.exit.is_some(),
+        };
+        if let Some(ran) = worker.remembered(key, now) {
+            return Some(ran);
+        }
+        let ip = &node.history.pods[self.id as usize].ip;
+        let moment = instance.moment(now);
+        let execution = prober::run(&worker.probe, self.spec(ci), ip, &instance.app, moment, instance.serving(now));
+        let until = instance.app.steady_until(moment);
+        let last = worker.memo.map(|memo| memo.ran.answer);
+        let (result, latency) = (execution.result(), execution.latency);
+        let answer = node.answers.id(execution.answer, last, node.history);
+        let ran = Ran { answer, result, latency };
+        self.workers[w].memo = Some(Memo { key, until, ran });
+        Some(ran)
+    }
+
     pub(super) fn on_probe_done(&mut self, w: usize, node: &mut Node) {
-        if let Some((instance, start, execution)) = self.workers[w].receive() {
-            self.finish_probe(w, instance, start, execution, node);
+        if let Some((instance, start, ran)) = self.workers[w].receive() {
+            self.finish_probe(w, instance, start, ran, node);
         }
     }
 
     /// Records the execution and its event, then counts it (§3.1-§3.4).
-    fn finish_probe(&mut self, w: usize, instance: u32, start: Millis, execution: Execution, node: &mut Node) {
+    fn finish_probe(&mut self, w: usize, instance: u32, start: Millis, ran: Ran, node: &mut Node) {
         let (kind, container) = (self.workers[w].kind, self.workers[w].container);
-        let title = kind.title();
-        let result = execution.result();
-        let event = match result {
-            ProbeResult::Failure => Some(("Unhealthy", format!("{title} probe failed: {}", execution.output()))),
-            ProbeResult::Error => Some((
-                "Unhealthy",
-                format!("{title} probe errored and resulted in unknown state: {}", execution.output()),
-            )),
-            ProbeResult::Warning => Some(("ProbeWarning", format!("{title} probe warning: {}", execution.output()))),
-            ProbeResult::Success => None,
-        };
-        if let Some((reason, message)) = event {
+        if ran.result != ProbeResult::Success {
+            let output = &node.history.answers[usize::from(ran.answer)].output;
+            let title = kind.title();
+            let (reason, message) = match ran.result {
+                ProbeResult::Error => {
+                    ("Unhealthy", format!("{title} probe errored and resulted in unknown state: {output}"))
+                }
+                ProbeResult::Warning => ("ProbeWarning", format!("{title} probe warning: {output}")),
+                _ => ("Unhealthy", format!("{title} probe failed: {output}")),
+            };
             node.pod_event(self.id, Some(container), EventType::Warning, reason, message);
         }
-        let answer = node.answers.id(execution.answer, self.workers[w].last_answer, node.history);
-        self.workers[w].last_answer = Some(answer);
-        let record = ProbeRecord::new(start, node.now, self.id, container, kind, answer);
+        let record = ProbeRecord::new(start, node.now, self.id, container, kind, ran.answer);
         node.history.records.push(Record::Probe(record));
-        let finished = self.workers[w].finish(instance, result);
+        let finished = self.workers[w].finish(instance, ran.result);
         if let Some(outcome) = finished.publish
             && self.results.set(w, instance, outcome)
         {

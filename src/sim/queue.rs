@@ -32,13 +32,16 @@ pub struct Queue<T> {
     /// instant (every tick due now schedules its next one a period on), and
     /// a run skips the map lookup.
     last: Option<(Millis, usize)>,
+    /// The earliest instant and its FIFO, once looked up: pops come in runs
+    /// from one instant, and a run skips the map.
+    first: Option<(Millis, usize)>,
     /// The sequence number the next push gets.
     next_seq: u64,
 }
 
 impl<T> Queue<T> {
     pub fn new() -> Queue<T> {
-        Queue { instants: BTreeMap::new(), fifos: Vec::new(), free: Vec::new(), last: None, next_seq: 0 }
+        Queue { instants: BTreeMap::new(), fifos: Vec::new(), free: Vec::new(), last: None, first: None, next_seq: 0 }
     }
 
     /// Adds `item` at `t`, after everything already due at `t`.
@@ -48,10 +51,16 @@ impl<T> Queue<T> {
             _ => {
                 let fifo = match self.instants.entry(t) {
                     Entry::Occupied(e) => *e.get(),
-                    Entry::Vacant(e) => *e.insert(self.free.pop().unwrap_or_else(|| {
-                        self.fifos.push(VecDeque::new());
-                        self.fifos.len() - 1
-                    })),
+                    Entry::Vacant(e) => {
+                        // A new instant before the cached first one takes its place.
+                        if self.first.is_some_and(|(first, _)| t < first) {
+                            self.first = None;
+                        }
+                        *e.insert(self.free.pop().unwrap_or_else(|| {
+                            self.fifos.push(VecDeque::new());
+                            self.fifos.len() - 1
+                        }))
+                    }
                 };
                 self.last = Some((t, fifo));
                 fifo
@@ -70,13 +79,20 @@ impl<T> Queue<T> {
 
     /// Removes the earliest item if it is due at or before `t`.
     pub fn pop_due(&mut self, t: Millis) -> Option<(Deadline, T)> {
-        let (&at, &fifo) = self.instants.first_key_value()?;
+        let (at, fifo) = match self.first {
+            Some(first) => first,
+            None => {
+                let first = self.instants.first_key_value().map(|(&at, &fifo)| (at, fifo))?;
+                *self.first.insert(first)
+            }
+        };
         if at > t {
             return None;
         }
         let (seq, item) = self.fifos[fifo].pop_front().expect("an instant in the map has an item");
         if self.fifos[fifo].is_empty() {
             self.instants.pop_first();
+            self.first = None;
             self.free.push(fifo);
             if self.last.is_some_and(|(last, _)| last == at) {
                 self.last = None;

@@ -9,9 +9,9 @@
 //! answers with what to do: nothing, set the results cache, or run the probe
 //! handler; `prober_manager` carries that out.
 
+use super::Wake;
 use super::queue::{Deadline, Queue, Timer};
 use super::results::Outcome;
-use super::{Wake, prober::Execution};
 use crate::history::{AnswerId, Millis, PodId, ProbeResult};
 use crate::spec::{Probe, ProbeKind};
 
@@ -61,12 +61,41 @@ pub enum Step {
     Probe(u32),
 }
 
+/// A run of the probe handler: its answer (kept in the history), the result
+/// the kubelet makes of it, and how long it took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ran {
+    pub answer: AnswerId,
+    pub result: ProbeResult,
+    pub latency: Millis,
+}
+
+/// The last answer, and what it held for: the same container instance, app
+/// rules, signal and exit, until `until` (the next edge of the app's rule
+/// windows). Within those, the app answers the same again, so a steady
+/// probe does not run the handler on every tick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Memo {
+    pub key: AnswerKey,
+    pub until: Millis,
+    pub ran: Ran,
+}
+
+/// What a probe's answer depends on besides the time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnswerKey {
+    pub instance: u32,
+    pub app_version: u32,
+    pub signalled: bool,
+    pub exited: bool,
+}
+
 /// A probe whose handler is still out (it returns at `Wake::ProbeDone`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct InFlight {
     instance: u32,
     start: Millis,
-    execution: Execution,
+    ran: Ran,
 }
 
 /// What the end of a probe asks for.
@@ -108,9 +137,7 @@ pub struct Worker {
     pending: bool,
     /// The worker's goroutine has returned.
     stopped: bool,
-    /// The answer of the last execution: a run repeats its answers, so
-    /// comparing with the last one saves looking it up.
-    pub last_answer: Option<AnswerId>,
+    pub memo: Option<Memo>,
 }
 
 impl Worker {
@@ -131,7 +158,7 @@ impl Worker {
             in_flight: None,
             pending: false,
             stopped: false,
-            last_answer: None,
+            memo: None,
         }
     }
 
@@ -267,21 +294,25 @@ impl Worker {
         decide(Step::Probe(instance))
     }
 
-    /// The handler was started at `now` against `instance`. A probe that
-    /// takes time is held until `Wake::ProbeDone` (the return value says
-    /// when); an instant one is handed back to finish at once.
-    pub fn send(&mut self, instance: u32, now: Millis, execution: Execution) -> Result<Millis, Execution> {
-        if execution.latency == 0 {
-            return Err(execution);
-        }
-        let done = now + execution.latency;
-        self.in_flight = Some(InFlight { instance, start: now, execution });
-        Ok(done)
+    /// The remembered answer, if it still holds for `key` at `now`.
+    pub fn remembered(&self, key: AnswerKey, now: Millis) -> Option<Ran> {
+        self.memo.filter(|memo| memo.key == key && now < memo.until).map(|memo| memo.ran)
     }
 
-    /// The probe in flight returns: its instance, start and execution.
-    pub fn receive(&mut self) -> Option<(u32, Millis, Execution)> {
-        self.in_flight.take().map(|f| (f.instance, f.start, f.execution))
+    /// The handler was started at `now` against `instance`. A probe that
+    /// takes time is held until `Wake::ProbeDone`, which is due at the time
+    /// returned; an instant one (`None`) finishes at once.
+    pub fn send(&mut self, instance: u32, now: Millis, ran: Ran) -> Option<Millis> {
+        if ran.latency == 0 {
+            return None;
+        }
+        self.in_flight = Some(InFlight { instance, start: now, ran });
+        Some(now + ran.latency)
+    }
+
+    /// The probe in flight returns: its instance, start and run.
+    pub fn receive(&mut self) -> Option<(u32, Millis, Ran)> {
+        self.in_flight.take().map(|f| (f.instance, f.start, f.ran))
     }
 
     /// Counts the result of a probe of `instance` (§3.1-§3.4).
