@@ -475,6 +475,38 @@ impl History {
         &self.answers[usize::from(probe.answer)]
     }
 
+    /// The bytes the history holds on the heap: the records (with the
+    /// capacity their vector has reserved), the boxed records and their
+    /// texts, the answers and the pods. What a long run costs in memory.
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let boxed: usize = self
+            .records
+            .iter()
+            .map(|r| match r {
+                Record::Probe(_) => 0,
+                Record::Event(e) => {
+                    size_of::<EventRecord>()
+                        + e.object.capacity()
+                        + e.reason.capacity()
+                        + e.message.capacity()
+                        + e.source.capacity()
+                }
+                Record::Container(c) => size_of::<ContainerRecord>() + c.container_id.capacity(),
+                Record::Pod(p) => size_of::<PodRecord>() + p.conditions.capacity() * size_of::<Condition>(),
+                Record::Endpoints(e) => {
+                    size_of::<EndpointsRecord>()
+                        + (e.ready.capacity() + e.not_ready.capacity() + e.serving_terminating.capacity())
+                            * size_of::<PodId>()
+                }
+                Record::Traffic(_) => size_of::<TrafficRecord>(),
+            })
+            .sum();
+        let answers: usize = self.answers.iter().map(|a| size_of::<ProbeAnswer>() + a.output.len()).sum();
+        let pods = self.pods.capacity() * size_of::<PodInfo>();
+        self.records.capacity() * size_of::<Record>() + boxed + answers + pods
+    }
+
     /// A probe record with its answer.
     pub fn execution(&self, probe: &ProbeRecord) -> ProbeExecution {
         let answer = self.answer(probe);
