@@ -20,6 +20,26 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
+/// `n` characters of the name alphabet that stand for `content`: the same
+/// content always gives the same characters.
+pub fn stable_suffix(content: &[u8], n: usize) -> String {
+    let mut h = fnv1a(content);
+    let base = NAME_ALPHABET.len() as u64;
+    (0..n)
+        .map(|_| {
+            let c = NAME_ALPHABET[(h % base) as usize];
+            h /= base;
+            char::from(c)
+        })
+        .collect()
+}
+
+/// A stand-in SHA-256 digest for `content`: 64 hex digits, stable across runs.
+pub fn stable_digest(content: &[u8]) -> String {
+    let seed = fnv1a(content);
+    (1..=4).map(|i| format!("{:016x}", mix(seed.wrapping_add(i)))).collect()
+}
+
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
 

@@ -171,20 +171,18 @@ impl Controllers {
             if max_scaled_down > 0 {
                 // cleanupUnhealthyReplicas: unavailable old pods go first.
                 let mut cleaned = 0;
-                for r in 0..new {
-                    let rev = &mut ws.revisions[r];
-                    if cleaned >= max_scaled_down || rev.replicas == available[r] {
+                for (rev, &available) in ws.revisions[..new].iter_mut().zip(&available) {
+                    if cleaned >= max_scaled_down || rev.replicas == available {
                         continue;
                     }
-                    let down = (max_scaled_down - cleaned).min(rev.replicas - available[r]);
+                    let down = (max_scaled_down - cleaned).min(rev.replicas - available);
                     rev.replicas -= down;
                     cleaned += down;
                 }
                 // scaleDownOldReplicaSetsForRollingUpdate
                 let total_available: i32 = available.iter().sum();
                 let mut excess = total_available - min_available;
-                for r in 0..new {
-                    let rev = &mut ws.revisions[r];
+                for rev in &mut ws.revisions[..new] {
                     if excess <= 0 {
                         break;
                     }

@@ -14,7 +14,7 @@ use super::tabwriter::TabWriter;
 use super::timestamp::rfc1123z;
 use crate::go_duration::human_duration;
 use crate::history::{ContainerState, History, Millis, PodInfo, PodPhase, Terminated};
-use crate::names::{NAME_ALPHABET, fnv1a, mix};
+use crate::names::{stable_digest, stable_suffix};
 use crate::spec::{Container, Handler, Labels, Probe, Scheme};
 
 /// `kubectl describe pod <name>` at `t`; `None` if no such pod exists then.
@@ -365,15 +365,7 @@ fn title_bool(b: bool) -> &'static str {
 /// The ServiceAccount admission plugin's token volume,
 /// `kube-api-access-<5 random chars>`; the chars come from the pod's UID.
 fn token_volume(info: &PodInfo) -> String {
-    let mut h = fnv1a(info.uid.as_bytes());
-    let suffix: String = (0..5)
-        .map(|_| {
-            let c = NAME_ALPHABET[(h % NAME_ALPHABET.len() as u64) as usize];
-            h /= NAME_ALPHABET.len() as u64;
-            char::from(c)
-        })
-        .collect();
-    format!("kube-api-access-{suffix}")
+    format!("kube-api-access-{}", stable_suffix(info.uid.as_bytes(), 5))
 }
 
 /// The runtime's image ID: the fully qualified repository and a digest. The
@@ -381,11 +373,7 @@ fn token_volume(info: &PodInfo) -> String {
 fn image_id(image: &str) -> String {
     let (name, digest) = match image.split_once('@') {
         Some((name, digest)) => (name, digest.to_string()),
-        None => {
-            let seed = fnv1a(image.as_bytes());
-            let hex: String = (1..=4).map(|i| format!("{:016x}", mix(seed.wrapping_add(i)))).collect();
-            (image, format!("sha256:{hex}"))
-        }
+        None => (image, format!("sha256:{}", stable_digest(image.as_bytes()))),
     };
     // Drop a tag (a colon after the last slash), then qualify like Docker.
     let name = match name.rsplit_once(':') {
