@@ -35,7 +35,7 @@ pub struct PodInfo {
     pub created_ms: Millis,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ProbeResult {
     Success,
     Failure,
@@ -60,7 +60,7 @@ impl ProbeResult {
 /// What a probe handler got back, as data. The kubelet's words for it (the
 /// probe's output, quoted in `Unhealthy` events) are kept beside it in
 /// `ProbeAnswer::output`, written once by the prober.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Reply {
     /// A TCP connection was made (a TCP probe asks nothing more).
     Connected,
@@ -84,7 +84,7 @@ pub enum Reply {
 }
 
 /// A gRPC health check's status (`grpc.health.v1.HealthCheckResponse`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum GrpcStatus {
     Serving,
     NotServing,
@@ -93,7 +93,7 @@ pub enum GrpcStatus {
 }
 
 /// Why the prober could not run a probe (`pkg/probe/util.go`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ProberError {
     /// A named port the container does not declare, and not a number either.
     UnknownPortName,
@@ -104,7 +104,7 @@ pub enum ProberError {
 /// One distinct answer of a probe handler: the reply, the result the kubelet
 /// makes of it and the output it quotes. A run repeats few answers many
 /// times, so probe records point into `History::answers`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ProbeAnswer {
     pub reply: Reply,
     pub result: ProbeResult,

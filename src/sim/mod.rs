@@ -50,7 +50,7 @@ use controllers::Controllers;
 use pod::Pod;
 use queue::{Deadline, Queue};
 use service::Services;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A scheduled wake-up, and who it is for. Those owned by a timer slot
@@ -147,7 +147,7 @@ impl Node<'_> {
 /// is kept once however often a probe gets it.
 #[derive(Debug, Default)]
 pub(crate) struct Answers {
-    ids: HashMap<ProbeAnswer, AnswerId>,
+    ids: BTreeMap<ProbeAnswer, AnswerId>,
 }
 
 impl Answers {
