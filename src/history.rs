@@ -6,6 +6,7 @@
 //! index) rather than names so that a 24-hour run stays small; `History::pods`
 //! resolves them.
 
+use crate::cluster::Cluster;
 use crate::spec::{PodTemplate, ProbeKind};
 use std::sync::Arc;
 
@@ -456,6 +457,8 @@ pub struct History {
     pub answers: Vec<ProbeAnswer>,
     /// The simulated time the history covers: `[0, end]`.
     pub end: Millis,
+    /// The cluster it happened on: kubectl prints as its version does.
+    pub cluster: Cluster,
 }
 
 impl History {

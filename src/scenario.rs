@@ -4,6 +4,7 @@
 //! with every diagnostic from both halves in source order.
 
 use crate::behaviour::{self, Action, Behaviour, Known};
+use crate::cluster::Version;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::history::{History, Millis};
 use crate::load::{self, Summary};
@@ -20,17 +21,23 @@ pub struct Scenario {
 }
 
 pub fn load(text: &str) -> Scenario {
-    from_manifests(load::load(text))
+    from_manifests(load::load(text), None)
 }
 
 /// As `load`, from a file's bytes (invalid UTF-8 is a diagnostic).
 pub fn load_bytes(bytes: &[u8]) -> Scenario {
-    from_manifests(load::load_bytes(bytes))
+    from_manifests(load::load_bytes(bytes), None)
 }
 
-fn from_manifests(manifests: load::Manifests) -> Scenario {
+/// As `load_bytes`, on Kubernetes `kubernetes` whatever the document says
+/// (`simulate --kubernetes`, `compare`).
+pub fn load_bytes_on(bytes: &[u8], kubernetes: Version) -> Scenario {
+    from_manifests(load::load_bytes(bytes), Some(kubernetes))
+}
+
+fn from_manifests(manifests: load::Manifests, kubernetes: Option<Version>) -> Scenario {
     let known = known_names(&manifests.workloads, &manifests.services);
-    let (behaviour, behaviour_diagnostics) = behaviour::parse(&manifests.behaviour, &known);
+    let (behaviour, behaviour_diagnostics) = behaviour::parse(&manifests.behaviour, &known, kubernetes);
     let mut diagnostics = manifests.diagnostics;
     diagnostics.extend(behaviour_diagnostics);
     diagnostics.sort_by_key(|d| (d.span.line, d.span.col));

@@ -15,6 +15,7 @@ pub use duration::{format_duration, parse_duration};
 pub use exec::{ExecOutcome, interpret};
 pub use parse::{Known, MAX_DURATION, parse};
 
+use crate::cluster::{Cluster, Version};
 use crate::history::Millis;
 use crate::spec::{Probe, ProbeKind};
 
@@ -243,6 +244,8 @@ pub struct Behaviour {
     pub duration: Millis,
     pub seed: u64,
     pub nodes: u32,
+    /// The Kubernetes version, feature gates and kubelet settings.
+    pub cluster: Cluster,
     pub apps: Vec<AppRules>,
     pub actions: Vec<Action>,
     pub traffic: Vec<Traffic>,
@@ -250,6 +253,14 @@ pub struct Behaviour {
 
 impl Default for Behaviour {
     fn default() -> Behaviour {
-        Behaviour { duration: DEFAULT_DURATION, seed: 1, nodes: 1, apps: vec![], actions: vec![], traffic: vec![] }
+        Behaviour {
+            duration: DEFAULT_DURATION,
+            seed: 1,
+            nodes: 1,
+            cluster: Cluster::default(),
+            apps: vec![],
+            actions: vec![],
+            traffic: vec![],
+        }
     }
 }

@@ -31,7 +31,7 @@ const VERBS: &[&str] =
     &["fail", "recover", "hang", "set", "touch", "remove", "crash", "oom", "delete", "scale", "rollout", "rollback"];
 
 const TOP: Schema = schema(&["apiVersion", "kind", "metadata", "simulation", "apps", "actions", "traffic"], &[]);
-const SIMULATION: Schema = schema(&["duration", "seed", "nodes"], &[]);
+const SIMULATION: Schema = schema(&["duration", "seed", "nodes"], &crate::cluster::FIELDS);
 /// An `apps` entry: its selector, then what the app does.
 const APP: Schema = schema(&["container", "workload", "image", "replicas", "pod"], APP_BODY);
 const SET: Schema = schema(APP_BODY, &[]);
@@ -51,13 +51,16 @@ const ROLLOUT: Schema = schema(&["image", "container", "livenessProbe", "readine
 const TRAFFIC: Schema = schema(&["service", "rps", "path", "timeout", "from", "until"], &[]);
 
 /// Parses the behaviour documents of a scenario (normally one; later ones
-/// add to the earlier).
-pub fn parse(docs: &[Node], known: &Known) -> (Behaviour, Vec<Diagnostic>) {
-    let mut r = Reader { cx: Cx::default(), known };
+/// add to the earlier). `kubernetes`, from the command line, replaces the
+/// version the document names.
+pub fn parse(docs: &[Node], known: &Known, kubernetes: Option<Version>) -> (Behaviour, Vec<Diagnostic>) {
+    let mut r = Reader { cx: Cx::default(), known, cluster: Vec::new() };
     let mut b = Behaviour::default();
     for doc in docs {
         r.document(doc, &mut b);
     }
+    let cluster: Vec<(&str, &Node, &Node)> = r.cluster.iter().map(|(n, k, v)| (n.as_str(), k, v)).collect();
+    b.cluster = crate::cluster::read(&mut r.cx, &cluster, kubernetes);
     (b, r.cx.finish())
 }
 
@@ -65,6 +68,9 @@ struct Reader<'a> {
     /// The loader's diagnostics sink: the same cap and clipping of quoted text.
     cx: Cx,
     known: &'a Known,
+    /// The `simulation` fields that describe the cluster, read together
+    /// once every document has been seen (a gate depends on the version).
+    cluster: Vec<(String, Node, Node)>,
 }
 
 impl Reader<'_> {
@@ -182,9 +188,12 @@ impl Reader<'_> {
         for (key, value) in self.fields(doc, "", &TOP) {
             match key {
                 "simulation" => {
-                    for (k, v) in self.fields(value, "simulation", &SIMULATION) {
+                    for (k, key, v) in self.entries(value, "simulation", &SIMULATION) {
                         let path = child("simulation", k);
                         match k {
+                            _ if crate::cluster::FIELDS.contains(&k) => {
+                                self.cluster.push((k.to_string(), key.clone(), v.clone()));
+                            }
                             "duration" => {
                                 if let Some(d) = self.duration(v, &path) {
                                     if d == 0 || d > MAX_DURATION {
@@ -704,7 +713,7 @@ mod tests {
         };
         let (docs, err) = parse_stream(text);
         assert!(err.is_none());
-        parse(&[docs[0].root.clone().unwrap()], &known)
+        parse(&[docs[0].root.clone().unwrap()], &known, None)
     }
 
     #[test]

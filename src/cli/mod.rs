@@ -5,11 +5,12 @@ mod simulate;
 
 pub const USAGE: &str = "\
 usage: probe-playground check [--json] [--verbose] FILE...
-       probe-playground simulate FILE [--for DURATION] [--seed N] [--format text|json]
+       probe-playground simulate FILE [--for DURATION] [--seed N] [--kubernetes 1.N] [--format text|json]
        probe-playground simulate FILE --at T --view pods|describe|events [--pod NAME]
 
 check     diagnostics as FILE:LINE:COL: error|warning: message, then a summary
 simulate  the event log like `kubectl get events -w`, with simulated times;
+          --kubernetes 1.29 runs it on that version whatever the file says;
           --format json prints one JSON record per line (see docs/history-json.md);
           --at T --view shows that kubectl view at simulated time T";
 

@@ -3,6 +3,7 @@
 
 use super::usage_error;
 use probe_playground::behaviour::{MAX_DURATION, parse_duration};
+use probe_playground::cluster::Version;
 use probe_playground::diagnostic::Severity;
 use probe_playground::history::Millis;
 use probe_playground::{scenario, view};
@@ -15,11 +16,20 @@ struct Options {
     at: Option<Millis>,
     view: Option<String>,
     pod: Option<String>,
+    kubernetes: Option<Version>,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut o =
-        Options { file: String::new(), duration: None, seed: None, json: false, at: None, view: None, pod: None };
+    let mut o = Options {
+        file: String::new(),
+        duration: None,
+        seed: None,
+        json: false,
+        at: None,
+        view: None,
+        pod: None,
+        kubernetes: None,
+    };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
@@ -42,6 +52,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 o.view = Some(v);
             }
             "--pod" => o.pod = Some(value("--pod")?),
+            "--kubernetes" => o.kubernetes = Some(Version::parse(&value("--kubernetes")?)?.0),
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
             file if o.file.is_empty() => o.file = file.to_string(),
             _ => return Err("simulate takes one FILE".into()),
@@ -68,7 +79,10 @@ pub fn run(args: &[String]) -> i32 {
         Ok(b) => b,
         Err(e) => return usage_error(&format!("cannot read {}: {e}", o.file)),
     };
-    let mut scenario = scenario::load_bytes(&bytes);
+    let mut scenario = match o.kubernetes {
+        Some(version) => scenario::load_bytes_on(&bytes, version),
+        None => scenario::load_bytes(&bytes),
+    };
     for d in scenario.diagnostics.iter().filter(|d| d.severity != Severity::Note) {
         eprintln!("{}", d.render(&o.file));
     }

@@ -43,6 +43,7 @@ pub mod timings;
 mod worker;
 
 use crate::behaviour::{Action, AppRules, Behaviour};
+use crate::cluster::Cluster;
 use crate::history::{AnswerId, EventRecord, EventType, History, Millis, PodId, ProbeAnswer, Record};
 use crate::names::Rng;
 use crate::spec::{Service, Workload};
@@ -96,6 +97,9 @@ const MAX_WAKES_PER_INSTANT: u32 = 1_000_000;
 /// What a machine may touch besides its own state.
 pub(crate) struct Node<'a> {
     pub now: Millis,
+    /// The Kubernetes version and its gates: what every machine asks when a
+    /// rule changed between versions.
+    pub cluster: &'a Cluster,
     pub queue: &'a mut Queue<Wake>,
     pub rng: &'a mut Rng,
     pub history: &'a mut History,
@@ -193,6 +197,7 @@ pub struct Simulator {
 impl Simulator {
     pub fn new(workloads: &[Workload], services: &[Service], behaviour: Behaviour) -> Simulator {
         let mut rng = Rng::new(behaviour.seed);
+        let cluster = behaviour.cluster;
         let controllers = Controllers::new(workloads, behaviour.nodes, &mut rng);
         let mut sim = Simulator {
             now: 0,
@@ -205,7 +210,11 @@ impl Simulator {
             services: Services::new(services),
             pods: Vec::new(),
             answers: Answers::default(),
-            history: History { services: services.iter().map(|s| s.name.clone()).collect(), ..History::default() },
+            history: History {
+                services: services.iter().map(|s| s.name.clone()).collect(),
+                cluster,
+                ..History::default()
+            },
             probe_count: 0,
         };
         for workload in 0..workloads.len() {
@@ -296,7 +305,8 @@ impl Simulator {
             behaviour,
             ..
         } = self;
-        let node = Node { now: *now, queue, rng, history, services, answers, apps, probe_count };
+        let behaviour: &Behaviour = behaviour;
+        let node = Node { now: *now, cluster: &behaviour.cluster, queue, rng, history, services, answers, apps, probe_count };
         (node, pods, controllers, behaviour)
     }
 
