@@ -3,10 +3,10 @@
 //! sans-IO: no clock, no timers, no DOM; it builds for the host and for wasm32.
 pub mod behaviour;
 pub mod benchmark;
-pub mod cluster;
 /// The `check` subcommand's logic; the binary's `main` calls `cli_check::run`.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli_check;
+pub mod cluster;
 pub mod diagnostic;
 pub mod gallery;
 pub mod go_duration;

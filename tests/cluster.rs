@@ -56,7 +56,12 @@ fn the_version_as_users_write_it() {
     );
     assert_eq!(
         diagnostics(&with_simulation("  kubernetes: \"1.18\"\n")),
-        vec![(10, 15, Severity::Error, "simulation.kubernetes: Kubernetes 1.18 is not simulated (1.19 to 1.37 are)".into())]
+        vec![(
+            10,
+            15,
+            Severity::Error,
+            "simulation.kubernetes: Kubernetes 1.18 is not simulated (1.19 to 1.37 are)".into()
+        )]
     );
     assert_eq!(
         diagnostics(&with_simulation("  kubernetes: 1.3\n"))[0].3,

@@ -331,7 +331,7 @@ fn wrong_readiness_path_leaves_pods_running_unready() {
                 .iter()
                 .all(|e| e.1 == "Readiness probe failed: HTTP probe failed with statuscode: 404")
         );
-        let before_fix = container_records(&h, pod, 0).into_iter().filter(|c| c.t < fix).next_back().unwrap();
+        let before_fix = container_records(&h, pod, 0).into_iter().rfind(|c| c.t < fix).unwrap();
         assert!(
             matches!(before_fix.state, ContainerState::Running { .. })
                 && !before_fix.ready
@@ -743,7 +743,7 @@ fn slow_start_app_log_shows_the_probes_with_their_headers() {
     assert_eq!(
         ProbeRequest::of(&h, first.unwrap()).unwrap().to_string(),
         format!(
-            "GET /health HTTP/1.1\nHost: {ip}:3000\nUser-Agent: kube-probe/1.33\nAccept: */*\nX-Probe: readiness\nConnection: close"
+            "GET /health HTTP/1.1\nHost: {ip}:3000\nUser-Agent: kube-probe/1.37\nAccept: */*\nX-Probe: readiness\nConnection: close"
         )
     );
 }

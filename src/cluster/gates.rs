@@ -118,9 +118,7 @@ impl Gate {
         let lifetime: &[(u8, Option<Stage>)] = match self {
             Gate::ExecProbeTimeout => &[(20, GA_OPEN), (35, GA)],
             Gate::StartupProbe => &[(16, ALPHA), (18, BETA_ON), (20, GA), (24, REMOVED)],
-            Gate::ProbeTerminationGracePeriod => {
-                &[(21, ALPHA), (22, BETA_OFF), (25, BETA_ON), (28, GA), (29, REMOVED)]
-            }
+            Gate::ProbeTerminationGracePeriod => &[(21, ALPHA), (22, BETA_OFF), (25, BETA_ON), (28, GA), (29, REMOVED)],
             Gate::GRPCContainerProbe => &[(23, ALPHA), (24, BETA_ON), (27, GA), (29, REMOVED)],
             Gate::EndpointSliceTerminatingCondition => &[(20, ALPHA), (22, BETA_ON), (26, GA), (28, REMOVED)],
             Gate::ProxyTerminatingEndpoints => &[(22, ALPHA), (26, BETA_ON), (28, GA), (30, REMOVED)],

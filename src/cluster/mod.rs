@@ -11,9 +11,11 @@
 //! lists them).
 
 mod gates;
+mod kubelet;
 mod read;
 
 pub use gates::{Gate, Stage};
+pub use kubelet::{BackOffCurve, EventTexts, ExecTimeout};
 pub use read::{FIELDS, read};
 
 use crate::history::Millis;

@@ -57,7 +57,9 @@ fn version(cx: &mut Cx, node: &Node) -> Option<Version> {
                 cx.note(
                     node.span,
                     PATH,
-                    format!("simulated as {version}: each minor runs as its .0 release, without later patch-level fixes"),
+                    format!(
+                        "simulated as {version}: each minor runs as its .0 release, without later patch-level fixes"
+                    ),
                 );
             }
             Some(version)
@@ -76,7 +78,11 @@ fn version(cx: &mut Cx, node: &Node) -> Option<Version> {
 fn feature_gates(cx: &mut Cx, node: &Node, cluster: &mut Cluster, push: &dyn Fn(&mut Cx, Diagnostic)) {
     const PATH: &str = "simulation.featureGates";
     let Some(entries) = node.as_map() else {
-        cx.error(node.span, PATH, format!("expected a mapping of gate names to true or false, found {}", node.kind_name()));
+        cx.error(
+            node.span,
+            PATH,
+            format!("expected a mapping of gate names to true or false, found {}", node.kind_name()),
+        );
         return;
     };
     let version = cluster.version;
@@ -104,7 +110,8 @@ fn feature_gates(cx: &mut Cx, node: &Node, cluster: &mut Cluster, push: &dyn Fn(
             None => push(cx, Diagnostic::error(key.span, &path, absent(gate, version))),
             Some(stage) if stage.locked && on != stage.default => {
                 let state = if stage.default { "on" } else { "off" };
-                let mut message = format!("feature gate {name} is {} and locked {state} in Kubernetes {version}", stage.name);
+                let mut message =
+                    format!("feature gate {name} is {} and locked {state} in Kubernetes {version}", stage.name);
                 if let Some(window) = window(gate) {
                     message.push_str(&format!(" (it can be set in {window})"));
                 }

@@ -207,7 +207,7 @@ impl Simulator {
             apps: behaviour.apps.iter().cloned().map(Arc::new).collect(),
             behaviour: Arc::new(behaviour),
             controllers,
-            services: Services::new(services),
+            services: Services::new(services, cluster),
             pods: Vec::new(),
             answers: Answers::default(),
             history: History {
@@ -306,7 +306,8 @@ impl Simulator {
             ..
         } = self;
         let behaviour: &Behaviour = behaviour;
-        let node = Node { now: *now, cluster: &behaviour.cluster, queue, rng, history, services, answers, apps, probe_count };
+        let node =
+            Node { now: *now, cluster: &behaviour.cluster, queue, rng, history, services, answers, apps, probe_count };
         (node, pods, controllers, behaviour)
     }
 

@@ -9,6 +9,7 @@ use super::container::{ContainerSim, Seen};
 use super::queue::Timer;
 use super::results::{Outcome, Results};
 use super::worker::{ContainerView, PodView, Worker};
+use crate::cluster::Cluster;
 use crate::history::{Condition, Millis, PodId, PodPhase, PodRecord};
 use crate::spec::{Container, PodTemplate, ProbeKind, RestartPolicy};
 use std::sync::Arc;
@@ -43,6 +44,9 @@ pub struct Pod {
     pub worker_of: Vec<[Option<u16>; 3]>,
     pub results: Results,
     pub deletion: Option<Millis>,
+    /// Every container of the deleted pod has stopped and, from 1.27, the
+    /// kubelet has written the pod's terminal phase.
+    pub terminated: bool,
     pub removed: bool,
     pub last_record: Option<PodRecord>,
     pub timers: PodTimers,
@@ -70,6 +74,7 @@ impl Pod {
             workers: Vec::new(),
             results: Results::default(),
             deletion: None,
+            terminated: false,
             removed: false,
             last_record: None,
             timers: PodTimers::default(),
@@ -97,13 +102,14 @@ impl Pod {
         self.results.get(usize::from(worker), instance)
     }
 
-    /// What worker `w` reads of the pod.
-    pub fn view_for(&self, w: usize) -> PodView {
+    /// What worker `w` reads of the pod. Before 1.21 the worker did not
+    /// look at the deletion timestamp.
+    pub fn view_for(&self, w: usize, cluster: &Cluster) -> PodView {
         let c = &self.containers[usize::from(self.workers[w].container)];
         PodView {
             has_status: self.last_record.is_some(),
             finished: self.removed || self.last_record.as_ref().is_some_and(|r| r.phase.is_terminal()),
-            deleting: self.deletion.is_some(),
+            deleting: self.deletion.is_some() && cluster.liveness_stops_on_deletion(),
             never_restarts: self.restart_policy() == RestartPolicy::Never,
             container: ContainerView {
                 instance: c.seen_number(),
@@ -128,8 +134,16 @@ impl Pod {
         (started, ready)
     }
 
-    /// `getPhase` over the regular containers.
+    /// `getPhase` over the regular containers. For a deleted pod whose
+    /// containers have all stopped (`podIsTerminal`), Succeeded if every one
+    /// exited 0, else Failed, whatever the restart policy.
     pub fn phase(&self) -> PodPhase {
+        if self.terminated {
+            let regular = self.template.spec.containers.iter().zip(&self.containers).filter(|(s, _)| !s.sidecar);
+            let all_zero =
+                regular.clone().all(|(_, c)| matches!(&c.seen, Seen::Exited { exit, .. } if exit.exit_code == 0));
+            return if all_zero { PodPhase::Succeeded } else { PodPhase::Failed };
+        }
         let (mut running, mut stopped, mut succeeded, mut waiting) = (0, 0, 0, 0);
         for (spec, c) in self.template.spec.containers.iter().zip(&self.containers) {
             if spec.sidecar {
@@ -166,7 +180,7 @@ impl Pod {
 
     /// The pod status: phase and conditions (§9.2), keeping each condition's
     /// `lastTransitionTime` until its status changes.
-    pub fn status(&self, t: Millis, id: PodId) -> PodRecord {
+    pub fn status(&self, t: Millis, id: PodId, cluster: &Cluster) -> PodRecord {
         // Names as GEN lists them: the sidecars (init containers) first.
         let names = |pick: &dyn Fn(&Container, &ContainerSim) -> bool| -> Vec<&str> {
             let spec = &self.template.spec;
@@ -223,13 +237,16 @@ impl Pod {
             let message = format!("containers with incomplete status: [{}]", incomplete.join(" "));
             condition("Initialized", false, "ContainersNotInitialized".into(), message)
         };
-        let conditions = vec![
-            condition("PodReadyToStartContainers", true, String::new(), String::new()),
+        let mut conditions = Vec::with_capacity(5);
+        if let Some(sandbox) = cluster.sandbox_condition() {
+            conditions.push(condition(sandbox, true, String::new(), String::new()));
+        }
+        conditions.extend([
             initialized,
             condition("Ready", ready, ready_reason, ready_message),
             condition("ContainersReady", containers_ready, reason, message),
             condition("PodScheduled", true, String::new(), String::new()),
-        ];
+        ]);
         // `deletionTimestamp` is the moment the grace period ends.
         let deletion = self.deletion.map(|d| d + self.grace_period());
         PodRecord { t, pod: id, phase, ready, conditions, deletion, removed: self.removed }

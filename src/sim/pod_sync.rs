@@ -77,8 +77,8 @@ impl Pod {
         }
         self.publish_status(node);
         // `UpdatePodStatus`: a manual readiness trigger for every started
-        // container whose readiness result is not Success (§2.5).
-        for ci in 0..self.containers.len() {
+        // container whose readiness result is not Success (§2.5), from 1.21.
+        for ci in (0..self.containers.len()).filter(|_| node.cluster.readiness_trigger()) {
             if self.containers[ci].started() && self.cached(ci, ProbeKind::Readiness) != Some(Outcome::Success) {
                 self.trigger_readiness(ci, node);
             }
@@ -147,16 +147,22 @@ impl Pod {
             let backoff = c.backoff.current();
             let message = format!("back-off {} restarting failed container={name} pod={pod_ref}", go_duration(backoff));
             c.backoff_wait = Some(BackOffWait { message, backoff });
-            let message = format!("Back-off restarting failed container {name} in pod {pod_ref}");
+            let message = node.cluster.events().backoff(&name, &pod_ref);
             node.pod_event(self.id, Some(ci as u16), EventType::Warning, "BackOff", message);
-            // The pod worker retries the failed sync after a jittered 10 s
-            // (§7.3). Its work queue keeps one time per pod, so this replaces
-            // the retry an earlier failed sync asked for.
-            let retry = now + node.rng.jitter(BACKOFF_RETRY_PERIOD, JITTER_FACTOR);
-            self.timers.requeue.arm(node.queue, retry, Wake::Requeue { pod: self.id });
+            // The pod worker retries the failed sync (§7.3): from 1.35 when
+            // the back-off expires, jittered by up to half the wait and at
+            // most a resync away; before, after a jittered 10 s. Its work
+            // queue keeps one time per pod, so this replaces the retry an
+            // earlier failed sync asked for.
+            let wait = if node.cluster.restart_at_backoff_expiry() {
+                node.rng.jitter(finished_at + backoff - now, JITTER_FACTOR).min(POD_RESYNC_PERIOD)
+            } else {
+                node.rng.jitter(BACKOFF_RETRY_PERIOD, JITTER_FACTOR)
+            };
+            self.timers.requeue.arm(node.queue, now + wait, Wake::Requeue { pod: self.id });
             return;
         }
-        self.containers[ci].backoff.next(finished_at, now);
+        self.containers[ci].backoff.next(finished_at, now, node.cluster.backoff());
         self.start_container(ci, node);
     }
 
@@ -184,7 +190,7 @@ impl Pod {
         }
         self.deletion = Some(node.now);
         let grace = self.grace_period();
-        self.stop_liveness_and_startup();
+        self.stop_workers_on_deletion(node.cluster);
         for ci in 0..self.containers.len() {
             let c = &mut self.containers[ci];
             c.restart_after_kill = false;
@@ -198,7 +204,7 @@ impl Pod {
     }
 
     /// While terminating: publish the status, and remove the pod once no
-    /// container runs.
+    /// container runs, from 1.27 after writing its terminal phase.
     fn sync_terminating(&mut self, node: &mut Node) {
         self.publish_status(node);
         let all_stopped = self
@@ -206,6 +212,10 @@ impl Pod {
             .iter()
             .all(|c| !matches!(c.seen, Seen::Running { .. }) && c.current.as_ref().is_none_or(|i| i.exit.is_some()));
         if all_stopped {
+            if node.cluster.terminal_phase_on_deletion() {
+                self.terminated = true;
+                self.publish_status(node);
+            }
             self.removed = true;
             self.stop_workers();
             self.publish_status(node);
@@ -223,7 +233,7 @@ impl Pod {
                 node.history.records.push(Record::Container(Box::new(record)));
             }
         }
-        let record = self.status(now, self.id);
+        let record = self.status(now, self.id, node.cluster);
         if self.last_record.as_ref().is_some_and(|last| !changed(last, &record)) {
             return;
         }

@@ -6,6 +6,7 @@
 use super::app::{AppModel, HttpAnswer};
 use super::timings::{MAX_PROBE_OUTPUT, MAX_REDIRECTS};
 use crate::behaviour::Moment;
+use crate::cluster::ExecTimeout;
 use crate::history::{GrpcStatus, Millis, ProbeAnswer, ProbeResult, Reply};
 use crate::probe_target::{handler_port, probe_host, request_path};
 use crate::spec::{Container, Handler, Probe, Scheme};
@@ -47,7 +48,19 @@ fn read_at_most(mut text: String) -> String {
     text
 }
 
-pub fn run(probe: &Probe, container: &Container, pod_ip: &str, app: &AppModel, m: Moment, serving: bool) -> Execution {
+/// The situation a probe runs in: the app it reaches, when, and how the
+/// kubelet treats an exec command that outlives its timeout.
+pub struct Target<'a> {
+    pub container: &'a Container,
+    pub pod_ip: &'a str,
+    pub app: &'a AppModel,
+    pub moment: Moment,
+    pub serving: bool,
+    pub exec_timeout: ExecTimeout,
+}
+
+pub fn run(probe: &Probe, target: &Target) -> Execution {
+    let &Target { container, pod_ip, app, moment: m, serving, exec_timeout } = target;
     let timeout = probe.timeout_seconds as Millis * 1000;
     let port = match handler_port(&probe.handler, container) {
         Some(Err(e)) => return Execution::new(Reply::Error(e.kind), ProbeResult::Error, e.message, 0),
@@ -73,10 +86,14 @@ pub fn run(probe: &Probe, container: &Container, pod_ip: &str, app: &AppModel, m
         Handler::Exec { command } => {
             let command: Vec<String> = command.iter().map(|a| container.expand_env(a)).collect();
             let outcome = app.exec(&command, m, serving);
-            if outcome.duration >= timeout {
-                // ExecProbeTimeout (on since 1.20): a timeout is a failure.
+            if outcome.duration >= timeout && exec_timeout != ExecTimeout::Ignored {
+                // The CRI's deadline: a failure with ExecProbeTimeout on, a
+                // discarded error with it off (§5.3). Before 1.20 the probe
+                // waits for the command and it counts as it ends.
                 let message = format!("command {:?} timed out", command.join(" "));
-                return Execution::new(Reply::Timeout, ProbeResult::Failure, message, timeout);
+                let result =
+                    if exec_timeout == ExecTimeout::Failure { ProbeResult::Failure } else { ProbeResult::Error };
+                return Execution::new(Reply::Timeout, result, message, timeout);
             }
             let result = if outcome.exit_code == 0 { ProbeResult::Success } else { ProbeResult::Failure };
             let reply = Reply::Exec { exit_code: outcome.exit_code };
@@ -220,6 +237,17 @@ mod tests {
 
     const IP: &str = "10.244.0.5";
 
+    /// Runs `probe` against `app` in `container()` at time 0.
+    fn run(probe: &Probe, app: &AppModel, serving: bool) -> Execution {
+        run_on(probe, app, serving, ExecTimeout::Failure)
+    }
+
+    fn run_on(probe: &Probe, app: &AppModel, serving: bool, exec_timeout: ExecTimeout) -> Execution {
+        let container = container();
+        let target = Target { container: &container, pod_ip: IP, app, moment: now(), serving, exec_timeout };
+        super::run(probe, &target)
+    }
+
     fn now() -> Moment {
         Moment { t: 0, uptime: 0, terminating: false }
     }
@@ -245,9 +273,7 @@ mod tests {
     /// §5.1: 200-399 succeed (3xx as a warning), anything else fails with the status code.
     #[test]
     fn http_status_classes() {
-        let run_with = |code| {
-            run(&http_probe("/healthz", PortRef::Number(8080)), &container(), IP, &app(vec![status(code)]), now(), true)
-        };
+        let run_with = |code| run(&http_probe("/healthz", PortRef::Number(8080)), &app(vec![status(code)]), true);
         assert_eq!(run_with(200).result(), ProbeResult::Success);
         assert_eq!(said(&run_with(404)), (ProbeResult::Failure, "HTTP probe failed with statuscode: 404", 0));
         assert_eq!(run_with(302).result(), ProbeResult::Warning);
@@ -257,19 +283,12 @@ mod tests {
     #[test]
     fn http_transport_errors_are_failures_with_go_messages() {
         let probe = http_probe("/healthz", PortRef::Number(8080));
-        let refused = run(&probe, &container(), IP, &app(vec![]), now(), false);
+        let refused = run(&probe, &app(vec![]), false);
         assert_eq!(
             refused.output(),
             "Get \"http://10.244.0.5:8080/healthz\": dial tcp 10.244.0.5:8080: connect: connection refused"
         );
-        let hang = run(
-            &probe,
-            &container(),
-            IP,
-            &app(vec![HttpRule { hang: Some(true), ..HttpRule::default() }]),
-            now(),
-            true,
-        );
+        let hang = run(&probe, &app(vec![HttpRule { hang: Some(true), ..HttpRule::default() }]), true);
         assert_eq!(
             said(&hang),
             (
@@ -293,17 +312,14 @@ mod tests {
             },
             HttpRule { path: Some("/new".into()), status: Some(503), ..HttpRule::default() },
         ]);
-        assert_eq!(
-            run(&probe, &container(), IP, &local, now(), true).output(),
-            "HTTP probe failed with statuscode: 503"
-        );
+        assert_eq!(run(&probe, &local, true).output(), "HTTP probe failed with statuscode: 503");
         let away = app(vec![HttpRule {
             status: Some(302),
             redirect: Some("http://0.0.0.0/".into()),
             body: Some("<a href=\"http://0.0.0.0/\">Found</a>.".into()),
             ..HttpRule::default()
         }]);
-        let e = run(&probe, &container(), IP, &away, now(), true);
+        let e = run(&probe, &away, true);
         assert_eq!(e.result(), ProbeResult::Warning);
         assert_eq!(e.output(), "Probe terminated redirects, Response body: <a href=\"http://0.0.0.0/\">Found</a>.");
     }
@@ -312,7 +328,7 @@ mod tests {
     #[test]
     fn unknown_named_port_is_an_error() {
         let probe = http_probe("/", PortRef::Name("metrics".into()));
-        let e = run(&probe, &container(), IP, &app(vec![]), now(), true);
+        let e = run(&probe, &app(vec![]), true);
         assert_eq!(said(&e), (ProbeResult::Error, "strconv.Atoi: parsing \"metrics\": invalid syntax", 0));
         assert_eq!(resolve_port(&PortRef::Name("http".into()), &container()), Ok(8080));
         let invalid = resolve_port(&PortRef::Number(70000), &container()).map_err(|e| e.message);
@@ -323,28 +339,31 @@ mod tests {
     #[test]
     fn tcp_connect_only() {
         let probe = Probe::new(Handler::TcpSocket { port: PortRef::Number(8080), host: None });
-        assert_eq!(run(&probe, &container(), IP, &app(vec![status(500)]), now(), true).result(), ProbeResult::Success);
-        assert_eq!(
-            run(&probe, &container(), IP, &app(vec![]), now(), false).output(),
-            "dial tcp 10.244.0.5:8080: connect: connection refused"
-        );
+        assert_eq!(run(&probe, &app(vec![status(500)]), true).result(), ProbeResult::Success);
+        assert_eq!(run(&probe, &app(vec![]), false).output(), "dial tcp 10.244.0.5:8080: connect: connection refused");
     }
 
-    /// §5.3: exec timeouts fail with `command "..." timed out`.
+    /// §5.3: exec timeouts fail with `command "..." timed out` (1.20+); with
+    /// `ExecProbeTimeout` off the same is a discarded error; before 1.20 the
+    /// probe waits for the command, which passes after its 10 s.
     #[test]
     fn exec_timeout() {
         let probe = Probe::new(Handler::Exec { command: vec!["/bin/sh".into(), "-c".into(), "sleep 10".into()] });
-        let e = run(&probe, &container(), IP, &app(vec![]), now(), true);
+        let e = run(&probe, &app(vec![]), true);
         assert_eq!(said(&e), (ProbeResult::Failure, "command \"/bin/sh -c sleep 10\" timed out", 1000));
+        let e = run_on(&probe, &app(vec![]), true, ExecTimeout::Error);
+        assert_eq!(said(&e), (ProbeResult::Error, "command \"/bin/sh -c sleep 10\" timed out", 1000));
+        let e = run_on(&probe, &app(vec![]), true, ExecTimeout::Ignored);
+        assert_eq!(said(&e), (ProbeResult::Success, "", 10_000));
     }
 
     /// §5.4: gRPC messages.
     #[test]
     fn grpc_messages() {
         let probe = Probe::new(Handler::Grpc { port: 8080, service: String::new() });
-        let ok = run(&probe, &container(), IP, &app(vec![]), now(), true);
+        let ok = run(&probe, &app(vec![]), true);
         assert_eq!((ok.result(), ok.output()), (ProbeResult::Success, "service healthy"));
-        let closed = run(&probe, &container(), IP, &app(vec![]), now(), false);
+        let closed = run(&probe, &app(vec![]), false);
         assert_eq!(
             closed.output(),
             "timeout: failed to connect service \"10.244.0.5:8080\" within 1s: context deadline exceeded"

@@ -76,11 +76,9 @@ impl Pod {
         }
         c.current = Some(Instance { number, container_id, started_at: None, app, kill_exit: None, exit: None });
         let ci16 = ci as u16;
-        // The 1.33 texts as kubelet-semantics §6 gives them; newer kubelets
-        // add " and can be accessed by the pod" (release not pinned, §14.5).
-        let pulled = format!("Container image \"{image}\" already present on machine");
-        node.pod_event(self.id, Some(ci16), EventType::Normal, "Pulled", pulled);
-        node.pod_event(self.id, Some(ci16), EventType::Normal, "Created", format!("Created container: {name}"));
+        let texts = node.cluster.events();
+        node.pod_event(self.id, Some(ci16), EventType::Normal, "Pulled", texts.pulled(&image));
+        node.pod_event(self.id, Some(ci16), EventType::Normal, "Created", texts.created(&name));
         let started = Wake::ContainerStarted { pod: self.id, container: ci16, number };
         node.schedule(node.now + CONTAINER_START_LATENCY, started);
     }
@@ -114,7 +112,8 @@ impl Pod {
         instance.started_at = Some(now);
         let crash = instance.app.crash_after(now);
         let name = self.spec(ci).name.clone();
-        node.pod_event(self.id, Some(ci as u16), EventType::Normal, "Started", format!("Started container {name}"));
+        let started = node.cluster.events().started(&name);
+        node.pod_event(self.id, Some(ci as u16), EventType::Normal, "Started", started);
         if let Some((at, _, _)) = crash {
             node.schedule(at, Wake::ContainerExited { pod: self.id, container: ci as u16, number });
         }

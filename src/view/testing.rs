@@ -14,7 +14,14 @@ pub fn history(pods: Vec<PodInfo>) -> History {
     ]
     .map(|(reply, result)| ProbeAnswer { reply, result, output: "".into() })
     .to_vec();
-    History { pods, services: vec!["web".into()], records: vec![], answers, end: 3_600_000 }
+    History {
+        pods,
+        services: vec!["web".into()],
+        records: vec![],
+        answers,
+        end: 3_600_000,
+        cluster: Default::default(),
+    }
 }
 
 /// Adds an answer to the history, for `answered`.
