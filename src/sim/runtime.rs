@@ -86,7 +86,11 @@ impl Pod {
     }
 
     /// The behaviour rules that describe this container, and the ports it
-    /// serves by default: its declared ports, else the ports its probes name.
+    /// serves by default: a healthy app serves every port it is asked on.
+    /// Declaring a port is informational in Kubernetes, so that is the
+    /// ports it declares, the ports its probes name, and, for the first
+    /// regular container, the numbered target ports of the Services that
+    /// select the pod and that no container declares.
     fn app_model(&self, ci: usize, number: u32, node: &Node) -> AppModel {
         let spec = self.spec(ci);
         let info = &node.history.pods[self.id as usize];
@@ -99,10 +103,16 @@ impl Pod {
         };
         let rules = node.apps.iter().filter(|a| a.selector.matches(&target)).cloned().collect();
         let mut ports: Vec<i32> = spec.ports.iter().map(|p| p.container_port).collect();
-        if ports.is_empty() {
-            let probes = ProbeKind::ALL.iter().filter_map(|k| spec.probe(*k));
-            ports.extend(probes.filter_map(|probe| handler_port(&probe.handler, spec)?.ok()));
+        let probes = ProbeKind::ALL.iter().filter_map(|k| spec.probe(*k));
+        ports.extend(probes.filter_map(|probe| handler_port(&probe.handler, spec)?.ok()));
+        let containers = &self.template.spec.containers;
+        if containers.iter().position(|c| !c.sidecar) == Some(ci) {
+            let declared = |port: &i32| containers.iter().any(|c| c.ports.iter().any(|p| p.container_port == *port));
+            let services = node.services.target_ports(&info.namespace, &self.template.labels);
+            ports.extend(services.into_iter().filter(|p| !declared(p)));
         }
+        ports.sort_unstable();
+        ports.dedup();
         AppModel::new(rules, ports, number)
     }
 
