@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod gallery;
 pub mod go_duration;
 pub mod history;
+pub mod link;
 pub mod load;
 pub mod names;
 pub mod probe_target;
