@@ -271,6 +271,25 @@ impl Presentation {
     }
 }
 
+/// The parameters that mean something only inside a docs page's frame.
+const EMBED_ONLY: [&str; 3] = ["embed", "autoresize", "origin"];
+
+/// A query string (without `?`) for the full playground, from an embed's:
+/// the same, less `embed`, `autoresize` and `origin`.
+pub fn standalone_query(query: &str) -> String {
+    let query = query.trim_start_matches('?');
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .filter(|pair| {
+            let key = pair.split('=').next().unwrap_or("");
+            let key = form_urlencoded::parse(key.as_bytes()).next().map(|(k, _)| k.into_owned()).unwrap_or_default();
+            !EMBED_ONLY.contains(&key.as_str())
+        })
+        .collect();
+    kept.join("&")
+}
+
 const FLAG: &str = "use 0 or 1";
 const TIME: &str = "use seconds, m:ss or h:mm:ss";
 
@@ -462,6 +481,16 @@ mod tests {
         for bad in ["*", "null", "docs.example.com", "https://x.test/path", "javascript://x", "https://"] {
             assert_eq!(parse_origin(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_full_playground_drops_what_only_an_embed_needs() {
+        assert_eq!(
+            standalone_query("?embed=1&panes=pods&t=1:30&origin=https://x.test&autoresize=1"),
+            "panes=pods&t=1:30"
+        );
+        assert_eq!(standalone_query("%65mbed=1&title=a%26b"), "title=a%26b");
+        assert_eq!(standalone_query(""), "");
     }
 
     #[test]
