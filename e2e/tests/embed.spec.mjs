@@ -2,8 +2,7 @@
 // panes asked for, click to load, control by postMessage, theme and start
 // time from the query, no storage, and a frame sized to its content.
 import { test, expect } from '@playwright/test';
-import { SCENARIO } from './fixtures.mjs';
-import { SITE, openAt } from './share.spec.mjs';
+import { SCENARIO, SITE, openAt } from './fixtures.mjs';
 
 const LESSON = '#g/slow-start-readiness';
 // Each pane of ?panes= and how a person finds it on the page.

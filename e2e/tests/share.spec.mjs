@@ -4,36 +4,10 @@
 // browser, a bad link fails soft, and the user's draft is never lost.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { inflateSync } from 'node:zlib';
-import { BEHAVIOUR, KUBERNETES, SCENARIO, settled } from './fixtures.mjs';
+import { BEHAVIOUR, KUBERNETES, SCENARIO, SITE, openAt, sections, settled } from './fixtures.mjs';
 
-export const SITE = '/probe-playground/';
 const k8sEditor = (page) => page.getByRole('textbox', { name: 'Kubernetes YAML' });
 const behaviourEditor = (page) => page.getByRole('textbox', { name: 'App behaviour' });
-
-/** Opens `url` and waits for its first simulation; collects page errors. */
-export async function openAt(page, url) {
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(url);
-  await expect(page.locator('.app')).toHaveAttribute('data-runs', /[1-9]/);
-  return errors;
-}
-
-/** The k and b sections of a #v1. link, decoded as any zlib reader would. */
-export function sections(url) {
-  const payload = new URL(url).hash.replace(/^#v1\./, '');
-  const frame = inflateSync(Buffer.from(payload, 'base64url'));
-  const out = {};
-  let at = 0;
-  while (at < frame.length) {
-    const nl = frame.indexOf(10, at);
-    const [tag, length] = frame.subarray(at, nl).toString().split(' ');
-    out[tag] = frame.subarray(nl + 1, nl + 1 + Number(length)).toString('utf8');
-    at = nl + 1 + Number(length);
-  }
-  return out;
-}
 
 test('a link opens the same scenario, byte for byte, in a fresh browser', async ({ page, browser }) => {
   const errors = await openAt(page, SITE);
@@ -130,9 +104,16 @@ test('every v1 vector opens to its exact text', async ({ page }) => {
   const dir = new URL('../../tests/links/v1/', import.meta.url);
   for (const name of ['unicode-tabs-separators', 'stored-blocks', 'unknown-section']) {
     const link = readFileSync(new URL(`${name}.url`, dir), 'utf8').trim();
+    const k8s = readFileSync(new URL(`${name}.k8s.yaml`, dir), 'utf8');
+    const behaviour = readFileSync(new URL(`${name}.behaviour.yaml`, dir), 'utf8');
     await openAt(page, SITE + '?x=' + name + new URL(link).hash);
-    await expect(k8sEditor(page)).toHaveValue(readFileSync(new URL(`${name}.k8s.yaml`, dir), 'utf8'));
-    await expect(behaviourEditor(page)).toHaveValue(readFileSync(new URL(`${name}.behaviour.yaml`, dir), 'utf8'));
+    // A textarea shows a CR LF as LF (HTML normalizes its newlines) ...
+    await expect(k8sEditor(page)).toHaveValue(k8s.replace(/\r\n/g, '\n'));
+    await expect(behaviourEditor(page)).toHaveValue(behaviour.replace(/\r\n/g, '\n'));
+    // ... but the scenario keeps every byte: the page's own link has them.
+    await page.getByRole('button', { name: 'Share' }).click();
+    const shared = sections(await page.getByRole('textbox', { name: 'Link' }).inputValue());
+    expect(shared).toMatchObject({ k: k8s, b: behaviour });
   }
 });
 

@@ -45,8 +45,8 @@ pub fn use_host_messages(state: &UseReducerHandle<State>) {
     let embed = state.presentation.embed;
     let origin = state.presentation.origin.clone();
     // The newest state, for answers to the host (`getLink`).
-    let latest = use_mut_ref(|| Rc::new(Content::default()));
-    *latest.borrow_mut() = Rc::new(state.content());
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
 
     {
         let (dispatcher, origin, latest) = (state.dispatcher(), origin.clone(), latest.clone());
@@ -141,7 +141,7 @@ fn host_message(
     e: &web_sys::MessageEvent,
     origin: Option<&str>,
     dispatcher: &UseReducerDispatcher<State>,
-    content: &Content,
+    state: &State,
 ) {
     let Some(window) = web_sys::window() else { return };
     let from_parent = match (e.source(), window.parent()) {
@@ -175,7 +175,7 @@ fn host_message(
         }
         HostMessage::GetLink => match origin {
             Some(_) => {
-                let url = link::url(&page::base(), &page::query(), &content.fragment());
+                let url = link::url(&page::base(), "", &state.fragment());
                 post(&EmbedMessage::Link { url }, origin);
             }
             None => {
