@@ -1,6 +1,6 @@
 //! The embed's postMessage protocol, version 1, as pure data: what the host
-//! page may send (`HostMessage`, read from its JSON), what the embed sends
-//! (`EmbedMessage`, written as JSON), and which moments of a history become
+//! page may send (`HostMessage`, read from the posted object's fields), what
+//! the embed sends (`EmbedMessage`, written as JSON), and which moments of a history become
 //! `event` messages as playback passes them (`EventCursor`). The page only
 //! moves these across `window.postMessage`.
 //!
@@ -12,13 +12,12 @@
 
 use crate::history::{History, Millis, PodId, Record};
 use crate::link::presentation::{SPEEDS, ThemeSetting, parse_time};
-use serde::Serialize;
-use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::fmt::Write;
 
 pub const SOURCE: &str = "probe-playground";
 pub const HOST_SOURCE: &str = "probe-playground-host";
-pub const VERSION: u64 = 1;
+pub const VERSION: f64 = 1.0;
 
 /// A message from the host page.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,46 +31,60 @@ pub enum HostMessage {
     Load { kubernetes: String, behaviour: String, title: Option<String> },
 }
 
+/// The fields of a posted message that the protocol reads, as the page finds
+/// them on the object (a field of another type is `None`). The page reads
+/// them off the JavaScript object directly, so no JSON parser is shipped.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HostFields {
+    pub source: Option<String>,
+    pub v: Option<f64>,
+    /// The message's `type`.
+    pub kind: Option<String>,
+    /// `t` as a number of seconds ...
+    pub t_seconds: Option<f64>,
+    /// ... or as text (`2:30`).
+    pub t_text: Option<String>,
+    pub x: Option<f64>,
+    pub theme: Option<String>,
+    pub k8s: Option<String>,
+    pub behaviour: Option<String>,
+    pub title: Option<String>,
+}
+
 impl HostMessage {
-    /// Reads a message from its JSON. `Ok(None)`: not for us (another
-    /// source, or another version); `Err`: ours, but not understood, with a
-    /// sentence for the host's developer.
-    pub fn parse(json: &str) -> Result<Option<HostMessage>, String> {
-        let Ok(value) = serde_json::from_str::<Value>(json) else { return Ok(None) };
-        if value.get("source").and_then(Value::as_str) != Some(HOST_SOURCE)
-            || value.get("v").and_then(Value::as_u64) != Some(VERSION)
-        {
+    /// Reads a message. `Ok(None)`: not for us (another source, or another
+    /// version); `Err`: ours, but not understood, with a sentence for the
+    /// host page's developer.
+    pub fn read(fields: HostFields) -> Result<Option<HostMessage>, String> {
+        if fields.source.as_deref() != Some(HOST_SOURCE) || fields.v != Some(VERSION) {
             return Ok(None);
         }
-        let text = |key: &str| value.get(key).and_then(Value::as_str);
-        let kind = text("type").unwrap_or("");
-        let message = match kind {
+        let message = match fields.kind.as_deref().unwrap_or("") {
             "play" => HostMessage::Play,
             "pause" => HostMessage::Pause,
             "getLink" => HostMessage::GetLink,
             "seek" => {
-                let t = match value.get("t") {
-                    Some(Value::Number(n)) => n.as_f64().filter(|s| *s >= 0.0).map(|s| (s * 1000.0).round() as Millis),
-                    Some(Value::String(s)) => parse_time(s),
-                    _ => None,
-                };
+                let seconds =
+                    fields.t_seconds.filter(|s| *s >= 0.0 && s.is_finite()).map(|s| (s * 1000.0).round() as Millis);
+                let t = seconds.or_else(|| fields.t_text.as_deref().and_then(parse_time));
                 HostMessage::Seek(t.ok_or("seek needs t, in seconds or as m:ss")?)
             }
             "speed" => {
-                let x = value.get("x").and_then(Value::as_u64).and_then(|x| u32::try_from(x).ok());
-                HostMessage::Speed(x.filter(|x| SPEEDS.contains(x)).ok_or("speed needs x: 1, 2, 5, 10, 30 or 60")?)
+                let x = fields.x.filter(|x| x.fract() == 0.0 && SPEEDS.contains(&(*x as u32)));
+                HostMessage::Speed(x.map(|x| x as u32).ok_or("speed needs x: 1, 2, 5, 10, 30 or 60")?)
             }
             "theme" => HostMessage::Theme(
-                text("theme").and_then(ThemeSetting::from_name).ok_or("theme needs theme: auto, light or dark")?,
+                fields
+                    .theme
+                    .as_deref()
+                    .and_then(ThemeSetting::from_name)
+                    .ok_or("theme needs theme: auto, light or dark")?,
             ),
-            "load" => {
-                let kubernetes = text("k8s").ok_or("load needs k8s, the Kubernetes YAML as text")?;
-                HostMessage::Load {
-                    kubernetes: kubernetes.to_string(),
-                    behaviour: text("behaviour").unwrap_or("").to_string(),
-                    title: text("title").map(str::to_string),
-                }
-            }
+            "load" => HostMessage::Load {
+                kubernetes: fields.k8s.ok_or("load needs k8s, the Kubernetes YAML as text")?,
+                behaviour: fields.behaviour.unwrap_or_default(),
+                title: fields.title,
+            },
             other => return Err(format!("unknown message type {other:?}")),
         };
         Ok(Some(message))
@@ -79,23 +92,17 @@ impl HostMessage {
 }
 
 /// Something that happened in the simulation, for the host page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostEvent {
-    /// Simulated seconds (milliseconds in `t_ms` for exactness).
-    #[serde(skip)]
-    pub t_ms: Millis,
+    pub t: Millis,
     /// `Unhealthy` (a failed probe), `Killing`, `Ready`, `NotReady`,
     /// `EndpointAdded`, `EndpointRemoved`.
     pub kind: &'static str,
     pub pod: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub container: Option<String>,
     /// `liveness`, `readiness` or `startup`, for `Unhealthy` and `Killing`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub probe: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -110,6 +117,64 @@ pub enum EmbedMessage {
     Link { url: String },
 }
 
+/// A JSON object written field by field (the few shapes above need no more).
+struct Object(String);
+
+impl Object {
+    fn new(kind: &str) -> Object {
+        let mut o = Object(String::from("{"));
+        o.text("source", SOURCE).raw("v", "1").text("type", kind);
+        o
+    }
+
+    fn raw(&mut self, key: &str, value: &str) -> &mut Object {
+        if self.0.len() > 1 {
+            self.0.push(',');
+        }
+        let _ = write!(self.0, "{}:{value}", quoted(key));
+        self
+    }
+
+    fn text(&mut self, key: &str, value: &str) -> &mut Object {
+        self.raw(key, &quoted(value))
+    }
+
+    fn maybe(&mut self, key: &str, value: &Option<String>) -> &mut Object {
+        match value {
+            Some(v) => self.text(key, v),
+            None => self,
+        }
+    }
+
+    fn seconds(&mut self, key: &str, t: Millis) -> &mut Object {
+        self.raw(key, &(t as f64 / 1000.0).to_string())
+    }
+
+    fn done(&mut self) -> String {
+        self.0.push('}');
+        std::mem::take(&mut self.0)
+    }
+}
+
+/// A JSON string: quotes, backslashes and control characters escaped.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 impl EmbedMessage {
     /// Whether the message carries the scenario: such messages go only to
     /// the host's declared origin, never to any page that frames us.
@@ -119,27 +184,32 @@ impl EmbedMessage {
 
     /// The message as JSON, in its envelope.
     pub fn to_json(&self) -> String {
-        let seconds = |t: Millis| t as f64 / 1000.0;
-        let (kind, mut body) = match self {
-            EmbedMessage::Ready { title } => {
-                ("ready", json!({"appVersion": env!("CARGO_PKG_VERSION"), "linkVersion": 1, "title": title}))
+        match self {
+            EmbedMessage::Ready { title } => Object::new("ready")
+                .text("appVersion", env!("CARGO_PKG_VERSION"))
+                .raw("linkVersion", "1")
+                .maybe("title", title)
+                .done(),
+            EmbedMessage::Resize { height } => Object::new("resize").raw("height", &height.to_string()).done(),
+            EmbedMessage::Time { t, playing, speed } => Object::new("time")
+                .seconds("t", *t)
+                .raw("playing", if *playing { "true" } else { "false" })
+                .raw("speed", &speed.to_string())
+                .done(),
+            EmbedMessage::Event(e) => Object::new("event")
+                .seconds("t", e.t)
+                .text("kind", e.kind)
+                .text("pod", &e.pod)
+                .maybe("container", &e.container)
+                .maybe("probe", &e.probe)
+                .maybe("service", &e.service)
+                .maybe("message", &e.message)
+                .done(),
+            EmbedMessage::Error { code, message } => {
+                Object::new("error").text("code", code).text("message", message).done()
             }
-            EmbedMessage::Resize { height } => ("resize", json!({ "height": height })),
-            EmbedMessage::Time { t, playing, speed } => {
-                ("time", json!({"t": seconds(*t), "playing": playing, "speed": speed}))
-            }
-            EmbedMessage::Event(event) => {
-                let mut body = serde_json::to_value(event).unwrap_or_default();
-                body["t"] = json!(seconds(event.t_ms));
-                ("event", body)
-            }
-            EmbedMessage::Error { code, message } => ("error", json!({"code": code, "message": message})),
-            EmbedMessage::Link { url } => ("link", json!({ "url": url })),
-        };
-        body["source"] = json!(SOURCE);
-        body["v"] = json!(VERSION);
-        body["type"] = json!(kind);
-        body.to_string()
+            EmbedMessage::Link { url } => Object::new("link").text("url", url).done(),
+        }
     }
 }
 
@@ -172,8 +242,8 @@ impl EventCursor {
     }
 
     fn pass(&mut self, history: &History, record: &Record, events: &mut Vec<HostEvent>) {
-        let event = |t_ms, kind, pod: PodId| HostEvent {
-            t_ms,
+        let event = |t, kind, pod: PodId| HostEvent {
+            t,
             kind,
             pod: history.pod(pod).name.clone(),
             container: None,
@@ -221,22 +291,39 @@ mod tests {
     use super::*;
     use crate::{gallery, scenario};
 
-    fn host(json: &str) -> Result<Option<HostMessage>, String> {
-        HostMessage::parse(json)
+    fn host(kind: &str, more: HostFields) -> Result<Option<HostMessage>, String> {
+        HostMessage::read(HostFields {
+            source: Some(HOST_SOURCE.into()),
+            v: Some(1.0),
+            kind: Some(kind.into()),
+            ..more
+        })
+    }
+
+    fn none() -> HostFields {
+        HostFields::default()
     }
 
     #[test]
-    fn host_messages_are_read_from_their_envelope() {
-        let env = |body: &str| format!(r#"{{"source":"probe-playground-host","v":1,{body}}}"#);
-        assert_eq!(host(&env(r#""type":"play""#)), Ok(Some(HostMessage::Play)));
-        assert_eq!(host(&env(r#""type":"pause""#)), Ok(Some(HostMessage::Pause)));
-        assert_eq!(host(&env(r#""type":"seek","t":95"#)), Ok(Some(HostMessage::Seek(95_000))));
-        assert_eq!(host(&env(r#""type":"seek","t":"2:30""#)), Ok(Some(HostMessage::Seek(150_000))));
-        assert_eq!(host(&env(r#""type":"speed","x":30"#)), Ok(Some(HostMessage::Speed(30))));
-        assert_eq!(host(&env(r#""type":"theme","theme":"dark""#)), Ok(Some(HostMessage::Theme(ThemeSetting::Dark))));
-        assert_eq!(host(&env(r#""type":"getLink""#)), Ok(Some(HostMessage::GetLink)));
+    fn host_messages_are_read_from_their_fields() {
+        assert_eq!(host("play", none()), Ok(Some(HostMessage::Play)));
+        assert_eq!(host("pause", none()), Ok(Some(HostMessage::Pause)));
+        let seek = |t| HostFields { t_seconds: Some(t), ..none() };
+        assert_eq!(host("seek", seek(95.0)), Ok(Some(HostMessage::Seek(95_000))));
+        let seek_text = HostFields { t_text: Some("2:30".into()), ..none() };
+        assert_eq!(host("seek", seek_text), Ok(Some(HostMessage::Seek(150_000))));
+        assert_eq!(host("speed", HostFields { x: Some(30.0), ..none() }), Ok(Some(HostMessage::Speed(30))));
+        let dark = HostFields { theme: Some("dark".into()), ..none() };
+        assert_eq!(host("theme", dark), Ok(Some(HostMessage::Theme(ThemeSetting::Dark))));
+        assert_eq!(host("getLink", none()), Ok(Some(HostMessage::GetLink)));
+        let load = HostFields {
+            k8s: Some("kind: Pod\n".into()),
+            behaviour: Some("<b>".into()),
+            title: Some("T".into()),
+            ..none()
+        };
         assert_eq!(
-            host(&env(r#""type":"load","k8s":"kind: Pod\n","behaviour":"<b>","title":"T""#)),
+            host("load", load),
             Ok(Some(HostMessage::Load {
                 kubernetes: "kind: Pod\n".into(),
                 behaviour: "<b>".into(),
@@ -247,20 +334,25 @@ mod tests {
 
     #[test]
     fn other_sources_and_versions_are_not_for_us() {
-        assert_eq!(host(r#"{"source":"probe-playground","v":1,"type":"play"}"#), Ok(None));
-        assert_eq!(host(r#"{"source":"probe-playground-host","v":2,"type":"play"}"#), Ok(None));
-        assert_eq!(host(r#""play""#), Ok(None));
-        assert_eq!(host("not json"), Ok(None));
+        let ours = HostFields { source: Some(HOST_SOURCE.into()), v: Some(1.0), kind: Some("play".into()), ..none() };
+        assert_eq!(HostMessage::read(HostFields { source: Some(SOURCE.into()), ..ours.clone() }), Ok(None));
+        assert_eq!(HostMessage::read(HostFields { v: Some(2.0), ..ours.clone() }), Ok(None));
+        assert_eq!(HostMessage::read(HostFields { v: None, ..ours }), Ok(None));
+        assert_eq!(HostMessage::read(none()), Ok(None));
     }
 
     #[test]
     fn bad_host_messages_say_what_they_need() {
-        let env = |body: &str| format!(r#"{{"source":"probe-playground-host","v":1,{body}}}"#);
-        assert_eq!(host(&env(r#""type":"seek","t":-1"#)), Err("seek needs t, in seconds or as m:ss".into()));
-        assert_eq!(host(&env(r#""type":"speed","x":7"#)), Err("speed needs x: 1, 2, 5, 10, 30 or 60".into()));
-        assert_eq!(host(&env(r#""type":"theme","theme":"red""#)), Err("theme needs theme: auto, light or dark".into()));
-        assert_eq!(host(&env(r#""type":"load""#)), Err("load needs k8s, the Kubernetes YAML as text".into()));
-        assert_eq!(host(&env(r#""type":"jump""#)), Err("unknown message type \"jump\"".into()));
+        let need_t = Err("seek needs t, in seconds or as m:ss".into());
+        assert_eq!(host("seek", HostFields { t_seconds: Some(-1.0), ..none() }), need_t);
+        assert_eq!(host("seek", HostFields { t_text: Some("soon".into()), ..none() }), need_t);
+        let need_x = Err("speed needs x: 1, 2, 5, 10, 30 or 60".into());
+        assert_eq!(host("speed", HostFields { x: Some(7.0), ..none() }), need_x);
+        assert_eq!(host("speed", HostFields { x: Some(10.5), ..none() }), need_x);
+        let red = HostFields { theme: Some("red".into()), ..none() };
+        assert_eq!(host("theme", red), Err("theme needs theme: auto, light or dark".into()));
+        assert_eq!(host("load", none()), Err("load needs k8s, the Kubernetes YAML as text".into()));
+        assert_eq!(host("jump", none()), Err("unknown message type \"jump\"".into()));
     }
 
     #[test]
@@ -268,12 +360,20 @@ mod tests {
         let time = EmbedMessage::Time { t: 95_500, playing: false, speed: 10 };
         assert_eq!(
             time.to_json(),
-            r#"{"playing":false,"source":"probe-playground","speed":10,"t":95.5,"type":"time","v":1}"#
+            r#"{"source":"probe-playground","v":1,"type":"time","t":95.5,"playing":false,"speed":10}"#
         );
-        let error = EmbedMessage::Error { code: "cut_off".into(), message: "<b>".into() };
+        let error = EmbedMessage::Error { code: "cut_off".into(), message: "<b> \"q\" \\ \n\u{1}".into() };
         assert_eq!(
             error.to_json(),
-            r#"{"code":"cut_off","message":"<b>","source":"probe-playground","type":"error","v":1}"#
+            r#"{"source":"probe-playground","v":1,"type":"error","code":"cut_off","message":"<b> \"q\" \\ \n\u0001"}"#
+        );
+        let ready = EmbedMessage::Ready { title: None }.to_json();
+        assert_eq!(
+            ready,
+            format!(
+                r#"{{"source":"probe-playground","v":1,"type":"ready","appVersion":"{}","linkVersion":1}}"#,
+                env!("CARGO_PKG_VERSION")
+            )
         );
         assert!(EmbedMessage::Link { url: "x".into() }.carries_scenario());
         assert!(!time.carries_scenario());
@@ -286,7 +386,7 @@ mod tests {
         let history = scenario::load(lesson.text).simulate();
         let mut cursor = EventCursor::default();
         let first: Vec<HostEvent> = cursor.advance(&history, 21_000);
-        let kinds: Vec<(&str, Millis)> = first.iter().map(|e| (e.kind, e.t_ms)).collect();
+        let kinds: Vec<(&str, Millis)> = first.iter().map(|e| (e.kind, e.t)).collect();
         assert!(kinds.contains(&("Killing", 20_000)), "{kinds:?}");
         let kill = first.iter().find(|e| e.kind == "Killing").unwrap();
         assert_eq!(kill.probe.as_deref(), Some("liveness"));
@@ -307,7 +407,7 @@ mod tests {
         let ready: Vec<(&str, Millis, Option<&str>)> = events
             .iter()
             .filter(|e| matches!(e.kind, "Ready" | "EndpointAdded"))
-            .map(|e| (e.kind, e.t_ms, e.service.as_deref()))
+            .map(|e| (e.kind, e.t, e.service.as_deref()))
             .collect();
         assert_eq!(ready, [("Ready", 11_500, None), ("EndpointAdded", 11_500, Some("hello-go"))]);
         let json = EmbedMessage::Event(events.into_iter().find(|e| e.kind == "Ready").unwrap()).to_json();

@@ -4,7 +4,7 @@
 //! (`link`) only to that declared origin, never to `"*"`. Everything else it
 //! sends (ready, time, events, sizes, errors) carries no scenario text.
 
-use crate::embed::{EmbedMessage, EventCursor, HostMessage};
+use crate::embed::{EmbedMessage, EventCursor, HostFields, HostMessage};
 use crate::history::{History, Millis};
 use crate::link::presentation::ThemeSetting;
 use crate::link::{self, Content};
@@ -153,8 +153,7 @@ fn host_message(
     if !from_parent || origin.is_some_and(|o| o != e.origin()) {
         return;
     }
-    let Some(json) = js_sys::JSON::stringify(&e.data()).ok().and_then(|s| s.as_string()) else { return };
-    let message = match HostMessage::parse(&json) {
+    let message = match HostMessage::read(fields_of(&e.data())) {
         Ok(Some(message)) => message,
         Ok(None) => return,
         Err(why) => {
@@ -187,6 +186,24 @@ fn host_message(
             let content = Content { kubernetes, behaviour, title, gallery: None };
             dispatcher.dispatch(Action::Open(Box::new(Opening::shared(content))));
         }
+    }
+}
+
+/// The protocol's fields of a posted object (a field of another type is absent).
+fn fields_of(data: &JsValue) -> HostFields {
+    let field = |key: &str| js_sys::Reflect::get(data, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    let text = |key: &str| field(key).as_string();
+    HostFields {
+        source: text("source"),
+        v: field("v").as_f64(),
+        kind: text("type"),
+        t_seconds: field("t").as_f64(),
+        t_text: text("t"),
+        x: field("x").as_f64(),
+        theme: text("theme"),
+        k8s: text("k8s"),
+        behaviour: text("behaviour"),
+        title: text("title"),
     }
 }
 
