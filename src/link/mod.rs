@@ -67,6 +67,40 @@ impl Content {
     }
 }
 
+impl Content {
+    /// A YAML stream cut where the playground's editors cut it: the
+    /// Kubernetes documents, and the first document with a top-level
+    /// `kind: Behaviour` with everything after it (`ui::scenario_text::split`,
+    /// which only the wasm build has).
+    pub fn from_stream(text: &str) -> Content {
+        let lines: Vec<&str> = text.split('\n').collect();
+        let separator =
+            |l: &str| l == "---" || l.starts_with("--- ") || l.starts_with("---\t") || l.starts_with("---\r");
+        let behaviour_kind = |l: &str| {
+            l.strip_prefix("kind:").is_some_and(|v| {
+                v.split('#').next().unwrap_or("").trim().trim_matches(|c| c == '"' || c == '\'') == "Behaviour"
+            })
+        };
+        let mut start = 0;
+        for i in 0..=lines.len() {
+            if i < lines.len() && !(separator(lines[i]) && i > 0) {
+                continue;
+            }
+            let body = if separator(lines[start]) { start + 1 } else { start };
+            if lines[body.min(i)..i].iter().any(|l| behaviour_kind(l)) {
+                return Content {
+                    kubernetes: lines[..start].join("\n"),
+                    behaviour: lines[body.min(lines.len())..].join("\n"),
+                    title: None,
+                    gallery: None,
+                };
+            }
+            start = i;
+        }
+        Content { kubernetes: text.to_string(), ..Content::default() }
+    }
+}
+
 /// What a link's fragment opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fragment {
@@ -383,6 +417,22 @@ mod tests {
         assert_eq!(content("a: 1\n\n", "kind: Behaviour\n").stream(), "a: 1\n---\nkind: Behaviour\n");
         assert_eq!(content("a: 1\n", "  \n").stream(), "a: 1\n");
         assert_eq!(content("", "kind: Behaviour\n").stream(), "---\nkind: Behaviour\n");
+    }
+
+    #[test]
+    fn a_stream_is_cut_before_the_behaviour_document() {
+        let c = Content::from_stream("kind: Pod\n---\nkind: Service\n---\nkind: Behaviour\napps: []\n");
+        assert_eq!(
+            (c.kubernetes.as_str(), c.behaviour.as_str()),
+            ("kind: Pod\n---\nkind: Service", "kind: Behaviour\napps: []\n")
+        );
+        assert_eq!(c.stream(), "kind: Pod\n---\nkind: Service\n---\nkind: Behaviour\napps: []\n");
+        let c = Content::from_stream("---\nkind: Behaviour # the app\n");
+        assert_eq!((c.kubernetes.as_str(), c.behaviour.as_str()), ("", "kind: Behaviour # the app\n"));
+        assert_eq!(Content::from_stream("kind: Pod\n").behaviour, "");
+        for example in gallery::examples() {
+            assert_eq!(Content::from_stream(example.text).stream(), example.text, "{}", example.id);
+        }
     }
 
     #[test]
