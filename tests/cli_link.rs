@@ -1,4 +1,5 @@
 //! `probe-playground link` and share links wherever the command line takes a FILE.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::process::Command;
 

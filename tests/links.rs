@@ -1,6 +1,7 @@
 //! Share links: v1 links open for ever (the vectors in `tests/links/v1/`,
 //! made with Python's zlib, decode to their exact text and first events),
 //! every text survives a round trip byte for byte, and gallery ids never go.
+#![cfg(not(target_arch = "wasm32"))]
 
 use probe_playground::link::{self, Content, Fragment, LinkError};
 use probe_playground::{gallery, scenario, view};
