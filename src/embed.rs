@@ -11,6 +11,7 @@
 //! `getLink`, `load {k8s, behaviour, title}`. Times are seconds.
 
 use crate::history::{History, Millis, PodId, Record};
+use crate::json_text::json_string;
 use crate::link::presentation::{SPEEDS, ThemeSetting, parse_time};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -131,12 +132,12 @@ impl Object {
         if self.0.len() > 1 {
             self.0.push(',');
         }
-        let _ = write!(self.0, "{}:{value}", quoted(key));
+        let _ = write!(self.0, "{}:{value}", json_string(key));
         self
     }
 
     fn text(&mut self, key: &str, value: &str) -> &mut Object {
-        self.raw(key, &quoted(value))
+        self.raw(key, &json_string(value))
     }
 
     fn maybe(&mut self, key: &str, value: &Option<String>) -> &mut Object {
@@ -154,25 +155,6 @@ impl Object {
         self.0.push('}');
         std::mem::take(&mut self.0)
     }
-}
-
-/// A JSON string: quotes, backslashes and control characters escaped.
-fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 impl EmbedMessage {
@@ -256,7 +238,7 @@ impl EventCursor {
                 let Some(pod) = e.pod else { return };
                 let mut out = event(e.t, if e.reason == "Unhealthy" { "Unhealthy" } else { "Killing" }, pod);
                 out.container = e.container.map(|c| history.container_name(pod, c).to_string());
-                out.probe = probe_named_in(&e.message);
+                out.probe = e.probe.map(|p| p.name().to_string());
                 out.message = Some(e.message.clone());
                 events.push(out);
             }
@@ -278,12 +260,6 @@ impl EventCursor {
             _ => {}
         }
     }
-}
-
-/// `Liveness probe failed: ...` → `liveness`.
-fn probe_named_in(message: &str) -> Option<String> {
-    let lower = message.to_ascii_lowercase();
-    ["liveness", "readiness", "startup"].into_iter().find(|p| lower.contains(&format!("{p} probe"))).map(String::from)
 }
 
 #[cfg(test)]

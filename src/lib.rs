@@ -11,6 +11,7 @@ pub mod embed;
 pub mod gallery;
 pub mod go_duration;
 pub mod history;
+pub mod json_text;
 pub mod link;
 pub mod load;
 pub mod names;
