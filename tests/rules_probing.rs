@@ -222,3 +222,34 @@ fn readiness_runs_at_every_pod_sync_while_not_ready() {
     assert_eq!(event_times(&h, "Started"), vec![s(1.0), s(1.0), s(22.5)]);
     assert_eq!(probe_times(&h, Readiness), vec![s(1.5), s(1.5), s(21.5), s(22.5)]);
 }
+
+/// kubelet-semantics §1.3: `ports` are informational; the kubelet dials the
+/// probe's port whether or not the container declares it. A healthy app
+/// serves every port it is asked on: a liveness probe on the undeclared
+/// port 10254 (ingress-nginx's health port) succeeds, so nothing restarts.
+#[test]
+fn a_probe_on_an_undeclared_port_reaches_a_healthy_app() {
+    let spec = "        livenessProbe:\n          httpGet: {path: /healthz, port: 10254}\n";
+    let h = run(&format!("{}simulation: {{duration: 2m}}\n", deployment(1, spec, "")));
+    let results: Vec<ProbeResult> = probes(&h, Liveness).into_iter().map(|(_, r)| r).collect();
+    assert_eq!(results, vec![ProbeResult::Success; 12]);
+    assert!(event_times(&h, "Killing").is_empty());
+}
+
+/// The same for a Service's numbered `targetPort` no container declares:
+/// client traffic to it (5 s to 10 s, both included) reaches the app.
+#[test]
+fn a_service_target_port_reaches_a_healthy_app() {
+    let text = format!(
+        "{}---\napiVersion: v1\nkind: Service\nmetadata: {{name: web}}\nspec:\n  selector: {{app: web}}\n  ports: [{{port: 80, targetPort: 9090}}]\n---\n{}",
+        deployment(1, "", "").split("---").next().unwrap(),
+        "kind: Behaviour\nsimulation: {duration: 10s}\ntraffic:\n- {service: web, rps: 10, from: 5s}\n"
+    );
+    let h = run(&text);
+    let traffic: Vec<(u32, u32)> = h
+        .records
+        .iter()
+        .filter_map(|r| if let Record::Traffic(t) = r { Some((t.ok, t.failed)) } else { None })
+        .collect();
+    assert_eq!(traffic, vec![(10, 0); 6]);
+}

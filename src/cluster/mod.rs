@@ -13,6 +13,7 @@
 mod gates;
 mod kubelet;
 mod read;
+pub mod text;
 
 pub use gates::{Gate, Stage};
 pub use kubelet::{BackOffCurve, EventTexts, ExecTimeout};

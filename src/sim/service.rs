@@ -8,7 +8,7 @@ use super::timings::CLIENT_TIMEOUT;
 use crate::behaviour::{Moment, Traffic};
 use crate::cluster::Cluster;
 use crate::history::{EndpointsRecord, History, Millis, PodId, PodRecord, Record, TrafficRecord};
-use crate::spec::{PodTemplate, PortRef, Service};
+use crate::spec::{Labels, PodTemplate, PortRef, Service};
 use std::sync::Arc;
 
 /// What the EndpointSlice controller knows of a pod from its published
@@ -53,6 +53,19 @@ struct Slice {
 impl Services {
     pub fn new(specs: &[Service], cluster: Cluster) -> Services {
         Services { cluster, specs: specs.to_vec(), members: Vec::new(), slices: vec![None; specs.len()] }
+    }
+
+    /// The numbered target ports of the Services that select a pod with
+    /// these labels (a named one is a port its containers declare).
+    pub fn target_ports(&self, namespace: &str, labels: &Labels) -> Vec<i32> {
+        let selecting = self.specs.iter().filter(|s| s.selects(namespace, labels));
+        selecting
+            .flat_map(|s| &s.ports)
+            .filter_map(|p| match p.target_port {
+                PortRef::Number(n) => Some(n),
+                PortRef::Name(_) => None,
+            })
+            .collect()
     }
 
     /// A pod's published status moved: recompute every Service's endpoints

@@ -185,6 +185,7 @@ pub fn event(
         reason: reason.into(),
         message: message.into(),
         source: "kubelet".into(),
+        probe: None,
     })
 }
 
