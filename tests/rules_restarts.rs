@@ -66,14 +66,18 @@ fn the_events_of_a_liveness_kill() {
     );
     assert!(h.records.iter().all(|r| !matches!(r, Record::Event(e) if e.object != "pod/p")));
     // `kubectl describe` folds the repeats (§6 note): last seen 5 s ago, three
-    // times since the first, 25 s ago.
+    // times since the first, 25 s ago; kubectl 1.37 names the container.
     let describe = probe_playground::view::describe_pod(&h, "p", s(35.0)).unwrap();
     assert!(
-        describe.contains(&format!("  Warning  Unhealthy  5s (x3 over 25s)  kubelet            {unhealthy}\n")),
+        describe.contains(&format!(
+            "  Warning  Unhealthy  5s (x3 over 25s)  kubelet            spec.containers{{app}}: {unhealthy}\n"
+        )),
         "{describe}"
     );
     assert!(
-        describe.contains("  Normal   Started    4s (x2 over 34s)  kubelet            Container started\n"),
+        describe.contains(
+            "  Normal   Started    4s (x2 over 34s)  kubelet            spec.containers{app}: Container started\n"
+        ),
         "{describe}"
     );
 }

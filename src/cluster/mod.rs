@@ -11,11 +11,13 @@
 //! lists them).
 
 mod gates;
+mod kubectl;
 mod kubelet;
 mod read;
 pub mod text;
 
 pub use gates::{Gate, Stage};
+pub use kubectl::Kubectl;
 pub use kubelet::{BackOffCurve, EventTexts, ExecTimeout};
 pub use read::{FIELDS, read};
 

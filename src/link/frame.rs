@@ -54,9 +54,12 @@ pub fn read(mut frame: &[u8]) -> Result<Content, LinkError> {
         *slot = Some(text.to_string());
     }
     let missing = |name: &str| LinkError::BadFrame(format!("it has no {name}"));
-    let made_on = match made_on {
+    let made_on = match made_on.as_deref() {
         None => Version::new(MADE_BEFORE_VERSIONS).expect("a simulated version"),
-        Some(text) => Version::parse(&text).map(|(v, _)| v).map_err(|_| {
+        // Written now by a page that has no version to record (embed.js):
+        // today's default.
+        Some("") => Version::default(),
+        Some(text) => Version::parse(text).map(|(v, _)| v).map_err(|_| {
             LinkError::BadFrame(format!("its Kubernetes version `{text}` is none this version simulates"))
         })?,
     };
@@ -104,13 +107,27 @@ mod tests {
         let mut c = content("kind: Pod\n", "é");
         c.title = Some("T".into());
         c.gallery = Some("named-port-typo".into());
-        assert_eq!(write(&c), b"k 10\nkind: Pod\nb 2\n\xc3\xa9t 1\nTg 15\nnamed-port-typo".to_vec());
+        assert_eq!(write(&c), b"k 10\nkind: Pod\nb 2\n\xc3\xa9t 1\nTg 15\nnamed-port-typov 4\n1.37".to_vec());
         assert_eq!(read(&write(&c)), Ok(c));
+    }
+
+    /// Without `v` a link was made before links recorded a version, on 1.33;
+    /// an empty `v` is today's default; any other must be a simulated one.
+    #[test]
+    fn the_version_a_link_was_made_on() {
+        let made_on = |frame: &[u8]| read(frame).map(|c| c.made_on.to_string());
+        assert_eq!(made_on(b"k 0\nb 0\n"), Ok("1.33".into()));
+        assert_eq!(made_on(b"k 0\nb 0\nv 0\n"), Ok("1.37".into()));
+        assert_eq!(made_on(b"k 0\nb 0\nv 4\n1.29"), Ok("1.29".into()));
+        assert_eq!(
+            made_on(b"k 0\nb 0\nv 4\n1.99"),
+            Err(LinkError::BadFrame("its Kubernetes version `1.99` is none this version simulates".into()))
+        );
     }
 
     #[test]
     fn unknown_tags_are_skipped_wherever_they_are() {
-        let frame = b"x 3\nabck 1\nKzz 0\nb 0\n";
+        let frame = b"x 3\nabck 1\nKzz 0\nb 0\nv 0\n";
         assert_eq!(read(frame), Ok(content("K", "")));
     }
 

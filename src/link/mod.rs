@@ -6,7 +6,8 @@
 //!   padding of a zlib stream (RFC 1950, with its Adler-32) of a frame of
 //!   sections (`frame`): `k` the Kubernetes YAML, `b` the behaviour YAML, `t`
 //!   a title, `g` the gallery lesson it came from, `v` the Kubernetes version
-//!   it was made on (links made before `v` existed were made on 1.33).
+//!   it was made on (links made before `v` existed were made on 1.33; an
+//!   empty `v`, as embed.js writes, is the default of whoever opens it).
 //! - `#g/<id>`: a gallery lesson (ids never change meaning, see `gallery`).
 //! - nothing: the user's draft.
 //!
@@ -339,7 +340,7 @@ mod tests {
         assert_eq!(zlib[0], 0x78);
         assert_eq!((u16::from(zlib[0]) << 8 | u16::from(zlib[1])) % 31, 0);
         let frame = miniz_oxide::inflate::decompress_to_vec_zlib(&zlib).unwrap();
-        assert_eq!(frame, b"k 10\nkind: Pod\nb 16\nkind: Behaviour\n");
+        assert_eq!(frame, b"k 10\nkind: Pod\nb 16\nkind: Behaviour\nv 4\n1.37");
         assert_eq!(decode(&fragment), Ok(c.clone()));
         assert_eq!(decode(&format!("#{fragment}")), Ok(c));
     }
@@ -348,7 +349,7 @@ mod tests {
     fn stored_blocks_decode_too() {
         // What a writer without a compressor makes (embed.js does): zlib
         // header 78 01, one final stored block, the Adler-32 of the data.
-        let data = b"k 1\nab 0\n";
+        let data = b"k 1\nab 0\nv 0\n";
         let mut zlib = vec![0x78, 0x01, 0x01];
         zlib.extend_from_slice(&(data.len() as u16).to_le_bytes());
         zlib.extend_from_slice(&(!(data.len() as u16)).to_le_bytes());

@@ -346,6 +346,7 @@ fn describe_events(out: &mut Lines, history: &History, pod: &PodState, t: Millis
         return out.put(0, "Events:\t<none>");
     }
     events.sort_by_key(|e| e.last);
+    let kubectl = history.cluster.kubectl();
     out.put(0, "Events:");
     out.put(1, "Type\tReason\tAge\tFrom\tMessage");
     out.put(1, "----\t------\t----\t----\t-------");
@@ -354,7 +355,16 @@ fn describe_events(out: &mut Lines, history: &History, pod: &PodState, t: Millis
         let age =
             if e.count > 1 { format!("{} (x{} over {first})", human_duration(t - e.last), e.count) } else { first };
         let r = e.record;
-        out.put(1, format!("{}\t{}\t{age}\t{}\t{}", r.event_type.name(), r.reason, r.source, r.message.trim()));
+        let field_path = match (r.pod, r.container) {
+            (Some(pod), Some(c)) if kubectl.describe_shows_field_path() => {
+                let container = &history.pod(pod).template.spec.containers[usize::from(c)];
+                let list = if container.sidecar { "initContainers" } else { "containers" };
+                format!("spec.{list}{{{}}}: ", container.name)
+            }
+            _ => String::new(),
+        };
+        let message = r.message.trim();
+        out.put(1, format!("{}\t{}\t{age}\t{}\t{field_path}{message}", r.event_type.name(), r.reason, r.source));
     }
 }
 
