@@ -32,7 +32,7 @@ pub fn load_bytes(bytes: &[u8]) -> Scenario {
 /// As `load_bytes`, on Kubernetes `kubernetes` whatever the document says
 /// (`simulate --kubernetes`, `compare`).
 pub fn load_bytes_on(bytes: &[u8], kubernetes: Version) -> Scenario {
-    from_manifests(load::load_bytes(bytes), Some(kubernetes))
+    from_manifests(load::load_bytes_on(bytes, Some(kubernetes)), Some(kubernetes))
 }
 
 fn from_manifests(manifests: load::Manifests, kubernetes: Option<Version>) -> Scenario {

@@ -375,3 +375,98 @@ fn the_sandbox_condition_by_version() {
     assert_eq!(kinds(28, ", featureGates: {PodReadyToStartContainersCondition: true}")[0], "PodReadyToStartContainers");
     assert_eq!(kinds(25, ", featureGates: {PodHasNetworkCondition: true}")[0], "PodHasNetwork");
 }
+
+/// The warnings of a scenario: (line, column, message with its path).
+fn warnings(text: &str) -> Vec<(u32, u32, String)> {
+    let s = probe_playground::scenario::load(text);
+    s.diagnostics
+        .iter()
+        .filter(|d| d.severity == probe_playground::diagnostic::Severity::Warning)
+        .map(|d| (d.span.line, d.span.col, d.text()))
+        .collect()
+}
+
+const GRACE_5: &str =
+    "    livenessProbe:\n      httpGet: {path: /health, port: 8080}\n      terminationGracePeriodSeconds: 5\n";
+
+/// §D API server: a probe's `terminationGracePeriodSeconds` is kept from
+/// 1.25 (ProbeTerminationGracePeriod on), so a liveness kill of an app that
+/// ignores SIGTERM gives 5 s before SIGKILL (30 s to 35 s); in 1.24 the gate
+/// is off, the API server drops the field (a warning at it) and the kill
+/// gives the pod's 30 s.
+#[test]
+fn a_probes_grace_period_is_kept_from_1_25() {
+    let behaviour = "apps:\n- onSigterm: ignore\n  http:\n  - {path: /health, status: 500}\n";
+    let text = |minor| {
+        let containers = format!("  - name: app\n    image: web:1\n    ports: [{{containerPort: 8080}}]\n{GRACE_5}");
+        pod("Always", &containers, &format!("{}{behaviour}", on(minor, "duration: 70s")))
+    };
+    let stops = |h: &History| -> Vec<(Millis, Millis)> {
+        let mut out: Vec<(Millis, Millis)> = Vec::new();
+        for c in container_records(h, 0, 0) {
+            if let Some(s) = c.stopping.filter(|s| out.last() != Some(&(s.since, s.kill_at))) {
+                out.push((s.since, s.kill_at));
+            }
+        }
+        out
+    };
+    assert!(warnings(&text(25)).is_empty());
+    assert_eq!(stops(&run(&text(25)))[0], (s(30.0), s(35.0)));
+    assert_eq!(
+        warnings(&text(24)),
+        vec![(
+            14,
+            7,
+            "spec.containers[0].livenessProbe.terminationGracePeriodSeconds: Kubernetes 1.24 drops this field when the pod is created (ProbeTerminationGracePeriod is off); simulated without it: a kill for this probe gives the pod's terminationGracePeriodSeconds".to_string()
+        )]
+    );
+    assert_eq!(stops(&run(&text(24)))[0], (s(30.0), s(60.0)));
+}
+
+/// §B API server: on 1.19 with StartupProbe off the API server drops
+/// `startupProbe`, so the slow starter of lesson 6 is probed by liveness
+/// from its start and killed; with the gate at its default (beta, on) the
+/// startup probe holds liveness back.
+#[test]
+fn startup_probes_need_their_gate_on_1_19() {
+    let probes = "    startupProbe:\n      httpGet: {path: /health, port: 8080}\n      failureThreshold: 30\n    livenessProbe:\n      httpGet: {path: /health, port: 8080}\n";
+    let text = |gates: &str| {
+        let containers = format!("  - name: app\n    image: web:1\n    ports: [{{containerPort: 8080}}]\n{probes}");
+        pod("Always", &containers, &format!("{}apps:\n- startup: 90s\n", on(19, &format!("duration: 60s{gates}"))))
+    };
+    let dropped = text(", featureGates: {StartupProbe: false}");
+    assert_eq!(
+        warnings(&dropped),
+        vec![(
+            12,
+            5,
+            "spec.containers[0].startupProbe: Kubernetes 1.19 drops this field when the pod is created (StartupProbe is off); simulated without it: liveness and readiness probe the container from its start".to_string()
+        )]
+    );
+    assert_eq!(event_times(&run(&dropped), "Killing").len(), 1);
+    assert!(event_times(&run(&text("")), "Killing").is_empty());
+}
+
+/// §A API server: gRPC probes are kept from 1.24 (GRPCContainerProbe beta);
+/// in 1.23 the handler is dropped, the probe with it; before 1.23 the
+/// field is unknown, so kubectl rejects the manifest.
+#[test]
+fn grpc_probes_are_kept_from_1_24() {
+    let probes = "    readinessProbe:\n      grpc: {port: 8080}\n";
+    let text = |minor| {
+        let containers = format!("  - name: app\n    image: web:1\n    ports: [{{containerPort: 8080}}]\n{probes}");
+        pod("Always", &containers, &on(minor, "duration: 20s"))
+    };
+    assert!(warnings(&text(24)).is_empty());
+    assert_eq!(probe_times(&run(&text(24)), Readiness), vec![s(1.5), s(10.0), s(20.0)]);
+    assert_eq!(
+        warnings(&text(23))[0].2,
+        "spec.containers[0].readinessProbe.grpc: Kubernetes 1.23 drops this field when the pod is created (GRPCContainerProbe is off); simulated without it: the probe has no handler left and is not run"
+    );
+    assert!(probe_times(&run(&text(23)), Readiness).is_empty());
+    assert!(
+        warnings(&text(22))[0]
+            .2
+            .contains("Kubernetes 1.22 does not know this field (it came in 1.23): kubectl rejects the manifest")
+    );
+}

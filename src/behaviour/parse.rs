@@ -54,7 +54,9 @@ const TRAFFIC: Schema = schema(&["service", "rps", "path", "timeout", "from", "u
 /// add to the earlier). `kubernetes`, from the command line, replaces the
 /// version the document names.
 pub fn parse(docs: &[Node], known: &Known, kubernetes: Option<Version>) -> (Behaviour, Vec<Diagnostic>) {
-    let mut r = Reader { cx: Cx::default(), known, cluster: Vec::new() };
+    // A rollout's probes are read as this cluster's API server reads them.
+    let cluster = crate::cluster::of_behaviour(&docs.iter().collect::<Vec<_>>(), kubernetes);
+    let mut r = Reader { cx: Cx::on(cluster), known, cluster: Vec::new() };
     let mut b = Behaviour::default();
     for doc in docs {
         r.document(doc, &mut b);

@@ -10,16 +10,18 @@
 //! releases and their backports are not (the reference, `k8s-versions.md`,
 //! lists them).
 
+mod api_server;
 mod gates;
 mod kubectl;
 mod kubelet;
 mod read;
 pub mod text;
 
+pub use api_server::PodField;
 pub use gates::{Gate, Stage};
 pub use kubectl::Kubectl;
 pub use kubelet::{BackOffCurve, EventTexts, ExecTimeout};
-pub use read::{FIELDS, read};
+pub use read::{FIELDS, of_behaviour, read};
 
 use crate::history::Millis;
 use std::fmt;

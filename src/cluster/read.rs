@@ -19,6 +19,23 @@ const KUBELET: Schema = Schema { fields: &["maxContainerRestartPeriod"], also: &
 /// configured outside them does not start.
 const MAX_RESTART_PERIOD_RANGE: (i64, i64) = (1_000, 300_000);
 
+/// The cluster the behaviour documents `docs` describe (on `overridden`,
+/// if given), without diagnostics: the loader reads the Kubernetes documents
+/// as this cluster's API server would, and the behaviour reader reports what
+/// is wrong with the fields.
+pub fn of_behaviour(docs: &[&Node], overridden: Option<Version>) -> Cluster {
+    let mut fields = Vec::new();
+    for doc in docs {
+        let Some(simulation) = doc.get("simulation").and_then(Node::as_map) else { continue };
+        for (key, value) in simulation {
+            if let Some(name) = key.as_str().filter(|n| FIELDS.contains(n)) {
+                fields.push((name, key, value));
+            }
+        }
+    }
+    read(&mut Cx::default(), &fields, overridden)
+}
+
 /// The cluster of the `simulation` fields `fields` (`(name, key, value)`,
 /// only those of `FIELDS`). `overridden` is a version given on the command
 /// line: it replaces the document's, and what the document sets that this
