@@ -153,7 +153,7 @@ fn load_object(cx: &mut Cx, out: &mut Manifests, root: &Node, path: &str) {
         fields::expected(cx, kind_node, &child(path, "kind"), "a string");
         return;
     };
-    if kind == "Behaviour" {
+    if crate::scenario::is_behaviour_kind(kind) {
         out.behaviour.push(root.clone());
     } else if let Some(workload_kind) = kinds::workload_kind(kind) {
         out.summary.add_workload(root, workload_kind);

@@ -4,7 +4,6 @@
 //! The simulated world is never copied here: `history` is the one History
 //! every view draws from, at time `t`.
 
-use super::scenario_text::{self, Doc, Placed};
 use crate::behaviour::Action as LiveAction;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::gallery::{self, Example};
@@ -12,6 +11,7 @@ use crate::history::{History, Millis, Record};
 pub use crate::link::presentation::SPEEDS;
 use crate::link::presentation::{Presentation, ThemeSetting};
 use crate::link::{self, Content, Fragment, LinkError};
+use crate::scenario::text::{self as scenario_text, Doc, Placed};
 use crate::view::sim_clock;
 use std::rc::Rc;
 use yew::prelude::*;
