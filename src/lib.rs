@@ -6,6 +6,7 @@ pub mod benchmark;
 /// The command line; the binary's `main` calls `cli::run_with`.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod clock;
 pub mod diagnostic;
 pub mod embed;
 pub mod gallery;
