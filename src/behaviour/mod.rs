@@ -7,16 +7,18 @@
 //! in order and later rules override the fields they set, so a document reads
 //! as "normally this; from minute 2, that".
 
+mod action;
 mod duration;
 mod exec;
 mod parse;
 
+pub use action::{Action, Rollout, Verb};
 pub use duration::{format_duration, parse_duration};
-pub use exec::{ExecOutcome, interpret};
+pub use exec::{ExecOutcome, file_checked, interpret};
 pub use parse::{Known, MAX_DURATION, parse};
 
 use crate::history::Millis;
-use crate::spec::{Probe, ProbeKind};
+use crate::spec::ProbeKind;
 
 /// When a rule applies. Every bound that is set must hold.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -181,48 +183,6 @@ pub struct AppRules {
     pub files: Vec<FileRule>,
     pub crash: Vec<CrashRule>,
     pub on_sigterm: Option<Sigterm>,
-}
-
-/// What a scripted (or live) action does.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Verb {
-    /// Change the running process's behaviour from now on (`fail`, `recover`,
-    /// `hang` are shorthands for an HTTP rule). A restart forgets it.
-    Set(Box<AppRules>),
-    Touch(String),
-    Remove(String),
-    Crash {
-        exit_code: i32,
-        oom: bool,
-    },
-    Delete,
-    Scale(i32),
-    /// A new pod template, as `kubectl apply` of an edited manifest would
-    /// bring: the container (`container:`, else the first app container)
-    /// gets a new image and/or new probes.
-    Rollout(Box<Rollout>),
-    Rollback,
-}
-
-/// What a rollout changes in the pod template.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Rollout {
-    pub container: Option<String>,
-    pub image: Option<String>,
-    /// Probes replaced: `Some` is the new probe, `None` removes the probe.
-    pub probes: Vec<(ProbeKind, Option<Probe>)>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Action {
-    pub at: Millis,
-    pub workload: Option<String>,
-    pub pod: Option<String>,
-    pub replica: Option<u32>,
-    pub container: Option<String>,
-    pub verb: Verb,
-    /// Source line, so the UI can point at the action.
-    pub line: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -529,7 +529,9 @@ impl Reader<'_> {
                     continue;
                 }
                 "note" => continue,
-                "fail" | "recover" | "hang" => self.endpoint_verb(k, v, &kp),
+                "fail" => Some(Verb::fail(self.endpoint(v, &kp))),
+                "recover" => Some(Verb::recover(self.endpoint(v, &kp))),
+                "hang" => Some(Verb::hang(self.endpoint(v, &kp))),
                 "set" => {
                     let mut app = AppRules::default();
                     for (sk, sv) in self.fields(v, &kp, &SET) {
@@ -629,9 +631,9 @@ impl Reader<'_> {
         Some(Verb::Rollout(Box::new(rollout)))
     }
 
-    /// `fail: /health`, `recover: /health`, `hang: /health`, or the long form
-    /// `fail: {path: /health, status: 503, port: 8080}`.
-    fn endpoint_verb(&mut self, verb: &str, v: &Node, path: &str) -> Option<Verb> {
+    /// What `fail`, `recover` and `hang` change: `fail: /health`, or the long
+    /// form `fail: {path: /health, status: 503, port: 8080}`.
+    fn endpoint(&mut self, v: &Node, path: &str) -> HttpRule {
         let mut rule = HttpRule::default();
         if v.as_map().is_some() {
             for (k, hv) in self.fields(v, path, &ENDPOINT_VERB) {
@@ -648,16 +650,7 @@ impl Reader<'_> {
         if let Some(p) = rule.path.clone() {
             self.check_path(v, path, &p);
         }
-        match verb {
-            "fail" => rule.status = Some(rule.status.unwrap_or(500)),
-            "recover" => {
-                rule.status = Some(rule.status.unwrap_or(200));
-                rule.hang = Some(false);
-                rule.latency = Some(0);
-            }
-            _ => rule.hang = Some(true),
-        }
-        Some(Verb::Set(Box::new(AppRules { http: vec![rule], ..AppRules::default() })))
+        rule
     }
 
     fn traffic(&mut self, item: &Node, p: &str) -> Option<Traffic> {
