@@ -67,7 +67,7 @@ fn simulate_usage_errors_exit_2_and_print_nothing() {
         ),
         (
             &["simulate", LESSON, "--for", "0s"],
-            "error: invalid value '0s' for '--for <DURATION>': must be more than 0 and at most 7 days\n",
+            "error: invalid value '0s' for '--for <DURATION>': must be more than 0 and at most 168h\n",
         ),
         (
             &["simulate", LESSON, "--for", "8d"],

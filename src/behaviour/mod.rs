@@ -15,7 +15,7 @@ mod parse;
 pub use action::{Action, Rollout, Verb};
 pub use duration::{format_duration, parse_duration};
 pub use exec::{ExecOutcome, file_checked, interpret};
-pub use parse::{Known, MAX_DURATION, parse};
+pub use parse::{Known, MAX_DURATION, parse, run_length};
 
 use crate::history::Millis;
 use crate::spec::ProbeKind;

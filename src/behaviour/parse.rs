@@ -67,6 +67,15 @@ pub const MAX_DURATION: Millis = 7 * 24 * 3_600_000;
 const MAX_SCALE: i64 = 100;
 const MAX_RPS: i64 = 100_000;
 
+/// How long a scenario runs: more than 0 and at most `MAX_DURATION`, in
+/// `simulation.duration` and on the command line alike.
+pub fn run_length(duration: Millis) -> Result<Millis, String> {
+    if duration == 0 || duration > MAX_DURATION {
+        return Err(format!("must be more than 0 and at most {}", format_duration(MAX_DURATION)));
+    }
+    Ok(duration)
+}
+
 /// Parses the behaviour documents of a scenario (normally one; later ones
 /// add to the earlier).
 pub fn parse(docs: &[Node], known: &Known) -> (Behaviour, Vec<Diagnostic>) {
@@ -238,22 +247,11 @@ impl Reader<'_> {
         for (k, v) in self.fields(node, "simulation", &SIMULATION) {
             let path = child("simulation", k);
             match k {
-                "duration" => {
-                    if let Some(d) = self.duration(v, &path) {
-                        if d == 0 || d > MAX_DURATION {
-                            self.error(
-                                v.span,
-                                &path,
-                                format!(
-                                    "the duration must be more than 0 and at most {}",
-                                    format_duration(MAX_DURATION)
-                                ),
-                            );
-                        } else {
-                            b.duration = d;
-                        }
-                    }
-                }
+                "duration" => match self.duration(v, &path).map(run_length) {
+                    Some(Ok(d)) => b.duration = d,
+                    Some(Err(e)) => self.error(v.span, &path, format!("the duration {e}")),
+                    None => {}
+                },
                 "seed" => match v.as_scalar().filter(|s| !s.quoted).and_then(|s| s.text.parse::<u64>().ok()) {
                     Some(seed) => b.seed = seed,
                     None => self.error(
@@ -416,6 +414,19 @@ mod tests {
         assert_eq!(b.apps[0].on_sigterm, Some(Sigterm::Exit { after: 20_000, code: 0 }));
         assert_eq!(b.actions[0].verb, Verb::Touch("/tmp/ready".into()));
         assert_eq!((b.traffic[0].rps, b.traffic[0].timeout), (20, Some(1_000)));
+    }
+
+    #[test]
+    fn a_run_lasts_more_than_0_and_at_most_7_days() {
+        let (b, diags) = read("kind: Behaviour\nsimulation: {duration: 168h}\n");
+        assert_eq!((b.duration, diags), (7 * 24 * 3_600_000, vec![]));
+        for too_long in ["0s", "168h0m1s"] {
+            let (b, diags) = read(&format!("kind: Behaviour\nsimulation: {{duration: {too_long}}}\n"));
+            assert_eq!(b.duration, DEFAULT_DURATION);
+            let got: Vec<(u32, u32, &str)> =
+                diags.iter().map(|d| (d.span.line, d.span.col, d.message.as_str())).collect();
+            assert_eq!(got, [(2, 24, "the duration must be more than 0 and at most 168h")]);
+        }
     }
 
     #[test]

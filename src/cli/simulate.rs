@@ -1,7 +1,7 @@
 //! `simulate FILE`: run a scenario file and print its history, or one kubectl
 //! view of it at a simulated time.
 
-use crate::behaviour::{MAX_DURATION, parse_duration};
+use crate::behaviour::{self, parse_duration};
 use crate::diagnostic::Severity;
 use crate::history::Millis;
 use crate::{scenario, view};
@@ -52,12 +52,9 @@ enum View {
     Events,
 }
 
-/// `--for`: a behaviour duration, within the range a behaviour document accepts.
+/// `--for`: a duration, in the range `simulation.duration` accepts.
 fn run_length(text: &str) -> Result<Millis, String> {
-    match parse_duration(text)? {
-        d if d == 0 || d > MAX_DURATION => Err("must be more than 0 and at most 7 days".into()),
-        d => Ok(d),
-    }
+    behaviour::run_length(parse_duration(text)?)
 }
 
 /// `--seed`: a `u64`, named as such rather than by Rust's parse error.
@@ -120,9 +117,10 @@ mod tests {
 
     #[test]
     fn the_run_lasts_more_than_0_and_at_most_7_days() {
-        assert_eq!(run_length("168h"), Ok(MAX_DURATION));
+        assert_eq!(run_length("168h"), Ok(7 * 24 * 3_600_000));
         assert_eq!(run_length("1ms"), Ok(1));
-        assert_eq!(run_length("168h0m1s"), Err("must be more than 0 and at most 7 days".into()));
-        assert_eq!(run_length("0s"), Err("must be more than 0 and at most 7 days".into()));
+        assert_eq!(run_length("168h0m1s"), Err("must be more than 0 and at most 168h".into()));
+        assert_eq!(run_length("0s"), Err("must be more than 0 and at most 168h".into()));
+        assert_eq!(run_length("8d"), Err("`8d` is not a duration; write it like 500ms, 10s, 1m30s, 2h or 2:00".into()));
     }
 }
