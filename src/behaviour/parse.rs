@@ -87,8 +87,8 @@ pub fn parse(docs: &[Node], known: &Known) -> (Behaviour, Vec<Diagnostic>) {
     (b, r.cx.finish())
 }
 
-/// The arm a reader's `match` leaves for a field it has no arm of its own
-/// for. `fields` yields only the schema's fields, and a test hands each of
+/// Where a reader's `match` sends a field that has no arm of its own.
+/// `fields` yields only the schema's fields, and a test hands every one of
 /// them to its reader, so this is never reached.
 fn unread(field: &str) -> ! {
     unreachable!("the schema has `{field}` but its reader has no arm for it")

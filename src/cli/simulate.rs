@@ -57,7 +57,7 @@ fn run_length(text: &str) -> Result<Millis, String> {
     behaviour::run_length(parse_duration(text)?)
 }
 
-/// `--seed`: a `u64`, named as such rather than by Rust's parse error.
+/// `--seed`: its error says what a seed is, not how parsing a `u64` failed.
 fn seed(text: &str) -> Result<u64, String> {
     text.parse().map_err(|_| "must be a non-negative integer".to_string())
 }
