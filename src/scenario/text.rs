@@ -1,8 +1,8 @@
 //! The scenario is one YAML stream: the Kubernetes documents, then the
 //! behaviour document after a `---`. The playground's two editors each hold
-//! one half; this module splits the stream into halves, joins them back, and
-//! maps a line of the stream (where the loader's diagnostics point) to an
-//! editor line. It reads lines, not YAML, so that text the parser rejects
+//! one half, and a share link carries them as two sections; this module
+//! splits the stream into halves, joins them back, and maps a line of the
+//! stream (where the loader's diagnostics point) to an editor line. It reads lines, not YAML, so that text the parser rejects
 //! still splits the way the user sees it.
 
 use super::is_behaviour_kind;
