@@ -12,12 +12,7 @@ use crate::spec::{Handler, ProbeKind, Service, Workload};
 
 pub mod text;
 
-/// Whether a document of this `kind` is the behaviour document. The loader
-/// hands such documents to the behaviour reader instead of reading them as
-/// Kubernetes objects, and the editors split the stream at the first one.
-pub fn is_behaviour_kind(kind: &str) -> bool {
-    kind == "Behaviour"
-}
+pub use crate::load::is_behaviour_kind;
 
 #[derive(Debug, Clone, Default)]
 pub struct Scenario {

@@ -185,6 +185,28 @@ pub struct AppRules {
     pub on_sigterm: Option<Sigterm>,
 }
 
+impl AppRules {
+    /// The windows of every rule that answers a request, a connection, a
+    /// command or a file check (crashes and SIGTERM have their own times).
+    pub fn windows(&self) -> impl Iterator<Item = &Window> {
+        let http = self.http.iter().map(|r| &r.window);
+        let tcp = self.tcp.iter().map(|r| &r.window);
+        let grpc = self.grpc.iter().map(|r| &r.window);
+        let exec = self.exec.iter().map(|r| &r.window);
+        let files = self.files.iter().map(|r| &r.window);
+        http.chain(tcp).chain(grpc).chain(exec).chain(files)
+    }
+
+    pub fn windows_mut(&mut self) -> impl Iterator<Item = &mut Window> {
+        let http = self.http.iter_mut().map(|r| &mut r.window);
+        let tcp = self.tcp.iter_mut().map(|r| &mut r.window);
+        let grpc = self.grpc.iter_mut().map(|r| &mut r.window);
+        let exec = self.exec.iter_mut().map(|r| &mut r.window);
+        let files = self.files.iter_mut().map(|r| &mut r.window);
+        http.chain(tcp).chain(grpc).chain(exec).chain(files)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Traffic {
     pub service: String,
