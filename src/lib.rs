@@ -8,6 +8,7 @@ pub mod benchmark;
 pub mod cli;
 pub mod clock;
 pub mod cluster;
+pub mod compare;
 pub mod diagnostic;
 pub mod embed;
 pub mod gallery;

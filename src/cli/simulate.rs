@@ -62,12 +62,12 @@ enum View {
 }
 
 /// `--for`: a duration, in the range `simulation.duration` accepts.
-fn run_length(text: &str) -> Result<Millis, String> {
+pub(super) fn run_length(text: &str) -> Result<Millis, String> {
     behaviour::run_length(parse_duration(text)?)
 }
 
 /// `--seed`: its error says what a seed is, not how parsing a `u64` failed.
-fn seed(text: &str) -> Result<u64, String> {
+pub(super) fn seed(text: &str) -> Result<u64, String> {
     text.parse().map_err(|_| "must be a non-negative integer".to_string())
 }
 
