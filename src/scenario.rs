@@ -44,6 +44,7 @@ fn from_manifests(manifests: load::Manifests, kubernetes: Option<Version>) -> Sc
     let (behaviour, behaviour_diagnostics) = behaviour::parse(&manifests.behaviour, &known, kubernetes);
     let mut diagnostics = manifests.diagnostics;
     diagnostics.extend(behaviour_diagnostics);
+    diagnostics.extend(assumptions(&manifests.workloads, &behaviour));
     diagnostics.sort_by_key(|d| (d.span.line, d.span.col));
     Scenario {
         workloads: manifests.workloads,
@@ -52,6 +53,32 @@ fn from_manifests(manifests: load::Manifests, kubernetes: Option<Version>) -> Sc
         diagnostics,
         summary: manifests.summary,
     }
+}
+
+/// What the simulation assumes of a container that its manifest and the
+/// behaviour do not say, as notes: a shell or `sleep` as PID 1 ignores
+/// SIGTERM, unless the behaviour gives the container an `onSigterm`.
+fn assumptions(workloads: &[Workload], behaviour: &Behaviour) -> Vec<Diagnostic> {
+    let mut notes = Vec::new();
+    for w in workloads {
+        for c in w.template.spec.containers.iter().filter(|c| c.pid1_ignores_sigterm()) {
+            let said = behaviour.apps.iter().any(|app| {
+                app.on_sigterm.is_some()
+                    && app.selector.container.as_ref().is_none_or(|name| *name == c.name)
+                    && app.selector.image.as_ref().is_none_or(|image| *image == c.image)
+                    && app.selector.workload.as_ref().is_none_or(|name| *name == w.name)
+            });
+            if !said {
+                let program = c.command.iter().chain(&c.args).next().map_or("", |p| p.rsplit('/').next().unwrap_or(p));
+                notes.push(Diagnostic::note(
+                    c.span,
+                    format!("{}.command", c.path),
+                    format!("PID 1 is `{program}`, which has no SIGTERM handler: the container is assumed to ignore SIGTERM and to run until SIGKILL when it is stopped (an `onSigterm` for it in the behaviour says otherwise)"),
+                ));
+            }
+        }
+    }
+    notes
 }
 
 /// The names a behaviour document may refer to.

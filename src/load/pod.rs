@@ -246,6 +246,7 @@ fn container(
     let mut c = Container::new(&name, "");
     c.sidecar = sidecar;
     c.span = start(node);
+    c.path = path.to_string();
     if let Some(f) = fields.get("image") {
         c.image = string(cx, &f).unwrap_or("").to_string();
     }

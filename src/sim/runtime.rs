@@ -109,6 +109,10 @@ impl Pod {
             let done = CrashRule { at: None, after: Some(JOB_RUN_TIME), exit_code: 0, oom: false };
             rules.insert(0, Arc::new(AppRules { crash: vec![done], ..AppRules::default() }));
         }
+        if spec.pid1_ignores_sigterm() && rules.iter().all(|r| r.on_sigterm.is_none()) {
+            // A shell or `sleep` as PID 1 has no SIGTERM handler (the scenario says so in a note).
+            rules.insert(0, Arc::new(AppRules { on_sigterm: Some(Sigterm::Ignore), ..AppRules::default() }));
+        }
         let mut ports: Vec<i32> = spec.ports.iter().map(|p| p.container_port).collect();
         let probes = ProbeKind::ALL.iter().filter_map(|k| spec.probe(*k));
         ports.extend(probes.filter_map(|probe| handler_port(&probe.handler, spec)?.ok()));

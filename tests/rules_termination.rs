@@ -1,0 +1,72 @@
+//! kubelet-semantics §8 (termination): who gets the stop signal when, and
+//! what a process does with it, with exact times.
+//!
+//! The shared timeline (see tests/kubelet_rules.rs): the pod's first sync at
+//! t=0, the container starts at 1 s and is seen at the PLEG relist at 1.5 s;
+//! relists fall on every x.5 s.
+
+mod common;
+use common::*;
+use probe_playground::diagnostic::Severity;
+use probe_playground::history::*;
+use probe_playground::scenario;
+
+/// A pod `p` running `command` (a YAML list), deleted at 10 s with the
+/// default 30 s grace, and this behaviour.
+fn deleted_running(command: &str, behaviour: &str) -> String {
+    let containers = format!("  - name: app\n    image: busybox:1.36\n    command: {command}\n");
+    pod(
+        "Always",
+        &containers,
+        &format!("simulation: {{duration: 45s}}\n{behaviour}actions:\n- {{at: 10s, pod: p, delete: true}}\n"),
+    )
+}
+
+/// The exits of container 0: (finished at, exit code).
+fn exit_codes(h: &History) -> Vec<(Millis, i32)> {
+    let mut out: Vec<(Millis, i32)> = Vec::new();
+    for c in container_records(h, 0, 0) {
+        if let ContainerState::Terminated(t) = &c.state
+            && out.last() != Some(&(t.finished_at, t.exit_code))
+        {
+            out.push((t.finished_at, t.exit_code));
+        }
+    }
+    out
+}
+
+/// §8.3: a shell or `sleep` as PID 1 installs no SIGTERM handler, and the
+/// kernel does not apply a signal's default action to PID 1, so SIGTERM is
+/// ignored: the container runs until SIGKILL when the grace ends (10 s +
+/// 30 s), exit 137. A note says it was assumed; an `onSigterm` in the
+/// behaviour overrides it. A script that traps TERM, or a program that is
+/// neither, is not assumed to ignore it: it gets the mock app's default
+/// (exit at once, 143) unless the behaviour says how it exits.
+#[test]
+fn a_shell_or_sleep_as_pid_1_ignores_sigterm() {
+    for command in ["[sh, -c, 'sleep 3600']", "[sleep, infinity]", "[/bin/sh, -c, 'exec sleep 3600']"] {
+        let text = deleted_running(command, "");
+        assert_eq!(exit_codes(&run(&text)), vec![(s(40.0), 137)], "{command}");
+        let notes: Vec<String> = scenario::load(&text)
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Note)
+            .map(|d| format!("{}:{} {}", d.span.line, d.span.col, d.text()))
+            .collect();
+        let program = if command.contains("sleep, ") || command.contains("exec") { "sleep" } else { "sh" };
+        let program = if command.starts_with("[/bin/sh") { "sh" } else { program };
+        assert_eq!(
+            notes,
+            [format!(
+                "9:5 spec.containers[0].command: PID 1 is `{program}`, which has no SIGTERM handler: the container is assumed to ignore SIGTERM and to run until SIGKILL when it is stopped (an `onSigterm` for it in the behaviour says otherwise)"
+            )],
+            "{command}"
+        );
+    }
+    let said = deleted_running("[sh, -c, 'sleep 3600']", "apps:\n- onSigterm: {exitAfter: 2s, exitCode: 0}\n");
+    assert_eq!(exit_codes(&run(&said)), vec![(s(12.0), 0)]);
+    assert!(scenario::load(&said).diagnostics.is_empty());
+    let trapped = deleted_running("[sh, -c, \"trap 'exit 0' TERM; sleep 3600 & wait\"]", "");
+    assert_eq!(exit_codes(&run(&trapped)), vec![(s(10.0), 143)]);
+    assert_eq!(exit_codes(&run(&deleted_running("[nginx, -g, 'daemon off;']", ""))), vec![(s(10.0), 143)]);
+}
