@@ -70,3 +70,33 @@ fn a_shell_or_sleep_as_pid_1_ignores_sigterm() {
     assert_eq!(exit_codes(&run(&trapped)), vec![(s(10.0), 143)]);
     assert_eq!(exit_codes(&run(&deleted_running("[nginx, -g, 'daemon off;']", ""))), vec![(s(10.0), 143)]);
 }
+
+/// §4, §9.3: with `restartPolicy: OnFailure` a liveness failure kills the
+/// container and restarts it in the same sync whatever its exit code: an app
+/// that exits 0 on SIGTERM is killed at 30 s and started again at 31 s, and
+/// the pod is Running throughout (the replacement waits with the exit as its
+/// last state, which getPhase counts as stopped, not succeeded).
+#[test]
+fn on_failure_restarts_a_liveness_kill_whatever_the_exit_code() {
+    let containers = "  - name: app\n    image: web:1\n    ports: [{containerPort: 8080}]\n    livenessProbe:\n      httpGet: {path: /health, port: 8080}\n";
+    let behaviour = "simulation: {duration: 40s}\napps:\n- onSigterm: {exitAfter: 0s, exitCode: 0}\n  http:\n  - {path: /health, status: 500}\n";
+    let h = run(&pod("OnFailure", containers, behaviour));
+    assert_eq!(event_times(&h, "Killing"), vec![s(30.0)]);
+    assert_eq!(event_times(&h, "Started"), vec![s(1.0), s(31.0)]);
+    assert_eq!(phase_changes(&h, 0), vec![(0, PodPhase::Pending), (s(1.5), PodPhase::Running)]);
+}
+
+/// §9.3: a pod's phase never goes back from Succeeded or Failed. An
+/// OnFailure pod whose container exits 0 at 6 s is Succeeded from 6.5 s;
+/// its workers stop, and nothing restarts it.
+#[test]
+fn a_terminal_phase_is_final() {
+    let containers = "  - name: app\n    image: web:1\n    ports: [{containerPort: 8080}]\n    readinessProbe:\n      httpGet: {path: /health, port: 8080}\n";
+    let behaviour = "simulation: {duration: 60s}\napps:\n- crash:\n  - {after: 5s, exitCode: 0}\n";
+    let h = run(&pod("OnFailure", containers, behaviour));
+    assert_eq!(
+        phase_changes(&h, 0),
+        vec![(0, PodPhase::Pending), (s(1.5), PodPhase::Running), (s(6.5), PodPhase::Succeeded)]
+    );
+    assert_eq!(event_times(&h, "Started"), vec![s(1.0)]);
+}

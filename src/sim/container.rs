@@ -108,6 +108,12 @@ impl ContainerSim {
         }
     }
 
+    /// The kubelet has started a newer instance than the exited one it
+    /// sees: the runtime is creating the replacement.
+    pub fn replacing(&self) -> bool {
+        matches!(&self.seen, Seen::Exited { number, .. } if self.current.as_ref().is_some_and(|i| i.number > *number))
+    }
+
     pub fn seen_number(&self) -> Option<u32> {
         match &self.seen {
             Seen::Nothing => None,
@@ -128,6 +134,14 @@ impl ContainerSim {
             Seen::Exited { number, exit } => match &self.backoff_wait {
                 Some(wait) => (
                     ContainerState::Waiting { reason: WaitingReason::CrashLoopBackOff, message: wait.message.clone() },
+                    Some(exit.clone()),
+                    *number,
+                ),
+                // The replacement has been created and not started: it waits
+                // without a reason (a created container's status), the exit
+                // as its last state.
+                None if self.replacing() => (
+                    ContainerState::Waiting { reason: WaitingReason::Other(String::new()), message: String::new() },
                     Some(exit.clone()),
                     *number,
                 ),

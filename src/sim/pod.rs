@@ -158,7 +158,7 @@ impl Pod {
                 Seen::Exited { exit, .. } => {
                     stopped += 1;
                     // A container waiting to restart shows Waiting, which never counts as succeeded.
-                    if exit.exit_code == 0 && c.backoff_wait.is_none() {
+                    if exit.exit_code == 0 && c.backoff_wait.is_none() && !c.replacing() {
                         succeeded += 1;
                     }
                 }
@@ -193,7 +193,12 @@ impl Pod {
                 .map(|i| spec.containers[i].name.as_str())
                 .collect()
         };
-        let phase = self.phase();
+        // A terminal phase is final (the status manager never moves a pod
+        // out of Succeeded or Failed).
+        let phase = match self.last_record.as_ref().map(|r| r.phase) {
+            Some(terminal) if terminal.is_terminal() => terminal,
+            _ => self.phase(),
+        };
         // Sidecars count by their `ready`, as the regular containers do.
         let unready = names(&|_, c| !c.ready());
         let containers_ready = unready.is_empty();
