@@ -285,10 +285,11 @@ impl ContainerState {
         }
     }
 
-    /// The reason field as the API shows it (none for running).
+    /// The reason field as the API shows it (none for running, or for a
+    /// created container that waits without one).
     pub fn reason(&self) -> Option<&str> {
         match self {
-            ContainerState::Waiting { reason, .. } => Some(reason.as_str()),
+            ContainerState::Waiting { reason, .. } => Some(reason.as_str()).filter(|r| !r.is_empty()),
             ContainerState::Running { .. } => None,
             ContainerState::Terminated(t) => Some(&t.reason),
         }
