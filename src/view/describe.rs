@@ -11,7 +11,7 @@
 use super::events::{Event, events_at};
 use super::state::{ClusterState, ContainerView, PodState};
 use super::tabwriter::TabWriter;
-use super::timestamp::rfc1123z;
+use super::timestamp::{api_time, rfc1123z};
 use crate::go_duration::human_duration;
 use crate::history::{ContainerState, History, Millis, PodInfo, PodPhase, Terminated};
 use crate::names::{stable_digest, stable_suffix};
@@ -90,7 +90,7 @@ fn describe_metadata(out: &mut Lines, info: &PodInfo, pod: &PodState, t: Millis)
         Some(deletion) if !phase.is_terminal() => {
             // The deletion timestamp is when the grace period ends, so
             // during the grace period this reads `lasts <invalid>`.
-            out.put(0, format!("Status:\tTerminating (lasts {})", human_duration(t - deletion)));
+            out.put(0, format!("Status:\tTerminating (lasts {})", human_duration(t - api_time(deletion))));
             out.put(0, format!("Termination Grace Period:\t{}s", info.template.spec.termination_grace_period_seconds));
         }
         _ => out.put(0, format!("Status:\t{}", phase.name())),
@@ -351,9 +351,9 @@ fn describe_events(out: &mut Lines, history: &History, pod: &PodState, t: Millis
     out.put(1, "Type\tReason\tAge\tFrom\tMessage");
     out.put(1, "----\t------\t----\t----\t-------");
     for e in events {
-        let first = human_duration(t - e.first);
-        let age =
-            if e.count > 1 { format!("{} (x{} over {first})", human_duration(t - e.last), e.count) } else { first };
+        let first = human_duration(t - api_time(e.first));
+        let last = human_duration(t - api_time(e.last));
+        let age = if e.count > 1 { format!("{last} (x{} over {first})", e.count) } else { first };
         let r = e.record;
         let field_path = match (r.pod, r.container) {
             (Some(pod), Some(c)) if kubectl.describe_shows_field_path() => {

@@ -9,7 +9,7 @@
 //! deletes an Event one `--event-ttl` (default 1h) after its last write.
 
 use super::tabwriter::TabWriter;
-use super::timestamp::{sim_clock, unix_nanos};
+use super::timestamp::{api_time, sim_clock, unix_nanos};
 use crate::go_duration::human_duration;
 use crate::history::{EventRecord, History, Millis, Record};
 use std::collections::HashMap;
@@ -73,7 +73,7 @@ pub fn get_events(history: &History, t: Millis) -> String {
     let mut w = TabWriter::get();
     w.write("LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n");
     for e in &events {
-        w.write(&row(&human_duration(t - e.last), e.record));
+        w.write(&row(&human_duration(t - api_time(e.last)), e.record));
     }
     w.flush()
 }
@@ -143,6 +143,15 @@ mod tests {
         assert!(events_at(&h, 3_601_000).is_empty());
         let back = events_at(&h, 4_000_000);
         assert_eq!((back[0].first, back[0].count), (1_000, 2));
+    }
+
+    /// An event's times are whole seconds in the API: one last seen at 20.9 s
+    /// is 10 s old at 30.1 s.
+    #[test]
+    fn last_seen_counts_from_whole_seconds() {
+        let mut h = pods();
+        h.records = vec![event(20_900, 0, Some(0), Warning, "Unhealthy", UNHEALTHY)];
+        assert!(get_events(&h, 30_100).contains("\n10s         Warning   Unhealthy"), "{}", get_events(&h, 30_100));
     }
 
     /// printEvent (not wide): LAST SEEN only, object `kind/name`, the list in

@@ -7,6 +7,7 @@
 
 use super::state::{ClusterState, PodState, Replay};
 use super::tabwriter::TabWriter;
+use super::timestamp::api_time;
 use crate::cluster::Kubectl;
 use crate::go_duration::human_duration;
 use crate::history::{ContainerRecord, ContainerState, History, Millis, PodId, PodPhase, Record, WaitingReason};
@@ -169,7 +170,7 @@ impl PodRow {
     pub fn cells(&self, t: Millis, kubectl: Kubectl) -> [String; 4] {
         let restarts = match self.last_restart {
             Some(last) if self.restarts != 0 && kubectl.restarts_with_age() => {
-                format!("{} ({} ago)", self.restarts, human_duration(t - last))
+                format!("{} ({} ago)", self.restarts, human_duration(t - api_time(last)))
             }
             _ => self.restarts.to_string(),
         };
@@ -177,7 +178,7 @@ impl PodRow {
             format!("{}/{}", self.ready_containers, self.total_containers),
             self.status.to_string(),
             restarts,
-            human_duration(t - self.created_ms),
+            human_duration(t - api_time(self.created_ms)),
         ]
     }
 
@@ -359,6 +360,23 @@ mod tests {
             get_pods(&h, 130_000),
             "NAME    READY   STATUS             RESTARTS      AGE\n\
              web-0   0/1     CrashLoopBackOff   3 (20s ago)   2m10s\n"
+        );
+    }
+
+    /// Ages count from whole-second API times: a restart that finished at
+    /// 95.6 s is 20 s old at 115.4 s (115.4 - 95), not 19 s; a pod created at
+    /// 30.9 s is 85 s old, not 84 s.
+    #[test]
+    fn ages_count_from_whole_seconds() {
+        let mut c = running_status(0, 0, 96_000, 3, true);
+        c.last_state = Some(terminated(1, "Error", 90_000, 95_600));
+        let mut h =
+            one_pod(vec![container("app")], vec![pod_record(0, 31_000, PodPhase::Running, true), Record::from(c)]);
+        h.pods[0].created_ms = 30_900;
+        assert_eq!(
+            get_pods(&h, 115_400),
+            "NAME    READY   STATUS    RESTARTS      AGE\n\
+             web-0   1/1     Running   3 (20s ago)   85s\n"
         );
     }
 
