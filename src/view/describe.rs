@@ -363,7 +363,7 @@ fn describe_events(out: &mut Lines, history: &History, pod: &PodState, t: Millis
             }
             _ => String::new(),
         };
-        let message = r.message.trim();
+        let message = e.message.trim();
         out.put(1, format!("{}\t{}\t{age}\t{}\t{field_path}{message}", r.event_type.name(), r.reason, r.source));
     }
 }
