@@ -70,6 +70,8 @@ pub enum Reply {
     /// No answer within `timeoutSeconds` (for gRPC also a refused port,
     /// which its dial retries until the deadline).
     Timeout,
+    /// An HTTPS probe got a plain HTTP answer: the port does not speak TLS.
+    NotTls,
     /// An HTTP response, after following `redirects` same-host redirects.
     Http { status: u16, redirects: u8 },
     /// A redirect to another host, not followed: a success with a warning.

@@ -73,6 +73,13 @@ pub enum Handler {
     Grpc { port: i32, service: String },
 }
 
+impl Handler {
+    /// An HTTPS `httpGet`.
+    pub fn is_https(&self) -> bool {
+        matches!(self, Handler::HttpGet { scheme: Scheme::Https, .. })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Probe {
     pub handler: Handler,
@@ -246,6 +253,9 @@ pub struct PodSpec {
     pub restart_policy: RestartPolicy,
     pub termination_grace_period_seconds: i64,
     pub readiness_gates: Vec<String>,
+    /// `hostNetwork: true`: the pod has the node's address, and the node's
+    /// localhost is the pod's.
+    pub host_network: bool,
 }
 
 impl PodSpec {

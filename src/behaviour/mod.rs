@@ -177,6 +177,8 @@ pub struct AppRules {
     /// Ports the app listens on (default: the declared containerPorts, else
     /// the ports its probes name).
     pub ports: Option<Vec<i32>>,
+    /// Of its ports, those that speak TLS.
+    pub tls: Option<Vec<i32>>,
     pub http: Vec<HttpRule>,
     pub tcp: Vec<TcpRule>,
     pub grpc: Vec<GrpcRule>,
@@ -229,8 +231,20 @@ pub struct Behaviour {
     /// The Kubernetes version, feature gates and kubelet settings.
     pub cluster: Cluster,
     pub apps: Vec<AppRules>,
+    /// What answers on hosts other than the pods' (a probe's `host`).
+    pub hosts: Vec<HostRules>,
     pub actions: Vec<Action>,
     pub traffic: Vec<Traffic>,
+}
+
+/// A `hosts` entry: what listens on a host a probe names instead of the pod
+/// (its `host` field): the node, another machine. It runs from the start
+/// and is never restarted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HostRules {
+    /// An IP address or a name, as the probe writes it.
+    pub host: String,
+    pub app: AppRules,
 }
 
 impl Default for Behaviour {
@@ -241,6 +255,7 @@ impl Default for Behaviour {
             nodes: 1,
             cluster: Cluster::default(),
             apps: vec![],
+            hosts: vec![],
             actions: vec![],
             traffic: vec![],
         }

@@ -35,16 +35,19 @@ const fn schema(fields: &'static [&'static str], also: &'static [&'static str]) 
 const WINDOW: &[&str] = &["from", "until", "after", "before", "afterSigterm"];
 const SELECTOR: &[&str] = &["container", "workload", "image", "replicas", "pod"];
 const APP_BODY: &[&str] =
-    &["startup", "startupOnRestart", "ports", "http", "tcp", "grpc", "exec", "files", "crash", "onSigterm"];
+    &["startup", "startupOnRestart", "ports", "tls", "http", "tcp", "grpc", "exec", "files", "crash", "onSigterm"];
 const TARGET: &[&str] = &["at", "workload", "pod", "replica", "container", "note"];
 const VERBS: &[&str] =
     &["fail", "recover", "hang", "set", "touch", "remove", "crash", "oom", "delete", "scale", "rollout", "rollback"];
 
-const TOP: Schema = schema(&["apiVersion", "kind", "metadata", "simulation", "apps", "actions", "traffic"], &[]);
+const TOP: Schema =
+    schema(&["apiVersion", "kind", "metadata", "simulation", "apps", "hosts", "actions", "traffic"], &[]);
 const SIMULATION: Schema = schema(&["duration", "seed", "nodes"], &crate::cluster::FIELDS);
 /// An `apps` entry: its selector, then what the app does.
 const APP: Schema = schema(SELECTOR, APP_BODY);
 const SET: Schema = schema(APP_BODY, &[]);
+/// A `hosts` entry: the host, then what listens there.
+const HOST: Schema = schema(&["host"], APP_BODY);
 const HTTP: Schema = schema(&["path", "port", "status", "latency", "hang", "redirect", "body"], WINDOW);
 const TCP: Schema = schema(&["port", "listening"], WINDOW);
 const GRPC: Schema = schema(&["service", "port", "status", "latency"], WINDOW);
@@ -231,6 +234,13 @@ impl Reader<'_> {
                         b.apps.push(app);
                     }
                 }
+                "hosts" => {
+                    for (i, item) in self.list(value, "hosts").iter().enumerate() {
+                        if let Some(host) = self.host(item, &format!("hosts[{i}]")) {
+                            b.hosts.push(host);
+                        }
+                    }
+                }
                 "actions" => {
                     for (i, item) in self.list(value, "actions").iter().enumerate() {
                         if let Some(action) = self.action(item, &format!("actions[{i}]")) {
@@ -400,6 +410,7 @@ mod tests {
             &[
                 ("simulation", every_field(&SIMULATION, &[])),
                 ("apps", list(&APP, &app)),
+                ("hosts", list(&HOST, &app)),
                 ("actions", list(&ACTION, &action)),
                 ("traffic", list(&TRAFFIC, &[])),
             ],

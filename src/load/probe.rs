@@ -188,8 +188,19 @@ fn port(cx: &mut Cx, fields: &fields::Fields, handler: &Field, kind: ProbeKind, 
     Some(PortUse { kind, port, span: pf.value.span, path: pf.path, has_host })
 }
 
+/// The host the kubelet dials instead of the pod. A template placeholder
+/// left in it is not a host the node can resolve: a warning says so.
 fn host(cx: &mut Cx, fields: &fields::Fields) -> Option<String> {
-    fields.get("host").and_then(|hf| string(cx, &hf)).filter(|h| !h.is_empty()).map(str::to_string)
+    let hf = fields.get("host")?;
+    let host = string(cx, &hf).filter(|h| !h.is_empty())?;
+    if fields::looks_like_placeholder(host) {
+        cx.warning(
+            hf.value.span,
+            &hf.path,
+            format!("{host:?}: {}; as it is, the node cannot resolve it and the probe fails", fields::PLACEHOLDER_HINT),
+        );
+    }
+    Some(host.to_string())
 }
 
 fn http_get(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Read {

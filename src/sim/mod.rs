@@ -46,7 +46,8 @@ use crate::behaviour::{Action, AppRules, Behaviour, MAX_DURATION};
 use crate::cluster::Cluster;
 use crate::history::{AnswerId, EventRecord, EventType, History, Millis, PodId, ProbeAnswer, Record};
 use crate::names::Rng;
-use crate::spec::{ProbeKind, Service, Workload};
+use crate::probe_target::handler_port;
+use crate::spec::{Container, Handler, Probe, ProbeKind, Service, Workload};
 use controllers::Controllers;
 use pod::Pod;
 use queue::{Deadline, Queue};
@@ -108,6 +109,8 @@ pub(crate) struct Node<'a> {
     pub answers: &'a mut Answers,
     /// The behaviour's `apps` entries, shared by every instance they describe.
     pub apps: &'a [Arc<AppRules>],
+    /// What answers on hosts other than the pods'.
+    pub hosts: &'a [prober::OtherHost],
     /// Probe executions so far.
     pub probe_count: &'a mut u64,
 }
@@ -204,6 +207,36 @@ impl Answers {
     }
 }
 
+/// The behaviour's `hosts`, each listening on its `ports`, else on every
+/// port a probe that names it asks for.
+fn other_hosts(workloads: &[Workload], behaviour: &Behaviour) -> Vec<prober::OtherHost> {
+    let probes = || {
+        let containers = workloads.iter().flat_map(|w| &w.template.spec.containers);
+        containers.flat_map(|c| ProbeKind::ALL.into_iter().filter_map(move |k| c.probe(k).map(|p| (c, p))))
+    };
+    behaviour
+        .hosts
+        .iter()
+        .map(|h| {
+            let naming = || {
+                probes().filter(|(_, p)| match &p.handler {
+                    Handler::HttpGet { host, .. } | Handler::TcpSocket { host, .. } => {
+                        host.as_deref() == Some(h.host.as_str())
+                    }
+                    Handler::Exec { .. } | Handler::Grpc { .. } => false,
+                })
+            };
+            let port = |(c, p): (&Container, &Probe)| handler_port(&p.handler, c)?.ok();
+            let mut ports: Vec<i32> = naming().filter_map(port).collect();
+            ports.sort_unstable();
+            ports.dedup();
+            let tls = naming().filter(|(_, p)| p.handler.is_https()).filter_map(port).collect();
+            let app = app::AppModel::new(vec![Arc::new(h.app.clone())], ports, 0).with_default_tls(tls);
+            prober::OtherHost { host: h.host.clone(), app }
+        })
+        .collect()
+}
+
 pub struct Simulator {
     now: Millis,
     /// Wake-ups run at `now` so far (see `MAX_WAKES_PER_INSTANT`).
@@ -212,6 +245,7 @@ pub struct Simulator {
     rng: Rng,
     behaviour: Arc<Behaviour>,
     apps: Vec<Arc<AppRules>>,
+    hosts: Vec<prober::OtherHost>,
     controllers: Controllers,
     services: Services,
     pods: Vec<Pod>,
@@ -231,6 +265,7 @@ impl Simulator {
             queue: Queue::new(),
             rng,
             apps: behaviour.apps.iter().cloned().map(Arc::new).collect(),
+            hosts: other_hosts(workloads, &behaviour),
             behaviour: Arc::new(behaviour),
             controllers,
             services: Services::new(services, cluster),
@@ -328,6 +363,7 @@ impl Simulator {
             services,
             answers,
             apps,
+            hosts,
             probe_count,
             pods,
             controllers,
@@ -335,8 +371,8 @@ impl Simulator {
             ..
         } = self;
         let behaviour: &Behaviour = behaviour;
-        let node =
-            Node { now: *now, cluster: &behaviour.cluster, queue, rng, history, services, answers, apps, probe_count };
+        let cluster = &behaviour.cluster;
+        let node = Node { now: *now, cluster, queue, rng, history, services, answers, apps, hosts, probe_count };
         (node, pods, controllers, behaviour)
     }
 

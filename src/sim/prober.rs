@@ -48,30 +48,81 @@ fn read_at_most(mut text: String) -> String {
     text
 }
 
-/// The situation a probe runs in: the app it reaches, when, and how the
-/// kubelet treats an exec command that outlives its timeout.
+/// The situation a probe runs in: the app it reaches, when, what answers
+/// on other hosts, and how the kubelet treats an exec command that outlives
+/// its timeout.
 pub struct Target<'a> {
     pub container: &'a Container,
     pub pod_ip: &'a str,
     pub app: &'a AppModel,
     pub moment: Moment,
     pub serving: bool,
+    pub hosts: &'a [OtherHost],
+    /// The pod is on the node's network: the node's loopback reaches it.
+    pub host_network: bool,
     pub exec_timeout: ExecTimeout,
 }
 
+/// What listens on a host other than a pod's, from the start of the run
+/// (the behaviour's `hosts`).
+#[derive(Debug, Clone)]
+pub struct OtherHost {
+    pub host: String,
+    pub app: AppModel,
+}
+
+impl OtherHost {
+    /// The moment a request reaches it at `t`.
+    pub fn moment(t: Millis) -> Moment {
+        Moment { t, uptime: t, terminating: false }
+    }
+}
+
+/// The host a probe dials when it is not the pod (its `host` field), and
+/// what listens there, if anything does.
+pub fn other_host<'a>(probe: &'a Probe, target: &Target<'a>) -> Option<(&'a str, Option<&'a OtherHost>)> {
+    let host = match &probe.handler {
+        Handler::HttpGet { host, .. } | Handler::TcpSocket { host, .. } => host.as_deref(),
+        Handler::Exec { .. } | Handler::Grpc { .. } => None,
+    };
+    let loopback = |h: &str| h == "localhost" || h.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    let host = host.filter(|h| !h.is_empty() && *h != target.pod_ip && !(target.host_network && loopback(h)))?;
+    Some((host, target.hosts.iter().find(|h| h.host == host)))
+}
+
 pub fn run(probe: &Probe, target: &Target) -> Execution {
-    let &Target { container, pod_ip, app, moment: m, serving, exec_timeout } = target;
+    let &Target { container, pod_ip, mut app, moment: mut m, mut serving, exec_timeout, .. } = target;
     let timeout = probe.timeout_seconds as Millis * 1000;
     let port = match handler_port(&probe.handler, container) {
         Some(Err(e)) => return Execution::new(Reply::Error(e.kind), ProbeResult::Error, e.message, 0),
         Some(Ok(port)) => port,
         None => 0,
     };
+    // The kubelet dials the probe's `host`, not the pod: what listens
+    // there answers, or the dial fails.
+    match other_host(probe, target) {
+        Some((_, Some(other))) => (app, m, serving) = (&other.app, OtherHost::moment(m.t), true),
+        Some((host, None)) => return unreachable(probe, host, port),
+        None => {}
+    }
     match &probe.handler {
         Handler::HttpGet { path, host, scheme, .. } => {
             let host = probe_host(host.as_deref(), pod_ip);
-            let scheme = if *scheme == Scheme::Https { "https" } else { "http" };
-            http(app, scheme, host, port, request_path(path), timeout, m, serving)
+            let path = request_path(path);
+            let https = *scheme == Scheme::Https;
+            let url = || format!("{}://{host}:{port}{path}", if https { "https" } else { "http" });
+            // Go's client against a port that speaks the other protocol.
+            if app.listening(port, m, serving) && https != app.speaks_tls(port) {
+                return if https {
+                    let message = format!("Get {:?}: http: server gave HTTP response to HTTPS client", url());
+                    Execution::new(Reply::NotTls, ProbeResult::Failure, message, 0)
+                } else {
+                    // A TLS server answers plain HTTP with 400.
+                    let message = "HTTP probe failed with statuscode: 400";
+                    Execution::new(Reply::Http { status: 400, redirects: 0 }, ProbeResult::Failure, message, 0)
+                };
+            }
+            http(app, if https { "https" } else { "http" }, host, port, path, timeout, m, serving)
         }
         Handler::TcpSocket { host, .. } => {
             let host = probe_host(host.as_deref(), pod_ip);
@@ -174,6 +225,24 @@ fn same_host(location: &str, host: &str) -> Option<String> {
     (hostname == host).then_some(path)
 }
 
+/// A probe of a host where nothing listens: refused at an address, or a
+/// name the node cannot resolve (its resolver is systemd-resolved's).
+fn unreachable(probe: &Probe, host: &str, port: i32) -> Execution {
+    let dial = if host.parse::<std::net::IpAddr>().is_ok() {
+        format!("dial tcp {host}:{port}: connect: connection refused")
+    } else {
+        format!("dial tcp: lookup {host} on 127.0.0.53:53: no such host")
+    };
+    let message = match &probe.handler {
+        Handler::HttpGet { path, scheme, .. } => {
+            let scheme = if *scheme == Scheme::Https { "https" } else { "http" };
+            format!("Get \"{scheme}://{host}:{port}{}\": {dial}", request_path(path))
+        }
+        _ => dial,
+    };
+    Execution::new(Reply::Refused, ProbeResult::Failure, message, 0)
+}
+
 fn deadline(url: &str, timeout: Millis) -> Execution {
     let message = format!("Get {url:?}: context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
     Execution::new(Reply::Timeout, ProbeResult::Failure, message, timeout)
@@ -244,7 +313,16 @@ mod tests {
 
     fn run_on(probe: &Probe, app: &AppModel, serving: bool, exec_timeout: ExecTimeout) -> Execution {
         let container = container();
-        let target = Target { container: &container, pod_ip: IP, app, moment: now(), serving, exec_timeout };
+        let target = Target {
+            container: &container,
+            pod_ip: IP,
+            app,
+            moment: now(),
+            serving,
+            hosts: &[],
+            host_network: false,
+            exec_timeout,
+        };
         super::run(probe, &target)
     }
 

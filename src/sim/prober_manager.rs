@@ -120,10 +120,15 @@ impl Pod {
             app: &instance.app,
             moment,
             serving: instance.serving(now),
+            hosts: node.hosts,
+            host_network: self.template.spec.host_network,
             exec_timeout: node.cluster.exec_probe_timeout(),
         };
         let execution = prober::run(&worker.probe, &target);
-        let until = instance.app.steady_until(moment);
+        let mut until = instance.app.steady_until(moment);
+        if let Some((_, Some(other))) = prober::other_host(&worker.probe, &target) {
+            until = until.min(other.app.steady_until(prober::OtherHost::moment(now)));
+        }
         let last = worker.memo.map(|memo| memo.ran.answer);
         let (result, latency) = (execution.result(), execution.latency);
         let answer = node.answers.id(execution.answer, last, node.history);

@@ -124,7 +124,9 @@ impl Pod {
         }
         ports.sort_unstable();
         ports.dedup();
-        AppModel::new(rules, ports, number)
+        let https = ProbeKind::ALL.iter().filter_map(|k| spec.probe(*k)).filter(|p| p.handler.is_https());
+        let tls = https.filter_map(|probe| handler_port(&probe.handler, spec)?.ok()).collect();
+        AppModel::new(rules, ports, number).with_default_tls(tls)
     }
 
     pub(super) fn on_container_started(&mut self, ci: usize, number: u32, node: &mut Node) {

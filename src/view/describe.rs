@@ -14,7 +14,7 @@ use super::tabwriter::TabWriter;
 use super::timestamp::{api_time, rfc1123z};
 use crate::go_duration::human_duration;
 use crate::history::{ContainerState, History, Millis, PodInfo, PodPhase, Terminated};
-use crate::names::{stable_digest, stable_suffix};
+use crate::names::{node_ip, stable_digest, stable_suffix};
 use crate::spec::{Container, Handler, Labels, Probe, Scheme};
 
 /// `kubectl describe pod <name>` at `t`; `None` if no such pod exists then.
@@ -136,12 +136,6 @@ fn annotation_rows(annotations: &Labels) -> Vec<String> {
         }
     }
     rows
-}
-
-/// The node's InternalIP. Nodes are `node-N` and sit at `10.0.0.(10+N)`.
-fn node_ip(node: &str) -> String {
-    let n: u32 = node.rsplit('-').next().and_then(|n| n.parse().ok()).unwrap_or(0);
-    format!("10.0.0.{}", 10 + n)
 }
 
 fn describe_containers(out: &mut Lines, label: &str, containers: &[(&Container, &ContainerView)], volume: &str) {

@@ -49,6 +49,7 @@ pub fn pod_info(name: &str, created_ms: Millis, containers: Vec<Container>) -> P
             restart_policy: RestartPolicy::Always,
             termination_grace_period_seconds: 30,
             readiness_gates: vec![],
+            host_network: false,
         },
     };
     PodInfo {
