@@ -100,3 +100,50 @@ fn a_terminal_phase_is_final() {
     );
     assert_eq!(event_times(&h, "Started"), vec![s(1.0)]);
 }
+
+/// Two native sidecars (`proxy`, then `logs`) and `app`, each leaving 5 s
+/// (app) or 2 s (sidecars) after SIGTERM; deleted at 20 s.
+fn with_sidecars(simulation: &str) -> History {
+    let text = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  initContainers:\n  - {{name: proxy, image: envoy:1, restartPolicy: Always}}\n  - {{name: logs, image: fluent:1, restartPolicy: Always}}\n  containers:\n  - {{name: app, image: web:1}}\n---\nkind: Behaviour\nsimulation: {{duration: 40s, {simulation}}}\napps:\n- onSigterm: {{exitAfter: 2s, exitCode: 0}}\n- container: app\n  onSigterm: {{exitAfter: 5s, exitCode: 0}}\nactions:\n- {{at: 20s, pod: p, delete: true}}\n"
+    );
+    run(&text)
+}
+
+/// The `Stopping container` events: (time, container).
+fn stops(h: &History) -> Vec<(Millis, String)> {
+    events_detail(h, "Killing").iter().map(|e| (e.t, h.container_name(0, e.container.unwrap()).to_string())).collect()
+}
+
+/// §8, KEP-753: from 1.29 a deleted pod's sidecars stop only after every
+/// regular container has exited, one at a time in reverse order of their
+/// start: app at 20 s (exits 25 s), then logs (exits 27 s), then proxy. In
+/// 1.28 (SidecarContainers on) every container got SIGTERM at once.
+#[test]
+fn sidecars_stop_after_the_main_containers_in_reverse_order_from_1_29() {
+    let ordered = [(s(20.0), "app".to_string()), (s(25.0), "logs".into()), (s(27.0), "proxy".into())];
+    assert_eq!(stops(&with_sidecars("kubernetes: \"1.29\"")), ordered);
+    assert_eq!(stops(&with_sidecars("")), ordered);
+    let together = stops(&with_sidecars("kubernetes: \"1.28\", featureGates: {SidecarContainers: true}"));
+    assert_eq!(together.iter().map(|s| s.0).collect::<Vec<_>>(), [s(20.0); 3]);
+}
+
+/// §8.4, #141766: `StopLivenessAndStartup` walks the regular containers, so
+/// until 1.38 a sidecar's liveness probe goes on while the pod terminates,
+/// and can kill it: the proxy's /health answers 500 from 22 s, its probe
+/// (every 5 s, one failure) fails at 25 s and the proxy is killed then,
+/// before the app has exited (at 30 s); it is not restarted.
+#[test]
+fn a_sidecars_liveness_goes_on_while_the_pod_terminates() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  - name: proxy\n    image: envoy:1\n    restartPolicy: Always\n    ports: [{containerPort: 9901}]\n    livenessProbe:\n      httpGet: {path: /health, port: 9901}\n      periodSeconds: 5\n      failureThreshold: 1\n  containers:\n  - {name: app, image: web:1}\n---\nkind: Behaviour\nsimulation: {duration: 40s}\napps:\n- container: app\n  onSigterm: {exitAfter: 10s, exitCode: 0}\n- container: proxy\n  http:\n  - {path: /health, status: 500, from: 22s}\nactions:\n- {at: 20s, pod: p, delete: true}\n";
+    let h = run(text);
+    let killings: Vec<(Millis, String)> = events(&h, "Killing");
+    assert_eq!(
+        killings,
+        vec![
+            (s(20.0), "Stopping container app".into()),
+            (s(25.0), "Init container proxy failed liveness probe".into())
+        ]
+    );
+    assert_eq!(event_times(&h, "Started").len(), 2, "nothing restarts");
+}

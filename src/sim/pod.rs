@@ -107,13 +107,14 @@ impl Pod {
     }
 
     /// What worker `w` reads of the pod. Before 1.21 the worker did not
-    /// look at the deletion timestamp.
+    /// look at the deletion timestamp, and a sidecar's never sees it.
     pub fn view_for(&self, w: usize, cluster: &Cluster) -> PodView {
-        let c = &self.containers[usize::from(self.workers[w].container)];
+        let ci = usize::from(self.workers[w].container);
+        let c = &self.containers[ci];
         PodView {
             has_status: self.last_record.is_some(),
             finished: self.removed || self.last_record.as_ref().is_some_and(|r| r.phase.is_terminal()),
-            deleting: self.deletion.is_some() && cluster.liveness_stops_on_deletion(),
+            deleting: self.deletion.is_some() && cluster.liveness_stops_on_deletion() && !self.spec(ci).sidecar,
             never_restarts: self.restart_policy() == RestartPolicy::Never,
             container: ContainerView {
                 instance: c.seen_number(),

@@ -169,7 +169,7 @@ impl Pod {
     /// A kill for a failed liveness or startup probe (§4, §8.1).
     fn kill_for_probe(&mut self, ci: usize, kind: ProbeKind, node: &mut Node) {
         let spec = self.spec(ci);
-        let restart = spec.sidecar || self.restart_policy() != RestartPolicy::Never;
+        let restart = (spec.sidecar || self.restart_policy() != RestartPolicy::Never) && self.deletion.is_none();
         let subject = if spec.sidecar { "Init container" } else { "Container" };
         let mut message = format!("{subject} {} failed {} probe", spec.name, kind.name());
         if restart && !spec.sidecar {
@@ -191,22 +191,59 @@ impl Pod {
         self.deletion = Some(node.now);
         let grace = self.grace_period();
         self.stop_workers_on_deletion(node.cluster);
+        // From 1.29 the sidecars wait for the regular containers (§8).
+        let ordered = node.cluster.sidecars_stop_after_main();
         for ci in 0..self.containers.len() {
             let c = &mut self.containers[ci];
             c.restart_after_kill = false;
-            if c.current.as_ref().is_some_and(|i| i.running()) {
-                let message = format!("Stopping container {}", self.spec(ci).name);
-                node.pod_event(self.id, Some(ci as u16), EventType::Normal, "Killing", message);
-                self.signal(ci, grace, node);
+            if c.current.as_ref().is_some_and(|i| i.running()) && !(ordered && self.spec(ci).sidecar) {
+                self.stop_for_deletion(ci, grace, node);
             }
         }
+        self.stop_next_sidecar(node);
         self.sync_terminating(node);
     }
 
-    /// While terminating: publish the status, and remove the pod once no
+    fn stop_for_deletion(&mut self, ci: usize, grace: Millis, node: &mut Node) {
+        let message = format!("Stopping container {}", self.spec(ci).name);
+        node.pod_event(self.id, Some(ci as u16), EventType::Normal, "Killing", message);
+        self.signal(ci, grace, node);
+    }
+
+    /// The sidecars' turn while the pod terminates (1.29+, KEP-753): once
+    /// every regular container has exited, the sidecar that started last is
+    /// stopped, and when it has exited the one before it, each with what is
+    /// left of the grace period (at least 2 s).
+    pub(super) fn stop_next_sidecar(&mut self, node: &mut Node) {
+        let Some(deletion) = self.deletion.filter(|_| node.cluster.sidecars_stop_after_main()) else { return };
+        let spec = &self.template.spec;
+        let running = |ci: usize| self.containers[ci].current.as_ref().is_some_and(|i| i.running());
+        let stopping =
+            |ci: usize| self.containers[ci].current.as_ref().is_some_and(|i| i.running() && i.kill_exit.is_some());
+        let order: Vec<usize> = spec.start_order().collect();
+        if order.iter().any(|&ci| !spec.containers[ci].sidecar && running(ci))
+            || order.iter().any(|&ci| spec.containers[ci].sidecar && stopping(ci))
+        {
+            return;
+        }
+        if let Some(ci) = order.into_iter().rfind(|&ci| spec.containers[ci].sidecar && running(ci)) {
+            let left = deletion + self.grace_period() - node.now;
+            self.stop_for_deletion(ci, left, node);
+        }
+    }
+
+    /// While terminating: publish the status, kill a sidecar that failed its
+    /// liveness probe (it is not restarted), and remove the pod once no
     /// container runs, from 1.27 after writing its terminal phase.
     fn sync_terminating(&mut self, node: &mut Node) {
         self.publish_status(node);
+        for ci in 0..self.containers.len() {
+            let failed = self.cached(ci, ProbeKind::Liveness) == Some(Outcome::Failure);
+            let running = self.containers[ci].current.as_ref().is_some_and(|i| i.running() && i.kill_exit.is_none());
+            if self.spec(ci).sidecar && failed && running {
+                self.kill_for_probe(ci, ProbeKind::Liveness, node);
+            }
+        }
         let all_stopped = self
             .containers
             .iter()

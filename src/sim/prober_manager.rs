@@ -195,12 +195,15 @@ impl Pod {
     /// The workers that stop when the pod is being deleted: from 1.21
     /// liveness and startup (`StopLivenessAndStartup`), while readiness
     /// keeps probing (§8.4), except in 1.22-1.24 where it stopped too.
+    /// `StopLivenessAndStartup` walks the regular containers only, so a
+    /// sidecar's liveness and startup go on (until 1.38, #141766).
     pub(super) fn stop_workers_on_deletion(&mut self, cluster: &Cluster) {
-        let stops = |kind: ProbeKind| match kind {
+        let spec = &self.template.spec;
+        let stops = |w: &Worker| match w.kind {
             ProbeKind::Readiness => cluster.readiness_stops_on_deletion(),
-            _ => cluster.liveness_stops_on_deletion(),
+            _ => cluster.liveness_stops_on_deletion() && !spec.containers[usize::from(w.container)].sidecar,
         };
-        for worker in self.workers.iter_mut().filter(|w| stops(w.kind)) {
+        for worker in self.workers.iter_mut().filter(|w| stops(w)) {
             worker.stop();
         }
     }

@@ -193,6 +193,7 @@ impl Pod {
             finished_at: now,
         });
         self.queue_relist(node);
+        self.stop_next_sidecar(node);
         let c = &mut self.containers[ci];
         if std::mem::take(&mut c.restart_after_kill) {
             // The sync that killed it goes on to start the replacement. Its
