@@ -256,6 +256,9 @@ pub struct PodSpec {
     /// `hostNetwork: true`: the pod has the node's address, and the node's
     /// localhost is the pod's.
     pub host_network: bool,
+    /// The manifest has init containers (sidecars or not): containers not
+    /// yet created wait as `PodInitializing`, not `ContainerCreating`.
+    pub has_init_containers: bool,
 }
 
 impl PodSpec {

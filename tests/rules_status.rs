@@ -253,6 +253,23 @@ fn sidecars_start_in_order_each_after_the_previous_has_started() {
     assert_eq!(phase_changes(&h, 0), vec![(0, PodPhase::Pending), (s(12.5), PodPhase::Running)]);
 }
 
+/// §9.1 (`convertToAPIContainerStatuses`): in a pod with init containers a
+/// container the runtime has not run yet waits as `PodInitializing`, not
+/// `ContainerCreating`; `kubectl get pods` shows `Init:N/M` while the
+/// sidecars start (none started, then `mesh`), then the app's wait.
+#[test]
+fn containers_wait_for_the_init_containers_as_pod_initializing() {
+    let h = run(SIDECARS);
+    let waiting = |c: u16, t: f64| container_at(&h, 0, c, s(t)).state.reason().map(str::to_string);
+    assert_eq!(waiting(0, 5.0).as_deref(), Some("PodInitializing"));
+    assert_eq!(waiting(2, 5.0).as_deref(), Some("PodInitializing"));
+    let status = |t: f64| {
+        let table = probe_playground::view::get_pods(&h, s(t));
+        table.lines().nth(1).unwrap().split_whitespace().nth(2).unwrap().to_string()
+    };
+    assert_eq!([status(0.5), status(10.5), status(12.0)], ["Init:0/2", "Init:1/2", "PodInitializing"]);
+}
+
 /// §9.2 "Newer versions also count restartable init containers" in
 /// ContainersReady (GEN 1.29+: by their `ready`, listed before the regular
 /// containers), and Initialized (GEN `GeneratePodInitializedCondition`):

@@ -208,6 +208,7 @@ fn empty_pod_spec() -> crate::spec::PodSpec {
         termination_grace_period_seconds: super::pod::DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
         readiness_gates: Vec::new(),
         host_network: false,
+        has_init_containers: false,
     }
 }
 

@@ -132,6 +132,7 @@ pub fn pod_spec(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<PodSpec> {
         termination_grace_period_seconds,
         readiness_gates,
         host_network: fields.get("hostNetwork").and_then(|hf| boolean(cx, &hf)).unwrap_or(false),
+        has_init_containers: fields.get("initContainers").is_some_and(|f| !list(cx, &f).is_empty()),
     })
 }
 

@@ -122,11 +122,22 @@ impl ContainerSim {
     }
 
     /// The container status as the API shows it, given its `started` and
-    /// `ready` flags (`Pod::flags`).
-    pub fn status(&self, t: Millis, pod: PodId, index: u16, (started, ready): (bool, bool)) -> ContainerRecord {
+    /// `ready` flags (`Pod::flags`). A container the runtime has not run yet
+    /// waits as `ContainerCreating`, or `PodInitializing` in a pod with init
+    /// containers (`convertToAPIContainerStatuses`' default state).
+    pub fn status(
+        &self,
+        t: Millis,
+        pod: PodId,
+        index: u16,
+        (started, ready): (bool, bool),
+        has_init_containers: bool,
+    ) -> ContainerRecord {
         let (state, last_state, restart_count) = match &self.seen {
             Seen::Nothing => {
-                (ContainerState::Waiting { reason: WaitingReason::ContainerCreating, message: String::new() }, None, 0)
+                let reason =
+                    if has_init_containers { WaitingReason::PodInitializing } else { WaitingReason::ContainerCreating };
+                (ContainerState::Waiting { reason, message: String::new() }, None, 0)
             }
             Seen::Running { number, started_at } => {
                 (ContainerState::Running { started_at: *started_at }, self.seen_previous_exit.clone(), *number)

@@ -264,7 +264,8 @@ impl Pod {
     pub(super) fn publish_status(&mut self, node: &mut Node) {
         let now = node.now;
         for ci in 0..self.containers.len() {
-            let record = self.containers[ci].status(now, self.id, ci as u16, self.flags(ci));
+            let has_init = self.template.spec.has_init_containers;
+            let record = self.containers[ci].status(now, self.id, ci as u16, self.flags(ci), has_init);
             if self.containers[ci].last_record.as_ref().is_none_or(|last| changed(last, &record)) {
                 self.containers[ci].last_record = Some(record.clone());
                 node.history.records.push(Record::Container(Box::new(record)));

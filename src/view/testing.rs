@@ -50,6 +50,7 @@ pub fn pod_info(name: &str, created_ms: Millis, containers: Vec<Container>) -> P
             termination_grace_period_seconds: 30,
             readiness_gates: vec![],
             host_network: false,
+            has_init_containers: false,
         },
     };
     PodInfo {
