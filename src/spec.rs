@@ -116,6 +116,26 @@ impl Probe {
     }
 }
 
+/// What a lifecycle hook does (`LifecycleHandler`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum HookAction {
+    /// A command run in the container, as an exec probe's.
+    Exec { command: Vec<String> },
+    /// A GET to the container (or `host`); any answer is a success, only a
+    /// failure to get one fails the hook.
+    HttpGet { path: String, port: PortRef, host: Option<String>, scheme: Scheme },
+    /// `sleep: {seconds: N}`, with no binary in the container.
+    Sleep { seconds: i64 },
+    /// `tcpSocket`, which the API accepts and the kubelet cannot run.
+    TcpSocket,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hook {
+    pub action: HookAction,
+    pub span: Span,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContainerPort {
     pub name: Option<String>,
@@ -135,6 +155,11 @@ pub struct Container {
     pub startup_probe: Option<Probe>,
     pub liveness_probe: Option<Probe>,
     pub readiness_probe: Option<Probe>,
+    /// `lifecycle.postStart`: run once the container has started; the
+    /// container counts as started only when it returns.
+    pub post_start: Option<Hook>,
+    /// `lifecycle.preStop`: run before the stop signal, within the grace period.
+    pub pre_stop: Option<Hook>,
     /// A restartable init container (`restartPolicy: Always`): a native sidecar.
     pub sidecar: bool,
     pub span: Span,
@@ -154,6 +179,8 @@ impl Container {
             startup_probe: None,
             liveness_probe: None,
             readiness_probe: None,
+            post_start: None,
+            pre_stop: None,
             sidecar: false,
             span: Span::default(),
             path: String::new(),
@@ -217,6 +244,9 @@ impl Container {
             let mut c = c.clone();
             c.span = Span::default();
             c.path = String::new();
+            for hook in [&mut c.post_start, &mut c.pre_stop].into_iter().flatten() {
+                hook.span = Span::default();
+            }
             for kind in ProbeKind::ALL {
                 if let Some(p) = c.probe_mut(kind) {
                     p.span = Span::default();

@@ -192,6 +192,18 @@ impl EventTexts {
         message
     }
 
+    /// A failed lifecycle hook (`FailedPostStartHook`, `FailedPreStopHook`):
+    /// to 1.25 the handler, container, pod and error; from 1.26 only
+    /// `PostStartHook failed` or `PreStopHook failed`, so that no secret in
+    /// the output leaks into an event (#119541).
+    pub fn hook_failed(&self, hook: &str, handler: &str, container: &str, pod: &str, error: &str) -> String {
+        if self.cluster.since(26) {
+            format!("{hook}Hook failed")
+        } else {
+            format!("{handler} for Container {container:?} in Pod {pod:?} failed - error: {error}")
+        }
+    }
+
     /// `BackOff`: the container and pod were added to the message in 1.26 (#113216).
     pub fn backoff(&self, container: &str, pod: &str) -> String {
         if self.cluster.since(26) {

@@ -18,6 +18,7 @@
 mod brackets;
 mod fields;
 mod kinds;
+mod lifecycle;
 mod meta;
 mod pod;
 mod probe;

@@ -63,6 +63,7 @@ pub fn pod_spec(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<PodSpec> {
         .get("terminationGracePeriodSeconds")
         .and_then(|gf| int64(cx, &gf).filter(|&n| non_negative(cx, &gf, n)))
         .unwrap_or(DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS);
+    let grace = termination_grace_period_seconds;
 
     let mut readiness_gates = Vec::new();
     if let Some(gf) = fields.get("readinessGates") {
@@ -84,13 +85,15 @@ pub fn pod_spec(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<PodSpec> {
         cx.error(span, &fields.path_of("containers"), "Required value: a pod needs at least one container");
     }
     for (i, item) in items.iter().enumerate() {
-        if let Some(read) = container(cx, item, &index(&fields.path_of("containers"), i), Role::Regular, &mut names) {
+        if let Some(read) =
+            container(cx, item, &index(&fields.path_of("containers"), i), Role::Regular, &mut names, grace)
+        {
             regular.push(read);
         }
     }
     if let Some(cf) = fields.get("initContainers") {
         for (i, item) in list(cx, &cf).iter().enumerate() {
-            let read = container(cx, item, &index(&cf.path, i), Role::Init, &mut names);
+            let read = container(cx, item, &index(&cf.path, i), Role::Init, &mut names, grace);
             if let Some(read) = read.filter(|r| r.0.sidecar) {
                 sidecars.push(read);
             }
@@ -107,7 +110,7 @@ pub fn pod_spec(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<PodSpec> {
             cx.error(ef.key.span, &ef.path, "Forbidden: ephemeral containers not allowed in pod template");
         }
         for (i, item) in list(cx, &ef).iter().enumerate() {
-            container(cx, item, &index(&ef.path, i), Role::Ephemeral, &mut names);
+            container(cx, item, &index(&ef.path, i), Role::Ephemeral, &mut names, grace);
         }
     }
 
@@ -197,6 +200,7 @@ fn container(
     path: &str,
     role: Role,
     names: &mut HashSet<String>,
+    grace: i64,
 ) -> Option<(Container, Vec<PortUse>)> {
     let schema = if role == Role::Ephemeral { &schema::EPHEMERAL_CONTAINER } else { &schema::CONTAINER };
     let fields = object(cx, node, path, schema)?;
@@ -276,6 +280,9 @@ fn container(
     }
     if let Some(f) = fields.get("env") {
         c.env = env(cx, &f);
+    }
+    if let Some(f) = fields.get("lifecycle") {
+        (c.post_start, c.pre_stop) = super::lifecycle::lifecycle(cx, &f, grace);
     }
     let mut port_uses = Vec::new();
     for kind in [ProbeKind::Liveness, ProbeKind::Readiness, ProbeKind::Startup] {

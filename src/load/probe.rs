@@ -153,9 +153,9 @@ fn non_negative(cx: &mut Cx, fields: &fields::Fields, name: &str) -> Option<i32>
     Some(n)
 }
 
-type Read = Option<(Handler, Option<PortUse>)>;
+pub(super) type Read = Option<(Handler, Option<PortUse>)>;
 
-fn exec(cx: &mut Cx, f: &Field) -> Read {
+pub(super) fn exec(cx: &mut Cx, f: &Field) -> Read {
     let fields = object(cx, f.value, &f.path, &schema::EXEC)?;
     let command = fields.get("command").map(|cf| string_list(cx, &cf)).unwrap_or_default();
     if command.is_empty() {
@@ -203,7 +203,7 @@ fn host(cx: &mut Cx, fields: &fields::Fields) -> Option<String> {
     Some(host.to_string())
 }
 
-fn http_get(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Read {
+pub(super) fn http_get(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Read {
     let fields = object(cx, f.value, &f.path, &schema::HTTP_GET)?;
     let path = fields.get("path").and_then(|pf| string(cx, &pf)).filter(|p| !p.is_empty()).unwrap_or("/").to_string();
     let host = host(cx, &fields);

@@ -299,6 +299,13 @@ pub const HTTP_GET: Schema = Schema {
     misplaced: &[(PROBE_FIELDS, "in the probe, next to httpGet")],
 };
 
+pub const LIFECYCLE: Schema = Schema { also: &[], fields: &["postStart", "preStop", "stopSignal"], misplaced: &[] };
+
+pub const LIFECYCLE_HANDLER: Schema =
+    Schema { also: &[], fields: &["exec", "httpGet", "tcpSocket", "sleep"], misplaced: &[] };
+
+pub const SLEEP: Schema = Schema { also: &[], fields: &["seconds"], misplaced: &[] };
+
 pub const HTTP_HEADER: Schema = Schema { also: &[], fields: &["name", "value"], misplaced: &[] };
 
 pub const TCP_SOCKET: Schema =

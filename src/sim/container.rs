@@ -24,7 +24,12 @@ pub struct Instance {
     /// `None` while the runtime is creating it.
     pub started_at: Option<Millis>,
     pub app: AppModel,
-    /// Set by the stop signal: when and how the process will end.
+    /// While its postStart hook runs: when it returns (`Millis::MAX`: never).
+    /// The kubelet does not count the container as started before.
+    pub post_start: Option<Millis>,
+    /// When the stop signal reaches the process (after any preStop hook).
+    pub signal_at: Option<Millis>,
+    /// Set by a stop: when and how the process will end.
     pub kill_exit: Option<(Millis, i32)>,
     pub exit: Option<Terminated>,
 }
@@ -41,7 +46,7 @@ impl Instance {
 
     /// The moment the app is asked something at `t`.
     pub fn moment(&self, t: Millis) -> Moment {
-        Moment { t, uptime: t - self.started_at.unwrap_or(t), terminating: self.kill_exit.is_some() }
+        Moment { t, uptime: t - self.started_at.unwrap_or(t), terminating: self.signal_at.is_some_and(|s| t >= s) }
     }
 }
 
@@ -71,6 +76,11 @@ pub struct ContainerSim {
     /// A kill in progress should be followed by a start (liveness/startup
     /// failure with a restarting policy).
     pub restart_after_kill: bool,
+    /// The last start failed in its postStart hook: until the next instance
+    /// the container waits as `PostStartHookError`.
+    pub post_start_failed: bool,
+    /// The error of a hook that is running and will fail, for its event.
+    pub hook_error: Option<String>,
     /// The status last published; what the prober and the pod sync read of
     /// `started` and `ready`.
     pub last_record: Option<ContainerRecord>,
@@ -87,6 +97,8 @@ impl ContainerSim {
             backoff_wait: None,
             stop: None,
             restart_after_kill: false,
+            post_start_failed: false,
+            hook_error: None,
             last_record: None,
         }
     }
@@ -145,6 +157,11 @@ impl ContainerSim {
             Seen::Exited { number, exit } => match &self.backoff_wait {
                 Some(wait) => (
                     ContainerState::Waiting { reason: WaitingReason::CrashLoopBackOff, message: wait.message.clone() },
+                    Some(exit.clone()),
+                    *number,
+                ),
+                None if self.post_start_failed => (
+                    ContainerState::Waiting { reason: "PostStartHookError".into(), message: String::new() },
                     Some(exit.clone()),
                     *number,
                 ),

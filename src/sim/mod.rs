@@ -31,6 +31,7 @@ mod app;
 mod backoff;
 mod container;
 mod controllers;
+mod hooks;
 mod pod;
 mod pod_sync;
 mod prober;
@@ -81,6 +82,8 @@ pub(crate) enum Wake {
     /// A moment instance `number` may exit: the end of its stop signal's
     /// wait, or a crash the behaviour describes.
     ContainerExited { pod: PodId, container: u16, number: u32 },
+    /// A lifecycle hook of instance `number` returns.
+    HookDone { pod: PodId, container: u16, number: u32 },
     /// A workload's controller reacts to a change of its pods (a watch
     /// event, not a timer: every one runs).
     Reconcile { workload: u32 },
@@ -393,6 +396,9 @@ impl Simulator {
             }
             Wake::ContainerExited { pod, container, number } => {
                 pods[pod as usize].on_container_exited(usize::from(container), number, node);
+            }
+            Wake::HookDone { pod, container, number } => {
+                pods[pod as usize].on_hook_done(usize::from(container), number, node);
             }
             Wake::Reconcile { workload } => controllers.reconcile(workload as usize, pods, node),
             Wake::Traffic => {

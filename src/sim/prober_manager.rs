@@ -126,6 +126,10 @@ impl Pod {
         };
         let execution = prober::run(&worker.probe, &target);
         let mut until = instance.app.steady_until(moment);
+        // The stop signal changes what an app answers (`afterSigterm`).
+        if let Some(signal_at) = instance.signal_at.filter(|&s| s > now) {
+            until = until.min(signal_at);
+        }
         if let Some((_, Some(other))) = prober::other_host(&worker.probe, &target) {
             until = until.min(other.app.steady_until(prober::OtherHost::moment(now)));
         }

@@ -5,6 +5,7 @@
 
 use super::app::AppModel;
 use super::container::{Instance, Seen};
+use super::hooks;
 use super::pod::Pod;
 use super::queue::Deadline;
 use super::timings::{
@@ -36,7 +37,10 @@ impl Pod {
         let mut new_instance = false;
         for c in &mut self.containers {
             let Some(instance) = &c.current else { continue };
-            let seen = match (&instance.exit, instance.started_at) {
+            // While its postStart hook runs the kubelet has not finished
+            // starting it: the pod worker is still in that sync.
+            let started_at = instance.started_at.filter(|_| instance.post_start.is_none());
+            let seen = match (&instance.exit, started_at) {
                 (Some(exit), _) => Seen::Exited { number: instance.number, exit: exit.clone() },
                 (None, Some(started_at)) => Seen::Running { number: instance.number, started_at },
                 // The replacement is still being created: the kubelet sees
@@ -51,6 +55,9 @@ impl Pod {
             if matches!(seen, Seen::Exited { number, .. } if number != instance.number) {
                 c.seen = seen;
                 continue;
+            }
+            if matches!(seen, Seen::Running { .. }) {
+                c.post_start_failed = false;
             }
             if c.seen_number() != Some(instance.number) {
                 c.backoff_wait = None;
@@ -77,7 +84,16 @@ impl Pod {
         if let Some(old) = c.current.take() {
             c.previous_exit = old.exit;
         }
-        c.current = Some(Instance { number, container_id, started_at: None, app, kill_exit: None, exit: None });
+        c.current = Some(Instance {
+            number,
+            container_id,
+            started_at: None,
+            app,
+            post_start: None,
+            signal_at: None,
+            kill_exit: None,
+            exit: None,
+        });
         let ci16 = ci as u16;
         let texts = node.cluster.events();
         node.pod_event(self.id, Some(ci16), EventType::Normal, "Pulled", texts.pulled(&image));
@@ -136,11 +152,21 @@ impl Pod {
         };
         instance.started_at = Some(now);
         let crash = instance.app.crash_after(now);
-        let name = self.spec(ci).name.clone();
-        let started = node.cluster.events().started(&name);
+        let spec = &self.template.spec.containers[ci];
+        let started = node.cluster.events().started(&spec.name);
         node.pod_event(self.id, Some(ci as u16), EventType::Normal, "Started", started);
         if let Some((at, _, _)) = crash {
             node.schedule(at, Wake::ContainerExited { pod: self.id, container: ci as u16, number });
+        }
+        // `startContainer` step 4: the postStart hook, right after the start.
+        if let Some(hook) = &spec.post_start {
+            let ip = &node.history.pods[self.id as usize].ip;
+            let run = hooks::run(&hook.action, spec, ip, &instance.app, instance.moment(now), instance.serving(now));
+            instance.post_start = Some(run.duration.map_or(Millis::MAX, |d| now + d));
+            self.containers[ci].hook_error = run.error;
+            if let Some(done) = run.duration {
+                node.schedule(now + done, Wake::HookDone { pod: self.id, container: ci as u16, number });
+            }
         }
         self.queue_relist(node);
         if let Some(deletion) = self.deletion {
@@ -148,6 +174,43 @@ impl Pod {
             // left of the grace (`signal` allows the 2 s minimum).
             let left = deletion + self.grace_period() - now;
             self.signal(ci, left, node);
+        }
+    }
+
+    /// A lifecycle hook of instance `number` returns: the postStart hook (the
+    /// container now counts as started, or, if it failed, is killed), or a
+    /// preStop hook that failed (an event; the stop goes on).
+    pub(super) fn on_hook_done(&mut self, ci: usize, number: u32, node: &mut Node) {
+        let now = node.now;
+        let c = &mut self.containers[ci];
+        let Some(instance) = c.current.as_mut().filter(|i| i.number == number && i.exit.is_none()) else { return };
+        let spec = &self.template.spec.containers[ci];
+        let info = &node.history.pods[self.id as usize];
+        let pod_ref = format!("{}_{}({})", info.name, info.namespace, info.uid);
+        let (hook, stage) = if instance.post_start == Some(now) {
+            (spec.post_start.as_ref(), "PostStart")
+        } else {
+            (spec.pre_stop.as_ref(), "PreStop")
+        };
+        let Some(hook) = hook else { return };
+        if stage == "PostStart" {
+            instance.post_start = None;
+        }
+        let Some(error) = c.hook_error.take() else {
+            self.queue_relist(node);
+            return;
+        };
+        let message =
+            node.cluster.events().hook_failed(stage, &hooks::describe(&hook.action), &spec.name, &pod_ref, &error);
+        let reason = format!("Failed{stage}Hook");
+        node.pod_event(self.id, Some(ci as u16), EventType::Warning, &reason, message);
+        if stage == "PostStart" {
+            // Killed, never counted as started; the next sync restarts it
+            // (with back-off) if the restart policy says so.
+            instance.post_start = Some(Millis::MAX);
+            c.post_start_failed = true;
+            node.pod_event(self.id, Some(ci as u16), EventType::Normal, "Killing", "FailedPostStartHook".into());
+            self.signal(ci, self.grace_period(), node);
         }
     }
 
@@ -205,21 +268,42 @@ impl Pod {
         }
     }
 
-    /// `StopContainer(id, grace)`: the stop signal, then SIGKILL when the
-    /// grace (at least 2 s) runs out.
+    /// `killContainer` after its event: the preStop hook, if the container
+    /// has one and there is grace left, for at most the grace period, its
+    /// time in whole seconds taken off the grace; then `StopContainer`: the
+    /// stop signal, and SIGKILL when what is left (at least 2 s) runs out. A
+    /// preStop that outlives the grace so leaves 2 s more.
     pub(super) fn signal(&mut self, ci: usize, grace: Millis, node: &mut Node) {
         let now = node.now;
-        let grace = grace.max(MINIMUM_GRACE_PERIOD);
+        let spec = &self.template.spec.containers[ci];
+        let ip = &node.history.pods[self.id as usize].ip;
         let c = &mut self.containers[ci];
         let Some(instance) = c.current.as_mut() else { return };
         if instance.exit.is_some() || instance.kill_exit.is_some() {
             return;
         }
-        c.stop = Some((instance.number, Stopping { since: now, kill_at: now + grace }));
+        let mut signal_at = now;
+        let mut left = grace;
+        if let Some(hook) = spec.pre_stop.as_ref().filter(|_| grace > 0) {
+            let run = hooks::run(&hook.action, spec, ip, &instance.app, instance.moment(now), instance.serving(now));
+            let took = run.duration.map_or(grace, |d| d.min(grace));
+            (signal_at, left) = (now + took, grace - took / 1000 * 1000);
+            // A failure is an event when the hook returns within the grace.
+            if let Some(error) = run.error.filter(|_| run.duration.is_some_and(|d| d <= grace)) {
+                c.hook_error = Some(error);
+                node.schedule(
+                    signal_at,
+                    Wake::HookDone { pod: self.id, container: ci as u16, number: instance.number },
+                );
+            }
+        }
+        let left = left.max(MINIMUM_GRACE_PERIOD);
+        instance.signal_at = Some(signal_at);
+        c.stop = Some((instance.number, Stopping { since: now, kill_at: signal_at + left }));
         let (at, code) = match instance.app.sigterm() {
-            Sigterm::Exit { after, code } if after < grace => (now + after, code),
+            Sigterm::Exit { after, code } if after < left => (signal_at + after, code),
             // Still running when the grace runs out: SIGKILL, 128 + 9.
-            _ => (now + grace, 137),
+            _ => (signal_at + left, 137),
         };
         instance.kill_exit = Some((at, code));
         let number = instance.number;
