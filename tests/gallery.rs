@@ -13,6 +13,7 @@ use probe_playground::diagnostic::Severity;
 use probe_playground::gallery::{Example, examples};
 use probe_playground::history::*;
 use probe_playground::scenario;
+use probe_playground::sim::timings::KUBE_PROXY_DELAY;
 use probe_playground::spec::ProbeKind::{Liveness, Readiness, Startup};
 
 /// A scenario without its scripted actions (they come last in the lessons).
@@ -40,7 +41,8 @@ fn service_index(h: &History, name: &str) -> u32 {
 
 /// Seconds of client traffic to a Service, grouped into runs:
 /// `(first second, last second, None)` for runs where every request
-/// succeeded, `Some(reason)` where every request failed.
+/// succeeded, `Some(reason)` where requests failed (all of them, or, while
+/// kube-proxy still sends some to a pod that has just gone, some).
 fn traffic_runs(h: &History, service: &str) -> Vec<(Millis, Millis, Option<String>)> {
     let s = service_index(h, service);
     let mut runs: Vec<(Millis, Millis, Option<String>)> = Vec::new();
@@ -49,7 +51,6 @@ fn traffic_runs(h: &History, service: &str) -> Vec<(Millis, Millis, Option<Strin
         if t.service != s {
             continue;
         }
-        assert!(t.ok == 0 || t.failed == 0, "mixed second at {}: {t:?}", t.t);
         let outcome = if t.failed > 0 { t.failure.clone() } else { None };
         match runs.last_mut() {
             Some(last) if last.2 == outcome => last.1 = t.t,
@@ -67,16 +68,24 @@ fn failed_requests(h: &History, service: &str) -> u32 {
         .sum()
 }
 
-/// Every second of traffic fails exactly when the Service has no ready
-/// endpoint (no endpoint serving while terminating either).
+/// Every second of traffic fails when kube-proxy has no ready endpoint for
+/// the Service (none serving while terminating either): when the slice had
+/// none `KUBE_PROXY_DELAY` before. Requests fail otherwise only while
+/// kube-proxy still points at a pod the slice has just dropped.
 fn assert_clients_fail_only_without_ready_endpoints(h: &History, service: &str) {
     let s = service_index(h, service);
-    let mut ready = 0;
+    let mut slices: Vec<(Millis, usize)> = vec![(0, 0)];
     for r in &h.records {
         match r {
-            Record::Endpoints(e) if e.service == s => ready = e.ready.len() + e.serving_terminating.len(),
+            Record::Endpoints(e) if e.service == s => slices.push((e.t, e.ready.len() + e.serving_terminating.len())),
             Record::Traffic(t) if t.service == s => {
-                assert_eq!(t.failed > 0, ready == 0, "at {} ms: {t:?} with {ready} ready endpoints", t.t)
+                let programmed = slices.iter().rev().find(|(at, _)| *at + KUBE_PROXY_DELAY <= t.t).map_or(0, |s| s.1);
+                let changed_since = slices.last().is_some_and(|(at, _)| *at + KUBE_PROXY_DELAY > t.t);
+                if programmed == 0 {
+                    assert_eq!(t.ok, 0, "at {} ms: {t:?} with no programmed endpoint", t.t);
+                } else if t.failed > 0 {
+                    assert!(changed_since, "at {} ms: {t:?} with {programmed} programmed endpoints", t.t);
+                }
             }
             _ => {}
         }
@@ -190,9 +199,10 @@ fn slow_start_is_hidden_behind_readiness() {
     assert_eq!(ready_endpoints(&h, "hello-go"), vec![(0, 0), (s(11.5), 1)]);
     assert_eq!(
         traffic_runs(&h, "hello-go"),
-        vec![(0, s(11.0), Some("no ready endpoints".into())), (s(12.0), s(120.0), None)]
+        vec![(0, s(13.0), Some("no ready endpoints".into())), (s(14.0), s(120.0), None)]
     );
-    assert_eq!(failed_requests(&h, "hello-go"), 12 * 5);
+    // kube-proxy programs the ready endpoint 2 s after it appears (13.5 s).
+    assert_eq!(failed_requests(&h, "hello-go"), 14 * 5);
     assert!(events(&h, "Unhealthy").is_empty() && events(&h, "Killing").is_empty());
     assert_eq!(last_restart_count(&h, 0, 0), 0);
 }
@@ -265,9 +275,10 @@ fn wrong_liveness_path_kills_into_crash_loop_back_off() {
     assert_eq!(
         &runs[..3],
         &[
-            (0, s(6.0), Some("no ready endpoints".into())),
-            (s(7.0), s(20.0), None),
-            (s(21.0), s(26.0), Some("no ready endpoints".into()))
+            (0, s(8.0), Some("no ready endpoints".into())),
+            (s(9.0), s(20.0), None),
+            // The kill at 20 s: kube-proxy sends to the dead pods until 22.5 s.
+            (s(21.0), s(22.0), Some("connection refused".into()))
         ]
     );
     assert!(failed_requests(&h, "hello-express") > 3600 / 2, "clients fail most of the time once in back-off");
@@ -292,7 +303,7 @@ fn the_fixed_liveness_path_rolls_out_and_recovers() {
     assert_eq!(removed, vec![Some(s(378.5)), Some(s(372.5)), Some(s(366.5))]);
     assert_eq!(ready_endpoints(&h, "hello-express").last(), Some(&(s(378.5), 3)));
     let runs = traffic_runs(&h, "hello-express");
-    assert_eq!(runs.last(), Some(&(s(367.0), s(600.0), None)));
+    assert_eq!(runs.last(), Some(&(s(369.0), s(600.0), None)));
 }
 
 /// Lesson 2a fixed: with the liveness path the app serves, the pods are
@@ -310,7 +321,7 @@ fn fixing_the_liveness_path_recovers() {
     }
     assert_eq!(
         traffic_runs(&h, "hello-express"),
-        vec![(0, s(6.0), Some("no ready endpoints".into())), (s(7.0), s(600.0), None)]
+        vec![(0, s(8.0), Some("no ready endpoints".into())), (s(9.0), s(600.0), None)]
     );
 }
 
@@ -341,7 +352,7 @@ fn wrong_readiness_path_leaves_pods_running_unready() {
     }
     assert!(probes(&h, Liveness).iter().all(|p| p.1 == ProbeResult::Success));
     assert_eq!(ready_endpoints(&h, "hello-express")[..2], [(0, 0), (s(246.5), 1)]);
-    assert_eq!(traffic_runs(&h, "hello-express")[0], (0, s(246.0), Some("no ready endpoints".into())));
+    assert_eq!(traffic_runs(&h, "hello-express")[0], (0, s(248.0), Some("no ready endpoints".into())));
     let view = probe_playground::view::get_pods(&h, s(120.0));
     assert!(view.lines().skip(1).all(|l| l.contains(" 0/1 ") && l.contains("Running") && l.contains(" 0 ")), "{view}");
 }
@@ -366,7 +377,7 @@ fn the_fixed_readiness_path_rolls_out_and_recovers() {
     }
     assert_eq!(ready_endpoints(&h, "hello-express"), vec![(0, 0), (s(246.5), 1), (s(252.5), 2), (s(258.5), 3)]);
     assert_clients_fail_only_without_ready_endpoints(&h, "hello-express");
-    assert_eq!(traffic_runs(&h, "hello-express").last(), Some(&(s(247.0), s(360.0), None)));
+    assert_eq!(traffic_runs(&h, "hello-express").last(), Some(&(s(249.0), s(360.0), None)));
 }
 
 /// Lesson 2b fixed: with the readiness path the app serves, the pods are
@@ -383,7 +394,7 @@ fn fixing_the_readiness_path_recovers() {
     }
     assert_eq!(
         traffic_runs(&h, "hello-express"),
-        vec![(0, s(6.0), Some("no ready endpoints".into())), (s(7.0), s(360.0), None)]
+        vec![(0, s(8.0), Some("no ready endpoints".into())), (s(9.0), s(360.0), None)]
     );
 }
 
@@ -417,13 +428,19 @@ fn exec_probe_fails_on_a_stopped_server_and_on_load() {
     assert_eq!(
         traffic_runs(&h, "apache"),
         vec![
-            (0, s(1.0), Some("no ready endpoints".into())),
-            (s(2.0), s(104.0), None),
-            (s(105.0), s(120.0), Some("connection refused".into())),
-            (s(121.0), s(121.0), Some("no ready endpoints".into())),
-            (s(122.0), s(270.0), None),
-            (s(271.0), s(271.0), Some("no ready endpoints".into())),
-            (s(272.0), s(360.0), None),
+            (0, s(3.0), Some("no ready endpoints".into())),
+            (s(4.0), s(104.0), None),
+            // kube-proxy still sends to the killed pod until 2 s after it
+            // leaves the slice (120.5 s), and to the new one 2 s after it
+            // is Ready (121.5 s).
+            (s(105.0), s(121.0), Some("connection refused".into())),
+            (s(122.0), s(122.0), None),
+            (s(123.0), s(123.0), Some("no ready endpoints".into())),
+            (s(124.0), s(270.0), None),
+            (s(271.0), s(271.0), Some("connection refused".into())),
+            (s(272.0), s(272.0), None),
+            (s(273.0), s(273.0), Some("no ready endpoints".into())),
+            (s(274.0), s(360.0), None),
         ]
     );
 }
@@ -462,7 +479,7 @@ fn ready_file_then_a_stalled_rollout_and_a_rollback() {
     assert_eq!(ready_endpoints(&h, "django"), vec![(0, 0), (s(61.5), 1), (s(61.5), 2), (s(61.5), 3)]);
     assert_eq!(
         traffic_runs(&h, "django"),
-        vec![(0, s(61.0), Some("no ready endpoints".into())), (s(62.0), s(360.0), None)]
+        vec![(0, s(63.0), Some("no ready endpoints".into())), (s(64.0), s(360.0), None)]
     );
 }
 
@@ -565,9 +582,9 @@ fn startup_probe_rescues_a_slow_starter() {
 
 /// Lesson 7: a liveness probe that checks the database. The database is slow
 /// from 2:00 to 3:00. Deep liveness: every replica fails liveness together
-/// and restarts in lockstep (2:21, 2:51), the Service is empty until 3:02.5.
-/// Deep readiness only: every replica goes unready together, nothing
-/// restarts, the Service is back within 2 s of 3:00. Shallow probes: the
+/// and restarts in lockstep (2:21, 2:51), the Service is empty until 3:02.5
+/// (kube-proxy has it 2 s later). Deep readiness only: every replica goes
+/// unready together, nothing restarts, the Service is back within 2 s of 3:00. Shallow probes: the
 /// pods stay Ready and the clients see the database's slowness as timeouts.
 #[test]
 fn a_database_check_in_liveness_restarts_every_replica() {
@@ -606,11 +623,11 @@ fn a_database_check_in_liveness_restarts_every_replica() {
     assert_eq!(
         traffic_runs(&h, "orders-deep-liveness"),
         vec![
-            (0, s(11.0), Some(slow.clone())),
-            (s(12.0), s(119.0), None),
-            (s(120.0), s(127.0), Some("timeout".into())),
-            (s(128.0), s(182.0), Some(slow.clone())),
-            (s(183.0), s(360.0), None)
+            (0, s(13.0), Some(slow.clone())),
+            (s(14.0), s(119.0), None),
+            (s(120.0), s(129.0), Some("timeout".into())),
+            (s(130.0), s(184.0), Some(slow.clone())),
+            (s(185.0), s(360.0), None)
         ]
     );
 
@@ -627,13 +644,13 @@ fn a_database_check_in_liveness_restarts_every_replica() {
     assert_eq!(
         &runs[..4],
         &[
-            (0, s(11.0), Some(slow.clone())),
-            (s(12.0), s(119.0), None),
-            (s(120.0), s(127.0), Some("timeout".into())),
-            (s(128.0), runs[3].1, Some(slow.clone()))
+            (0, s(13.0), Some(slow.clone())),
+            (s(14.0), s(119.0), None),
+            (s(120.0), s(129.0), Some("timeout".into())),
+            (s(130.0), runs[3].1, Some(slow.clone()))
         ]
     );
-    assert!(runs[3].1 >= s(180.0) && runs[3].1 <= s(181.0), "{runs:?}");
+    assert!(runs[3].1 >= s(182.0) && runs[3].1 <= s(183.0), "{runs:?}");
     assert_eq!(runs.len(), 5);
 
     for pod in pods_of(&h, "orders-shallow") {
@@ -643,8 +660,8 @@ fn a_database_check_in_liveness_restarts_every_replica() {
     assert_eq!(
         traffic_runs(&h, "orders-shallow"),
         vec![
-            (0, s(11.0), Some(slow)),
-            (s(12.0), s(119.0), None),
+            (0, s(13.0), Some(slow)),
+            (s(14.0), s(119.0), None),
             (s(120.0), s(179.0), Some("timeout".into())),
             (s(180.0), s(360.0), None)
         ]
@@ -690,7 +707,7 @@ fn readiness_keeps_probing_while_the_pod_drains() {
     assert_eq!(removed_at(&h, gone), Some(s(80.5)));
     assert!(pods.iter().all(|&p| last_restart_count(&h, p, 0) == 0));
     assert_eq!(ready_changes(&h, replacement), vec![(s(60.0), false), (s(61.5), true)]);
-    assert_eq!(traffic_runs(&h, "web"), vec![(0, s(1.0), Some("no ready endpoints".into())), (s(2.0), s(120.0), None)]);
+    assert_eq!(traffic_runs(&h, "web"), vec![(0, s(3.0), Some("no ready endpoints".into())), (s(4.0), s(120.0), None)]);
 }
 
 /// Lesson 9: a named port typo. Every probe errors and is discarded:

@@ -179,9 +179,10 @@ fn draining_text(minor: u8) -> String {
 
 /// §F ProxyTerminatingEndpoints (beta from 1.26): with no ready endpoint,
 /// kube-proxy sends traffic to the serving, terminating one, so clients of
-/// the deleted pod are served until its readiness fails (the tick at 35 s,
-/// after that second's requests); in 1.25 every request fails from the
-/// deletion on.
+/// the deleted pod are served until kube-proxy has its readiness failure
+/// (the tick at 35 s, programmed 2 s later); in 1.25 every request fails
+/// from the moment kube-proxy has the deletion (32 s). (Kube-proxy has the
+/// pod's first readiness, at 1.5 s, at 3.5 s.)
 #[test]
 fn traffic_falls_back_to_serving_terminating_endpoints_from_1_26() {
     let with_service = |minor: u8| {
@@ -194,13 +195,13 @@ fn traffic_falls_back_to_serving_terminating_endpoints_from_1_26() {
         h.records
             .iter()
             .filter_map(|r| match r {
-                Record::Traffic(t) if t.failed > 0 && t.t >= s(2.0) => Some(t.t),
+                Record::Traffic(t) if t.failed > 0 && t.t >= s(4.0) => Some(t.t),
                 _ => None,
             })
             .collect()
     };
-    assert_eq!(failing(&with_service(26)), [36.0, 37.0, 38.0, 39.0, 40.0].map(s).to_vec());
-    assert_eq!(failing(&with_service(25)), (30..=40).map(|t| s(t as f64)).collect::<Vec<_>>());
+    assert_eq!(failing(&with_service(26)), [37.0, 38.0, 39.0, 40.0].map(s).to_vec());
+    assert_eq!(failing(&with_service(25)), (32..=40).map(|t| s(t as f64)).collect::<Vec<_>>());
 }
 
 /// A container that exits with 1 five seconds after every start.

@@ -4,7 +4,7 @@
 
 use super::app::HttpAnswer;
 use super::pod::Pod;
-use super::timings::CLIENT_TIMEOUT;
+use super::timings::{CLIENT_TIMEOUT, KUBE_PROXY_DELAY};
 use crate::behaviour::{Moment, Traffic};
 use crate::cluster::Cluster;
 use crate::history::{EndpointsRecord, History, Millis, PodId, PodRecord, Record, TrafficRecord};
@@ -31,8 +31,8 @@ impl Member {
     }
 }
 
-/// The Services, the pods their controller has seen, and each Service's
-/// last published EndpointSlice.
+/// The Services, the pods their controller has seen, each Service's
+/// EndpointSlices as published, and what kube-proxy has of them.
 pub struct Services {
     /// Whether a terminating pod stays in its slice, and whether kube-proxy
     /// falls back to such endpoints.
@@ -40,6 +40,9 @@ pub struct Services {
     specs: Vec<Service>,
     members: Vec<Option<Member>>,
     slices: Vec<Option<Slice>>,
+    /// Per Service, the slices kube-proxy will program: (when it does, the
+    /// slice), oldest first; the last one whose time has come is in force.
+    programmed: Vec<Vec<(Millis, Slice)>>,
 }
 
 /// One Service's endpoints (the lists of an `EndpointsRecord`).
@@ -52,7 +55,13 @@ struct Slice {
 
 impl Services {
     pub fn new(specs: &[Service], cluster: Cluster) -> Services {
-        Services { cluster, specs: specs.to_vec(), members: Vec::new(), slices: vec![None; specs.len()] }
+        Services {
+            cluster,
+            specs: specs.to_vec(),
+            members: Vec::new(),
+            slices: vec![None; specs.len()],
+            programmed: vec![Vec::new(); specs.len()],
+        }
     }
 
     /// The numbered target ports of the Services that select a pod with
@@ -106,6 +115,13 @@ impl Services {
                     not_ready: slice.not_ready.clone(),
                     serving_terminating: slice.serving_terminating.clone(),
                 })));
+                let programmed = &mut self.programmed[s];
+                // Only the newest slice kube-proxy has programmed is needed.
+                let in_force = programmed.iter().rposition(|(at, _)| *at <= now);
+                if let Some(i) = in_force {
+                    programmed.drain(..i);
+                }
+                programmed.push((now + KUBE_PROXY_DELAY, slice.clone()));
                 self.slices[s] = Some(slice);
             }
         }
@@ -121,7 +137,8 @@ impl Services {
                 continue;
             }
             let Some(s) = self.specs.iter().position(|s| s.name == traffic.service) else { continue };
-            let slice = self.slices[s].as_ref();
+            // kube-proxy's rules: the newest slice it has programmed by now.
+            let slice = self.programmed[s].iter().rev().find(|(at, _)| *at <= now).map(|(_, slice)| slice);
             let ready = slice.map_or(&[][..], |e| &e.ready);
             let fallback = self.cluster.proxy_uses_terminating_endpoints();
             let targets =

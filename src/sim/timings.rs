@@ -51,6 +51,13 @@ pub const MAX_REDIRECTS: usize = 10;
 /// output (`maxReadLength`) the prober reads: 10 KB; the rest is dropped.
 pub const MAX_PROBE_OUTPUT: usize = 10 * 1024;
 
+/// From an EndpointSlice change to kube-proxy's rules on the node: the
+/// slice reaches kube-proxy by a watch and it rewrites its rules at most once
+/// a second (`--iptables-min-sync-period`, 1 s). Until then clients are sent
+/// where the rules still point: to a pod that has just stopped being ready,
+/// or is already being deleted.
+pub const KUBE_PROXY_DELAY: Millis = 2_000;
+
 /// How long a client of a Service waits for an answer before counting a
 /// request as failed, unless its `traffic` entry sets a `timeout`.
 pub const CLIENT_TIMEOUT: Millis = 10_000;
