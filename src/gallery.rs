@@ -26,9 +26,9 @@ const EXAMPLES: &[Example] = &[
         id: "slow-start-readiness",
         title: "Slow start behind readiness",
         watch: "The Go server sleeps 10 s before it listens, so clients of the NodePort Service fail (no ready \
-                endpoints) until 0:11. The first probes come once 10 s of uptime have passed: readiness at 0:11.5, \
+                endpoints) until 0:13. The first probes come once 10 s of uptime have passed: readiness at 0:11.5, \
                 liveness at 0:20. The pod turns Ready on that first readiness success, the Service gets its endpoint \
-                at the same moment, and nothing restarts.",
+                at the same moment (kube-proxy programs it 2 s later), and nothing restarts.",
         text: include_str!("../gallery/01-slow-start-readiness.yaml"),
     },
     Example {
@@ -37,8 +37,9 @@ const EXAMPLES: &[Example] = &[
         watch: "Liveness asks for /health/liveness, which the app answers with 404: the three pods are killed at \
                 0:20, 0:40, 1:00, 1:20 and 1:40, restarted at once four times, then held back in CrashLoopBackOff \
                 for longer and longer (40 s, 80 s, 160 s). Whenever all three are between lives the Service has no \
-                ready endpoint and clients fail, as from 1:40.5 to about 2:28. At 6:00 the fixed probe rolls out: \
-                new pods are Ready at 6:06.5, 6:12.5 and 6:18.5, never restart, and clients get through from 6:07.",
+                ready endpoint and clients fail, as from 1:41 to about 2:28. At 6:00 the fixed probe rolls out: \
+                new pods are Ready at 6:06.5, 6:12.5 and 6:18.5, never restart, and clients get through from 6:09, \
+                once kube-proxy has the first.",
         text: include_str!("../gallery/02-wrong-liveness-path.yaml"),
     },
     Example {
@@ -47,14 +48,16 @@ const EXAMPLES: &[Example] = &[
         watch: "Readiness asks for /readiness, which the app answers with 404 every 5 s for ever. The pods run 0/1 \
                 with 0 restarts, so nothing looks broken in kubectl get pods, yet the Service has no ready endpoint \
                 and every client request fails. At 4:00 the fixed probe rolls out: the new pods are Ready at 4:06.5, \
-                4:12.5 and 4:18.5, each replacing an old one, and clients get through from 4:07.",
+                4:12.5 and 4:18.5, each replacing an old one, and clients get through from 4:09, once kube-proxy \
+                has the first.",
         text: include_str!("../gallery/02-wrong-readiness-path.yaml"),
     },
     Example {
         id: "exec-probe-checks-more",
         title: "An exec probe that checks more",
         watch: "The health script runs every 30 s. At 1:45 the web server is stopped inside the container; clients \
-                are refused until the probe at 2:00 exits 1 and the container is restarted, serving again at 2:01. \
+                are refused until the probe at 2:00 exits 1 and the container is restarted, serving again at 2:01 \
+                (clients reach it for good from 2:04, kube-proxy following the endpoints 2 s behind). \
                 A load spike on the node from 4:10 to 4:50 fails the probe at 4:30 and restarts Apache although it \
                 was serving: Restart Count 2.",
         text: include_str!("../gallery/03-exec-probe-checks-more.yaml"),
@@ -100,17 +103,27 @@ const EXAMPLES: &[Example] = &[
         watch: "The shared database is slow from 2:00 to 3:00. Where liveness queries it, all three replicas are \
                 killed together at 2:21 and again at 2:51, and the Service is empty from 2:07.5 to 3:02.5. Where \
                 only readiness queries it, the pods go unready together but nothing restarts and the Service is back \
-                within 2 s of 3:00; with shallow probes the pods stay Ready and the clients see the timeouts \
+                within 2 s of 3:00 (its clients 2 s later); with shallow probes the pods stay Ready and the clients see the timeouts \
                 themselves.",
         text: include_str!("../gallery/07-liveness-checks-the-database.yaml"),
     },
     Example {
         id: "readiness-during-shutdown",
         title: "Readiness during shutdown",
-        watch: "A pod is deleted at 1:00: its endpoint turns terminating and stops getting traffic at once, liveness \
-                stops, and readiness keeps probing and fails from 1:01.5. The app drains and exits 0 at 1:20, within \
+        watch: "A pod is deleted at 1:00: its endpoint turns terminating and stops getting traffic once kube-proxy \
+                has it, 2 s later (the draining app still serves it meanwhile); liveness stops, and readiness keeps \
+                probing and fails from 1:01.5. The app drains and exits 0 at 1:20, within \
                 the 30 s grace; nothing restarts, and no client request fails on the way.",
         text: include_str!("../gallery/08-readiness-during-shutdown.yaml"),
+    },
+    Example {
+        id: "graceful-shutdown-prestop",
+        title: "A graceful shutdown with preStop",
+        watch: "Two copies of a web app that closes its listener on SIGTERM roll out at 2:00. kube-proxy follows \
+                the endpoints 2 s behind, so shop-no-prestop, stopped at once, refuses its clients from 2:02 to \
+                2:05 as its old pods go. shop runs `preStop: sleep 5` first: each old pod serves 5 s more while the \
+                endpoints drain, gets SIGTERM, exits 3 s later, and no client request fails.",
+        text: include_str!("../gallery/10-graceful-shutdown-prestop.yaml"),
     },
     Example {
         id: "named-port-typo",

@@ -148,7 +148,7 @@ fn removed_at(h: &History, pod: PodId) -> Option<Millis> {
 #[test]
 fn every_example_loads_without_errors() {
     let all = examples();
-    assert_eq!(all.len(), 11);
+    assert_eq!(all.len(), 12);
     assert_eq!(all[0].id, "slow-start-readiness", "the playground opens with the first example");
     for (i, e) in all.iter().enumerate() {
         let loaded = scenario::load(e.text);
@@ -763,4 +763,45 @@ fn slow_start_app_log_shows_the_probes_with_their_headers() {
             "GET /health HTTP/1.1\nHost: {ip}:3000\nUser-Agent: kube-probe/1.37\nAccept: */*\nX-Probe: readiness\nConnection: close"
         )
     );
+}
+
+/// Lesson 10: a rollout of an app that closes its listener on SIGTERM. The
+/// old pods are deleted at 2:01.5, 2:02.5 and 2:03.5, when a new one is
+/// Ready. Without preStop they get SIGTERM then, while kube-proxy still sends
+/// them requests for 2 s: connection refused from 2:02 to 2:05. With
+/// `preStop: sleep 5` SIGTERM comes 5 s later, when kube-proxy has long
+/// dropped them: no client request fails; they exit at deletion + 8 s.
+#[test]
+fn pre_stop_lets_the_endpoints_drain_before_sigterm() {
+    let h = run_example("graceful-shutdown-prestop");
+    let deletions = [s(121.5), s(122.5), s(123.5)];
+    for workload in ["shop", "shop-no-prestop"] {
+        let old: Vec<PodId> = pods_of(&h, workload).into_iter().take(3).collect();
+        // The newest old pod goes first.
+        let old: Vec<PodId> = old.into_iter().rev().collect();
+        let killed: Vec<Millis> = old.iter().flat_map(|&p| pod_event_times(&h, p, "Killing")).collect();
+        assert_eq!(killed, deletions, "{workload}");
+        let delay = if workload == "shop" { s(8.0) } else { s(3.0) };
+        for (&pod, deleted) in old.iter().zip(deletions) {
+            let exit = container_records(&h, pod, 0).into_iter().find_map(|c| match &c.state {
+                ContainerState::Terminated(t) => Some((t.exit_code, t.finished_at)),
+                _ => None,
+            });
+            assert_eq!(exit, Some((0, deleted + delay)), "{workload}");
+        }
+    }
+    assert_eq!(
+        traffic_runs(&h, "shop"),
+        vec![(0, s(3.0), Some("no ready endpoints".into())), (s(4.0), s(240.0), None)]
+    );
+    assert_eq!(
+        traffic_runs(&h, "shop-no-prestop"),
+        vec![
+            (0, s(3.0), Some("no ready endpoints".into())),
+            (s(4.0), s(121.0), None),
+            (s(122.0), s(125.0), Some("connection refused".into())),
+            (s(126.0), s(240.0), None)
+        ]
+    );
+    assert_eq!(failed_requests(&h, "shop"), 4 * 50, "only before the first pod is Ready");
 }

@@ -87,6 +87,7 @@ const SHIPPED_LESSONS: &[&str] = &[
     "liveness-checks-the-database",
     "readiness-during-shutdown",
     "named-port-typo",
+    "graceful-shutdown-prestop",
 ];
 
 #[test]
