@@ -68,6 +68,7 @@ pub fn compare(runs: &[Run]) -> Report {
             &[
                 ("time without a ready endpoint", &|s| go_duration(of(s).unready / 100 * 100)),
                 ("endpoint changes", &|s| of(s).changes.to_string()),
+                ("time serving while terminating", &|s| go_duration(of(s).terminating / 100 * 100)),
                 ("client requests failed", &|s| {
                     let service = of(s);
                     let why = service.failures.first().map(|(why, _)| format!(" ({why})")).unwrap_or_default();
@@ -182,6 +183,8 @@ struct Workload {
 struct Service {
     /// How long the Service had no ready endpoint.
     unready: Millis,
+    /// How long it had an endpoint serving while terminating.
+    terminating: Millis,
     changes: usize,
     ok: u64,
     failed: u64,
@@ -203,6 +206,7 @@ impl Summary {
             s.services.entry(name.clone()).or_default();
         }
         let mut unready_since: BTreeMap<u32, Option<Millis>> = BTreeMap::new();
+        let mut terminating_since: BTreeMap<u32, Millis> = BTreeMap::new();
         let mut failures: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
         for record in &h.records {
             match record {
@@ -225,6 +229,13 @@ impl Summary {
                 Record::Endpoints(e) => {
                     let service = s.services.get_mut(&h.services[e.service as usize]).expect("a Service");
                     service.changes += 1;
+                    match (e.serving_terminating.is_empty(), terminating_since.remove(&e.service)) {
+                        (true, Some(from)) => service.terminating += e.t - from,
+                        (false, since) => {
+                            terminating_since.insert(e.service, since.unwrap_or(e.t));
+                        }
+                        (true, None) => {}
+                    }
                     let since = unready_since.entry(e.service).or_insert(Some(0));
                     match (e.ready.is_empty(), *since) {
                         (false, Some(from)) => {
@@ -289,6 +300,7 @@ fn placeholders(h: &History, e: &EventRecord) -> String {
     for info in &h.pods {
         names.push((&info.name, "<pod>"));
         names.push((&info.uid, "<uid>"));
+        names.push((&info.ip, "<pod IP>"));
         if let Some(("ReplicaSet", rs)) = info.owner.split_once('/') {
             names.push((rs, "<replicaset>"));
         }
