@@ -102,7 +102,7 @@ fn simulate_prints_the_recorded_event_log_history_and_pods() {
     assert_eq!(
         err,
         format!(
-            "{LESSON}:82:12: warning: apps[0].http[1].path: no probe requests the path \"/healthy/liveness\" (did you mean `/health/liveness`?)\n"
+            "{LESSON}:84:12: warning: apps[0].http[1].path: no probe requests the path \"/healthy/liveness\" (did you mean `/health/liveness`?)\n"
         )
     );
     let (_, out, _) = run(&["simulate", LESSON, "--format", "json", "--for", "10m"]);
