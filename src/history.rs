@@ -6,6 +6,7 @@
 //! index) rather than names so that a 24-hour run stays small; `History::pods`
 //! resolves them.
 
+use crate::cluster::Cluster;
 use crate::spec::{PodTemplate, ProbeKind};
 use std::sync::Arc;
 
@@ -69,6 +70,8 @@ pub enum Reply {
     /// No answer within `timeoutSeconds` (for gRPC also a refused port,
     /// which its dial retries until the deadline).
     Timeout,
+    /// An HTTPS probe got a plain HTTP answer: the port does not speak TLS.
+    NotTls,
     /// An HTTP response, after following `redirects` same-host redirects.
     Http { status: u16, redirects: u8 },
     /// A redirect to another host, not followed: a success with a warning.
@@ -280,10 +283,11 @@ impl ContainerState {
         }
     }
 
-    /// The reason field as the API shows it (none for running).
+    /// The reason field as the API shows it (none for running, or for a
+    /// created container that waits without one).
     pub fn reason(&self) -> Option<&str> {
         match self {
-            ContainerState::Waiting { reason, .. } => Some(reason.as_str()),
+            ContainerState::Waiting { reason, .. } => Some(reason.as_str()).filter(|r| !r.is_empty()),
             ContainerState::Running { .. } => None,
             ContainerState::Terminated(t) => Some(&t.reason),
         }
@@ -455,6 +459,8 @@ pub struct History {
     pub answers: Vec<ProbeAnswer>,
     /// The simulated time the history covers: `[0, end]`.
     pub end: Millis,
+    /// The cluster it happened on: kubectl prints as its version does.
+    pub cluster: Cluster,
 }
 
 impl History {

@@ -7,6 +7,8 @@ pub mod benchmark;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod clock;
+pub mod cluster;
+pub mod compare;
 pub mod diagnostic;
 pub mod embed;
 pub mod gallery;

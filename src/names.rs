@@ -8,6 +8,12 @@
 pub const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 
 /// SplitMix64's finalizer: spreads a seed over all 64 bits.
+/// The InternalIP of a node: nodes are `node-N` and sit at `10.0.0.(10+N)`.
+pub fn node_ip(node: &str) -> String {
+    let n: u32 = node.rsplit('-').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    format!("10.0.0.{}", 10 + n)
+}
+
 pub fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);

@@ -7,9 +7,6 @@ use crate::history::ProberError;
 use crate::spec::{Container, Handler, PortRef};
 use std::borrow::Cow;
 
-/// The User-Agent the kubelet's HTTP and gRPC probes send.
-pub const PROBE_USER_AGENT: &str = "kube-probe/1.33";
-
 /// A port the prober cannot use, with Go's words for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PortError {

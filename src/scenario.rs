@@ -4,6 +4,7 @@
 //! with every diagnostic from both halves in source order.
 
 use crate::behaviour::{self, Action, Behaviour, Known};
+use crate::cluster::Version;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::history::{History, Millis};
 use crate::load::{self, Summary};
@@ -24,19 +25,26 @@ pub struct Scenario {
 }
 
 pub fn load(text: &str) -> Scenario {
-    from_manifests(load::load(text))
+    from_manifests(load::load(text), None)
 }
 
 /// As `load`, from a file's bytes (invalid UTF-8 is a diagnostic).
 pub fn load_bytes(bytes: &[u8]) -> Scenario {
-    from_manifests(load::load_bytes(bytes))
+    from_manifests(load::load_bytes(bytes), None)
 }
 
-fn from_manifests(manifests: load::Manifests) -> Scenario {
+/// As `load_bytes`, on Kubernetes `kubernetes` whatever the document says
+/// (`simulate --kubernetes`, `compare`).
+pub fn load_bytes_on(bytes: &[u8], kubernetes: Version) -> Scenario {
+    from_manifests(load::load_bytes_on(bytes, Some(kubernetes)), Some(kubernetes))
+}
+
+fn from_manifests(manifests: load::Manifests, kubernetes: Option<Version>) -> Scenario {
     let known = known_names(&manifests.workloads, &manifests.services);
-    let (behaviour, behaviour_diagnostics) = behaviour::parse(&manifests.behaviour, &known);
+    let (behaviour, behaviour_diagnostics) = behaviour::parse(&manifests.behaviour, &known, kubernetes);
     let mut diagnostics = manifests.diagnostics;
     diagnostics.extend(behaviour_diagnostics);
+    diagnostics.extend(assumptions(&manifests.workloads, &behaviour));
     diagnostics.sort_by_key(|d| (d.span.line, d.span.col));
     Scenario {
         workloads: manifests.workloads,
@@ -45,6 +53,32 @@ fn from_manifests(manifests: load::Manifests) -> Scenario {
         diagnostics,
         summary: manifests.summary,
     }
+}
+
+/// What the simulation assumes of a container that its manifest and the
+/// behaviour do not say, as notes: a shell or `sleep` as PID 1 ignores
+/// SIGTERM, unless the behaviour gives the container an `onSigterm`.
+fn assumptions(workloads: &[Workload], behaviour: &Behaviour) -> Vec<Diagnostic> {
+    let mut notes = Vec::new();
+    for w in workloads {
+        for c in w.template.spec.containers.iter().filter(|c| c.pid1_ignores_sigterm()) {
+            let said = behaviour.apps.iter().any(|app| {
+                app.on_sigterm.is_some()
+                    && app.selector.container.as_ref().is_none_or(|name| *name == c.name)
+                    && app.selector.image.as_ref().is_none_or(|image| *image == c.image)
+                    && app.selector.workload.as_ref().is_none_or(|name| *name == w.name)
+            });
+            if !said {
+                let program = c.command.iter().chain(&c.args).next().map_or("", |p| p.rsplit('/').next().unwrap_or(p));
+                notes.push(Diagnostic::note(
+                    c.span,
+                    format!("{}.command", c.path),
+                    format!("PID 1 is `{program}`, which has no SIGTERM handler: the container is assumed to ignore SIGTERM and to run until SIGKILL when it is stopped (an `onSigterm` for it in the behaviour says otherwise)"),
+                ));
+            }
+        }
+    }
+    notes
 }
 
 /// The names a behaviour document may refer to.

@@ -73,6 +73,13 @@ pub enum Handler {
     Grpc { port: i32, service: String },
 }
 
+impl Handler {
+    /// An HTTPS `httpGet`.
+    pub fn is_https(&self) -> bool {
+        matches!(self, Handler::HttpGet { scheme: Scheme::Https, .. })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Probe {
     pub handler: Handler,
@@ -131,6 +138,8 @@ pub struct Container {
     /// A restartable init container (`restartPolicy: Always`): a native sidecar.
     pub sidecar: bool,
     pub span: Span,
+    /// Where it is in its document, e.g. `spec.template.spec.containers[0]`.
+    pub path: String,
 }
 
 impl Container {
@@ -147,6 +156,30 @@ impl Container {
             readiness_probe: None,
             sidecar: false,
             span: Span::default(),
+            path: String::new(),
+        }
+    }
+
+    /// The program the container runs as PID 1 ignores SIGTERM: a shell
+    /// (unless its script traps the signal or `exec`s the real program) or
+    /// `sleep`, which install no handler, and the kernel delivers no signal
+    /// with its default action to PID 1. The image's entrypoint, when no
+    /// command is given, is not known.
+    pub fn pid1_ignores_sigterm(&self) -> bool {
+        let words: Vec<&str> = self.command.iter().chain(&self.args).map(String::as_str).collect();
+        let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+        match name(words.first().copied().unwrap_or("")).as_str() {
+            "sleep" => true,
+            "sh" | "bash" | "ash" | "dash" => {
+                let script = words[1..].join(" ");
+                match script.split_once("exec ") {
+                    _ if script.contains("trap ") => false,
+                    // The shell becomes the program it execs.
+                    Some((_, program)) => program.split_whitespace().next().is_some_and(|p| name(p) == "sleep"),
+                    None => true,
+                }
+            }
+            _ => false,
         }
     }
 
@@ -183,6 +216,7 @@ impl Container {
         let unplaced = |c: &Container| {
             let mut c = c.clone();
             c.span = Span::default();
+            c.path = String::new();
             for kind in ProbeKind::ALL {
                 if let Some(p) = c.probe_mut(kind) {
                     p.span = Span::default();
@@ -219,6 +253,12 @@ pub struct PodSpec {
     pub restart_policy: RestartPolicy,
     pub termination_grace_period_seconds: i64,
     pub readiness_gates: Vec<String>,
+    /// `hostNetwork: true`: the pod has the node's address, and the node's
+    /// localhost is the pod's.
+    pub host_network: bool,
+    /// The manifest has init containers (sidecars or not): containers not
+    /// yet created wait as `PodInitializing`, not `ContainerCreating`.
+    pub has_init_containers: bool,
 }
 
 impl PodSpec {

@@ -71,6 +71,9 @@
     section("k", k8s);
     section("b", behaviour);
     if (title) section("t", title);
+    // An empty version: the page's text is current, so it runs on the
+    // playground's default Kubernetes unless its behaviour names one.
+    section("v", "");
     var frame = new Uint8Array(size), o = 0;
     parts.forEach(function (p) { frame.set(p, o); o += p.length; });
     return "#v1." + base64url(zlibStored(frame));

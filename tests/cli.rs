@@ -124,11 +124,11 @@ fn the_seed_renames_the_pods() {
 fn describe_shows_the_oldest_pod_or_the_named_one() {
     let (status, out, _) = run(&["simulate", LESSON, "--at", "10m", "--view", "describe"]);
     assert_eq!(status, 0);
-    assert!(out.starts_with("Name:             hello-express-k7q5bhrq8n-l5kcm\n"), "{out}");
+    assert!(out.starts_with("Name:             hello-express-qxhxnghgs9-pglws\n"), "{out}");
     let (status, out, _) =
-        run(&["simulate", LESSON, "--at", "10m", "--view", "describe", "--pod", "hello-express-k7q5bhrq8n-6vtz7"]);
+        run(&["simulate", LESSON, "--at", "10m", "--view", "describe", "--pod", "hello-express-qxhxnghgs9-8qtdx"]);
     assert_eq!(status, 0);
-    assert!(out.starts_with("Name:             hello-express-k7q5bhrq8n-6vtz7\n"), "{out}");
+    assert!(out.starts_with("Name:             hello-express-qxhxnghgs9-8qtdx\n"), "{out}");
     let (status, out, err) = run(&["simulate", LESSON, "--at", "2m", "--view", "describe", "--pod", "nosuch"]);
     assert_eq!((status, out.as_str()), (1, ""));
     assert!(err.ends_with("\nprobe-playground: no such pod at 02:00.0\n"), "{err}");
@@ -146,4 +146,40 @@ fn simulate_input_errors_exit_1_and_unreadable_files_2() {
     let (status, out, err) = run(&["simulate", "/nonexistent/scenario.yaml"]);
     assert_eq!((status, out.as_str()), (2, ""));
     assert!(err.starts_with("probe-playground: cannot read /nonexistent/scenario.yaml: "), "{err}");
+}
+
+const SLOW_EXEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/slow-exec-liveness.yaml");
+
+/// `compare` runs a scenario on each version and prints what differs: an
+/// exec liveness probe slower than its timeout is harmless on 1.19 (the
+/// kubelet waits for the command) and kills the containers from 1.20.
+#[test]
+fn compare_shows_what_an_upgrade_changes() {
+    let (status, out, err) = run(&["compare", SLOW_EXEC, "--kubernetes", "1.19,1.20"]);
+    assert_eq!((status, err.as_str()), (0, ""));
+    let first: Vec<&str> = out.lines().take(4).collect();
+    assert_eq!(
+        first,
+        [
+            "Deployment/worker    1.19   1.20",
+            "  Ready at the end   2/2    0/2",
+            "  restarts           0      11",
+            "  first restart      -      00:24.5",
+        ]
+    );
+    assert!(
+        out.contains(
+            "\n  Warning Unhealthy: Liveness probe failed: command \"sh -c /check-queue.sh\" timed out   0      39\n"
+        ),
+        "{out}"
+    );
+    let (status, out, _) = run(&["compare", SLOW_EXEC, "--kubernetes", "1.36,1.37"]);
+    assert_eq!(status, 0);
+    assert_eq!(out, "No difference in readiness, restarts, events, endpoints or client traffic.\n");
+    let (status, _, err) = run(&["compare", SLOW_EXEC, "--kubernetes", "1.29"]);
+    assert_eq!(status, 2);
+    assert!(err.contains("needs two versions or more, like 1.29,1.37"), "{err}");
+    let (status, _, err) = run(&["compare", SLOW_EXEC, "--kubernetes", "1.29,1.40"]);
+    assert_eq!(status, 2);
+    assert!(err.contains("Kubernetes 1.40 is not simulated (1.19 to 1.37 are)"), "{err}");
 }

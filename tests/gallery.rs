@@ -743,7 +743,7 @@ fn slow_start_app_log_shows_the_probes_with_their_headers() {
     assert_eq!(
         ProbeRequest::of(&h, first.unwrap()).unwrap().to_string(),
         format!(
-            "GET /health HTTP/1.1\nHost: {ip}:3000\nUser-Agent: kube-probe/1.33\nAccept: */*\nX-Probe: readiness\nConnection: close"
+            "GET /health HTTP/1.1\nHost: {ip}:3000\nUser-Agent: kube-probe/1.37\nAccept: */*\nX-Probe: readiness\nConnection: close"
         )
     );
 }

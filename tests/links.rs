@@ -3,6 +3,7 @@
 //! every text survives a round trip byte for byte, and gallery ids never go.
 #![cfg(not(target_arch = "wasm32"))]
 
+use probe_playground::cluster::Version;
 use probe_playground::link::{self, Content, Fragment, LinkError};
 use probe_playground::{gallery, scenario, view};
 use proptest::prelude::*;
@@ -49,6 +50,7 @@ fn v1_vectors_open_to_their_exact_text_and_first_events() {
             behaviour: sibling(&url, ".behaviour.yaml").unwrap(),
             title: sibling(&url, ".title.txt"),
             gallery: sibling(&url, ".gallery.txt"),
+            made_on: Version::new(link::MADE_BEFORE_VERSIONS).unwrap(),
         };
         assert_eq!(content, expected, "{}", url.display());
         let events = first_events(&content);
@@ -111,6 +113,7 @@ fn every_gallery_lesson_fits_in_a_chat_message_as_a_v1_link() {
             behaviour: format!("kind: Behaviour\n{behaviour}"),
             title: Some(example.title.to_string()),
             gallery: Some(example.id.to_string()),
+            made_on: Version::default(),
         };
         assert_eq!(content.stream(), example.text, "{}", example.id);
         let url = link::url("https://owner.github.io/probe-playground/", "", &content.fragment());
@@ -152,8 +155,15 @@ fn any_content() -> impl Strategy<Value = Content> {
         )
         .prop_map(|parts| parts.concat()),
     ];
-    (text.clone(), text, proptest::option::of(any::<String>()), proptest::option::of("[a-z0-9-]{0,30}"))
-        .prop_map(|(kubernetes, behaviour, title, gallery)| Content { kubernetes, behaviour, title, gallery })
+    let version = (Version::OLDEST.minor()..=Version::NEWEST.minor()).prop_map(|m| Version::new(m).unwrap());
+    (text.clone(), text, proptest::option::of(any::<String>()), proptest::option::of("[a-z0-9-]{0,30}"), version)
+        .prop_map(|(kubernetes, behaviour, title, gallery, made_on)| Content {
+            kubernetes,
+            behaviour,
+            title,
+            gallery,
+            made_on,
+        })
 }
 
 proptest! {
@@ -181,4 +191,25 @@ proptest! {
         let short = &fragment[..fragment.len() - cut];
         prop_assert!(link::decode(short).is_err());
     }
+}
+
+/// A link records the Kubernetes version it was made on; one whose
+/// behaviour names none opens on that version, written into the behaviour,
+/// once the default has moved on. Links from before versions ran on 1.33.
+#[test]
+fn a_link_opens_on_the_version_it_was_made_on() {
+    let old = Content {
+        kubernetes: "kind: Pod\n".into(),
+        behaviour: "kind: Behaviour\napps: []\n".into(),
+        made_on: Version::new(link::MADE_BEFORE_VERSIONS).unwrap(),
+        ..Content::default()
+    };
+    assert_eq!(old.behaviour_on_its_version(), "kind: Behaviour\nsimulation:\n  kubernetes: \"1.33\"\napps: []\n");
+    assert_eq!(scenario::load(&old.stream()).behaviour.cluster.version, Version::new(33).unwrap());
+    assert_eq!(link::decode(&old.fragment()), Ok(old.clone()));
+    // Made today: nothing to pin. A version the behaviour names wins.
+    let today = Content { made_on: Version::default(), ..old.clone() };
+    assert_eq!(today.behaviour_on_its_version(), today.behaviour);
+    let named = Content { behaviour: "kind: Behaviour\nsimulation: {kubernetes: \"1.29\"}\n".into(), ..old };
+    assert_eq!(named.behaviour_on_its_version(), named.behaviour);
 }

@@ -6,9 +6,7 @@
 mod common;
 use probe_playground::history::*;
 use probe_playground::scenario;
-use probe_playground::sim::timings::{
-    BACKOFF_RETRY_PERIOD, CONTAINER_START_LATENCY, JITTER_FACTOR, MAX_BACKOFF, PLEG_RELIST_PERIOD,
-};
+use probe_playground::sim::timings::{CONTAINER_START_LATENCY, MAX_BACKOFF, PLEG_RELIST_PERIOD, POD_RESYNC_PERIOD};
 use probe_playground::spec::ProbeKind;
 use proptest::prelude::*;
 use std::collections::HashMap;
@@ -125,7 +123,12 @@ proptest! {
         let mut started: HashMap<(PodId, u16), bool> = HashMap::new();
         let mut pod_ready: HashMap<PodId, bool> = HashMap::new();
         let mut waiting_since: HashMap<(PodId, u16), Millis> = HashMap::new();
-        let cap = MAX_BACKOFF + (BACKOFF_RETRY_PERIOD as f64 * (1.0 + JITTER_FACTOR)) as Millis + CONTAINER_START_LATENCY + 2 * PLEG_RELIST_PERIOD;
+        // From 1.35 (the default) a sync refused by the back-off is retried
+        // after `wait.Jitter(remaining, 0.5)`, at most a resync period away:
+        // the restart is at most a third of that period late (a remaining
+        // wait of 40 s jittered to 60 s).
+        let late = POD_RESYNC_PERIOD / 3;
+        let cap = MAX_BACKOFF + late + CONTAINER_START_LATENCY + 2 * PLEG_RELIST_PERIOD;
         for r in &h.records {
             match r {
                 Record::Container(c) => {

@@ -311,3 +311,66 @@ fn bodies_and_exec_output_are_read_up_to_10_kb() {
     );
     assert_eq!(events(&h, "Unhealthy")[0], (s(10.0), format!("Liveness probe failed: {kb}")));
 }
+
+/// A pod `p` whose container `app` listens on 8080 and has this readiness
+/// probe (the lines under `readinessProbe:`), for 12 s, with `behaviour`.
+fn readiness_only(probe: &str, spec: &str, behaviour: &str) -> History {
+    let text = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n{spec}  containers:\n  - name: app\n    image: web:1\n    ports: [{{containerPort: 8080}}]\n    readinessProbe:\n{probe}---\nkind: Behaviour\nsimulation: {{duration: 12s}}\n{behaviour}"
+    );
+    run(&text)
+}
+
+/// §5.1, §5.2 the probe's `host`: the kubelet dials that host, not the pod.
+/// `127.0.0.1` is the node's loopback, where nothing listens unless the
+/// behaviour's `hosts` says what does; a name the node cannot resolve fails
+/// its lookup. On a `hostNetwork` pod the node's loopback is the pod's.
+#[test]
+fn the_probe_dials_its_host_not_the_pod() {
+    let http = "      httpGet: {path: /ready, port: 8080, host: 127.0.0.1}\n";
+    assert_eq!(
+        runs(&readiness_only(http, "", ""), Readiness)[0],
+        (
+            s(1.5),
+            s(1.5),
+            ProbeResult::Failure,
+            "Get \"http://127.0.0.1:8080/ready\": dial tcp 127.0.0.1:8080: connect: connection refused".into()
+        )
+    );
+    let tcp = "      tcpSocket: {port: 8080, host: db.internal}\n";
+    assert_eq!(
+        runs(&readiness_only(tcp, "", ""), Readiness)[0].3,
+        "dial tcp: lookup db.internal on 127.0.0.53:53: no such host"
+    );
+    let answered =
+        readiness_only(http, "", "hosts:\n- host: 127.0.0.1\n  http:\n  - {path: /ready, status: 503, until: 5s}\n");
+    let results: Vec<(Millis, ProbeResult)> = probes(&answered, Readiness);
+    // Failing at 1.5 s (and again at once, the failure's sync triggering
+    // readiness), then a period after the triggered probe.
+    assert_eq!(
+        results,
+        vec![(s(1.5), ProbeResult::Failure), (s(1.5), ProbeResult::Failure), (s(11.5), ProbeResult::Success)]
+    );
+    let on_the_node = readiness_only(http, "  hostNetwork: true\n", "");
+    assert_eq!(probes(&on_the_node, Readiness), vec![(s(1.5), ProbeResult::Success), (s(11.5), ProbeResult::Success)]);
+    assert_eq!(on_the_node.pod(0).ip, "10.0.0.11", "the node's address");
+}
+
+/// §5.1 TLS: a port speaks TLS when the behaviour's `tls` lists it, and by
+/// default when an HTTPS probe asks for it. `scheme: HTTPS` against a plain
+/// port fails as Go's client does; `scheme: HTTP` against a TLS port gets
+/// the TLS server's 400.
+#[test]
+fn https_and_http_against_the_other_kind_of_port() {
+    let https = "      httpGet: {path: /ready, port: 8080, scheme: HTTPS}\n";
+    assert_eq!(probes(&readiness_only(https, "", ""), Readiness)[0], (s(1.5), ProbeResult::Success));
+    assert_eq!(
+        runs(&readiness_only(https, "", "apps:\n- tls: []\n"), Readiness)[0].3,
+        "Get \"https://10.244.0.198:8080/ready\": http: server gave HTTP response to HTTPS client"
+    );
+    let http = "      httpGet: {path: /ready, port: 8080}\n";
+    assert_eq!(
+        runs(&readiness_only(http, "", "apps:\n- tls: [8080]\n"), Readiness)[0].3,
+        "HTTP probe failed with statuscode: 400"
+    );
+}

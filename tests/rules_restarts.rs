@@ -25,7 +25,8 @@ fn exits(h: &History, pod: PodId, container: u16) -> Vec<Terminated> {
 }
 
 /// §6, the table, for a liveness kill: each event's type, reason, message,
-/// source and container, in order and at its time. Liveness fails at 10, 20
+/// source and container, in order and at its time, in the words of the
+/// default version, 1.37 (earlier ones: tests/rules_versions.rs). Liveness fails at 10, 20
 /// and 30 s (one `Unhealthy` per failed probe, below the threshold too);
 /// `Killing` at 30 s; the replacement is pulled and created at once and
 /// started 1 s later.
@@ -45,33 +46,38 @@ fn the_events_of_a_liveness_kill() {
         })
         .collect();
     let unhealthy = "Liveness probe failed: HTTP probe failed with statuscode: 500";
+    const PULLED: &str = "Container image \"web:1\" already present on machine and can be accessed by the pod";
     let kubelet = |t: f64, ty, reason, message| (s(t), ty, reason, message, "kubelet", Some(0));
     assert_eq!(
         got,
         vec![
             (0, "Normal", "Scheduled", "Successfully assigned default/p to node-1", "default-scheduler", None),
-            kubelet(0.0, "Normal", "Pulled", "Container image \"web:1\" already present on machine"),
-            kubelet(0.0, "Normal", "Created", "Created container: app"),
-            kubelet(1.0, "Normal", "Started", "Started container app"),
+            kubelet(0.0, "Normal", "Pulled", PULLED),
+            kubelet(0.0, "Normal", "Created", "Container created"),
+            kubelet(1.0, "Normal", "Started", "Container started"),
             kubelet(10.0, "Warning", "Unhealthy", unhealthy),
             kubelet(20.0, "Warning", "Unhealthy", unhealthy),
             kubelet(30.0, "Warning", "Unhealthy", unhealthy),
             kubelet(30.0, "Normal", "Killing", "Container app failed liveness probe, will be restarted"),
-            kubelet(30.0, "Normal", "Pulled", "Container image \"web:1\" already present on machine"),
-            kubelet(30.0, "Normal", "Created", "Created container: app"),
-            kubelet(31.0, "Normal", "Started", "Started container app"),
+            kubelet(30.0, "Normal", "Pulled", PULLED),
+            kubelet(30.0, "Normal", "Created", "Container created"),
+            kubelet(31.0, "Normal", "Started", "Container started"),
         ]
     );
     assert!(h.records.iter().all(|r| !matches!(r, Record::Event(e) if e.object != "pod/p")));
     // `kubectl describe` folds the repeats (§6 note): last seen 5 s ago, three
-    // times since the first, 25 s ago.
+    // times since the first, 25 s ago; kubectl 1.37 names the container.
     let describe = probe_playground::view::describe_pod(&h, "p", s(35.0)).unwrap();
     assert!(
-        describe.contains(&format!("  Warning  Unhealthy  5s (x3 over 25s)  kubelet            {unhealthy}\n")),
+        describe.contains(&format!(
+            "  Warning  Unhealthy  5s (x3 over 25s)  kubelet            spec.containers{{app}}: {unhealthy}\n"
+        )),
         "{describe}"
     );
     assert!(
-        describe.contains("  Normal   Started    4s (x2 over 34s)  kubelet            Started container app\n"),
+        describe.contains(
+            "  Normal   Started    4s (x2 over 34s)  kubelet            spec.containers{app}: Container started\n"
+        ),
         "{describe}"
     );
 }

@@ -253,6 +253,23 @@ fn sidecars_start_in_order_each_after_the_previous_has_started() {
     assert_eq!(phase_changes(&h, 0), vec![(0, PodPhase::Pending), (s(12.5), PodPhase::Running)]);
 }
 
+/// §9.1 (`convertToAPIContainerStatuses`): in a pod with init containers a
+/// container the runtime has not run yet waits as `PodInitializing`, not
+/// `ContainerCreating`; `kubectl get pods` shows `Init:N/M` while the
+/// sidecars start (none started, then `mesh`), then the app's wait.
+#[test]
+fn containers_wait_for_the_init_containers_as_pod_initializing() {
+    let h = run(SIDECARS);
+    let waiting = |c: u16, t: f64| container_at(&h, 0, c, s(t)).state.reason().map(str::to_string);
+    assert_eq!(waiting(0, 5.0).as_deref(), Some("PodInitializing"));
+    assert_eq!(waiting(2, 5.0).as_deref(), Some("PodInitializing"));
+    let status = |t: f64| {
+        let table = probe_playground::view::get_pods(&h, s(t));
+        table.lines().nth(1).unwrap().split_whitespace().nth(2).unwrap().to_string()
+    };
+    assert_eq!([status(0.5), status(10.5), status(12.0)], ["Init:0/2", "Init:1/2", "PodInitializing"]);
+}
+
 /// §9.2 "Newer versions also count restartable init containers" in
 /// ContainersReady (GEN 1.29+: by their `ready`, listed before the regular
 /// containers), and Initialized (GEN `GeneratePodInitializedCondition`):
@@ -290,8 +307,9 @@ fn sidecars_in_the_initialized_and_containers_ready_conditions() {
 
 /// §10.2 typical rows, from one simulated history: running before readiness
 /// passed (`0/1 Running 0`), ready (`1/1`), just liveness-killed with the
-/// replacement running and not ready (`0/1 Running 1 (5s ago)`), exited and
-/// not yet restarted (`Completed`), waiting in back-off (`CrashLoopBackOff`),
+/// replacement running and not ready (`0/1 Running 1 (5s ago)`), exited with
+/// its replacement created but not started (`Running`: a created container
+/// waits without a reason), waiting in back-off (`CrashLoopBackOff`),
 /// being deleted (`Terminating`). Two replicas fail liveness from 20 s; the
 /// second takes 10 s to exit on SIGTERM, and is deleted at 150 s.
 #[test]
@@ -310,8 +328,9 @@ fn get_pods_rows_through_a_pods_life() {
     // Failures at 20, 30, 40 s: the first replica is killed at 40 s, exits
     // at once (143), and its replacement starts at 41 s.
     assert_eq!(row(0, 45.0), "0/1 Running 1 (5s ago) 45s");
-    // The second exits 0 at 50 s (seen 50.5 s); its replacement starts at 51 s.
-    assert_eq!(row(1, 50.5), "0/1 Completed 0 50s");
+    // The second exits 0 at 50 s (seen 50.5 s); its replacement, created
+    // at 50 s, starts at 51 s.
+    assert_eq!(row(1, 50.5), "0/1 Running 0 50s");
     // Kills of the first at 70, 100, 130 s restart at once; the one at 160 s waits.
     assert_eq!(row(0, 165.0), "0/1 CrashLoopBackOff 4 (5s ago) 2m45s");
     // The second's third restart ran from 131 s; deleted at 150 s, it exits at 160 s.

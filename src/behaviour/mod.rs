@@ -17,6 +17,7 @@ pub use duration::{format_duration, parse_duration};
 pub use exec::{ExecOutcome, file_checked, interpret};
 pub use parse::{Known, MAX_DURATION, parse, run_length};
 
+use crate::cluster::{Cluster, Version};
 use crate::history::Millis;
 use crate::spec::ProbeKind;
 
@@ -176,6 +177,8 @@ pub struct AppRules {
     /// Ports the app listens on (default: the declared containerPorts, else
     /// the ports its probes name).
     pub ports: Option<Vec<i32>>,
+    /// Of its ports, those that speak TLS.
+    pub tls: Option<Vec<i32>>,
     pub http: Vec<HttpRule>,
     pub tcp: Vec<TcpRule>,
     pub grpc: Vec<GrpcRule>,
@@ -225,13 +228,36 @@ pub struct Behaviour {
     pub duration: Millis,
     pub seed: u64,
     pub nodes: u32,
+    /// The Kubernetes version, feature gates and kubelet settings.
+    pub cluster: Cluster,
     pub apps: Vec<AppRules>,
+    /// What answers on hosts other than the pods' (a probe's `host`).
+    pub hosts: Vec<HostRules>,
     pub actions: Vec<Action>,
     pub traffic: Vec<Traffic>,
 }
 
+/// A `hosts` entry: what listens on a host a probe names instead of the pod
+/// (its `host` field): the node, another machine. It runs from the start
+/// and is never restarted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HostRules {
+    /// An IP address or a name, as the probe writes it.
+    pub host: String,
+    pub app: AppRules,
+}
+
 impl Default for Behaviour {
     fn default() -> Behaviour {
-        Behaviour { duration: DEFAULT_DURATION, seed: 1, nodes: 1, apps: vec![], actions: vec![], traffic: vec![] }
+        Behaviour {
+            duration: DEFAULT_DURATION,
+            seed: 1,
+            nodes: 1,
+            cluster: Cluster::default(),
+            apps: vec![],
+            hosts: vec![],
+            actions: vec![],
+            traffic: vec![],
+        }
     }
 }

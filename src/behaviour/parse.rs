@@ -35,16 +35,19 @@ const fn schema(fields: &'static [&'static str], also: &'static [&'static str]) 
 const WINDOW: &[&str] = &["from", "until", "after", "before", "afterSigterm"];
 const SELECTOR: &[&str] = &["container", "workload", "image", "replicas", "pod"];
 const APP_BODY: &[&str] =
-    &["startup", "startupOnRestart", "ports", "http", "tcp", "grpc", "exec", "files", "crash", "onSigterm"];
+    &["startup", "startupOnRestart", "ports", "tls", "http", "tcp", "grpc", "exec", "files", "crash", "onSigterm"];
 const TARGET: &[&str] = &["at", "workload", "pod", "replica", "container", "note"];
 const VERBS: &[&str] =
     &["fail", "recover", "hang", "set", "touch", "remove", "crash", "oom", "delete", "scale", "rollout", "rollback"];
 
-const TOP: Schema = schema(&["apiVersion", "kind", "metadata", "simulation", "apps", "actions", "traffic"], &[]);
-const SIMULATION: Schema = schema(&["duration", "seed", "nodes"], &[]);
+const TOP: Schema =
+    schema(&["apiVersion", "kind", "metadata", "simulation", "apps", "hosts", "actions", "traffic"], &[]);
+const SIMULATION: Schema = schema(&["duration", "seed", "nodes"], &crate::cluster::FIELDS);
 /// An `apps` entry: its selector, then what the app does.
 const APP: Schema = schema(SELECTOR, APP_BODY);
 const SET: Schema = schema(APP_BODY, &[]);
+/// A `hosts` entry: the host, then what listens there.
+const HOST: Schema = schema(&["host"], APP_BODY);
 const HTTP: Schema = schema(&["path", "port", "status", "latency", "hang", "redirect", "body"], WINDOW);
 const TCP: Schema = schema(&["port", "listening"], WINDOW);
 const GRPC: Schema = schema(&["service", "port", "status", "latency"], WINDOW);
@@ -77,13 +80,18 @@ pub fn run_length(duration: Millis) -> Result<Millis, String> {
 }
 
 /// Parses the behaviour documents of a scenario (normally one; later ones
-/// add to the earlier).
-pub fn parse(docs: &[Node], known: &Known) -> (Behaviour, Vec<Diagnostic>) {
-    let mut r = Reader { cx: Cx::default(), known };
+/// add to the earlier). `kubernetes`, from the command line, replaces the
+/// version the document names.
+pub fn parse(docs: &[Node], known: &Known, kubernetes: Option<Version>) -> (Behaviour, Vec<Diagnostic>) {
+    // A rollout's probes are read as this cluster's API server reads them.
+    let cluster = crate::cluster::of_behaviour(&docs.iter().collect::<Vec<_>>(), kubernetes);
+    let mut r = Reader { cx: Cx::on(cluster), known, cluster: Vec::new() };
     let mut b = Behaviour::default();
     for doc in docs {
         r.document(doc, &mut b);
     }
+    let cluster: Vec<(&str, &Node, &Node)> = r.cluster.iter().map(|(n, k, v)| (n.as_str(), k, v)).collect();
+    b.cluster = crate::cluster::read(&mut r.cx, &cluster, kubernetes);
     (b, r.cx.finish())
 }
 
@@ -98,6 +106,9 @@ struct Reader<'a> {
     /// The loader's diagnostics sink: the same cap and clipping of quoted text.
     cx: Cx,
     known: &'a Known,
+    /// The `simulation` fields that describe the cluster, read together
+    /// once every document has been seen (a gate depends on the version).
+    cluster: Vec<(String, Node, Node)>,
 }
 
 impl Reader<'_> {
@@ -223,6 +234,13 @@ impl Reader<'_> {
                         b.apps.push(app);
                     }
                 }
+                "hosts" => {
+                    for (i, item) in self.list(value, "hosts").iter().enumerate() {
+                        if let Some(host) = self.host(item, &format!("hosts[{i}]")) {
+                            b.hosts.push(host);
+                        }
+                    }
+                }
                 "actions" => {
                     for (i, item) in self.list(value, "actions").iter().enumerate() {
                         if let Some(action) = self.action(item, &format!("actions[{i}]")) {
@@ -244,9 +262,11 @@ impl Reader<'_> {
     }
 
     fn simulation(&mut self, node: &Node, b: &mut Behaviour) {
-        for (k, v) in self.fields(node, "simulation", &SIMULATION) {
+        for (k, key, v) in self.entries(node, "simulation", &SIMULATION) {
             let path = child("simulation", k);
             match k {
+                // Read together once every document has been seen.
+                "kubernetes" | "featureGates" | "kubelet" => self.cluster.push((k.to_string(), key.clone(), v.clone())),
                 "duration" => match self.duration(v, &path).map(run_length) {
                     Some(Ok(d)) => b.duration = d,
                     Some(Err(e)) => self.error(v.span, &path, format!("the duration {e}")),
@@ -352,7 +372,7 @@ mod tests {
         };
         let (docs, err) = parse_stream(text);
         assert!(err.is_none());
-        parse(&[docs[0].root.clone().unwrap()], &known)
+        parse(&[docs[0].root.clone().unwrap()], &known, None)
     }
 
     /// A flow mapping of every field of `schema`, each `null` but those
@@ -390,13 +410,14 @@ mod tests {
             &[
                 ("simulation", every_field(&SIMULATION, &[])),
                 ("apps", list(&APP, &app)),
+                ("hosts", list(&HOST, &app)),
                 ("actions", list(&ACTION, &action)),
                 ("traffic", list(&TRAFFIC, &[])),
             ],
         );
         let (docs, err) = parse_stream(&document);
         assert!(err.is_none(), "{document}");
-        let (_, diagnostics) = parse(&[docs[0].root.clone().unwrap()], &Known::default());
+        let (_, diagnostics) = parse(&[docs[0].root.clone().unwrap()], &Known::default(), None);
         // Every field was read as one of its schema's.
         assert!(diagnostics.iter().all(|d| !d.message.starts_with("unknown field")), "{diagnostics:?}");
         assert!(diagnostics.iter().any(|d| d.path == "actions[0].set.exec[0].checksHttp.port"), "{diagnostics:?}");

@@ -4,6 +4,7 @@
 //! share link works too.
 
 mod check;
+mod compare;
 mod link;
 mod simulate;
 
@@ -45,6 +46,14 @@ enum Command {
     /// YAML stream.
     #[command(after_help = "Exit status: 0 fine, 1 a link that does not decode, 2 usage error or unreadable file.")]
     Link(link::Args),
+    /// What differs when a scenario runs on several Kubernetes versions
+    ///
+    /// Runs FILE on each version of --kubernetes and prints, one column per
+    /// version, what differs between the runs: when each workload's pods were
+    /// Ready, their restarts, the Services' endpoints and client failures, and
+    /// how many of each event there were.
+    #[command(after_help = "Exit status: 0 fine, 1 errors in the scenario, 2 usage error or unreadable file.")]
+    Compare(compare::Args),
 }
 
 /// Runs the command line on `args` (without the program name), writing to the
@@ -59,6 +68,7 @@ where
         Ok(Cli { command: Command::Check(args) }) => check::run(&args, out, err),
         Ok(Cli { command: Command::Simulate(args) }) => simulate::run(&args, out, err),
         Ok(Cli { command: Command::Link(args) }) => link::run(&args, out, err),
+        Ok(Cli { command: Command::Compare(args) }) => compare::run(&args, out, err),
         // --help arrives here too: clap knows which stream it belongs on and
         // its status (0 for help, 2 for a usage error).
         Err(e) => {

@@ -2,6 +2,7 @@
 //! view of it at a simulated time.
 
 use crate::behaviour::{self, parse_duration};
+use crate::cluster::Version;
 use crate::diagnostic::Severity;
 use crate::history::Millis;
 use crate::{scenario, view};
@@ -32,6 +33,14 @@ pub struct Args {
     /// The pod --view describe shows [default: the first]
     #[arg(long, value_name = "NAME")]
     pod: Option<String>,
+    /// Run on this Kubernetes version (1.19 to 1.37) whatever the file says
+    #[arg(long, value_name = "VERSION", value_parser = kubernetes)]
+    kubernetes: Option<Version>,
+}
+
+/// `--kubernetes`: `1.29`, `v1.29` or `1.29.3`.
+pub(super) fn kubernetes(text: &str) -> Result<Version, String> {
+    Version::parse(text).map(|(version, _)| version)
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -53,12 +62,12 @@ enum View {
 }
 
 /// `--for`: a duration, in the range `simulation.duration` accepts.
-fn run_length(text: &str) -> Result<Millis, String> {
+pub(super) fn run_length(text: &str) -> Result<Millis, String> {
     behaviour::run_length(parse_duration(text)?)
 }
 
 /// `--seed`: its error says what a seed is, not how parsing a `u64` failed.
-fn seed(text: &str) -> Result<u64, String> {
+pub(super) fn seed(text: &str) -> Result<u64, String> {
     text.parse().map_err(|_| "must be a non-negative integer".to_string())
 }
 
@@ -70,7 +79,10 @@ pub fn run(options: &Args, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return 2;
         }
     };
-    let mut scenario = scenario::load_bytes(&bytes);
+    let mut scenario = match options.kubernetes {
+        Some(version) => scenario::load_bytes_on(&bytes, version),
+        None => scenario::load_bytes(&bytes),
+    };
     for d in scenario.diagnostics.iter().filter(|d| d.severity != Severity::Note) {
         let _ = writeln!(err, "{}", d.render(&options.file));
     }

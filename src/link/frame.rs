@@ -3,14 +3,16 @@
 //! bytes, so any text (`---`, tabs, trailing newlines, non-ASCII) comes back
 //! byte for byte; tags this version does not know are skipped.
 
-use super::{Content, LinkError};
+use super::{Content, LinkError, MADE_BEFORE_VERSIONS};
+use crate::cluster::Version;
 
 const KUBERNETES: &str = "k";
 const BEHAVIOUR: &str = "b";
 const TITLE: &str = "t";
 const GALLERY: &str = "g";
+const MADE_ON: &str = "v";
 
-/// The frame of `content`: `k` and `b` always, `t` and `g` when set.
+/// The frame of `content`: `k`, `b` and `v` always, `t` and `g` when set.
 pub fn write(content: &Content) -> Vec<u8> {
     let mut frame = Vec::with_capacity(content.kubernetes.len() + content.behaviour.len() + 32);
     let mut section = |tag: &str, text: &str| {
@@ -25,13 +27,14 @@ pub fn write(content: &Content) -> Vec<u8> {
     if let Some(gallery) = &content.gallery {
         section(GALLERY, gallery);
     }
+    section(MADE_ON, &content.made_on.to_string());
     frame
 }
 
 /// Reads a frame back. Every section must be whole and UTF-8; `k` and `b`
 /// must each appear exactly once.
 pub fn read(mut frame: &[u8]) -> Result<Content, LinkError> {
-    let (mut kubernetes, mut behaviour, mut title, mut gallery) = (None, None, None, None);
+    let (mut kubernetes, mut behaviour, mut title, mut gallery, mut made_on) = (None, None, None, None, None);
     while !frame.is_empty() {
         let (tag, text, rest) = section(frame)?;
         frame = rest;
@@ -40,6 +43,7 @@ pub fn read(mut frame: &[u8]) -> Result<Content, LinkError> {
             BEHAVIOUR => &mut behaviour,
             TITLE => &mut title,
             GALLERY => &mut gallery,
+            MADE_ON => &mut made_on,
             // Room to grow within v1: a newer version's extra sections.
             _ => continue,
         };
@@ -50,11 +54,21 @@ pub fn read(mut frame: &[u8]) -> Result<Content, LinkError> {
         *slot = Some(text.to_string());
     }
     let missing = |name: &str| LinkError::BadFrame(format!("it has no {name}"));
+    let made_on = match made_on.as_deref() {
+        None => Version::new(MADE_BEFORE_VERSIONS).expect("a simulated version"),
+        // Written now by a page that has no version to record (embed.js):
+        // today's default.
+        Some("") => Version::default(),
+        Some(text) => Version::parse(text).map(|(v, _)| v).map_err(|_| {
+            LinkError::BadFrame(format!("its Kubernetes version `{text}` is none this version simulates"))
+        })?,
+    };
     Ok(Content {
         kubernetes: kubernetes.ok_or_else(|| missing("Kubernetes YAML (section `k`)"))?,
         behaviour: behaviour.ok_or_else(|| missing("behaviour YAML (section `b`)"))?,
         title,
         gallery,
+        made_on,
     })
 }
 
@@ -85,7 +99,7 @@ mod tests {
     use super::*;
 
     fn content(k: &str, b: &str) -> Content {
-        Content { kubernetes: k.into(), behaviour: b.into(), title: None, gallery: None }
+        Content { kubernetes: k.into(), behaviour: b.into(), ..Content::default() }
     }
 
     #[test]
@@ -93,13 +107,27 @@ mod tests {
         let mut c = content("kind: Pod\n", "é");
         c.title = Some("T".into());
         c.gallery = Some("named-port-typo".into());
-        assert_eq!(write(&c), b"k 10\nkind: Pod\nb 2\n\xc3\xa9t 1\nTg 15\nnamed-port-typo".to_vec());
+        assert_eq!(write(&c), b"k 10\nkind: Pod\nb 2\n\xc3\xa9t 1\nTg 15\nnamed-port-typov 4\n1.37".to_vec());
         assert_eq!(read(&write(&c)), Ok(c));
+    }
+
+    /// Without `v` a link was made before links recorded a version, on 1.33;
+    /// an empty `v` is today's default; any other must be a simulated one.
+    #[test]
+    fn the_version_a_link_was_made_on() {
+        let made_on = |frame: &[u8]| read(frame).map(|c| c.made_on.to_string());
+        assert_eq!(made_on(b"k 0\nb 0\n"), Ok("1.33".into()));
+        assert_eq!(made_on(b"k 0\nb 0\nv 0\n"), Ok("1.37".into()));
+        assert_eq!(made_on(b"k 0\nb 0\nv 4\n1.29"), Ok("1.29".into()));
+        assert_eq!(
+            made_on(b"k 0\nb 0\nv 4\n1.99"),
+            Err(LinkError::BadFrame("its Kubernetes version `1.99` is none this version simulates".into()))
+        );
     }
 
     #[test]
     fn unknown_tags_are_skipped_wherever_they_are() {
-        let frame = b"x 3\nabck 1\nKzz 0\nb 0\n";
+        let frame = b"x 3\nabck 1\nKzz 0\nb 0\nv 0\n";
         assert_eq!(read(frame), Ok(content("K", "")));
     }
 

@@ -5,7 +5,9 @@
 //! - `#v1.<payload>`: the scenario itself. The payload is base64url without
 //!   padding of a zlib stream (RFC 1950, with its Adler-32) of a frame of
 //!   sections (`frame`): `k` the Kubernetes YAML, `b` the behaviour YAML, `t`
-//!   a title, `g` the gallery lesson it came from.
+//!   a title, `g` the gallery lesson it came from, `v` the Kubernetes version
+//!   it was made on (links made before `v` existed were made on 1.33; an
+//!   empty `v`, as embed.js writes, is the default of whoever opens it).
 //! - `#g/<id>`: a gallery lesson (ids never change meaning, see `gallery`).
 //! - nothing: the user's draft.
 //!
@@ -19,6 +21,7 @@ mod frame;
 pub mod presentation;
 pub mod snippet;
 
+use crate::cluster::{self, Version};
 use crate::gallery::{self, Example};
 use crate::scenario;
 use base64::Engine;
@@ -46,7 +49,15 @@ pub struct Content {
     pub title: Option<String>,
     /// The gallery lesson this scenario was made from.
     pub gallery: Option<String>,
+    /// The Kubernetes version the scenario ran on when the link was made:
+    /// what it opens on when its behaviour names none, whatever the default
+    /// is by then.
+    pub made_on: Version,
 }
+
+/// Every link made before links recorded their version ran on 1.33, the
+/// only version there was.
+pub const MADE_BEFORE_VERSIONS: u8 = 33;
 
 impl Content {
     /// The `v1.` fragment (without `#`) of this content. The same content
@@ -59,7 +70,18 @@ impl Content {
     /// The scenario as one YAML stream, as the playground runs it: the
     /// Kubernetes documents, `---`, the behaviour document (the editors' join).
     pub fn stream(&self) -> String {
-        scenario::text::join(&self.kubernetes, &self.behaviour)
+        scenario::text::join(&self.kubernetes, &self.behaviour_on_its_version())
+    }
+
+    /// The behaviour document as the playground opens it: when it names no
+    /// version and the link was made on another than today's default, with
+    /// `simulation.kubernetes` set to the one it was made on, so that it
+    /// shows what its author saw.
+    pub fn behaviour_on_its_version(&self) -> String {
+        if self.made_on == Version::default() || cluster::text::named_version(&self.behaviour).is_some() {
+            return self.behaviour.clone();
+        }
+        cluster::text::set_version(&self.behaviour, self.made_on)
     }
 
     /// A YAML stream cut where the playground's editors cut it: the
@@ -67,7 +89,7 @@ impl Content {
     /// `kind: Behaviour` with everything after it.
     pub fn from_stream(text: &str) -> Content {
         let (kubernetes, behaviour) = scenario::text::split(text);
-        Content { kubernetes, behaviour, title: None, gallery: None }
+        Content { kubernetes, behaviour, ..Content::default() }
     }
 }
 
@@ -274,7 +296,7 @@ mod tests {
     use super::*;
 
     fn content(k: &str, b: &str) -> Content {
-        Content { kubernetes: k.into(), behaviour: b.into(), title: None, gallery: None }
+        Content { kubernetes: k.into(), behaviour: b.into(), ..Content::default() }
     }
 
     #[test]
@@ -288,7 +310,7 @@ mod tests {
         assert_eq!(zlib[0], 0x78);
         assert_eq!((u16::from(zlib[0]) << 8 | u16::from(zlib[1])) % 31, 0);
         let frame = miniz_oxide::inflate::decompress_to_vec_zlib(&zlib).unwrap();
-        assert_eq!(frame, b"k 10\nkind: Pod\nb 16\nkind: Behaviour\n");
+        assert_eq!(frame, b"k 10\nkind: Pod\nb 16\nkind: Behaviour\nv 4\n1.37");
         assert_eq!(decode(&fragment), Ok(c.clone()));
         assert_eq!(decode(&format!("#{fragment}")), Ok(c));
     }
@@ -297,7 +319,7 @@ mod tests {
     fn stored_blocks_decode_too() {
         // What a writer without a compressor makes (embed.js does): zlib
         // header 78 01, one final stored block, the Adler-32 of the data.
-        let data = b"k 1\nab 0\n";
+        let data = b"k 1\nab 0\nv 0\n";
         let mut zlib = vec![0x78, 0x01, 0x01];
         zlib.extend_from_slice(&(data.len() as u16).to_le_bytes());
         zlib.extend_from_slice(&(!(data.len() as u16)).to_le_bytes());

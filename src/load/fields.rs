@@ -9,6 +9,7 @@
 //! A JSON `null` decodes to the Go zero value, so a null field reads as absent.
 
 use super::schema::Schema;
+use crate::cluster::{Cluster, PodField};
 use crate::diagnostic::{Diagnostic, Severity, nearest};
 use crate::yaml::{Node, Span};
 use std::collections::HashMap;
@@ -42,6 +43,8 @@ pub struct Cx {
     /// kind, as a hostile stream can hold thousands of made-up kinds.
     not_simulated: Vec<NotSimulated>,
     not_simulated_index: HashMap<String, usize>,
+    /// The cluster whose API server reads the documents: what it drops.
+    pub cluster: Cluster,
 }
 
 struct NotSimulated {
@@ -52,6 +55,11 @@ struct NotSimulated {
 }
 
 impl Cx {
+    /// A sink for documents read as `cluster`'s API server reads them.
+    pub fn on(cluster: Cluster) -> Cx {
+        Cx { cluster, ..Cx::default() }
+    }
+
     pub fn push(&mut self, mut d: Diagnostic) {
         // Messages and paths quote the user's text; keep a hostile megabyte
         // of it out of them.
@@ -74,6 +82,18 @@ impl Cx {
 
     pub fn warning(&mut self, span: Span, path: &str, message: impl Into<String>) {
         self.push(Diagnostic::warning(span, path, message));
+    }
+
+    /// Whether the cluster's API server keeps `field` (at `f`); if not, a
+    /// warning at the field says what happens instead.
+    pub fn keeps(&mut self, f: &Field, field: PodField) -> bool {
+        match self.cluster.drops(field) {
+            None => true,
+            Some(why) => {
+                self.warning(f.key.span, &f.path, why);
+                false
+            }
+        }
     }
 
     pub fn note(&mut self, span: Span, path: &str, message: impl Into<String>) {

@@ -207,6 +207,8 @@ fn empty_pod_spec() -> crate::spec::PodSpec {
         restart_policy: crate::spec::RestartPolicy::Always,
         termination_grace_period_seconds: super::pod::DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
         readiness_gates: Vec::new(),
+        host_network: false,
+        has_init_containers: false,
     }
 }
 

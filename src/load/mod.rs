@@ -37,6 +37,7 @@ pub(crate) use probe::{field_name as probe_field_name, standalone as standalone_
 pub(crate) use schema::Schema;
 pub use summary::{ProbeCounts, Summary};
 
+use crate::cluster::Version;
 use crate::diagnostic::Diagnostic;
 use crate::spec;
 use crate::yaml::{self, Node, Span};
@@ -65,11 +66,16 @@ impl Manifests {
 
 /// Loads raw bytes, as the CLI reads a file: invalid UTF-8 is an error.
 pub fn load_bytes(bytes: &[u8]) -> Manifests {
+    load_bytes_on(bytes, None)
+}
+
+/// `load_bytes` as `load_on`.
+pub fn load_bytes_on(bytes: &[u8], kubernetes: Option<Version>) -> Manifests {
     if bytes.len() > MAX_INPUT_BYTES {
         return too_big(bytes.len());
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => load(text),
+        Ok(text) => load_on(text, kubernetes),
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -93,12 +99,23 @@ pub fn load_bytes(bytes: &[u8]) -> Manifests {
 
 /// Loads a manifest stream.
 pub fn load(text: &str) -> Manifests {
+    load_on(text, None)
+}
+
+/// Loads a manifest stream as the API server of the cluster its behaviour
+/// document names (or of Kubernetes `kubernetes`) would.
+pub fn load_on(text: &str, kubernetes: Option<Version>) -> Manifests {
     if text.len() > MAX_INPUT_BYTES {
         return too_big(text.len());
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (documents, syntax_error) = brackets::parse(text);
-    let mut cx = Cx::default();
+    let behaviour: Vec<&Node> = documents
+        .iter()
+        .filter_map(|d| d.root.as_ref())
+        .filter(|root| root.get("kind").and_then(Node::as_str) == Some("Behaviour"))
+        .collect();
+    let mut cx = Cx::on(crate::cluster::of_behaviour(&behaviour, kubernetes));
     let mut out = Manifests::default();
     for root in documents.iter().filter_map(|d| d.root.as_ref()) {
         if !root.is_null() {

@@ -10,7 +10,7 @@
 //! debug`; neither is simulated.
 
 use super::fields::{
-    Cx, Field, Fields, child, index, int32, int64, list, object, start, string, string_list, unsupported,
+    Cx, Field, Fields, boolean, child, index, int32, int64, list, object, start, string, string_list, unsupported,
 };
 use super::meta::metadata;
 use super::probe::{field_name, probe};
@@ -131,6 +131,8 @@ pub fn pod_spec(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<PodSpec> {
         restart_policy,
         termination_grace_period_seconds,
         readiness_gates,
+        host_network: fields.get("hostNetwork").and_then(|hf| boolean(cx, &hf)).unwrap_or(false),
+        has_init_containers: fields.get("initContainers").is_some_and(|f| !list(cx, &f).is_empty()),
     })
 }
 
@@ -259,6 +261,7 @@ fn container(
     let mut c = Container::new(&name, "");
     c.sidecar = sidecar;
     c.span = start(node);
+    c.path = path.to_string();
     if let Some(f) = fields.get("image") {
         c.image = string(cx, &f).unwrap_or("").to_string();
     }

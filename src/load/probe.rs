@@ -12,6 +12,7 @@ use super::fields::{
 };
 use super::schema;
 use super::validate::{self, PortUse, header_name_error, port_num_or_name, port_number};
+use crate::cluster::PodField;
 use crate::spec::{Handler, PortRef, Probe, ProbeKind, Scheme};
 
 /// The container field that holds a probe of this kind.
@@ -27,6 +28,10 @@ pub fn field_name(kind: ProbeKind) -> &'static str {
 /// API server would reject; the port it targets is returned for the checks
 /// against the container's ports.
 pub fn probe(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Option<(Probe, Option<PortUse>)> {
+    // Dropped before validation, so an invalid one says nothing more.
+    if kind == ProbeKind::Startup && !cx.keeps(f, PodField::StartupProbe) {
+        return None;
+    }
     let errors_before = cx.errors();
     let read = read_probe(cx, f, kind);
     if cx.errors() > errors_before {
@@ -54,8 +59,13 @@ fn read_probe(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Option<(Probe, Option<
     // other one is an error at its own key.
     let mut handler = None;
     let mut handlers = 0;
+    let mut dropped = false;
     for name in ["exec", "httpGet", "tcpSocket", "grpc"] {
         let Some(hf) = fields.get(name) else { continue };
+        if name == "grpc" && !cx.keeps(&hf, PodField::GrpcProbe) {
+            dropped = true;
+            continue;
+        }
         handlers += 1;
         if handlers > 1 {
             cx.error(hf.key.span, &hf.path, "Forbidden: may not specify more than 1 handler type");
@@ -67,6 +77,9 @@ fn read_probe(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Option<(Probe, Option<
             "tcpSocket" => tcp_socket(cx, &hf, kind),
             _ => grpc(cx, &hf, kind),
         };
+    }
+    if handlers == 0 && dropped {
+        return None;
     }
     if handlers == 0 {
         cx.error(f.key.span, &f.path, "Required value: must specify a handler type (exec, httpGet, tcpSocket or grpc)");
@@ -88,6 +101,9 @@ fn read_probe(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Option<(Probe, Option<
     }
 
     let grace = fields.get("terminationGracePeriodSeconds").and_then(|gf| {
+        if !cx.keeps(&gf, PodField::ProbeTerminationGracePeriod) {
+            return None;
+        }
         let n = int64(cx, &gf)?;
         if kind == ProbeKind::Readiness {
             cx.error(gf.value.span, &gf.path, format!("Invalid value: {n}: must not be set for readinessProbes"));
@@ -172,8 +188,19 @@ fn port(cx: &mut Cx, fields: &fields::Fields, handler: &Field, kind: ProbeKind, 
     Some(PortUse { kind, port, span: pf.value.span, path: pf.path, has_host })
 }
 
+/// The host the kubelet dials instead of the pod. A template placeholder
+/// left in it is not a host the node can resolve: a warning says so.
 fn host(cx: &mut Cx, fields: &fields::Fields) -> Option<String> {
-    fields.get("host").and_then(|hf| string(cx, &hf)).filter(|h| !h.is_empty()).map(str::to_string)
+    let hf = fields.get("host")?;
+    let host = string(cx, &hf).filter(|h| !h.is_empty())?;
+    if fields::looks_like_placeholder(host) {
+        cx.warning(
+            hf.value.span,
+            &hf.path,
+            format!("{host:?}: {}; as it is, the node cannot resolve it and the probe fails", fields::PLACEHOLDER_HINT),
+        );
+    }
+    Some(host.to_string())
 }
 
 fn http_get(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Read {

@@ -22,6 +22,8 @@ pub struct AppModel {
     rules: Vec<Arc<AppRules>>,
     /// The ports the app listens on once it serves.
     ports: Vec<i32>,
+    /// Of those, the ports that speak TLS.
+    tls: Vec<i32>,
     /// 0 for the first start of the container, then 1, 2, ...
     restart: u32,
     /// How long after the container starts the app serves: asked on every
@@ -37,13 +39,29 @@ impl AppModel {
     /// probes name.
     pub fn new(rules: Vec<Arc<AppRules>>, default_ports: Vec<i32>, restart: u32) -> AppModel {
         let ports = rules.iter().rev().find_map(|r| r.ports.clone()).unwrap_or(default_ports);
-        let mut app = AppModel { rules, ports, restart, startup: 0, version: 0 };
+        let tls = rules.iter().rev().find_map(|r| r.tls.clone()).unwrap_or_default();
+        let mut app = AppModel { rules, ports, tls, restart, startup: 0, version: 0 };
         app.startup = app.find_startup();
         app
     }
 
+    /// The ports that speak TLS when no rule says which do: those the
+    /// manifest's HTTPS probes ask for (their author says so).
+    pub fn with_default_tls(mut self, ports: Vec<i32>) -> AppModel {
+        if self.rules.iter().all(|r| r.tls.is_none()) {
+            self.tls = ports;
+        }
+        self
+    }
+
     /// Rules added by a live action apply after all the others.
     fn push(&mut self, rules: AppRules) {
+        if let Some(ports) = &rules.ports {
+            self.ports.clone_from(ports);
+        }
+        if let Some(tls) = &rules.tls {
+            self.tls.clone_from(tls);
+        }
         self.rules.push(Arc::new(rules));
         self.startup = self.find_startup();
         self.version += 1;
@@ -84,6 +102,11 @@ impl AppModel {
     pub fn touch(&mut self, path: &str, exists: bool, at: Millis) {
         let window = Window { from: Some(at), ..Window::default() };
         self.push(AppRules { files: vec![FileRule { window, path: path.into(), exists }], ..AppRules::default() });
+    }
+
+    /// Whether `port` speaks TLS.
+    pub fn speaks_tls(&self, port: i32) -> bool {
+        self.tls.contains(&port)
     }
 
     /// How long after the container starts the app serves.

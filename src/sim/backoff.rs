@@ -1,8 +1,10 @@
 //! CrashLoopBackOff: client-go's `flowcontrol.Backoff` as the kubelet builds
-//! it (`NewBackOff(10s, 300s)` with `HasExpiredFunc = eventTime - lastUpdate >
-//! 600s`), read in KRM `doBackOff` (kubelet-semantics §7.1, §7.2).
+//! it (`NewBackOff(initial, max)`, 10 s and 300 s unless the cluster's curve
+//! says otherwise, with `HasExpiredFunc = eventTime - lastUpdate > 600s`),
+//! read in KRM `doBackOff` (kubelet-semantics §7.1, §7.2).
 
-use super::timings::{BACKOFF_RESET_AFTER, INITIAL_BACKOFF, MAX_BACKOFF};
+use super::timings::BACKOFF_RESET_AFTER;
+use crate::cluster::BackOffCurve;
 use crate::history::Millis;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,12 +31,12 @@ impl BackOff {
         self.live_entry(event_time).is_some_and(|e| now - event_time < e.backoff)
     }
 
-    /// `Next`: a missing or expired entry starts at 10 s, otherwise doubles up
-    /// to the 5-minute cap.
-    pub fn next(&mut self, event_time: Millis, now: Millis) {
+    /// `Next`: a missing or expired entry starts at the initial delay,
+    /// otherwise doubles up to the cap.
+    pub fn next(&mut self, event_time: Millis, now: Millis, curve: BackOffCurve) {
         let backoff = match self.live_entry(event_time) {
-            Some(e) => (e.backoff * 2).min(MAX_BACKOFF),
-            None => INITIAL_BACKOFF,
+            Some(e) => (e.backoff * 2).min(curve.max),
+            None => curve.initial,
         };
         self.entry = Some(Entry { backoff, last_update: now });
     }
@@ -48,6 +50,9 @@ impl BackOff {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::timings::{INITIAL_BACKOFF, MAX_BACKOFF};
+
+    const DEFAULT: BackOffCurve = BackOffCurve { initial: INITIAL_BACKOFF, max: MAX_BACKOFF };
 
     /// §7.2: "0s, 0s, 10s, 30s, 70s, 150s, 310s" cumulative for a container
     /// that crashes at once every time: the first restart is immediate, then
@@ -66,7 +71,7 @@ mod tests {
             }
             delays.push(wait / 1000);
             now = finished + wait;
-            b.next(finished, now);
+            b.next(finished, now, DEFAULT);
         }
         assert_eq!(delays, vec![0, 10, 20, 40, 80, 160, 300, 300, 300]);
     }
@@ -76,12 +81,12 @@ mod tests {
     #[test]
     fn ten_minutes_of_running_forgets_the_back_off() {
         let mut b = BackOff::default();
-        b.next(0, 0);
-        b.next(5_000, 5_000);
+        b.next(0, 0, DEFAULT);
+        b.next(5_000, 5_000, DEFAULT);
         assert_eq!(b.current(), 20_000);
         let finished = 5_000 + 600_001;
         assert!(!b.is_in_backoff_since(finished, finished));
-        b.next(finished, finished);
+        b.next(finished, finished, DEFAULT);
         assert_eq!(b.current(), INITIAL_BACKOFF);
     }
 }

@@ -108,6 +108,12 @@ impl ContainerSim {
         }
     }
 
+    /// The kubelet has started a newer instance than the exited one it
+    /// sees: the runtime is creating the replacement.
+    pub fn replacing(&self) -> bool {
+        matches!(&self.seen, Seen::Exited { number, .. } if self.current.as_ref().is_some_and(|i| i.number > *number))
+    }
+
     pub fn seen_number(&self) -> Option<u32> {
         match &self.seen {
             Seen::Nothing => None,
@@ -116,11 +122,22 @@ impl ContainerSim {
     }
 
     /// The container status as the API shows it, given its `started` and
-    /// `ready` flags (`Pod::flags`).
-    pub fn status(&self, t: Millis, pod: PodId, index: u16, (started, ready): (bool, bool)) -> ContainerRecord {
+    /// `ready` flags (`Pod::flags`). A container the runtime has not run yet
+    /// waits as `ContainerCreating`, or `PodInitializing` in a pod with init
+    /// containers (`convertToAPIContainerStatuses`' default state).
+    pub fn status(
+        &self,
+        t: Millis,
+        pod: PodId,
+        index: u16,
+        (started, ready): (bool, bool),
+        has_init_containers: bool,
+    ) -> ContainerRecord {
         let (state, last_state, restart_count) = match &self.seen {
             Seen::Nothing => {
-                (ContainerState::Waiting { reason: WaitingReason::ContainerCreating, message: String::new() }, None, 0)
+                let reason =
+                    if has_init_containers { WaitingReason::PodInitializing } else { WaitingReason::ContainerCreating };
+                (ContainerState::Waiting { reason, message: String::new() }, None, 0)
             }
             Seen::Running { number, started_at } => {
                 (ContainerState::Running { started_at: *started_at }, self.seen_previous_exit.clone(), *number)
@@ -128,6 +145,14 @@ impl ContainerSim {
             Seen::Exited { number, exit } => match &self.backoff_wait {
                 Some(wait) => (
                     ContainerState::Waiting { reason: WaitingReason::CrashLoopBackOff, message: wait.message.clone() },
+                    Some(exit.clone()),
+                    *number,
+                ),
+                // The replacement has been created and not started: it waits
+                // without a reason (a created container's status), the exit
+                // as its last state.
+                None if self.replacing() => (
+                    ContainerState::Waiting { reason: WaitingReason::Other(String::new()), message: String::new() },
                     Some(exit.clone()),
                     *number,
                 ),

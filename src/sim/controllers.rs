@@ -355,10 +355,15 @@ impl Controllers {
         let id = pods.len() as PodId;
         let template = self.workloads[w].revisions[r].template.clone();
         let uid = node.rng.uuid();
-        let n = self.next_ip;
-        self.next_ip += 1;
-        let ip = format!("10.244.{}.{}", n / 254 % 256, n % 254 + 1);
         let host = format!("node-{}", id % self.nodes + 1);
+        // A pod on the host's network has the node's address.
+        let ip = if template.spec.host_network {
+            crate::names::node_ip(&host)
+        } else {
+            let n = self.next_ip;
+            self.next_ip += 1;
+            format!("10.244.{}.{}", n / 254 % 256, n % 254 + 1)
+        };
         let (owner_object, source) = self.pod_owner(w, r);
         let ws = &self.workloads[w];
         let owner = match ws.spec.kind {

@@ -43,9 +43,11 @@ pub mod timings;
 mod worker;
 
 use crate::behaviour::{Action, AppRules, Behaviour, MAX_DURATION};
+use crate::cluster::Cluster;
 use crate::history::{AnswerId, EventRecord, EventType, History, Millis, PodId, ProbeAnswer, Record};
 use crate::names::Rng;
-use crate::spec::{ProbeKind, Service, Workload};
+use crate::probe_target::handler_port;
+use crate::spec::{Container, Handler, Probe, ProbeKind, Service, Workload};
 use controllers::Controllers;
 use pod::Pod;
 use queue::{Deadline, Queue};
@@ -96,6 +98,9 @@ const MAX_WAKES_PER_INSTANT: u32 = 1_000_000;
 /// What a machine may touch besides its own state.
 pub(crate) struct Node<'a> {
     pub now: Millis,
+    /// The Kubernetes version and its gates: what every machine asks when a
+    /// rule changed between versions.
+    pub cluster: &'a Cluster,
     pub queue: &'a mut Queue<Wake>,
     pub rng: &'a mut Rng,
     pub history: &'a mut History,
@@ -104,6 +109,8 @@ pub(crate) struct Node<'a> {
     pub answers: &'a mut Answers,
     /// The behaviour's `apps` entries, shared by every instance they describe.
     pub apps: &'a [Arc<AppRules>],
+    /// What answers on hosts other than the pods'.
+    pub hosts: &'a [prober::OtherHost],
     /// Probe executions so far.
     pub probe_count: &'a mut u64,
 }
@@ -200,6 +207,36 @@ impl Answers {
     }
 }
 
+/// The behaviour's `hosts`, each listening on its `ports`, else on every
+/// port a probe that names it asks for.
+fn other_hosts(workloads: &[Workload], behaviour: &Behaviour) -> Vec<prober::OtherHost> {
+    let probes = || {
+        let containers = workloads.iter().flat_map(|w| &w.template.spec.containers);
+        containers.flat_map(|c| ProbeKind::ALL.into_iter().filter_map(move |k| c.probe(k).map(|p| (c, p))))
+    };
+    behaviour
+        .hosts
+        .iter()
+        .map(|h| {
+            let naming = || {
+                probes().filter(|(_, p)| match &p.handler {
+                    Handler::HttpGet { host, .. } | Handler::TcpSocket { host, .. } => {
+                        host.as_deref() == Some(h.host.as_str())
+                    }
+                    Handler::Exec { .. } | Handler::Grpc { .. } => false,
+                })
+            };
+            let port = |(c, p): (&Container, &Probe)| handler_port(&p.handler, c)?.ok();
+            let mut ports: Vec<i32> = naming().filter_map(port).collect();
+            ports.sort_unstable();
+            ports.dedup();
+            let tls = naming().filter(|(_, p)| p.handler.is_https()).filter_map(port).collect();
+            let app = app::AppModel::new(vec![Arc::new(h.app.clone())], ports, 0).with_default_tls(tls);
+            prober::OtherHost { host: h.host.clone(), app }
+        })
+        .collect()
+}
+
 pub struct Simulator {
     now: Millis,
     /// Wake-ups run at `now` so far (see `MAX_WAKES_PER_INSTANT`).
@@ -208,6 +245,7 @@ pub struct Simulator {
     rng: Rng,
     behaviour: Arc<Behaviour>,
     apps: Vec<Arc<AppRules>>,
+    hosts: Vec<prober::OtherHost>,
     controllers: Controllers,
     services: Services,
     pods: Vec<Pod>,
@@ -219,6 +257,7 @@ pub struct Simulator {
 impl Simulator {
     pub fn new(workloads: &[Workload], services: &[Service], behaviour: Behaviour) -> Simulator {
         let mut rng = Rng::new(behaviour.seed);
+        let cluster = behaviour.cluster;
         let controllers = Controllers::new(workloads, behaviour.nodes, &mut rng);
         let mut sim = Simulator {
             now: 0,
@@ -226,12 +265,17 @@ impl Simulator {
             queue: Queue::new(),
             rng,
             apps: behaviour.apps.iter().cloned().map(Arc::new).collect(),
+            hosts: other_hosts(workloads, &behaviour),
             behaviour: Arc::new(behaviour),
             controllers,
-            services: Services::new(services),
+            services: Services::new(services, cluster),
             pods: Vec::new(),
             answers: Answers::default(),
-            history: History { services: services.iter().map(|s| s.name.clone()).collect(), ..History::default() },
+            history: History {
+                services: services.iter().map(|s| s.name.clone()).collect(),
+                cluster,
+                ..History::default()
+            },
             probe_count: 0,
         };
         for workload in 0..workloads.len() {
@@ -319,13 +363,16 @@ impl Simulator {
             services,
             answers,
             apps,
+            hosts,
             probe_count,
             pods,
             controllers,
             behaviour,
             ..
         } = self;
-        let node = Node { now: *now, queue, rng, history, services, answers, apps, probe_count };
+        let behaviour: &Behaviour = behaviour;
+        let cluster = &behaviour.cluster;
+        let node = Node { now: *now, cluster, queue, rng, history, services, answers, apps, hosts, probe_count };
         (node, pods, controllers, behaviour)
     }
 

@@ -9,6 +9,7 @@ use super::container::{ContainerSim, Seen};
 use super::queue::Timer;
 use super::results::{Outcome, Results};
 use super::worker::{ContainerView, PodView, Worker};
+use crate::cluster::Cluster;
 use crate::history::{Condition, Millis, PodId, PodPhase, PodRecord};
 use crate::spec::{Container, PodTemplate, ProbeKind, RestartPolicy};
 use std::sync::Arc;
@@ -45,6 +46,9 @@ pub struct Pod {
     pub worker_of: Vec<[Option<u16>; 3]>,
     pub results: Results,
     pub deletion: Option<Millis>,
+    /// Every container of the deleted pod has stopped and, from 1.27, the
+    /// kubelet has written the pod's terminal phase.
+    pub terminated: bool,
     pub removed: bool,
     pub last_record: Option<PodRecord>,
     pub timers: PodTimers,
@@ -74,6 +78,7 @@ impl Pod {
             workers: Vec::new(),
             results: Results::default(),
             deletion: None,
+            terminated: false,
             removed: false,
             last_record: None,
             timers: PodTimers::default(),
@@ -101,13 +106,15 @@ impl Pod {
         self.results.get(usize::from(worker), instance)
     }
 
-    /// What worker `w` reads of the pod.
-    pub fn view_for(&self, w: usize) -> PodView {
-        let c = &self.containers[usize::from(self.workers[w].container)];
+    /// What worker `w` reads of the pod. Before 1.21 the worker did not
+    /// look at the deletion timestamp, and a sidecar's never sees it.
+    pub fn view_for(&self, w: usize, cluster: &Cluster) -> PodView {
+        let ci = usize::from(self.workers[w].container);
+        let c = &self.containers[ci];
         PodView {
             has_status: self.last_record.is_some(),
             finished: self.removed || self.last_record.as_ref().is_some_and(|r| r.phase.is_terminal()),
-            deleting: self.deletion.is_some(),
+            deleting: self.deletion.is_some() && cluster.liveness_stops_on_deletion() && !self.spec(ci).sidecar,
             never_restarts: self.restart_policy() == RestartPolicy::Never,
             container: ContainerView {
                 instance: c.seen_number(),
@@ -132,8 +139,16 @@ impl Pod {
         (started, ready)
     }
 
-    /// `getPhase` over the regular containers.
+    /// `getPhase` over the regular containers. For a deleted pod whose
+    /// containers have all stopped (`podIsTerminal`), Succeeded if every one
+    /// exited 0, else Failed, whatever the restart policy.
     pub fn phase(&self) -> PodPhase {
+        if self.terminated {
+            let regular = self.template.spec.containers.iter().zip(&self.containers).filter(|(s, _)| !s.sidecar);
+            let all_zero =
+                regular.clone().all(|(_, c)| matches!(&c.seen, Seen::Exited { exit, .. } if exit.exit_code == 0));
+            return if all_zero { PodPhase::Succeeded } else { PodPhase::Failed };
+        }
         let (mut running, mut stopped, mut succeeded, mut waiting) = (0, 0, 0, 0);
         for (spec, c) in self.template.spec.containers.iter().zip(&self.containers) {
             if spec.sidecar {
@@ -144,7 +159,7 @@ impl Pod {
                 Seen::Exited { exit, .. } => {
                     stopped += 1;
                     // A container waiting to restart shows Waiting, which never counts as succeeded.
-                    if exit.exit_code == 0 && c.backoff_wait.is_none() {
+                    if exit.exit_code == 0 && c.backoff_wait.is_none() && !c.replacing() {
                         succeeded += 1;
                     }
                 }
@@ -170,7 +185,7 @@ impl Pod {
 
     /// The pod status: phase and conditions (§9.2), keeping each condition's
     /// `lastTransitionTime` until its status changes.
-    pub fn status(&self, t: Millis, id: PodId) -> PodRecord {
+    pub fn status(&self, t: Millis, id: PodId, cluster: &Cluster) -> PodRecord {
         // Names as GEN lists them: the sidecars (init containers) first.
         let names = |pick: &dyn Fn(&Container, &ContainerSim) -> bool| -> Vec<&str> {
             let spec = &self.template.spec;
@@ -179,7 +194,12 @@ impl Pod {
                 .map(|i| spec.containers[i].name.as_str())
                 .collect()
         };
-        let phase = self.phase();
+        // A terminal phase is final (the status manager never moves a pod
+        // out of Succeeded or Failed).
+        let phase = match self.last_record.as_ref().map(|r| r.phase) {
+            Some(terminal) if terminal.is_terminal() => terminal,
+            _ => self.phase(),
+        };
         // Sidecars count by their `ready`, as the regular containers do.
         let unready = names(&|_, c| !c.ready());
         let containers_ready = unready.is_empty();
@@ -227,13 +247,16 @@ impl Pod {
             let message = format!("containers with incomplete status: [{}]", incomplete.join(" "));
             condition("Initialized", false, "ContainersNotInitialized".into(), message)
         };
-        let conditions = vec![
-            condition("PodReadyToStartContainers", true, String::new(), String::new()),
+        let mut conditions = Vec::with_capacity(5);
+        if let Some(sandbox) = cluster.sandbox_condition() {
+            conditions.push(condition(sandbox, true, String::new(), String::new()));
+        }
+        conditions.extend([
             initialized,
             condition("Ready", ready, ready_reason, ready_message),
             condition("ContainersReady", containers_ready, reason, message),
             condition("PodScheduled", true, String::new(), String::new()),
-        ];
+        ]);
         // `deletionTimestamp` is the moment the grace period ends.
         let deletion = self.deletion.map(|d| d + self.grace_period());
         PodRecord { t, pod: id, phase, ready, conditions, deletion, removed: self.removed }

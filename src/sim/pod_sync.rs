@@ -77,8 +77,8 @@ impl Pod {
         }
         self.publish_status(node);
         // `UpdatePodStatus`: a manual readiness trigger for every started
-        // container whose readiness result is not Success (§2.5).
-        for ci in 0..self.containers.len() {
+        // container whose readiness result is not Success (§2.5), from 1.21.
+        for ci in (0..self.containers.len()).filter(|_| node.cluster.readiness_trigger()) {
             if self.containers[ci].started() && self.cached(ci, ProbeKind::Readiness) != Some(Outcome::Success) {
                 self.trigger_readiness(ci, node);
             }
@@ -147,23 +147,29 @@ impl Pod {
             let backoff = c.backoff.current();
             let message = format!("back-off {} restarting failed container={name} pod={pod_ref}", go_duration(backoff));
             c.backoff_wait = Some(BackOffWait { message, backoff });
-            let message = format!("Back-off restarting failed container {name} in pod {pod_ref}");
+            let message = node.cluster.events().backoff(&name, &pod_ref);
             node.pod_event(self.id, Some(ci as u16), EventType::Warning, "BackOff", message);
-            // The pod worker retries the failed sync after a jittered 10 s
-            // (§7.3). Its work queue keeps one time per pod, so this replaces
-            // the retry an earlier failed sync asked for.
-            let retry = now + node.rng.jitter(BACKOFF_RETRY_PERIOD, JITTER_FACTOR);
-            self.timers.requeue.arm(node.queue, retry, Wake::Requeue { pod: self.id });
+            // The pod worker retries the failed sync (§7.3): from 1.35 when
+            // the back-off expires, jittered by up to half the wait and at
+            // most a resync away; before, after a jittered 10 s. Its work
+            // queue keeps one time per pod, so this replaces the retry an
+            // earlier failed sync asked for.
+            let wait = if node.cluster.restart_at_backoff_expiry() {
+                node.rng.jitter(finished_at + backoff - now, JITTER_FACTOR).min(POD_RESYNC_PERIOD)
+            } else {
+                node.rng.jitter(BACKOFF_RETRY_PERIOD, JITTER_FACTOR)
+            };
+            self.timers.requeue.arm(node.queue, now + wait, Wake::Requeue { pod: self.id });
             return;
         }
-        self.containers[ci].backoff.next(finished_at, now);
+        self.containers[ci].backoff.next(finished_at, now, node.cluster.backoff());
         self.start_container(ci, node);
     }
 
     /// A kill for a failed liveness or startup probe (§4, §8.1).
     fn kill_for_probe(&mut self, ci: usize, kind: ProbeKind, node: &mut Node) {
         let spec = self.spec(ci);
-        let restart = spec.sidecar || self.restart_policy() != RestartPolicy::Never;
+        let restart = (spec.sidecar || self.restart_policy() != RestartPolicy::Never) && self.deletion.is_none();
         let subject = if spec.sidecar { "Init container" } else { "Container" };
         let mut message = format!("{subject} {} failed {} probe", spec.name, kind.name());
         if restart && !spec.sidecar {
@@ -184,28 +190,69 @@ impl Pod {
         }
         self.deletion = Some(node.now);
         let grace = self.grace_period();
-        self.stop_liveness_and_startup();
+        self.stop_workers_on_deletion(node.cluster);
+        // From 1.29 the sidecars wait for the regular containers (§8).
+        let ordered = node.cluster.sidecars_stop_after_main();
         for ci in 0..self.containers.len() {
             let c = &mut self.containers[ci];
             c.restart_after_kill = false;
-            if c.current.as_ref().is_some_and(|i| i.running()) {
-                let message = format!("Stopping container {}", self.spec(ci).name);
-                node.pod_event(self.id, Some(ci as u16), EventType::Normal, "Killing", message);
-                self.signal(ci, grace, node);
+            if c.current.as_ref().is_some_and(|i| i.running()) && !(ordered && self.spec(ci).sidecar) {
+                self.stop_for_deletion(ci, grace, node);
             }
         }
+        self.stop_next_sidecar(node);
         self.sync_terminating(node);
     }
 
-    /// While terminating: publish the status, and remove the pod once no
-    /// container runs.
+    fn stop_for_deletion(&mut self, ci: usize, grace: Millis, node: &mut Node) {
+        let message = format!("Stopping container {}", self.spec(ci).name);
+        node.pod_event(self.id, Some(ci as u16), EventType::Normal, "Killing", message);
+        self.signal(ci, grace, node);
+    }
+
+    /// The sidecars' turn while the pod terminates (1.29+, KEP-753): once
+    /// every regular container has exited, the sidecar that started last is
+    /// stopped, and when it has exited the one before it, each with what is
+    /// left of the grace period (at least 2 s).
+    pub(super) fn stop_next_sidecar(&mut self, node: &mut Node) {
+        let Some(deletion) = self.deletion.filter(|_| node.cluster.sidecars_stop_after_main()) else { return };
+        let spec = &self.template.spec;
+        let running = |ci: usize| self.containers[ci].current.as_ref().is_some_and(|i| i.running());
+        let stopping =
+            |ci: usize| self.containers[ci].current.as_ref().is_some_and(|i| i.running() && i.kill_exit.is_some());
+        let order: Vec<usize> = spec.start_order().collect();
+        if order.iter().any(|&ci| !spec.containers[ci].sidecar && running(ci))
+            || order.iter().any(|&ci| spec.containers[ci].sidecar && stopping(ci))
+        {
+            return;
+        }
+        if let Some(ci) = order.into_iter().rfind(|&ci| spec.containers[ci].sidecar && running(ci)) {
+            let left = deletion + self.grace_period() - node.now;
+            self.stop_for_deletion(ci, left, node);
+        }
+    }
+
+    /// While terminating: publish the status, kill a sidecar that failed its
+    /// liveness probe (it is not restarted), and remove the pod once no
+    /// container runs, from 1.27 after writing its terminal phase.
     fn sync_terminating(&mut self, node: &mut Node) {
         self.publish_status(node);
+        for ci in 0..self.containers.len() {
+            let failed = self.cached(ci, ProbeKind::Liveness) == Some(Outcome::Failure);
+            let running = self.containers[ci].current.as_ref().is_some_and(|i| i.running() && i.kill_exit.is_none());
+            if self.spec(ci).sidecar && failed && running {
+                self.kill_for_probe(ci, ProbeKind::Liveness, node);
+            }
+        }
         let all_stopped = self
             .containers
             .iter()
             .all(|c| !matches!(c.seen, Seen::Running { .. }) && c.current.as_ref().is_none_or(|i| i.exit.is_some()));
         if all_stopped {
+            if node.cluster.terminal_phase_on_deletion() {
+                self.terminated = true;
+                self.publish_status(node);
+            }
             self.removed = true;
             self.stop_workers();
             self.publish_status(node);
@@ -217,13 +264,14 @@ impl Pod {
     pub(super) fn publish_status(&mut self, node: &mut Node) {
         let now = node.now;
         for ci in 0..self.containers.len() {
-            let record = self.containers[ci].status(now, self.id, ci as u16, self.flags(ci));
+            let has_init = self.template.spec.has_init_containers;
+            let record = self.containers[ci].status(now, self.id, ci as u16, self.flags(ci), has_init);
             if self.containers[ci].last_record.as_ref().is_none_or(|last| changed(last, &record)) {
                 self.containers[ci].last_record = Some(record.clone());
                 node.history.records.push(Record::Container(Box::new(record)));
             }
         }
-        let record = self.status(now, self.id);
+        let record = self.status(now, self.id, node.cluster);
         if self.last_record.as_ref().is_some_and(|last| !changed(last, &record)) {
             return;
         }

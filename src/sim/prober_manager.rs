@@ -10,14 +10,16 @@ use super::queue::Deadline;
 use super::results::{Outcome, Results};
 use super::worker::{AnswerKey, Memo, Ran, Step, Worker};
 use super::{Node, Wake};
+use crate::cluster::Cluster;
 use crate::history::{EventType, Millis, ProbeRecord, ProbeResult, Record};
 use crate::spec::ProbeKind;
 
 impl Pod {
     /// `AddPod`: workers for every probe, in the order startup, readiness,
     /// liveness; each ticks from now. The kubelet has been up for longer
-    /// than any period, so there is no start-up jitter (§2.2 step 1 applies
-    /// only just after a kubelet start).
+    /// than any period, so from 1.21 there is no start-up jitter (§2.2 step 1
+    /// applies only just after a kubelet start); before, every new worker
+    /// slept a random part of its period first.
     pub(super) fn add_workers(&mut self, node: &mut Node) {
         let template = self.template.clone();
         for (i, container) in template.spec.containers.iter().enumerate() {
@@ -26,7 +28,11 @@ impl Pod {
                     let index = self.workers.len() as u16;
                     let mut worker = Worker::new(kind, i as u16, probe.clone(), self.id, index);
                     // The worker probes once at once, then on every tick.
-                    worker.start(node.queue, node.now);
+                    let mut first = node.now;
+                    if node.cluster.first_probe_jitter() {
+                        first += (node.rng.unit() * worker.period() as f64) as Millis;
+                    }
+                    worker.start(node.queue, first);
                     self.worker_of[i][kind.index()] = Some(index);
                     self.workers.push(worker);
                 }
@@ -43,7 +49,7 @@ impl Pod {
     }
 
     pub(super) fn on_trigger(&mut self, w: usize, due: Deadline, node: &mut Node) {
-        if self.workers[w].on_trigger(due, node.queue) {
+        if self.workers[w].on_trigger(due, node.queue, node.cluster.trigger_resets_ticker()) {
             self.wake_worker(w, node);
         }
     }
@@ -70,7 +76,7 @@ impl Pod {
 
     /// Carries out what the worker's `doProbe` decides.
     fn do_probe(&mut self, w: usize, node: &mut Node) {
-        let view = self.view_for(w);
+        let view = self.view_for(w, node.cluster);
         let decision = self.workers[w].do_probe(&view, node.now);
         if let Some((instance, outcome)) = decision.reset {
             self.set_result(w, instance, outcome, node);
@@ -108,8 +114,21 @@ impl Pod {
         }
         let ip = &node.history.pods[self.id as usize].ip;
         let moment = instance.moment(now);
-        let execution = prober::run(&worker.probe, self.spec(ci), ip, &instance.app, moment, instance.serving(now));
-        let until = instance.app.steady_until(moment);
+        let target = prober::Target {
+            container: self.spec(ci),
+            pod_ip: ip,
+            app: &instance.app,
+            moment,
+            serving: instance.serving(now),
+            hosts: node.hosts,
+            host_network: self.template.spec.host_network,
+            exec_timeout: node.cluster.exec_probe_timeout(),
+        };
+        let execution = prober::run(&worker.probe, &target);
+        let mut until = instance.app.steady_until(moment);
+        if let Some((_, Some(other))) = prober::other_host(&worker.probe, &target) {
+            until = until.min(other.app.steady_until(prober::OtherHost::moment(now)));
+        }
         let last = worker.memo.map(|memo| memo.ran.answer);
         let (result, latency) = (execution.result(), execution.latency);
         let answer = node.answers.id(execution.answer, last, node.history);
@@ -173,10 +192,18 @@ impl Pod {
         }
     }
 
-    /// Liveness and startup workers stop when the pod is being deleted
-    /// (`StopLivenessAndStartup`); readiness keeps probing (§8.4).
-    pub(super) fn stop_liveness_and_startup(&mut self) {
-        for worker in self.workers.iter_mut().filter(|w| w.kind != ProbeKind::Readiness) {
+    /// The workers that stop when the pod is being deleted: from 1.21
+    /// liveness and startup (`StopLivenessAndStartup`), while readiness
+    /// keeps probing (§8.4), except in 1.22-1.24 where it stopped too.
+    /// `StopLivenessAndStartup` walks the regular containers only, so a
+    /// sidecar's liveness and startup go on (until 1.38, #141766).
+    pub(super) fn stop_workers_on_deletion(&mut self, cluster: &Cluster) {
+        let spec = &self.template.spec;
+        let stops = |w: &Worker| match w.kind {
+            ProbeKind::Readiness => cluster.readiness_stops_on_deletion(),
+            _ => cluster.liveness_stops_on_deletion() && !spec.containers[usize::from(w.container)].sidecar,
+        };
+        for worker in self.workers.iter_mut().filter(|w| stops(w)) {
             worker.stop();
         }
     }

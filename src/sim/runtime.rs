@@ -79,11 +79,9 @@ impl Pod {
         }
         c.current = Some(Instance { number, container_id, started_at: None, app, kill_exit: None, exit: None });
         let ci16 = ci as u16;
-        // The 1.33 texts as kubelet-semantics §6 gives them; newer kubelets
-        // add " and can be accessed by the pod" (release not pinned, §14.5).
-        let pulled = format!("Container image \"{image}\" already present on machine");
-        node.pod_event(self.id, Some(ci16), EventType::Normal, "Pulled", pulled);
-        node.pod_event(self.id, Some(ci16), EventType::Normal, "Created", format!("Created container: {name}"));
+        let texts = node.cluster.events();
+        node.pod_event(self.id, Some(ci16), EventType::Normal, "Pulled", texts.pulled(&image));
+        node.pod_event(self.id, Some(ci16), EventType::Normal, "Created", texts.created(&name));
         let started = Wake::ContainerStarted { pod: self.id, container: ci16, number };
         node.schedule(node.now + CONTAINER_START_LATENCY, started);
     }
@@ -111,6 +109,10 @@ impl Pod {
             let done = CrashRule { at: None, after: Some(JOB_RUN_TIME), exit_code: 0, oom: false };
             rules.insert(0, Arc::new(AppRules { crash: vec![done], ..AppRules::default() }));
         }
+        if spec.pid1_ignores_sigterm() && rules.iter().all(|r| r.on_sigterm.is_none()) {
+            // A shell or `sleep` as PID 1 has no SIGTERM handler (the scenario says so in a note).
+            rules.insert(0, Arc::new(AppRules { on_sigterm: Some(Sigterm::Ignore), ..AppRules::default() }));
+        }
         let mut ports: Vec<i32> = spec.ports.iter().map(|p| p.container_port).collect();
         let probes = ProbeKind::ALL.iter().filter_map(|k| spec.probe(*k));
         ports.extend(probes.filter_map(|probe| handler_port(&probe.handler, spec)?.ok()));
@@ -122,7 +124,9 @@ impl Pod {
         }
         ports.sort_unstable();
         ports.dedup();
-        AppModel::new(rules, ports, number)
+        let https = ProbeKind::ALL.iter().filter_map(|k| spec.probe(*k)).filter(|p| p.handler.is_https());
+        let tls = https.filter_map(|probe| handler_port(&probe.handler, spec)?.ok()).collect();
+        AppModel::new(rules, ports, number).with_default_tls(tls)
     }
 
     pub(super) fn on_container_started(&mut self, ci: usize, number: u32, node: &mut Node) {
@@ -133,7 +137,8 @@ impl Pod {
         instance.started_at = Some(now);
         let crash = instance.app.crash_after(now);
         let name = self.spec(ci).name.clone();
-        node.pod_event(self.id, Some(ci as u16), EventType::Normal, "Started", format!("Started container {name}"));
+        let started = node.cluster.events().started(&name);
+        node.pod_event(self.id, Some(ci as u16), EventType::Normal, "Started", started);
         if let Some((at, _, _)) = crash {
             node.schedule(at, Wake::ContainerExited { pod: self.id, container: ci as u16, number });
         }
@@ -188,6 +193,7 @@ impl Pod {
             finished_at: now,
         });
         self.queue_relist(node);
+        self.stop_next_sidecar(node);
         let c = &mut self.containers[ci];
         if std::mem::take(&mut c.restart_after_kill) {
             // The sync that killed it goes on to start the replacement. Its

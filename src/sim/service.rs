@@ -6,6 +6,7 @@ use super::app::HttpAnswer;
 use super::pod::Pod;
 use super::timings::CLIENT_TIMEOUT;
 use crate::behaviour::{Moment, Traffic};
+use crate::cluster::Cluster;
 use crate::history::{EndpointsRecord, History, Millis, PodId, PodRecord, Record, TrafficRecord};
 use crate::spec::{Labels, PodTemplate, PortRef, Service};
 use std::sync::Arc;
@@ -33,6 +34,9 @@ impl Member {
 /// The Services, the pods their controller has seen, and each Service's
 /// last published EndpointSlice.
 pub struct Services {
+    /// Whether a terminating pod stays in its slice, and whether kube-proxy
+    /// falls back to such endpoints.
+    cluster: Cluster,
     specs: Vec<Service>,
     members: Vec<Option<Member>>,
     slices: Vec<Option<Slice>>,
@@ -47,8 +51,8 @@ struct Slice {
 }
 
 impl Services {
-    pub fn new(specs: &[Service]) -> Services {
-        Services { specs: specs.to_vec(), members: Vec::new(), slices: vec![None; specs.len()] }
+    pub fn new(specs: &[Service], cluster: Cluster) -> Services {
+        Services { cluster, specs: specs.to_vec(), members: Vec::new(), slices: vec![None; specs.len()] }
     }
 
     /// The numbered target ports of the Services that select a pod with
@@ -76,6 +80,11 @@ impl Services {
             let mut slice = Slice::default();
             for (id, member) in self.members.iter().enumerate() {
                 let Some(member) = member else { continue };
+                // Without EndpointSliceTerminatingCondition a deleted pod
+                // leaves the slice at once, as it always left Endpoints.
+                if member.terminating && !self.cluster.endpoints_keep_terminating() {
+                    continue;
+                }
                 if !service.selects(&history.pods[id].namespace, &member.template.labels) {
                     continue;
                 }
@@ -103,8 +112,9 @@ impl Services {
     }
 
     /// One second of client traffic: requests go round-robin to the ready
-    /// endpoints, or to serving terminating ones when none is ready
-    /// (ProxyTerminatingEndpoints); each gets what the app answers.
+    /// endpoints, or, where kube-proxy does (ProxyTerminatingEndpoints), to
+    /// serving terminating ones when none is ready; each gets what the app
+    /// answers.
     pub fn traffic_second(&self, traffic: &[Traffic], pods: &[Pod], now: Millis, history: &mut History) {
         for traffic in traffic {
             if !traffic.window.contains(Moment { t: now, uptime: now, terminating: false }) {
@@ -113,7 +123,9 @@ impl Services {
             let Some(s) = self.specs.iter().position(|s| s.name == traffic.service) else { continue };
             let slice = self.slices[s].as_ref();
             let ready = slice.map_or(&[][..], |e| &e.ready);
-            let targets = if ready.is_empty() { slice.map_or(&[][..], |e| &e.serving_terminating) } else { ready };
+            let fallback = self.cluster.proxy_uses_terminating_endpoints();
+            let targets =
+                if ready.is_empty() && fallback { slice.map_or(&[][..], |e| &e.serving_terminating) } else { ready };
             let mut record = TrafficRecord { t: now, service: s as u32, ok: 0, failed: 0, failure: None };
             if targets.is_empty() {
                 record.failed = traffic.rps;

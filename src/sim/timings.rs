@@ -1,5 +1,6 @@
 //! The kubelet's timings that the source does not fix: named constants with
-//! realistic defaults (Kubernetes 1.33, containerd, image already on the node).
+//! realistic defaults (containerd, image already on the node). What changed
+//! between Kubernetes versions is asked of the `Cluster` instead.
 //! Changing one here changes it everywhere; tests state their times in terms
 //! of these so that a change shows up as a failing rule, not a silent drift.
 
@@ -20,16 +21,20 @@ pub const PLEG_RELIST_PHASE: Millis = 500;
 pub const POD_RESYNC_PERIOD: Millis = 60_000;
 
 /// A pod sync that failed with CrashLoopBackOff is retried after
-/// `wait.Jitter(10s, 0.5)` (pod workers before 1.34, §7.3).
+/// `wait.Jitter(10s, 0.5)` (pod workers before 1.35; from 1.35 at the
+/// back-off's expiry, `Cluster::restart_at_backoff_expiry`).
 pub const BACKOFF_RETRY_PERIOD: Millis = 10_000;
 
 /// `wait.Jitter`'s factor for both of the above.
 pub const JITTER_FACTOR: f64 = 0.5;
 
 /// CrashLoopBackOff: first delay, cap, and how long a container must run for
-/// the back-off to be forgotten (§7.1).
+/// the back-off to be forgotten (§7.1); `ReduceDefaultCrashLoopBackOffDecay`'s
+/// first delay and cap (KEP-4603, which keeps the 10-minute reset).
 pub const INITIAL_BACKOFF: Millis = 10_000;
 pub const MAX_BACKOFF: Millis = 300_000;
+pub const REDUCED_INITIAL_BACKOFF: Millis = 1_000;
+pub const REDUCED_MAX_BACKOFF: Millis = 60_000;
 pub const BACKOFF_RESET_AFTER: Millis = 600_000;
 
 /// `minimumGracePeriodInSeconds`: a kill always allows at least this long.

@@ -176,10 +176,10 @@ impl Worker {
         self.stopped = true;
     }
 
-    /// Starts the ticker at `now`: the first probe at once, then every period.
-    pub fn start(&mut self, queue: &mut Queue<Wake>, now: Millis) {
-        self.origin = now;
-        self.ticker.arm(queue, now, self.tick());
+    /// Starts the ticker at `at`: the first probe then, then every period.
+    pub fn start(&mut self, queue: &mut Queue<Wake>, at: Millis) {
+        self.origin = at;
+        self.ticker.arm(queue, at, self.tick());
     }
 
     fn tick(&self) -> Wake {
@@ -207,14 +207,17 @@ impl Worker {
         }
     }
 
-    /// The manual trigger is received: probe at once, and restart the ticker
-    /// one period from now (#119089). True when the worker should probe.
-    pub fn on_trigger(&mut self, due: Deadline, queue: &mut Queue<Wake>) -> bool {
+    /// The manual trigger is received: probe at once, and, where the kubelet
+    /// does (#119089), restart the ticker one period from now. True when the
+    /// worker should probe.
+    pub fn on_trigger(&mut self, due: Deadline, queue: &mut Queue<Wake>, resets_ticker: bool) -> bool {
         if !self.trigger.expires(due) || self.stopped {
             return false;
         }
-        self.origin = due.at;
-        self.ticker.arm(queue, due.at + self.period(), self.tick());
+        if resets_ticker {
+            self.origin = due.at;
+            self.ticker.arm(queue, due.at + self.period(), self.tick());
+        }
         true
     }
 
@@ -480,7 +483,7 @@ mod tests {
         w.send_trigger(&mut q, 3_000); // the channel buffers one
         let (due, wake) = q.pop_due(3_000).unwrap();
         assert_eq!(wake, Wake::Trigger { pod: 0, worker: 0 });
-        assert!(w.on_trigger(due, &mut q));
+        assert!(w.on_trigger(due, &mut q, true));
         let (old, _) = q.pop_due(10_000).unwrap();
         assert_eq!(old.at, 10_000);
         assert!(!w.on_tick(old, &mut q, None));

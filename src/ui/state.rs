@@ -6,6 +6,7 @@
 
 use crate::behaviour::Action as LiveAction;
 use crate::clock::{Precision, sim_clock};
+use crate::cluster::Version;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::gallery::{self, Example};
 use crate::history::{History, Millis, Record};
@@ -154,10 +155,11 @@ impl Opening {
         }
     }
 
+    /// A shared scenario, on the version it was made on.
     pub fn shared(content: Content) -> Opening {
         Opening {
+            behaviour: content.behaviour_on_its_version(),
             kubernetes: content.kubernetes,
-            behaviour: content.behaviour,
             title: content.title,
             lesson: content.gallery,
             example: None,
@@ -364,6 +366,7 @@ impl State {
             behaviour: self.behaviour.clone(),
             title: self.title.clone(),
             gallery: self.lesson.clone(),
+            made_on: Version::default(),
         }
     }
 

@@ -11,10 +11,10 @@
 use super::events::{Event, events_at};
 use super::state::{ClusterState, ContainerView, PodState};
 use super::tabwriter::TabWriter;
-use super::timestamp::rfc1123z;
+use super::timestamp::{api_time, rfc1123z};
 use crate::go_duration::human_duration;
 use crate::history::{ContainerState, History, Millis, PodInfo, PodPhase, Terminated};
-use crate::names::{stable_digest, stable_suffix};
+use crate::names::{node_ip, stable_digest, stable_suffix};
 use crate::spec::{Container, Handler, Labels, Probe, Scheme};
 
 /// `kubectl describe pod <name>` at `t`; `None` if no such pod exists then.
@@ -90,7 +90,7 @@ fn describe_metadata(out: &mut Lines, info: &PodInfo, pod: &PodState, t: Millis)
         Some(deletion) if !phase.is_terminal() => {
             // The deletion timestamp is when the grace period ends, so
             // during the grace period this reads `lasts <invalid>`.
-            out.put(0, format!("Status:\tTerminating (lasts {})", human_duration(t - deletion)));
+            out.put(0, format!("Status:\tTerminating (lasts {})", human_duration(t - api_time(deletion))));
             out.put(0, format!("Termination Grace Period:\t{}s", info.template.spec.termination_grace_period_seconds));
         }
         _ => out.put(0, format!("Status:\t{}", phase.name())),
@@ -136,12 +136,6 @@ fn annotation_rows(annotations: &Labels) -> Vec<String> {
         }
     }
     rows
-}
-
-/// The node's InternalIP. Nodes are `node-N` and sit at `10.0.0.(10+N)`.
-fn node_ip(node: &str) -> String {
-    let n: u32 = node.rsplit('-').next().and_then(|n| n.parse().ok()).unwrap_or(0);
-    format!("10.0.0.{}", 10 + n)
 }
 
 fn describe_containers(out: &mut Lines, label: &str, containers: &[(&Container, &ContainerView)], volume: &str) {
@@ -346,15 +340,25 @@ fn describe_events(out: &mut Lines, history: &History, pod: &PodState, t: Millis
         return out.put(0, "Events:\t<none>");
     }
     events.sort_by_key(|e| e.last);
+    let kubectl = history.cluster.kubectl();
     out.put(0, "Events:");
     out.put(1, "Type\tReason\tAge\tFrom\tMessage");
     out.put(1, "----\t------\t----\t----\t-------");
     for e in events {
-        let first = human_duration(t - e.first);
-        let age =
-            if e.count > 1 { format!("{} (x{} over {first})", human_duration(t - e.last), e.count) } else { first };
+        let first = human_duration(t - api_time(e.first));
+        let last = human_duration(t - api_time(e.last));
+        let age = if e.count > 1 { format!("{last} (x{} over {first})", e.count) } else { first };
         let r = e.record;
-        out.put(1, format!("{}\t{}\t{age}\t{}\t{}", r.event_type.name(), r.reason, r.source, r.message.trim()));
+        let field_path = match (r.pod, r.container) {
+            (Some(pod), Some(c)) if kubectl.describe_shows_field_path() => {
+                let container = &history.pod(pod).template.spec.containers[usize::from(c)];
+                let list = if container.sidecar { "initContainers" } else { "containers" };
+                format!("spec.{list}{{{}}}: ", container.name)
+            }
+            _ => String::new(),
+        };
+        let message = e.message.trim();
+        out.put(1, format!("{}\t{}\t{age}\t{}\t{field_path}{message}", r.event_type.name(), r.reason, r.source));
     }
 }
 

@@ -7,6 +7,8 @@
 
 use super::state::{ClusterState, PodState, Replay};
 use super::tabwriter::TabWriter;
+use super::timestamp::api_time;
+use crate::cluster::Kubectl;
 use crate::go_duration::human_duration;
 use crate::history::{ContainerRecord, ContainerState, History, Millis, PodId, PodPhase, Record, WaitingReason};
 use std::fmt;
@@ -148,7 +150,7 @@ impl PodRow {
             }
         }
 
-        if pod.deleting() && !phase.is_terminal() {
+        if pod.deleting() && (!phase.is_terminal() || history.cluster.kubectl().terminating_hides_terminal_phase()) {
             status = PodStatus::Terminating;
         }
         PodRow {
@@ -163,17 +165,20 @@ impl PodRow {
         }
     }
 
-    /// The READY, STATUS, RESTARTS and AGE cells as seen at time `t`.
-    fn cells(&self, t: Millis) -> [String; 4] {
+    /// The READY, STATUS, RESTARTS and AGE cells as seen at time `t` by
+    /// `kubectl`.
+    pub fn cells(&self, t: Millis, kubectl: Kubectl) -> [String; 4] {
         let restarts = match self.last_restart {
-            Some(last) if self.restarts != 0 => format!("{} ({} ago)", self.restarts, human_duration(t - last)),
+            Some(last) if self.restarts != 0 && kubectl.restarts_with_age() => {
+                format!("{} ({} ago)", self.restarts, human_duration(t - api_time(last)))
+            }
             _ => self.restarts.to_string(),
         };
         [
             format!("{}/{}", self.ready_containers, self.total_containers),
             self.status.to_string(),
             restarts,
-            human_duration(t - self.created_ms),
+            human_duration(t - api_time(self.created_ms)),
         ]
     }
 
@@ -308,12 +313,16 @@ fn dedup(ids: Vec<PodId>) -> Vec<PodId> {
 /// several namespaces (as `kubectl get pods -A` prints).
 struct Table {
     namespaced: bool,
+    kubectl: Kubectl,
 }
 
 impl Table {
     fn new(history: &History) -> Table {
         let first = history.pods.first().map(|p| &p.namespace);
-        Table { namespaced: history.pods.iter().any(|p| Some(&p.namespace) != first) }
+        Table {
+            namespaced: history.pods.iter().any(|p| Some(&p.namespace) != first),
+            kubectl: history.cluster.kubectl(),
+        }
     }
 
     fn header(&self) -> Vec<String> {
@@ -323,13 +332,14 @@ impl Table {
 
     fn cells(&self, row: &PodRow, t: Millis) -> Vec<String> {
         let ns = self.namespaced.then(|| row.namespace.clone());
-        ns.into_iter().chain([row.name.clone()]).chain(row.cells(t)).collect()
+        ns.into_iter().chain([row.name.clone()]).chain(row.cells(t, self.kubectl)).collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cluster::{Cluster, Version};
     use crate::history::{PodRecord, Record};
     use crate::view::testing::*;
 
@@ -351,6 +361,56 @@ mod tests {
             "NAME    READY   STATUS             RESTARTS      AGE\n\
              web-0   0/1     CrashLoopBackOff   3 (20s ago)   2m10s\n"
         );
+    }
+
+    /// Ages count from whole-second API times: a restart that finished at
+    /// 95.6 s is 20 s old at 115.4 s (115.4 - 95), not 19 s; a pod created at
+    /// 30.9 s is 85 s old, not 84 s.
+    #[test]
+    fn ages_count_from_whole_seconds() {
+        let mut c = running_status(0, 0, 96_000, 3, true);
+        c.last_state = Some(terminated(1, "Error", 90_000, 95_600));
+        let mut h =
+            one_pod(vec![container("app")], vec![pod_record(0, 31_000, PodPhase::Running, true), Record::from(c)]);
+        h.pods[0].created_ms = 30_900;
+        assert_eq!(
+            get_pods(&h, 115_400),
+            "NAME    READY   STATUS    RESTARTS      AGE\n\
+             web-0   1/1     Running   3 (20s ago)   85s\n"
+        );
+    }
+
+    /// kubectl before 1.22 printed the restart count alone (#100142).
+    #[test]
+    fn restarts_without_their_age_before_kubectl_1_22() {
+        let mut c = waiting(0, 0, 110_000, "CrashLoopBackOff", 3);
+        c.last_state = Some(terminated(1, "Error", 95_000, 110_000));
+        let mut h =
+            one_pod(vec![container("app")], vec![pod_record(0, 1_000, PodPhase::Running, false), Record::from(c)]);
+        h.cluster = Cluster::new(Version::new(21).unwrap());
+        assert_eq!(
+            get_pods(&h, 130_000),
+            "NAME    READY   STATUS             RESTARTS   AGE\n\
+             web-0   0/1     CrashLoopBackOff   3          2m10s\n"
+        );
+        h.cluster = Cluster::new(Version::new(22).unwrap());
+        assert!(get_pods(&h, 130_000).contains("3 (20s ago)"));
+    }
+
+    /// A deleted pod whose phase is already terminal: kubectl 1.31 prints the
+    /// phase's reason (`Completed`), older kubectl `Terminating` (#122038).
+    #[test]
+    fn a_terminal_pod_being_deleted() {
+        let done = exited(0, 0, 9_000, terminated(0, "Completed", 1_000, 9_000), 0);
+        let finished = Record::from(PodRecord { deletion: Some(40_000), ..pod_status(PodPhase::Succeeded, 9_500) });
+        let mut h = one_pod(
+            vec![container("app")],
+            vec![pod_record(0, 1_000, PodPhase::Running, true), Record::from(done), finished],
+        );
+        h.cluster = Cluster::new(Version::new(31).unwrap());
+        assert!(get_pods(&h, 10_000).contains("web-0   0/1     Completed   0 "), "{}", get_pods(&h, 10_000));
+        h.cluster = Cluster::new(Version::new(30).unwrap());
+        assert!(get_pods(&h, 10_000).contains("web-0   0/1     Terminating   0 "), "{}", get_pods(&h, 10_000));
     }
 
     /// printPod: readiness shows only in READY; a running container that is

@@ -9,8 +9,9 @@
 //! close` the transport adds because the prober disables keep-alives.
 
 use super::timestamp::sim_clock;
+use crate::cluster::Cluster;
 use crate::history::{History, Millis, PodId, PodInfo, ProbeAnswer, ProbeRecord, ProbeResult, Record, Reply};
-use crate::probe_target::{PROBE_USER_AGENT, handler_port, probe_host, request_path};
+use crate::probe_target::{handler_port, probe_host, request_path};
 use crate::spec::{Container, Handler, ProbeKind, Scheme};
 use std::fmt;
 
@@ -58,15 +59,20 @@ impl ProbeRequest {
         let info = history.pod(record.pod);
         let container = &info.template.spec.containers[record.container() as usize];
         let probe = container.probe(record.probe).ok_or("the container has no such probe")?;
-        ProbeRequest::build(&probe.handler, container, info)
+        ProbeRequest::build(&probe.handler, container, info, &history.cluster)
     }
 
-    fn build(handler: &Handler, container: &Container, info: &PodInfo) -> Result<ProbeRequest, String> {
+    fn build(
+        handler: &Handler,
+        container: &Container,
+        info: &PodInfo,
+        cluster: &Cluster,
+    ) -> Result<ProbeRequest, String> {
         let port = handler_port(handler, container).transpose().map_err(|e| e.message)?.unwrap_or_default();
         let address = |host: &Option<String>| format!("{}:{port}", probe_host(host.as_deref(), &info.ip));
         Ok(match handler {
             Handler::HttpGet { path, host, scheme, headers, .. } => {
-                ProbeRequest::Http(HttpRequest::new(path, &address(host), *scheme == Scheme::Https, headers))
+                ProbeRequest::Http(HttpRequest::new(path, &address(host), *scheme == Scheme::Https, headers, cluster))
             }
             Handler::TcpSocket { host, .. } => ProbeRequest::Tcp { address: address(host) },
             Handler::Grpc { service, .. } => ProbeRequest::Grpc { service: service.clone(), address: address(&None) },
@@ -80,7 +86,13 @@ impl ProbeRequest {
 impl HttpRequest {
     /// `newProbeRequest` and `Request.write`: `authority` is the URL's
     /// `host:port`, the `Host` header unless the probe sets its own.
-    fn new(path: &str, authority: &str, https: bool, probe_headers: &[(String, String)]) -> HttpRequest {
+    fn new(
+        path: &str,
+        authority: &str,
+        https: bool,
+        probe_headers: &[(String, String)],
+        cluster: &Cluster,
+    ) -> HttpRequest {
         // `http.Header.Add`: canonical names; repeated names accumulate.
         let custom: Vec<Header> = probe_headers
             .iter()
@@ -93,15 +105,18 @@ impl HttpRequest {
         let host = first("Host").filter(|h| !h.value.is_empty());
         let mut headers = vec![host.cloned().unwrap_or_else(|| kubelet("Host", authority))];
         // Go writes the first User-Agent only, and none when it is empty.
-        let user_agent = first("User-Agent").cloned().unwrap_or_else(|| kubelet("User-Agent", PROBE_USER_AGENT));
+        let user_agent =
+            first("User-Agent").cloned().unwrap_or_else(|| kubelet("User-Agent", &cluster.probe_user_agent()));
         headers.extend((!user_agent.value.is_empty()).then_some(user_agent));
 
         // `reqWriteExcludeHeader`: these are written apart, or (for a GET
         // without a body) not at all.
         let excluded = ["Host", "User-Agent", "Content-Length", "Transfer-Encoding", "Trailer"];
         let mut rest: Vec<Header> = custom.iter().filter(|h| !excluded.contains(&h.name.as_str())).cloned().collect();
+        // The kubelet's `Accept: */*` came in 1.20 (#95641).
         match first("Accept") {
-            None => rest.push(kubelet("Accept", "*/*")),
+            None if cluster.probe_sends_accept() => rest.push(kubelet("Accept", "*/*")),
+            None => {}
             // An empty Accept removes the header.
             Some(accept) if accept.value.is_empty() => rest.retain(|h| h.name != "Accept"),
             Some(_) => {}
@@ -205,7 +220,7 @@ pub fn app_log(history: &History, pod: PodId, container: u16, t: Millis, tail: O
         .iter()
         .filter_map(|&kind| {
             let probe = spec.probe(kind)?;
-            match ProbeRequest::build(&probe.handler, spec, info) {
+            match ProbeRequest::build(&probe.handler, spec, info, &history.cluster) {
                 Ok(ProbeRequest::Http(request)) => Some((kind, request, probe.timeout_seconds)),
                 _ => None,
             }
@@ -277,11 +292,30 @@ mod tests {
             request_of(http("/health", PortRef::Name("http".into()), &[("X-Probe", "readiness")])),
             "GET /health HTTP/1.1\n\
              Host: 10.244.1.5:3000\n\
-             User-Agent: kube-probe/1.33\n\
+             User-Agent: kube-probe/1.37\n\
              Accept: */*\n\
              X-Probe: readiness\n\
              Connection: close"
         );
+    }
+
+    /// The kubelet's User-Agent names its own version; before 1.20 it sent
+    /// no `Accept` (#95641).
+    #[test]
+    fn the_kubelet_headers_follow_its_version() {
+        let mut h = pod_with(http("/health", PortRef::Number(8080), &[]));
+        h.cluster = crate::cluster::Cluster::new(crate::cluster::Version::new(19).unwrap());
+        let request = ProbeRequest::of(&h, &ProbeRecord::new(1_000, 1_000, 0, 0, ProbeKind::Readiness, 0));
+        assert_eq!(
+            request.unwrap().to_string(),
+            "GET /health HTTP/1.1\n\
+             Host: 10.244.1.5:8080\n\
+             User-Agent: kube-probe/1.19\n\
+             Connection: close"
+        );
+        h.cluster = crate::cluster::Cluster::new(crate::cluster::Version::new(20).unwrap());
+        let request = ProbeRequest::of(&h, &ProbeRecord::new(1_000, 1_000, 0, 0, ProbeKind::Readiness, 0));
+        assert!(request.unwrap().to_string().contains("User-Agent: kube-probe/1.20\nAccept: */*\n"));
     }
 
     /// `http.Header.Add` canonicalises names and keeps repeats; a probe's
@@ -323,7 +357,7 @@ mod tests {
         };
         assert!(r.https);
         let names: Vec<String> = r.headers.iter().map(|h| format!("{}: {}", h.name, h.value)).collect();
-        assert_eq!(names, ["Host: 10.0.0.9:80", "User-Agent: kube-probe/1.33", "Accept: */*", "Connection: Close"]);
+        assert_eq!(names, ["Host: 10.0.0.9:80", "User-Agent: kube-probe/1.37", "Accept: */*", "Connection: Close"]);
         // A named port that the container does not declare: no request at all.
         h = pod_with(http("/", PortRef::Name("metrics".into()), &[]));
         assert_eq!(

@@ -14,7 +14,14 @@ pub fn history(pods: Vec<PodInfo>) -> History {
     ]
     .map(|(reply, result)| ProbeAnswer { reply, result, output: "".into() })
     .to_vec();
-    History { pods, services: vec!["web".into()], records: vec![], answers, end: 3_600_000 }
+    History {
+        pods,
+        services: vec!["web".into()],
+        records: vec![],
+        answers,
+        end: 3_600_000,
+        cluster: Default::default(),
+    }
 }
 
 /// Adds an answer to the history, for `answered`.
@@ -42,6 +49,8 @@ pub fn pod_info(name: &str, created_ms: Millis, containers: Vec<Container>) -> P
             restart_policy: RestartPolicy::Always,
             termination_grace_period_seconds: 30,
             readiness_gates: vec![],
+            host_network: false,
+            has_init_containers: false,
         },
     };
     PodInfo {

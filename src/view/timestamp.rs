@@ -31,6 +31,14 @@ pub fn rfc1123z(t: Millis) -> String {
     )
 }
 
+/// A time as the API server stores it: `metav1.Time` serialises whole
+/// seconds, so every age kubectl prints (AGE, `(20s ago)`, LAST SEEN, an
+/// event's age) counts from the truncated time, while kubectl's own clock
+/// is not truncated.
+pub fn api_time(t: Millis) -> Millis {
+    t.div_euclid(1000) * 1000
+}
+
 /// Nanoseconds since the Unix epoch: what client-go's event recorder puts in
 /// an event's name (`<object>.<%x of UnixNano>`).
 pub fn unix_nanos(t: Millis) -> i64 {

@@ -17,6 +17,23 @@ impl Reader<'_> {
         app
     }
 
+    /// A `hosts` entry; one without its `host` is an error and left out.
+    pub(super) fn host(&mut self, item: &Node, path: &str) -> Option<HostRules> {
+        let mut host = HostRules::default();
+        for (k, v) in self.fields(item, path, &HOST) {
+            let kp = child(path, k);
+            match k {
+                "host" => host.host = self.string(v, &kp).unwrap_or_default(),
+                _ => self.app_field(k, v, &kp, &mut host.app),
+            }
+        }
+        if host.host.is_empty() {
+            self.error(item.span, path, "a hosts entry needs the `host` a probe names, like 127.0.0.1");
+            return None;
+        }
+        Some(host)
+    }
+
     fn selector_field(&mut self, key: &str, v: &Node, path: &str, s: &mut Selector) {
         let known = self.known;
         match key {
@@ -45,6 +62,10 @@ impl Reader<'_> {
             "ports" => {
                 let ports = self.list(v, path).iter().filter_map(|p| self.port(p, path)).collect();
                 app.ports = Some(ports);
+            }
+            "tls" => {
+                let ports = self.list(v, path).iter().filter_map(|p| self.port(p, path)).collect();
+                app.tls = Some(ports);
             }
             "http" => app.http.extend(self.rules(v, path, |r, item, p| Some(r.http_rule(item, p)))),
             "tcp" => app.tcp.extend(self.rules(v, path, |r, item, p| Some(r.tcp_rule(item, p)))),

@@ -183,7 +183,7 @@ fn host_message(
             }
         },
         HostMessage::Load { kubernetes, behaviour, title } => {
-            let content = Content { kubernetes, behaviour, title, gallery: None };
+            let content = Content { kubernetes, behaviour, title, ..Content::default() };
             dispatcher.dispatch(Action::Open(Box::new(Opening::shared(content))));
         }
     }

@@ -86,7 +86,8 @@ fn started_events(t: Millis) -> Vec<Record> {
     ]
 }
 
-/// A container killed by its liveness probe and running again.
+/// A container killed by its liveness probe and running again, on a 1.34
+/// cluster (its event texts), seen by kubectl 1.34.
 fn liveness_killed() -> History {
     let mut app = container("app");
     app.liveness_probe = Some(http_probe("/healthz", 8080, 3, 3));
@@ -112,7 +113,25 @@ fn liveness_killed() -> History {
         vec![Record::from(restarted)],
     ]
     .concat();
+    h.cluster = crate::cluster::Cluster::new(crate::cluster::Version::new(34).unwrap());
     h
+}
+
+/// kubectl 1.35 puts each event's field path before its message
+/// (`spec.containers{app}: `); events about the pod itself have none.
+#[test]
+fn describe_events_carry_their_field_path_from_kubectl_1_35() {
+    let mut h = liveness_killed();
+    h.cluster = crate::cluster::Cluster::new(crate::cluster::Version::new(35).unwrap());
+    let text = describe_pod(&h, "web-0", 50_000).unwrap();
+    let events = &text[text.find("Events:").unwrap()..];
+    assert!(events.contains("default-scheduler  Successfully assigned default/web-0 to node-1\n"), "{events}");
+    assert!(
+        events.contains(
+            "  Normal   Killing    14s                kubelet            spec.containers{app}: Container app failed liveness probe, will be restarted\n"
+        ),
+        "{events}"
+    );
 }
 
 /// describePod as a whole: the header block aligned on `Service Account:`,

@@ -1,0 +1,472 @@
+//! The kubelet's rules that changed between Kubernetes versions
+//! (k8s-versions.md §1, §2): each one on both sides of its version boundary,
+//! with exact times.
+//!
+//! The shared timeline (see tests/kubelet_rules.rs): the pod's first sync at
+//! t=0 starts its probe workers' tickers; the container starts at 1 s and the
+//! kubelet sees it at the PLEG relist at 1.5 s; relists fall on every x.5 s.
+//! Before 1.21 every new probe worker first sleeps a random part of its
+//! period: with seed 1 the first worker created (startup, then readiness,
+//! then liveness) draws 0.063 of it, the second 0.317. The jittered retries
+//! of a sync refused by the back-off come from the same seed.
+
+mod common;
+use common::*;
+use probe_playground::history::*;
+use probe_playground::spec::ProbeKind::{Liveness, Readiness, Startup};
+
+/// `kubernetes: "1.N"` and any other `simulation` fields, as a behaviour's first line.
+fn on(minor: u8, simulation: &str) -> String {
+    format!("simulation: {{kubernetes: \"1.{minor}\", {simulation}}}\n")
+}
+
+/// A bare pod `p` with one container `app` on port 8080 and these probes
+/// (indented for the container), on Kubernetes 1.`minor`.
+fn pod_on(minor: u8, probes: &str, simulation: &str, behaviour: &str) -> History {
+    let containers = format!("  - name: app\n    image: web:1\n    ports: [{{containerPort: 8080}}]\n{probes}");
+    run(&pod("Always", &containers, &format!("{}{behaviour}", on(minor, simulation))))
+}
+
+const EXEC_SLEEP_5: &str = "    livenessProbe:\n      exec: {command: [sh, -c, sleep 5]}\n";
+
+/// §A ExecProbeTimeout: from 1.20 an exec probe that outlives
+/// `timeoutSeconds` (1 s) fails with `command "..." timed out` one second
+/// after it started, and three failures kill the container. In 1.19 the
+/// timeout is not enforced: the probe waits the command's 5 s and passes,
+/// nothing restarts. (Both jitter the first tick by 0.63 s.)
+#[test]
+fn exec_probe_timeouts_are_enforced_from_1_20() {
+    let h = pod_on(20, EXEC_SLEEP_5, "duration: 40s", "");
+    let timed_out = "Liveness probe failed: command \"sh -c sleep 5\" timed out".to_string();
+    assert_eq!(
+        events(&h, "Unhealthy"),
+        vec![(s(11.63), timed_out.clone()), (s(21.63), timed_out.clone()), (s(31.63), timed_out)]
+    );
+    assert_eq!(event_times(&h, "Killing"), vec![s(31.63)]);
+
+    let h = pod_on(19, EXEC_SLEEP_5, "duration: 40s", "");
+    let runs: Vec<(Millis, Millis, ProbeResult)> =
+        probe_records(&h, Liveness).iter().map(|p| (p.start, p.t, p.result)).collect();
+    assert_eq!(
+        runs,
+        vec![
+            (s(10.63), s(15.63), ProbeResult::Success),
+            (s(20.63), s(25.63), ProbeResult::Success),
+            (s(30.63), s(35.63), ProbeResult::Success)
+        ]
+    );
+    assert!(events(&h, "Unhealthy").is_empty() && events(&h, "Killing").is_empty());
+}
+
+/// §A, gate off (1.20-1.34): the timeout is a probe error, its result
+/// thrown away: an `Unhealthy` event per probe, never a kill.
+#[test]
+fn with_exec_probe_timeout_off_a_timeout_is_a_discarded_error() {
+    let h = pod_on(34, EXEC_SLEEP_5, "duration: 40s, featureGates: {ExecProbeTimeout: false}", "");
+    let errored = "Liveness probe errored and resulted in unknown state: command \"sh -c sleep 5\" timed out";
+    assert_eq!(events(&h, "Unhealthy"), [11.0, 21.0, 31.0].map(|t| (s(t), errored.to_string())).to_vec());
+    assert!(events(&h, "Killing").is_empty());
+    let h = pod_on(34, EXEC_SLEEP_5, "duration: 40s", "");
+    assert_eq!(event_times(&h, "Killing"), vec![s(31.0)]);
+}
+
+const SLOW_START: &str = "    startupProbe:\n      httpGet: {path: /health, port: 8080}\n      periodSeconds: 5\n      failureThreshold: 10\n    readinessProbe:\n      httpGet: {path: /health, port: 8080}\n      periodSeconds: 60\n";
+
+/// §B first-probe delay and readiness after startup: the app answers 12 s
+/// after its start (13 s). From 1.21 the startup probe passes on its tick
+/// at 15 s and the pod sync's readiness trigger probes at once: Ready at 15 s.
+/// In 1.20 each worker first sleeps a random part of its period (startup
+/// 0.32 s of 5 s, readiness 19.03 s of 60 s) and there is no trigger:
+/// startup passes at 15.32 s, but Ready waits for readiness's own tick at
+/// 19.03 s (its next is a period later, 79.03 s).
+#[test]
+fn readiness_follows_startup_at_once_from_1_21() {
+    let behaviour = "apps:\n- startup: 12s\n";
+    let h = pod_on(21, SLOW_START, "duration: 90s", behaviour);
+    assert_eq!(probe_times(&h, Startup), vec![s(5.0), s(10.0), s(15.0)]);
+    assert_eq!(probe_times(&h, Readiness), vec![s(15.0), s(60.0)]);
+    assert_eq!(ready_changes(&h, 0), vec![(0, false), (s(15.0), true)]);
+
+    let h = pod_on(20, SLOW_START, "duration: 90s", behaviour);
+    assert_eq!(probe_times(&h, Startup), vec![s(5.315), s(10.315), s(15.315)]);
+    assert_eq!(probe_times(&h, Readiness), vec![s(19.027), s(79.027)]);
+    assert_eq!(ready_changes(&h, 0), vec![(0, false), (s(19.027), true)]);
+}
+
+/// §B (#119089): from 1.31 a triggered readiness probe restarts the ticker,
+/// so after the probe at 15 s the next comes a period later, at 75 s; in
+/// 1.30 the ticker keeps the phase it had since the worker started (60 s).
+#[test]
+fn a_triggered_readiness_probe_resets_the_ticker_from_1_31() {
+    let behaviour = "apps:\n- startup: 12s\n";
+    let h = pod_on(31, SLOW_START, "duration: 130s", behaviour);
+    assert_eq!(probe_times(&h, Readiness), vec![s(15.0), s(75.0)]);
+    let h = pod_on(30, SLOW_START, "duration: 130s", behaviour);
+    assert_eq!(probe_times(&h, Readiness), vec![s(15.0), s(60.0), s(120.0)]);
+}
+
+/// A pod whose app fails liveness (500) and readiness (503) once it has
+/// SIGTERM and exits 20 s after it; liveness every 5 s with 10 failures,
+/// readiness every 5 s with 1; deleted at 30 s, so it exits at 50 s (seen
+/// at 50.5 s).
+fn draining(minor: u8) -> History {
+    let probes = "    livenessProbe:\n      httpGet: {path: /health, port: 8080}\n      periodSeconds: 5\n      failureThreshold: 10\n    readinessProbe:\n      httpGet: {path: /ready, port: 8080}\n      periodSeconds: 5\n      failureThreshold: 1\n";
+    let behaviour = "apps:\n- onSigterm: {exitAfter: 20s, exitCode: 0}\n  http:\n  - {path: /ready, afterSigterm: true, status: 503}\n  - {path: /health, afterSigterm: true, status: 500}\nactions:\n- {at: 30s, pod: p, delete: true}\n";
+    pod_on(minor, probes, "duration: 60s", behaviour)
+}
+
+/// §B (#98571): from 1.21 liveness stops once the pod is being deleted, so
+/// no liveness probe runs in its 20 s of draining; in 1.20 it keeps
+/// probing, and its failures show (on the jittered phase, x.585 s).
+#[test]
+fn liveness_stops_while_terminating_from_1_21() {
+    let h = draining(21);
+    assert!(probe_times(&h, Liveness).iter().all(|&t| t < s(30.0)));
+    assert!(events(&h, "Unhealthy").iter().all(|(_, m)| m.starts_with("Readiness")));
+    let h = draining(20);
+    let failures: Vec<Millis> =
+        probes(&h, Liveness).into_iter().filter(|p| p.1 == ProbeResult::Failure).map(|p| p.0).collect();
+    assert_eq!(failures, vec![s(31.585), s(36.585), s(41.585), s(46.585)]);
+}
+
+/// §B (#102537, #110191): readiness keeps probing while the pod terminates,
+/// so the pod turns unready at 30 s (the tick at the deletion fails); in
+/// 1.22-1.24 the readiness worker stopped too and the pod stayed Ready until
+/// its container was seen gone (50.5 s); 1.25 probes again.
+#[test]
+fn readiness_during_termination_stopped_in_1_22_to_1_24() {
+    assert_eq!(ready_changes(&draining(21), 0), vec![(0, false), (s(1.5), true), (s(30.0), false)]);
+    for minor in [22, 24] {
+        assert_eq!(ready_changes(&draining(minor), 0), vec![(0, false), (s(1.5), true), (s(50.5), false)], "1.{minor}");
+        assert!(probe_times(&draining(minor), Readiness).iter().all(|&t| t < s(30.0)));
+    }
+    assert_eq!(ready_changes(&draining(25), 0), vec![(0, false), (s(1.5), true), (s(30.0), false)]);
+}
+
+/// §F EndpointSliceTerminatingCondition (beta from 1.22): the deleted pod
+/// stays in the slice, not ready but serving while it is Ready; in 1.21 it
+/// leaves the slice at the deletion. (In 1.22-1.24 readiness stops at the
+/// deletion, so it serves until it is gone; from 1.25 until its readiness
+/// fails, on the tick at 35 s, /ready answering 503 from 32 s.)
+#[test]
+fn terminating_pods_stay_in_the_slice_from_1_22() {
+    let slices = |h: &History| -> Vec<(Millis, usize, usize, usize)> {
+        endpoints(h, 0).iter().map(|e| (e.t, e.ready.len(), e.not_ready.len(), e.serving_terminating.len())).collect()
+    };
+    let with_service = |minor: u8| {
+        let text = format!(
+            "{}---\napiVersion: v1\nkind: Service\nmetadata: {{name: p}}\nspec:\n  selector: {{app: p}}\n  ports: [{{port: 80, targetPort: 8080}}]\n",
+            draining_text(minor)
+        );
+        run(&text)
+    };
+    assert_eq!(slices(&with_service(22)), vec![(0, 0, 1, 0), (s(1.5), 1, 0, 0), (s(30.0), 0, 1, 1)]);
+    assert_eq!(
+        slices(&with_service(25)),
+        vec![(0, 0, 1, 0), (s(1.5), 1, 0, 0), (s(30.0), 0, 1, 1), (s(35.0), 0, 1, 0)]
+    );
+    assert_eq!(slices(&with_service(21)), vec![(0, 0, 1, 0), (s(1.5), 1, 0, 0), (s(30.0), 0, 0, 0)]);
+}
+
+fn draining_text(minor: u8) -> String {
+    let containers = "  - name: app\n    image: web:1\n    ports: [{containerPort: 8080}]\n    readinessProbe:\n      httpGet: {path: /ready, port: 8080}\n      periodSeconds: 5\n      failureThreshold: 1\n";
+    let behaviour = format!(
+        "{}apps:\n- onSigterm: {{exitAfter: 20s, exitCode: 0}}\n  http:\n  - {{path: /ready, afterSigterm: true, status: 503, from: 32s}}\nactions:\n- {{at: 30s, pod: p, delete: true}}\ntraffic:\n- {{service: p, rps: 10}}\n",
+        on(minor, "duration: 40s")
+    );
+    pod("Always", containers, &behaviour)
+}
+
+/// §F ProxyTerminatingEndpoints (beta from 1.26): with no ready endpoint,
+/// kube-proxy sends traffic to the serving, terminating one, so clients of
+/// the deleted pod are served until its readiness fails (the tick at 35 s,
+/// after that second's requests); in 1.25 every request fails from the
+/// deletion on.
+#[test]
+fn traffic_falls_back_to_serving_terminating_endpoints_from_1_26() {
+    let with_service = |minor: u8| {
+        run(&format!(
+            "{}---\napiVersion: v1\nkind: Service\nmetadata: {{name: p}}\nspec:\n  selector: {{app: p}}\n  ports: [{{port: 80, targetPort: 8080}}]\n",
+            draining_text(minor)
+        ))
+    };
+    let failing = |h: &History| -> Vec<Millis> {
+        h.records
+            .iter()
+            .filter_map(|r| match r {
+                Record::Traffic(t) if t.failed > 0 && t.t >= s(2.0) => Some(t.t),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(failing(&with_service(26)), [36.0, 37.0, 38.0, 39.0, 40.0].map(s).to_vec());
+    assert_eq!(failing(&with_service(25)), (30..=40).map(|t| s(t as f64)).collect::<Vec<_>>());
+}
+
+/// A container that exits with 1 five seconds after every start.
+const CRASHING: &str = "apps:\n- crash:\n  - {after: 5s, exitCode: 1}\n";
+
+/// Each sync refused by the back-off, with the back-off's expiry and the
+/// start that followed: `(refused at, expires at, started at)`, the start
+/// being the decision (the `Started` event comes a second later).
+fn refusals(h: &History) -> Vec<(Millis, Millis, Millis)> {
+    let starts = event_times(h, "Started");
+    events_detail(h, "BackOff")
+        .into_iter()
+        .map(|e| {
+            let expiry = container_at(h, 0, 0, e.t).backoff_until.expect("in back-off");
+            let start = starts.iter().copied().find(|&t| t > e.t).map_or(Millis::MAX, |t| t - 1_000);
+            (e.t, expiry, start)
+        })
+        .collect()
+}
+
+/// §C restart at back-off expiry (#133066): the container crashes at 6 s
+/// (restarted at once, as the first restart always is) and at 12.5 s
+/// (back-off 10 s, expiring at 22.5 s), then 20 s, 40 s ... From 1.35 the
+/// refused sync is retried when the back-off expires, jittered by at most
+/// half the remaining wait: one `BackOff` per crash, and the restart between
+/// the expiry and half the wait after it. In 1.34 the retry comes a
+/// jittered 10-15 s after each refused sync whatever the back-off, so a
+/// 20 s back-off is refused twice and the restart lands 0-15 s after expiry.
+#[test]
+fn back_off_restarts_at_expiry_from_1_35() {
+    let h = pod_on(35, "", "duration: 110s", CRASHING);
+    assert_eq!(event_times(&h, "Started"), vec![s(1.0), s(7.5), s(26.376), s(61.012)]);
+    for (refused, expiry, start) in refusals(&h).into_iter().filter(|r| r.2 != Millis::MAX) {
+        assert!((expiry..=expiry + (expiry - refused) / 2).contains(&start), "{refused} {expiry} {start}");
+    }
+    assert_eq!(event_times(&h, "BackOff"), vec![s(12.5), s(31.5), s(66.5)]);
+
+    let h = pod_on(34, "", "duration: 110s", CRASHING);
+    assert_eq!(event_times(&h, "Started"), vec![s(1.0), s(7.5), s(26.376), s(57.883)]);
+    assert_eq!(
+        event_times(&h, "BackOff"),
+        vec![s(12.5), s(31.5), s(45.845), s(63.5), s(74.046), s(86.090), s(100.040)]
+    );
+    // Refusals with no start between them are the pod worker's retries.
+    let starts = event_times(&h, "Started");
+    let retries: Vec<Millis> = event_times(&h, "BackOff")
+        .windows(2)
+        .filter(|w| !starts.iter().any(|&t| w[0] < t && t < w[1]))
+        .map(|w| w[1] - w[0])
+        .collect();
+    assert_eq!(retries.len(), 4);
+    assert!(retries.iter().all(|g| (s(10.0)..=s(15.0)).contains(g)), "{retries:?}");
+}
+
+/// §C ReduceDefaultCrashLoopBackOffDecay (alpha from 1.33): delays of 1, 2,
+/// 4 s ... capped at 60 s instead of 10, 20, 40 s ...; the waiting message
+/// names the current delay. Off (its default), the 10 s curve.
+#[test]
+fn the_reduced_back_off_curve_with_its_gate() {
+    let h = pod_on(35, "", "duration: 60s, featureGates: {ReduceDefaultCrashLoopBackOffDecay: true}", CRASHING);
+    let delays: Vec<Millis> =
+        refusals(&h).iter().map(|(_, expiry, _)| expiry).zip(exits(&h)).map(|(e, x)| e - x).collect();
+    assert_eq!(delays, [1.0, 2.0, 4.0, 8.0, 16.0].map(s).to_vec());
+    assert_eq!(event_times(&h, "Started"), vec![s(1.0), s(7.5), s(14.787), s(23.346), s(33.478), s(48.791)]);
+    let backoff = container_at(&h, 0, 0, s(45.0));
+    assert_eq!(backoff.state, crash_loop_back_off(&h, 0, "app", "8s"));
+    let h = pod_on(35, "", "duration: 60s", CRASHING);
+    let delays: Vec<Millis> =
+        refusals(&h).iter().map(|(_, expiry, _)| expiry).zip(exits(&h)).map(|(e, x)| e - x).collect();
+    assert_eq!(delays, [10.0, 20.0].map(s).to_vec());
+}
+
+/// §C KubeletCrashLoopBackOffMax (beta from 1.35): the node's
+/// `maxContainerRestartPeriod: 4s` caps every delay and, being below the
+/// 10 s initial delay, is the initial delay too: 0, 4, 4, 4 s. In 1.34 the
+/// gate is alpha and off, so the setting is ignored (with a warning).
+#[test]
+fn the_nodes_maximum_back_off_from_1_35() {
+    let h = pod_on(35, "", "duration: 40s, kubelet: {maxContainerRestartPeriod: 4s}", CRASHING);
+    let delays: Vec<Millis> =
+        refusals(&h).iter().map(|(_, expiry, _)| expiry).zip(exits(&h)).map(|(e, x)| e - x).collect();
+    assert_eq!(delays, [4.0, 4.0, 4.0].map(s).to_vec());
+    assert_eq!(event_times(&h, "Started"), vec![s(1.0), s(7.5), s(18.65), s(30.018)]);
+    let h = pod_on(34, "", "duration: 40s, kubelet: {maxContainerRestartPeriod: 4s}", CRASHING);
+    let delays: Vec<Millis> =
+        refusals(&h).iter().map(|(_, expiry, _)| expiry).zip(exits(&h)).map(|(e, x)| e - x).collect();
+    assert_eq!(delays[0], s(10.0));
+}
+
+/// The times the container was seen exited after its first restart (the
+/// exits the back-off holds up), in order.
+fn exits(h: &History) -> Vec<Millis> {
+    let mut out: Vec<Millis> = Vec::new();
+    for c in container_records(h, 0, 0) {
+        if let Some(t) = c.last_state.as_ref().map(|t| t.finished_at).filter(|_| c.restart_count >= 1)
+            && matches!(c.state, ContainerState::Waiting { .. })
+            && out.last() != Some(&t)
+        {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// §G the kubelet's container event texts: `Created container app` to 1.32,
+/// `Created container: app` in 1.33-1.34, `Container created` and
+/// `Container started` from 1.35; `Pulled` adds "and can be accessed by the
+/// pod" with KubeletEnsureSecretPulledImages (on from 1.35); `BackOff`
+/// names the container and pod from 1.26.
+#[test]
+fn event_texts_by_version() {
+    let texts = |minor: u8| {
+        let h = pod_on(minor, "", "duration: 20s", CRASHING);
+        let first = |reason: &str| events(&h, reason).first().map(|e| e.1.clone()).unwrap_or_default();
+        [first("Pulled"), first("Created"), first("Started"), first("BackOff")]
+    };
+    let uid = |minor: u8| pod_on(minor, "", "duration: 1s", "").pod(0).uid.clone();
+    assert_eq!(
+        texts(25),
+        [
+            "Container image \"web:1\" already present on machine".to_string(),
+            "Created container app".into(),
+            "Started container app".into(),
+            "Back-off restarting failed container".into(),
+        ]
+    );
+    assert_eq!(texts(26)[3], format!("Back-off restarting failed container app in pod p_default({})", uid(26)));
+    assert_eq!(texts(32)[1..3], ["Created container app".to_string(), "Started container app".into()]);
+    assert_eq!(texts(33)[1..3], ["Created container: app".to_string(), "Started container app".into()]);
+    assert_eq!(
+        texts(34)[0..3],
+        [
+            "Container image \"web:1\" already present on machine".to_string(),
+            "Created container: app".into(),
+            "Started container app".into()
+        ]
+    );
+    assert_eq!(
+        texts(35)[0..3],
+        [
+            "Container image \"web:1\" already present on machine and can be accessed by the pod".to_string(),
+            "Container created".into(),
+            "Container started".into()
+        ]
+    );
+}
+
+/// §D (#115331): from 1.27 the kubelet writes a deleted pod's terminal phase
+/// before it is removed: Succeeded here, the app exiting 0 on SIGTERM. In
+/// 1.26 its last phase is Running.
+#[test]
+fn a_deleted_pod_ends_in_a_terminal_phase_from_1_27() {
+    assert_eq!(
+        phase_changes(&draining(27), 0),
+        vec![(0, PodPhase::Pending), (s(1.5), PodPhase::Running), (s(50.5), PodPhase::Succeeded)]
+    );
+    assert_eq!(phase_changes(&draining(26), 0), vec![(0, PodPhase::Pending), (s(1.5), PodPhase::Running)]);
+    assert!(pod_records(&draining(26), 0).last().unwrap().removed);
+}
+
+/// §H: the sandbox condition, `PodReadyToStartContainers`, is reported from
+/// 1.29 (beta; alpha off in 1.28), and as `PodHasNetwork` where that alpha
+/// gate is set (1.25-1.27).
+#[test]
+fn the_sandbox_condition_by_version() {
+    let kinds = |minor: u8, gates: &str| -> Vec<String> {
+        let h = pod_on(minor, "", &format!("duration: 5s{gates}"), "");
+        pod_records(&h, 0).last().unwrap().conditions.iter().map(|c| c.kind.clone()).collect()
+    };
+    assert_eq!(kinds(29, ""), ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"]);
+    assert_eq!(kinds(28, ""), ["Initialized", "Ready", "ContainersReady", "PodScheduled"]);
+    assert_eq!(kinds(28, ", featureGates: {PodReadyToStartContainersCondition: true}")[0], "PodReadyToStartContainers");
+    assert_eq!(kinds(25, ", featureGates: {PodHasNetworkCondition: true}")[0], "PodHasNetwork");
+}
+
+/// The warnings of a scenario: (line, column, message with its path).
+fn warnings(text: &str) -> Vec<(u32, u32, String)> {
+    let s = probe_playground::scenario::load(text);
+    s.diagnostics
+        .iter()
+        .filter(|d| d.severity == probe_playground::diagnostic::Severity::Warning)
+        .map(|d| (d.span.line, d.span.col, d.text()))
+        .collect()
+}
+
+const GRACE_5: &str =
+    "    livenessProbe:\n      httpGet: {path: /health, port: 8080}\n      terminationGracePeriodSeconds: 5\n";
+
+/// §D API server: a probe's `terminationGracePeriodSeconds` is kept from
+/// 1.25 (ProbeTerminationGracePeriod on), so a liveness kill of an app that
+/// ignores SIGTERM gives 5 s before SIGKILL (30 s to 35 s); in 1.24 the gate
+/// is off, the API server drops the field (a warning at it) and the kill
+/// gives the pod's 30 s.
+#[test]
+fn a_probes_grace_period_is_kept_from_1_25() {
+    let behaviour = "apps:\n- onSigterm: ignore\n  http:\n  - {path: /health, status: 500}\n";
+    let text = |minor| {
+        let containers = format!("  - name: app\n    image: web:1\n    ports: [{{containerPort: 8080}}]\n{GRACE_5}");
+        pod("Always", &containers, &format!("{}{behaviour}", on(minor, "duration: 70s")))
+    };
+    let stops = |h: &History| -> Vec<(Millis, Millis)> {
+        let mut out: Vec<(Millis, Millis)> = Vec::new();
+        for c in container_records(h, 0, 0) {
+            if let Some(s) = c.stopping.filter(|s| out.last() != Some(&(s.since, s.kill_at))) {
+                out.push((s.since, s.kill_at));
+            }
+        }
+        out
+    };
+    assert!(warnings(&text(25)).is_empty());
+    assert_eq!(stops(&run(&text(25)))[0], (s(30.0), s(35.0)));
+    assert_eq!(
+        warnings(&text(24)),
+        vec![(
+            14,
+            7,
+            "spec.containers[0].livenessProbe.terminationGracePeriodSeconds: Kubernetes 1.24 drops this field when the pod is created (ProbeTerminationGracePeriod is off); simulated without it: a kill for this probe gives the pod's terminationGracePeriodSeconds".to_string()
+        )]
+    );
+    assert_eq!(stops(&run(&text(24)))[0], (s(30.0), s(60.0)));
+}
+
+/// §B API server: on 1.19 with StartupProbe off the API server drops
+/// `startupProbe`, so the slow starter of lesson 6 is probed by liveness
+/// from its start and killed; with the gate at its default (beta, on) the
+/// startup probe holds liveness back.
+#[test]
+fn startup_probes_need_their_gate_on_1_19() {
+    let probes = "    startupProbe:\n      httpGet: {path: /health, port: 8080}\n      failureThreshold: 30\n    livenessProbe:\n      httpGet: {path: /health, port: 8080}\n";
+    let text = |gates: &str| {
+        let containers = format!("  - name: app\n    image: web:1\n    ports: [{{containerPort: 8080}}]\n{probes}");
+        pod("Always", &containers, &format!("{}apps:\n- startup: 90s\n", on(19, &format!("duration: 60s{gates}"))))
+    };
+    let dropped = text(", featureGates: {StartupProbe: false}");
+    assert_eq!(
+        warnings(&dropped),
+        vec![(
+            12,
+            5,
+            "spec.containers[0].startupProbe: Kubernetes 1.19 drops this field when the pod is created (StartupProbe is off); simulated without it: liveness and readiness probe the container from its start".to_string()
+        )]
+    );
+    assert_eq!(event_times(&run(&dropped), "Killing").len(), 1);
+    assert!(event_times(&run(&text("")), "Killing").is_empty());
+}
+
+/// §A API server: gRPC probes are kept from 1.24 (GRPCContainerProbe beta);
+/// in 1.23 the handler is dropped, the probe with it; before 1.23 the
+/// field is unknown, so kubectl rejects the manifest.
+#[test]
+fn grpc_probes_are_kept_from_1_24() {
+    let probes = "    readinessProbe:\n      grpc: {port: 8080}\n";
+    let text = |minor| {
+        let containers = format!("  - name: app\n    image: web:1\n    ports: [{{containerPort: 8080}}]\n{probes}");
+        pod("Always", &containers, &on(minor, "duration: 20s"))
+    };
+    assert!(warnings(&text(24)).is_empty());
+    assert_eq!(probe_times(&run(&text(24)), Readiness), vec![s(1.5), s(10.0), s(20.0)]);
+    assert_eq!(
+        warnings(&text(23))[0].2,
+        "spec.containers[0].readinessProbe.grpc: Kubernetes 1.23 drops this field when the pod is created (GRPCContainerProbe is off); simulated without it: the probe has no handler left and is not run"
+    );
+    assert!(probe_times(&run(&text(23)), Readiness).is_empty());
+    assert!(
+        warnings(&text(22))[0]
+            .2
+            .contains("Kubernetes 1.22 does not know this field (it came in 1.23): kubectl rejects the manifest")
+    );
+}
