@@ -196,14 +196,14 @@ impl Answers {
         if let Some(&id) = self.ids.get(&answer) {
             return id;
         }
-        let id = AnswerId::try_from(history.answers.len()).unwrap_or_else(|_| {
-            // More distinct answers than an id can name: the newest is kept in
-            // the last slot, so its result and output stay right while it lasts.
-            let last = AnswerId::MAX;
-            self.ids.retain(|_, id| *id != last);
-            history.answers.truncate(usize::from(last));
-            last
-        });
+        let Ok(id) = AnswerId::try_from(history.answers.len()) else {
+            // Every id is taken (no scenario comes near 65,536 distinct
+            // answers): the answer shares the id of one with the same reply
+            // and result, so the record's facts stay right and only the
+            // quoted output may be another's; failing that, the last id.
+            let same = self.ids.iter().find(|(a, _)| a.reply == answer.reply && a.result == answer.result);
+            return same.map_or(AnswerId::MAX, |(_, &id)| id);
+        };
         history.answers.push(answer.clone());
         self.ids.insert(answer, id);
         id
@@ -408,5 +408,31 @@ impl Simulator {
             }
             Wake::Action { index } => actions::apply(&behaviour.actions[index as usize], controllers, pods, node),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::{ProbeResult, Reply};
+
+    fn exec(code: i32, output: &str) -> ProbeAnswer {
+        ProbeAnswer { reply: Reply::Exec { exit_code: code }, result: ProbeResult::Failure, output: output.into() }
+    }
+
+    /// A repeated answer keeps its id; once every id is taken, a new answer
+    /// shares the id of one with the same reply and result.
+    #[test]
+    fn answers_are_kept_once_and_ids_never_change_meaning() {
+        let (mut answers, mut history) = (Answers::default(), History::default());
+        let first = answers.id(exec(1, "a"), None, &mut history);
+        assert_eq!(answers.id(exec(1, "a"), Some(first), &mut history), first);
+        assert_eq!(answers.id(exec(1, "a"), None, &mut history), first);
+        for n in 1..=usize::from(AnswerId::MAX) {
+            answers.id(exec(2, &n.to_string()), None, &mut history);
+        }
+        assert_eq!(history.answers.len(), usize::from(AnswerId::MAX) + 1);
+        let shared = answers.id(exec(1, "b"), None, &mut history);
+        assert_eq!((shared, history.answers.len()), (first, usize::from(AnswerId::MAX) + 1));
     }
 }
