@@ -205,6 +205,8 @@ pub struct EventRecord {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Terminated {
+    /// The ID of the container instance that ended.
+    pub container_id: String,
     pub exit_code: i32,
     /// `Completed`, `Error`, `OOMKilled`, `StartError`.
     pub reason: String,

@@ -83,7 +83,7 @@ fn simulate_usage_errors_exit_2_and_print_nothing() {
         ),
         (
             &["simulate", LESSON, "--at", "2m", "--view", "nodes"],
-            "error: invalid value 'nodes' for '--view <VIEW>'\n  [possible values: pods, describe, events]\n",
+            "error: invalid value 'nodes' for '--view <VIEW>'\n  [possible values: pods, describe, events, yaml, json]\n",
         ),
     ];
     for (args, message) in cases {

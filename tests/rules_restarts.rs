@@ -17,8 +17,8 @@ fn exits(h: &History, pod: PodId, container: u16) -> Vec<Terminated> {
             ContainerState::Terminated(t) => Some(t),
             _ => c.last_state.as_ref(),
         };
-        if let Some(t) = t.filter(|t| out.last() != Some(*t)) {
-            out.push(t.clone());
+        if let Some(t) = t.map(without_id).filter(|t| out.last() != Some(t)) {
+            out.push(t);
         }
     }
     out
@@ -146,8 +146,9 @@ fn liveness_kills_restart_at_once_until_the_back_off_outgrows_them() {
     let c = container_at(&h, 0, 0, s(160.0));
     assert_eq!(c.state, crash_loop_back_off(&h, 0, "app", "40s"));
     assert_eq!(
-        c.last_state,
+        c.last_state.as_ref().map(without_id),
         Some(Terminated {
+            container_id: String::new(),
             exit_code: 143,
             reason: "Error".into(),
             signal: 0,
@@ -201,6 +202,7 @@ fn a_startup_kill_uses_the_startup_probes_grace_even_above_the_pods() {
     assert_eq!(
         exits(&h, 0, 0),
         vec![Terminated {
+            container_id: String::new(),
             exit_code: 137,
             reason: "Error".into(),
             signal: 0,
@@ -276,6 +278,7 @@ fn a_deleted_pod_that_ignores_sigterm_is_killed_when_its_grace_ends() {
     assert_eq!(
         exits(&h, 0, 0),
         vec![Terminated {
+            container_id: String::new(),
             exit_code: 137,
             reason: "Error".into(),
             signal: 0,

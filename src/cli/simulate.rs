@@ -30,7 +30,7 @@ pub struct Args {
     /// Which kubectl view to show at --at
     #[arg(long, value_enum, requires = "at")]
     view: Option<View>,
-    /// The pod --view describe shows [default: the first]
+    /// The pod --view describe, yaml or json shows [default: the first]
     #[arg(long, value_name = "NAME")]
     pod: Option<String>,
     /// Run on this Kubernetes version (1.19 to 1.37) whatever the file says
@@ -59,6 +59,10 @@ enum View {
     Describe,
     /// `kubectl get events`
     Events,
+    /// `kubectl get pod -o yaml`
+    Yaml,
+    /// `kubectl get pod -o json`
+    Json,
 }
 
 /// `--for`: a duration, in the range `simulation.duration` accepts.
@@ -99,10 +103,15 @@ pub fn run(options: &Args, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let output = match options.view.zip(options.at) {
         Some((View::Pods, t)) => view::get_pods(&history, t),
         Some((View::Events, t)) => view::get_events(&history, t),
-        Some((View::Describe, t)) => {
+        Some((one @ (View::Describe | View::Yaml | View::Json), t)) => {
             let state = view::ClusterState::at(&history, t);
             let name = options.pod.clone().or_else(|| state.pods.first().map(|p| history.pod(p.id).name.clone()));
-            match name.and_then(|n| view::describe_pod(&history, &n, t)) {
+            let shown = name.and_then(|n| match one {
+                View::Yaml => view::get_pod_object(&history, &n, t, view::ObjectFormat::Yaml),
+                View::Json => view::get_pod_object(&history, &n, t, view::ObjectFormat::Json),
+                _ => view::describe_pod(&history, &n, t),
+            });
+            match shown {
                 Some(text) => text,
                 None => {
                     let _ = writeln!(err, "probe-playground: no such pod at {}", view::sim_clock(t));

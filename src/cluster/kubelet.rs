@@ -150,6 +150,12 @@ impl Cluster {
         self.since(20)
     }
 
+    /// `status.observedGeneration` and each condition's (`PodObservedGenerationTracking`,
+    /// beta and on from 1.34, GA 1.35).
+    pub fn reports_observed_generation(&self) -> bool {
+        self.since(34)
+    }
+
     /// The kubelet's event texts for this version.
     pub fn events(&self) -> EventTexts {
         EventTexts { cluster: *self }

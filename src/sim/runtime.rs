@@ -249,6 +249,7 @@ impl Pod {
             "Error"
         };
         instance.exit = Some(Terminated {
+            container_id: instance.container_id.clone(),
             exit_code: code,
             reason: reason.into(),
             signal: 0,

@@ -227,7 +227,7 @@ fn describe_state(out: &mut Lines, title: &str, state: &ContainerState) {
                 out.put(3, format!("Reason:\t{reason}"));
             }
         }
-        ContainerState::Terminated(Terminated { exit_code, reason, signal, started_at, finished_at }) => {
+        ContainerState::Terminated(Terminated { exit_code, reason, signal, started_at, finished_at, .. }) => {
             out.put(2, format!("{title}:\tTerminated"));
             if !reason.is_empty() {
                 out.put(3, format!("Reason:\t{reason}"));
@@ -368,13 +368,13 @@ fn title_bool(b: bool) -> &'static str {
 
 /// The ServiceAccount admission plugin's token volume,
 /// `kube-api-access-<5 random chars>`; the chars come from the pod's UID.
-fn token_volume(info: &PodInfo) -> String {
+pub(super) fn token_volume(info: &PodInfo) -> String {
     format!("kube-api-access-{}", stable_suffix(info.uid.as_bytes(), 5))
 }
 
 /// The runtime's image ID: the fully qualified repository and a digest. The
 /// digest is a stand-in derived from the image name, stable across runs.
-fn image_id(image: &str) -> String {
+pub(super) fn image_id(image: &str) -> String {
     let (name, digest) = match image.split_once('@') {
         Some((name, digest)) => (name, digest.to_string()),
         None => (image, format!("sha256:{}", stable_digest(image.as_bytes()))),

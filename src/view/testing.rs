@@ -144,7 +144,7 @@ pub fn exited(pod: PodId, container: u16, t: Millis, terminated: Terminated, res
 }
 
 pub fn terminated(exit_code: i32, reason: &str, started_at: Millis, finished_at: Millis) -> Terminated {
-    Terminated { exit_code, reason: reason.into(), signal: 0, started_at, finished_at }
+    Terminated { container_id: String::new(), exit_code, reason: reason.into(), signal: 0, started_at, finished_at }
 }
 
 /// An execution with no output (see `history` for its answer).

@@ -39,6 +39,15 @@ pub fn api_time(t: Millis) -> Millis {
     t.div_euclid(1000) * 1000
 }
 
+/// `metav1.Time` as the API serialises it: RFC 3339 in UTC, whole seconds
+/// (`2025-01-06T09:00:05Z`).
+pub fn rfc3339(t: Millis) -> String {
+    let unix_seconds = (SCENARIO_EPOCH + t).div_euclid(1000);
+    let (days, secs) = (unix_seconds.div_euclid(86_400), unix_seconds.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
+    format!("{year}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
+}
+
 /// Nanoseconds since the Unix epoch: what client-go's event recorder puts in
 /// an event's name (`<object>.<%x of UnixNano>`).
 pub fn unix_nanos(t: Millis) -> i64 {
@@ -80,6 +89,12 @@ mod tests {
         assert_eq!(rfc1123z(25 * 86_400_000), "Fri, 31 Jan 2025 09:00:00 +0000");
         assert_eq!(rfc1123z(26 * 86_400_000), "Sat, 01 Feb 2025 09:00:00 +0000");
         assert_eq!(civil_from_days(21_243), (2028, 2, 29));
+    }
+
+    #[test]
+    fn rfc3339_whole_seconds() {
+        assert_eq!(rfc3339(0), "2025-01-06T09:00:00Z");
+        assert_eq!(rfc3339(61_999), "2025-01-06T09:01:01Z");
     }
 
     #[test]

@@ -255,3 +255,8 @@ pub fn events_detail<'a>(h: &'a History, reason: &str) -> Vec<&'a EventRecord> {
         })
         .collect()
 }
+
+/// A termination without its (random) container ID, to compare the rest.
+pub fn without_id(t: &Terminated) -> Terminated {
+    Terminated { container_id: String::new(), ..t.clone() }
+}
