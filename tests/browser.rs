@@ -261,6 +261,60 @@ async fn play_button_switches_its_name_and_moves_time() {
     root.remove();
 }
 
+/// The version selector and the gate toggles edit the behaviour document:
+/// picking 1.28 writes `kubernetes: "1.28"` into its `simulation`, the run
+/// that follows is a 1.28 run (`Created container app`), and ticking
+/// SidecarContainers (alpha, off in 1.28) writes the gate; unticking it
+/// takes it out again.
+#[wasm_bindgen_test]
+async fn the_version_selector_and_gates_edit_the_behaviour_text() {
+    let root = mount(&scenario_text()).await;
+    let select: web_sys::HtmlSelectElement =
+        query(&root, "select[aria-label=\"Kubernetes version\"]").unwrap().dyn_into().unwrap();
+    assert_eq!(select.value(), "1.37");
+    select.set_value("1.28");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    let behaviour = "textarea[aria-label=\"App behaviour\"]";
+    let value = |root: &Element| -> String {
+        let ta: HtmlTextAreaElement = query(root, behaviour).unwrap().dyn_into().unwrap();
+        ta.value()
+    };
+    wait_for(&root, "the version in the text", |r| value(r).contains("  kubernetes: \"1.28\"\n")).await;
+    assert_eq!(value(&root), BEHAVIOUR.replace("simulation:\n", "simulation:\n  kubernetes: \"1.28\"\n"));
+    wait_for(&root, "the 1.28 run", |r| text(r, "[role=log][aria-label=Events]").contains("Created container app"))
+        .await;
+    let gates = root.query_selector_all(".gates-list input[type=checkbox]").unwrap();
+    let sidecars = (0..gates.length())
+        .map(|i| gates.item(i).unwrap().dyn_into::<HtmlInputElement>().unwrap())
+        .find(|input| input.parent_element().unwrap().text_content().unwrap().contains("SidecarContainers"))
+        .expect("a SidecarContainers toggle on 1.28");
+    assert!(!sidecars.checked());
+    sidecars.click();
+    wait_for(&root, "the gate in the text", |r| value(r).contains("SidecarContainers: true")).await;
+    let sidecars: HtmlInputElement = {
+        let gates = root.query_selector_all(".gates-list input[type=checkbox]").unwrap();
+        (0..gates.length())
+            .map(|i| gates.item(i).unwrap().dyn_into::<HtmlInputElement>().unwrap())
+            .find(|input| input.parent_element().unwrap().text_content().unwrap().contains("SidecarContainers"))
+            .unwrap()
+    };
+    sidecars.click();
+    wait_for(&root, "the gate gone", |r| !value(r).contains("SidecarContainers")).await;
+    root.remove();
+}
+
+/// The pod pane's YAML tab is `kubectl get pod -o yaml` at the current time.
+#[wasm_bindgen_test]
+async fn the_yaml_tab_shows_the_pod_object() {
+    let root = mount(&scenario_text()).await;
+    let tab: HtmlElement = query(&root, "#yaml-tab").unwrap().dyn_into().unwrap();
+    tab.click();
+    wait_for(&root, "the YAML", |r| text(r, "[aria-label=\"Pod as YAML\"]").starts_with("apiVersion: v1\nkind: Pod\n"))
+        .await;
+    assert!(text(&root, "[aria-label=\"Pod as YAML\"]").contains("\n  phase: Pending\n"));
+    root.remove();
+}
+
 // ---------- Lesson 1: what the probes send ----------
 
 fn lesson_one() -> &'static str {
@@ -329,7 +383,7 @@ async fn probe_details_show_the_request_above_the_result() {
     assert_eq!(
         text(&root, ".probe-details .probe-request"),
         format!(
-            "GET /health HTTP/1.1\nHost: {ip}:3000\nUser-Agent: kube-probe/1.33\nAccept: */*\nX-Probe: readiness\nConnection: close"
+            "GET /health HTTP/1.1\nHost: {ip}:3000\nUser-Agent: kube-probe/1.37\nAccept: */*\nX-Probe: readiness\nConnection: close"
         )
     );
     assert!(text(&root, ".probe-details").contains("Readiness probe of hello-go-"));
@@ -380,11 +434,13 @@ fn a_killed_container_is_stopping_until_sigkill_in_the_timeline_and_the_cluster_
             _ => None,
         })
         .unwrap();
+    // Seen exited: terminated, or its replacement waiting with the exit as
+    // its last state.
     let exited = history
         .records
         .iter()
         .find_map(|r| match r {
-            Record::Container(c) if c.state.name() == "terminated" => Some(c.t),
+            Record::Container(c) if c.t > killing && c.state.name() != "running" => Some(c.t),
             _ => None,
         })
         .unwrap();

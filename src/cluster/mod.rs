@@ -44,7 +44,7 @@ impl Version {
     }
 
     /// Every modelled version, oldest first.
-    pub fn all() -> impl Iterator<Item = Version> {
+    pub fn all() -> impl DoubleEndedIterator<Item = Version> + Clone {
         (Self::OLDEST.0..=Self::NEWEST.0).map(Version)
     }
 

@@ -4,8 +4,20 @@
 //! text so that the text stays the truth. Comments, order and style (block
 //! or flow mappings) are kept; a new field goes first in its mapping.
 
-use super::{Gate, Version};
+use super::{Cluster, Gate, Version};
 use crate::yaml::{Node, Span, parse_stream};
+
+/// The cluster the behaviour document describes (the default one where it
+/// says nothing, or nothing valid).
+pub fn cluster_of(behaviour: &str) -> Cluster {
+    let (docs, _) = parse_stream(behaviour);
+    let roots: Vec<&Node> = docs
+        .iter()
+        .filter_map(|d| d.root.as_ref())
+        .filter(|root| root.get("kind").and_then(Node::as_str) == Some("Behaviour"))
+        .collect();
+    super::of_behaviour(&roots, None)
+}
 
 /// The version the behaviour document names, if it names one it can.
 pub fn named_version(behaviour: &str) -> Option<Version> {
@@ -221,6 +233,16 @@ mod tests {
             assert_eq!(named_version(&edited), Some(v(29)), "{edited}");
         }
         assert_eq!(named_version("kind: Behaviour\nsimulation: {seed: 1}\n"), None);
+    }
+
+    #[test]
+    fn the_cluster_of_a_behaviour_text() {
+        let c = cluster_of(
+            "kind: Behaviour\nsimulation: {kubernetes: \"1.28\", featureGates: {SidecarContainers: true}}\n",
+        );
+        assert_eq!(c.version, v(28));
+        assert!(c.enabled(Gate::SidecarContainers));
+        assert_eq!(cluster_of(""), Cluster::default());
     }
 
     #[test]

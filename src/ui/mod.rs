@@ -28,6 +28,7 @@ use components::diagnostics_list::DiagnosticsList;
 use components::editor::Editor;
 use components::events_pane::EventsPane;
 use components::examples_menu::ExamplesMenu;
+use components::kubernetes_version::KubernetesVersion;
 use components::link_notices::LinkNotices;
 use components::live_actions::LiveActions;
 use components::playback::Playback;
@@ -156,6 +157,7 @@ pub fn app() -> Html {
                 <h1 class="brand"><span class="brand-mark" aria-hidden="true"></span>{ "probe-playground" }</h1>
                 <ExamplesMenu dispatch={dispatch.clone()} />
                 <ShareMenu state={state.clone()} />
+                <KubernetesVersion behaviour={state.behaviour.clone()} dispatch={dispatch.clone()} />
                 <Playback playing={state.playing} speed={state.speed} {t} end={state.end()} dispatch={dispatch.clone()} />
                 <span class={classes!("status", (errors > 0).then_some("has-errors"))} role="status">{ status }</span>
                 <div class="topbar-end">

@@ -1,6 +1,7 @@
-//! The picked pod (here or on the cluster view) at the current time, in two
-//! tabs: `kubectl describe pod <name>` (`view::describe_pod`) and the app's
-//! request log (`AppLog`).
+//! The picked pod (here or on the cluster view) at the current time, in three
+//! tabs: `kubectl describe pod <name>` (`view::describe_pod`), `kubectl get
+//! pod <name> -o yaml` (`view::get_pod_object`) and the app's request log
+//! (`AppLog`).
 
 use super::app_log::AppLog;
 use crate::history::{History, Millis, PodId, Record};
@@ -41,6 +42,7 @@ fn describes(record: &Record, pod: Option<PodId>) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PodView {
     Describe,
+    Yaml,
     AppLog,
 }
 
@@ -57,9 +59,12 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
     let text = use_memo((props.history.clone(), name.clone(), key, second, tab), {
         let t = props.t;
         move |(h, name, _, _, tab)| match name {
-            _ if *tab != PodView::Describe => String::new(),
-            Some(name) => view::describe_pod(h, name, t)
-                .unwrap_or_else(|| format!("Error from server (NotFound): pods \"{name}\" not found\n")),
+            _ if *tab == PodView::AppLog => String::new(),
+            Some(name) => match tab {
+                PodView::Yaml => view::get_pod_object(h, name, t, view::ObjectFormat::Yaml),
+                _ => view::describe_pod(h, name, t),
+            }
+            .unwrap_or_else(|| format!("Error from server (NotFound): pods \"{name}\" not found\n")),
             None => "No resources found in default namespace.\n".to_string(),
         }
     });
@@ -96,6 +101,11 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
                 <pre>{ (*text).clone() }</pre>
             </div>
         },
+        (PodView::Yaml, _) => html! {
+            <div class="terminal" aria-label="Pod as YAML" role="region">
+                <pre>{ (*text).clone() }</pre>
+            </div>
+        },
     };
     let select = html! {
         <select aria-label="Pod to show" {onchange}>
@@ -120,11 +130,12 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
             <div class="pane-title">
                 <div class="tabs" role="tablist" aria-label="Pod views">
                     { tab_button(PodView::Describe, "describe-tab", html! { <><span class="prompt">{ "$ " }</span>{ "kubectl describe pod" }</> }) }
+                    { tab_button(PodView::Yaml, "yaml-tab", html! { <><span class="prompt">{ "$ " }</span>{ "kubectl get pod -o yaml" }</> }) }
                     { tab_button(PodView::AppLog, "app-log-tab", html! { "App log" }) }
                 </div>
                 { select }
             </div>
-            <div id="pod-view" role="tabpanel" aria-labelledby={if tab == PodView::Describe { "describe-tab" } else { "app-log-tab" }}>
+            <div id="pod-view" role="tabpanel" aria-labelledby={match tab { PodView::Describe => "describe-tab", PodView::Yaml => "yaml-tab", PodView::AppLog => "app-log-tab" }}>
                 { view }
             </div>
         </section>

@@ -8,6 +8,7 @@ pub mod diagnostics_list;
 pub mod editor;
 pub mod events_pane;
 pub mod examples_menu;
+pub mod kubernetes_version;
 pub mod link_notices;
 pub mod live_actions;
 pub mod playback;
