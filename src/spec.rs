@@ -116,6 +116,21 @@ impl Probe {
     }
 }
 
+/// A container's `restartPolicyRules` entry (ContainerRestartRules): exit
+/// codes that restart the container in place, whatever the policies say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestartRule {
+    /// `operator: In` (true) or `NotIn`.
+    pub exit_code_in: bool,
+    pub values: Vec<i32>,
+}
+
+impl RestartRule {
+    pub fn matches(&self, exit_code: i32) -> bool {
+        self.values.contains(&exit_code) == self.exit_code_in
+    }
+}
+
 /// What a lifecycle hook does (`LifecycleHandler`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum HookAction {
@@ -162,6 +177,12 @@ pub struct Container {
     pub pre_stop: Option<Hook>,
     /// A restartable init container (`restartPolicy: Always`): a native sidecar.
     pub sidecar: bool,
+    /// A regular container's own `restartPolicy` (ContainerRestartRules),
+    /// overriding the pod's.
+    pub restart_policy: Option<RestartPolicy>,
+    /// Its `restartPolicyRules`, in order: the first whose exit codes match
+    /// restarts it.
+    pub restart_rules: Vec<RestartRule>,
     pub span: Span,
     /// Where it is in its document, e.g. `spec.template.spec.containers[0]`.
     pub path: String,
@@ -182,8 +203,25 @@ impl Container {
             post_start: None,
             pre_stop: None,
             sidecar: false,
+            restart_policy: None,
+            restart_rules: Vec::new(),
             span: Span::default(),
             path: String::new(),
+        }
+    }
+
+    /// Whether the kubelet restarts this container after it exited with
+    /// `exit_code` in a pod with restart policy `pod`: a sidecar always; a
+    /// matching `restartPolicyRules` entry; else the container's own
+    /// `restartPolicy`, else the pod's.
+    pub fn restarts_after(&self, exit_code: i32, pod: RestartPolicy) -> bool {
+        if self.sidecar || self.restart_rules.iter().any(|r| r.matches(exit_code)) {
+            return true;
+        }
+        match self.restart_policy.unwrap_or(pod) {
+            RestartPolicy::Always => true,
+            RestartPolicy::OnFailure => exit_code != 0,
+            RestartPolicy::Never => false,
         }
     }
 

@@ -471,3 +471,52 @@ fn grpc_probes_are_kept_from_1_24() {
             .contains("Kubernetes 1.22 does not know this field (it came in 1.23): kubectl rejects the manifest")
     );
 }
+
+/// §C ContainerRestartRules (beta from 1.35): a regular container's own
+/// `restartPolicy` and `restartPolicyRules` decide whether it restarts in a
+/// `restartPolicy: Never` pod. The app exits 42 five seconds after each
+/// start; the rule restarts it on 42 (at once, then after the back-off:
+/// started at 1, 7.5 s ...). In 1.34 the gate is off: the API server drops
+/// both fields (warnings at them) and the pod's Never applies: the pod ends
+/// Failed.
+#[test]
+fn container_restart_rules_from_1_35() {
+    let containers = "  - name: app\n    image: batch:1\n    restartPolicy: Never\n    restartPolicyRules:\n    - action: Restart\n      exitCodes: {operator: In, values: [42]}\n";
+    let text = |minor: u8| {
+        pod(
+            "Never",
+            containers,
+            &format!("{}apps:\n- crash:\n  - {{after: 5s, exitCode: 42}}\n", on(minor, "duration: 20s")),
+        )
+    };
+    let h = run(&text(35));
+    assert_eq!(event_times(&h, "Started"), vec![s(1.0), s(7.5)]);
+    assert!(warnings(&text(35)).is_empty());
+    let h = run(&text(34));
+    assert_eq!(event_times(&h, "Started"), vec![s(1.0)]);
+    assert_eq!(phase_changes(&h, 0).last().map(|p| p.1), Some(PodPhase::Failed));
+    let dropped: Vec<u32> = warnings(&text(34)).into_iter().map(|w| w.0).collect();
+    assert_eq!(dropped, vec![11, 12], "restartPolicy and restartPolicyRules");
+    // A code no rule names: the container's Never.
+    let other = text(35).replace("values: [42]", "values: [3]");
+    assert_eq!(event_times(&run(&other), "Started"), vec![s(1.0)]);
+}
+
+/// §E SidecarContainers (beta from 1.29): on 1.28, with the gate at its
+/// default (off), the API server drops an init container's `restartPolicy:
+/// Always` (a warning at it), so it is no sidecar any more.
+#[test]
+fn sidecars_need_their_gate_on_1_28() {
+    let text = |minor: u8| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  initContainers:\n  - {{name: proxy, image: envoy:1, restartPolicy: Always}}\n  containers:\n  - {{name: app, image: web:1}}\n---\nkind: Behaviour\n{}",
+            on(minor, "duration: 5s")
+        )
+    };
+    assert!(warnings(&text(29)).is_empty());
+    assert_eq!(run(&text(29)).pod(0).template.spec.containers.len(), 2);
+    let warned = warnings(&text(28));
+    assert_eq!(warned.len(), 1);
+    assert!(warned[0].2.starts_with("spec.initContainers[0].restartPolicy: Kubernetes 1.28 drops this field when the pod is created (SidecarContainers is off)"), "{warned:?}");
+    assert!(run(&text(28)).pod(0).template.spec.containers.iter().all(|c| !c.sidecar));
+}

@@ -19,7 +19,8 @@ use super::validate::{
     DnsName, PortUse, check_probe_ports, dns_name, invalid_name, nearest_port_name, non_negative, port_name_errors,
     port_number, protocol,
 };
-use crate::spec::{Container, ContainerPort, Labels, PodSpec, ProbeKind, RestartPolicy, WorkloadKind};
+use crate::cluster::PodField;
+use crate::spec::{Container, ContainerPort, Labels, PodSpec, ProbeKind, RestartPolicy, RestartRule, WorkloadKind};
 use std::collections::HashSet;
 
 /// `v1.DefaultTerminationGracePeriodSeconds`.
@@ -227,13 +228,18 @@ fn container(
         name
     };
 
-    let restart_policy = fields.get("restartPolicy").and_then(|rf| {
-        let policy = restart_policy_value(cx, &rf)?;
-        if role == Role::Regular {
-            cx.note(rf.key.span, &rf.path, "a container-level restartPolicy (Kubernetes 1.34+, ContainerRestartRules) is not simulated; the pod's restartPolicy applies");
-        }
-        Some(policy)
-    });
+    // A version drops these fields without their gate (`dropDisabledFields`).
+    let kept = |cx: &mut Cx, f: &Field| match role {
+        Role::Regular => cx.keeps(f, PodField::ContainerRestartRules),
+        Role::Init => cx.keeps(f, PodField::SidecarRestartPolicy),
+        Role::Ephemeral => true,
+    };
+    let restart_policy =
+        fields.get("restartPolicy").and_then(|rf| restart_policy_value(cx, &rf).filter(|_| kept(cx, &rf)));
+    let restart_rules = match fields.get("restartPolicyRules") {
+        Some(rf) if role == Role::Regular && kept(cx, &rf) => restart_rules(cx, &rf, restart_policy.is_some()),
+        _ => Vec::new(),
+    };
     let sidecar = role == Role::Init && restart_policy == Some(RestartPolicy::Always);
 
     if role == Role::Ephemeral {
@@ -264,6 +270,10 @@ fn container(
 
     let mut c = Container::new(&name, "");
     c.sidecar = sidecar;
+    if role == Role::Regular {
+        c.restart_policy = restart_policy;
+        c.restart_rules = restart_rules;
+    }
     c.span = start(node);
     c.path = path.to_string();
     if let Some(f) = fields.get("image") {
@@ -293,6 +303,75 @@ fn container(
         }
     }
     Some((c, port_uses))
+}
+
+/// The most `restartPolicyRules` a container may have.
+const MAX_RESTART_RULES: usize = 20;
+
+/// `restartPolicyRules` (`validateContainerRestartPolicyRules`): at most 20,
+/// only with the container's own `restartPolicy`; each `{action: Restart,
+/// exitCodes: {operator: In|NotIn, values: [...]}}`. A rule with the
+/// `RestartAllContainers` action is left out (a note says so).
+fn restart_rules(cx: &mut Cx, f: &Field, has_policy: bool) -> Vec<RestartRule> {
+    if !has_policy {
+        cx.error(f.key.span, &f.path, "Required value: restartPolicyRules needs the container's restartPolicy");
+        return Vec::new();
+    }
+    let items = list(cx, f);
+    if items.len() > MAX_RESTART_RULES {
+        cx.error(
+            f.key.span,
+            &f.path,
+            format!("Too many: {}: must have at most {MAX_RESTART_RULES} items", items.len()),
+        );
+    }
+    let mut rules = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let Some(rule) = object(cx, item, &index(&f.path, i), &schema::RESTART_RULE) else { continue };
+        let action = rule.get("action").and_then(|af| string(cx, &af).map(|a| (a, af)));
+        match action {
+            Some(("Restart", _)) => {}
+            Some(("RestartAllContainers", af)) => {
+                if cx.keeps(&af, PodField::RestartAllContainers) {
+                    cx.note(
+                        af.value.span,
+                        &af.path,
+                        "the RestartAllContainers action is not simulated: this rule is left out",
+                    );
+                }
+                continue;
+            }
+            Some((other, af)) => {
+                unsupported(cx, &af, other, &["Restart", "RestartAllContainers"]);
+                continue;
+            }
+            None => {
+                cx.error(start(item), &rule.path_of("action"), "Required value: a rule needs its action");
+                continue;
+            }
+        }
+        let Some(ef) = rule.get("exitCodes") else {
+            cx.error(start(item), &rule.path_of("exitCodes"), "Required value: a Restart rule needs its exitCodes");
+            continue;
+        };
+        let Some(codes) = object(cx, ef.value, &ef.path, &schema::EXIT_CODES) else { continue };
+        let exit_code_in = match codes.get("operator").and_then(|of| string(cx, &of).map(|o| (o, of))) {
+            Some(("In", _)) => true,
+            Some(("NotIn", _)) => false,
+            Some((other, of)) => {
+                unsupported(cx, &of, other, &["In", "NotIn"]);
+                continue;
+            }
+            None => {
+                cx.error(ef.key.span, &codes.path_of("operator"), "Required value: exitCodes needs its operator");
+                continue;
+            }
+        };
+        let values =
+            codes.get("values").map(|vf| list(cx, &vf).iter().filter_map(|v| v.as_int()).map(|v| v as i32).collect());
+        rules.push(RestartRule { exit_code_in, values: values.unwrap_or_default() });
+    }
+    rules
 }
 
 /// `validateContainerPorts`; an invalid entry is left out.

@@ -299,6 +299,10 @@ pub const HTTP_GET: Schema = Schema {
     misplaced: &[(PROBE_FIELDS, "in the probe, next to httpGet")],
 };
 
+pub const RESTART_RULE: Schema = Schema { also: &[], fields: &["action", "exitCodes"], misplaced: &[] };
+
+pub const EXIT_CODES: Schema = Schema { also: &[], fields: &["operator", "values"], misplaced: &[] };
+
 pub const LIFECYCLE: Schema = Schema { also: &[], fields: &["postStart", "preStop", "stopSignal"], misplaced: &[] };
 
 pub const LIFECYCLE_HANDLER: Schema =

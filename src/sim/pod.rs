@@ -115,7 +115,11 @@ impl Pod {
             has_status: self.last_record.is_some(),
             finished: self.removed || self.last_record.as_ref().is_some_and(|r| r.phase.is_terminal()),
             deleting: self.deletion.is_some() && cluster.liveness_stops_on_deletion() && !self.spec(ci).sidecar,
-            never_restarts: self.restart_policy() == RestartPolicy::Never,
+            never_restarts: {
+                let spec = self.spec(ci);
+                let policy = spec.restart_policy.unwrap_or(self.restart_policy());
+                !spec.sidecar && policy == RestartPolicy::Never && spec.restart_rules.is_empty()
+            },
             container: ContainerView {
                 instance: c.seen_number(),
                 running_since: c.seen_running().map(|(_, since)| since),

@@ -101,7 +101,6 @@ impl Pod {
         let template = self.template.clone();
         let first_start: Vec<bool> = (0..template.spec.containers.len()).map(|ci| self.may_start(ci)).collect();
         for ci in template.spec.start_order() {
-            let sidecar = template.spec.containers[ci].sidecar;
             let c = &self.containers[ci];
             if let Some(i) = &c.current
                 && (i.started_at.is_none() || (i.kill_exit.is_some() && i.exit.is_none()))
@@ -119,16 +118,13 @@ impl Pod {
                     }
                 }
                 Seen::Nothing if c.current.is_none() && first_start[ci] => self.start_container(ci, node),
-                Seen::Exited { number, exit } if c.current.as_ref().is_some_and(|i| i.number == number) => {
-                    let restart = sidecar
-                        || match self.restart_policy() {
-                            RestartPolicy::Always => true,
-                            RestartPolicy::OnFailure => exit.exit_code != 0,
-                            RestartPolicy::Never => false,
-                        };
-                    if restart {
-                        self.restart_with_backoff(ci, exit.finished_at, node);
-                    }
+                // Restarted as the container's restart rules and policy say,
+                // else the pod's.
+                Seen::Exited { number, exit }
+                    if c.current.as_ref().is_some_and(|i| i.number == number)
+                        && template.spec.containers[ci].restarts_after(exit.exit_code, self.restart_policy()) =>
+                {
+                    self.restart_with_backoff(ci, exit.finished_at, node);
                 }
                 _ => {}
             }
@@ -169,7 +165,8 @@ impl Pod {
     /// A kill for a failed liveness or startup probe (§4, §8.1).
     fn kill_for_probe(&mut self, ci: usize, kind: ProbeKind, node: &mut Node) {
         let spec = self.spec(ci);
-        let restart = (spec.sidecar || self.restart_policy() != RestartPolicy::Never) && self.deletion.is_none();
+        let policy = spec.restart_policy.unwrap_or(self.restart_policy());
+        let restart = (spec.sidecar || policy != RestartPolicy::Never) && self.deletion.is_none();
         let subject = if spec.sidecar { "Init container" } else { "Container" };
         let mut message = format!("{subject} {} failed {} probe", spec.name, kind.name());
         if restart && !spec.sidecar {
