@@ -329,7 +329,7 @@ async fn probe_details_show_the_request_above_the_result() {
     assert_eq!(
         text(&root, ".probe-details .probe-request"),
         format!(
-            "GET /health HTTP/1.1\nHost: {ip}:3000\nUser-Agent: kube-probe/1.33\nAccept: */*\nX-Probe: readiness\nConnection: close"
+            "GET /health HTTP/1.1\nHost: {ip}:3000\nUser-Agent: kube-probe/1.37\nAccept: */*\nX-Probe: readiness\nConnection: close"
         )
     );
     assert!(text(&root, ".probe-details").contains("Readiness probe of hello-go-"));
@@ -380,11 +380,13 @@ fn a_killed_container_is_stopping_until_sigkill_in_the_timeline_and_the_cluster_
             _ => None,
         })
         .unwrap();
+    // The status stops showing the stop once the kubelet sees the process
+    // gone: the sync that killed it creates the replacement, which waits.
     let exited = history
         .records
         .iter()
         .find_map(|r| match r {
-            Record::Container(c) if c.state.name() == "terminated" => Some(c.t),
+            Record::Container(c) if c.t > killing && c.stopping.is_none() => Some(c.t),
             _ => None,
         })
         .unwrap();
