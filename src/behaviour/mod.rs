@@ -171,6 +171,10 @@ pub struct AppRules {
     pub startup: Option<Millis>,
     /// The same on every later start; defaults to `startup`.
     pub startup_on_restart: Option<Millis>,
+    /// How long pulling the image takes before the first start (restarts
+    /// find it on the node). It moves the container's start against the
+    /// probe workers' tickers, which start with the pod.
+    pub pull: Option<Millis>,
     /// Ports the app listens on (default: the declared containerPorts, else
     /// the ports its probes name).
     pub ports: Option<Vec<i32>>,

@@ -26,7 +26,7 @@ const fn schema(fields: &'static [&'static str], also: &'static [&'static str]) 
 
 const WINDOW: &[&str] = &["from", "until", "after", "before", "afterSigterm"];
 const APP_BODY: &[&str] =
-    &["startup", "startupOnRestart", "ports", "http", "tcp", "grpc", "exec", "files", "crash", "onSigterm"];
+    &["startup", "startupOnRestart", "pull", "ports", "http", "tcp", "grpc", "exec", "files", "crash", "onSigterm"];
 const VERBS: &[&str] =
     &["fail", "recover", "hang", "set", "touch", "remove", "crash", "oom", "delete", "scale", "rollout", "rollback"];
 
@@ -301,6 +301,7 @@ impl Reader<'_> {
         match key {
             "startup" => app.startup = self.duration(v, path),
             "startupOnRestart" => app.startup_on_restart = self.duration(v, path),
+            "pull" => app.pull = self.duration(v, path),
             "ports" => {
                 let ports = self.list(v, path).iter().filter_map(|p| self.port(p, path)).collect();
                 app.ports = Some(ports);
