@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
-// Serves the release build in ../dist (make it with `trunk build --release`).
+// Serves the release build in ../dist (make it with `trunk build --release
+// --public-url ./`) at / and at /probe-playground/, and the host pages of
+// host/ at /host/ (serve.py).
 // Chromium is the system one (/usr/bin/chromium): no browser is downloaded.
 export default defineConfig({
   testDir: './tests',
@@ -22,7 +24,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'python3 -m http.server 8082 --bind 127.0.0.1 --directory ../dist',
+    command: 'python3 serve.py 8082',
     url: 'http://127.0.0.1:8082/',
     reuseExistingServer: false,
     timeout: 30_000,

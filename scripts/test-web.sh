@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$PWD/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-echo "== trunk build --release"
-trunk build --release
+echo "== trunk build --release --public-url ./"
+# Relative asset paths, as the static site is published (served from a sub-path in the e2e tests).
+trunk build --release --public-url ./
 
 echo "== cargo test --target wasm32-unknown-unknown"
 cargo test --target wasm32-unknown-unknown

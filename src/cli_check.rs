@@ -92,6 +92,9 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
 /// Reads and loads one file as a whole scenario, so that a behaviour document
 /// is checked too, never reading more than the loader accepts.
 fn read(file: &str) -> Result<Scenario, String> {
+    if crate::link::is_link(file) {
+        return crate::link::scenario_of(file).map(|text| scenario::load(&text)).map_err(|e| e.to_string());
+    }
     let mut bytes = Vec::new();
     let limit = MAX_INPUT_BYTES as u64 + 1;
     let result = if file == "-" {

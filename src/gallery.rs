@@ -10,7 +10,9 @@
 /// One scenario of the gallery.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Example {
-    /// Stable, URL-safe: `slow-start-readiness`.
+    /// Stable, URL-safe: `slow-start-readiness`. Share links open a lesson
+    /// as `#g/<id>`, so an id is never reused: a lesson whose story changes
+    /// gets a new id, and an id once shipped always opens (tests/links.rs).
     pub id: &'static str,
     pub title: &'static str,
     /// What to watch, with the key simulated times (2-4 sentences).
@@ -124,4 +126,9 @@ const EXAMPLES: &[Example] = &[
 /// The gallery, in menu order; the first is the playground's default scenario.
 pub fn examples() -> &'static [Example] {
     EXAMPLES
+}
+
+/// The lesson with this id, as a share link's `#g/<id>` names it.
+pub fn by_id(id: &str) -> Option<&'static Example> {
+    EXAMPLES.iter().find(|x| x.id == id)
 }

@@ -199,6 +199,9 @@ pub struct EventRecord {
     pub message: String,
     /// `kubelet`, `default-scheduler`, `deployment-controller`, ...
     pub source: String,
+    /// The probe the event is about: `Unhealthy`, `ProbeWarning`, and the
+    /// `Killing` of a container that failed one.
+    pub probe: Option<ProbeKind>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,9 +7,12 @@ pub mod benchmark;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli_check;
 pub mod diagnostic;
+pub mod embed;
 pub mod gallery;
 pub mod go_duration;
 pub mod history;
+pub mod json_text;
+pub mod link;
 pub mod load;
 pub mod names;
 pub mod probe_target;

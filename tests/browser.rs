@@ -226,8 +226,12 @@ fn text(root: &Element, selector: &str) -> String {
 }
 
 async fn mount(stored: &str) -> Element {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let window = web_sys::window().unwrap();
+    let storage = window.local_storage().unwrap().unwrap();
     storage.set_item("probe-playground.scenario", stored).unwrap();
+    // No link in the address (an earlier test's edits wrote theirs): the app opens the stored draft.
+    let path = window.location().pathname().unwrap();
+    window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path)).unwrap();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
@@ -425,4 +429,52 @@ fn a_killed_container_is_stopping_until_sigkill_in_the_timeline_and_the_cluster_
     assert_eq!(stopping[0], (killing, exited));
     let stop = probe_playground::view::ClusterState::at(&history, killing + 10_000).pods[0].containers[0].stopping;
     assert_eq!(stop.map(|s| (s.since, s.kill_at)), Some((killing, killing + 30_000)));
+}
+
+// ---------- Links and presentation in the reducer ----------
+
+fn opened(query: &str, fragment: &str, draft: Option<&str>) -> Rc<State> {
+    use probe_playground::link::presentation::Presentation;
+    use probe_playground::ui::state::Opening;
+    let state = State::opened(Opening::of_fragment(fragment, draft), Presentation::parse(query), Theme::Light, false);
+    let history = scenario::load(&state.text()).simulate();
+    Rc::new(state).reduce(Action::Simulated(Box::new(Simulated {
+        edits: 0,
+        diagnostics: vec![],
+        history: Some(history),
+        started: 0.0,
+    })))
+}
+
+#[wasm_bindgen_test]
+fn t_autoplay_until_and_loop_shape_playback() {
+    let state = opened("t=1:00&until=1:10&loop=1&autoplay=1&speed=10", "#g/slow-start-readiness", None);
+    assert_eq!((state.t(), state.playing, state.speed), (60_000, true, 10));
+    // 250 ms at 10x: 2.5 s a tick; at 1:10 it goes back to 1:00.
+    let state = (0..3).fold(state, |s, _| s.reduce(Action::Tick(250.0)));
+    assert_eq!(state.t(), 67_500);
+    let state = state.reduce(Action::Tick(250.0));
+    assert_eq!((state.t(), state.playing), (60_000, true));
+    let still = opened("t=1:00&until=1:10", "#g/slow-start-readiness", None).reduce(Action::TogglePlay);
+    let stopped = (0..5).fold(still, |s, _| s.reduce(Action::Tick(250.0)));
+    assert_eq!((stopped.t(), stopped.playing), (70_000, false));
+}
+
+#[wasm_bindgen_test]
+fn a_link_keeps_the_draft_until_edited_and_its_fragment_follows_the_text() {
+    use probe_playground::ui::state::{DraftNotice, Source};
+    let state = opened("", "#g/named-port-typo", Some(&scenario_text()));
+    assert_eq!((state.source, state.draft_notice), (Source::Link, Some(DraftNotice::Kept)));
+    assert_eq!(state.fragment(), "g/named-port-typo");
+    let edited = state.reduce(Action::Edit(Doc::Behaviour, "kind: Behaviour\n".into()));
+    assert_eq!((edited.source, edited.draft_notice, edited.adopted), (Source::Draft, None, 1));
+    assert!(edited.fragment().starts_with("v1."));
+    // A bad link: the default lesson, the reason, and the draft left alone.
+    let bad = opened("", "#v1.@@@", Some(&scenario_text()));
+    assert_eq!(bad.link_error.as_ref().map(|e| e.code()), Some("altered"));
+    assert_eq!((bad.lesson.as_deref(), bad.source), (Some("slow-start-readiness"), Source::Link));
+    // An embed is never the draft, even when edited.
+    let embed = opened("embed=1&readonly=0", "#g/named-port-typo", None)
+        .reduce(Action::Edit(Doc::Behaviour, "kind: Behaviour\n".into()));
+    assert_eq!(embed.source, Source::Link);
 }

@@ -318,3 +318,28 @@ fn get_pods_rows_through_a_pods_life() {
     assert_eq!(row(1, 155.0), "0/1 Terminating 3 (25s ago) 2m35s");
     assert_eq!(row(1, 160.5), "");
 }
+
+/// A Job's pod runs its task to completion. Unless the behaviour says how
+/// the task ends, it runs `JOB_RUN_TIME` (5 s) and exits 0: started at 1 s,
+/// exits at 6 s, seen at the 6.5 s relist; the pod is Succeeded and
+/// `kubectl get pods` shows it Completed, 0/1, never restarted.
+#[test]
+fn a_jobs_task_completes_unless_the_behaviour_says_otherwise() {
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - {name: task, image: example/migrate:1}\n---\nkind: Behaviour\nsimulation: {duration: 1m}\n";
+    let h = run(job);
+    let exited = container_at(&h, 0, 0, s(60.0));
+    let ContainerState::Terminated(t) = &exited.state else { panic!("{:?}", exited.state) };
+    assert_eq!((t.exit_code, t.reason.as_str(), t.started_at, t.finished_at), (0, "Completed", s(1.0), s(6.0)));
+    let phases: Vec<(Millis, PodPhase)> = pod_records(&h, 0).iter().map(|p| (p.t, p.phase)).collect();
+    assert_eq!(phases.last(), Some(&(s(6.5), PodPhase::Succeeded)));
+    let table = probe_playground::view::get_pods(&h, s(60.0));
+    assert_eq!(
+        table.lines().nth(1).unwrap().split_whitespace().skip(1).collect::<Vec<_>>(),
+        ["0/1", "Completed", "0", "60s"]
+    );
+    // A crash the behaviour describes is how the task ends instead.
+    let failing = format!("{job}apps:\n- crash: [{{after: 20s, exitCode: 3}}]\n");
+    let h = run(&failing);
+    let ContainerState::Terminated(t) = &container_at(&h, 0, 0, s(60.0)).state else { panic!() };
+    assert_eq!((t.exit_code, t.finished_at), (3, s(21.0)));
+}

@@ -2,6 +2,7 @@
 // not depend on the gallery's default: replica 1 fails /healthz from 90 s of
 // uptime, so the kubelet kills it at about 01:45 and the restart count rises.
 import { expect } from '@playwright/test';
+import { inflateSync } from 'node:zlib';
 
 export const KUBERNETES = `apiVersion: apps/v1
 kind: Deployment
@@ -117,3 +118,33 @@ export async function eachLook(browser, body) {
 export function sidewaysOverflow(page) {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
+
+// ---------- Share links and embeds ----------
+
+/** Where the end-to-end server puts the site, as a project's Pages site is served. */
+export const SITE = '/probe-playground/';
+
+/** Opens `url` and waits for its first simulation; collects page errors. */
+export async function openAt(page, url) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await expect(page.locator('.app')).toHaveAttribute('data-runs', /[1-9]/);
+  return errors;
+}
+
+/** The k and b sections of a #v1. link, decoded as any zlib reader would. */
+export function sections(url) {
+  const payload = new URL(url).hash.replace(/^#v1\./, '');
+  const frame = inflateSync(Buffer.from(payload, 'base64url'));
+  const out = {};
+  let at = 0;
+  while (at < frame.length) {
+    const nl = frame.indexOf(10, at);
+    const [tag, length] = frame.subarray(at, nl).toString().split(' ');
+    out[tag] = frame.subarray(nl + 1, nl + 1 + Number(length)).toString('utf8');
+    at = nl + 1 + Number(length);
+  }
+  return out;
+}
+

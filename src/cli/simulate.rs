@@ -64,9 +64,9 @@ pub fn run(args: &[String]) -> i32 {
         Ok(o) => o,
         Err(message) => return usage_error(&message),
     };
-    let bytes = match std::fs::read(&o.file) {
+    let bytes = match super::read_scenario(&o.file) {
         Ok(b) => b,
-        Err(e) => return usage_error(&format!("cannot read {}: {e}", o.file)),
+        Err(message) => return usage_error(&message),
     };
     let mut scenario = scenario::load_bytes(&bytes);
     for d in scenario.diagnostics.iter().filter(|d| d.severity != Severity::Note) {

@@ -322,5 +322,5 @@ fn labels_json(template: &Field, labels: &Labels) -> String {
     if !written {
         return "null".to_string();
     }
-    serde_json::to_string(labels).unwrap_or_default()
+    crate::json_text::json_object(labels)
 }

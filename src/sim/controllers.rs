@@ -378,7 +378,8 @@ impl Controllers {
             created_ms: node.now,
         });
         let ordinal = if ws.spec.kind == WorkloadKind::StatefulSet { ordinal } else { ws.pods.len() as u32 };
-        pods.push(Pod::new(id, w, ws.spec.name.clone(), r, ordinal, template));
+        let completes = matches!(ws.spec.kind, WorkloadKind::Job | WorkloadKind::CronJob);
+        pods.push(Pod::new(id, w, ws.spec.name.clone(), r, ordinal, completes, template));
         let statefulset = (ws.spec.kind == WorkloadKind::StatefulSet).then(|| ws.spec.name.clone());
         self.workloads[w].pods.push(id);
         if !source.is_empty() {

@@ -45,7 +45,7 @@ mod worker;
 use crate::behaviour::{Action, AppRules, Behaviour};
 use crate::history::{AnswerId, EventRecord, EventType, History, Millis, PodId, ProbeAnswer, Record};
 use crate::names::Rng;
-use crate::spec::{Service, Workload};
+use crate::spec::{ProbeKind, Service, Workload};
 use controllers::Controllers;
 use pod::Pod;
 use queue::{Deadline, Queue};
@@ -116,9 +116,29 @@ impl Node<'_> {
     }
 
     /// Records a kubelet event about a pod (or one of its containers).
-    fn pod_event(&mut self, pod: PodId, container: Option<u16>, event_type: EventType, reason: &str, message: String) {
+    fn pod_event(
+        &mut self,
+        pod: PodId,
+        container: Option<u16>,
+        event_type: EventType,
+        reason: &str,
+        message: String,
+    ) -> &mut EventRecord {
         let object = format!("pod/{}", self.history.pods[pod as usize].name);
-        self.event(object, Some(pod), container, event_type, reason, message, "kubelet");
+        self.event(object, Some(pod), container, event_type, reason, message, "kubelet")
+    }
+
+    /// Records a kubelet event about one of a container's probes.
+    fn probe_event(
+        &mut self,
+        pod: PodId,
+        container: u16,
+        probe: ProbeKind,
+        event_type: EventType,
+        reason: &str,
+        message: String,
+    ) {
+        self.pod_event(pod, Some(container), event_type, reason, message).probe = Some(probe);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -131,8 +151,8 @@ impl Node<'_> {
         reason: &str,
         message: String,
         source: &str,
-    ) {
-        self.history.records.push(Record::Event(Box::new(EventRecord {
+    ) -> &mut EventRecord {
+        let event = Box::new(EventRecord {
             t: self.now,
             object,
             pod,
@@ -141,7 +161,13 @@ impl Node<'_> {
             reason: reason.into(),
             message,
             source: source.into(),
-        })));
+            probe: None,
+        });
+        self.history.records.push(Record::Event(event));
+        match self.history.records.last_mut() {
+            Some(Record::Event(event)) => event,
+            _ => unreachable!("the event was just recorded"),
+        }
     }
 }
 

@@ -35,6 +35,8 @@ pub struct Pod {
     pub workload_name: String,
     pub revision: usize,
     pub ordinal: u32,
+    /// A Job's pod: its regular containers run to completion.
+    pub completes: bool,
     pub template: Arc<PodTemplate>,
     pub containers: Vec<ContainerSim>,
     /// Probe workers, created at the pod's first sync.
@@ -55,6 +57,7 @@ impl Pod {
         workload_name: String,
         revision: usize,
         ordinal: u32,
+        completes: bool,
         template: Arc<PodTemplate>,
     ) -> Pod {
         let containers = template.spec.containers.iter().map(|_| ContainerSim::new()).collect();
@@ -64,6 +67,7 @@ impl Pod {
             workload_name,
             revision,
             ordinal,
+            completes,
             worker_of: vec![[None; 3]; template.spec.containers.len()],
             template,
             containers,

@@ -171,7 +171,7 @@ impl Pod {
         }
         let probe_grace = spec.probe(kind).and_then(|p| p.termination_grace_period_seconds);
         let grace = probe_grace.map_or(self.grace_period(), |seconds| seconds * 1000);
-        node.pod_event(self.id, Some(ci as u16), EventType::Normal, "Killing", message);
+        node.probe_event(self.id, ci as u16, kind, EventType::Normal, "Killing", message);
         self.containers[ci].restart_after_kill = restart;
         self.signal(ci, grace, node);
     }

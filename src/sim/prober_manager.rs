@@ -137,7 +137,7 @@ impl Pod {
                 ProbeResult::Warning => ("ProbeWarning", format!("{title} probe warning: {output}")),
                 _ => ("Unhealthy", format!("{title} probe failed: {output}")),
             };
-            node.pod_event(self.id, Some(container), EventType::Warning, reason, message);
+            node.probe_event(self.id, container, kind, EventType::Warning, reason, message);
         }
         let record = ProbeRecord::new(start, node.now, self.id, container, kind, ran.answer);
         node.history.records.push(Record::Probe(record));

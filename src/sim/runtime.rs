@@ -7,12 +7,15 @@ use super::app::AppModel;
 use super::container::{Instance, Seen};
 use super::pod::Pod;
 use super::queue::Deadline;
-use super::timings::{CONTAINER_START_LATENCY, MINIMUM_GRACE_PERIOD, PLEG_RELIST_PERIOD, PLEG_RELIST_PHASE};
+use super::timings::{
+    CONTAINER_START_LATENCY, JOB_RUN_TIME, MINIMUM_GRACE_PERIOD, PLEG_RELIST_PERIOD, PLEG_RELIST_PHASE,
+};
 use super::{Node, Wake};
-use crate::behaviour::{Sigterm, Target};
+use crate::behaviour::{AppRules, CrashRule, Sigterm, Target};
 use crate::history::{EventType, Millis, Stopping, Terminated};
 use crate::probe_target::handler_port;
 use crate::spec::ProbeKind;
+use std::sync::Arc;
 
 impl Pod {
     /// The kubelet learns of runtime changes at the next PLEG relist.
@@ -115,7 +118,8 @@ impl Pod {
     /// Declaring a port is informational in Kubernetes, so that is the
     /// ports it declares, the ports its probes name, and, for the first
     /// regular container, the numbered target ports of the Services that
-    /// select the pod and that no container declares.
+    /// select the pod and that no container declares. A Job's container
+    /// completes after `JOB_RUN_TIME` unless the behaviour says how it ends.
     fn app_model(&self, ci: usize, number: u32, node: &Node) -> AppModel {
         let spec = self.spec(ci);
         let info = &node.history.pods[self.id as usize];
@@ -126,7 +130,12 @@ impl Pod {
             image: &spec.image,
             replica: self.ordinal,
         };
-        let rules = node.apps.iter().filter(|a| a.selector.matches(&target)).cloned().collect();
+        let mut rules: Vec<Arc<AppRules>> = node.apps.iter().filter(|a| a.selector.matches(&target)).cloned().collect();
+        if self.completes && !spec.sidecar && rules.iter().all(|r| r.crash.is_empty()) {
+            // A Job's task runs briefly and succeeds, unless the behaviour says how it ends.
+            let done = CrashRule { at: None, after: Some(JOB_RUN_TIME), exit_code: 0, oom: false };
+            rules.insert(0, Arc::new(AppRules { crash: vec![done], ..AppRules::default() }));
+        }
         let mut ports: Vec<i32> = spec.ports.iter().map(|p| p.container_port).collect();
         let probes = ProbeKind::ALL.iter().filter_map(|k| spec.probe(*k));
         ports.extend(probes.filter_map(|probe| handler_port(&probe.handler, spec)?.ok()));

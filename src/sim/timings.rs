@@ -49,3 +49,7 @@ pub const MAX_PROBE_OUTPUT: usize = 10 * 1024;
 /// How long a client of a Service waits for an answer before counting a
 /// request as failed, unless its `traffic` entry sets a `timeout`.
 pub const CLIENT_TIMEOUT: Millis = 10_000;
+
+/// How long a Job's (or CronJob's) container runs when the behaviour does
+/// not say: a batch task runs briefly and completes with exit code 0.
+pub const JOB_RUN_TIME: Millis = 5_000;

@@ -4,51 +4,63 @@
 //!
 //! Structure: one `State` (state.rs) changed by `Action`s through a pure
 //! reducer; side effects in `hooks/`; one widget per file in `components/`.
+//!
+//! The address says what to show (`crate::link`): the fragment the
+//! scenario, the query the presentation. With `?embed=1` the page is an
+//! embed for a docs column: only the chosen panes, compact controls, no
+//! storage, and messages to and from the host page.
 
 pub mod bench;
 pub mod components;
 pub mod highlight;
 pub mod hooks;
+pub mod page;
 pub mod refresh;
 pub mod scenario_text;
 pub mod state;
 
-use crate::gallery;
+use crate::link::presentation::{Pane, Presentation, ThemeSetting, standalone_query};
 
 use crate::view::ClusterState;
 use components::cluster_view::ClusterView;
-use components::describe_pane::DescribePane;
+use components::describe_pane::{DescribePane, PodView};
 use components::diagnostics_list::DiagnosticsList;
 use components::editor::Editor;
 use components::events_pane::EventsPane;
 use components::examples_menu::ExamplesMenu;
+use components::link_notices::LinkNotices;
 use components::live_actions::LiveActions;
 use components::playback::Playback;
 use components::pods_pane::PodsPane;
 use components::scrubber::Scrubber;
+use components::share_menu::ShareMenu;
 use components::shortcuts_help::ShortcutsHelp;
 use components::theme_toggle::ThemeToggle;
 use components::timeline::Timeline;
 use components::traffic_chart::TrafficChart;
 use components::watch_note::WatchNote;
 use hooks::{
-    SCENARIO_KEY, initial_theme, stored, use_keyboard_shortcuts, use_persisted_scenario, use_playback_clock,
-    use_simulation, use_theme,
+    SCENARIO_KEY, initial_theme, stored, system_theme, use_host_messages, use_keyboard_shortcuts, use_link_address,
+    use_persisted_scenario, use_playback_clock, use_simulation, use_theme,
 };
 use scenario_text::Doc;
-use state::{Action, Shared, State};
+use state::{Action, Opening, Shared, State, Theme};
 use yew::prelude::*;
 
-/// The state of a first visit (the default example) or of the stored text.
+/// What the address opens: a link's scenario, a lesson, or (no fragment) the
+/// stored draft, else the default lesson; as the query asks.
 pub fn initial_state() -> State {
-    let (theme, chosen) = initial_theme();
-    match stored(SCENARIO_KEY).filter(|t| !t.trim().is_empty()) {
-        Some(text) => State::with_theme(&text, None, theme, chosen),
-        None => {
-            let example = &gallery::examples()[0];
-            State::with_theme(example.text, Some(example.id), theme, chosen)
-        }
-    }
+    let presentation = Presentation::parse(&page::query());
+    let (theme, chosen) = match presentation.theme {
+        ThemeSetting::Light => (Theme::Light, true),
+        ThemeSetting::Dark => (Theme::Dark, true),
+        ThemeSetting::Auto if presentation.embed => (system_theme(), false),
+        ThemeSetting::Auto => initial_theme(),
+    };
+    // An embed never reads the user's draft: it shows what its link says.
+    let draft = if presentation.embed { None } else { stored(SCENARIO_KEY) };
+    let opening = Opening::of_fragment(&page::fragment(), draft.as_deref());
+    State::opened(opening, presentation, theme, chosen)
 }
 
 #[function_component(App)]
@@ -58,8 +70,11 @@ pub fn app() -> Html {
 
     use_simulation(&state);
     use_persisted_scenario(&state);
+    use_link_address(&state);
+    use_host_messages(&state);
     use_playback_clock(state.playing, dispatch.clone());
-    use_theme(state.theme, state.theme_chosen, dispatch.clone());
+    let remember_theme = !state.presentation.embed && state.presentation.theme == ThemeSetting::Auto;
+    use_theme(state.theme, state.theme_chosen, remember_theme, dispatch.clone());
     use_keyboard_shortcuts(dispatch.clone(), state.speed);
     {
         // Edit-to-render time: the re-simulation's history is on screen.
@@ -81,6 +96,55 @@ pub fn app() -> Html {
     // While playing, the events and describe panes are recomputed about four
     // times a real second; paused, at every change.
     let refresh_ms = 250 * state.speed as i64;
+    let embed = state.presentation.embed;
+    // An embed's "Open in probe-playground" link, remade only when the text changes.
+    let fragment = use_memo((embed, state.edits, state.title.clone()), {
+        let state = state.clone();
+        move |(embed, _, _)| if *embed { state.fragment() } else { String::new() }
+    });
+    if embed {
+        let p = &state.presentation;
+        let pane = |pane: Pane| match pane {
+            Pane::Kubernetes | Pane::Behaviour => {
+                let (doc, value) = match pane {
+                    Pane::Kubernetes => (Doc::Kubernetes, state.kubernetes.clone()),
+                    _ => (Doc::Behaviour, state.behaviour.clone()),
+                };
+                html! { <Editor {doc} {value} diagnostics={state.diagnostics.clone()} jump={state.jump} read_only={p.read_only} dispatch={dispatch.clone()} /> }
+            }
+            Pane::Cluster => {
+                html! { <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} /> }
+            }
+            Pane::Timeline => {
+                html! { <Timeline history={history.clone()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} /> }
+            }
+            Pane::Pods => html! { <PodsPane history={history.clone()} {t} playing={state.playing} /> },
+            Pane::Events => html! { <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} /> },
+            Pane::Describe | Pane::Log => {
+                let only = if pane == Pane::Describe { PodView::Describe } else { PodView::AppLog };
+                html! { <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} {refresh_ms} playing={state.playing} dispatch={dispatch.clone()} only={Some(only)} /> }
+            }
+            Pane::Traffic => html! { <TrafficChart history={history.clone()} cluster={cluster.clone()} {t} /> },
+        };
+        let title = p.title.clone().or_else(|| state.display_title()).unwrap_or_else(|| "probe-playground".to_string());
+        let open = crate::link::url(&page::base(), &standalone_query(&page::query()), &fragment);
+        return html! {
+            <div class={classes!("app", "embed", p.autoresize.then_some("autoresize"))} data-t={t.to_string()} data-playing={state.playing.to_string()} data-runs={state.runs.to_string()} data-edits={state.edits.to_string()} data-checked={state.checked.to_string()}>
+                <div class="embed-bar">
+                    <h1 class="embed-title">{ title }</h1>
+                    if p.controls {
+                        <Playback playing={state.playing} speed={state.speed} {t} end={state.end()} dispatch={dispatch.clone()} compact=true />
+                    }
+                    <a class="open-full" href={open} target="_blank" rel="noopener">{ "Open in probe-playground" }<span aria-hidden="true">{ " ↗" }</span></a>
+                </div>
+                if p.controls {
+                    <Scrubber history={history.clone()} {t} dispatch={dispatch.clone()} />
+                }
+                <LinkNotices error={state.link_error.clone()} draft={None} text={String::new()} dispatch={dispatch.clone()} />
+                <main class="embed-panes">{ for p.panes.iter().map(|&p| pane(p)) }</main>
+            </div>
+        };
+    }
     let errors = state.error_count();
     let status = match (errors, state.last_resim_ms) {
         (0, Some(ms)) => format!("simulated in {ms:.0} ms"),
@@ -92,6 +156,7 @@ pub fn app() -> Html {
             <header class="topbar">
                 <h1 class="brand"><span class="brand-mark" aria-hidden="true"></span>{ "probe-playground" }</h1>
                 <ExamplesMenu dispatch={dispatch.clone()} />
+                <ShareMenu state={state.clone()} />
                 <Playback playing={state.playing} speed={state.speed} {t} end={state.end()} dispatch={dispatch.clone()} />
                 <span class={classes!("status", (errors > 0).then_some("has-errors"))} role="status">{ status }</span>
                 <div class="topbar-end">
@@ -100,6 +165,7 @@ pub fn app() -> Html {
                 </div>
             </header>
             <Scrubber history={history.clone()} {t} dispatch={dispatch.clone()} />
+            <LinkNotices error={state.link_error.clone()} draft={state.draft_notice} text={state.text()} dispatch={dispatch.clone()} />
             <WatchNote example={state.example} dispatch={dispatch.clone()} />
             <main class="workspace">
                 <div class="edit-column">

@@ -7,13 +7,14 @@
 use super::scenario_text::{self, Doc, Placed};
 use crate::behaviour::Action as LiveAction;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::gallery::{self, Example};
 use crate::history::{History, Millis, Record};
+pub use crate::link::presentation::SPEEDS;
+use crate::link::presentation::{Presentation, ThemeSetting};
+use crate::link::{self, Content, Fragment, LinkError};
 use crate::view::sim_clock;
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// Playback speeds offered, in simulated seconds per real second.
-pub const SPEEDS: [u32; 6] = [1, 2, 5, 10, 30, 60];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Theme {
@@ -75,6 +76,102 @@ pub struct Jump {
     pub seq: u64,
 }
 
+/// Where the editors' text came from, which decides whether edits are saved
+/// as the user's draft (in localStorage).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The user's draft (or a first visit's default): every edit is saved.
+    Draft,
+    /// A link (a shared scenario, a lesson, or a bad link's default): shown
+    /// without touching the stored draft until the user edits it.
+    Link,
+}
+
+/// What the page says about the user's stored draft while a link is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftNotice {
+    /// A link's scenario is shown; the user's own draft is kept, unchanged.
+    Kept,
+    /// Edits to a link's scenario became the draft; the draft before is kept
+    /// under `PREVIOUS_DRAFT_KEY`, one click away.
+    Replaced,
+}
+
+/// A scenario to put in the editors, and how it came.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opening {
+    pub kubernetes: String,
+    pub behaviour: String,
+    pub title: Option<String>,
+    /// The gallery lesson it was made from (a link's `g`).
+    pub lesson: Option<String>,
+    /// The lesson whose "what to watch" note to show.
+    pub example: Option<&'static str>,
+    pub source: Source,
+    /// The link that could not be opened (the default scenario is shown).
+    pub error: Option<LinkError>,
+    /// A stored draft exists that differs from what is opened.
+    pub draft_kept: bool,
+}
+
+impl Opening {
+    /// What a URL's fragment opens, given the stored draft (none in an embed).
+    pub fn of_fragment(fragment: &str, draft: Option<&str>) -> Opening {
+        let draft = draft.filter(|d| !d.trim().is_empty());
+        let opening = match link::open(fragment) {
+            Ok(Fragment::Draft) => match draft {
+                Some(text) => return Opening::draft(text),
+                None => Opening { source: Source::Draft, ..Opening::lesson(&gallery::examples()[0]) },
+            },
+            Ok(Fragment::Lesson(example)) => Opening::lesson(example),
+            Ok(Fragment::Shared(content)) => Opening::shared(content),
+            Err(error) => Opening { error: Some(error), ..Opening::lesson(&gallery::examples()[0]) },
+        };
+        let draft_kept = opening.source == Source::Link && draft.is_some_and(|d| d != opening.text());
+        Opening { draft_kept, ..opening }
+    }
+
+    pub fn draft(text: &str) -> Opening {
+        let (kubernetes, behaviour) = scenario_text::split(text);
+        Opening {
+            kubernetes,
+            behaviour,
+            title: None,
+            lesson: None,
+            example: None,
+            source: Source::Draft,
+            error: None,
+            draft_kept: false,
+        }
+    }
+
+    pub fn lesson(example: &'static Example) -> Opening {
+        Opening {
+            lesson: Some(example.id.to_string()),
+            example: Some(example.id),
+            source: Source::Link,
+            ..Opening::draft(example.text)
+        }
+    }
+
+    pub fn shared(content: Content) -> Opening {
+        Opening {
+            kubernetes: content.kubernetes,
+            behaviour: content.behaviour,
+            title: content.title,
+            lesson: content.gallery,
+            example: None,
+            source: Source::Link,
+            error: None,
+            draft_kept: false,
+        }
+    }
+
+    fn text(&self) -> String {
+        scenario_text::join(&self.kubernetes, &self.behaviour)
+    }
+}
+
 /// The outcome of loading (and, when the text is valid, simulating) one
 /// version of the scenario text.
 #[derive(Debug, Clone)]
@@ -125,15 +222,36 @@ pub struct State {
     pub runs: u64,
     /// The `edits` count of the text whose diagnostics are shown.
     pub checked: u64,
+    /// How the query string asks the page to look.
+    pub presentation: Rc<Presentation>,
+    /// The scenario's title, from a link or the share menu.
+    pub title: Option<String>,
+    /// The gallery lesson the text was made from, kept through edits.
+    pub lesson: Option<String>,
+    pub source: Source,
+    /// Bumped by typing only (not by opening a scenario): the URL follows it.
+    pub typed: u64,
+    /// Bumped when a link's text becomes the draft by an edit.
+    pub adopted: u64,
+    pub link_error: Option<LinkError>,
+    pub draft_notice: Option<DraftNotice>,
+    /// Play once the first history is there (`autoplay=1`).
+    pub autoplay: bool,
 }
 
 pub enum Action {
     Edit(Doc, String),
-    /// Replace the whole scenario (an example, or a stored text).
-    LoadScenario {
-        text: String,
-        example: Option<&'static str>,
-    },
+    /// Replace the whole scenario (a lesson, a link, a draft).
+    Open(Box<Opening>),
+    SetTitle(String),
+    /// Play (true) or pause, as the host page of an embed asks.
+    SetPlaying(bool),
+    /// The theme a link or the host page of an embed asks for (not remembered).
+    SetThemeSetting(ThemeSetting),
+    /// The stored draft an edit replaced was kept under `PREVIOUS_DRAFT_KEY`.
+    DraftStashed,
+    DismissLinkError,
+    DismissDraftNotice,
     Simulated(Box<Simulated>),
     /// The history that `Simulated` delivered is on screen.
     Rendered {
@@ -173,6 +291,15 @@ impl State {
     pub fn with_theme(text: &str, example: Option<&'static str>, theme: Theme, theme_chosen: bool) -> State {
         let (kubernetes, behaviour) = scenario_text::split(text);
         State {
+            presentation: Rc::new(Presentation::default()),
+            title: None,
+            lesson: example.map(str::to_string),
+            source: Source::Draft,
+            typed: 0,
+            adopted: 0,
+            link_error: None,
+            draft_notice: None,
+            autoplay: false,
             kubernetes,
             behaviour,
             edits: 0,
@@ -197,9 +324,69 @@ impl State {
         }
     }
 
+    /// The page's first state: `opening` shown as `presentation` asks.
+    pub fn opened(opening: Opening, presentation: Presentation, theme: Theme, theme_chosen: bool) -> State {
+        let mut state = State::with_theme("", None, theme, theme_chosen);
+        state.speed = presentation.speed;
+        state.presentation = Rc::new(presentation);
+        state.open(opening);
+        state.edits = 0;
+        state
+    }
+
+    fn open(&mut self, opening: Opening) {
+        self.kubernetes = opening.kubernetes;
+        self.behaviour = opening.behaviour;
+        self.title = opening.title;
+        self.lesson = opening.lesson;
+        self.example = opening.example;
+        self.source = opening.source;
+        self.link_error = opening.error;
+        self.draft_notice = opening.draft_kept.then_some(DraftNotice::Kept);
+        self.edits += 1;
+        self.live = Rc::new(vec![]);
+        self.clock = self.presentation.start as f64;
+        self.playing = false;
+        self.autoplay = self.presentation.autoplay;
+        self.pod = None;
+        self.probe = None;
+    }
+
     /// The scenario text the loader reads.
     pub fn text(&self) -> String {
         scenario_text::join(&self.kubernetes, &self.behaviour)
+    }
+
+    /// The scenario as a link carries it.
+    pub fn content(&self) -> Content {
+        Content {
+            kubernetes: self.kubernetes.clone(),
+            behaviour: self.behaviour.clone(),
+            title: self.title.clone(),
+            gallery: self.lesson.clone(),
+        }
+    }
+
+    /// The link fragment (without `#`) of what the editors hold: `g/<id>`
+    /// while a lesson is unchanged, else `v1.` and the text.
+    pub fn fragment(&self) -> String {
+        if let Some(example) = self.lesson.as_deref().and_then(gallery::by_id)
+            && self.title.is_none()
+            && scenario_text::split(example.text) == (self.kubernetes.clone(), self.behaviour.clone())
+        {
+            return format!("{}{}", link::LESSON, example.id);
+        }
+        self.content().fragment()
+    }
+
+    /// The title to show and share: the link's, else the lesson's.
+    pub fn display_title(&self) -> Option<String> {
+        self.title.clone().or_else(|| self.lesson.as_deref().and_then(gallery::by_id).map(|x| x.title.to_string()))
+    }
+
+    /// Where playback stops: `until=` if it is before the end.
+    pub fn stop_at(&self) -> Millis {
+        self.presentation.until.map_or(self.end(), |u| u.min(self.end()))
     }
 
     /// The current simulated time.
@@ -238,19 +425,42 @@ impl Reducible for State {
                     _ => return self,
                 }
                 s.edits += 1;
+                s.typed += 1;
+                if s.source == Source::Link && !s.presentation.embed {
+                    // The user's own now: saved as the draft from here on
+                    // (the storage hook keeps the draft it replaces).
+                    s.source = Source::Draft;
+                    s.adopted += 1;
+                    s.draft_notice = None;
+                }
             }
-            Action::LoadScenario { text, example } => {
-                let (kubernetes, behaviour) = scenario_text::split(&text);
-                s.kubernetes = kubernetes;
-                s.behaviour = behaviour;
-                s.edits += 1;
-                s.example = example;
-                s.live = Rc::new(vec![]);
-                s.clock = 0.0;
-                s.playing = false;
-                s.pod = None;
-                s.probe = None;
+            Action::Open(opening) => s.open(*opening),
+            Action::SetTitle(title) => {
+                let title = Some(title).filter(|t| !t.trim().is_empty());
+                if title == s.title {
+                    return self;
+                }
+                s.title = title;
+                s.typed += 1;
             }
+            Action::SetPlaying(playing) => {
+                if playing == s.playing {
+                    return self;
+                }
+                return Rc::new(s).reduce(Action::TogglePlay);
+            }
+            Action::SetThemeSetting(setting) => {
+                // Auto follows the system again (the theme hook sends `SystemTheme`).
+                s.theme_chosen = setting != ThemeSetting::Auto;
+                match setting {
+                    ThemeSetting::Light => s.theme = Theme::Light,
+                    ThemeSetting::Dark => s.theme = Theme::Dark,
+                    ThemeSetting::Auto => {}
+                }
+            }
+            Action::DraftStashed => s.draft_notice = Some(DraftNotice::Replaced),
+            Action::DismissLinkError => s.link_error = None,
+            Action::DismissDraftNotice => s.draft_notice = None,
             Action::Simulated(run) => {
                 if run.edits < s.edits {
                     // A newer edit is already waiting for its own run.
@@ -270,6 +480,9 @@ impl Reducible for State {
                             s.pod = None;
                         }
                         s.pending_render = Some(run.started);
+                        if std::mem::take(&mut s.autoplay) && s.end() > 0 {
+                            s.playing = s.t() < s.stop_at();
+                        }
                     }
                     None => s.stale = true,
                 }
@@ -280,8 +493,8 @@ impl Reducible for State {
                 s.runs += 1;
             }
             Action::TogglePlay => {
-                if !s.playing && s.t() >= s.end() {
-                    s.clock = 0.0;
+                if !s.playing && s.t() >= s.stop_at() {
+                    s.clock = s.presentation.start.min(s.end()) as f64;
                 }
                 s.playing = !s.playing && s.end() > 0;
             }
@@ -291,9 +504,14 @@ impl Reducible for State {
                     return self;
                 }
                 s.clock += real_ms.clamp(0.0, 250.0) * s.speed as f64;
-                if s.clock >= s.end() as f64 {
-                    s.clock = s.end() as f64;
-                    s.playing = false;
+                let stop = s.stop_at() as f64;
+                if s.clock >= stop {
+                    if s.presentation.looping && stop > s.presentation.start as f64 {
+                        s.clock = s.presentation.start as f64;
+                    } else {
+                        s.clock = stop;
+                        s.playing = false;
+                    }
                 }
             }
             Action::Step => {

@@ -178,6 +178,7 @@ pub fn event(
         reason: reason.into(),
         message: message.into(),
         source: "kubelet".into(),
+        probe: None,
     })
 }
 

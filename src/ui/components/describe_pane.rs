@@ -21,6 +21,9 @@ pub struct DescribePaneProps {
     pub refresh_ms: Millis,
     pub playing: bool,
     pub dispatch: UseReducerDispatcher<State>,
+    /// One view only, without the tabs (an embed's `describe` or `log` pane).
+    #[prop_or_default]
+    pub only: Option<PodView>,
 }
 
 /// Whether a record changes what `describe` shows of a pod: its status, its
@@ -34,9 +37,9 @@ fn describes(record: &Record, pod: Option<PodId>) -> bool {
     }
 }
 
-/// The pane's tabs.
+/// The pane's tabs: what it shows of the pod.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tab {
+pub enum PodView {
     Describe,
     AppLog,
 }
@@ -46,14 +49,15 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
     let names: Vec<String> = props.cluster.pods.iter().map(|p| props.history.pod(p.id).name.clone()).collect();
     let name = props.pod.clone().or_else(|| names.first().cloned());
     let pod_id = name.as_deref().and_then(|n| props.history.pod_by_name(n));
-    let tab = use_state(|| Tab::Describe);
+    let chosen = use_state(|| PodView::Describe);
+    let tab = props.only.unwrap_or(*chosen);
     let key = refresh_key(&props.history, props.t, props.playing, props.refresh_ms, |r| describes(r, pod_id));
     // Paused, the ages it prints also move on every second.
     let second = if props.playing { 0 } else { props.t / 1000 };
-    let text = use_memo((props.history.clone(), name.clone(), key, second, *tab), {
+    let text = use_memo((props.history.clone(), name.clone(), key, second, tab), {
         let t = props.t;
         move |(h, name, _, _, tab)| match name {
-            _ if *tab != Tab::Describe => String::new(),
+            _ if *tab != PodView::Describe => String::new(),
             Some(name) => view::describe_pod(h, name, t)
                 .unwrap_or_else(|| format!("Error from server (NotFound): pods \"{name}\" not found\n")),
             None => "No resources found in default namespace.\n".to_string(),
@@ -73,38 +77,54 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
     {
         options.push(n.clone());
     }
-    let tab_button = |which: Tab, id: &'static str, label: Html| {
-        let (tab, selected) = (tab.clone(), *tab == which);
-        let onclick = Callback::from(move |_: MouseEvent| tab.set(which));
+    let tab_button = |which: PodView, id: &'static str, label: Html| {
+        let (chosen, selected) = (chosen.clone(), tab == which);
+        let onclick = Callback::from(move |_: MouseEvent| chosen.set(which));
         html! {
             <button type="button" role="tab" {id} class="tab" aria-selected={selected.to_string()} aria-controls="pod-view" {onclick}>{ label }</button>
         }
     };
-    let view = match (*tab, pod_id) {
-        (Tab::AppLog, Some(pod)) => html! {
+    let view = match (tab, pod_id) {
+        (PodView::AppLog, Some(pod)) => html! {
             <AppLog history={props.history.clone()} {pod} t={props.t} refresh_ms={props.refresh_ms} playing={props.playing} />
         },
-        (Tab::AppLog, None) => html! {
+        (PodView::AppLog, None) => html! {
             <div class="terminal" role="log" aria-label="App log"><pre>{ "No resources found in default namespace.\n" }</pre></div>
         },
-        (Tab::Describe, _) => html! {
+        (PodView::Describe, _) => html! {
             <div class="terminal" aria-label="Describe pod" role="region">
                 <pre>{ (*text).clone() }</pre>
             </div>
         },
     };
+    let select = html! {
+        <select aria-label="Pod to show" {onchange}>
+            { for options.iter().map(|n| html! { <option value={n.clone()} selected={Some(n) == name.as_ref()}>{ n.clone() }</option> }) }
+        </select>
+    };
+    if props.only.is_some() {
+        let title = if tab == PodView::Describe {
+            html! { <><span class="prompt">{ "$ " }</span>{ "kubectl describe pod" }</> }
+        } else {
+            html! { "App log" }
+        };
+        return html! {
+            <section class="pane kubectl describe">
+                <div class="pane-title"><h2 class="pane-title-text">{ title }</h2>{ select }</div>
+                { view }
+            </section>
+        };
+    }
     html! {
         <section class="pane kubectl describe" aria-label="Pod">
             <div class="pane-title">
                 <div class="tabs" role="tablist" aria-label="Pod views">
-                    { tab_button(Tab::Describe, "describe-tab", html! { <><span class="prompt">{ "$ " }</span>{ "kubectl describe pod" }</> }) }
-                    { tab_button(Tab::AppLog, "app-log-tab", html! { "App log" }) }
+                    { tab_button(PodView::Describe, "describe-tab", html! { <><span class="prompt">{ "$ " }</span>{ "kubectl describe pod" }</> }) }
+                    { tab_button(PodView::AppLog, "app-log-tab", html! { "App log" }) }
                 </div>
-                <select aria-label="Pod to show" {onchange}>
-                    { for options.iter().map(|n| html! { <option value={n.clone()} selected={Some(n) == name.as_ref()}>{ n.clone() }</option> }) }
-                </select>
+                { select }
             </div>
-            <div id="pod-view" role="tabpanel" aria-labelledby={if *tab == Tab::Describe { "describe-tab" } else { "app-log-tab" }}>
+            <div id="pod-view" role="tabpanel" aria-labelledby={if tab == PodView::Describe { "describe-tab" } else { "app-log-tab" }}>
                 { view }
             </div>
         </section>

@@ -26,6 +26,9 @@ pub struct EditorProps {
     pub diagnostics: Rc<Vec<Placed>>,
     pub jump: Option<Jump>,
     pub dispatch: UseReducerDispatcher<State>,
+    /// Selectable and copyable, never changed (an embed's default).
+    #[prop_or_default]
+    pub read_only: bool,
 }
 
 /// The message shown while the pointer is over a diagnostic.
@@ -80,9 +83,12 @@ pub fn editor(props: &EditorProps) -> Html {
     // After Escape, Tab moves the focus on instead of indenting.
     let tab_leaves = use_mut_ref(|| false);
     let onkeydown = {
-        let dispatch = props.dispatch.clone();
+        let (dispatch, read_only) = (props.dispatch.clone(), props.read_only);
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
+            if read_only {
+                return;
+            }
             let leave = std::mem::replace(&mut *tab_leaves.borrow_mut(), key == "Escape");
             if (key != "Tab" && key != "Enter")
                 || e.ctrl_key()
@@ -239,6 +245,7 @@ pub fn editor(props: &EditorProps) -> Html {
                             autocomplete="off"
                             autocapitalize="off"
                             wrap="off"
+                            readonly={props.read_only}
                             value={props.value.clone()}
                             {oninput}
                             {onkeydown}

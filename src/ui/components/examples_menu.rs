@@ -1,7 +1,12 @@
-//! The examples menu: loads a gallery scenario (replacing the editors' text).
+//! The examples menu: opens a gallery lesson as a new history entry
+//! (`#g/<id>`), so Back returns to what was shown before. The user's stored
+//! draft is left as it is.
 
 use crate::gallery;
-use crate::ui::state::{Action, State};
+use crate::link;
+use crate::ui::hooks::{SCENARIO_KEY, stored};
+use crate::ui::page;
+use crate::ui::state::{Action, Opening, State};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -17,8 +22,11 @@ pub fn examples_menu(props: &ExamplesMenuProps) -> Html {
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             let id = select.value();
-            if let Some(example) = gallery::examples().iter().find(|x| x.id == id) {
-                dispatch.dispatch(Action::LoadScenario { text: example.text.to_string(), example: Some(example.id) });
+            if let Some(example) = gallery::by_id(&id) {
+                let fragment = format!("{}{}", link::LESSON, example.id);
+                page::push(&fragment);
+                let opening = Opening::of_fragment(&fragment, stored(SCENARIO_KEY).as_deref());
+                dispatch.dispatch(Action::Open(Box::new(opening)));
             }
             // Back to the prompt, so the same example can be picked again.
             select.set_value("");

@@ -13,6 +13,9 @@ pub struct PlaybackProps {
     pub t: Millis,
     pub end: Millis,
     pub dispatch: UseReducerDispatcher<State>,
+    /// An embed's controls: play/pause, speed and the time only.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 #[function_component(Playback)]
@@ -36,12 +39,14 @@ pub fn playback(props: &PlaybackProps) -> Html {
             <button type="button" class="play" aria-label={play_label} title={format!("{play_label} (Space)")} onclick={send(|| Action::TogglePlay)}>
                 <span aria-hidden="true" class={classes!("icon", if props.playing { "icon-pause" } else { "icon-play" })}></span>
             </button>
-            <button type="button" aria-label="Step to the next event" title="Step to the next event (→)" onclick={send(|| Action::Step)}>
-                <span aria-hidden="true" class="icon icon-step"></span>
-            </button>
-            <button type="button" aria-label="Restart" title="Restart from 00:00 (Home)" onclick={send(|| Action::Restart)}>
-                <span aria-hidden="true" class="icon icon-restart"></span>
-            </button>
+            if !props.compact {
+                <button type="button" aria-label="Step to the next event" title="Step to the next event (→)" onclick={send(|| Action::Step)}>
+                    <span aria-hidden="true" class="icon icon-step"></span>
+                </button>
+                <button type="button" aria-label="Restart" title="Restart from 00:00 (Home)" onclick={send(|| Action::Restart)}>
+                    <span aria-hidden="true" class="icon icon-restart"></span>
+                </button>
+            }
             <label class="speed">
                 <span class="visually-hidden">{ "Speed" }</span>
                 <select aria-label="Speed" onchange={onspeed}>

@@ -12,7 +12,7 @@ pub struct WatchNoteProps {
 
 #[function_component(WatchNote)]
 pub fn watch_note(props: &WatchNoteProps) -> Html {
-    let Some(example) = props.example.and_then(|id| gallery::examples().iter().find(|x| x.id == id)) else {
+    let Some(example) = props.example.and_then(gallery::by_id) else {
         return html! {};
     };
     let dismiss = {

@@ -1,17 +1,22 @@
 //! Side effects, kept out of the reducer: the playback clock, the debounced
-//! re-simulation, localStorage, the colour theme, keyboard shortcuts and
-//! log panes that follow their newest line.
+//! re-simulation, localStorage, the colour theme, keyboard shortcuts, log
+//! panes that follow their newest line, the address that follows the
+//! scenario, and an embed's messages to and from its host page.
 
 mod use_follow_newest;
+mod use_host_messages;
 mod use_keyboard_shortcuts;
+mod use_link_address;
 mod use_local_storage;
 mod use_playback_clock;
 mod use_simulation;
 mod use_theme;
 
 pub use use_follow_newest::use_follow_newest;
+pub use use_host_messages::use_host_messages;
 pub use use_keyboard_shortcuts::{SHORTCUTS, use_keyboard_shortcuts};
-pub use use_local_storage::{SCENARIO_KEY, THEME_KEY, stored, use_persisted_scenario};
+pub use use_link_address::{ADDRESS_DEBOUNCE_MS, use_link_address};
+pub use use_local_storage::{PREVIOUS_DRAFT_KEY, SCENARIO_KEY, THEME_KEY, store, stored, use_persisted_scenario};
 pub use use_playback_clock::use_playback_clock;
 pub use use_simulation::{EDIT_DEBOUNCE_MS, now_ms, use_simulation};
-pub use use_theme::{initial_theme, use_theme};
+pub use use_theme::{initial_theme, system_theme, use_theme};

@@ -1,9 +1,14 @@
 //! The scenario text and the theme choice survive a reload in localStorage.
+//! A link's scenario is not saved until the user edits it; then it becomes
+//! the draft, and the draft it replaces is kept under `PREVIOUS_DRAFT_KEY`.
+//! An embed never writes storage: it shares the origin with the user's own
+//! playground.
 
-use crate::ui::state::State;
+use crate::ui::state::{Action, Source, State};
 use yew::prelude::*;
 
 pub const SCENARIO_KEY: &str = "probe-playground.scenario";
+pub const PREVIOUS_DRAFT_KEY: &str = "probe-playground.previous-draft";
 pub const THEME_KEY: &str = "probe-playground.theme";
 
 fn storage() -> Option<web_sys::Storage> {
@@ -22,11 +27,23 @@ pub fn store(key: &str, value: &str) {
     }
 }
 
-/// Saves the scenario text after every edit.
+/// Saves the draft after every edit of it.
 #[hook]
 pub fn use_persisted_scenario(state: &UseReducerHandle<State>) {
+    let adopted = use_mut_ref(|| state.adopted);
     let state = state.clone();
     use_effect_with(state.edits, move |_| {
-        store(SCENARIO_KEY, &state.text());
+        if state.presentation.embed || state.source == Source::Link {
+            return;
+        }
+        let text = state.text();
+        if state.adopted > *adopted.borrow() {
+            *adopted.borrow_mut() = state.adopted;
+            if let Some(draft) = stored(SCENARIO_KEY).filter(|d| !d.trim().is_empty() && *d != text) {
+                store(PREVIOUS_DRAFT_KEY, &draft);
+                state.dispatch(Action::DraftStashed);
+            }
+        }
+        store(SCENARIO_KEY, &text);
     });
 }

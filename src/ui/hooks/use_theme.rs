@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
 
-fn system_theme() -> Theme {
+pub fn system_theme() -> Theme {
     let dark = web_sys::window().and_then(|w| w.match_media(DARK_QUERY).ok().flatten()).is_some_and(|m| m.matches());
     if dark { Theme::Dark } else { Theme::Light }
 }
@@ -26,13 +26,15 @@ pub fn initial_theme() -> (Theme, bool) {
     }
 }
 
+/// `remember`: a picked theme is stored (not in an embed, nor when the
+/// link's `theme=` picked it).
 #[hook]
-pub fn use_theme(theme: Theme, chosen: bool, dispatcher: UseReducerDispatcher<State>) {
+pub fn use_theme(theme: Theme, chosen: bool, remember: bool, dispatcher: UseReducerDispatcher<State>) {
     use_effect_with((theme, chosen), move |&(theme, chosen)| {
         if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
             let _ = root.set_attribute("data-theme", theme.name());
         }
-        if chosen {
+        if chosen && remember {
             store(THEME_KEY, theme.name());
         }
     });
