@@ -10,10 +10,12 @@
 mod duration;
 mod exec;
 mod parse;
+mod write;
 
 pub use duration::{format_duration, parse_duration};
 pub use exec::{ExecOutcome, interpret};
 pub use parse::{Known, MAX_DURATION, parse};
+pub use write::to_yaml;
 
 use crate::history::Millis;
 use crate::spec::{Probe, ProbeKind};
