@@ -1,0 +1,43 @@
+//! Answers, not logs: what a scenario's probes will do, each answer read off
+//! a what-if run of the scenario itself (`whatif`), never computed from the
+//! probe fields. `report` answers the questions an SRE comes with for every
+//! probed container; `findings` are the problems those runs show, each with
+//! its place in the manifest, its proof and a suggestion the simulator
+//! verified.
+
+pub mod edit;
+pub mod facts;
+pub mod report;
+pub mod whatif;
+
+use crate::scenario::Scenario;
+use edit::Source;
+use report::{ContainerReport, container_report, long_running};
+use whatif::{Scope, Subject};
+
+/// The report on every probed container of a scenario.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub reports: Vec<ContainerReport>,
+}
+
+/// The probed containers the report is about: those of workloads whose
+/// pods run until stopped (a Job's task is not probed for readiness).
+pub fn subjects(scenario: &Scenario) -> Vec<Subject> {
+    let mut out = Vec::new();
+    for (wi, w) in scenario.workloads.iter().enumerate().filter(|(_, w)| long_running(w)) {
+        for (ci, c) in w.template.spec.containers.iter().enumerate() {
+            if c.has_probe() {
+                out.push(Subject { workload: wi, container: ci });
+            }
+        }
+    }
+    out
+}
+
+/// Analyses a loaded scenario; `text` is the text it was loaded from.
+pub fn analyse(scenario: &Scenario, text: &str) -> Analysis {
+    let source = Source::new(text);
+    let reports = subjects(scenario).into_iter().map(|s| container_report(&Scope::new(scenario, &source, s))).collect();
+    Analysis { reports }
+}
