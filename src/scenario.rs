@@ -10,6 +10,10 @@ use crate::load::{self, Summary};
 use crate::sim::Simulator;
 use crate::spec::{Handler, ProbeKind, Service, Workload};
 
+pub mod text;
+
+pub use crate::load::is_behaviour_kind;
+
 #[derive(Debug, Clone, Default)]
 pub struct Scenario {
     pub workloads: Vec<Workload>,
@@ -53,10 +57,10 @@ fn known_names(workloads: &[Workload], services: &[Service]) -> Known {
                 known.containers.push(c.name.clone());
             }
             for kind in ProbeKind::ALL {
-                if let Some(Handler::HttpGet { path, .. }) = c.probe(kind).map(|p| &p.handler) {
-                    if !known.paths.contains(path) {
-                        known.paths.push(path.clone());
-                    }
+                if let Some(Handler::HttpGet { path, .. }) = c.probe(kind).map(|p| &p.handler)
+                    && !known.paths.contains(path)
+                {
+                    known.paths.push(path.clone());
                 }
             }
         }

@@ -4,17 +4,15 @@
 
 use gloo_timers::future::TimeoutFuture;
 use probe_playground::behaviour::{Action as LiveAction, Verb};
-use probe_playground::diagnostic::Diagnostic;
 use probe_playground::gallery;
 use probe_playground::history::{History, Record};
 use probe_playground::scenario;
+use probe_playground::scenario::text::Doc;
 use probe_playground::ui::App;
 use probe_playground::ui::components::editor::{indent, line_range_utf16, newline, utf16_to_byte};
 use probe_playground::ui::components::timeline::{LaneKind, Timeline, lanes};
 use probe_playground::ui::highlight::{Class, highlight};
-use probe_playground::ui::scenario_text::{Doc, behaviour_offset, join, place, split};
 use probe_playground::ui::state::{Action, Shared, Simulated, State, Theme, clock_text};
-use probe_playground::yaml::Span;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -31,36 +29,6 @@ fn scenario_text() -> String {
 }
 
 // ---------- Pure pieces ----------
-
-#[wasm_bindgen_test]
-fn split_and_join_round_trip() {
-    let text = scenario_text();
-    let (k, b) = split(&text);
-    assert_eq!(k, KUBERNETES);
-    assert_eq!(b, BEHAVIOUR);
-    assert_eq!(join(&k, &b), text);
-    // Without a behaviour document everything is Kubernetes YAML.
-    assert_eq!(split(KUBERNETES), (KUBERNETES.to_string(), String::new()));
-    // Only a behaviour document.
-    let (k, b) = split(BEHAVIOUR);
-    assert_eq!((k.as_str(), b.as_str()), ("", BEHAVIOUR));
-    assert_eq!(join("", BEHAVIOUR), format!("---\n{BEHAVIOUR}"));
-}
-
-#[wasm_bindgen_test]
-fn diagnostics_are_placed_in_their_editor() {
-    let offset = behaviour_offset(KUBERNETES);
-    assert_eq!(offset, 14);
-    let d = |line| Diagnostic::error(Span { line, col: 3, len: 4 }, "x", "bad");
-    let placed = place(KUBERNETES, BEHAVIOUR, &[d(4), d(16)]);
-    assert_eq!((placed[0].doc, placed[0].line), (Doc::Kubernetes, 4));
-    assert_eq!((placed[1].doc, placed[1].line), (Doc::Behaviour, 2));
-    // The loader's own line numbers agree: a typo on behaviour line 3.
-    let text = join(KUBERNETES, &BEHAVIOUR.replace("duration: 3m", "duraton: 3m"));
-    let s = scenario::load(&text);
-    let placed = place(KUBERNETES, &BEHAVIOUR.replace("duration: 3m", "duraton: 3m"), &s.diagnostics);
-    assert!(placed.iter().any(|p| p.doc == Doc::Behaviour && p.line == 3), "{placed:?}");
-}
 
 #[wasm_bindgen_test]
 fn highlighting_classes_keys_values_and_comments() {

@@ -5,7 +5,7 @@
 //! on every gallery lesson).
 
 use super::*;
-use crate::spec::{Handler, PortRef, Scheme};
+use crate::spec::{Handler, PortRef, Probe, Scheme};
 
 /// The behaviour document, `kind: Behaviour` first.
 pub fn to_yaml(b: &Behaviour) -> String {

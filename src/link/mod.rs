@@ -20,6 +20,7 @@ pub mod presentation;
 pub mod snippet;
 
 use crate::gallery::{self, Example};
+use crate::scenario;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use miniz_oxide::inflate::TINFLStatus;
@@ -58,46 +59,15 @@ impl Content {
     /// The scenario as one YAML stream, as the playground runs it: the
     /// Kubernetes documents, `---`, the behaviour document (the editors' join).
     pub fn stream(&self) -> String {
-        if self.behaviour.trim().is_empty() {
-            return self.kubernetes.clone();
-        }
-        let kubernetes = self.kubernetes.trim_end_matches('\n');
-        let separator = if kubernetes.trim().is_empty() { "" } else { "\n" };
-        format!("{kubernetes}{separator}---\n{}", self.behaviour)
+        scenario::text::join(&self.kubernetes, &self.behaviour)
     }
-}
 
-impl Content {
     /// A YAML stream cut where the playground's editors cut it: the
     /// Kubernetes documents, and the first document with a top-level
-    /// `kind: Behaviour` with everything after it (`ui::scenario_text::split`,
-    /// which only the wasm build has).
+    /// `kind: Behaviour` with everything after it.
     pub fn from_stream(text: &str) -> Content {
-        let lines: Vec<&str> = text.split('\n').collect();
-        let separator =
-            |l: &str| l == "---" || l.starts_with("--- ") || l.starts_with("---\t") || l.starts_with("---\r");
-        let behaviour_kind = |l: &str| {
-            l.strip_prefix("kind:").is_some_and(|v| {
-                v.split('#').next().unwrap_or("").trim().trim_matches(|c| c == '"' || c == '\'') == "Behaviour"
-            })
-        };
-        let mut start = 0;
-        for i in 0..=lines.len() {
-            if i < lines.len() && !(separator(lines[i]) && i > 0) {
-                continue;
-            }
-            let body = if separator(lines[start]) { start + 1 } else { start };
-            if lines[body.min(i)..i].iter().any(|l| behaviour_kind(l)) {
-                return Content {
-                    kubernetes: lines[..start].join("\n"),
-                    behaviour: lines[body.min(lines.len())..].join("\n"),
-                    title: None,
-                    gallery: None,
-                };
-            }
-            start = i;
-        }
-        Content { kubernetes: text.to_string(), ..Content::default() }
+        let (kubernetes, behaviour) = scenario::text::split(text);
+        Content { kubernetes, behaviour, title: None, gallery: None }
     }
 }
 

@@ -16,10 +16,10 @@ pub mod highlight;
 pub mod hooks;
 pub mod page;
 pub mod refresh;
-pub mod scenario_text;
 pub mod state;
 
 use crate::link::presentation::{Pane, Presentation, ThemeSetting, standalone_query};
+use crate::scenario::text::Doc;
 
 use crate::view::ClusterState;
 use components::cluster_view::ClusterView;
@@ -43,7 +43,6 @@ use hooks::{
     SCENARIO_KEY, initial_theme, stored, system_theme, use_host_messages, use_keyboard_shortcuts, use_link_address,
     use_persisted_scenario, use_playback_clock, use_simulation, use_theme,
 };
-use scenario_text::Doc;
 use state::{Action, Opening, Shared, State, Theme};
 use yew::prelude::*;
 

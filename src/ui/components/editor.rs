@@ -5,8 +5,8 @@
 //! numbers together. Every piece of the text reaches the DOM as a text node.
 
 use crate::diagnostic::Severity;
+use crate::scenario::text::{Doc, Placed};
 use crate::ui::highlight::{Class, Token, highlight};
-use crate::ui::scenario_text::{Doc, Placed};
 use crate::ui::state::{Action, Jump, State};
 use std::collections::BTreeMap;
 use std::rc::Rc;
