@@ -74,7 +74,7 @@ fn the_start_up_budget_is_measured_in_every_phase_and_shown_at_its_edges() {
     let all = reports(lesson("startup-probe-slow-start"));
     let r = report(&all, "Deployment/slow-liveness-only", "app");
     assert!(r.ready.is_none(), "a 90 s start never gets ready");
-    let Budget::Limited { least, most, proven, past } = &r.budget else { panic!("{:?}", r.budget) };
+    let Budget::Limited { least, most, proven, past, .. } = &r.budget else { panic!("{:?}", r.budget) };
     assert_eq!((*least, *most, *proven), (30_000, 39_999, true));
     assert_eq!(past.start, 40_000);
     assert_eq!(past.kills[..3], [40_000, 80_000, 120_000]);

@@ -45,6 +45,46 @@ fn offset(text: &str, line: u32, col: u32) -> Option<usize> {
     }
 }
 
+/// The documents of a stream by its `---` lines: each one's first line
+/// (counted from 1) and text, without the separator.
+pub fn documents(text: &str) -> Vec<(u32, String)> {
+    let mut out: Vec<(u32, Vec<&str>)> = vec![(1, vec![])];
+    for (i, line) in text.split('\n').enumerate() {
+        if is_separator(line) {
+            out.push((i as u32 + 2, vec![]));
+        } else {
+            out.last_mut().expect("one at least").1.push(line);
+        }
+    }
+    out.into_iter().map(|(first, lines)| (first, lines.join("\n"))).collect()
+}
+
+/// The documents at `indices`, as one stream.
+pub fn cut(text: &str, indices: &[usize]) -> String {
+    let documents = documents(text);
+    let picked: Vec<&str> =
+        indices.iter().filter_map(|&i| documents.get(i)).map(|(_, d)| d.trim_matches('\n')).collect();
+    picked.join("\n---\n")
+}
+
+/// The stream without its behaviour documents (those with a top-level
+/// `kind: Behaviour`).
+pub fn without_behaviour(text: &str) -> String {
+    let behaviour = |d: &str| {
+        d.lines().any(|l| {
+            let value = l.strip_prefix("kind:").map(|v| v.split('#').next().unwrap_or("").trim());
+            value.is_some_and(|v| v.trim_matches(['"', '\'']) == "Behaviour")
+        })
+    };
+    let kept: Vec<String> = documents(text)
+        .into_iter()
+        .map(|(_, d)| d)
+        .filter(|d| !behaviour(d) && !d.trim().is_empty())
+        .map(|d| d.trim_matches('\n').to_string())
+        .collect();
+    kept.join("\n---\n")
+}
+
 /// The user's text and its YAML tree.
 pub struct Source<'a> {
     text: &'a str,
@@ -96,19 +136,14 @@ impl<'a> Source<'a> {
         None
     }
 
-    /// The text of the document whose object starts at `at` (a workload's
-    /// or a Service's span), from its first line to the next `---`, with
-    /// the comments above it; `None` if the object is not a document of its
-    /// own (an item of a `kind: List`).
-    pub fn document(&self, at: Span) -> Option<String> {
+    /// The index (in `documents`) of the document whose object starts at
+    /// `at` (a workload's or a Service's span); `None` if the object is not
+    /// a document of its own (an item of a `kind: List`).
+    pub fn document_index(&self, at: Span) -> Option<usize> {
         if !self.roots.iter().any(|r| same_place(start(r), at)) {
             return None;
         }
-        let lines: Vec<&str> = self.text.split('\n').collect();
-        let object = at.line.saturating_sub(1) as usize;
-        let first = lines[..object].iter().rposition(|l| is_separator(l)).map_or(0, |i| i + 1);
-        let end = lines[object + 1..].iter().position(|l| is_separator(l)).map_or(lines.len(), |i| object + 1 + i);
-        Some(lines[first..end].join("\n").trim_end().to_string())
+        documents(self.text).iter().rposition(|(first, _)| *first <= at.line)
     }
 
     /// Where a probe's field is written (its key), else the probe's key.
@@ -125,6 +160,27 @@ impl<'a> Source<'a> {
     pub fn set_probe_field(&self, probe: Span, field: &str, value: &str) -> Option<Edit> {
         let (_, mapping, _) = self.entry(probe)?;
         self.set_in_mapping(mapping, field, value)
+    }
+
+    /// Where a field of a probe's handler is written (its value), e.g. the
+    /// `port` of `httpGet`.
+    pub fn handler_field(&self, probe: Span, handler: &str, field: &str) -> Option<Span> {
+        let (_, value, _) = self.entry(probe)?;
+        let (_, handler) = value.as_map()?.iter().find(|(k, _)| k.as_str() == Some(handler))?;
+        handler.as_map()?.iter().find(|(k, _)| k.as_str() == Some(field)).map(|(_, v)| v.span)
+    }
+
+    /// Sets the `port` of the probe handler whose key is at `handler`.
+    pub fn set_handler_port(&self, handler: Span, value: &str) -> Option<Edit> {
+        let (_, mapping, _) = self.entry(handler)?;
+        self.set_in_mapping(mapping, "port", value)
+    }
+
+    /// Where a field of the pod spec holding the container at `container`
+    /// is written (its key).
+    pub fn pod_field(&self, container: Span, field: &str) -> Option<Span> {
+        let spec = self.pod_spec_of(container)?;
+        spec.as_map()?.iter().find(|(k, _)| k.as_str() == Some(field)).map(|(k, _)| k.span)
     }
 
     /// Sets a field of the pod spec that holds the container at `container`.

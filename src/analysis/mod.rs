@@ -7,18 +7,21 @@
 
 pub mod edit;
 pub mod facts;
+pub mod findings;
 pub mod report;
 pub mod whatif;
 
 use crate::scenario::Scenario;
 use edit::Source;
+use findings::{Finding, container_findings};
 use report::{ContainerReport, container_report, long_running};
 use whatif::{Scope, Subject};
 
-/// The report on every probed container of a scenario.
+/// The report on every probed container of a scenario, and the findings.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
     pub reports: Vec<ContainerReport>,
+    pub findings: Vec<Finding>,
 }
 
 /// The probed containers the report is about: those of workloads whose
@@ -38,6 +41,13 @@ pub fn subjects(scenario: &Scenario) -> Vec<Subject> {
 /// Analyses a loaded scenario; `text` is the text it was loaded from.
 pub fn analyse(scenario: &Scenario, text: &str) -> Analysis {
     let source = Source::new(text);
-    let reports = subjects(scenario).into_iter().map(|s| container_report(&Scope::new(scenario, &source, s))).collect();
-    Analysis { reports }
+    let mut analysis = Analysis::default();
+    for subject in subjects(scenario) {
+        let scope = Scope::new(scenario, &source, subject);
+        let report = container_report(&scope);
+        analysis.findings.extend(container_findings(&scope, &report, &source));
+        analysis.reports.push(report);
+    }
+    analysis.findings.sort_by_key(|f| (f.line, f.column));
+    analysis
 }

@@ -89,6 +89,8 @@ pub enum Budget {
     Limited {
         least: Millis,
         most: Millis,
+        /// The image pull that gives the shortest budget (its phase).
+        least_pull: Millis,
         /// Runs at both edges agree: the budget survives, a millisecond more
         /// is killed.
         proven: bool,
@@ -241,6 +243,27 @@ fn until_ready_or_killed(whatif: &WhatIf, scope: &Scope, horizon: Millis) -> His
 
 fn owner(w: &Workload) -> String {
     format!("{}/{}", w.kind.name(), w.name)
+}
+
+/// Time to Ready of the scope's container, with the app starting in
+/// `startup`, and the healthy what-if it starts from.
+pub fn time_to_ready_of(scope: &Scope, startup: Millis) -> (Option<TimeToReady>, WhatIf) {
+    let (_, pull) = described_start(scope);
+    let healthy = WhatIf::healthy(scope, &App { startup, pull });
+    let baseline = until_ready_or_killed(&healthy, scope, startup + HORIZON);
+    (time_to_ready(scope, &baseline, startup, pull), healthy)
+}
+
+/// The start-up budget of the scope's container.
+pub fn budget_of(scope: &Scope) -> Budget {
+    budget(scope, described_start(scope).1)
+}
+
+/// `fault` (a crash for `None`) meets the scope's container at `at`, its
+/// app otherwise healthy as described.
+pub fn fault_run(scope: &Scope, fault: Fault, at: Millis) -> OutageRun {
+    let (startup, pull) = described_start(scope);
+    outage_run(scope, &WhatIf::healthy(scope, &App { startup, pull }), Some(fault), at)
 }
 
 /// Everything the report says of one container.
@@ -412,7 +435,7 @@ fn budget(scope: &Scope, pull: Option<Millis>) -> Budget {
     // Past the longest budget a start is killed in every phase: the next
     // whole second shows what it gets.
     let beyond = (most / 1000 + 1) * 1000;
-    Budget::Limited { least, most, proven, past: past(scope, beyond, pull) }
+    Budget::Limited { least, most, least_pull, proven, past: past(scope, beyond, pull) }
 }
 
 /// In one phase (`pull`): how long after the container's start the probe

@@ -48,18 +48,20 @@ impl Subject {
 }
 
 /// The part of the scenario the what-ifs about one container run: its
-/// workload and the Services that select its pods, with their documents'
-/// text and what of the behaviour document is about them. The other
-/// workloads cannot change this container's probes, so leaving them out
-/// keeps the runs cheap and the scenario a finding opens small. When the
-/// workload is not a document of its own (an item of a `kind: List`), the
-/// scope is the whole scenario.
+/// workload and the Services that select its pods, with their documents
+/// and what of the behaviour document is about them. The other workloads
+/// cannot change this container's probes, so leaving them out keeps the
+/// runs cheap and the scenario a finding opens small. When the workload is
+/// not a document of its own (an item of a `kind: List`), the scope is the
+/// whole scenario.
 #[derive(Debug, Clone)]
 pub struct Scope {
     pub workloads: Vec<Workload>,
     pub services: Vec<Service>,
-    /// The scope's Kubernetes documents, as the user wrote them.
-    pub manifests: Arc<str>,
+    /// The user's whole text, where spans and edits point.
+    pub source: Arc<str>,
+    /// The scope's documents in `source` (`None`: all but the behaviour).
+    pub documents: Option<Arc<[usize]>>,
     pub behaviour: Behaviour,
     /// The analysed container, in `workloads`.
     pub subject: Subject,
@@ -70,13 +72,16 @@ impl Scope {
         let w = subject.workload(&scenario.workloads);
         let services: Vec<&Service> =
             scenario.services.iter().filter(|s| s.selects(&w.namespace, &w.template.labels)).collect();
-        let documents: Option<Vec<String>> =
-            std::iter::once(w.span).chain(services.iter().map(|s| s.span)).map(|at| source.document(at)).collect();
+        let documents: Option<Vec<usize>> = std::iter::once(w.span)
+            .chain(services.iter().map(|s| s.span))
+            .map(|at| source.document_index(at))
+            .collect();
         let Some(documents) = documents else {
             return Scope {
                 workloads: scenario.workloads.clone(),
                 services: scenario.services.clone(),
-                manifests: without_behaviour(source.text()).into(),
+                source: source.text().into(),
+                documents: None,
                 behaviour: scenario.behaviour.clone(),
                 subject,
             };
@@ -95,32 +100,21 @@ impl Scope {
         Scope {
             workloads,
             services,
-            manifests: documents.join("\n---\n").into(),
+            source: source.text().into(),
+            documents: Some(documents.into()),
             behaviour,
             subject: Subject { workload: 0, container: subject.container },
         }
     }
-}
 
-/// The text without its behaviour documents (those with a top-level
-/// `kind: Behaviour`).
-fn without_behaviour(text: &str) -> String {
-    let mut documents: Vec<Vec<&str>> = vec![vec![]];
-    for line in text.split('\n') {
-        if line.starts_with("---") && line[3..].chars().next().is_none_or(|c| c.is_whitespace()) {
-            documents.push(vec![]);
-        } else {
-            documents.last_mut().expect("one at least").push(line);
+    /// The scope's Kubernetes documents, with `edits` made to the user's text.
+    pub fn manifests(&self, edits: &[Edit]) -> String {
+        let text = super::edit::apply(&self.source, edits);
+        match &self.documents {
+            Some(documents) => super::edit::cut(&text, documents),
+            None => super::edit::without_behaviour(&text),
         }
     }
-    let behaviour = |lines: &Vec<&str>| {
-        lines.iter().any(|l| {
-            l.strip_prefix("kind:")
-                .is_some_and(|v| v.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']) == "Behaviour")
-        })
-    };
-    let kept: Vec<String> = documents.iter().filter(|d| !behaviour(d)).map(|d| d.join("\n")).collect();
-    kept.iter().map(|d| d.trim_matches('\n')).filter(|d| !d.trim().is_empty()).collect::<Vec<_>>().join("\n---\n")
 }
 
 /// How the analysed app behaves in a what-if.
@@ -165,8 +159,8 @@ pub struct WhatIf {
     pub workloads: Vec<Workload>,
     pub services: Vec<Service>,
     pub behaviour: Behaviour,
-    /// The Kubernetes documents' text, before `edits`.
-    pub manifests: Arc<str>,
+    /// Where the Kubernetes documents come from.
+    pub scope: Arc<Scope>,
     /// The manifest changes of a suggestion (empty: the user's manifests).
     pub edits: Vec<Edit>,
 }
@@ -224,7 +218,21 @@ impl WhatIf {
             workloads: workloads.to_vec(),
             services: scope.services.clone(),
             behaviour,
-            manifests: scope.manifests.clone(),
+            scope: Arc::new(scope.clone()),
+            edits: vec![],
+        }
+    }
+
+    /// The scope's scenario as the user wrote it: the behaviour as it is,
+    /// scripted actions too.
+    pub fn as_written(scope: &Scope) -> WhatIf {
+        WhatIf {
+            name: "as-written".into(),
+            assumption: "the scenario as written".into(),
+            workloads: scope.workloads.clone(),
+            services: scope.services.clone(),
+            behaviour: scope.behaviour.clone(),
+            scope: Arc::new(scope.clone()),
             edits: vec![],
         }
     }
@@ -328,16 +336,6 @@ impl WhatIf {
         self
     }
 
-    /// The same what-if on manifests changed by `edits` (a suggestion):
-    /// `workloads` are the changed manifests as the loader reads them.
-    pub fn with_manifests(mut self, workloads: Vec<Workload>, edits: Vec<Edit>, change: &str) -> WhatIf {
-        self.workloads = workloads;
-        self.edits = edits;
-        self.assumption = format!("{} (with {change})", self.assumption);
-        self.name = format!("{}-fixed", self.name);
-        self
-    }
-
     /// Simulates until `horizon`, or earlier: `done` sees every record as
     /// it is written and stops the run once the answer is known.
     pub fn run(&self, horizon: Millis, mut done: impl FnMut(&History, &Record) -> bool) -> History {
@@ -363,7 +361,7 @@ impl WhatIf {
     /// The what-if as a scenario: the manifests (the user's text, with the
     /// suggestion's edits) and the behaviour document, run for `duration`.
     pub fn text(&self, duration: Millis) -> String {
-        let manifests = super::edit::apply(&self.manifests, &self.edits);
+        let manifests = self.scope.manifests(&self.edits);
         let behaviour = Behaviour { duration, ..self.behaviour.clone() };
         let mut out = manifests.trim_end().to_string();
         out.push_str("\n---\n");

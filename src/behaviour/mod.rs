@@ -17,7 +17,7 @@ pub use action::{Action, Rollout, Verb};
 pub use duration::{format_duration, parse_duration};
 pub use exec::{ExecOutcome, file_checked, interpret};
 pub use parse::{Known, MAX_DURATION, parse, run_length};
-pub use write::to_yaml;
+pub use write::{probe_yaml, to_yaml};
 
 use crate::history::Millis;
 use crate::spec::ProbeKind;
