@@ -42,7 +42,7 @@ mod service;
 pub mod timings;
 mod worker;
 
-use crate::behaviour::{Action, AppRules, Behaviour};
+use crate::behaviour::{Action, AppRules, Behaviour, MAX_DURATION};
 use crate::history::{AnswerId, EventRecord, EventType, History, Millis, PodId, ProbeAnswer, Record};
 use crate::names::Rng;
 use crate::spec::{ProbeKind, Service, Workload};
@@ -188,14 +188,14 @@ impl Answers {
         if let Some(&id) = self.ids.get(&answer) {
             return id;
         }
-        let id = AnswerId::try_from(history.answers.len()).unwrap_or_else(|_| {
-            // More distinct answers than an id can name: the newest is kept in
-            // the last slot, so its result and output stay right while it lasts.
-            let last = AnswerId::MAX;
-            self.ids.retain(|_, id| *id != last);
-            history.answers.truncate(usize::from(last));
-            last
-        });
+        let Ok(id) = AnswerId::try_from(history.answers.len()) else {
+            // Every id is taken (no scenario comes near 65,536 distinct
+            // answers): the answer shares the id of one with the same reply
+            // and result, so the record's facts stay right and only the
+            // quoted output may be another's; failing that, the last id.
+            let same = self.ids.iter().find(|(a, _)| a.reply == answer.reply && a.result == answer.result);
+            return same.map_or(AnswerId::MAX, |(_, &id)| id);
+        };
         history.answers.push(answer.clone());
         self.ids.insert(answer, id);
         id
@@ -279,7 +279,10 @@ impl Simulator {
     }
 
     /// Runs every wake-up due at or before `t`, then sets the clock to `t`.
+    /// A run lasts at most `MAX_DURATION` (7 days): the history keeps its
+    /// times in 32 bits.
     pub fn advance_to(&mut self, t: Millis) {
+        assert!(t <= MAX_DURATION, "a run lasts at most 7 days, not {t} ms");
         while let Some((due, wake)) = self.queue.pop_due(t) {
             if due.at == self.now {
                 self.wakes_now += 1;
@@ -357,5 +360,31 @@ impl Simulator {
             }
             Wake::Action { index } => actions::apply(&behaviour.actions[index as usize], controllers, pods, node),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::{ProbeResult, Reply};
+
+    fn exec(code: i32, output: &str) -> ProbeAnswer {
+        ProbeAnswer { reply: Reply::Exec { exit_code: code }, result: ProbeResult::Failure, output: output.into() }
+    }
+
+    /// A repeated answer keeps its id; once every id is taken, a new answer
+    /// shares the id of one with the same reply and result.
+    #[test]
+    fn answers_are_kept_once_and_ids_never_change_meaning() {
+        let (mut answers, mut history) = (Answers::default(), History::default());
+        let first = answers.id(exec(1, "a"), None, &mut history);
+        assert_eq!(answers.id(exec(1, "a"), Some(first), &mut history), first);
+        assert_eq!(answers.id(exec(1, "a"), None, &mut history), first);
+        for n in 1..=usize::from(AnswerId::MAX) {
+            answers.id(exec(2, &n.to_string()), None, &mut history);
+        }
+        assert_eq!(history.answers.len(), usize::from(AnswerId::MAX) + 1);
+        let shared = answers.id(exec(1, "b"), None, &mut history);
+        assert_eq!((shared, history.answers.len()), (first, usize::from(AnswerId::MAX) + 1));
     }
 }
