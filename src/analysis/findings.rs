@@ -759,10 +759,10 @@ fn liveness_shared_dependency(cx: &Cx) -> Option<Finding> {
     let first = *times.first()?;
     let empty = (0..h.services.len() as u32).flat_map(|s| super::facts::empty_service(&h, s, from)).next();
     let message = format!(
-        "liveness fails with something every replica shares: during the outage the behaviour describes ({} to {}) all {replicas} replicas are killed ({}), and restarts cannot fix what is outside the pod{}; liveness should check only the process (the Kubernetes docs' advice)",
+        "liveness fails with something every replica shares: during the outage the behaviour describes ({} to {}) all {replicas} replicas are killed, at {}, and restarts cannot fix what is outside the pod{}; liveness should check only the process (the Kubernetes docs' advice)",
         clock(from),
         clock(until),
-        times.iter().map(|&t| clock(t)).collect::<Vec<_>>().join(", "),
+        distinct(&times).iter().map(|&t| clock(t)).collect::<Vec<_>>().join(" and "),
         match empty {
             Some((e, Some(back))) => format!("; the Service has no endpoint from {} to {}", clock(e), clock(back)),
             Some((e, None)) => format!("; the Service has no endpoint from {}", clock(e)),
@@ -794,6 +794,13 @@ fn liveness_shared_dependency(cx: &Cx) -> Option<Finding> {
         break;
     }
     Some(finding)
+}
+
+/// The moments of `times` (sorted), each once.
+fn distinct(times: &[Millis]) -> Vec<Millis> {
+    let mut out = times.to_vec();
+    out.dedup();
+    out
 }
 
 /// The first outage the behaviour describes for every replica of the

@@ -8,7 +8,11 @@
 pub mod edit;
 pub mod facts;
 pub mod findings;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod output;
 pub mod report;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod sarif;
 pub mod whatif;
 
 use crate::scenario::Scenario;
