@@ -333,6 +333,7 @@ fn startup_budget_short(cx: &Cx) -> Option<Finding> {
     let crash_loop = t.crash_loop_from(&h);
     times.extend(crash_loop.map(|c| key("CrashLoopBackOff", c)));
     let ready = t.ready_at(&h, 0);
+    let gated = cx.container().readiness_probe.is_some() || cx.container().startup_probe.is_some();
     let message = format!(
         "the behaviour's app needs {} to start, but the probes kill a start longer than {}{}: killed at {}{}{}",
         secs(start),
@@ -345,6 +346,8 @@ fn startup_budget_short(cx: &Cx) -> Option<Finding> {
         kills.iter().take(3).map(|&k| clock(k)).collect::<Vec<_>>().join(", "),
         crash_loop.map(|c| format!(", held in CrashLoopBackOff from {}", clock(c))).unwrap_or_default(),
         match ready {
+            // Without a readiness or startup probe, ready says nothing of serving.
+            _ if !gated => format!(", {} kills in {}", kills.len(), secs(horizon - pull)),
             Some(t) => format!(", Ready only at {}", clock(t)),
             None => format!(", never Ready in {}", secs(horizon - pull)),
         }
