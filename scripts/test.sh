@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting and clippy (warnings are errors), the
 # native core (rules, properties, loader, corpus, views, gallery, command
-# line), then the browser build's clippy and tests (wasm-bindgen-test in
-# headless Chromium, Playwright end to end). Sets up whatever is missing first.
+# line), the SARIF logs of `check` against their schema, then the browser
+# build's clippy and tests (wasm-bindgen-test in headless Chromium,
+# Playwright end to end). Sets up whatever is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,9 @@ cargo clippy --all-targets --locked -- -D warnings
 
 echo "== native tests"
 cargo test --locked
+
+echo "== check --format sarif against the SARIF 2.1.0 schema"
+scripts/validate-sarif.sh
 
 echo "== browser tests"
 scripts/test-web.sh

@@ -434,13 +434,13 @@ fn a_killed_container_is_stopping_until_sigkill_in_the_timeline_and_the_cluster_
             _ => None,
         })
         .unwrap();
-    // Seen exited: terminated, or its replacement waiting with the exit as
-    // its last state.
+    // The status stops showing the stop once the kubelet sees the process
+    // gone: the sync that killed it creates the replacement, which waits.
     let exited = history
         .records
         .iter()
         .find_map(|r| match r {
-            Record::Container(c) if c.t > killing && c.state.name() != "running" => Some(c.t),
+            Record::Container(c) if c.t > killing && c.stopping.is_none() => Some(c.t),
             _ => None,
         })
         .unwrap();

@@ -40,7 +40,7 @@ test('lesson 1: the probes reach the app with their X-Probe header', async ({ pa
   const details = page.locator('.probe-details');
   await expect(details).toContainText('Readiness probe of hello-go-');
   await expect(details.locator('.probe-request')).toContainText('GET /health HTTP/1.1');
-  await expect(details.locator('.probe-request')).toContainText('User-Agent: kube-probe/1.33');
+  await expect(details.locator('.probe-request')).toContainText('User-Agent: kube-probe/1.37');
   await expect(details.locator('.probe-request')).toContainText('X-Probe: readiness');
 
   // The app log: nothing before 0:11.5, then each probe as it arrived.

@@ -11,11 +11,13 @@ mod action;
 mod duration;
 mod exec;
 mod parse;
+mod write;
 
 pub use action::{Action, Rollout, Verb};
 pub use duration::{format_duration, parse_duration};
 pub use exec::{ExecOutcome, file_checked, interpret};
 pub use parse::{Known, MAX_DURATION, parse, run_length};
+pub use write::{probe_yaml, to_yaml};
 
 use crate::cluster::{Cluster, Version};
 use crate::history::Millis;
@@ -174,6 +176,10 @@ pub struct AppRules {
     pub startup: Option<Millis>,
     /// The same on every later start; defaults to `startup`.
     pub startup_on_restart: Option<Millis>,
+    /// How long pulling the image takes before the first start (restarts
+    /// find it on the node). It moves the container's start against the
+    /// probe workers' tickers, which start with the pod.
+    pub pull: Option<Millis>,
     /// Ports the app listens on (default: the declared containerPorts, else
     /// the ports its probes name).
     pub ports: Option<Vec<i32>>,

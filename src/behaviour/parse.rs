@@ -34,8 +34,20 @@ const fn schema(fields: &'static [&'static str], also: &'static [&'static str]) 
 
 const WINDOW: &[&str] = &["from", "until", "after", "before", "afterSigterm"];
 const SELECTOR: &[&str] = &["container", "workload", "image", "replicas", "pod"];
-const APP_BODY: &[&str] =
-    &["startup", "startupOnRestart", "ports", "tls", "http", "tcp", "grpc", "exec", "files", "crash", "onSigterm"];
+const APP_BODY: &[&str] = &[
+    "startup",
+    "startupOnRestart",
+    "pull",
+    "ports",
+    "tls",
+    "http",
+    "tcp",
+    "grpc",
+    "exec",
+    "files",
+    "crash",
+    "onSigterm",
+];
 const TARGET: &[&str] = &["at", "workload", "pod", "replica", "container", "note"];
 const VERBS: &[&str] =
     &["fail", "recover", "hang", "set", "touch", "remove", "crash", "oom", "delete", "scale", "rollout", "rollback"];

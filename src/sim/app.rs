@@ -120,6 +120,11 @@ impl AppModel {
         if self.restart > 0 { again.or(first).unwrap_or(0) } else { first.unwrap_or(0) }
     }
 
+    /// How long pulling the image takes before the first start, if at all.
+    pub fn pull(&self) -> Millis {
+        if self.restart > 0 { 0 } else { self.rules.iter().rev().find_map(|r| r.pull).unwrap_or(0) }
+    }
+
     pub fn sigterm(&self) -> Sigterm {
         self.rules.iter().rev().find_map(|r| r.on_sigterm).unwrap_or_default()
     }

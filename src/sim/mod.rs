@@ -77,6 +77,8 @@ pub(crate) enum Wake {
     Resync { pod: PodId },
     /// A PLEG relist that will see a container's start or exit.
     Relist { pod: PodId },
+    /// The image of instance `number` of a container has been pulled.
+    ImagePulled { pod: PodId, container: u16, number: u32 },
     /// The runtime has started instance `number` of a container.
     ContainerStarted { pod: PodId, container: u16, number: u32 },
     /// A moment instance `number` may exit: the end of its stop signal's
@@ -391,6 +393,9 @@ impl Simulator {
             Wake::Requeue { pod } => pods[pod as usize].on_requeue(due, node),
             Wake::Resync { pod } => pods[pod as usize].on_resync(due, node),
             Wake::Relist { pod } => pods[pod as usize].on_relist(due, node),
+            Wake::ImagePulled { pod, container, number } => {
+                pods[pod as usize].on_image_pulled(usize::from(container), number, node);
+            }
             Wake::ContainerStarted { pod, container, number } => {
                 pods[pod as usize].on_container_started(usize::from(container), number, node);
             }

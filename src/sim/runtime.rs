@@ -73,10 +73,10 @@ impl Pod {
     }
 
     /// Creates and starts the next instance of container `ci`: `Pulled` and
-    /// `Created` now, `Started` once the runtime has it running.
+    /// `Created` now (after the pull, when the behaviour gives one),
+    /// `Started` once the runtime has it running.
     pub(super) fn start_container(&mut self, ci: usize, node: &mut Node) {
-        let spec = self.spec(ci);
-        let (name, image) = (spec.name.clone(), spec.image.clone());
+        let image = self.spec(ci).image.clone();
         let number = self.containers[ci].current.as_ref().map_or(0, |i| i.number + 1);
         let app = self.app_model(ci, number, node);
         let container_id = format!("containerd://{}", node.rng.hex(64));
@@ -95,10 +95,35 @@ impl Pod {
             exit: None,
         });
         let ci16 = ci as u16;
-        let texts = node.cluster.events();
-        node.pod_event(self.id, Some(ci16), EventType::Normal, "Pulled", texts.pulled(&image));
-        node.pod_event(self.id, Some(ci16), EventType::Normal, "Created", texts.created(&name));
-        let started = Wake::ContainerStarted { pod: self.id, container: ci16, number };
+        let pull = c.current.as_ref().map_or(0, |i| i.app.pull());
+        if pull > 0 {
+            let pulling = format!("Pulling image \"{image}\"");
+            node.pod_event(self.id, Some(ci16), EventType::Normal, "Pulling", pulling);
+            node.schedule(node.now + pull, Wake::ImagePulled { pod: self.id, container: ci16, number });
+            return;
+        }
+        let pulled = node.cluster.events().pulled(&image);
+        node.pod_event(self.id, Some(ci16), EventType::Normal, "Pulled", pulled);
+        self.create_container(ci, number, node);
+    }
+
+    /// The image of instance `number` of container `ci` is on the node now
+    /// (`pull` in the behaviour): the runtime creates and starts it.
+    pub(super) fn on_image_pulled(&mut self, ci: usize, number: u32, node: &mut Node) {
+        let Some(instance) = self.containers[ci].current.as_ref().filter(|i| i.number == number) else { return };
+        let pull = instance.app.pull();
+        let image = &self.spec(ci).image;
+        let took = crate::go_duration::go_duration(pull);
+        let pulled = format!("Successfully pulled image \"{image}\" in {took} ({took} including waiting)");
+        node.pod_event(self.id, Some(ci as u16), EventType::Normal, "Pulled", pulled);
+        self.create_container(ci, number, node);
+    }
+
+    /// `Created` now, `Started` once the runtime has the instance running.
+    fn create_container(&mut self, ci: usize, number: u32, node: &mut Node) {
+        let created = node.cluster.events().created(&self.spec(ci).name);
+        node.pod_event(self.id, Some(ci as u16), EventType::Normal, "Created", created);
+        let started = Wake::ContainerStarted { pod: self.id, container: ci as u16, number };
         node.schedule(node.now + CONTAINER_START_LATENCY, started);
     }
 

@@ -59,6 +59,7 @@ impl Reader<'_> {
         match key {
             "startup" => app.startup = self.duration(v, path),
             "startupOnRestart" => app.startup_on_restart = self.duration(v, path),
+            "pull" => app.pull = self.duration(v, path),
             "ports" => {
                 let ports = self.list(v, path).iter().filter_map(|p| self.port(p, path)).collect();
                 app.ports = Some(ports);

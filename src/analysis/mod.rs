@@ -1,0 +1,57 @@
+//! Answers, not logs: what a scenario's probes will do, each answer read off
+//! a what-if run of the scenario itself (`whatif`), never computed from the
+//! probe fields. `report` answers the questions an SRE comes with for every
+//! probed container; `findings` are the problems those runs show, each with
+//! its place in the manifest, its proof and a suggestion the simulator
+//! verified.
+
+pub mod edit;
+pub mod facts;
+pub mod findings;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod output;
+pub mod report;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod sarif;
+pub mod whatif;
+
+use crate::scenario::Scenario;
+use edit::Source;
+use findings::{Finding, container_findings};
+use report::{ContainerReport, container_report, long_running};
+use whatif::{Scope, Subject};
+
+/// The report on every probed container of a scenario, and the findings.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub reports: Vec<ContainerReport>,
+    pub findings: Vec<Finding>,
+}
+
+/// The probed containers the report is about: those of workloads whose
+/// pods run until stopped (a Job's task is not probed for readiness).
+pub fn subjects(scenario: &Scenario) -> Vec<Subject> {
+    let mut out = Vec::new();
+    for (wi, w) in scenario.workloads.iter().enumerate().filter(|(_, w)| long_running(w)) {
+        for (ci, c) in w.template.spec.containers.iter().enumerate() {
+            if c.has_probe() {
+                out.push(Subject { workload: wi, container: ci });
+            }
+        }
+    }
+    out
+}
+
+/// Analyses a loaded scenario; `text` is the text it was loaded from.
+pub fn analyse(scenario: &Scenario, text: &str) -> Analysis {
+    let source = Source::new(text);
+    let mut analysis = Analysis::default();
+    for subject in subjects(scenario) {
+        let scope = Scope::new(scenario, &source, subject);
+        let report = container_report(&scope);
+        analysis.findings.extend(container_findings(&scope, &report, &source));
+        analysis.reports.push(report);
+    }
+    analysis.findings.sort_by_key(|f| (f.line, f.column));
+    analysis
+}
