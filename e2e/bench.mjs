@@ -24,7 +24,7 @@ import config from './playwright.config.mjs';
 import { KUBERNETES, open } from './tests/fixtures.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(here, '..', 'dist');
+const dist = process.env.DIST ?? join(here, '..', 'dist');
 const PORT = 8084;
 const DEBOUNCE_MS = 120; // EDIT_DEBOUNCE_MS in src/ui/hooks/use_simulation.rs
 

@@ -15,6 +15,7 @@ pub mod json_text;
 pub mod link;
 pub mod load;
 pub mod names;
+pub mod playground;
 pub mod probe_target;
 pub mod scenario;
 pub mod sim;

@@ -53,10 +53,10 @@ fn known_names(workloads: &[Workload], services: &[Service]) -> Known {
                 known.containers.push(c.name.clone());
             }
             for kind in ProbeKind::ALL {
-                if let Some(Handler::HttpGet { path, .. }) = c.probe(kind).map(|p| &p.handler) {
-                    if !known.paths.contains(path) {
-                        known.paths.push(path.clone());
-                    }
+                if let Some(Handler::HttpGet { path, .. }) = c.probe(kind).map(|p| &p.handler)
+                    && !known.paths.contains(path)
+                {
+                    known.paths.push(path.clone());
                 }
             }
         }

@@ -331,7 +331,7 @@ fn wrong_readiness_path_leaves_pods_running_unready() {
                 .iter()
                 .all(|e| e.1 == "Readiness probe failed: HTTP probe failed with statuscode: 404")
         );
-        let before_fix = container_records(&h, pod, 0).into_iter().filter(|c| c.t < fix).next_back().unwrap();
+        let before_fix = container_records(&h, pod, 0).into_iter().rfind(|c| c.t < fix).unwrap();
         assert!(
             matches!(before_fix.state, ContainerState::Running { .. })
                 && !before_fix.ready

@@ -14,7 +14,9 @@ use proptest::prelude::*;
 use std::collections::HashMap;
 
 /// A random but valid scenario: probes with random timings, an app that
-/// starts slowly, fails for a while, maybe crashes.
+/// starts slowly, fails for a while, maybe crashes. One argument per
+/// strategy of the tuple it is mapped from.
+#[allow(clippy::too_many_arguments)]
 fn scenario_text(
     replicas: u32,
     period: u32,

@@ -9,9 +9,11 @@ mod common;
 use common::*;
 use probe_playground::history::*;
 
-/// (t, ready, not ready, serving and terminating) of every change of the
-/// first Service's endpoints.
-fn slices(h: &History) -> Vec<(Millis, Vec<PodId>, Vec<PodId>, Vec<PodId>)> {
+/// (t, ready, not ready, serving and terminating) of one change of endpoints.
+type Slice = (Millis, Vec<PodId>, Vec<PodId>, Vec<PodId>);
+
+/// Every change of the first Service's endpoints.
+fn slices(h: &History) -> Vec<Slice> {
     endpoints(h, 0)
         .into_iter()
         .map(|e| (e.t, e.ready.clone(), e.not_ready.clone(), e.serving_terminating.clone()))
@@ -158,7 +160,7 @@ fn rollout(replicas: u32, strategy: &str, probe: &str, behaviour: &str) -> Strin
 }
 
 /// §12 "Available = pod Ready and the Ready condition's lastTransitionTime
-/// + minReadySeconds <= now", and the fenceposts: 4 replicas, maxSurge and
+/// plus minReadySeconds <= now", and the fenceposts: 4 replicas, maxSurge and
 /// maxUnavailable 25% → 1 and 1. At 60 s: one new pod (5 in all), one old
 /// one down (3 available left), a second new one. They are Ready at 61.5 s
 /// and available 10 s later, at 71.5 s: two old ones down, two new ones up;

@@ -20,11 +20,11 @@ const SHELLS: [&str; 4] = ["sh", "bash", "ash", "dash"];
 /// Runs `command` against a filesystem described by `file_exists`.
 pub fn interpret(command: &[String], file_exists: &dyn Fn(&str) -> bool) -> ExecOutcome {
     let program = command.first().map(|p| p.rsplit('/').next().unwrap_or(p)).unwrap_or("");
-    if SHELLS.contains(&program) {
-        if let Some(pos) = command.iter().position(|a| a.starts_with('-') && a.contains('c')) {
-            let script = command.get(pos + 1).map(String::as_str).unwrap_or("");
-            return run_script(script, file_exists);
-        }
+    if SHELLS.contains(&program)
+        && let Some(pos) = command.iter().position(|a| a.starts_with('-') && a.contains('c'))
+    {
+        let script = command.get(pos + 1).map(String::as_str).unwrap_or("");
+        return run_script(script, file_exists);
     }
     let words: Vec<&str> = command.iter().map(String::as_str).collect();
     let mut out = ExecOutcome { exit_code: 0, output: String::new(), duration: 0, assumed: false };

@@ -15,7 +15,7 @@
 //! memory) and every failure is a `LinkError` with a sentence for a person.
 //! The playground, the command line and the tests all use this module.
 
-mod frame;
+pub(crate) mod frame;
 pub mod presentation;
 pub mod snippet;
 
@@ -68,36 +68,13 @@ impl Content {
 }
 
 impl Content {
-    /// A YAML stream cut where the playground's editors cut it: the
-    /// Kubernetes documents, and the first document with a top-level
-    /// `kind: Behaviour` with everything after it (`ui::scenario_text::split`,
-    /// which only the wasm build has).
+    /// A YAML stream cut where the playground's editors cut it
+    /// (`playground::scenario_text::split`): the Kubernetes documents, and
+    /// the first document with a top-level `kind: Behaviour` with everything
+    /// after it.
     pub fn from_stream(text: &str) -> Content {
-        let lines: Vec<&str> = text.split('\n').collect();
-        let separator =
-            |l: &str| l == "---" || l.starts_with("--- ") || l.starts_with("---\t") || l.starts_with("---\r");
-        let behaviour_kind = |l: &str| {
-            l.strip_prefix("kind:").is_some_and(|v| {
-                v.split('#').next().unwrap_or("").trim().trim_matches(|c| c == '"' || c == '\'') == "Behaviour"
-            })
-        };
-        let mut start = 0;
-        for i in 0..=lines.len() {
-            if i < lines.len() && !(separator(lines[i]) && i > 0) {
-                continue;
-            }
-            let body = if separator(lines[start]) { start + 1 } else { start };
-            if lines[body.min(i)..i].iter().any(|l| behaviour_kind(l)) {
-                return Content {
-                    kubernetes: lines[..start].join("\n"),
-                    behaviour: lines[body.min(lines.len())..].join("\n"),
-                    title: None,
-                    gallery: None,
-                };
-            }
-            start = i;
-        }
-        Content { kubernetes: text.to_string(), ..Content::default() }
+        let (kubernetes, behaviour) = crate::playground::scenario_text::split(text);
+        Content { kubernetes, behaviour, title: None, gallery: None }
     }
 }
 

@@ -12,15 +12,15 @@
 
 pub mod bench;
 pub mod components;
-pub mod highlight;
+pub mod files;
 pub mod hooks;
 pub mod page;
 pub mod refresh;
-pub mod scenario_text;
-pub mod state;
 
 use crate::link::presentation::{Pane, Presentation, ThemeSetting, standalone_query};
 
+use crate::playground::scenario_text::Doc;
+use crate::playground::state::{self, Action, Opening, Shared, State, Theme};
 use crate::view::ClusterState;
 use components::cluster_view::ClusterView;
 use components::describe_pane::{DescribePane, PodView};
@@ -32,6 +32,8 @@ use components::link_notices::LinkNotices;
 use components::live_actions::LiveActions;
 use components::playback::Playback;
 use components::pods_pane::PodsPane;
+use components::scenario_controls::ScenarioControls;
+use components::scenario_notice::ScenarioNotice;
 use components::scrubber::Scrubber;
 use components::share_menu::ShareMenu;
 use components::shortcuts_help::ShortcutsHelp;
@@ -40,12 +42,19 @@ use components::timeline::Timeline;
 use components::traffic_chart::TrafficChart;
 use components::watch_note::WatchNote;
 use hooks::{
-    SCENARIO_KEY, initial_theme, stored, system_theme, use_host_messages, use_keyboard_shortcuts, use_link_address,
-    use_persisted_scenario, use_playback_clock, use_simulation, use_theme,
+    SCENARIO_KEY, initial_theme, stored, stored_recent, system_theme, use_host_messages, use_keyboard_shortcuts,
+    use_link_address, use_persisted_scenario, use_playback_clock, use_simulation, use_theme,
 };
-use scenario_text::Doc;
-use state::{Action, Opening, Shared, State, Theme};
+use std::rc::Rc;
 use yew::prelude::*;
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        state::reduce(self, action)
+    }
+}
 
 /// What the address opens: a link's scenario, a lesson, or (no fragment) the
 /// stored draft, else the default lesson; as the query asks.
@@ -58,9 +67,58 @@ pub fn initial_state() -> State {
         ThemeSetting::Auto => initial_theme(),
     };
     // An embed never reads the user's draft: it shows what its link says.
-    let draft = if presentation.embed { None } else { stored(SCENARIO_KEY) };
+    let embed = presentation.embed;
+    let draft = if embed { None } else { stored(SCENARIO_KEY) };
     let opening = Opening::of_fragment(&page::fragment(), draft.as_deref());
-    State::opened(opening, presentation, theme, chosen)
+    let mut state = State::opened(opening, presentation, theme, chosen);
+    if !embed {
+        state.recent = Rc::new(stored_recent());
+    }
+    state
+}
+
+/// A callback that dispatches the action `f` makes of its argument.
+fn send<T: 'static>(dispatch: &UseReducerDispatcher<State>, f: impl Fn(T) -> Action + 'static) -> Callback<T> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |value: T| dispatch.dispatch(f(value)))
+}
+
+/// Opens `opening` as a new entry of the browser's history (`fragment`
+/// is its address), so that Back returns to what was shown before.
+fn open_as_entry(dispatch: &UseReducerDispatcher<State>, fragment: &str, opening: Opening) {
+    page::push(fragment);
+    dispatch.dispatch(Action::Open(Box::new(opening)));
+}
+
+/// The callbacks that replace the scenario: a lesson, a recent scenario, a
+/// new one, a file.
+struct Openers {
+    lesson: Callback<&'static str>,
+    recent: Callback<usize>,
+    new: Callback<()>,
+    file: Callback<(String, String)>,
+}
+
+impl Openers {
+    fn new(dispatch: &UseReducerDispatcher<State>) -> Openers {
+        let d = dispatch.clone();
+        let lesson = Callback::from(move |id: &'static str| {
+            let fragment = format!("{}{id}", crate::link::LESSON);
+            let opening = Opening::of_fragment(&fragment, stored(SCENARIO_KEY).as_deref());
+            open_as_entry(&d, &fragment, opening);
+        });
+        let d = dispatch.clone();
+        let recent = Callback::from(move |i: usize| {
+            page::push("");
+            d.dispatch(Action::OpenRecent(i));
+        });
+        let d = dispatch.clone();
+        let new = Callback::from(move |()| open_as_entry(&d, "", Opening::new_scenario(String::new(), String::new())));
+        let d = dispatch.clone();
+        let file =
+            Callback::from(move |(name, text): (String, String)| open_as_entry(&d, "", Opening::file(&name, &text)));
+        Openers { lesson, recent, new, file }
+    }
 }
 
 #[function_component(App)]
@@ -93,9 +151,6 @@ pub fn app() -> Html {
     let created = refresh::pods_created(&history, t);
     let cluster = use_memo((history.clone(), seen, created), move |(h, _, _)| ClusterState::at(h, t));
     let cluster = Shared(cluster);
-    // While playing, the events and describe panes are recomputed about four
-    // times a real second; paused, at every change.
-    let refresh_ms = 250 * state.speed as i64;
     let embed = state.presentation.embed;
     // An embed's "Open in probe-playground" link, remade only when the text changes.
     let fragment = use_memo((embed, state.edits, state.title.clone()), {
@@ -103,75 +158,136 @@ pub fn app() -> Html {
         move |(embed, _, _)| if *embed { state.fragment() } else { String::new() }
     });
     if embed {
-        let p = &state.presentation;
-        let pane = |pane: Pane| match pane {
-            Pane::Kubernetes | Pane::Behaviour => {
-                let (doc, value) = match pane {
-                    Pane::Kubernetes => (Doc::Kubernetes, state.kubernetes.clone()),
-                    _ => (Doc::Behaviour, state.behaviour.clone()),
-                };
-                html! { <Editor {doc} {value} diagnostics={state.diagnostics.clone()} jump={state.jump} read_only={p.read_only} dispatch={dispatch.clone()} /> }
-            }
-            Pane::Cluster => {
-                html! { <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} /> }
-            }
-            Pane::Timeline => {
-                html! { <Timeline history={history.clone()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} /> }
-            }
-            Pane::Pods => html! { <PodsPane history={history.clone()} {t} playing={state.playing} /> },
-            Pane::Events => html! { <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} /> },
-            Pane::Describe | Pane::Log => {
-                let only = if pane == Pane::Describe { PodView::Describe } else { PodView::AppLog };
-                html! { <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} {refresh_ms} playing={state.playing} dispatch={dispatch.clone()} only={Some(only)} /> }
-            }
-            Pane::Traffic => html! { <TrafficChart history={history.clone()} cluster={cluster.clone()} {t} /> },
-        };
-        let title = p.title.clone().or_else(|| state.display_title()).unwrap_or_else(|| "probe-playground".to_string());
-        let open = crate::link::url(&page::base(), &standalone_query(&page::query()), &fragment);
-        return html! {
-            <div class={classes!("app", "embed", p.autoresize.then_some("autoresize"))} data-t={t.to_string()} data-playing={state.playing.to_string()} data-runs={state.runs.to_string()} data-edits={state.edits.to_string()} data-checked={state.checked.to_string()}>
-                <div class="embed-bar">
-                    <h1 class="embed-title">{ title }</h1>
-                    if p.controls {
-                        <Playback playing={state.playing} speed={state.speed} {t} end={state.end()} dispatch={dispatch.clone()} compact=true />
-                    }
-                    <a class="open-full" href={open} target="_blank" rel="noopener">{ "Open in probe-playground" }<span aria-hidden="true">{ " ↗" }</span></a>
-                </div>
-                if p.controls {
-                    <Scrubber history={history.clone()} {t} dispatch={dispatch.clone()} />
-                }
-                <LinkNotices error={state.link_error.clone()} draft={None} text={String::new()} dispatch={dispatch.clone()} />
-                <main class="embed-panes">{ for p.panes.iter().map(|&p| pane(p)) }</main>
-            </div>
-        };
+        return embed_view(&state, &cluster, &fragment);
     }
-    let errors = state.error_count();
-    let status = match (errors, state.last_resim_ms) {
+    playground_view(&state, &cluster)
+}
+
+/// How much simulated time may pass while playing before the events and
+/// describe panes are recomputed: about four times a real second; paused,
+/// they follow every change.
+fn refresh_ms(state: &State) -> i64 {
+    250 * state.speed as i64
+}
+
+/// An embed: the panes its link asks for, compact controls, and a link to
+/// open the scenario in the playground.
+fn embed_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterState>, fragment: &str) -> Html {
+    let (dispatch, history, t, p) = (state.dispatcher(), state.history.clone(), state.t(), &state.presentation);
+    let refresh_ms = refresh_ms(state);
+    let pane = |pane: Pane| match pane {
+        Pane::Kubernetes | Pane::Behaviour => {
+            let (doc, value) = match pane {
+                Pane::Kubernetes => (Doc::Kubernetes, state.kubernetes.clone()),
+                _ => (Doc::Behaviour, state.behaviour.clone()),
+            };
+            html! { <Editor {doc} {value} diagnostics={state.diagnostics.clone()} jump={state.jump} read_only={p.read_only} dispatch={dispatch.clone()} /> }
+        }
+        Pane::Cluster => {
+            html! { <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} /> }
+        }
+        Pane::Timeline => {
+            html! { <Timeline history={history.clone()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} /> }
+        }
+        Pane::Pods => html! { <PodsPane history={history.clone()} {t} playing={state.playing} /> },
+        Pane::Events => html! { <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} /> },
+        Pane::Describe | Pane::Log => {
+            let only = if pane == Pane::Describe { PodView::Describe } else { PodView::AppLog };
+            html! { <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} {refresh_ms} playing={state.playing} dispatch={dispatch.clone()} only={Some(only)} /> }
+        }
+        Pane::Traffic => html! { <TrafficChart history={history.clone()} cluster={cluster.clone()} {t} /> },
+    };
+    let title = p.title.clone().or_else(|| state.display_title()).unwrap_or_else(|| "probe-playground".to_string());
+    let open = crate::link::url(&page::base(), &standalone_query(&page::query()), fragment);
+    html! {
+        <div class={classes!("app", "embed", p.autoresize.then_some("autoresize"))} data-t={t.to_string()} data-playing={state.playing.to_string()} data-runs={state.runs.to_string()} data-edits={state.edits.to_string()} data-checked={state.checked.to_string()}>
+            <div class="embed-bar">
+                <h1 class="embed-title">{ title }</h1>
+                if p.controls {
+                    <Playback playing={state.playing} speed={state.speed} {t} end={state.end()} dispatch={dispatch.clone()} compact=true />
+                }
+                <a class="open-full" href={open} target="_blank" rel="noopener">{ "Open in probe-playground" }<span aria-hidden="true">{ " ↗" }</span></a>
+            </div>
+            if p.controls {
+                <Scrubber history={history.clone()} {t} dispatch={dispatch.clone()} />
+            }
+            <LinkNotices error={state.link_error.clone()} draft={None} text={String::new()} dispatch={dispatch.clone()} />
+            <main class="embed-panes">{ for p.panes.iter().map(|&p| pane(p)) }</main>
+        </div>
+    }
+}
+
+/// The status line: how long the last run took, or why the run shown is
+/// not of the text.
+fn status_text(state: &State) -> String {
+    match (state.error_count(), state.last_resim_ms) {
         (0, Some(ms)) => format!("simulated in {ms:.0} ms"),
         (0, None) => "simulating…".to_string(),
         (n, _) => format!("{n} error{}: showing the last valid run", if n == 1 { "" } else { "s" }),
+    }
+}
+
+/// The page's top bar: the scenario menu and controls, sharing, playback,
+/// the status, the theme and the shortcuts.
+fn topbar(state: &UseReducerHandle<State>, openers: &Openers) -> Html {
+    let (dispatch, t) = (state.dispatcher(), state.t());
+    let errors = state.error_count();
+    html! {
+        <header class="topbar">
+            <h1 class="brand"><span class="brand-mark" aria-hidden="true"></span>{ "probe-playground" }</h1>
+            <ExamplesMenu loaded={state.loaded()} recent={state.recent.clone()} on_lesson={openers.lesson.clone()} on_recent={openers.recent.clone()} />
+            <ScenarioControls on_new={openers.new.clone()} on_file={openers.file.clone()} on_refused={send(&dispatch, Action::Refuse)} />
+            <ShareMenu state={state.clone()} />
+            <Playback playing={state.playing} speed={state.speed} {t} end={state.end()} dispatch={dispatch.clone()} />
+            <span class={classes!("status", (errors > 0).then_some("has-errors"))} role="status">{ status_text(state) }</span>
+            <div class="topbar-end">
+                <ThemeToggle theme={state.theme} dispatch={dispatch.clone()} />
+                <ShortcutsHelp open={state.help} dispatch={dispatch.clone()} />
+            </div>
+        </header>
+    }
+}
+
+/// The notices under the top bar: the link, the draft, the scenario, the lesson.
+fn notices(state: &UseReducerHandle<State>, openers: &Openers) -> Html {
+    let dispatch = state.dispatcher();
+    html! {
+        <>
+            <LinkNotices error={state.link_error.clone()} draft={state.draft_notice} text={state.text()} dispatch={dispatch.clone()} />
+            <ScenarioNotice aside={state.aside.clone()} refused={state.refused.clone()}
+                on_undo={send(&dispatch, |()| Action::UndoNewScenario)} on_dismiss_aside={send(&dispatch, |()| Action::DismissAside)}
+                on_dismiss_refused={send(&dispatch, |()| Action::DismissRefusal)} />
+            <WatchNote example={state.example} diverged={state.lesson_diverged()} on_dismiss={send(&dispatch, |()| Action::DismissNote)} on_reset={openers.lesson.clone()} />
+        </>
+    }
+}
+
+/// The playground: editors on the left, the views of the run on the right.
+fn playground_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterState>) -> Html {
+    let (dispatch, history, t) = (state.dispatcher(), state.history.clone(), state.t());
+    let refresh_ms = refresh_ms(state);
+    let openers = Openers::new(&dispatch);
+    // A file dropped anywhere on the page is opened like "Open file…".
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let (on_file, on_refused) = (openers.file.clone(), send(&dispatch, Action::Refuse));
+        Callback::from(move |e: DragEvent| {
+            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                e.prevent_default();
+                files::read(file, on_file.clone(), on_refused.clone());
+            }
+        })
     };
     html! {
-        <div class="app" data-t={t.to_string()} data-resim-ms={state.last_resim_ms.map(|m| format!("{m:.2}"))} data-playing={state.playing.to_string()} data-runs={state.runs.to_string()} data-edits={state.edits.to_string()} data-checked={state.checked.to_string()}>
-            <header class="topbar">
-                <h1 class="brand"><span class="brand-mark" aria-hidden="true"></span>{ "probe-playground" }</h1>
-                <ExamplesMenu dispatch={dispatch.clone()} />
-                <ShareMenu state={state.clone()} />
-                <Playback playing={state.playing} speed={state.speed} {t} end={state.end()} dispatch={dispatch.clone()} />
-                <span class={classes!("status", (errors > 0).then_some("has-errors"))} role="status">{ status }</span>
-                <div class="topbar-end">
-                    <ThemeToggle theme={state.theme} dispatch={dispatch.clone()} />
-                    <ShortcutsHelp open={state.help} dispatch={dispatch.clone()} />
-                </div>
-            </header>
+        <div class="app" {ondragover} {ondrop} data-t={t.to_string()} data-resim-ms={state.last_resim_ms.map(|m| format!("{m:.2}"))} data-playing={state.playing.to_string()} data-runs={state.runs.to_string()} data-edits={state.edits.to_string()} data-checked={state.checked.to_string()}>
+            { topbar(state, &openers) }
             <Scrubber history={history.clone()} {t} dispatch={dispatch.clone()} />
-            <LinkNotices error={state.link_error.clone()} draft={state.draft_notice} text={state.text()} dispatch={dispatch.clone()} />
-            <WatchNote example={state.example} dispatch={dispatch.clone()} />
+            { notices(state, &openers) }
             <main class="workspace">
                 <div class="edit-column">
                     <Editor doc={Doc::Kubernetes} value={state.kubernetes.clone()} diagnostics={state.diagnostics.clone()} jump={state.jump} dispatch={dispatch.clone()} />
                     <Editor doc={Doc::Behaviour} value={state.behaviour.clone()} diagnostics={state.diagnostics.clone()} jump={state.jump} dispatch={dispatch.clone()} />
-                    <DiagnosticsList diagnostics={state.diagnostics.clone()} stale={state.stale && errors > 0} dispatch={dispatch.clone()} />
+                    <DiagnosticsList diagnostics={state.diagnostics.clone()} stale={state.stale && state.error_count() > 0} dispatch={dispatch.clone()} />
                 </div>
                 <div class="view-column">
                     <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} />

@@ -73,10 +73,11 @@ pub fn event_times(h: &History, reason: &str) -> Vec<Millis> {
 pub fn ready_changes(h: &History, pod: PodId) -> Vec<(Millis, bool)> {
     let mut out: Vec<(Millis, bool)> = Vec::new();
     for r in &h.records {
-        if let Record::Pod(p) = r {
-            if p.pod == pod && out.last().map(|l| l.1) != Some(p.ready) {
-                out.push((p.t, p.ready));
-            }
+        if let Record::Pod(p) = r
+            && p.pod == pod
+            && out.last().map(|l| l.1) != Some(p.ready)
+        {
+            out.push((p.t, p.ready));
         }
     }
     out

@@ -9,8 +9,8 @@ use crate::history::{
     ContainerRecord, ContainerState, History, Millis, PodId, PodPhase, ProbeResult, Record, Reply, TrafficRecord,
     WaitingReason,
 };
+use crate::playground::state::{Action, Shared, State, clock_text};
 use crate::spec::ProbeKind;
-use crate::ui::state::{Action, Shared, State, clock_text};
 use crate::view::{self, ClusterState, PodRow, PodState, PodStatus, ServiceState};
 use std::collections::HashSet;
 use yew::prelude::*;

@@ -4,8 +4,8 @@
 
 use super::app_log::AppLog;
 use crate::history::{History, Millis, PodId, Record};
+use crate::playground::state::{Action, Shared, State};
 use crate::ui::refresh::refresh_key;
-use crate::ui::state::{Action, Shared, State};
 use crate::view::{self, ClusterState};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;

@@ -4,9 +4,9 @@
 //! reader has not scrolled up.
 
 use crate::history::{History, Millis, Record};
+use crate::playground::state::Shared;
 use crate::ui::hooks::use_follow_newest;
 use crate::ui::refresh::refresh_key;
-use crate::ui::state::Shared;
 use crate::view;
 use yew::prelude::*;
 

@@ -6,8 +6,8 @@
 
 use crate::behaviour::{Action as LiveAction, AppRules, HttpRule, Rollout, Verb, interpret};
 use crate::history::{History, Millis};
+use crate::playground::state::{Action, Shared, State, clock_text};
 use crate::spec::{Container, Handler, ProbeKind};
-use crate::ui::state::{Action, Shared, State, clock_text};
 use crate::view::ClusterState;
 use std::cell::RefCell;
 use std::rc::Rc;

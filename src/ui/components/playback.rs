@@ -2,7 +2,7 @@
 //! time.
 
 use crate::history::Millis;
-use crate::ui::state::{Action, SPEEDS, State, clock_text};
+use crate::playground::state::{Action, SPEEDS, State, clock_text};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 

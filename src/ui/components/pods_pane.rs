@@ -4,9 +4,9 @@
 //! row as the other kubectl panes do (`use_follow_newest`).
 
 use crate::history::{History, Millis, Record};
+use crate::playground::state::Shared;
 use crate::ui::hooks::use_follow_newest;
 use crate::ui::refresh::{last_shown, pods_created};
-use crate::ui::state::Shared;
 use crate::view;
 use yew::prelude::*;
 

@@ -6,8 +6,8 @@
 
 use crate::link::presentation::{Pane, Presentation, ThemeSetting, format_time, parse_time};
 use crate::link::{self, snippet};
+use crate::playground::state::{Action, State};
 use crate::ui::page;
-use crate::ui::state::{Action, State};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;

@@ -1,7 +1,7 @@
 //! The list of keyboard shortcuts (`?`).
 
+use crate::playground::state::{Action, State};
 use crate::ui::hooks::SHORTCUTS;
-use crate::ui::state::{Action, State};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

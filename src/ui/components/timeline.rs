@@ -6,8 +6,8 @@
 
 use super::cluster_view::result_class;
 use crate::history::{ContainerState, History, Millis, Record, WaitingReason};
+use crate::playground::state::{Action, Shared, State, clock_text};
 use crate::spec::ProbeKind;
-use crate::ui::state::{Action, Shared, State, clock_text};
 use crate::view::{ProbeRequest, sim_clock};
 use std::cell::Cell;
 use std::rc::Rc;

@@ -4,7 +4,7 @@
 
 use super::cluster_view::traffic_now;
 use crate::history::{History, Millis, Record};
-use crate::ui::state::{Shared, clock_text};
+use crate::playground::state::{Shared, clock_text};
 use crate::view::ClusterState;
 use yew::prelude::*;
 

@@ -16,7 +16,9 @@ pub use use_follow_newest::use_follow_newest;
 pub use use_host_messages::use_host_messages;
 pub use use_keyboard_shortcuts::{SHORTCUTS, use_keyboard_shortcuts};
 pub use use_link_address::{ADDRESS_DEBOUNCE_MS, use_link_address};
-pub use use_local_storage::{PREVIOUS_DRAFT_KEY, SCENARIO_KEY, THEME_KEY, store, stored, use_persisted_scenario};
+pub use use_local_storage::{
+    PREVIOUS_DRAFT_KEY, SCENARIO_KEY, THEME_KEY, store, stored, stored_recent, use_persisted_scenario,
+};
 pub use use_playback_clock::use_playback_clock;
 pub use use_simulation::{EDIT_DEBOUNCE_MS, now_ms, use_simulation};
 pub use use_theme::{initial_theme, system_theme, use_theme};

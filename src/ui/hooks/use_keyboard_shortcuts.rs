@@ -2,7 +2,7 @@
 //! Space plays or pauses, Right steps to the next event, Home restarts,
 //! `?` lists the shortcuts, Escape closes that list.
 
-use crate::ui::state::{Action, State};
+use crate::playground::state::{Action, State};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
@@ -48,7 +48,7 @@ pub fn use_keyboard_shortcuts(dispatcher: UseReducerDispatcher<State>, speed: u3
             if typing_in_field(&e) {
                 return;
             }
-            let speeds = crate::ui::state::SPEEDS;
+            let speeds = crate::playground::state::SPEEDS;
             let index = speeds.iter().position(|s| *s == speed).unwrap_or(0);
             let action = match key.as_str() {
                 " " | "Spacebar" => Action::TogglePlay,

@@ -7,9 +7,9 @@
 //! An embed leaves the address alone but still opens a fragment its host
 //! page sets.
 
+use crate::playground::state::{Action, Opening, State};
 use crate::ui::hooks::{SCENARIO_KEY, stored};
 use crate::ui::page;
-use crate::ui::state::{Action, Opening, State};
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;

@@ -3,8 +3,9 @@
 //! action appended to the scripted ones, so that scrubbing back shows the
 //! world before it. A text with errors keeps the last valid history playing.
 
+use crate::playground::state::{Action, Simulated, State};
+use crate::playground::template;
 use crate::scenario;
-use crate::ui::state::{Action, Simulated, State};
 use gloo_timers::callback::Timeout;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -31,8 +32,15 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
             let started = now_ms();
             let scenario = scenario::load(&text);
             let history = (!scenario.has_errors()).then(|| scenario.simulate_with(&live));
+            let template = template::for_scenario(&scenario);
             let diagnostics = scenario.diagnostics;
-            dispatcher.dispatch(Action::Simulated(Box::new(Simulated { edits, diagnostics, history, started })));
+            dispatcher.dispatch(Action::Simulated(Box::new(Simulated {
+                edits,
+                diagnostics,
+                history,
+                started,
+                template,
+            })));
         };
         *timer.borrow_mut() = Some(Timeout::new(delay, run));
         move || drop(timer.borrow_mut().take())

@@ -1,10 +1,12 @@
-//! The playground's one state and the actions that change it. `reduce` is
-//! pure: timers, storage, the DOM and simulation runs live in `hooks`.
+//! The playground's one state and the actions that change it. `reduce` is a
+//! plain function: timers, storage, the DOM and simulation runs live in the
+//! page's hooks (`ui::hooks`), which feed their results back as actions.
 //!
 //! The simulated world is never copied here: `history` is the one History
 //! every view draws from, at time `t`.
 
 use super::scenario_text::{self, Doc, Placed};
+use super::{recent, template};
 use crate::behaviour::Action as LiveAction;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::gallery::{self, Example};
@@ -14,7 +16,6 @@ use crate::link::presentation::{Presentation, ThemeSetting};
 use crate::link::{self, Content, Fragment, LinkError};
 use crate::view::sim_clock;
 use std::rc::Rc;
-use yew::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Theme {
@@ -167,9 +168,34 @@ impl Opening {
         }
     }
 
+    /// A file the user opened or dropped: a whole scenario when it has a
+    /// behaviour document, else a manifest, which gets the template.
+    pub fn file(name: &str, text: &str) -> Opening {
+        let (kubernetes, behaviour) = scenario_text::split(text);
+        let title = Some(name.trim().to_string()).filter(|t| !t.is_empty());
+        Opening { title, ..Opening::new_scenario(kubernetes, behaviour) }
+    }
+
+    /// A scenario of the user's own: the behaviour given, else the
+    /// template (filled in with the containers once the manifest is read).
+    pub fn new_scenario(kubernetes: String, behaviour: String) -> Opening {
+        let behaviour = if behaviour.trim().is_empty() { template::generic() } else { behaviour };
+        Opening { kubernetes, behaviour, ..Opening::draft("") }
+    }
+
     fn text(&self) -> String {
         scenario_text::join(&self.kubernetes, &self.behaviour)
     }
+}
+
+/// What a new scenario set aside of the one before, one click from coming
+/// back: the lesson's behaviour, its title and its "what to watch" note.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aside {
+    pub behaviour: String,
+    pub title: Option<String>,
+    pub lesson: Option<String>,
+    pub example: Option<&'static str>,
 }
 
 /// The outcome of loading (and, when the text is valid, simulating) one
@@ -183,6 +209,8 @@ pub struct Simulated {
     pub history: Option<History>,
     /// `performance.now()` when the run started, to time edit-to-render.
     pub started: f64,
+    /// The behaviour template naming the text's containers (`template::for_scenario`).
+    pub template: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -237,12 +265,35 @@ pub struct State {
     pub draft_notice: Option<DraftNotice>,
     /// Play once the first history is there (`autoplay=1`).
     pub autoplay: bool,
+    /// Bumped whenever either editor's text changes, by the user or not:
+    /// storage follows it.
+    pub revision: u64,
+    /// The scenarios replaced before this one, newest first (`recent`).
+    pub recent: Rc<Vec<Content>>,
+    /// The behaviour editor holds this template, untouched: a run replaces
+    /// it with the template naming the manifest's containers.
+    pub template: Option<String>,
+    /// What the last new scenario set aside, until undone or dismissed.
+    pub aside: Option<Rc<Aside>>,
+    /// Why the file the user opened was not opened.
+    pub refused: Option<String>,
 }
 
 pub enum Action {
+    /// The text of one editor, after the user changed it (a paste over most
+    /// of the manifest starts a new scenario).
     Edit(Doc, String),
-    /// Replace the whole scenario (a lesson, a link, a draft).
+    /// Replace the whole scenario (a lesson, a link, a draft, a file); the
+    /// one on screen is kept in `recent`.
     Open(Box<Opening>),
+    /// Reopen `recent[i]`.
+    OpenRecent(usize),
+    /// Bring back what the last new scenario set aside.
+    UndoNewScenario,
+    DismissAside,
+    /// A file was not opened, for this reason.
+    Refuse(String),
+    DismissRefusal,
     SetTitle(String),
     /// Play (true) or pause, as the host page of an embed asks.
     SetPlaying(bool),
@@ -300,6 +351,11 @@ impl State {
             link_error: None,
             draft_notice: None,
             autoplay: false,
+            revision: 0,
+            recent: Rc::new(vec![]),
+            template: None,
+            aside: None,
+            refused: None,
             kubernetes,
             behaviour,
             edits: 0,
@@ -335,6 +391,15 @@ impl State {
     }
 
     fn open(&mut self, opening: Opening) {
+        self.keep_outgoing();
+        if self.source == Source::Link && opening.source == Source::Draft && !self.presentation.embed {
+            // The draft in storage is about to be replaced: the storage
+            // hook keeps it (`PREVIOUS_DRAFT_KEY`), as after an edit.
+            self.adopted += 1;
+        }
+        self.aside = None;
+        self.refused = None;
+        self.template = Some(opening.behaviour.clone()).filter(|b| *b == template::generic());
         self.kubernetes = opening.kubernetes;
         self.behaviour = opening.behaviour;
         self.title = opening.title;
@@ -343,13 +408,59 @@ impl State {
         self.source = opening.source;
         self.link_error = opening.error;
         self.draft_notice = opening.draft_kept.then_some(DraftNotice::Kept);
-        self.edits += 1;
+        self.text_changed();
         self.live = Rc::new(vec![]);
         self.clock = self.presentation.start as f64;
         self.playing = false;
         self.autoplay = self.presentation.autoplay;
         self.pod = None;
         self.probe = None;
+    }
+
+    /// Keeps the scenario on screen in `recent` before it is replaced (never
+    /// in an embed: it has no storage of its own).
+    fn keep_outgoing(&mut self) {
+        let content = self.content();
+        if !self.presentation.embed && recent::worth_keeping(&content) {
+            self.recent = Rc::new(recent::remember(&self.recent, content));
+        }
+    }
+
+    /// A paste over the manifest starts a new scenario: the lesson's
+    /// behaviour and note go (kept in `aside` for an undo) and the behaviour
+    /// editor gets the template, unless the paste brought its own.
+    fn start_from_paste(&mut self, text: String) {
+        let (kubernetes, behaviour) = scenario_text::split(&text);
+        let aside = Aside {
+            behaviour: self.behaviour.clone(),
+            title: self.title.clone(),
+            lesson: self.lesson.clone(),
+            example: self.example,
+        };
+        // Nothing to undo when the behaviour was empty or an untouched template.
+        let had_own = self.template.as_ref() != Some(&self.behaviour) && !self.behaviour.trim().is_empty();
+        let source = self.source;
+        self.open(Opening::new_scenario(kubernetes, behaviour));
+        self.source = source;
+        self.aside = had_own.then(|| Rc::new(aside));
+    }
+
+    /// Whether the editors hold a lesson that the user has changed: its
+    /// "what to watch" note may no longer match the screen.
+    pub fn lesson_diverged(&self) -> bool {
+        self.example.and_then(gallery::by_id).is_some_and(|example| {
+            scenario_text::split(example.text) != (self.kubernetes.clone(), self.behaviour.clone())
+        })
+    }
+
+    /// What the menu says is loaded: an unchanged lesson's id, else a name.
+    pub fn loaded(&self) -> Result<&'static str, String> {
+        let content = self.content();
+        match self.lesson.as_deref().and_then(gallery::by_id) {
+            Some(lesson) if !recent::worth_keeping(&content) => Ok(lesson.id),
+            _ if content.kubernetes.trim().is_empty() => Err("New scenario".to_string()),
+            _ => Err(recent::name(&content)),
+        }
     }
 
     /// The scenario text the loader reads.
@@ -412,142 +523,212 @@ impl State {
     }
 }
 
-impl Reducible for State {
-    type Action = Action;
+/// The state after `action`. Returns `state` itself (the same `Rc`) when
+/// nothing changes, so that the page does not re-render.
+pub fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
+    let mut s = (*state).clone();
+    let changed = match action {
+        Action::Edit(doc, text) => s.edit(doc, text),
+        Action::Open(opening) => {
+            s.open(*opening);
+            true
+        }
+        Action::OpenRecent(i) => match s.recent.get(i).cloned() {
+            Some(content) => {
+                s.open(Opening { source: Source::Draft, ..Opening::shared(content) });
+                true
+            }
+            None => false,
+        },
+        Action::UndoNewScenario => match s.aside.take() {
+            Some(aside) => {
+                let aside = (*aside).clone();
+                (s.behaviour, s.title, s.lesson, s.example) =
+                    (aside.behaviour, aside.title, aside.lesson, aside.example);
+                s.template = None;
+                s.text_changed();
+                true
+            }
+            None => false,
+        },
+        Action::DismissAside => s.aside.take().is_some(),
+        Action::Refuse(why) => {
+            s.refused = Some(why);
+            true
+        }
+        Action::DismissRefusal => s.refused.take().is_some(),
+        Action::SetTitle(title) => {
+            let title = Some(title).filter(|t| !t.trim().is_empty());
+            let changed = title != s.title;
+            s.title = title;
+            s.typed += changed as u64;
+            changed
+        }
+        Action::SetPlaying(playing) if playing == s.playing => false,
+        Action::SetPlaying(_) => return reduce(state, Action::TogglePlay),
+        Action::SetThemeSetting(setting) => {
+            // Auto follows the system again (the theme hook sends `SystemTheme`).
+            s.theme_chosen = setting != ThemeSetting::Auto;
+            match setting {
+                ThemeSetting::Light => s.theme = Theme::Light,
+                ThemeSetting::Dark => s.theme = Theme::Dark,
+                ThemeSetting::Auto => {}
+            }
+            true
+        }
+        Action::DraftStashed => {
+            s.draft_notice = Some(DraftNotice::Replaced);
+            true
+        }
+        Action::DismissLinkError => s.link_error.take().is_some(),
+        Action::DismissDraftNotice => s.draft_notice.take().is_some(),
+        Action::Simulated(run) => s.simulated(*run),
+        Action::Rendered { now } => {
+            let started = s.pending_render.take();
+            s.last_resim_ms = started.map(|st| now - st);
+            s.runs += 1;
+            true
+        }
+        action => s.playback(action),
+    };
+    if changed { Rc::new(s) } else { state }
+}
 
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut s = (*self).clone();
+impl State {
+    /// The user changed one editor's text.
+    fn edit(&mut self, doc: Doc, text: String) -> bool {
+        let unchanged = match doc {
+            Doc::Kubernetes => self.kubernetes == text,
+            Doc::Behaviour => self.behaviour == text,
+        };
+        if unchanged {
+            return false;
+        }
+        if doc == Doc::Kubernetes
+            && !self.presentation.embed
+            && scenario_text::replaced_wholesale(&self.kubernetes, &text)
+        {
+            self.start_from_paste(text);
+        } else {
+            match doc {
+                Doc::Kubernetes => self.kubernetes = text,
+                Doc::Behaviour => {
+                    self.behaviour = text;
+                    self.template = None;
+                }
+            }
+            self.text_changed();
+        }
+        self.typed += 1;
+        if self.source == Source::Link && !self.presentation.embed {
+            // The user's own now: saved as the draft from here on
+            // (the storage hook keeps the draft it replaces).
+            self.source = Source::Draft;
+            self.adopted += 1;
+            self.draft_notice = None;
+        }
+        true
+    }
+
+    /// The text changed: it is run again and saved.
+    fn text_changed(&mut self) {
+        self.edits += 1;
+        self.revision += 1;
+    }
+
+    /// A run of the text came back.
+    fn simulated(&mut self, run: Simulated) -> bool {
+        if run.edits < self.edits {
+            // A newer edit is already waiting for its own run.
+            return false;
+        }
+        // The untouched template follows the manifest's containers. Only
+        // comments change, so the run stands for the new text too.
+        if self.template.as_ref() == Some(&self.behaviour) && run.template != self.behaviour {
+            self.behaviour = run.template.clone();
+            self.template = Some(run.template);
+            self.revision += 1;
+        }
+        self.diagnostics = Rc::new(scenario_text::place(&self.kubernetes, &self.behaviour, &run.diagnostics));
+        self.checked = run.edits;
+        let Some(history) = run.history else {
+            self.stale = true;
+            return true;
+        };
+        self.history = Shared::new(history);
+        self.stale = false;
+        self.clock = self.clock.min(self.history.end as f64);
+        self.probe = None;
+        if let Some(pod) = &self.pod
+            && self.history.pod_by_name(pod).is_none()
+        {
+            self.pod = None;
+        }
+        self.pending_render = Some(run.started);
+        if std::mem::take(&mut self.autoplay) && self.end() > 0 {
+            self.playing = self.t() < self.stop_at();
+        }
+        true
+    }
+
+    /// Playback, the picked pod and probe, the theme and the dialogs.
+    fn playback(&mut self, action: Action) -> bool {
         match action {
-            Action::Edit(doc, text) => {
-                match doc {
-                    Doc::Kubernetes if s.kubernetes != text => s.kubernetes = text,
-                    Doc::Behaviour if s.behaviour != text => s.behaviour = text,
-                    _ => return self,
-                }
-                s.edits += 1;
-                s.typed += 1;
-                if s.source == Source::Link && !s.presentation.embed {
-                    // The user's own now: saved as the draft from here on
-                    // (the storage hook keeps the draft it replaces).
-                    s.source = Source::Draft;
-                    s.adopted += 1;
-                    s.draft_notice = None;
-                }
-            }
-            Action::Open(opening) => s.open(*opening),
-            Action::SetTitle(title) => {
-                let title = Some(title).filter(|t| !t.trim().is_empty());
-                if title == s.title {
-                    return self;
-                }
-                s.title = title;
-                s.typed += 1;
-            }
-            Action::SetPlaying(playing) => {
-                if playing == s.playing {
-                    return self;
-                }
-                return Rc::new(s).reduce(Action::TogglePlay);
-            }
-            Action::SetThemeSetting(setting) => {
-                // Auto follows the system again (the theme hook sends `SystemTheme`).
-                s.theme_chosen = setting != ThemeSetting::Auto;
-                match setting {
-                    ThemeSetting::Light => s.theme = Theme::Light,
-                    ThemeSetting::Dark => s.theme = Theme::Dark,
-                    ThemeSetting::Auto => {}
-                }
-            }
-            Action::DraftStashed => s.draft_notice = Some(DraftNotice::Replaced),
-            Action::DismissLinkError => s.link_error = None,
-            Action::DismissDraftNotice => s.draft_notice = None,
-            Action::Simulated(run) => {
-                if run.edits < s.edits {
-                    // A newer edit is already waiting for its own run.
-                    return self;
-                }
-                s.diagnostics = Rc::new(scenario_text::place(&s.kubernetes, &s.behaviour, &run.diagnostics));
-                s.checked = run.edits;
-                match run.history {
-                    Some(history) => {
-                        s.history = Shared::new(history);
-                        s.stale = false;
-                        s.clock = s.clock.min(s.history.end as f64);
-                        s.probe = None;
-                        if let Some(pod) = &s.pod
-                            && s.history.pod_by_name(pod).is_none()
-                        {
-                            s.pod = None;
-                        }
-                        s.pending_render = Some(run.started);
-                        if std::mem::take(&mut s.autoplay) && s.end() > 0 {
-                            s.playing = s.t() < s.stop_at();
-                        }
-                    }
-                    None => s.stale = true,
-                }
-            }
-            Action::Rendered { now } => {
-                let started = s.pending_render.take();
-                s.last_resim_ms = started.map(|st| now - st);
-                s.runs += 1;
-            }
             Action::TogglePlay => {
-                if !s.playing && s.t() >= s.stop_at() {
-                    s.clock = s.presentation.start.min(s.end()) as f64;
+                if !self.playing && self.t() >= self.stop_at() {
+                    self.clock = self.presentation.start.min(self.end()) as f64;
                 }
-                s.playing = !s.playing && s.end() > 0;
+                self.playing = !self.playing && self.end() > 0;
             }
-            Action::SetSpeed(speed) => s.speed = speed.max(1),
-            Action::Tick(real_ms) => {
-                if !s.playing {
-                    return self;
-                }
-                s.clock += real_ms.clamp(0.0, 250.0) * s.speed as f64;
-                let stop = s.stop_at() as f64;
-                if s.clock >= stop {
-                    if s.presentation.looping && stop > s.presentation.start as f64 {
-                        s.clock = s.presentation.start as f64;
-                    } else {
-                        s.clock = stop;
-                        s.playing = false;
-                    }
-                }
-            }
+            Action::SetSpeed(speed) => self.speed = speed.max(1),
+            Action::Tick(_) if !self.playing => return false,
+            Action::Tick(real_ms) => self.tick(real_ms),
             Action::Step => {
-                s.playing = false;
-                s.clock = s.next_event_after(s.t()).unwrap_or(s.end()) as f64;
+                self.playing = false;
+                self.clock = self.next_event_after(self.t()).unwrap_or(self.end()) as f64;
             }
-            Action::Restart => s.clock = 0.0,
-            Action::Seek(t) => s.clock = t.clamp(0, s.end()) as f64,
+            Action::Restart => self.clock = 0.0,
+            Action::Seek(t) => self.clock = t.clamp(0, self.end()) as f64,
             Action::Act(mut action) => {
-                action.at = s.t();
-                let mut live = (*s.live).clone();
+                action.at = self.t();
+                let mut live = (*self.live).clone();
                 live.push(action);
-                s.live = Rc::new(live);
+                self.live = Rc::new(live);
             }
-            Action::ClearLive => s.live = Rc::new(vec![]),
-            Action::SelectPod(pod) => s.pod = pod,
-            Action::SelectProbe(probe) => s.probe = probe,
+            Action::ClearLive => self.live = Rc::new(vec![]),
+            Action::SelectPod(pod) => self.pod = pod,
+            Action::SelectProbe(probe) => self.probe = probe,
             Action::JumpTo { doc, line } => {
-                let seq = s.jump.map_or(1, |j| j.seq + 1);
-                s.jump = Some(Jump { doc, line, seq });
+                let seq = self.jump.map_or(1, |j| j.seq + 1);
+                self.jump = Some(Jump { doc, line, seq });
             }
             Action::SetTheme(theme) => {
-                s.theme = theme;
-                s.theme_chosen = true;
+                self.theme = theme;
+                self.theme_chosen = true;
             }
-            Action::SystemTheme(theme) => {
-                if s.theme_chosen || s.theme == theme {
-                    return self;
-                }
-                s.theme = theme;
-            }
-            Action::ToggleHelp => s.help = !s.help,
-            Action::CloseHelp => s.help = false,
-            Action::DismissNote => s.example = None,
+            Action::SystemTheme(theme) if self.theme_chosen || self.theme == theme => return false,
+            Action::SystemTheme(theme) => self.theme = theme,
+            Action::ToggleHelp => self.help = !self.help,
+            Action::CloseHelp if !self.help => return false,
+            Action::CloseHelp => self.help = false,
+            Action::DismissNote => self.example = None,
+            _ => return false,
         }
-        Rc::new(s)
+        true
+    }
+
+    /// Real milliseconds of playing, at the speed, up to where playback stops.
+    fn tick(&mut self, real_ms: f64) {
+        self.clock += real_ms.clamp(0.0, 250.0) * self.speed as f64;
+        let stop = self.stop_at() as f64;
+        if self.clock >= stop {
+            if self.presentation.looping && stop > self.presentation.start as f64 {
+                self.clock = self.presentation.start as f64;
+            } else {
+                self.clock = stop;
+                self.playing = false;
+            }
+        }
     }
 }
 
