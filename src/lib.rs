@@ -1,6 +1,7 @@
 //! probe-playground: a kubelet-faithful simulator of container probes, restarts
 //! and readiness, driven in virtual time. The core (everything but `ui`) is
 //! sans-IO: no clock, no timers, no DOM; it builds for the host and for wasm32.
+pub mod assumptions;
 pub mod behaviour;
 pub mod benchmark;
 /// The `check` subcommand's logic; the binary's `main` calls `cli_check::run`.

@@ -121,6 +121,7 @@ fn simulated_state() -> Rc<State> {
         history: Some(history),
         started: 0.0,
         template: String::new(),
+        assumptions: vec![],
     })))
 }
 
@@ -188,6 +189,7 @@ fn errors_keep_the_last_valid_history() {
         history: None,
         started: 0.0,
         template: String::new(),
+        assumptions: vec![],
     })));
     assert!(state.stale);
     assert_eq!(state.history, before);
@@ -201,6 +203,7 @@ fn errors_keep_the_last_valid_history() {
         history: Some(History::default()),
         started: 0.0,
         template: String::new(),
+        assumptions: vec![],
     })));
     assert!(Rc::ptr_eq(&old, &dropped));
 }
@@ -218,6 +221,7 @@ fn opened(query: &str, fragment: &str, draft: Option<&str>) -> Rc<State> {
         history: Some(history),
         started: 0.0,
         template: String::new(),
+        assumptions: vec![],
     })))
 }
 
@@ -262,6 +266,7 @@ const INGRESS: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name:
 fn run(state: Rc<State>) -> Rc<State> {
     let s = scenario::load(&state.text());
     let template = probe_playground::playground::template::for_scenario(&s);
+    let assumptions = probe_playground::assumptions::assumptions(&s);
     let history = (!s.has_errors()).then(|| s.simulate());
     let edits = state.edits;
     state.reduce(Action::Simulated(Box::new(Simulated {
@@ -270,6 +275,7 @@ fn run(state: Rc<State>) -> Rc<State> {
         history,
         started: 0.0,
         template,
+        assumptions,
     })))
 }
 
@@ -336,4 +342,19 @@ fn every_scenario_replaced_is_kept_newest_first() {
     assert_eq!(new.loaded(), Err("New scenario".to_string()));
     assert_eq!(new.recent.len(), 2);
     assert!(new.recent[0].behaviour.ends_with("# edit 0\n"));
+}
+
+#[test]
+fn an_assumption_is_changed_with_one_edit_of_the_behaviour() {
+    let state = run(opened("", "", Some(INGRESS)).reduce(Action::Open(Box::new(
+        probe_playground::playground::state::Opening::new_scenario(INGRESS.to_string(), String::new()),
+    ))));
+    let texts: Vec<&str> = state.assumptions.iter().map(|a| a.change.as_str()).collect();
+    assert_eq!(texts, ["try a 30 s start"]);
+    let edits = state.edits;
+    let changed = run(state.reduce(Action::ChangeAssumption(0)));
+    assert_eq!(changed.edits, edits + 1);
+    assert!(changed.behaviour.ends_with("apps:\n- container: controller\n  startup: 30s\n"), "{}", changed.behaviour);
+    assert!(changed.assumptions.is_empty());
+    assert!(changed.template.is_none());
 }

@@ -170,3 +170,29 @@ test('a file opened or dropped is a new scenario; one over the loader limit is r
   await expect(page.getByLabel('Examples').locator('option:checked')).toHaveText('Loaded: pod.yaml');
   expect(errors).toEqual([]);
 });
+
+test('the run lists what it assumed, and one click changes it in the behaviour', async ({ page }) => {
+  const errors = await open(page);
+  await page.getByRole('button', { name: 'New scenario' }).click();
+  await page.getByLabel('Kubernetes YAML').focus();
+  await page.keyboard.insertText(INGRESS);
+  await settled(page);
+  const list = page.getByRole('list', { name: 'Assumptions' });
+  const port = list.getByRole('listitem').filter({ hasText: 'serves port 10254, which it does not declare' });
+  await expect(port).toHaveCount(1);
+  await expect(list.getByRole('listitem').filter({ hasText: 'starts serving at once' })).toHaveCount(1);
+  // Healthy as assumed: nothing restarts.
+  const events = page.getByRole('log', { name: 'Events' });
+  await page.getByLabel('Scrub simulated time').fill('120000');
+  await expect(events).not.toContainText('Liveness probe failed');
+
+  // Serving only the declared ports: the health port refuses, and the kubelet kills.
+  await port.getByRole('button', { name: 'try: only its declared ports' }).click();
+  await settled(page);
+  await expect(page.getByLabel('App behaviour')).toHaveValue(/- container: controller\n  ports: \[80\]\n$/);
+  await expect(port).toHaveCount(0);
+  await page.getByLabel('Scrub simulated time').fill('120000');
+  await expect(events).toContainText('Liveness probe failed: Get "http://');
+  await expect(events).toContainText('connection refused');
+  expect(errors).toEqual([]);
+});

@@ -135,6 +135,42 @@ pub fn replaced_wholesale(old: &str, new: &str) -> bool {
     inserted >= SUBSTANTIAL && (old.trim().is_empty() || kept * 4 <= old.len())
 }
 
+/// The behaviour document with one more `apps` entry (`entry`, YAML lines
+/// starting `- container:`), appended to its top-level `apps:` list, or a new
+/// list at the end. Later entries override earlier ones, so the entry wins.
+/// `None` when `apps` is written in flow style (`apps: [...]`), which only a
+/// person should rewrite.
+pub fn add_app_entry(behaviour: &str, entry: &str) -> Option<String> {
+    let lines: Vec<&str> = behaviour.split('\n').collect();
+    let top_level = |l: &str| !l.is_empty() && !l.starts_with([' ', '-', '#', '\t']);
+    let Some(start) = lines.iter().position(|l| l.split('#').next().unwrap_or("").trim_end() == "apps:") else {
+        if lines.iter().any(|l| l.starts_with("apps:")) {
+            return None;
+        }
+        let mut text =
+            if behaviour.trim().is_empty() { "kind: Behaviour\n".to_string() } else { behaviour.to_string() };
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        return Some(format!("{text}apps:\n{entry}"));
+    };
+    let end =
+        lines[start + 1..].iter().position(|l| top_level(l) || is_separator(l)).map_or(lines.len(), |i| start + 1 + i);
+    // After the block's last line of content, at its items' indentation.
+    let last = (start + 1..end).rev().find(|&i| !lines[i].trim().is_empty() && !lines[i].trim_start().starts_with('#'));
+    let indent = lines[start + 1..end]
+        .iter()
+        .find(|l| l.trim_start().starts_with("- "))
+        .map_or(0, |l| l.len() - l.trim_start().len());
+    let at = last.map_or(start + 1, |i| i + 1);
+    let pad = " ".repeat(indent);
+    let added = entry.trim_end_matches('\n').split('\n').map(|l| format!("{pad}{l}"));
+    let mut out: Vec<String> = lines[..at].iter().map(|l| l.to_string()).collect();
+    out.extend(added);
+    out.extend(lines[at..].iter().map(|l| l.to_string()));
+    Some(out.join("\n"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +186,34 @@ mod tests {
         assert_eq!(split(K), (K.to_string(), String::new()));
         assert_eq!(split(B), (String::new(), B.to_string()));
         assert_eq!(join("", B), format!("---\n{B}"));
+    }
+
+    #[test]
+    fn an_app_entry_joins_the_apps_list_where_it_is() {
+        let entry = "- container: app\n  startup: 30s\n";
+        // No document, no list, a list at column 0, an indented list before another key.
+        assert_eq!(add_app_entry("", entry).unwrap(), "kind: Behaviour\napps:\n- container: app\n  startup: 30s\n");
+        assert_eq!(
+            add_app_entry("kind: Behaviour", entry).unwrap(),
+            "kind: Behaviour\napps:\n- container: app\n  startup: 30s\n"
+        );
+        assert_eq!(
+            add_app_entry("kind: Behaviour\napps:\n- container: web\n  startup: 5s\n", entry).unwrap(),
+            "kind: Behaviour\napps:\n- container: web\n  startup: 5s\n- container: app\n  startup: 30s\n"
+        );
+        assert_eq!(
+            add_app_entry("kind: Behaviour\napps:  # mine\n  - container: web\n\n  # more later\ntraffic: []\n", entry)
+                .unwrap(),
+            "kind: Behaviour\napps:  # mine\n  - container: web\n  - container: app\n    startup: 30s\n\n  # more later\ntraffic: []\n"
+        );
+        // The template's commented `# apps:` is not the list.
+        let template = super::super::template::generic();
+        let added = add_app_entry(&template, entry).unwrap();
+        assert!(
+            added.starts_with(&template) && added.ends_with("apps:\n- container: app\n  startup: 30s\n"),
+            "{added}"
+        );
+        assert_eq!(add_app_entry("kind: Behaviour\napps: []\n", entry), None);
     }
 
     #[test]

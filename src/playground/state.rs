@@ -7,6 +7,7 @@
 
 use super::scenario_text::{self, Doc, Placed};
 use super::{recent, template};
+use crate::assumptions::Assumption;
 use crate::behaviour::Action as LiveAction;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::gallery::{self, Example};
@@ -211,6 +212,8 @@ pub struct Simulated {
     pub started: f64,
     /// The behaviour template naming the text's containers (`template::for_scenario`).
     pub template: String,
+    /// What the run assumed where the behaviour is silent.
+    pub assumptions: Vec<Assumption>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -275,8 +278,10 @@ pub struct State {
     pub template: Option<String>,
     /// What the last new scenario set aside, until undone or dismissed.
     pub aside: Option<Rc<Aside>>,
-    /// Why the file the user opened was not opened.
-    pub refused: Option<String>,
+    /// What the shown run assumed where the behaviour is silent.
+    pub assumptions: Rc<Vec<Assumption>>,
+    /// Why something the user asked for did not happen (a file too big).
+    pub alert: Option<String>,
 }
 
 pub enum Action {
@@ -291,9 +296,11 @@ pub enum Action {
     /// Bring back what the last new scenario set aside.
     UndoNewScenario,
     DismissAside,
-    /// A file was not opened, for this reason.
-    Refuse(String),
-    DismissRefusal,
+    /// Something the user asked for did not happen, for this reason.
+    Alert(String),
+    DismissAlert,
+    /// Apply the change the run's assumption `i` offers to the behaviour.
+    ChangeAssumption(usize),
     SetTitle(String),
     /// Play (true) or pause, as the host page of an embed asks.
     SetPlaying(bool),
@@ -355,7 +362,8 @@ impl State {
             recent: Rc::new(vec![]),
             template: None,
             aside: None,
-            refused: None,
+            assumptions: Rc::new(vec![]),
+            alert: None,
             kubernetes,
             behaviour,
             edits: 0,
@@ -398,7 +406,7 @@ impl State {
             self.adopted += 1;
         }
         self.aside = None;
-        self.refused = None;
+        self.alert = None;
         self.template = Some(opening.behaviour.clone()).filter(|b| *b == template::generic());
         self.kubernetes = opening.kubernetes;
         self.behaviour = opening.behaviour;
@@ -552,11 +560,12 @@ pub fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
             None => false,
         },
         Action::DismissAside => s.aside.take().is_some(),
-        Action::Refuse(why) => {
-            s.refused = Some(why);
+        Action::Alert(why) => {
+            s.alert = Some(why);
             true
         }
-        Action::DismissRefusal => s.refused.take().is_some(),
+        Action::DismissAlert => s.alert.take().is_some(),
+        Action::ChangeAssumption(i) => s.change_assumption(i),
         Action::SetTitle(title) => {
             let title = Some(title).filter(|t| !t.trim().is_empty());
             let changed = title != s.title;
@@ -630,6 +639,21 @@ impl State {
         true
     }
 
+    /// Adds the `apps` entry of assumption `i` to the behaviour, as an edit.
+    fn change_assumption(&mut self, i: usize) -> bool {
+        let Some(assumption) = self.assumptions.get(i).cloned() else { return false };
+        match scenario_text::add_app_entry(&self.behaviour, &assumption.entry) {
+            Some(text) => self.edit(Doc::Behaviour, text),
+            None => {
+                self.alert = Some(format!(
+                    "The behaviour's `apps` is a flow list (`apps: [...]`): add this entry to it by hand:\n{}",
+                    assumption.entry
+                ));
+                true
+            }
+        }
+    }
+
     /// The text changed: it is run again and saved.
     fn text_changed(&mut self) {
         self.edits += 1;
@@ -656,6 +680,7 @@ impl State {
             return true;
         };
         self.history = Shared::new(history);
+        self.assumptions = Rc::new(run.assumptions);
         self.stale = false;
         self.clock = self.clock.min(self.history.end as f64);
         self.probe = None;

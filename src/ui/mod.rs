@@ -22,6 +22,7 @@ use crate::link::presentation::{Pane, Presentation, ThemeSetting, standalone_que
 use crate::playground::scenario_text::Doc;
 use crate::playground::state::{self, Action, Opening, Shared, State, Theme};
 use crate::view::ClusterState;
+use components::assumptions_list::AssumptionsList;
 use components::cluster_view::ClusterView;
 use components::describe_pane::{DescribePane, PodView};
 use components::diagnostics_list::DiagnosticsList;
@@ -236,7 +237,7 @@ fn topbar(state: &UseReducerHandle<State>, openers: &Openers) -> Html {
         <header class="topbar">
             <h1 class="brand"><span class="brand-mark" aria-hidden="true"></span>{ "probe-playground" }</h1>
             <ExamplesMenu loaded={state.loaded()} recent={state.recent.clone()} on_lesson={openers.lesson.clone()} on_recent={openers.recent.clone()} />
-            <ScenarioControls on_new={openers.new.clone()} on_file={openers.file.clone()} on_refused={send(&dispatch, Action::Refuse)} />
+            <ScenarioControls on_new={openers.new.clone()} on_file={openers.file.clone()} on_refused={send(&dispatch, Action::Alert)} />
             <ShareMenu state={state.clone()} />
             <Playback playing={state.playing} speed={state.speed} {t} end={state.end()} dispatch={dispatch.clone()} />
             <span class={classes!("status", (errors > 0).then_some("has-errors"))} role="status">{ status_text(state) }</span>
@@ -254,9 +255,9 @@ fn notices(state: &UseReducerHandle<State>, openers: &Openers) -> Html {
     html! {
         <>
             <LinkNotices error={state.link_error.clone()} draft={state.draft_notice} text={state.text()} dispatch={dispatch.clone()} />
-            <ScenarioNotice aside={state.aside.clone()} refused={state.refused.clone()}
+            <ScenarioNotice aside={state.aside.clone()} alert={state.alert.clone()}
                 on_undo={send(&dispatch, |()| Action::UndoNewScenario)} on_dismiss_aside={send(&dispatch, |()| Action::DismissAside)}
-                on_dismiss_refused={send(&dispatch, |()| Action::DismissRefusal)} />
+                on_dismiss_alert={send(&dispatch, |()| Action::DismissAlert)} />
             <WatchNote example={state.example} diverged={state.lesson_diverged()} on_dismiss={send(&dispatch, |()| Action::DismissNote)} on_reset={openers.lesson.clone()} />
         </>
     }
@@ -270,7 +271,7 @@ fn playground_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterStat
     // A file dropped anywhere on the page is opened like "Open file…".
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
-        let (on_file, on_refused) = (openers.file.clone(), send(&dispatch, Action::Refuse));
+        let (on_file, on_refused) = (openers.file.clone(), send(&dispatch, Action::Alert));
         Callback::from(move |e: DragEvent| {
             if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
                 e.prevent_default();
@@ -288,6 +289,7 @@ fn playground_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterStat
                     <Editor doc={Doc::Kubernetes} value={state.kubernetes.clone()} diagnostics={state.diagnostics.clone()} jump={state.jump} dispatch={dispatch.clone()} />
                     <Editor doc={Doc::Behaviour} value={state.behaviour.clone()} diagnostics={state.diagnostics.clone()} jump={state.jump} dispatch={dispatch.clone()} />
                     <DiagnosticsList diagnostics={state.diagnostics.clone()} stale={state.stale && state.error_count() > 0} dispatch={dispatch.clone()} />
+                    <AssumptionsList assumptions={state.assumptions.clone()} on_change={send(&dispatch, Action::ChangeAssumption)} />
                 </div>
                 <div class="view-column">
                     <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} />

@@ -3,6 +3,7 @@
 //! dispatcher to emit `Action`s.
 
 pub mod app_log;
+pub mod assumptions_list;
 pub mod cluster_view;
 pub mod describe_pane;
 pub mod diagnostics_list;

@@ -1,6 +1,6 @@
 //! What the page says about the scenario itself: that a paste started a new
-//! scenario and what it set aside (one click brings it back), and why a file
-//! was not opened.
+//! scenario and what it set aside (one click brings it back), and why what
+//! the user asked for did not happen (a file too big to open).
 
 use crate::gallery;
 use crate::playground::state::Aside;
@@ -10,19 +10,19 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ScenarioNoticeProps {
     pub aside: Option<Rc<Aside>>,
-    pub refused: Option<String>,
+    pub alert: Option<String>,
     pub on_undo: Callback<()>,
     pub on_dismiss_aside: Callback<()>,
-    pub on_dismiss_refused: Callback<()>,
+    pub on_dismiss_alert: Callback<()>,
 }
 
 #[function_component(ScenarioNotice)]
 pub fn scenario_notice(props: &ScenarioNoticeProps) -> Html {
-    let refused = props.refused.as_ref().map(|why| {
+    let alert = props.alert.as_ref().map(|why| {
         html! {
             <div class="notice link-error" role="alert">
                 <p>{ why.clone() }</p>
-                <button type="button" class="link-button" aria-label="Dismiss" onclick={props.on_dismiss_refused.reform(|_| ())}>{ "×" }</button>
+                <button type="button" class="link-button" aria-label="Dismiss" onclick={props.on_dismiss_alert.reform(|_| ())}>{ "×" }</button>
             </div>
         }
     });
@@ -42,5 +42,5 @@ pub fn scenario_notice(props: &ScenarioNoticeProps) -> Html {
             </div>
         }
     });
-    html! { <>{ for refused }{ for aside }</> }
+    html! { <>{ for alert }{ for aside }</> }
 }

@@ -3,6 +3,7 @@
 //! action appended to the scripted ones, so that scrubbing back shows the
 //! world before it. A text with errors keeps the last valid history playing.
 
+use crate::assumptions;
 use crate::playground::state::{Action, Simulated, State};
 use crate::playground::template;
 use crate::scenario;
@@ -33,6 +34,7 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
             let scenario = scenario::load(&text);
             let history = (!scenario.has_errors()).then(|| scenario.simulate_with(&live));
             let template = template::for_scenario(&scenario);
+            let assumptions = assumptions::assumptions(&scenario);
             let diagnostics = scenario.diagnostics;
             dispatcher.dispatch(Action::Simulated(Box::new(Simulated {
                 edits,
@@ -40,6 +42,7 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
                 history,
                 started,
                 template,
+                assumptions,
             })));
         };
         *timer.borrow_mut() = Some(Timeout::new(delay, run));
