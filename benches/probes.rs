@@ -17,33 +17,51 @@ fn peak_rss() -> Option<u64> {
     Some(kb * 1024)
 }
 
+/// Nanoseconds this thread has run on a CPU (`/proc/thread-self/schedstat`):
+/// on a machine shared with other work, the time not spent waiting for a CPU.
+fn on_cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok()
+}
+
+/// Best, median and worst of `seconds`, as probe executions per second.
+fn spread(label: &str, mut seconds: Vec<f64>, probes: u64) {
+    seconds.sort_by(f64::total_cmp);
+    let n = seconds.len();
+    let rate = |s: f64| probes as f64 / s / 1e6;
+    println!(
+        "{label}, {n} runs: best {:.3} s = {:.2} M/s, median {:.3} s = {:.2} M/s, worst {:.3} s = {:.2} M/s",
+        seconds[0],
+        rate(seconds[0]),
+        seconds[n / 2],
+        rate(seconds[n / 2]),
+        seconds[n - 1],
+        rate(seconds[n - 1])
+    );
+}
+
 fn main() {
     let runs: usize = std::env::args().filter_map(|a| a.parse().ok()).next().unwrap_or(5);
     let scenario = scenario::load(benchmark::SCENARIO);
     assert!(!scenario.has_errors(), "{:?}", scenario.diagnostics);
     let before = peak_rss();
-    let mut seconds = Vec::new();
+    let (mut seconds, mut cpu_seconds) = (Vec::new(), Vec::new());
     let (mut probes, mut records, mut bytes) = (0, 0, 0);
     for _ in 0..runs {
-        let started = Instant::now();
+        let (started, cpu) = (Instant::now(), on_cpu_ns());
         let sim = benchmark::run(&scenario);
         seconds.push(started.elapsed().as_secs_f64());
+        if let (Some(before), Some(after)) = (cpu, on_cpu_ns()) {
+            cpu_seconds.push((after - before) as f64 / 1e9);
+        }
         probes = sim.probe_count();
         records = sim.history().records.len();
         bytes = sim.history().heap_bytes();
     }
-    seconds.sort_by(f64::total_cmp);
-    let rate = |s: f64| probes as f64 / s / 1e6;
     println!("100 replicas x 3 probes x 24 h: {probes} probe executions, {records} history records");
-    println!(
-        "{runs} runs: best {:.3} s = {:.2} M/s, median {:.3} s = {:.2} M/s, worst {:.3} s = {:.2} M/s",
-        seconds[0],
-        rate(seconds[0]),
-        seconds[runs / 2],
-        rate(seconds[runs / 2]),
-        seconds[runs - 1],
-        rate(seconds[runs - 1])
-    );
+    spread("wall clock", seconds, probes);
+    if !cpu_seconds.is_empty() {
+        spread("on-CPU time", cpu_seconds, probes);
+    }
     println!("history: {bytes} bytes on the heap = {:.1} bytes per probe execution", bytes as f64 / probes as f64);
     if let (Some(before), Some(peak)) = (before, peak_rss()) {
         println!(

@@ -131,14 +131,10 @@ impl ProbeRecord {
     /// `t`: when the result was known; `start`: when the request went out
     /// (`t - start` is the app's latency, at most the timeout).
     pub fn new(start: Millis, t: Millis, pod: PodId, container: u16, probe: ProbeKind, answer: AnswerId) -> Self {
-        ProbeRecord {
-            t: u32::try_from(t).expect("a run lasts at most 7 days"),
-            latency: u32::try_from(t - start).expect("a probe's latency is at most its timeout"),
-            pod,
-            answer,
-            container: u8::try_from(container).expect("the loader accepts at most 255 containers in a pod"),
-            probe,
-        }
+        // The simulator runs at most 7 days (`Simulator::advance_to`), and the
+        // loader simulates at most 255 containers in a pod (`MAX_CONTAINERS`).
+        debug_assert!((0..=Millis::from(u32::MAX)).contains(&t) && start <= t && container <= 255);
+        ProbeRecord { t: t as u32, latency: (t - start) as u32, pod, answer, container: container as u8, probe }
     }
 
     /// When the result was known.

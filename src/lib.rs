@@ -4,9 +4,10 @@
 pub mod assumptions;
 pub mod behaviour;
 pub mod benchmark;
-/// The `check` subcommand's logic; the binary's `main` calls `cli_check::run`.
+/// The command line; the binary's `main` calls `cli::run_with`.
 #[cfg(not(target_arch = "wasm32"))]
-pub mod cli_check;
+pub mod cli;
+pub mod clock;
 pub mod diagnostic;
 pub mod embed;
 pub mod gallery;

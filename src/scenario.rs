@@ -10,6 +10,10 @@ use crate::load::{self, Summary};
 use crate::sim::Simulator;
 use crate::spec::{Handler, ProbeKind, Service, Workload};
 
+pub mod text;
+
+pub use crate::load::is_behaviour_kind;
+
 #[derive(Debug, Clone, Default)]
 pub struct Scenario {
     pub workloads: Vec<Workload>,

@@ -87,15 +87,22 @@ pub struct Probe {
 }
 
 impl Probe {
+    // The API server's defaults (`SetDefaults_Probe`), which also replace an
+    // explicit 0. `initialDelaySeconds` has none: 0 is its own value.
+    pub const DEFAULT_TIMEOUT_SECONDS: i32 = 1;
+    pub const DEFAULT_PERIOD_SECONDS: i32 = 10;
+    pub const DEFAULT_SUCCESS_THRESHOLD: i32 = 1;
+    pub const DEFAULT_FAILURE_THRESHOLD: i32 = 3;
+
     /// A probe with the API server's defaults and the given handler.
     pub fn new(handler: Handler) -> Probe {
         Probe {
             handler,
             initial_delay_seconds: 0,
-            timeout_seconds: 1,
-            period_seconds: 10,
-            success_threshold: 1,
-            failure_threshold: 3,
+            timeout_seconds: Probe::DEFAULT_TIMEOUT_SECONDS,
+            period_seconds: Probe::DEFAULT_PERIOD_SECONDS,
+            success_threshold: Probe::DEFAULT_SUCCESS_THRESHOLD,
+            failure_threshold: Probe::DEFAULT_FAILURE_THRESHOLD,
             termination_grace_period_seconds: None,
             span: Span::default(),
         }
@@ -323,5 +330,18 @@ impl Service {
         !self.selector.is_empty()
             && self.namespace == namespace
             && self.selector.iter().all(|(k, v)| labels.get(k) == Some(v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_probe_has_the_api_servers_defaults() {
+        let p = Probe::new(Handler::Grpc { port: 9000, service: String::new() });
+        assert_eq!(p.initial_delay_seconds, 0);
+        assert_eq!((p.timeout_seconds, p.period_seconds, p.success_threshold, p.failure_threshold), (1, 10, 1, 3));
+        assert_eq!(p.termination_grace_period_seconds, None);
     }
 }

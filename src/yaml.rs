@@ -61,7 +61,23 @@ pub const MAX_EXPANDED_TEXT_BYTES: usize = 64 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxError {
     pub span: Span,
+    pub kind: SyntaxErrorKind,
     pub message: String,
+}
+
+/// What kind of error a `SyntaxError` is, for code that acts on it; the
+/// message says it to the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyntaxErrorKind {
+    /// A line indented where the grammar does not allow it, as yaml-rust2
+    /// finds a flow collection's closing bracket indented less than its
+    /// content (which go-yaml accepts).
+    InvalidIndentation,
+    /// Any other error in the YAML grammar.
+    Grammar,
+    /// One of the limits that keep hostile input bounded: depth, nodes, or
+    /// text expanded through aliases.
+    Limit,
 }
 
 /// One document of a stream, with the span of its first node (or of the
@@ -87,7 +103,11 @@ pub fn parse_stream(text: &str) -> (Vec<Document>, Option<SyntaxError>) {
             }
             Err(e) => {
                 let mark = e.marker();
-                let error = SyntaxError { span: Span::at(mark, 1), message: syntax_message(e.info()) };
+                let kind = match e.info() {
+                    "invalid indentation" => SyntaxErrorKind::InvalidIndentation,
+                    _ => SyntaxErrorKind::Grammar,
+                };
+                let error = SyntaxError { span: Span::at(mark, 1), kind, message: syntax_message(e.info()) };
                 return (builder.docs, Some(error));
             }
         }
@@ -148,7 +168,11 @@ impl Builder {
             }
             Event::Alias(id) => {
                 let Some(target) = self.anchors.get(&id).cloned() else {
-                    return Err(SyntaxError { span: Span::at(&mark, 1), message: "alias to an unknown anchor".into() });
+                    return Err(SyntaxError {
+                        span: Span::at(&mark, 1),
+                        kind: SyntaxErrorKind::Grammar,
+                        message: "alias to an unknown anchor".into(),
+                    });
                 };
                 let (nodes, text_bytes) = size(&target);
                 self.nodes += nodes;
@@ -156,6 +180,7 @@ impl Builder {
                 if self.expanded_text_bytes > MAX_EXPANDED_TEXT_BYTES {
                     return Err(SyntaxError {
                         span: Span::at(&mark, 1),
+                        kind: SyntaxErrorKind::Limit,
                         message: format!(
                             "the document expands to more than {MAX_EXPANDED_TEXT_BYTES} bytes of text through aliases; refusing to expand further"
                         ),
@@ -164,6 +189,7 @@ impl Builder {
                 if self.nodes > MAX_NODES {
                     return Err(SyntaxError {
                         span: Span::at(&mark, 1),
+                        kind: SyntaxErrorKind::Limit,
                         message: format!(
                             "the document expands to more than {MAX_NODES} nodes through aliases; refusing to expand further"
                         ),
@@ -197,6 +223,7 @@ impl Builder {
         if self.stack.len() >= MAX_DEPTH {
             return Err(SyntaxError {
                 span: Span::at(mark, 1),
+                kind: SyntaxErrorKind::Limit,
                 message: format!("nesting deeper than {MAX_DEPTH} levels is not supported"),
             });
         }
@@ -207,7 +234,11 @@ impl Builder {
     fn finish(&mut self, node: Node, anchor: usize, mark: &Marker) -> Result<(), SyntaxError> {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
-            return Err(SyntaxError { span: Span::at(mark, 1), message: format!("more than {MAX_NODES} YAML nodes") });
+            return Err(SyntaxError {
+                span: Span::at(mark, 1),
+                kind: SyntaxErrorKind::Limit,
+                message: format!("more than {MAX_NODES} YAML nodes"),
+            });
         }
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
@@ -425,6 +456,17 @@ mod tests {
         let (_, err) = parse_stream("a: 1\nb: [1, 2\nc: 3\n");
         let err = err.unwrap();
         assert!(err.span.line >= 2, "{err:?}");
+    }
+
+    #[test]
+    fn syntax_errors_have_a_kind() {
+        let kind = |text: &str| parse_stream(text).1.map(|e| e.kind);
+        // A closing bracket at its key's indentation, as go-yaml allows.
+        assert_eq!(kind("args: [\n  \"-v\",\n]\n"), Some(SyntaxErrorKind::InvalidIndentation));
+        assert_eq!(kind("a: 1\nb: [1, 2\nc: 3\n"), Some(SyntaxErrorKind::Grammar));
+        assert_eq!(kind("a: *nowhere\n"), Some(SyntaxErrorKind::Grammar));
+        assert_eq!(kind(&("[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1))), Some(SyntaxErrorKind::Limit));
+        assert_eq!(kind("a: [x]\n"), None);
     }
 
     #[test]

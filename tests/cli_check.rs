@@ -2,7 +2,7 @@
 //! 1 (errors) or 2 (usage, unreadable file).
 #![cfg(not(target_arch = "wasm32"))] // the command line exists only natively
 
-use probe_playground::cli_check::run_with;
+use probe_playground::cli::run_with;
 
 fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
@@ -10,9 +10,8 @@ fn fixture(name: &str) -> String {
 
 /// Runs `check` with these arguments: (status, stdout, stderr).
 fn check(args: &[&str]) -> (i32, String, String) {
-    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let status = run_with(&args, &mut out, &mut err);
+    let status = run_with(std::iter::once(&"check").chain(args), &mut out, &mut err);
     (status, String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap())
 }
 
@@ -85,10 +84,18 @@ fn json_is_one_object_per_file() {
 fn usage_errors_exit_2() {
     let (status, out, err) = check(&[]);
     assert_eq!((status, out.as_str()), (2, ""));
-    assert!(err.starts_with("probe-playground check: no files to check\nusage:"), "{err}");
+    assert!(
+        err.starts_with(
+            "error: the following required arguments were not provided:\n  <FILE>...\n\nUsage: probe-playground check <FILE>...\n"
+        ),
+        "{err}"
+    );
     let (status, _, err) = check(&["--jsn", &fixture("kinds.yaml")]);
     assert_eq!(status, 2);
-    assert!(err.starts_with("probe-playground check: unknown option --jsn"), "{err}");
+    assert!(
+        err.starts_with("error: unexpected argument '--jsn' found\n\n  tip: a similar argument exists: '--json'"),
+        "{err}"
+    );
     // An unreadable file is reported, the others are still checked.
     let (status, out, err) = check(&["/nonexistent/pod.yaml", &fixture("port-warnings.yaml")]);
     assert_eq!(status, 2);
@@ -96,7 +103,7 @@ fn usage_errors_exit_2() {
     assert!(out.contains("1 workload"), "{out}");
     let (status, out, _) = check(&["--help"]);
     assert_eq!(status, 0);
-    assert!(out.starts_with("usage:"));
+    assert!(out.contains("\nUsage: probe-playground check [OPTIONS] <FILE>...\n"), "{out}");
 }
 
 #[test]
@@ -121,4 +128,19 @@ fn oversized_and_non_utf8_files_are_errors_not_failures() {
         "{out}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn flags_go_anywhere_and_double_dash_ends_them() {
+    let file = fixture("kinds.yaml");
+    let (status, verbose, _) = check(&["--verbose", &file]);
+    assert_eq!(status, 1);
+    assert!(verbose.contains(": note: "), "{verbose}");
+    assert_eq!(check(&[&file, "-v"]), (1, verbose.clone(), String::new()));
+    let (status, quiet, _) = check(&["--", &file]);
+    assert_eq!(status, 1);
+    assert!(!quiet.contains(": note: ") && quiet.lines().count() < verbose.lines().count(), "{quiet}");
+    let (status, _, err) = check(&["--", "--json"]);
+    assert_eq!(status, 2);
+    assert!(err.starts_with("probe-playground check: cannot read --json: "), "{err}");
 }

@@ -33,7 +33,13 @@ fn an_embed_link_carries_its_presentation() {
     assert_eq!(code, 0);
     assert!(out.starts_with("https://x.test/pp/?embed=1&panes=timeline,pods&t=1:30#v1."), "{out}");
     let (code, _, err) = run(&["link", LESSON, "--panes", "timeline,nope"]);
-    assert_eq!((code, err.lines().next().unwrap()), (2, "probe-playground: --panes timeline,nope: unknown pane"));
+    assert_eq!(
+        (code, err.lines().next().unwrap()),
+        (
+            2,
+            "error: invalid value 'timeline,nope' for '--panes <LIST>': unknown pane `nope`; the panes are k8s, app, cluster, timeline, pods, events, describe, traffic, log"
+        )
+    );
 }
 
 #[test]
@@ -62,4 +68,22 @@ fn a_bad_link_says_why() {
             "probe-playground: This link was made by a newer probe-playground (link format v2); this version opens v1 links."
         )
     );
+}
+
+#[test]
+fn link_usage_errors_exit_2() {
+    let (code, out, err) = run(&["link"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.starts_with("error: the following required arguments were not provided:\n  <FILE>\n"), "{err}");
+    let (code, _, err) = run(&["link", LESSON, "--embed", "--t", "1:75"]);
+    assert_eq!(
+        (code, err.lines().next().unwrap()),
+        (2, "error: invalid value '1:75' for '--t <T>': use seconds, m:ss or h:mm:ss")
+    );
+    let (code, _, err) = run(&["link", "/nonexistent/scenario.yaml"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("probe-playground: cannot read /nonexistent/scenario.yaml: "), "{err}");
+    let (code, out, _) = run(&["link", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\nUsage: probe-playground link [OPTIONS] [FILE]\n"), "{out}");
 }

@@ -1294,3 +1294,18 @@ fn behaviour_diagnostics_are_capped_too() {
         )
     );
 }
+
+/// The history numbers a pod's containers in a byte: a pod of 256 is an
+/// error at `containers`, and it is not simulated.
+#[test]
+fn a_pod_of_more_than_255_containers_is_not_simulated() {
+    let containers: String = (0..256).map(|i| format!("  - {{name: c{i}, image: busybox}}\n")).collect();
+    let text = format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: big}}\nspec:\n  containers:\n{containers}");
+    let s = probe_playground::scenario::load(&text);
+    let errors: Vec<String> = s.diagnostics.iter().map(|d| d.render("f")).filter(|d| d.contains("error")).collect();
+    assert_eq!(
+        errors,
+        vec!["f:5:3: error: spec.containers: a pod of 256 containers and sidecars is not simulated: at most 255 are"]
+    );
+    assert!(s.workloads.is_empty());
+}

@@ -1,16 +1,14 @@
-//! The playground's logic without a browser (`playground`): the scenario
-//! split between the editors, colouring, the editing helpers, and the
-//! reducer: playback, edits, runs, links and presentation.
+//! The playground's logic without a browser (`playground`): colouring, the
+//! editing helpers, and the reducer: playback, edits, runs, links,
+//! presentation, and starting from the user's own manifest.
 
 use probe_playground::behaviour::{Action as LiveAction, Verb};
-use probe_playground::diagnostic::Diagnostic;
 use probe_playground::history::{History, Record};
 use probe_playground::playground::edit::{indent, line_range_utf16, newline, utf16_to_byte};
 use probe_playground::playground::highlight::{Class, highlight};
-use probe_playground::playground::scenario_text::{Doc, behaviour_offset, join, place, split};
 use probe_playground::playground::state::{self, Action, Simulated, State, Theme, clock_text};
 use probe_playground::scenario;
-use probe_playground::yaml::Span;
+use probe_playground::scenario::text::Doc;
 use std::rc::Rc;
 
 const KUBERNETES: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: app\n    image: example/web:1.0\n    livenessProbe:\n      httpGet:\n        path: /healthz\n        port: 8080\n      periodSeconds: 5";
@@ -32,36 +30,6 @@ impl Reduce for Rc<State> {
 }
 
 // ---------- Pure pieces ----------
-
-#[test]
-fn split_and_join_round_trip() {
-    let text = scenario_text();
-    let (k, b) = split(&text);
-    assert_eq!(k, KUBERNETES);
-    assert_eq!(b, BEHAVIOUR);
-    assert_eq!(join(&k, &b), text);
-    // Without a behaviour document everything is Kubernetes YAML.
-    assert_eq!(split(KUBERNETES), (KUBERNETES.to_string(), String::new()));
-    // Only a behaviour document.
-    let (k, b) = split(BEHAVIOUR);
-    assert_eq!((k.as_str(), b.as_str()), ("", BEHAVIOUR));
-    assert_eq!(join("", BEHAVIOUR), format!("---\n{BEHAVIOUR}"));
-}
-
-#[test]
-fn diagnostics_are_placed_in_their_editor() {
-    let offset = behaviour_offset(KUBERNETES);
-    assert_eq!(offset, 14);
-    let d = |line| Diagnostic::error(Span { line, col: 3, len: 4 }, "x", "bad");
-    let placed = place(KUBERNETES, BEHAVIOUR, &[d(4), d(16)]);
-    assert_eq!((placed[0].doc, placed[0].line), (Doc::Kubernetes, 4));
-    assert_eq!((placed[1].doc, placed[1].line), (Doc::Behaviour, 2));
-    // The loader's own line numbers agree: a typo on behaviour line 3.
-    let text = join(KUBERNETES, &BEHAVIOUR.replace("duration: 3m", "duraton: 3m"));
-    let s = scenario::load(&text);
-    let placed = place(KUBERNETES, &BEHAVIOUR.replace("duration: 3m", "duraton: 3m"), &s.diagnostics);
-    assert!(placed.iter().any(|p| p.doc == Doc::Behaviour && p.line == 3), "{placed:?}");
-}
 
 #[test]
 fn highlighting_classes_keys_values_and_comments() {

@@ -13,11 +13,8 @@ use probe_playground::spec::ProbeKind;
 use proptest::prelude::*;
 use std::collections::HashMap;
 
-/// A random but valid scenario: probes with random timings, an app that
-/// starts slowly, fails for a while, maybe crashes. One argument per
-/// strategy of the tuple it is mapped from.
-#[allow(clippy::too_many_arguments)]
-fn scenario_text(
+/// What varies between the random scenarios.
+struct Shape {
     replicas: u32,
     period: u32,
     threshold: u32,
@@ -27,7 +24,12 @@ fn scenario_text(
     crash_after: Option<u32>,
     with_startup: bool,
     seed: u64,
-) -> String {
+}
+
+/// A random but valid scenario: probes with random timings, an app that
+/// starts slowly, fails for a while, maybe crashes.
+fn scenario_text(shape: Shape) -> String {
+    let Shape { replicas, period, threshold, startup, fail_from, fail_for, crash_after, with_startup, seed } = shape;
     let startup_probe = if with_startup {
         format!(
             "        startupProbe: {{httpGet: {{path: /health, port: 8080}}, periodSeconds: {period}, failureThreshold: 30}}\n"
@@ -85,7 +87,21 @@ fn arb_scenario() -> impl Strategy<Value = String> {
         any::<bool>(),
         any::<u64>(),
     )
-        .prop_map(|(r, p, t, s, f, ff, c, st, seed)| scenario_text(r, p, t, s, f, ff, c, st, seed))
+        .prop_map(
+            |(replicas, period, threshold, startup, fail_from, fail_for, crash_after, with_startup, seed)| {
+                scenario_text(Shape {
+                    replicas,
+                    period,
+                    threshold,
+                    startup,
+                    fail_from,
+                    fail_for,
+                    crash_after,
+                    with_startup,
+                    seed,
+                })
+            },
+        )
 }
 
 fn simulate(text: &str) -> History {

@@ -9,7 +9,7 @@ mod common;
 use common::*;
 use probe_playground::history::*;
 
-/// (t, ready, not ready, serving and terminating) of one change of endpoints.
+/// (t, ready, not ready, serving and terminating): one change of a Service's endpoints.
 type Slice = (Millis, Vec<PodId>, Vec<PodId>, Vec<PodId>);
 
 /// Every change of the first Service's endpoints.
@@ -159,12 +159,13 @@ fn rollout(replicas: u32, strategy: &str, probe: &str, behaviour: &str) -> Strin
     .replace("  replicas: ", &format!("{strategy}  replicas: "))
 }
 
-/// §12 "Available = pod Ready and the Ready condition's lastTransitionTime
-/// plus minReadySeconds <= now", and the fenceposts: 4 replicas, maxSurge and
-/// maxUnavailable 25% → 1 and 1. At 60 s: one new pod (5 in all), one old
-/// one down (3 available left), a second new one. They are Ready at 61.5 s
-/// and available 10 s later, at 71.5 s: two old ones down, two new ones up;
-/// those are Ready at 72.5 s, available at 82.5 s: the last old one down.
+/// §12 "Available = pod Ready and the Ready condition's
+/// lastTransitionTime + minReadySeconds <= now", and the fenceposts:
+/// 4 replicas, maxSurge and maxUnavailable 25% → 1 and 1. At 60 s: one new
+/// pod (5 in all), one old one down (3 available left), a second new one.
+/// They are Ready at 61.5 s and available 10 s later, at 71.5 s: two old
+/// ones down, two new ones up; those are Ready at 72.5 s, available at
+/// 82.5 s: the last old one down.
 #[test]
 fn min_ready_seconds_paces_a_rolling_update() {
     let probe = "        readinessProbe:\n          httpGet: {path: /ready, port: 8080}\n";

@@ -5,6 +5,8 @@
 //! outcome says so.
 
 use crate::history::Millis;
+use crate::spec::Container;
+use std::cell::OnceCell;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExecOutcome {
@@ -31,6 +33,20 @@ pub fn interpret(command: &[String], file_exists: &dyn Fn(&str) -> bool) -> Exec
     let code = run_simple(&words, file_exists, &mut out);
     out.exit_code = code.unwrap_or(0);
     out
+}
+
+/// The first file a container's exec probe command looks at, as `interpret`
+/// runs it (`cat /tmp/ready`, `test -f`, `sh -c` scripts), with the
+/// container's `$(VAR)`s expanded; none for a command that reads no file.
+/// The file a live touch or remove most likely means.
+pub fn file_checked(container: &Container, command: &[String]) -> Option<String> {
+    let command: Vec<String> = command.iter().map(|a| container.expand_env(a)).collect();
+    let first = OnceCell::new();
+    interpret(&command, &|file| {
+        first.get_or_init(|| file.to_string());
+        true
+    });
+    first.into_inner()
 }
 
 enum Op {
@@ -208,6 +224,17 @@ mod tests {
         let bg = sh("sleep 10 & exit 1");
         assert_eq!((bg.exit_code, bg.duration), (1, 0));
         assert_eq!(sh("false; true").exit_code, 0);
+    }
+
+    #[test]
+    fn the_file_checked_is_the_first_one_the_command_reads() {
+        let mut c = Container::new("app", "web:1");
+        c.env = vec![("READY_FILE".into(), "/var/run/ready".into())];
+        assert_eq!(file_checked(&c, &cmd(&["cat", "/tmp/healthy", "/tmp/ready"])).as_deref(), Some("/tmp/healthy"));
+        let script = cmd(&["sh", "-c", "sleep 1; test -f $(READY_FILE) && ls /tmp/other"]);
+        assert_eq!(file_checked(&c, &script).as_deref(), Some("/var/run/ready"));
+        assert_eq!(file_checked(&c, &cmd(&["/bin/grpc_health_probe", "-addr=:8080"])), None);
+        assert_eq!(file_checked(&c, &cmd(&["true"])), None);
     }
 
     #[test]

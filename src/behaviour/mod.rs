@@ -7,16 +7,18 @@
 //! in order and later rules override the fields they set, so a document reads
 //! as "normally this; from minute 2, that".
 
+mod action;
 mod duration;
 mod exec;
 mod parse;
 
+pub use action::{Action, Rollout, Verb};
 pub use duration::{format_duration, parse_duration};
-pub use exec::{ExecOutcome, interpret};
-pub use parse::{Known, MAX_DURATION, parse};
+pub use exec::{ExecOutcome, file_checked, interpret};
+pub use parse::{Known, MAX_DURATION, parse, run_length};
 
 use crate::history::Millis;
-use crate::spec::{Probe, ProbeKind};
+use crate::spec::ProbeKind;
 
 /// When a rule applies. Every bound that is set must hold.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -183,46 +185,26 @@ pub struct AppRules {
     pub on_sigterm: Option<Sigterm>,
 }
 
-/// What a scripted (or live) action does.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Verb {
-    /// Change the running process's behaviour from now on (`fail`, `recover`,
-    /// `hang` are shorthands for an HTTP rule). A restart forgets it.
-    Set(Box<AppRules>),
-    Touch(String),
-    Remove(String),
-    Crash {
-        exit_code: i32,
-        oom: bool,
-    },
-    Delete,
-    Scale(i32),
-    /// A new pod template, as `kubectl apply` of an edited manifest would
-    /// bring: the container (`container:`, else the first app container)
-    /// gets a new image and/or new probes.
-    Rollout(Box<Rollout>),
-    Rollback,
-}
+impl AppRules {
+    /// The windows of every rule that answers a request, a connection, a
+    /// command or a file check (crashes and SIGTERM have their own times).
+    pub fn windows(&self) -> impl Iterator<Item = &Window> {
+        let http = self.http.iter().map(|r| &r.window);
+        let tcp = self.tcp.iter().map(|r| &r.window);
+        let grpc = self.grpc.iter().map(|r| &r.window);
+        let exec = self.exec.iter().map(|r| &r.window);
+        let files = self.files.iter().map(|r| &r.window);
+        http.chain(tcp).chain(grpc).chain(exec).chain(files)
+    }
 
-/// What a rollout changes in the pod template.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Rollout {
-    pub container: Option<String>,
-    pub image: Option<String>,
-    /// Probes replaced: `Some` is the new probe, `None` removes the probe.
-    pub probes: Vec<(ProbeKind, Option<Probe>)>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Action {
-    pub at: Millis,
-    pub workload: Option<String>,
-    pub pod: Option<String>,
-    pub replica: Option<u32>,
-    pub container: Option<String>,
-    pub verb: Verb,
-    /// Source line, so the UI can point at the action.
-    pub line: u32,
+    pub fn windows_mut(&mut self) -> impl Iterator<Item = &mut Window> {
+        let http = self.http.iter_mut().map(|r| &mut r.window);
+        let tcp = self.tcp.iter_mut().map(|r| &mut r.window);
+        let grpc = self.grpc.iter_mut().map(|r| &mut r.window);
+        let exec = self.exec.iter_mut().map(|r| &mut r.window);
+        let files = self.files.iter_mut().map(|r| &mut r.window);
+        http.chain(tcp).chain(grpc).chain(exec).chain(files)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

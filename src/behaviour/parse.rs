@@ -2,10 +2,18 @@
 //! as the Kubernetes documents: unknown fields with a did-you-mean, bad
 //! durations, and references to containers, workloads, Services or paths that
 //! the scenario does not have, each at its line and column.
+//!
+//! The schemas below are the document's shape. Each reader matches every
+//! field of its schema by name, and a test hands every field to its reader,
+//! so a field added to a schema cannot go unread. `apps` and `actions` have
+//! their readers in the modules of those names.
+
+mod actions;
+mod apps;
 
 use super::*;
 use crate::diagnostic::{Diagnostic, nearest};
-use crate::load::{Cx, Field, Schema, check_known, child};
+use crate::load::{Cx, Schema, check_known, child};
 use crate::yaml::{Node, Span};
 
 /// Names the scenario's Kubernetes documents define, to check references.
@@ -25,15 +33,17 @@ const fn schema(fields: &'static [&'static str], also: &'static [&'static str]) 
 }
 
 const WINDOW: &[&str] = &["from", "until", "after", "before", "afterSigterm"];
+const SELECTOR: &[&str] = &["container", "workload", "image", "replicas", "pod"];
 const APP_BODY: &[&str] =
     &["startup", "startupOnRestart", "ports", "http", "tcp", "grpc", "exec", "files", "crash", "onSigterm"];
+const TARGET: &[&str] = &["at", "workload", "pod", "replica", "container", "note"];
 const VERBS: &[&str] =
     &["fail", "recover", "hang", "set", "touch", "remove", "crash", "oom", "delete", "scale", "rollout", "rollback"];
 
 const TOP: Schema = schema(&["apiVersion", "kind", "metadata", "simulation", "apps", "actions", "traffic"], &[]);
 const SIMULATION: Schema = schema(&["duration", "seed", "nodes"], &[]);
 /// An `apps` entry: its selector, then what the app does.
-const APP: Schema = schema(&["container", "workload", "image", "replicas", "pod"], APP_BODY);
+const APP: Schema = schema(SELECTOR, APP_BODY);
 const SET: Schema = schema(APP_BODY, &[]);
 const HTTP: Schema = schema(&["path", "port", "status", "latency", "hang", "redirect", "body"], WINDOW);
 const TCP: Schema = schema(&["port", "listening"], WINDOW);
@@ -44,11 +54,27 @@ const FILES: Schema = schema(&["path", "exists"], WINDOW);
 const CRASH: Schema = schema(&["at", "after", "exitCode", "oom"], &[]);
 const SIGTERM: Schema = schema(&["exitAfter", "exitCode", "ignore"], &[]);
 /// An action: what it targets, then its one verb.
-const ACTION: Schema = schema(&["at", "workload", "pod", "replica", "container", "note"], VERBS);
+const ACTION: Schema = schema(TARGET, VERBS);
 const ENDPOINT_VERB: Schema = schema(&["path", "port", "status"], &[]);
 const CRASH_VERB: Schema = schema(&["exitCode"], &[]);
 const ROLLOUT: Schema = schema(&["image", "container", "livenessProbe", "readinessProbe", "startupProbe"], &[]);
+/// Traffic has a window on the scenario clock only: it has no container.
 const TRAFFIC: Schema = schema(&["service", "rps", "path", "timeout", "from", "until"], &[]);
+
+/// Bounds that keep a scenario simulable in the browser; each is stated in
+/// the error it causes.
+pub const MAX_DURATION: Millis = 7 * 24 * 3_600_000;
+const MAX_SCALE: i64 = 100;
+const MAX_RPS: i64 = 100_000;
+
+/// How long a scenario runs: more than 0 and at most `MAX_DURATION`, in
+/// `simulation.duration` and on the command line alike.
+pub fn run_length(duration: Millis) -> Result<Millis, String> {
+    if duration == 0 || duration > MAX_DURATION {
+        return Err(format!("must be more than 0 and at most {}", format_duration(MAX_DURATION)));
+    }
+    Ok(duration)
+}
 
 /// Parses the behaviour documents of a scenario (normally one; later ones
 /// add to the earlier).
@@ -59,6 +85,13 @@ pub fn parse(docs: &[Node], known: &Known) -> (Behaviour, Vec<Diagnostic>) {
         r.document(doc, &mut b);
     }
     (b, r.cx.finish())
+}
+
+/// Where a reader's `match` sends a field that has no arm of its own.
+/// `fields` yields only the schema's fields, and a test hands every one of
+/// them to its reader, so this is never reached.
+fn unread(field: &str) -> ! {
+    unreachable!("the schema has `{field}` but its reader has no arm for it")
 }
 
 struct Reader<'a> {
@@ -181,49 +214,12 @@ impl Reader<'_> {
     fn document(&mut self, doc: &Node, b: &mut Behaviour) {
         for (key, value) in self.fields(doc, "", &TOP) {
             match key {
-                "simulation" => {
-                    for (k, v) in self.fields(value, "simulation", &SIMULATION) {
-                        let path = child("simulation", k);
-                        match k {
-                            "duration" => {
-                                if let Some(d) = self.duration(v, &path) {
-                                    if d == 0 || d > MAX_DURATION {
-                                        self.error(
-                                            v.span,
-                                            &path,
-                                            format!(
-                                                "the duration must be more than 0 and at most {}",
-                                                format_duration(MAX_DURATION)
-                                            ),
-                                        );
-                                    } else {
-                                        b.duration = d;
-                                    }
-                                }
-                            }
-                            "seed" => {
-                                match v.as_scalar().filter(|s| !s.quoted).and_then(|s| s.text.parse::<u64>().ok()) {
-                                    Some(seed) => b.seed = seed,
-                                    None => self.error(
-                                        v.span,
-                                        &path,
-                                        format!("expected a seed from 0 to {}, found {}", u64::MAX, v.kind_name()),
-                                    ),
-                                }
-                            }
-                            _ => b.nodes = self.int(v, &path, 1, 100).map_or(b.nodes, |n| n as u32),
-                        }
-                    }
-                }
+                // The header of every document; the loader has read `kind`.
+                "apiVersion" | "kind" | "metadata" => {}
+                "simulation" => self.simulation(value, b),
                 "apps" => {
                     for (i, item) in self.list(value, "apps").iter().enumerate() {
-                        let path = format!("apps[{i}]");
-                        let mut app = AppRules::default();
-                        for (k, v) in self.fields(item, &path, &APP) {
-                            if !self.selector_field(k, v, &child(&path, k), &mut app.selector) {
-                                self.app_field(k, v, &child(&path, k), &mut app);
-                            }
-                        }
+                        let app = self.app(item, &format!("apps[{i}]"));
                         b.apps.push(app);
                     }
                 }
@@ -242,42 +238,43 @@ impl Reader<'_> {
                         }
                     }
                 }
-                _ => {}
+                field => unread(field),
             }
         }
     }
 
-    fn selector_field(&mut self, key: &str, v: &Node, path: &str, s: &mut Selector) -> bool {
-        let known = self.known;
-        match key {
-            "container" => s.container = self.reference(v, path, "container", &known.containers),
-            "workload" => s.workload = self.reference(v, path, "workload", &known.workloads),
-            "pod" => s.pod = self.string(v, path),
-            "image" => s.image = self.string(v, path),
-            "replicas" => {
-                let items: Vec<u32> = match v.as_seq() {
-                    Some(items) => {
-                        items.iter().filter_map(|n| self.int(n, path, 0, 10_000)).map(|n| n as u32).collect()
-                    }
-                    None => self.int(v, path, 0, 10_000).map(|n| vec![n as u32]).unwrap_or_default(),
-                };
-                s.replicas = Some(items);
+    fn simulation(&mut self, node: &Node, b: &mut Behaviour) {
+        for (k, v) in self.fields(node, "simulation", &SIMULATION) {
+            let path = child("simulation", k);
+            match k {
+                "duration" => match self.duration(v, &path).map(run_length) {
+                    Some(Ok(d)) => b.duration = d,
+                    Some(Err(e)) => self.error(v.span, &path, format!("the duration {e}")),
+                    None => {}
+                },
+                "seed" => match v.as_scalar().filter(|s| !s.quoted).and_then(|s| s.text.parse::<u64>().ok()) {
+                    Some(seed) => b.seed = seed,
+                    None => self.error(
+                        v.span,
+                        &path,
+                        format!("expected a seed from 0 to {}, found {}", u64::MAX, v.kind_name()),
+                    ),
+                },
+                "nodes" => b.nodes = self.int(v, &path, 1, 100).map_or(b.nodes, |n| n as u32),
+                field => unread(field),
             }
-            _ => return false,
         }
-        true
     }
 
-    fn window_field(&mut self, key: &str, v: &Node, path: &str, w: &mut Window) -> bool {
+    fn window_field(&mut self, key: &str, v: &Node, path: &str, w: &mut Window) {
         match key {
             "from" => w.from = self.duration(v, path),
             "until" => w.until = self.duration(v, path),
             "after" => w.after = self.duration(v, path),
             "before" => w.before = self.duration(v, path),
             "afterSigterm" => w.after_sigterm = self.boolean(v, path).unwrap_or(false),
-            _ => return false,
+            field => unread(field),
         }
-        true
     }
 
     /// The fields of a rule that has a window: the window's are read into
@@ -289,131 +286,16 @@ impl Reader<'_> {
         schema: &Schema,
         window: &mut Window,
     ) -> Vec<(&'n str, &'n Node, String)> {
-        let fields = self.fields(item, path, schema);
-        fields
-            .into_iter()
-            .map(|(k, v)| (k, v, child(path, k)))
-            .filter(|(k, v, kp)| !self.window_field(k, v, kp, window))
-            .collect()
-    }
-
-    fn app_field(&mut self, key: &str, v: &Node, path: &str, app: &mut AppRules) {
-        match key {
-            "startup" => app.startup = self.duration(v, path),
-            "startupOnRestart" => app.startup_on_restart = self.duration(v, path),
-            "ports" => {
-                let ports = self.list(v, path).iter().filter_map(|p| self.port(p, path)).collect();
-                app.ports = Some(ports);
-            }
-            "http" => {
-                for (i, item) in self.list(v, path).iter().enumerate() {
-                    app.http.push(self.http_rule(item, &format!("{path}[{i}]")));
-                }
-            }
-            "tcp" => {
-                for (i, item) in self.list(v, path).iter().enumerate() {
-                    let p = format!("{path}[{i}]");
-                    let mut rule = TcpRule { listening: true, ..TcpRule::default() };
-                    for (k, v, kp) in self.rule_fields(item, &p, &TCP, &mut rule.window) {
-                        match k {
-                            "port" => rule.port = self.port(v, &kp),
-                            _ => rule.listening = self.boolean(v, &kp).unwrap_or(true),
-                        }
-                    }
-                    app.tcp.push(rule);
-                }
-            }
-            "grpc" => {
-                for (i, item) in self.list(v, path).iter().enumerate() {
-                    let p = format!("{path}[{i}]");
-                    let mut rule =
-                        GrpcRule { window: Window::default(), service: None, port: None, status: None, latency: None };
-                    for (k, v, kp) in self.rule_fields(item, &p, &GRPC, &mut rule.window) {
-                        match k {
-                            "service" => rule.service = self.string(v, &kp),
-                            "port" => rule.port = self.port(v, &kp),
-                            "latency" => rule.latency = self.duration(v, &kp),
-                            _ => rule.status = self.grpc_status(v, &kp),
-                        }
-                    }
-                    app.grpc.push(rule);
-                }
-            }
-            "exec" => {
-                for (i, item) in self.list(v, path).iter().enumerate() {
-                    app.exec.push(self.exec_rule(item, &format!("{path}[{i}]")));
-                }
-            }
-            "files" => {
-                for (i, item) in self.list(v, path).iter().enumerate() {
-                    let p = format!("{path}[{i}]");
-                    let mut rule = FileRule { window: Window::default(), path: String::new(), exists: true };
-                    for (k, v, kp) in self.rule_fields(item, &p, &FILES, &mut rule.window) {
-                        match k {
-                            "path" => rule.path = self.string(v, &kp).unwrap_or_default(),
-                            _ => rule.exists = self.boolean(v, &kp).unwrap_or(true),
-                        }
-                    }
-                    if rule.path.is_empty() {
-                        self.error(item.span, &p, "a file rule needs a `path`");
-                    } else {
-                        app.files.push(rule);
-                    }
-                }
-            }
-            "crash" => {
-                for (i, item) in self.list(v, path).iter().enumerate() {
-                    let p = format!("{path}[{i}]");
-                    let mut rule = CrashRule { at: None, after: None, exit_code: 1, oom: false };
-                    for (k, v) in self.fields(item, &p, &CRASH) {
-                        let kp = child(&p, k);
-                        match k {
-                            "at" => rule.at = self.duration(v, &kp),
-                            "after" => rule.after = self.duration(v, &kp),
-                            "exitCode" => rule.exit_code = self.int(v, &kp, 0, 255).unwrap_or(1) as i32,
-                            _ => rule.oom = self.boolean(v, &kp).unwrap_or(false),
-                        }
-                    }
-                    if rule.oom {
-                        rule.exit_code = 137;
-                    }
-                    if rule.at.is_none() && rule.after.is_none() {
-                        self.error(
-                            item.span,
-                            &p,
-                            "a crash needs `at` (scenario time) or `after` (time since each start)",
-                        );
-                    } else {
-                        app.crash.push(rule);
-                    }
-                }
-            }
-            _ => app.on_sigterm = self.sigterm(v, path),
-        }
-    }
-
-    fn http_rule(&mut self, item: &Node, p: &str) -> HttpRule {
-        let mut rule = HttpRule::default();
-        for (k, v, kp) in self.rule_fields(item, p, &HTTP, &mut rule.window) {
-            match k {
-                "path" => {
-                    rule.path = self.string(v, &kp);
-                    if let Some(path) = &rule.path {
-                        self.check_path(v, &kp, path);
-                    }
-                }
-                "port" => rule.port = self.port(v, &kp),
-                "status" => rule.status = self.int(v, &kp, 100, 599).map(|s| s as u16),
-                "latency" => rule.latency = self.duration(v, &kp),
-                "hang" => rule.hang = self.boolean(v, &kp),
-                "redirect" => rule.redirect = self.string(v, &kp),
-                _ => rule.body = self.string(v, &kp),
+        let mut own = Vec::new();
+        for (k, v) in self.fields(item, path, schema) {
+            let kp = child(path, k);
+            if WINDOW.contains(&k) {
+                self.window_field(k, v, &kp, window);
+            } else {
+                own.push((k, v, kp));
             }
         }
-        if rule.redirect.is_some() && rule.status.is_none() {
-            rule.status = Some(302);
-        }
-        rule
+        own
     }
 
     /// A path no probe requests, close to one that does, is likely a typo;
@@ -431,235 +313,6 @@ impl Reader<'_> {
         }
     }
 
-    fn exec_rule(&mut self, item: &Node, p: &str) -> ExecRule {
-        let mut rule = ExecRule::default();
-        for (k, v, kp) in self.rule_fields(item, p, &EXEC, &mut rule.window) {
-            match k {
-                "command" => rule.command = self.string(v, &kp),
-                "exitCode" => rule.exit_code = self.int(v, &kp, 0, 255).map(|c| c as i32),
-                "output" => rule.output = self.string(v, &kp),
-                "duration" => rule.duration = self.duration(v, &kp),
-                _ => {
-                    let mut target = (String::from("/"), None);
-                    for (hk, hv) in self.fields(v, &kp, &CHECKS_HTTP) {
-                        match hk {
-                            "path" => target.0 = self.string(hv, &child(&kp, hk)).unwrap_or_default(),
-                            _ => target.1 = self.port(hv, &child(&kp, hk)),
-                        }
-                    }
-                    rule.checks_http = Some(target);
-                }
-            }
-        }
-        rule
-    }
-
-    fn grpc_status(&mut self, v: &Node, path: &str) -> Option<GrpcStatus> {
-        let text = self.string(v, path)?;
-        match text.as_str() {
-            "SERVING" => Some(GrpcStatus::Serving),
-            "NOT_SERVING" => Some(GrpcStatus::NotServing),
-            "UNIMPLEMENTED" => Some(GrpcStatus::Unimplemented),
-            other => {
-                let mut d = Diagnostic::error(
-                    v.span,
-                    path,
-                    format!("unknown gRPC health status \"{other}\"; use SERVING, NOT_SERVING or UNIMPLEMENTED"),
-                );
-                if let Some(s) = nearest(other, ["SERVING", "NOT_SERVING", "UNIMPLEMENTED"]) {
-                    d = d.with_suggestion(s);
-                }
-                self.cx.push(d);
-                None
-            }
-        }
-    }
-
-    fn sigterm(&mut self, v: &Node, path: &str) -> Option<Sigterm> {
-        if v.as_str() == Some("ignore") {
-            return Some(Sigterm::Ignore);
-        }
-        let (mut after, mut code, mut ignore) = (0, 143, false);
-        for (k, v) in self.fields(v, path, &SIGTERM) {
-            let kp = child(path, k);
-            match k {
-                "exitAfter" => after = self.duration(v, &kp).unwrap_or(0),
-                "exitCode" => code = self.int(v, &kp, 0, 255).unwrap_or(143) as i32,
-                _ => ignore = self.boolean(v, &kp).unwrap_or(false),
-            }
-        }
-        Some(if ignore { Sigterm::Ignore } else { Sigterm::Exit { after, code } })
-    }
-
-    fn action(&mut self, item: &Node, p: &str) -> Option<Action> {
-        let mut action = Action {
-            at: 0,
-            workload: None,
-            pod: None,
-            replica: None,
-            container: None,
-            verb: Verb::Delete,
-            line: item.span.line,
-        };
-        let mut verb: Option<Verb> = None;
-        let mut has_at = false;
-        let known = self.known;
-        for (k, v) in self.fields(item, p, &ACTION) {
-            let kp = child(p, k);
-            let parsed = match k {
-                "at" => {
-                    has_at = true;
-                    action.at = self.duration(v, &kp).unwrap_or(0);
-                    continue;
-                }
-                "workload" => {
-                    action.workload = self.reference(v, &kp, "workload", &known.workloads);
-                    continue;
-                }
-                "pod" => {
-                    action.pod = self.string(v, &kp);
-                    continue;
-                }
-                "replica" => {
-                    action.replica = self.int(v, &kp, 0, 10_000).map(|n| n as u32);
-                    continue;
-                }
-                "container" => {
-                    action.container = self.reference(v, &kp, "container", &known.containers);
-                    continue;
-                }
-                "note" => continue,
-                "fail" | "recover" | "hang" => self.endpoint_verb(k, v, &kp),
-                "set" => {
-                    let mut app = AppRules::default();
-                    for (sk, sv) in self.fields(v, &kp, &SET) {
-                        self.app_field(sk, sv, &child(&kp, sk), &mut app);
-                    }
-                    Some(Verb::Set(Box::new(app)))
-                }
-                "touch" => self.string(v, &kp).map(Verb::Touch),
-                "remove" => self.string(v, &kp).map(Verb::Remove),
-                "crash" => {
-                    let exit_code = match v.as_map() {
-                        Some(_) => {
-                            let mut code = 1;
-                            for (ck, cv) in self.fields(v, &kp, &CRASH_VERB) {
-                                code = self.int(cv, &child(&kp, ck), 0, 255).unwrap_or(1) as i32;
-                            }
-                            code
-                        }
-                        None => v.as_int().map_or(1, |c| c as i32),
-                    };
-                    Some(Verb::Crash { exit_code, oom: false })
-                }
-                "oom" => Some(Verb::Crash { exit_code: 137, oom: true }),
-                "delete" => Some(Verb::Delete),
-                "scale" => self.int(v, &kp, 0, MAX_SCALE).map(|n| Verb::Scale(n as i32)),
-                "rollout" => self.rollout(v, &kp),
-                _ => Some(Verb::Rollback),
-            };
-            if let Some(parsed) = parsed {
-                if verb.is_some() {
-                    self.error(v.span, &kp, "an action does one thing; split this into two actions");
-                }
-                verb = Some(parsed);
-            }
-        }
-        if !has_at {
-            self.error(item.span, p, "an action needs `at`, the scenario time it happens");
-        }
-        let Some(verb) = verb else {
-            self.error(item.span, p, format!("an action needs one of: {}", VERBS.join(", ")));
-            return None;
-        };
-        let needs_workload = matches!(verb, Verb::Scale(_) | Verb::Rollout(_) | Verb::Rollback);
-        if action.workload.is_none() && (needs_workload || action.pod.is_none()) {
-            self.error(item.span, p, "an action needs a `workload` (or, for pod actions, a `pod`)");
-            return None;
-        }
-        action.verb = verb;
-        Some(action)
-    }
-
-    /// `rollout: example/web:2.0`, or the long form
-    /// `rollout: {container: web, image: example/web:2.0, livenessProbe: {...}}`
-    /// whose probes replace the container's (`null` removes one).
-    fn rollout(&mut self, v: &Node, path: &str) -> Option<Verb> {
-        let known = self.known;
-        let mut rollout = Rollout::default();
-        let mut asked_for_probes = false;
-        let entries = if v.as_map().is_some() {
-            self.entries(v, path, &ROLLOUT)
-        } else {
-            rollout.image = self.string(v, path);
-            vec![]
-        };
-        for (name, key, value) in entries {
-            let kp = child(path, name);
-            match name {
-                "image" => rollout.image = self.string(value, &kp),
-                "container" => rollout.container = self.reference(value, &kp, "container", &known.containers),
-                _ => {
-                    asked_for_probes = true;
-                    let Some(kind) = ProbeKind::ALL.into_iter().find(|&k| crate::load::probe_field_name(k) == name)
-                    else {
-                        continue;
-                    };
-                    if value.is_null() {
-                        rollout.probes.push((kind, None));
-                        continue;
-                    }
-                    // A probe the API server would reject is left out, as in
-                    // a manifest; the note says so.
-                    let field = Field { key, value, path: kp };
-                    if let Some(probe) = crate::load::standalone_probe(&mut self.cx, &field, kind) {
-                        rollout.probes.push((kind, Some(probe)));
-                    }
-                }
-            }
-        }
-        if rollout.image.is_none() && !asked_for_probes {
-            self.error(
-                v.span,
-                path,
-                "a rollout needs a new `image` or a new probe (`livenessProbe`, `readinessProbe`, `startupProbe`)",
-            );
-            return None;
-        }
-        Some(Verb::Rollout(Box::new(rollout)))
-    }
-
-    /// `fail: /health`, `recover: /health`, `hang: /health`, or the long form
-    /// `fail: {path: /health, status: 503, port: 8080}`.
-    fn endpoint_verb(&mut self, verb: &str, v: &Node, path: &str) -> Option<Verb> {
-        let mut rule = HttpRule::default();
-        if v.as_map().is_some() {
-            for (k, hv) in self.fields(v, path, &ENDPOINT_VERB) {
-                let kp = child(path, k);
-                match k {
-                    "path" => rule.path = self.string(hv, &kp),
-                    "port" => rule.port = self.port(hv, &kp),
-                    _ => rule.status = self.int(hv, &kp, 100, 599).map(|s| s as u16),
-                }
-            }
-        } else if !v.is_null() && v.as_bool().is_none() {
-            rule.path = self.string(v, path);
-        }
-        if let Some(p) = rule.path.clone() {
-            self.check_path(v, path, &p);
-        }
-        match verb {
-            "fail" => rule.status = Some(rule.status.unwrap_or(500)),
-            "recover" => {
-                rule.status = Some(rule.status.unwrap_or(200));
-                rule.hang = Some(false);
-                rule.latency = Some(0);
-            }
-            _ => rule.hang = Some(true),
-        }
-        Some(Verb::Set(Box::new(AppRules { http: vec![rule], ..AppRules::default() })))
-    }
-
     fn traffic(&mut self, item: &Node, p: &str) -> Option<Traffic> {
         let mut t =
             Traffic { service: String::new(), rps: 10, path: "/".into(), window: Window::default(), timeout: None };
@@ -672,7 +325,8 @@ impl Reader<'_> {
                     Some(0) => self.error(v.span, &kp, "a client timeout must be more than 0"),
                     d => t.timeout = d,
                 },
-                _ => t.path = self.string(v, &kp).unwrap_or_else(|| "/".into()),
+                "path" => t.path = self.string(v, &kp).unwrap_or_else(|| "/".into()),
+                field => unread(field),
             }
         }
         if t.service.is_empty() {
@@ -682,12 +336,6 @@ impl Reader<'_> {
         Some(t)
     }
 }
-
-/// Bounds that keep a scenario simulable in the browser; each is stated in
-/// the error it causes.
-pub const MAX_DURATION: Millis = 7 * 24 * 3_600_000;
-const MAX_SCALE: i64 = 100;
-const MAX_RPS: i64 = 100_000;
 
 #[cfg(test)]
 mod tests {
@@ -707,6 +355,53 @@ mod tests {
         parse(&[docs[0].root.clone().unwrap()], &known)
     }
 
+    /// A flow mapping of every field of `schema`, each `null` but those
+    /// given in `nested`.
+    fn every_field(schema: &Schema, nested: &[(&str, String)]) -> String {
+        let value = |field: &str| nested.iter().find(|(f, _)| *f == field).map_or("null", |(_, v)| v.as_str());
+        let fields: Vec<String> =
+            schema.fields.iter().chain(schema.also).map(|f| format!("{f}: {}", value(f))).collect();
+        format!("{{{}}}", fields.join(", "))
+    }
+
+    #[test]
+    fn every_schema_field_has_an_arm_in_its_reader() {
+        // One document with every field of every schema, nested where the
+        // readers look for them; a field without an arm would reach `unread`.
+        let list = |schema: &Schema, nested: &[(&str, String)]| format!("[{}]", every_field(schema, nested));
+        let exec = [("checksHttp", every_field(&CHECKS_HTTP, &[]))];
+        let app = [
+            ("http", list(&HTTP, &[])),
+            ("tcp", list(&TCP, &[])),
+            ("grpc", list(&GRPC, &[])),
+            ("exec", list(&EXEC, &exec)),
+            ("files", list(&FILES, &[])),
+            ("crash", list(&CRASH, &[])),
+            ("onSigterm", every_field(&SIGTERM, &[])),
+        ];
+        let action = [
+            ("fail", every_field(&ENDPOINT_VERB, &[])),
+            ("crash", every_field(&CRASH_VERB, &[])),
+            ("set", every_field(&SET, &app)),
+            ("rollout", every_field(&ROLLOUT, &[])),
+        ];
+        let document = every_field(
+            &TOP,
+            &[
+                ("simulation", every_field(&SIMULATION, &[])),
+                ("apps", list(&APP, &app)),
+                ("actions", list(&ACTION, &action)),
+                ("traffic", list(&TRAFFIC, &[])),
+            ],
+        );
+        let (docs, err) = parse_stream(&document);
+        assert!(err.is_none(), "{document}");
+        let (_, diagnostics) = parse(&[docs[0].root.clone().unwrap()], &Known::default());
+        // Every field was read as one of its schema's.
+        assert!(diagnostics.iter().all(|d| !d.message.starts_with("unknown field")), "{diagnostics:?}");
+        assert!(diagnostics.iter().any(|d| d.path == "actions[0].set.exec[0].checksHttp.port"), "{diagnostics:?}");
+    }
+
     #[test]
     fn reads_a_full_document() {
         let (b, diags) = read(
@@ -719,6 +414,19 @@ mod tests {
         assert_eq!(b.apps[0].on_sigterm, Some(Sigterm::Exit { after: 20_000, code: 0 }));
         assert_eq!(b.actions[0].verb, Verb::Touch("/tmp/ready".into()));
         assert_eq!((b.traffic[0].rps, b.traffic[0].timeout), (20, Some(1_000)));
+    }
+
+    #[test]
+    fn a_run_lasts_more_than_0_and_at_most_7_days() {
+        let (b, diags) = read("kind: Behaviour\nsimulation: {duration: 168h}\n");
+        assert_eq!((b.duration, diags), (7 * 24 * 3_600_000, vec![]));
+        for too_long in ["0s", "168h0m1s"] {
+            let (b, diags) = read(&format!("kind: Behaviour\nsimulation: {{duration: {too_long}}}\n"));
+            assert_eq!(b.duration, DEFAULT_DURATION);
+            let got: Vec<(u32, u32, &str)> =
+                diags.iter().map(|d| (d.span.line, d.span.col, d.message.as_str())).collect();
+            assert_eq!(got, [(2, 24, "the duration must be more than 0 and at most 168h")]);
+        }
     }
 
     #[test]

@@ -1,106 +1,126 @@
-//! `simulate`: run a scenario file and print its history, or one kubectl
+//! `simulate FILE`: run a scenario file and print its history, or one kubectl
 //! view of it at a simulated time.
 
-use super::usage_error;
-use probe_playground::behaviour::{MAX_DURATION, parse_duration};
-use probe_playground::diagnostic::Severity;
-use probe_playground::history::Millis;
-use probe_playground::{scenario, view};
+use crate::behaviour::{self, parse_duration};
+use crate::diagnostic::Severity;
+use crate::history::Millis;
+use crate::{scenario, view};
+use clap::ValueEnum;
+use std::io::Write;
 
-struct Options {
+#[derive(clap::Args)]
+pub struct Args {
+    /// The scenario (manifests and an optional app-behaviour document), or a
+    /// share link (https://...#v1.... or #g/<lesson>)
+    #[arg(value_name = "FILE")]
     file: String,
+    /// How long to simulate, like 30m or 2:00 [default: the behaviour's duration]
+    #[arg(long = "for", value_name = "DURATION", value_parser = run_length)]
     duration: Option<Millis>,
+    /// The seed of the simulated randomness [default: the behaviour's seed]
+    #[arg(long, value_name = "N", value_parser = seed, allow_negative_numbers = true)]
     seed: Option<u64>,
-    json: bool,
+    /// The history as an event log, or as JSON Lines (docs/history-json.md)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Show --view at this simulated time instead of the history
+    #[arg(long, value_name = "T", value_parser = parse_duration, requires = "view")]
     at: Option<Millis>,
-    view: Option<String>,
+    /// Which kubectl view to show at --at
+    #[arg(long, value_enum, requires = "at")]
+    view: Option<View>,
+    /// The pod --view describe shows [default: the first]
+    #[arg(long, value_name = "NAME")]
     pod: Option<String>,
 }
 
-fn parse(args: &[String]) -> Result<Options, String> {
-    let mut o =
-        Options { file: String::new(), duration: None, seed: None, json: false, at: None, view: None, pod: None };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
-        match arg.as_str() {
-            "--for" => o.duration = Some(parse_duration(&value("--for")?)?),
-            "--seed" => {
-                o.seed = Some(value("--seed")?.parse().map_err(|_| "--seed needs a non-negative integer".to_string())?)
-            }
-            "--format" => match value("--format")?.as_str() {
-                "text" => o.json = false,
-                "json" => o.json = true,
-                other => return Err(format!("unknown format {other:?}: use text or json")),
-            },
-            "--at" => o.at = Some(parse_duration(&value("--at")?)?),
-            "--view" => {
-                let v = value("--view")?;
-                if !matches!(v.as_str(), "pods" | "describe" | "events") {
-                    return Err(format!("unknown view {v:?}: use pods, describe or events"));
-                }
-                o.view = Some(v);
-            }
-            "--pod" => o.pod = Some(value("--pod")?),
-            flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
-            file if o.file.is_empty() => o.file = file.to_string(),
-            _ => return Err("simulate takes one FILE".into()),
-        }
-    }
-    if o.file.is_empty() {
-        return Err("simulate needs a FILE".into());
-    }
-    if o.at.is_some() != o.view.is_some() {
-        return Err("--at and --view go together".into());
-    }
-    if o.duration.is_some_and(|d| d == 0 || d > MAX_DURATION) {
-        return Err("--for must be more than 0 and at most 7 days".into());
-    }
-    Ok(o)
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// `kubectl get events -w`
+    Text,
+    /// one JSON record per line
+    Json,
 }
 
-pub fn run(args: &[String]) -> i32 {
-    let o = match parse(args) {
-        Ok(o) => o,
-        Err(message) => return usage_error(&message),
-    };
-    let bytes = match super::read_scenario(&o.file) {
+#[derive(Clone, Copy, ValueEnum)]
+enum View {
+    /// `kubectl get pods`
+    Pods,
+    /// `kubectl describe pod`
+    Describe,
+    /// `kubectl get events`
+    Events,
+}
+
+/// `--for`: a duration, in the range `simulation.duration` accepts.
+fn run_length(text: &str) -> Result<Millis, String> {
+    behaviour::run_length(parse_duration(text)?)
+}
+
+/// `--seed`: its error says what a seed is, not how parsing a `u64` failed.
+fn seed(text: &str) -> Result<u64, String> {
+    text.parse().map_err(|_| "must be a non-negative integer".to_string())
+}
+
+pub fn run(options: &Args, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let bytes = match super::read_scenario(&options.file) {
         Ok(b) => b,
-        Err(message) => return usage_error(&message),
+        Err(message) => {
+            let _ = writeln!(err, "probe-playground: {message}");
+            return 2;
+        }
     };
     let mut scenario = scenario::load_bytes(&bytes);
     for d in scenario.diagnostics.iter().filter(|d| d.severity != Severity::Note) {
-        eprintln!("{}", d.render(&o.file));
+        let _ = writeln!(err, "{}", d.render(&options.file));
     }
     if scenario.has_errors() {
         return 1;
     }
-    if let Some(seed) = o.seed {
+    if let Some(seed) = options.seed {
         scenario.behaviour.seed = seed;
     }
     // A view at T needs the history up to T only.
-    let until = o.at.or(o.duration).unwrap_or(scenario.behaviour.duration);
+    let until = options.at.or(options.duration).unwrap_or(scenario.behaviour.duration);
     let history = scenario.simulate_for(until);
-    let output = match (o.view.as_deref(), o.at) {
-        (Some("pods"), Some(t)) => view::get_pods(&history, t),
-        (Some("events"), Some(t)) => view::get_events(&history, t),
-        (Some(_), Some(t)) => {
+    // clap lets --at and --view through only together.
+    let output = match options.view.zip(options.at) {
+        Some((View::Pods, t)) => view::get_pods(&history, t),
+        Some((View::Events, t)) => view::get_events(&history, t),
+        Some((View::Describe, t)) => {
             let state = view::ClusterState::at(&history, t);
-            let name = o.pod.clone().or_else(|| state.pods.first().map(|p| history.pod(p.id).name.clone()));
+            let name = options.pod.clone().or_else(|| state.pods.first().map(|p| history.pod(p.id).name.clone()));
             match name.and_then(|n| view::describe_pod(&history, &n, t)) {
                 Some(text) => text,
                 None => {
-                    eprintln!("probe-playground: no such pod at {}", view::sim_clock(t));
+                    let _ = writeln!(err, "probe-playground: no such pod at {}", view::sim_clock(t));
                     return 1;
                 }
             }
         }
-        _ if o.json => view::json_lines(&history),
-        _ => view::event_log(&history, history.end),
+        None => match options.format {
+            Format::Json => view::json_lines(&history),
+            Format::Text => view::event_log(&history, history.end),
+        },
     };
-    print!("{output}");
-    if !output.ends_with('\n') && !output.is_empty() {
-        println!();
+    let newline = if output.ends_with('\n') || output.is_empty() { "" } else { "\n" };
+    match write!(out, "{output}{newline}") {
+        Ok(()) => 0,
+        // stdout closed (e.g. piped into `head`), as `check` answers it.
+        Err(_) => 1,
     }
-    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_run_lasts_more_than_0_and_at_most_7_days() {
+        assert_eq!(run_length("168h"), Ok(7 * 24 * 3_600_000));
+        assert_eq!(run_length("1ms"), Ok(1));
+        assert_eq!(run_length("168h0m1s"), Err("must be more than 0 and at most 168h".into()));
+        assert_eq!(run_length("0s"), Err("must be more than 0 and at most 168h".into()));
+        assert_eq!(run_length("8d"), Err("`8d` is not a duration; write it like 500ms, 10s, 1m30s, 2h or 2:00".into()));
+    }
 }

@@ -20,6 +20,7 @@ pub mod presentation;
 pub mod snippet;
 
 use crate::gallery::{self, Example};
+use crate::scenario;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use miniz_oxide::inflate::TINFLStatus;
@@ -58,22 +59,14 @@ impl Content {
     /// The scenario as one YAML stream, as the playground runs it: the
     /// Kubernetes documents, `---`, the behaviour document (the editors' join).
     pub fn stream(&self) -> String {
-        if self.behaviour.trim().is_empty() {
-            return self.kubernetes.clone();
-        }
-        let kubernetes = self.kubernetes.trim_end_matches('\n');
-        let separator = if kubernetes.trim().is_empty() { "" } else { "\n" };
-        format!("{kubernetes}{separator}---\n{}", self.behaviour)
+        scenario::text::join(&self.kubernetes, &self.behaviour)
     }
-}
 
-impl Content {
-    /// A YAML stream cut where the playground's editors cut it
-    /// (`playground::scenario_text::split`): the Kubernetes documents, and
-    /// the first document with a top-level `kind: Behaviour` with everything
-    /// after it.
+    /// A YAML stream cut where the playground's editors cut it: the
+    /// Kubernetes documents, and the first document with a top-level
+    /// `kind: Behaviour` with everything after it.
     pub fn from_stream(text: &str) -> Content {
-        let (kubernetes, behaviour) = crate::playground::scenario_text::split(text);
+        let (kubernetes, behaviour) = scenario::text::split(text);
         Content { kubernetes, behaviour, title: None, gallery: None }
     }
 }

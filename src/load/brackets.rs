@@ -14,13 +14,11 @@
 //! the brackets (and whatever follows one on its line) move; no node's span
 //! starts there, and lines stay where they were.
 
-use crate::yaml::{self, Document, Span, SyntaxError};
+use crate::yaml::{self, Document, Span, SyntaxError, SyntaxErrorKind};
 
 /// Brackets the one-pass fix missed are fixed one re-parse at a time, at most
 /// this many times, so hostile input costs a bounded number of parses.
 const MAX_RETRIES: usize = 2;
-
-const INVALID_INDENTATION: &str = "YAML syntax error: invalid indentation";
 
 pub fn parse(text: &str) -> (Vec<Document>, Option<SyntaxError>) {
     let (documents, error) = yaml::parse_stream(text);
@@ -40,7 +38,7 @@ pub fn parse(text: &str) -> (Vec<Document>, Option<SyntaxError>) {
 
 /// The span of an "invalid indentation" error at a line's leading `]` or `}`.
 fn bracket_error(text: &str, error: Option<&SyntaxError>) -> Option<Span> {
-    let e = error.filter(|e| e.message == INVALID_INDENTATION)?;
+    let e = error.filter(|e| e.kind == SyntaxErrorKind::InvalidIndentation)?;
     let line = text.lines().nth((e.span.line as usize).checked_sub(1)?)?;
     let trimmed = line.trim_start_matches(' ');
     let at_bracket = trimmed.starts_with([']', '}']) && line.len() - trimmed.len() + 1 == e.span.col as usize;

@@ -153,7 +153,7 @@ fn load_object(cx: &mut Cx, out: &mut Manifests, root: &Node, path: &str) {
         fields::expected(cx, kind_node, &child(path, "kind"), "a string");
         return;
     };
-    if kind == "Behaviour" {
+    if is_behaviour_kind(kind) {
         out.behaviour.push(root.clone());
     } else if let Some(workload_kind) = kinds::workload_kind(kind) {
         out.summary.add_workload(root, workload_kind);
@@ -176,4 +176,11 @@ fn load_object(cx: &mut Cx, out: &mut Manifests, root: &Node, path: &str) {
     } else {
         cx.not_simulated(kind, kind_node.span, path);
     }
+}
+
+/// Whether a document of this `kind` is the behaviour document. The loader
+/// hands such documents to the behaviour reader instead of reading them as
+/// Kubernetes objects, and the editors split the stream at the first one.
+pub fn is_behaviour_kind(kind: &str) -> bool {
+    kind == "Behaviour"
 }

@@ -117,6 +117,15 @@ pub fn pod_spec(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<PodSpec> {
     if simulated.is_empty() {
         return None;
     }
+    if simulated.len() > MAX_CONTAINERS {
+        let span = containers.as_ref().map_or(f.key.span, |cf| cf.key.span);
+        let message = format!(
+            "a pod of {} containers and sidecars is not simulated: at most {MAX_CONTAINERS} are",
+            simulated.len()
+        );
+        cx.error(span, &fields.path_of("containers"), &message);
+        return None;
+    }
     Some(PodSpec {
         containers: simulated.into_iter().map(|(c, _)| c).collect(),
         restart_policy,
@@ -124,6 +133,10 @@ pub fn pod_spec(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<PodSpec> {
         readiness_gates,
     })
 }
+
+/// The most containers (regular and sidecars) a simulated pod may have: the
+/// history numbers them in a byte.
+pub const MAX_CONTAINERS: usize = 255;
 
 /// `SetDefaults_PodSpec` gives `Always`; the workload kinds then restrict it.
 fn restart_policy(cx: &mut Cx, fields: &Fields, spec: &Field, kind: WorkloadKind) -> RestartPolicy {

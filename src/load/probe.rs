@@ -75,10 +75,10 @@ fn read_probe(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Option<(Probe, Option<
     let initial_delay = non_negative(cx, &fields, "initialDelaySeconds").unwrap_or(0);
     // Defaulting turns an absent or explicit 0 into the default.
     let defaulted = |v: Option<i32>, default: i32| v.filter(|&v| v != 0).unwrap_or(default);
-    let timeout = defaulted(non_negative(cx, &fields, "timeoutSeconds"), 1);
-    let period = defaulted(non_negative(cx, &fields, "periodSeconds"), 10);
-    let success = defaulted(non_negative(cx, &fields, "successThreshold"), 1);
-    let failure = defaulted(non_negative(cx, &fields, "failureThreshold"), 3);
+    let timeout = defaulted(non_negative(cx, &fields, "timeoutSeconds"), Probe::DEFAULT_TIMEOUT_SECONDS);
+    let period = defaulted(non_negative(cx, &fields, "periodSeconds"), Probe::DEFAULT_PERIOD_SECONDS);
+    let success = defaulted(non_negative(cx, &fields, "successThreshold"), Probe::DEFAULT_SUCCESS_THRESHOLD);
+    let failure = defaulted(non_negative(cx, &fields, "failureThreshold"), Probe::DEFAULT_FAILURE_THRESHOLD);
 
     if kind != ProbeKind::Readiness
         && success != 1

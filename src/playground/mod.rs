@@ -7,6 +7,5 @@
 pub mod edit;
 pub mod highlight;
 pub mod recent;
-pub mod scenario_text;
 pub mod state;
 pub mod template;

@@ -9,7 +9,7 @@
 
 use crate::gallery;
 use crate::link::{Content, frame};
-use crate::playground::scenario_text;
+use crate::scenario::text as scenario_text;
 
 /// Scenarios kept.
 pub const KEEP: usize = 12;

@@ -5,17 +5,17 @@
 //! The simulated world is never copied here: `history` is the one History
 //! every view draws from, at time `t`.
 
-use super::scenario_text::{self, Doc, Placed};
 use super::{recent, template};
 use crate::assumptions::Assumption;
 use crate::behaviour::Action as LiveAction;
+use crate::clock::{Precision, sim_clock};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::gallery::{self, Example};
 use crate::history::{History, Millis, Record};
 pub use crate::link::presentation::SPEEDS;
 use crate::link::presentation::{Presentation, ThemeSetting};
 use crate::link::{self, Content, Fragment, LinkError};
-use crate::view::sim_clock;
+use crate::scenario::text::{self as scenario_text, Doc, Placed};
 use std::rc::Rc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -757,11 +757,8 @@ impl State {
     }
 }
 
-/// `mm:ss` of a simulated time (`h:mm:ss` from an hour on): the event log's
-/// clock, `view::sim_clock`, without its tenths.
+/// `mm:ss` of a simulated time (`h:mm:ss` from an hour on); before the
+/// start, the start.
 pub fn clock_text(t: Millis) -> String {
-    let mut text = sim_clock(t.max(0));
-    // sim_clock ends in `.` and one digit of tenths.
-    text.truncate(text.len() - 2);
-    text
+    sim_clock(t.max(0), Precision::Seconds)
 }

@@ -88,15 +88,7 @@ impl AppModel {
             }
         };
         edge(started_at + self.startup);
-        let windows = self.rules.iter().flat_map(|r| {
-            let http = r.http.iter().map(|rule| &rule.window);
-            let tcp = r.tcp.iter().map(|rule| &rule.window);
-            let grpc = r.grpc.iter().map(|rule| &rule.window);
-            let exec = r.exec.iter().map(|rule| &rule.window);
-            let files = r.files.iter().map(|rule| &rule.window);
-            http.chain(tcp).chain(grpc).chain(exec).chain(files)
-        });
-        for window in windows {
+        for window in self.rules.iter().flat_map(|r| r.windows()) {
             window.from.into_iter().chain(window.until).for_each(&mut edge);
             window.after.into_iter().chain(window.before).for_each(|uptime| edge(started_at + uptime));
         }
@@ -105,12 +97,9 @@ impl AppModel {
 
     /// A live action changes this process from `at` on.
     pub fn add(&mut self, mut rules: AppRules, at: Millis) {
-        let from = |w: &mut Window| w.from = Some(w.from.map_or(at, |f| f.max(at)));
-        rules.http.iter_mut().for_each(|r| from(&mut r.window));
-        rules.tcp.iter_mut().for_each(|r| from(&mut r.window));
-        rules.grpc.iter_mut().for_each(|r| from(&mut r.window));
-        rules.exec.iter_mut().for_each(|r| from(&mut r.window));
-        rules.files.iter_mut().for_each(|r| from(&mut r.window));
+        for window in rules.windows_mut() {
+            window.from = Some(window.from.map_or(at, |f| f.max(at)));
+        }
         self.push(rules);
     }
 

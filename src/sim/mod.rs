@@ -44,7 +44,7 @@ pub mod timings;
 pub use app::served_ports;
 mod worker;
 
-use crate::behaviour::{Action, AppRules, Behaviour};
+use crate::behaviour::{Action, AppRules, Behaviour, MAX_DURATION};
 use crate::history::{AnswerId, EventRecord, EventType, History, Millis, PodId, ProbeAnswer, Record};
 use crate::names::Rng;
 use crate::spec::{ProbeKind, Service, Workload};
@@ -279,7 +279,10 @@ impl Simulator {
     }
 
     /// Runs every wake-up due at or before `t`, then sets the clock to `t`.
+    /// A run lasts at most `MAX_DURATION` (7 days): the history keeps its
+    /// times in 32 bits.
     pub fn advance_to(&mut self, t: Millis) {
+        assert!(t <= MAX_DURATION, "a run lasts at most 7 days, not {t} ms");
         while let Some((due, wake)) = self.queue.pop_due(t) {
             if due.at == self.now {
                 self.wakes_now += 1;

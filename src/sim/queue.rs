@@ -10,8 +10,8 @@
 //! for each push and each pop.
 
 use crate::history::Millis;
+use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, VecDeque};
 
 /// A scheduled wake-up: when it is due, and its place among everything
 /// scheduled (unique for the run).
@@ -21,12 +21,20 @@ pub struct Deadline {
     seq: u64,
 }
 
+/// One instant's wake-ups in scheduling order: a vector read from `head`,
+/// cleared once read to the end (cheaper than a ring buffer, since an
+/// instant's FIFO only ever fills, then drains).
+struct Fifo<T> {
+    items: Vec<(u64, T)>,
+    head: usize,
+}
+
 pub struct Queue<T> {
     /// Each instant something is due at, and the index of its FIFO.
     instants: BTreeMap<Millis, usize>,
     /// The FIFOs. Those of instants that have run stay here, empty, listed
     /// in `free`, so that a new instant does not allocate.
-    fifos: Vec<VecDeque<(u64, T)>>,
+    fifos: Vec<Fifo<T>>,
     free: Vec<usize>,
     /// The instant last pushed to and its FIFO: pushes come in runs to one
     /// instant (every tick due now schedules its next one a period on), and
@@ -39,7 +47,7 @@ pub struct Queue<T> {
     next_seq: u64,
 }
 
-impl<T> Queue<T> {
+impl<T: Copy> Queue<T> {
     pub fn new() -> Queue<T> {
         Queue { instants: BTreeMap::new(), fifos: Vec::new(), free: Vec::new(), last: None, first: None, next_seq: 0 }
     }
@@ -57,7 +65,7 @@ impl<T> Queue<T> {
                             self.first = None;
                         }
                         *e.insert(self.free.pop().unwrap_or_else(|| {
-                            self.fifos.push(VecDeque::new());
+                            self.fifos.push(Fifo { items: Vec::new(), head: 0 });
                             self.fifos.len() - 1
                         }))
                     }
@@ -68,7 +76,7 @@ impl<T> Queue<T> {
         };
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.fifos[fifo].push_back((seq, item));
+        self.fifos[fifo].items.push((seq, item));
         Deadline { at: t, seq }
     }
 
@@ -89,8 +97,12 @@ impl<T> Queue<T> {
         if at > t {
             return None;
         }
-        let (seq, item) = self.fifos[fifo].pop_front().expect("an instant in the map has an item");
-        if self.fifos[fifo].is_empty() {
+        let queue = &mut self.fifos[fifo];
+        let (seq, item) = queue.items[queue.head];
+        queue.head += 1;
+        if queue.head == queue.items.len() {
+            queue.items.clear();
+            queue.head = 0;
             self.instants.pop_first();
             self.first = None;
             self.free.push(fifo);
@@ -111,7 +123,7 @@ pub struct Timer(Option<Deadline>);
 
 impl Timer {
     /// Sets the timer to `at`, replacing any deadline it had.
-    pub fn arm<T>(&mut self, queue: &mut Queue<T>, at: Millis, wake: T) {
+    pub fn arm<T: Copy>(&mut self, queue: &mut Queue<T>, at: Millis, wake: T) {
         self.0 = Some(queue.push(at, wake));
     }
 
@@ -134,7 +146,7 @@ impl Timer {
 mod tests {
     use super::*;
 
-    fn pop<T>(q: &mut Queue<T>, t: Millis) -> Option<(Millis, T)> {
+    fn pop<T: Copy>(q: &mut Queue<T>, t: Millis) -> Option<(Millis, T)> {
         q.pop_due(t).map(|(due, item)| (due.at, item))
     }
 

@@ -280,7 +280,7 @@ impl Worker {
             return decide(Step::Set(instance, Outcome::Success));
         }
         // 8. The initial delay, in whole seconds since this instance started.
-        if (now - started_at) / 1000 < Millis::from(self.probe.initial_delay_seconds) {
+        if now - started_at < Millis::from(self.probe.initial_delay_seconds) * 1000 {
             return decide(Step::Wait);
         }
         // 9. Startup gating: startup runs until the container has started;

@@ -18,9 +18,8 @@ pub mod page;
 pub mod refresh;
 
 use crate::link::presentation::{Pane, Presentation, ThemeSetting, standalone_query};
-
-use crate::playground::scenario_text::Doc;
 use crate::playground::state::{self, Action, Opening, Shared, State, Theme};
+use crate::scenario::text::Doc;
 use crate::view::ClusterState;
 use components::assumptions_list::AssumptionsList;
 use components::cluster_view::ClusterView;

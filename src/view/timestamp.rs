@@ -41,9 +41,7 @@ pub fn unix_nanos(t: Millis) -> i64 {
 /// hours in front once there are any (`1:02:03.0`). Tenths are truncated so
 /// that a line never appears to happen later than it did.
 pub fn sim_clock(t: Millis) -> String {
-    let tenths = t.div_euclid(100);
-    let (h, m, s, d) = (tenths / 36_000, tenths / 600 % 60, tenths / 10 % 60, tenths % 10);
-    if h > 0 { format!("{h}:{m:02}:{s:02}.{d}") } else { format!("{m:02}:{s:02}.{d}") }
+    crate::clock::sim_clock(t, crate::clock::Precision::Tenths)
 }
 
 /// Howard Hinnant's `civil_from_days`: days since 1970-01-01 to (y, m, d).

@@ -7,8 +7,8 @@
 use crate::diagnostic::Severity;
 use crate::playground::edit::{byte_to_utf16, indent, line_range_utf16, newline, utf16_to_byte};
 use crate::playground::highlight::{Class, Token, highlight};
-use crate::playground::scenario_text::{Doc, Placed};
 use crate::playground::state::{Action, Jump, State};
+use crate::scenario::text::{Doc, Placed};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use web_sys::{HtmlElement, HtmlTextAreaElement};

@@ -4,12 +4,11 @@
 //! action appended at the current time, so scrubbing back shows the world
 //! before it.
 
-use crate::behaviour::{Action as LiveAction, AppRules, HttpRule, Rollout, Verb, interpret};
+use crate::behaviour::{Action as LiveAction, HttpRule, Rollout, Verb, file_checked};
 use crate::history::{History, Millis};
 use crate::playground::state::{Action, Shared, State, clock_text};
 use crate::spec::{Container, Handler, ProbeKind};
 use crate::view::ClusterState;
-use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -22,62 +21,6 @@ pub struct LiveActionsProps {
     pub pod: Option<String>,
     pub live: Rc<Vec<LiveAction>>,
     pub dispatch: UseReducerDispatcher<State>,
-}
-
-/// A short description of a live action, for the list of those applied.
-pub fn describe(a: &LiveAction) -> String {
-    let target = match (&a.pod, &a.workload, &a.container) {
-        (Some(p), _, Some(c)) => format!("{p}/{c}"),
-        (Some(p), _, None) => p.clone(),
-        (None, Some(w), _) => w.clone(),
-        _ => String::new(),
-    };
-    let what = match &a.verb {
-        Verb::Set(rules) => match rules.http.first() {
-            Some(r) if r.hang == Some(true) => format!("hang {}", r.path.as_deref().unwrap_or("/")),
-            Some(r) if r.status.is_some_and(|s| s >= 400) => {
-                format!("fail {} ({})", r.path.as_deref().unwrap_or("/"), r.status.unwrap_or(500))
-            }
-            Some(r) => format!("recover {}", r.path.as_deref().unwrap_or("/")),
-            None => "change behaviour".to_string(),
-        },
-        Verb::Touch(p) => format!("touch {p}"),
-        Verb::Remove(p) => format!("remove {p}"),
-        Verb::Crash { exit_code, .. } => format!("crash (exit {exit_code})"),
-        Verb::Delete => "delete pod".to_string(),
-        Verb::Scale(n) => format!("scale to {n}"),
-        Verb::Rollout(r) => match &r.image {
-            Some(image) => format!("roll out {image}"),
-            None => "roll out new probes".to_string(),
-        },
-        Verb::Rollback => "roll back".to_string(),
-    };
-    format!("{} {what} → {target}", clock_text(a.at))
-}
-
-/// The first file an exec probe's command looks at, as the simulator's exec
-/// interpreter runs it (`cat /tmp/ready`, `test -f`, `sh -c` scripts); none
-/// for a command it does not read files with.
-fn file_checked(container: &Container, command: &[String]) -> Option<String> {
-    let command: Vec<String> = command.iter().map(|a| container.expand_env(a)).collect();
-    let first = RefCell::new(None);
-    interpret(&command, &|file| {
-        first.borrow_mut().get_or_insert_with(|| file.to_string());
-        true
-    });
-    first.into_inner()
-}
-
-fn http_rule(path: &str, status: Option<u16>, hang: bool) -> Verb {
-    let mut rule =
-        HttpRule { path: (!path.trim().is_empty()).then(|| path.trim().to_string()), status, ..HttpRule::default() };
-    if hang {
-        rule.hang = Some(true);
-    } else {
-        rule.hang = Some(false);
-        rule.latency = Some(0);
-    }
-    Verb::Set(Box::new(AppRules { http: vec![rule], ..AppRules::default() }))
 }
 
 #[function_component(LiveActions)]
@@ -132,6 +75,11 @@ pub fn live_actions(props: &LiveActionsProps) -> Html {
             .count() as i32
     });
     let path_value = if path.is_empty() { default_path.clone() } else { (*path).clone() };
+    // An empty path field means every path.
+    let endpoint = HttpRule {
+        path: (!path_value.trim().is_empty()).then(|| path_value.trim().to_string()),
+        ..HttpRule::default()
+    };
     let file_value = if file.is_empty() { default_file.clone() } else { (*file).clone() };
     let replicas_value = replicas.unwrap_or(current_replicas + 1);
     let image_value = if image.is_empty() {
@@ -214,9 +162,9 @@ pub fn live_actions(props: &LiveActionsProps) -> Html {
             </div>
             <div class="action-row">
                 <label>{ "Endpoint " }<input type="text" aria-label="Endpoint path" value={path_value.clone()} oninput={text_input(&path)} size="12" /></label>
-                <button type="button" {disabled} onclick={act(http_rule(&path_value, Some(500), false), true)}>{ "Fail" }</button>
-                <button type="button" {disabled} onclick={act(http_rule(&path_value, Some(200), false), true)}>{ "Recover" }</button>
-                <button type="button" {disabled} onclick={act(http_rule(&path_value, None, true), true)}>{ "Hang" }</button>
+                <button type="button" {disabled} onclick={act(Verb::fail(endpoint.clone()), true)}>{ "Fail" }</button>
+                <button type="button" {disabled} onclick={act(Verb::recover(endpoint.clone()), true)}>{ "Recover" }</button>
+                <button type="button" {disabled} onclick={act(Verb::hang(endpoint), true)}>{ "Hang" }</button>
             </div>
             <div class="action-row">
                 <label>{ "File " }<input type="text" aria-label="File path" value={file_value.clone()} oninput={text_input(&file)} size="12" /></label>
@@ -238,7 +186,7 @@ pub fn live_actions(props: &LiveActionsProps) -> Html {
             </div>
             <div class="live-list" hidden={props.live.is_empty()}>
                     <ul aria-label="Live actions applied">
-                        { for props.live.iter().map(|a| html! { <li>{ describe(a) }</li> }) }
+                        { for props.live.iter().map(|a| html! { <li>{ a.to_string() }</li> }) }
                     </ul>
                     <button type="button" class="link-button" onclick={clear}>{ "Undo all live actions" }</button>
             </div>

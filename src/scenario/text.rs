@@ -1,8 +1,11 @@
 //! The scenario is one YAML stream: the Kubernetes documents, then the
-//! behaviour document after a `---`. The two editors each hold one half;
-//! this module splits the stream into halves, joins them back, and maps a
-//! line of the stream (where the loader's diagnostics point) to an editor line.
+//! behaviour document after a `---`. The playground's two editors each hold
+//! one half, and a share link carries them as two sections; this module
+//! splits the stream into halves, joins them back, and maps a line of the
+//! stream (where the loader's diagnostics point) to an editor line. It reads lines, not YAML, so that text the parser rejects
+//! still splits the way the user sees it.
 
+use super::is_behaviour_kind;
 use crate::diagnostic::Diagnostic;
 
 /// Which editor a line belongs to.
@@ -27,12 +30,10 @@ fn is_separator(line: &str) -> bool {
     line == "---" || line.starts_with("--- ") || line.starts_with("---\t") || line.starts_with("---\r")
 }
 
-fn is_behaviour_kind(line: &str) -> bool {
-    let Some(rest) = line.strip_prefix("kind:") else {
-        return false;
-    };
-    let value = rest.split('#').next().unwrap_or("").trim().trim_matches(|c| c == '"' || c == '\'');
-    value == "Behaviour"
+/// The value of a top-level `kind:` line, unquoted and without its comment.
+fn top_level_kind(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix("kind:")?;
+    Some(rest.split('#').next().unwrap_or("").trim().trim_matches(|c| c == '"' || c == '\''))
 }
 
 /// Splits a scenario into (Kubernetes documents, behaviour document). The
@@ -54,7 +55,7 @@ pub fn split(text: &str) -> (String, String) {
     for (k, &(start, separated)) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map_or(lines.len(), |s| s.0);
         let body = if separated { start + 1 } else { start };
-        if lines[body.min(end)..end].iter().any(|l| is_behaviour_kind(l)) {
+        if lines[body.min(end)..end].iter().any(|l| top_level_kind(l).is_some_and(is_behaviour_kind)) {
             let kubernetes = lines[..start].join("\n");
             let behaviour = lines[body.min(lines.len())..].join("\n");
             return (kubernetes, behaviour);
@@ -174,18 +175,90 @@ pub fn add_app_entry(behaviour: &str, entry: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario;
+    use crate::yaml::Span;
 
-    const K: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: app\n    image: example/web:1.0";
-    const B: &str = "kind: Behaviour\nsimulation:\n  duration: 3m\n";
+    const KUBERNETES: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: app\n    image: example/web:1.0\n    livenessProbe:\n      httpGet:\n        path: /healthz\n        port: 8080\n      periodSeconds: 5";
+    const BEHAVIOUR: &str = "kind: Behaviour\nsimulation:\n  duration: 3m\napps:\n- container: app\n  http:\n  - path: /healthz\n    after: 30s\n    status: 500\n";
+
+    fn scenario_text() -> String {
+        format!("{KUBERNETES}\n---\n{BEHAVIOUR}")
+    }
 
     #[test]
     fn split_and_join_round_trip() {
-        let text = format!("{K}\n---\n{B}");
-        assert_eq!(split(&text), (K.to_string(), B.to_string()));
-        assert_eq!(join(K, B), text);
-        assert_eq!(split(K), (K.to_string(), String::new()));
-        assert_eq!(split(B), (String::new(), B.to_string()));
-        assert_eq!(join("", B), format!("---\n{B}"));
+        let text = scenario_text();
+        let (k, b) = split(&text);
+        assert_eq!(k, KUBERNETES);
+        assert_eq!(b, BEHAVIOUR);
+        assert_eq!(join(&k, &b), text);
+        // Without a behaviour document everything is Kubernetes YAML.
+        assert_eq!(split(KUBERNETES), (KUBERNETES.to_string(), String::new()));
+        // Only a behaviour document.
+        let (k, b) = split(BEHAVIOUR);
+        assert_eq!((k.as_str(), b.as_str()), ("", BEHAVIOUR));
+        assert_eq!(join("", BEHAVIOUR), format!("---\n{BEHAVIOUR}"));
+    }
+
+    #[test]
+    fn the_behaviour_half_starts_at_the_first_top_level_behaviour_kind() {
+        // Quoted, with a comment, after a separator with a comment.
+        let (k, b) = split("kind: Pod\n--- # app\nkind: 'Behaviour' # the app\napps: []");
+        assert_eq!((k.as_str(), b.as_str()), ("kind: Pod", "kind: 'Behaviour' # the app\napps: []"));
+        // Everything after it belongs to the behaviour half.
+        let (k, b) = split("kind: Pod\n---\nkind: Behaviour\n---\nkind: Service");
+        assert_eq!((k.as_str(), b.as_str()), ("kind: Pod", "kind: Behaviour\n---\nkind: Service"));
+        // Indented, commented out or another kind: still Kubernetes.
+        for text in
+            ["kind: Pod\n---\nspec:\n  kind: Behaviour", "kind: Pod\n---\n# kind: Behaviour", "kind: Behaviours"]
+        {
+            assert_eq!(split(text), (text.to_string(), String::new()), "{text}");
+        }
+    }
+
+    #[test]
+    fn split_finds_the_document_the_loader_reads_as_the_behaviour() {
+        for text in [scenario_text(), format!("{KUBERNETES}\n--- # app\nkind: \"Behaviour\"\napps: []\n")] {
+            let (k, b) = split(&text);
+            assert!(!b.is_empty(), "{text}");
+            let whole = scenario::load(&text);
+            assert!(!whole.has_errors(), "{:?}", whole.diagnostics);
+            // The Kubernetes half alone loads the same workloads, and the
+            // behaviour half is what the whole stream's behaviour came from.
+            assert_eq!(scenario::load(&k).workloads, whole.workloads);
+            assert_eq!(scenario::load(&join("", &b)).behaviour, whole.behaviour);
+        }
+    }
+
+    #[test]
+    fn diagnostics_are_placed_in_their_editor() {
+        let offset = behaviour_offset(KUBERNETES);
+        assert_eq!(offset, 14);
+        let d = |line| Diagnostic::error(Span { line, col: 3, len: 4 }, "x", "bad");
+        let placed = place(KUBERNETES, BEHAVIOUR, &[d(4), d(16)]);
+        assert_eq!((placed[0].doc, placed[0].line), (Doc::Kubernetes, 4));
+        assert_eq!((placed[1].doc, placed[1].line), (Doc::Behaviour, 2));
+        // The loader's own line numbers agree: a typo on behaviour line 3.
+        let text = join(KUBERNETES, &BEHAVIOUR.replace("duration: 3m", "duraton: 3m"));
+        let s = scenario::load(&text);
+        let placed = place(KUBERNETES, &BEHAVIOUR.replace("duration: 3m", "duraton: 3m"), &s.diagnostics);
+        assert!(placed.iter().any(|p| p.doc == Doc::Behaviour && p.line == 3), "{placed:?}");
+    }
+
+    #[test]
+    fn a_line_between_the_halves_or_before_the_first_goes_to_the_nearest_kubernetes_line() {
+        let d = |line| Diagnostic::error(Span { line, col: 1, len: 1 }, "", "bad");
+        // Line 14 is the `---` that join puts between the halves; line 0 is no line.
+        let placed = place(KUBERNETES, BEHAVIOUR, &[d(14), d(0)]);
+        assert_eq!((placed[0].doc, placed[0].line), (Doc::Kubernetes, 13));
+        assert_eq!((placed[1].doc, placed[1].line), (Doc::Kubernetes, 1));
+        // Without a behaviour half every line is a Kubernetes line.
+        let placed = place(KUBERNETES, "", &[d(40)]);
+        assert_eq!((placed[0].doc, placed[0].line), (Doc::Kubernetes, 40));
+        // With only a behaviour half, its first line follows join's `---`.
+        assert_eq!(behaviour_offset(""), 1);
+        let placed = place("", BEHAVIOUR, &[d(2)]);
+        assert_eq!((placed[0].doc, placed[0].line), (Doc::Behaviour, 1));
     }
 
     #[test]
@@ -207,7 +280,7 @@ mod tests {
             "kind: Behaviour\napps:  # mine\n  - container: web\n  - container: app\n    startup: 30s\n\n  # more later\ntraffic: []\n"
         );
         // The template's commented `# apps:` is not the list.
-        let template = super::super::template::generic();
+        let template = crate::playground::template::generic();
         let added = add_app_entry(&template, entry).unwrap();
         assert!(
             added.starts_with(&template) && added.ends_with("apps:\n- container: app\n  startup: 30s\n"),
@@ -218,21 +291,21 @@ mod tests {
 
     #[test]
     fn typing_and_small_pastes_are_edits() {
-        assert!(!replaced_wholesale(K, &K.replace("web:1.0", "web:1.1")));
-        assert!(!replaced_wholesale(K, &format!("{K}\n    ports:\n    - containerPort: 8080")));
+        assert!(!replaced_wholesale(KUBERNETES, &KUBERNETES.replace("web:1.0", "web:1.1")));
+        assert!(!replaced_wholesale(KUBERNETES, &format!("{KUBERNETES}\n    ports:\n    - containerPort: 8080")));
         // Deleting everything is not yet a new scenario: what is pasted next is.
-        assert!(!replaced_wholesale(K, ""));
+        assert!(!replaced_wholesale(KUBERNETES, ""));
         assert!(!replaced_wholesale("", "apiVersion: v1"));
     }
 
     #[test]
     fn a_paste_over_most_of_the_text_or_into_an_empty_editor_replaces_it() {
         let other = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ingress-nginx-controller\nspec: {}\n";
-        assert!(replaced_wholesale(K, other));
+        assert!(replaced_wholesale(KUBERNETES, other));
         assert!(replaced_wholesale("", other));
         assert!(replaced_wholesale("  \n", other));
         // The first line kept, everything else replaced.
-        assert!(replaced_wholesale(K, &format!("apiVersion: v1\n{}", &other[20..])));
+        assert!(replaced_wholesale(KUBERNETES, &format!("apiVersion: v1\n{}", &other[20..])));
         // Multi-byte characters at the edges do not split.
         assert!(!replaced_wholesale("é", "é"));
         assert!(replaced_wholesale("é", other));

@@ -1,10 +1,10 @@
-//! `probe-playground check FILE...`: load manifests and report what the API
-//! server would reject and what the kubelet would trip over, the way a
-//! compiler reports errors (`FILE:LINE:COL: error: message`), or as one JSON
-//! object per file with `--json`.
+//! `check FILE...`: load manifests and report what the API server would
+//! reject and what the kubelet would trip over, the way a compiler reports
+//! errors (`FILE:LINE:COL: error: message`), or as one JSON object per file
+//! with `--json`.
 //!
-//! Exit status: 0 when no file has an error, 1 when one has, 2 for a usage
-//! error (no file, unknown flag) or a file that cannot be read.
+//! Exit status: 0 when no file has an error, 1 when one has, 2 for a file that
+//! cannot be read (clap reports usage errors with 2 before `run` is reached).
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::MAX_INPUT_BYTES;
@@ -13,36 +13,21 @@ use crate::yaml::Span;
 use serde_json::json;
 use std::io::{Read, Write};
 
-const USAGE: &str = "usage: probe-playground check [--json] [--verbose] FILE...
-  Checks Kubernetes manifests (YAML or JSON; `-` reads standard input).
-  --json     one JSON object per file and line
-  --verbose  also show notes (kinds and containers that are not simulated)
-Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.";
-
-struct Options {
+#[derive(clap::Args)]
+pub struct Args {
+    /// One JSON object per file and line
+    #[arg(long)]
     json: bool,
+    /// Also show notes (kinds and containers that are not simulated)
+    #[arg(short, long)]
     verbose: bool,
+    /// Manifests to check; `-` reads standard input, and a share link its scenario
+    #[arg(value_name = "FILE", required = true)]
     files: Vec<String>,
 }
 
-/// Runs `check` with the arguments that follow it; returns the exit status.
-pub fn run(args: &[String]) -> i32 {
-    run_with(args, &mut std::io::stdout().lock(), &mut std::io::stderr().lock())
-}
-
-/// `run`, writing to the given streams (for tests).
-pub fn run_with(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let options = match parse_args(args) {
-        Ok(Some(options)) => options,
-        Ok(None) => {
-            let _ = writeln!(out, "{USAGE}");
-            return 0;
-        }
-        Err(message) => {
-            let _ = writeln!(err, "probe-playground check: {message}\n{USAGE}");
-            return 2;
-        }
-    };
+/// Checks every file, even after one that cannot be read; returns the exit status.
+pub fn run(options: &Args, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let mut status = 0;
     for file in &options.files {
         let scenario = match read(file) {
@@ -67,26 +52,6 @@ pub fn run_with(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i3
         }
     }
     status
-}
-
-fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
-    let mut options = Options { json: false, verbose: false, files: Vec::new() };
-    let mut only_files = false;
-    for arg in args {
-        match arg.as_str() {
-            _ if only_files => options.files.push(arg.clone()),
-            "--" => only_files = true,
-            "--json" => options.json = true,
-            "--verbose" | "-v" => options.verbose = true,
-            "--help" | "-h" => return Ok(None),
-            flag if flag.starts_with('-') && flag != "-" => return Err(format!("unknown option {flag}")),
-            _ => options.files.push(arg.clone()),
-        }
-    }
-    if options.files.is_empty() {
-        return Err("no files to check".to_string());
-    }
-    Ok(Some(options))
 }
 
 /// Reads and loads one file as a whole scenario, so that a behaviour document
