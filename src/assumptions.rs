@@ -10,6 +10,7 @@ use crate::scenario::Scenario;
 use crate::sim::served_ports;
 use crate::sim::timings::JOB_RUN_TIME;
 use crate::spec::{Container, Handler, ProbeKind, Workload, WorkloadKind};
+use crate::yaml::scalar;
 
 /// One assumption the run made about one container.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,7 +133,7 @@ fn of_container(
         add(
             format!("`{line}` ({} probe) is assumed to exit 0", kind.name()),
             "try: it exits 1",
-            format!("  exec:\n  - command: {}\n    exitCode: 1\n", yaml_scalar(&word)),
+            format!("  exec:\n  - command: {}\n    exitCode: 1\n", scalar(&word)),
         );
         seen.push(line);
     }
@@ -146,19 +147,9 @@ fn of_container(
         add(
             format!("answers 200 on every HTTP path, {path} included"),
             &format!("try: {path} fails from 1:00"),
-            format!("  http:\n  - path: {}\n    from: 1m\n    status: 503\n", yaml_scalar(&path)),
+            format!("  http:\n  - path: {}\n    from: 1m\n    status: 503\n", scalar(&path)),
         );
     }
-}
-
-/// A plain YAML scalar, quoted when it would not read back as itself.
-fn yaml_scalar(text: &str) -> String {
-    let plain = !text.is_empty()
-        && !text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
-        && !text.contains(": ")
-        && !text.contains(" #")
-        && !text.ends_with(':');
-    if plain { text.to_string() } else { format!("'{}'", text.replace('\'', "''")) }
 }
 
 #[cfg(test)]
@@ -207,14 +198,5 @@ mod tests {
         let described =
             format!("{job}---\nkind: Behaviour\napps:\n- container: task\n  crash:\n  - {{after: 1m, exitCode: 0}}\n");
         assert!(texts(&described).is_empty());
-    }
-
-    #[test]
-    fn scalars_that_yaml_would_misread_are_quoted() {
-        assert_eq!(yaml_scalar("/healthz"), "/healthz");
-        assert_eq!(yaml_scalar("*"), "'*'");
-        assert_eq!(yaml_scalar("a: b"), "'a: b'");
-        assert_eq!(yaml_scalar("it's"), "it's");
-        assert_eq!(yaml_scalar("'x'"), "'''x'''");
     }
 }

@@ -8,7 +8,7 @@ use probe_playground::history::{History, Record};
 use probe_playground::playground::state::{Shared, State, Theme};
 use probe_playground::scenario;
 use probe_playground::ui::App;
-use probe_playground::ui::components::timeline::{LaneKind, Timeline, lanes};
+use probe_playground::ui::components::timeline::Timeline;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
@@ -220,35 +220,3 @@ async fn events_pane_streams_each_event_as_it_happened() {
 
 // ---------- A liveness kill of a process that ignores SIGTERM ----------
 
-#[wasm_bindgen_test]
-fn a_killed_container_is_stopping_until_sigkill_in_the_timeline_and_the_cluster_state() {
-    let behaviour = BEHAVIOUR.replace("- container: app\n", "- container: app\n  onSigterm: ignore\n");
-    let s = scenario::load(&format!("{KUBERNETES}\n---\n{behaviour}"));
-    assert!(!s.has_errors(), "{:?}", s.diagnostics);
-    let history = s.simulate();
-    let killing = history
-        .records
-        .iter()
-        .find_map(|r| match r {
-            Record::Event(e) if e.reason == "Killing" => Some(e.t),
-            _ => None,
-        })
-        .unwrap();
-    let exited = history
-        .records
-        .iter()
-        .find_map(|r| match r {
-            Record::Container(c) if c.state.name() == "terminated" => Some(c.t),
-            _ => None,
-        })
-        .unwrap();
-    // The pod's default grace period, 30 s, then SIGKILL; seen at the next relist.
-    assert!(exited >= killing + 30_000 && exited < killing + 31_000, "{killing} {exited}");
-    let lanes = lanes(&history);
-    let app = lanes.iter().find(|l| l.kind == LaneKind::Container).unwrap();
-    let stopping: Vec<(i64, i64)> =
-        app.bands.iter().filter(|b| b.class == "stopping").map(|b| (b.from, b.to)).collect();
-    assert_eq!(stopping[0], (killing, exited));
-    let stop = probe_playground::view::ClusterState::at(&history, killing + 10_000).pods[0].containers[0].stopping;
-    assert_eq!(stop.map(|s| (s.since, s.kill_at)), Some((killing, killing + 30_000)));
-}

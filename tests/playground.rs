@@ -8,6 +8,7 @@ use probe_playground::playground::edit::{indent, line_range_utf16, newline, utf1
 use probe_playground::playground::highlight::{Class, highlight};
 use probe_playground::playground::state::{self, Action, Simulated, State, Theme, clock_text};
 use probe_playground::scenario;
+use probe_playground::view::timeline::{LaneKind, lanes};
 use probe_playground::scenario::text::Doc;
 use std::rc::Rc;
 
@@ -114,10 +115,7 @@ fn playback_moves_virtual_time_by_speed_and_stops_at_the_end() {
 #[test]
 fn step_goes_to_the_next_event_and_seek_is_clamped() {
     let state = simulated_state().reduce(Action::Seek(40_000));
-    let next = state.history.records.iter().find_map(|r| match r {
-        Record::Event(e) if e.t > 40_000 => Some(e.t),
-        _ => None,
-    });
+    let next = probe_playground::view::next_after(&probe_playground::view::transitions(&state.history), 40_000);
     let stepped = state.clone().reduce(Action::Step);
     assert_eq!(Some(stepped.t()), next);
     assert!(!stepped.playing);
@@ -126,7 +124,7 @@ fn step_goes_to_the_next_event_and_seek_is_clamped() {
 }
 
 #[test]
-fn a_live_action_is_stamped_with_the_current_time() {
+fn a_live_action_is_written_into_the_behaviour_at_the_current_time_and_undone() {
     let state = simulated_state().reduce(Action::Seek(12_000));
     let action = LiveAction {
         at: 0,
@@ -137,10 +135,27 @@ fn a_live_action_is_stamped_with_the_current_time() {
         verb: Verb::Delete,
         line: 0,
     };
+    let before = state.behaviour.clone();
+    let edits = state.edits;
     let state = state.reduce(Action::Act(action));
     assert_eq!(state.live.len(), 1);
-    assert_eq!(state.live[0].at, 12_000);
-    assert!(state.reduce(Action::ClearLive).live.is_empty());
+    assert_eq!(state.live[0].action.at, 12_000);
+    assert_eq!(state.behaviour, format!("{before}actions:\n- at: 12s\n  pod: web\n  delete: true\n"));
+    assert_eq!((state.edits, state.t()), (edits + 1, 12_000));
+    assert_eq!(state.reveal, Some((Some("web".to_string()), 1)));
+    let undone = state.reduce(Action::ClearLive);
+    assert!(undone.live.is_empty());
+    assert_eq!(undone.behaviour, before);
+}
+
+#[test]
+fn step_back_goes_to_the_previous_change() {
+    let state = simulated_state().reduce(Action::Seek(100_000));
+    let moments = probe_playground::view::transitions(&state.history);
+    let back = state.clone().reduce(Action::StepBack);
+    assert_eq!(Some(back.t()), probe_playground::view::last_before(&moments, 100_000));
+    assert!(back.t() < 100_000 && !back.playing);
+    assert_eq!(back.reduce(Action::Seek(0)).reduce(Action::StepBack).t(), 0);
 }
 
 #[test]
@@ -325,4 +340,39 @@ fn an_assumption_is_changed_with_one_edit_of_the_behaviour() {
     assert!(changed.behaviour.ends_with("apps:\n- container: controller\n  startup: 30s\n"), "{}", changed.behaviour);
     assert!(changed.assumptions.is_empty());
     assert!(changed.template.is_none());
+}
+
+// ---------- The timeline's model ----------
+
+#[test]
+fn a_killed_container_is_stopping_until_sigkill_in_the_timeline_and_the_cluster_state() {
+    let behaviour = BEHAVIOUR.replace("- container: app\n", "- container: app\n  onSigterm: ignore\n");
+    let s = scenario::load(&format!("{KUBERNETES}\n---\n{behaviour}"));
+    assert!(!s.has_errors(), "{:?}", s.diagnostics);
+    let history = s.simulate();
+    let killing = history
+        .records
+        .iter()
+        .find_map(|r| match r {
+            Record::Event(e) if e.reason == "Killing" => Some(e.t),
+            _ => None,
+        })
+        .unwrap();
+    let exited = history
+        .records
+        .iter()
+        .find_map(|r| match r {
+            Record::Container(c) if c.state.name() == "terminated" => Some(c.t),
+            _ => None,
+        })
+        .unwrap();
+    // The pod's default grace period, 30 s, then SIGKILL; seen at the next relist.
+    assert!(exited >= killing + 30_000 && exited < killing + 31_000, "{killing} {exited}");
+    let lanes = lanes(&history);
+    let app = lanes.iter().find(|l| l.kind == LaneKind::Container).unwrap();
+    let stopping: Vec<(i64, i64)> =
+        app.bands.iter().filter(|b| b.class == "stopping").map(|b| (b.from, b.to)).collect();
+    assert_eq!(stopping[0], (killing, exited));
+    let stop = probe_playground::view::ClusterState::at(&history, killing + 10_000).pods[0].containers[0].stopping;
+    assert_eq!(stop.map(|s| (s.since, s.kill_at)), Some((killing, killing + 30_000)));
 }

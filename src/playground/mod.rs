@@ -6,6 +6,7 @@
 
 pub mod edit;
 pub mod highlight;
+pub mod live;
 pub mod recent;
 pub mod state;
 pub mod template;

@@ -11,11 +11,12 @@ use crate::behaviour::Action as LiveAction;
 use crate::clock::{Precision, sim_clock};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::gallery::{self, Example};
-use crate::history::{History, Millis, Record};
+use crate::history::{History, Millis};
 pub use crate::link::presentation::SPEEDS;
 use crate::link::presentation::{Presentation, ThemeSetting};
 use crate::link::{self, Content, Fragment, LinkError};
 use crate::scenario::text::{self as scenario_text, Doc, Placed};
+use crate::view;
 use std::rc::Rc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,6 +190,13 @@ impl Opening {
     }
 }
 
+/// A live action as applied: the action, and the `actions` entry written for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    pub action: LiveAction,
+    pub entry: String,
+}
+
 /// What a new scenario set aside of the one before, one click from coming
 /// back: the lesson's behaviour, its title and its "what to watch" note.
 #[derive(Debug, Clone, PartialEq)]
@@ -228,8 +236,13 @@ pub struct State {
     pub history: Shared<History>,
     /// Whether the shown history is of the current text.
     pub stale: bool,
-    /// Live actions, applied on top of the scenario's scripted ones.
-    pub live: Rc<Vec<LiveAction>>,
+    /// The live actions applied since the scenario was opened, each as it
+    /// was written into the behaviour's `actions:` (so "Undo all" can take
+    /// them out again).
+    pub live: Rc<Vec<Applied>>,
+    /// The pod a live action was aimed at, to bring into view (`seq` makes
+    /// repeats distinct); `None` for a workload's.
+    pub reveal: Option<(Option<String>, u64)>,
     /// Simulated time in milliseconds (fractional while playing slowly).
     pub clock: f64,
     pub playing: bool,
@@ -319,11 +332,13 @@ pub enum Action {
     SetSpeed(u32),
     /// Advance playback by this many real milliseconds.
     Tick(f64),
-    /// Jump to the next event after the current time.
+    /// Jump to the next moment where something changed (`view::transitions`).
     Step,
+    /// Jump back to the previous such moment.
+    StepBack,
     Restart,
     Seek(Millis),
-    /// A live action at the current time.
+    /// A live action at the current time, written into the behaviour's `actions:`.
     Act(LiveAction),
     ClearLive,
     SelectPod(Option<String>),
@@ -371,6 +386,7 @@ impl State {
             history: Shared::new(History::default()),
             stale: true,
             live: Rc::new(vec![]),
+            reveal: None,
             clock: 0.0,
             playing: false,
             speed: 10,
@@ -520,15 +536,6 @@ impl State {
     pub fn error_count(&self) -> usize {
         self.diagnostics.iter().filter(|p| p.diagnostic.severity == Severity::Error).count()
     }
-
-    /// The next time after `t` at which an event is recorded.
-    pub fn next_event_after(&self, t: Millis) -> Option<Millis> {
-        let from = self.history.records.partition_point(|r| r.t() <= t);
-        self.history.records[from..].iter().find_map(|r| match r {
-            Record::Event(e) => Some(e.t),
-            _ => None,
-        })
-    }
 }
 
 /// The state after `action`. Returns `state` itself (the same `Rc`) when
@@ -642,7 +649,7 @@ impl State {
     /// Adds the `apps` entry of assumption `i` to the behaviour, as an edit.
     fn change_assumption(&mut self, i: usize) -> bool {
         let Some(assumption) = self.assumptions.get(i).cloned() else { return false };
-        match scenario_text::add_app_entry(&self.behaviour, &assumption.entry) {
+        match scenario_text::add_entry(&self.behaviour, "apps", &assumption.entry) {
             Some(text) => self.edit(Doc::Behaviour, text),
             None => {
                 self.alert = Some(format!(
@@ -710,17 +717,18 @@ impl State {
             Action::Tick(real_ms) => self.tick(real_ms),
             Action::Step => {
                 self.playing = false;
-                self.clock = self.next_event_after(self.t()).unwrap_or(self.end()) as f64;
+                let moments = view::transitions(&self.history);
+                self.clock = view::next_after(&moments, self.t()).unwrap_or(self.end()) as f64;
+            }
+            Action::StepBack => {
+                self.playing = false;
+                let moments = view::transitions(&self.history);
+                self.clock = view::last_before(&moments, self.t()).unwrap_or(0) as f64;
             }
             Action::Restart => self.clock = 0.0,
             Action::Seek(t) => self.clock = t.clamp(0, self.end()) as f64,
-            Action::Act(mut action) => {
-                action.at = self.t();
-                let mut live = (*self.live).clone();
-                live.push(action);
-                self.live = Rc::new(live);
-            }
-            Action::ClearLive => self.live = Rc::new(vec![]),
+            Action::Act(action) => return self.act(action),
+            Action::ClearLive => return self.clear_live(),
             Action::SelectPod(pod) => self.pod = pod,
             Action::SelectProbe(probe) => self.probe = probe,
             Action::JumpTo { doc, line } => {
@@ -738,6 +746,39 @@ impl State {
             Action::CloseHelp => self.help = false,
             Action::DismissNote => self.example = None,
             _ => return false,
+        }
+        true
+    }
+
+    /// Writes a live action into the behaviour at the current time: the run
+    /// is simulated again with it, it is saved and shared with the text.
+    fn act(&mut self, mut action: LiveAction) -> bool {
+        action.at = self.t();
+        let reveal = (action.pod.clone(), self.reveal.as_ref().map_or(1, |r| r.1 + 1));
+        let Some(entry) = action.to_yaml() else { return false };
+        let Some(text) = scenario_text::add_entry(&self.behaviour, "actions", &entry) else {
+            self.alert = Some(format!(
+                "The behaviour's `actions` is a flow list (`actions: [...]`): add this entry to it by hand:\n{entry}"
+            ));
+            return true;
+        };
+        self.edit(Doc::Behaviour, text);
+        let mut live = (*self.live).clone();
+        live.push(Applied { action, entry });
+        self.live = Rc::new(live);
+        self.reveal = Some(reveal);
+        true
+    }
+
+    /// Takes the live actions out of the behaviour again, those the user
+    /// has not changed since.
+    fn clear_live(&mut self) -> bool {
+        let text = self.live.iter().rev().fold(self.behaviour.clone(), |text, applied| {
+            scenario_text::remove_entry(&text, "actions", &applied.entry).unwrap_or(text)
+        });
+        self.live = Rc::new(vec![]);
+        if text != self.behaviour {
+            self.edit(Doc::Behaviour, text);
         }
         true
     }

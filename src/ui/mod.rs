@@ -144,6 +144,7 @@ pub fn app() -> Html {
         });
     }
 
+    use_reveal(state.reveal.clone());
     let t = state.t();
     let history = state.history.clone();
     // The world at `t`, rebuilt only when a record or a pod appears.
@@ -161,6 +162,26 @@ pub fn app() -> Html {
         return embed_view(&state, &cluster, &fragment);
     }
     playground_view(&state, &cluster)
+}
+
+/// Brings the pod a live action was aimed at into view (its card, so the
+/// timeline under the cluster is near), or the cluster for a workload's.
+#[hook]
+fn use_reveal(reveal: Option<(Option<String>, u64)>) {
+    use_effect_with(reveal, |reveal| {
+        let Some((pod, _)) = reveal else { return };
+        let selector = match pod {
+            Some(pod) => format!("article[aria-label=\"Pod {pod}\"]"),
+            None => "section.cluster".to_string(),
+        };
+        let found =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&selector).ok().flatten());
+        if let Some(el) = found {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            el.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
 }
 
 /// How much simulated time may pass while playing before the events and
@@ -204,7 +225,7 @@ fn embed_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterState>, f
             <div class="embed-bar">
                 <h1 class="embed-title">{ title }</h1>
                 if p.controls {
-                    <Playback playing={state.playing} speed={state.speed} {t} end={state.end()} dispatch={dispatch.clone()} compact=true />
+                    <Playback playing={state.playing} speed={state.speed} {t} end={state.end()} on_toggle={send(&dispatch, |()| Action::TogglePlay)} on_speed={send(&dispatch, Action::SetSpeed)} compact=true />
                 }
                 <a class="open-full" href={open} target="_blank" rel="noopener">{ "Open in probe-playground" }<span aria-hidden="true">{ " ↗" }</span></a>
             </div>
@@ -220,6 +241,9 @@ fn embed_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterState>, f
 /// The status line: how long the last run took, or why the run shown is
 /// not of the text.
 fn status_text(state: &State) -> String {
+    if state.checked < state.edits && state.runs > 0 {
+        return "simulating…".to_string();
+    }
     match (state.error_count(), state.last_resim_ms) {
         (0, Some(ms)) => format!("simulated in {ms:.0} ms"),
         (0, None) => "simulating…".to_string(),
@@ -230,7 +254,7 @@ fn status_text(state: &State) -> String {
 /// The page's top bar: the scenario menu and controls, sharing, playback,
 /// the status, the theme and the shortcuts.
 fn topbar(state: &UseReducerHandle<State>, openers: &Openers) -> Html {
-    let (dispatch, t) = (state.dispatcher(), state.t());
+    let dispatch = state.dispatcher();
     let errors = state.error_count();
     html! {
         <header class="topbar">
@@ -238,13 +262,27 @@ fn topbar(state: &UseReducerHandle<State>, openers: &Openers) -> Html {
             <ExamplesMenu loaded={state.loaded()} recent={state.recent.clone()} on_lesson={openers.lesson.clone()} on_recent={openers.recent.clone()} />
             <ScenarioControls on_new={openers.new.clone()} on_file={openers.file.clone()} on_refused={send(&dispatch, Action::Alert)} />
             <ShareMenu state={state.clone()} />
-            <Playback playing={state.playing} speed={state.speed} {t} end={state.end()} dispatch={dispatch.clone()} />
             <span class={classes!("status", (errors > 0).then_some("has-errors"))} role="status">{ status_text(state) }</span>
             <div class="topbar-end">
                 <ThemeToggle theme={state.theme} dispatch={dispatch.clone()} />
                 <ShortcutsHelp open={state.help} dispatch={dispatch.clone()} />
             </div>
         </header>
+    }
+}
+
+/// Playback and the scrubber, in one bar that stays in view while the page
+/// scrolls (narrow screens, a framed page).
+fn transport(state: &UseReducerHandle<State>) -> Html {
+    let (dispatch, t) = (state.dispatcher(), state.t());
+    html! {
+        <div class="transport">
+            <Playback playing={state.playing} speed={state.speed} {t} end={state.end()}
+                on_toggle={send(&dispatch, |()| Action::TogglePlay)} on_speed={send(&dispatch, Action::SetSpeed)}
+                on_step={send(&dispatch, |()| Action::Step)} on_step_back={send(&dispatch, |()| Action::StepBack)}
+                on_restart={send(&dispatch, |()| Action::Restart)} />
+            <Scrubber history={state.history.clone()} {t} dispatch={dispatch.clone()} />
+        </div>
     }
 }
 
@@ -281,7 +319,7 @@ fn playground_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterStat
     html! {
         <div class="app" {ondragover} {ondrop} data-t={t.to_string()} data-resim-ms={state.last_resim_ms.map(|m| format!("{m:.2}"))} data-playing={state.playing.to_string()} data-runs={state.runs.to_string()} data-edits={state.edits.to_string()} data-checked={state.checked.to_string()}>
             { topbar(state, &openers) }
-            <Scrubber history={history.clone()} {t} dispatch={dispatch.clone()} />
+            { transport(state) }
             { notices(state, &openers) }
             <main class="workspace">
                 <div class="edit-column">
@@ -301,7 +339,8 @@ fn playground_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterStat
                         <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} {refresh_ms} playing={state.playing} dispatch={dispatch.clone()} />
                         <div class="side-stack">
                             <TrafficChart history={history.clone()} cluster={cluster.clone()} {t} />
-                            <LiveActions history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} live={state.live.clone()} dispatch={dispatch.clone()} />
+                            <LiveActions history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} live={state.live.clone()}
+                                on_act={send(&dispatch, Action::Act)} on_pick_pod={send(&dispatch, Action::SelectPod)} on_clear={send(&dispatch, |()| Action::ClearLive)} />
                         </div>
                     </div>
                 </div>
@@ -310,7 +349,11 @@ fn playground_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterStat
     }
 }
 
-/// Mounts the playground on the page's body.
+/// Mounts the playground on the page's body, in place of the loading note
+/// that index.html shows until the wasm has arrived.
 pub fn start() {
+    if let Some(note) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("loading")) {
+        note.remove();
+    }
     yew::Renderer::<App>::new().render();
 }

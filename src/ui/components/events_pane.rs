@@ -50,7 +50,7 @@ pub fn events_pane(props: &EventsPaneProps) -> Html {
     html! {
         <section class="pane kubectl" aria-labelledby="events-title">
             <h2 class="pane-title" id="events-title"><span class="prompt">{ "$ " }</span>{ "kubectl get events -w" }</h2>
-            <div class="terminal" role="log" aria-label="Events" aria-live="off" ref={body} {onscroll}>
+            <div class="terminal wrap" role="log" aria-label="Events" aria-live="off" ref={body} {onscroll}>
                 <pre>{ (*text).clone() }</pre>
             </div>
         </section>

@@ -1,6 +1,6 @@
 //! Keyboard shortcuts on the whole page, except while typing in a field:
-//! Space plays or pauses, Right steps to the next event, Home restarts,
-//! `?` lists the shortcuts, Escape closes that list.
+//! Space plays or pauses, Right and Left step to the next and previous
+//! change, Home restarts, `?` lists the shortcuts, Escape closes that list.
 
 use crate::playground::state::{Action, State};
 use wasm_bindgen::JsCast;
@@ -11,6 +11,7 @@ use yew::prelude::*;
 pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Space", "Play / pause"),
     ("→", "Step to the next event"),
+    ("←", "Step back to the previous event"),
     ("Home", "Restart from 00:00"),
     ("+ / −", "Faster / slower"),
     ("?", "Show or hide this list"),
@@ -53,6 +54,7 @@ pub fn use_keyboard_shortcuts(dispatcher: UseReducerDispatcher<State>, speed: u3
             let action = match key.as_str() {
                 " " | "Spacebar" => Action::TogglePlay,
                 "ArrowRight" => Action::Step,
+                "ArrowLeft" => Action::StepBack,
                 "Home" => Action::Restart,
                 "?" => Action::ToggleHelp,
                 "+" | "=" => Action::SetSpeed(speeds[(index + 1).min(speeds.len() - 1)]),
