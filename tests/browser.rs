@@ -219,4 +219,3 @@ async fn events_pane_streams_each_event_as_it_happened() {
 }
 
 // ---------- A liveness kill of a process that ignores SIGTERM ----------
-

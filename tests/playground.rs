@@ -8,8 +8,8 @@ use probe_playground::playground::edit::{indent, line_range_utf16, newline, utf1
 use probe_playground::playground::highlight::{Class, highlight};
 use probe_playground::playground::state::{self, Action, Simulated, State, Theme, clock_text};
 use probe_playground::scenario;
-use probe_playground::view::timeline::{LaneKind, lanes};
 use probe_playground::scenario::text::Doc;
+use probe_playground::view::timeline::{LaneKind, lanes};
 use std::rc::Rc;
 
 const KUBERNETES: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: app\n    image: example/web:1.0\n    livenessProbe:\n      httpGet:\n        path: /healthz\n        port: 8080\n      periodSeconds: 5";

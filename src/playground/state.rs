@@ -295,6 +295,9 @@ pub struct State {
     pub assumptions: Rc<Vec<Assumption>>,
     /// Why something the user asked for did not happen (a file too big).
     pub alert: Option<String>,
+    /// Tab indents in the editors (else it moves the focus on, as in any
+    /// other field); the user's choice, kept in storage.
+    pub tab_indents: bool,
 }
 
 pub enum Action {
@@ -312,6 +315,8 @@ pub enum Action {
     /// Something the user asked for did not happen, for this reason.
     Alert(String),
     DismissAlert,
+    /// Whether Tab indents in the editors.
+    SetTabIndents(bool),
     /// Apply the change the run's assumption `i` offers to the behaviour.
     ChangeAssumption(usize),
     SetTitle(String),
@@ -379,6 +384,7 @@ impl State {
             aside: None,
             assumptions: Rc::new(vec![]),
             alert: None,
+            tab_indents: false,
             kubernetes,
             behaviour,
             edits: 0,
@@ -572,6 +578,10 @@ pub fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
             true
         }
         Action::DismissAlert => s.alert.take().is_some(),
+        Action::SetTabIndents(on) => {
+            s.tab_indents = on;
+            true
+        }
         Action::ChangeAssumption(i) => s.change_assumption(i),
         Action::SetTitle(title) => {
             let title = Some(title).filter(|t| !t.trim().is_empty());
@@ -622,7 +632,7 @@ impl State {
         }
         if doc == Doc::Kubernetes
             && !self.presentation.embed
-            && scenario_text::replaced_wholesale(&self.kubernetes, &text)
+            && super::edit::replaced_wholesale(&self.kubernetes, &text)
         {
             self.start_from_paste(text);
         } else {

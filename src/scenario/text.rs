@@ -105,37 +105,6 @@ pub fn place(kubernetes: &str, behaviour: &str, diagnostics: &[Diagnostic]) -> V
         .collect()
 }
 
-/// Bytes at the start and at the end that `old` and `new` share (never
-/// overlapping), on character boundaries.
-fn kept_bytes(old: &str, new: &str) -> usize {
-    let prefix = old
-        .char_indices()
-        .zip(new.chars())
-        .find(|((_, a), b)| a != b)
-        .map_or(old.len().min(new.len()), |((i, _), _)| i);
-    let (old_rest, new_rest) = (&old[prefix..], &new[prefix..]);
-    let suffix = old_rest
-        .char_indices()
-        .rev()
-        .zip(new_rest.chars().rev())
-        .find(|((_, a), b)| a != b)
-        .map_or(old_rest.len().min(new_rest.len()), |((i, a), _)| old_rest.len() - i - a.len_utf8());
-    prefix + suffix
-}
-
-/// Whether an edit replaced the text wholesale rather than changing it: a
-/// paste over most of it (or into an empty editor) of a substantial text.
-/// Typing, deleting and small pastes never are. A new file is always a new
-/// scenario and does not go through here.
-pub fn replaced_wholesale(old: &str, new: &str) -> bool {
-    /// A paste shorter than this is an edit (a line, a snippet).
-    const SUBSTANTIAL: usize = 40;
-    let kept = kept_bytes(old, new);
-    let inserted = new.len() - kept;
-    // Most of the old text went: at most a quarter of it is still there.
-    inserted >= SUBSTANTIAL && (old.trim().is_empty() || kept * 4 <= old.len())
-}
-
 /// The behaviour document with one more entry (`entry`, YAML lines starting
 /// `- `) in its top-level `key:` list (`apps`, `actions`), at the list's end,
 /// or in a new list at the end of the document. Later `apps` entries override
@@ -320,28 +289,6 @@ mod tests {
             "{added}"
         );
         assert_eq!(add_entry("kind: Behaviour\napps: []\n", "apps", entry), None);
-    }
-
-    #[test]
-    fn typing_and_small_pastes_are_edits() {
-        assert!(!replaced_wholesale(KUBERNETES, &KUBERNETES.replace("web:1.0", "web:1.1")));
-        assert!(!replaced_wholesale(KUBERNETES, &format!("{KUBERNETES}\n    ports:\n    - containerPort: 8080")));
-        // Deleting everything is not yet a new scenario: what is pasted next is.
-        assert!(!replaced_wholesale(KUBERNETES, ""));
-        assert!(!replaced_wholesale("", "apiVersion: v1"));
-    }
-
-    #[test]
-    fn a_paste_over_most_of_the_text_or_into_an_empty_editor_replaces_it() {
-        let other = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ingress-nginx-controller\nspec: {}\n";
-        assert!(replaced_wholesale(KUBERNETES, other));
-        assert!(replaced_wholesale("", other));
-        assert!(replaced_wholesale("  \n", other));
-        // The first line kept, everything else replaced.
-        assert!(replaced_wholesale(KUBERNETES, &format!("apiVersion: v1\n{}", &other[20..])));
-        // Multi-byte characters at the edges do not split.
-        assert!(!replaced_wholesale("é", "é"));
-        assert!(replaced_wholesale("é", other));
     }
 
     #[test]

@@ -18,7 +18,8 @@ pub mod page;
 pub mod refresh;
 
 use crate::link::presentation::{Pane, Presentation, ThemeSetting, standalone_query};
-use crate::playground::state::{self, Action, Opening, Shared, State, Theme};
+use crate::load::MAX_INPUT_BYTES;
+use crate::playground::state::{self, Action, Opening, Shared, Source, State, Theme};
 use crate::scenario::text::Doc;
 use crate::view::ClusterState;
 use components::assumptions_list::AssumptionsList;
@@ -42,8 +43,8 @@ use components::timeline::Timeline;
 use components::traffic_chart::TrafficChart;
 use components::watch_note::WatchNote;
 use hooks::{
-    SCENARIO_KEY, initial_theme, stored, stored_recent, system_theme, use_host_messages, use_keyboard_shortcuts,
-    use_link_address, use_persisted_scenario, use_playback_clock, use_simulation, use_theme,
+    SCENARIO_KEY, TAB_INDENTS_KEY, initial_theme, stored, stored_recent, system_theme, use_host_messages,
+    use_keyboard_shortcuts, use_link_address, use_persisted_scenario, use_playback_clock, use_simulation, use_theme,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -69,10 +70,25 @@ pub fn initial_state() -> State {
     // An embed never reads the user's draft: it shows what its link says.
     let embed = presentation.embed;
     let draft = if embed { None } else { stored(SCENARIO_KEY) };
-    let opening = Opening::of_fragment(&page::fragment(), draft.as_deref());
+    // A draft the loader would refuse is not opened: it would stall the page
+    // on every load. It stays stored until the user's next draft replaces it.
+    let too_big = draft.as_ref().map(String::len).filter(|&n| n > MAX_INPUT_BYTES);
+    let fragment = page::fragment();
+    let mut opening = Opening::of_fragment(&fragment, draft.as_deref().filter(|_| too_big.is_none()));
+    if too_big.is_some() && fragment.is_empty() {
+        opening.source = Source::Link;
+    }
     let mut state = State::opened(opening, presentation, theme, chosen);
+    if let Some(n) = too_big {
+        state.alert = Some(format!(
+            "Your stored scenario is {:.1} MiB, over the {} MiB the loader reads, so it was not opened. It stays in this browser's storage until you change the scenario shown.",
+            n as f64 / 1024.0 / 1024.0,
+            MAX_INPUT_BYTES / 1024 / 1024
+        ));
+    }
     if !embed {
         state.recent = Rc::new(stored_recent());
+        state.tab_indents = stored(TAB_INDENTS_KEY).as_deref() == Some("1");
     }
     state
 }
@@ -202,7 +218,8 @@ fn embed_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterState>, f
                 Pane::Kubernetes => (Doc::Kubernetes, state.kubernetes.clone()),
                 _ => (Doc::Behaviour, state.behaviour.clone()),
             };
-            html! { <Editor {doc} {value} diagnostics={state.diagnostics.clone()} jump={state.jump} read_only={p.read_only} dispatch={dispatch.clone()} /> }
+            let on_edit = send(&dispatch, move |text| Action::Edit(doc, text));
+            html! { <Editor {doc} {value} diagnostics={state.diagnostics.clone()} jump={state.jump} read_only={p.read_only} {on_edit} /> }
         }
         Pane::Cluster => {
             html! { <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} /> }
@@ -265,7 +282,7 @@ fn topbar(state: &UseReducerHandle<State>, openers: &Openers) -> Html {
             <span class={classes!("status", (errors > 0).then_some("has-errors"))} role="status">{ status_text(state) }</span>
             <div class="topbar-end">
                 <ThemeToggle theme={state.theme} dispatch={dispatch.clone()} />
-                <ShortcutsHelp open={state.help} dispatch={dispatch.clone()} />
+                <ShortcutsHelp open={state.help} on_toggle={send(&dispatch, |()| Action::ToggleHelp)} on_close={send(&dispatch, |()| Action::CloseHelp)} />
             </div>
         </header>
     }
@@ -300,6 +317,20 @@ fn notices(state: &UseReducerHandle<State>, openers: &Openers) -> Html {
     }
 }
 
+/// One of the playground's two editors.
+fn editor(state: &UseReducerHandle<State>, doc: Doc) -> Html {
+    let dispatch = state.dispatcher();
+    let value = match doc {
+        Doc::Kubernetes => state.kubernetes.clone(),
+        Doc::Behaviour => state.behaviour.clone(),
+    };
+    html! {
+        <Editor {doc} {value} diagnostics={state.diagnostics.clone()} jump={state.jump}
+            on_edit={send(&dispatch, move |text| Action::Edit(doc, text))}
+            tab_indents={state.tab_indents} on_tab_indents={send(&dispatch, Action::SetTabIndents)} />
+    }
+}
+
 /// The playground: editors on the left, the views of the run on the right.
 fn playground_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterState>) -> Html {
     let (dispatch, history, t) = (state.dispatcher(), state.history.clone(), state.t());
@@ -323,8 +354,8 @@ fn playground_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterStat
             { notices(state, &openers) }
             <main class="workspace">
                 <div class="edit-column">
-                    <Editor doc={Doc::Kubernetes} value={state.kubernetes.clone()} diagnostics={state.diagnostics.clone()} jump={state.jump} dispatch={dispatch.clone()} />
-                    <Editor doc={Doc::Behaviour} value={state.behaviour.clone()} diagnostics={state.diagnostics.clone()} jump={state.jump} dispatch={dispatch.clone()} />
+                    { editor(state, Doc::Kubernetes) }
+                    { editor(state, Doc::Behaviour) }
                     <DiagnosticsList diagnostics={state.diagnostics.clone()} stale={state.stale && state.error_count() > 0} dispatch={dispatch.clone()} />
                     <AssumptionsList assumptions={state.assumptions.clone()} on_change={send(&dispatch, Action::ChangeAssumption)} />
                 </div>

@@ -8,6 +8,7 @@ pub mod cluster_view;
 pub mod describe_pane;
 pub mod diagnostics_list;
 pub mod editor;
+pub mod editor_text;
 pub mod events_pane;
 pub mod examples_menu;
 pub mod link_notices;

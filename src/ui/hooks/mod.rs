@@ -17,7 +17,7 @@ pub use use_host_messages::use_host_messages;
 pub use use_keyboard_shortcuts::{SHORTCUTS, use_keyboard_shortcuts};
 pub use use_link_address::{ADDRESS_DEBOUNCE_MS, use_link_address};
 pub use use_local_storage::{
-    PREVIOUS_DRAFT_KEY, SCENARIO_KEY, THEME_KEY, store, stored, stored_recent, use_persisted_scenario,
+    PREVIOUS_DRAFT_KEY, SCENARIO_KEY, TAB_INDENTS_KEY, THEME_KEY, store, stored, stored_recent, use_persisted_scenario,
 };
 pub use use_playback_clock::use_playback_clock;
 pub use use_simulation::{now_ms, use_simulation};

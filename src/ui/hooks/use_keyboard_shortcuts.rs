@@ -16,8 +16,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("+ / −", "Faster / slower"),
     ("?", "Show or hide this list"),
     ("Esc", "Close this list"),
-    ("Tab / Shift+Tab", "In an editor: indent / outdent"),
-    ("Esc, then Tab", "Leave an editor with the keyboard"),
+    ("Tab", "In an editor: the next control, or indent with \"Indent with Tab\" on"),
+    ("Ctrl+] / Ctrl+[", "In an editor: indent / outdent the line"),
+    ("Esc, then Tab", "Leave an editor that indents with Tab"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "In an editor: undo / redo, Tab and Enter included"),
 ];
 
 /// Whether the key belongs to the focused control (text, lists, buttons).

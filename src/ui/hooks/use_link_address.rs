@@ -25,7 +25,11 @@ pub fn use_link_address(state: &UseReducerHandle<State>) {
         use_effect_with(state.typed, move |&typed| {
             if typed > 0 && !state.presentation.embed {
                 let write = move || {
-                    let fragment = state.fragment();
+                    // A text no link can carry leaves the address without one
+                    // (the draft is in storage): compressing megabytes on
+                    // every pause in typing would only stall the page.
+                    let fits = state.kubernetes.len() + state.behaviour.len() <= crate::link::MAX_TEXT_BYTES;
+                    let fragment = if fits { state.fragment() } else { String::new() };
                     if page::fragment() != fragment {
                         page::replace(&fragment);
                     }

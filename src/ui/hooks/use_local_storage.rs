@@ -7,12 +7,18 @@
 
 use crate::playground::recent;
 use crate::playground::state::{Action, Shared, Source, State};
+use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 pub const SCENARIO_KEY: &str = "probe-playground.scenario";
 pub const PREVIOUS_DRAFT_KEY: &str = "probe-playground.previous-draft";
 pub const THEME_KEY: &str = "probe-playground.theme";
 pub const RECENT_KEY: &str = "probe-playground.recent";
+pub const TAB_INDENTS_KEY: &str = "probe-playground.tab-indents";
+
+/// A draft at least this big is saved after a pause in typing.
+const BIG_TEXT_BYTES: usize = 256 * 1024;
+const BIG_TEXT_PAUSE_MS: u32 = 400;
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
@@ -48,12 +54,27 @@ pub fn use_persisted_scenario(state: &UseReducerHandle<State>) {
             }
         });
     }
+    {
+        let embed = state.presentation.embed;
+        use_effect_with(state.tab_indents, move |&on| {
+            if !embed {
+                store(TAB_INDENTS_KEY, if on { "1" } else { "0" });
+            }
+        });
+    }
+    let pending = use_mut_ref(|| None::<Timeout>);
     let state = state.clone();
     use_effect_with(state.revision, move |_| {
         if state.presentation.embed || state.source == Source::Link {
             return;
         }
         let text = state.text();
+        if text.len() > BIG_TEXT_BYTES {
+            // Megabytes are written once typing pauses, not on every key.
+            let write = move || store(SCENARIO_KEY, &text);
+            *pending.borrow_mut() = Some(Timeout::new(BIG_TEXT_PAUSE_MS, write));
+            return;
+        }
         if state.adopted > *adopted.borrow() {
             *adopted.borrow_mut() = state.adopted;
             if let Some(draft) = stored(SCENARIO_KEY).filter(|d| !d.trim().is_empty() && *d != text) {
