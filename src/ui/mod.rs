@@ -225,7 +225,7 @@ fn embed_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterState>, f
             html! { <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} /> }
         }
         Pane::Timeline => {
-            html! { <Timeline history={history.clone()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} /> }
+            html! { <Timeline history={history.clone()} title={state.display_title()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} /> }
         }
         Pane::Pods => html! { <PodsPane history={history.clone()} {t} playing={state.playing} /> },
         Pane::Events => html! { <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} /> },
@@ -361,7 +361,7 @@ fn playground_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterStat
                 </div>
                 <div class="view-column">
                     <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} />
-                    <Timeline history={history.clone()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} />
+                    <Timeline history={history.clone()} title={state.display_title()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} />
                     <div class="kubectl-row">
                         <PodsPane history={history.clone()} {t} playing={state.playing} />
                         <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} />

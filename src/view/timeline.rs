@@ -5,6 +5,7 @@
 //! playground draws it and `simulate --view timeline --format svg` writes it.
 
 use crate::history::{ContainerState, History, Millis, ProbeResult, Record, Reply, WaitingReason};
+use crate::link::snippet::escape;
 use crate::spec::ProbeKind;
 
 /// How a probe result is drawn.
@@ -201,6 +202,111 @@ pub fn label_parts(name: &str) -> (&str, &str) {
     }
 }
 
+/// The fill of a band, as the playground's light theme draws it.
+fn band_fill(class: &str) -> &'static str {
+    match class {
+        "ready" | "running-ready" => "#cfead9",
+        "not-ready" | "running" | "pending" | "backoff" => "#f3e2c0",
+        "terminated" | "stopping" => "#f5d3d3",
+        _ => "#e3e6ea",
+    }
+}
+
+/// The fill of a probe mark.
+fn mark_fill(class: &str) -> &'static str {
+    match class {
+        "success" => "#1d9a52",
+        "failure" => "#d23c3c",
+        "timeout" => "#8a46c2",
+        "warning" => "#c97d00",
+        _ => "#5d6677",
+    }
+}
+
+/// The whole run's timeline as a standalone SVG document: what the
+/// playground's timeline shows, for docs that cannot embed the page
+/// (`simulate FILE --view timeline --format svg`, the page's Export SVG).
+pub fn svg(history: &History, title: &str) -> String {
+    const LABEL: f64 = 200.0;
+    const TRACK: f64 = 800.0;
+    const TOP: f64 = 44.0;
+    let lanes = lanes(history);
+    let end = history.end.max(1000);
+    let x = |t: Millis| LABEL + t.clamp(0, end) as f64 / end as f64 * TRACK;
+    let height = |kind: LaneKind| if kind == LaneKind::Pod { 16.0 } else { 12.0 };
+    let total = TOP + lanes.iter().map(|l| height(l.kind) + 4.0).sum::<f64>() + 30.0;
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{total}\" viewBox=\"0 0 {w} {total}\" font-family=\"monospace\" font-size=\"11\">\n<title>{}</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<text x=\"8\" y=\"16\" font-size=\"13\" font-weight=\"bold\" fill=\"#1c2330\">{}</text>\n",
+        escape(title),
+        escape(title),
+        w = LABEL + TRACK + 10.0,
+    );
+    let step = tick_step(end);
+    for t in (0..=end).step_by(step as usize) {
+        let clock = crate::view::sim_clock(t);
+        let label = clock.strip_suffix(".0").unwrap_or(&clock);
+        out.push_str(&format!(
+            "<line x1=\"{0:.1}\" y1=\"{1}\" x2=\"{0:.1}\" y2=\"{2}\" stroke=\"#dde2e9\"/><text x=\"{0:.1}\" y=\"{3}\" text-anchor=\"middle\" fill=\"#5d6677\">{label}</text>\n",
+            x(t),
+            TOP - 6.0,
+            total - 24.0,
+            TOP - 10.0
+        ));
+    }
+    let mut y = TOP;
+    for lane in &lanes {
+        let h = height(lane.kind);
+        let (indent, weight) = match lane.kind {
+            LaneKind::Pod => (8.0, "bold"),
+            LaneKind::Container => (18.0, "normal"),
+            LaneKind::Probe(_) => (28.0, "normal"),
+        };
+        out.push_str(&format!("<g transform=\"translate(0,{y})\">\n"));
+        out.push_str(&format!(
+            "<text x=\"{indent}\" y=\"{:.1}\" font-weight=\"{weight}\" fill=\"#1c2330\">{}</text>\n",
+            h - 3.0,
+            escape(&lane.label)
+        ));
+        for b in &lane.bands {
+            out.push_str(&format!(
+                "<rect x=\"{:.1}\" y=\"1\" width=\"{:.1}\" height=\"{}\" fill=\"{}\"><title>{}</title></rect>\n",
+                x(b.from),
+                (x(b.to) - x(b.from)).max(0.5),
+                h - 2.0,
+                band_fill(b.class),
+                b.class
+            ));
+        }
+        for r in &lane.restarts {
+            out.push_str(&format!("<rect x=\"{:.1}\" width=\"3\" height=\"{h}\" fill=\"#1c2330\"/>\n", x(*r) - 1.5));
+        }
+        for class in ["success", "warning", "error", "timeout", "failure"] {
+            let d: String =
+                lane.marks.iter().filter(|m| m.class == class).map(|m| mark_path(class, x(m.t), h)).collect();
+            if !d.is_empty() {
+                out.push_str(&format!("<path d=\"{d}\" fill=\"{}\"><title>{class}</title></path>\n", mark_fill(class)));
+            }
+        }
+        out.push_str("</g>\n");
+        y += h + 4.0;
+    }
+    let legend = [("success", "success"), ("failure", "failure"), ("timeout", "timeout")];
+    let mut lx = LABEL;
+    for (class, name) in legend {
+        out.push_str(&format!(
+            "<path d=\"{}\" fill=\"{}\" transform=\"translate(0,{:.1})\"/><text x=\"{:.1}\" y=\"{:.1}\" fill=\"#5d6677\">{name}</text>\n",
+            mark_path(class, lx + 4.0, 10.0),
+            mark_fill(class),
+            total - 18.0,
+            lx + 12.0,
+            total - 9.0
+        ));
+        lx += 90.0;
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,5 +330,19 @@ mod tests {
         assert_eq!(label_parts("web-0"), ("web-", "0"));
         assert_eq!(label_parts("solo"), ("", "solo"));
         assert_eq!(label_parts("trailing-"), ("", "trailing-"));
+    }
+
+    #[test]
+    fn the_svg_has_every_lane_and_mark_and_is_one_document() {
+        let h = crate::scenario::load(crate::gallery::examples()[1].text).simulate();
+        let svg = svg(&h, "Wrong path <liveness>");
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{}", &svg[..80]);
+        assert!(svg.ends_with("</svg>\n"));
+        assert!(svg.contains("<title>Wrong path &lt;liveness&gt;</title>"));
+        for lane in lanes(&h) {
+            assert!(svg.contains(&format!(">{}</text>", escape(&lane.label))), "{}", lane.label);
+        }
+        assert!(svg.contains("<title>failure</title>") && svg.contains("<title>success</title>"));
+        assert_eq!(svg.matches("<g ").count(), svg.matches("</g>").count());
     }
 }

@@ -3,6 +3,7 @@
 //! request log (`AppLog`).
 
 use super::app_log::AppLog;
+use super::copy_button::CopyButton;
 use crate::history::{History, Millis, PodId, Record};
 use crate::playground::state::{Action, Shared, State};
 use crate::ui::refresh::refresh_key;
@@ -97,6 +98,11 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
             </div>
         },
     };
+    let copy = {
+        let text = text.clone();
+        Callback::from(move |()| (*text).clone())
+    };
+    let copy = (tab == PodView::Describe).then(|| html! { <CopyButton what="kubectl describe pod" text={copy} /> });
     let select = html! {
         <select aria-label="Pod to show" {onchange}>
             { for options.iter().map(|n| html! { <option value={n.clone()} selected={Some(n) == name.as_ref()}>{ n.clone() }</option> }) }
@@ -110,7 +116,7 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
         };
         return html! {
             <section class="pane kubectl describe">
-                <div class="pane-title"><h2 class="pane-title-text">{ title }</h2>{ select }</div>
+                <div class="pane-title"><h2 class="pane-title-text">{ title }</h2>{ select }{ for copy }</div>
                 { view }
             </section>
         };
@@ -123,6 +129,7 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
                     { tab_button(PodView::AppLog, "app-log-tab", html! { "App log" }) }
                 </div>
                 { select }
+                { for copy }
             </div>
             <div id="pod-view" role="tabpanel" aria-labelledby={if tab == PodView::Describe { "describe-tab" } else { "app-log-tab" }}>
                 { view }

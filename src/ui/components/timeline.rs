@@ -6,7 +6,8 @@
 
 use crate::history::{History, Millis, Record};
 use crate::playground::state::{Action, Shared, State, clock_text};
-use crate::view::timeline::{Lane, LaneKind, label_parts, lanes, mark_path, result_class, tick_step};
+use crate::ui::files;
+use crate::view::timeline::{Lane, LaneKind, label_parts, lanes, mark_path, result_class, svg, tick_step};
 use crate::view::{ProbeRequest, sim_clock};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -17,6 +18,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
     pub history: Shared<History>,
+    /// The scenario's title, for an exported picture.
+    #[prop_or_default]
+    pub title: Option<String>,
     pub t: Millis,
     pub playing: bool,
     pub probe: Option<usize>,
@@ -167,6 +171,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
             window.set(if new_span >= end { None } else { Some((start, start + new_span)) });
         })
     };
+    let export = {
+        let (history, title) = (props.history.clone(), props.title.clone());
+        Callback::from(move |_: MouseEvent| {
+            let title = title.as_deref().unwrap_or("probe-playground timeline");
+            files::download("timeline.svg", "image/svg+xml", &svg(&history, title));
+        })
+    };
     let fit = {
         let window = window.clone();
         Callback::from(move |_: MouseEvent| window.set(None))
@@ -295,6 +306,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     <button type="button" onclick={zoom(0.5)} aria-label="Zoom in" title="Zoom in (Ctrl+wheel)">{ "+" }</button>
                     <button type="button" onclick={zoom(2.0)} aria-label="Zoom out" title="Zoom out (Ctrl+wheel)">{ "−" }</button>
                     <button type="button" onclick={fit} aria-label="Show the whole run" title="Show the whole run">{ "Fit" }</button>
+                    <button type="button" onclick={export} title="Download the whole run's timeline as an SVG picture (what `simulate FILE --view timeline --format svg` writes)">{ "Export SVG" }</button>
                 </div>
                 <div class="legend" aria-hidden="true">
                     <span class="key success">{ "success" }</span>
