@@ -257,7 +257,7 @@ impl Summary {
                     }
                 }
                 Record::Event(e) => {
-                    let key = (e.event_type.name().to_string(), e.reason.clone(), placeholders(h, e));
+                    let key = (e.event_type.name().to_string(), e.reason.to_string(), placeholders(h, e));
                     *s.events.entry(key).or_default() += 1;
                 }
                 Record::Probe(_) => {}

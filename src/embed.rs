@@ -10,7 +10,7 @@
 //! types `play`, `pause`, `seek {t}`, `speed {x}`, `theme {theme}`,
 //! `getLink`, `load {k8s, behaviour, title}`. Times are seconds.
 
-use crate::history::{History, Millis, PodId, Record};
+use crate::history::{EventReason, History, Millis, PodId, Record};
 use crate::json_text::json_string;
 use crate::link::presentation::{SPEEDS, ThemeSetting, parse_time};
 use std::collections::HashMap;
@@ -234,9 +234,9 @@ impl EventCursor {
             message: None,
         };
         match record {
-            Record::Event(e) if matches!(e.reason.as_str(), "Unhealthy" | "Killing") => {
+            Record::Event(e) if matches!(e.reason, EventReason::Unhealthy | EventReason::Killing) => {
                 let Some(pod) = e.pod else { return };
-                let mut out = event(e.t, if e.reason == "Unhealthy" { "Unhealthy" } else { "Killing" }, pod);
+                let mut out = event(e.t, e.reason.as_str(), pod);
                 out.container = e.container.map(|c| history.container_name(pod, c).to_string());
                 out.probe = e.probe.map(|p| p.name().to_string());
                 out.message = Some(e.message.clone());

@@ -194,13 +194,82 @@ pub struct EventRecord {
     pub pod: Option<PodId>,
     pub container: Option<u16>,
     pub event_type: EventType,
-    pub reason: String,
+    pub reason: EventReason,
     pub message: String,
     /// `kubelet`, `default-scheduler`, `deployment-controller`, ...
     pub source: String,
     /// The probe the event is about: `Unhealthy`, `ProbeWarning`, and the
     /// `Killing` of a container that failed one.
     pub probe: Option<ProbeKind>,
+}
+
+/// Why an event was recorded: the reasons the simulated kubelet, scheduler
+/// and controllers give. `Display` is the text `kubectl get events` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventReason {
+    Scheduled,
+    Pulling,
+    Pulled,
+    Created,
+    Started,
+    /// The kubelet stops a container: a failed liveness or startup probe,
+    /// a failed postStart hook, or the pod's deletion.
+    Killing,
+    /// A probe failed or errored.
+    Unhealthy,
+    /// A probe succeeded with a warning (an HTTP redirect to another host).
+    ProbeWarning,
+    /// A restart waits out the crash-loop back-off.
+    BackOff,
+    FailedPostStartHook,
+    FailedPreStopHook,
+    ScalingReplicaSet,
+    SuccessfulCreate,
+    SuccessfulDelete,
+}
+
+impl EventReason {
+    pub const ALL: [EventReason; 14] = [
+        EventReason::Scheduled,
+        EventReason::Pulling,
+        EventReason::Pulled,
+        EventReason::Created,
+        EventReason::Started,
+        EventReason::Killing,
+        EventReason::Unhealthy,
+        EventReason::ProbeWarning,
+        EventReason::BackOff,
+        EventReason::FailedPostStartHook,
+        EventReason::FailedPreStopHook,
+        EventReason::ScalingReplicaSet,
+        EventReason::SuccessfulCreate,
+        EventReason::SuccessfulDelete,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventReason::Scheduled => "Scheduled",
+            EventReason::Pulling => "Pulling",
+            EventReason::Pulled => "Pulled",
+            EventReason::Created => "Created",
+            EventReason::Started => "Started",
+            EventReason::Killing => "Killing",
+            EventReason::Unhealthy => "Unhealthy",
+            EventReason::ProbeWarning => "ProbeWarning",
+            EventReason::BackOff => "BackOff",
+            EventReason::FailedPostStartHook => "FailedPostStartHook",
+            EventReason::FailedPreStopHook => "FailedPreStopHook",
+            EventReason::ScalingReplicaSet => "ScalingReplicaSet",
+            EventReason::SuccessfulCreate => "SuccessfulCreate",
+            EventReason::SuccessfulDelete => "SuccessfulDelete",
+        }
+    }
+}
+
+impl std::fmt::Display for EventReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -493,11 +562,7 @@ impl History {
             .map(|r| match r {
                 Record::Probe(_) => 0,
                 Record::Event(e) => {
-                    size_of::<EventRecord>()
-                        + e.object.capacity()
-                        + e.reason.capacity()
-                        + e.message.capacity()
-                        + e.source.capacity()
+                    size_of::<EventRecord>() + e.object.capacity() + e.message.capacity() + e.source.capacity()
                 }
                 Record::Container(c) => size_of::<ContainerRecord>() + c.container_id.capacity(),
                 Record::Pod(p) => size_of::<PodRecord>() + p.conditions.capacity() * size_of::<Condition>(),

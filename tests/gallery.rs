@@ -111,7 +111,7 @@ fn pod_events(h: &History, pod: PodId, reason: &str) -> Vec<(Millis, String)> {
     h.records
         .iter()
         .filter_map(|r| match r {
-            Record::Event(e) if e.pod == Some(pod) && e.reason == reason => Some((e.t, e.message.clone())),
+            Record::Event(e) if e.pod == Some(pod) && e.reason.as_str() == reason => Some((e.t, e.message.clone())),
             _ => None,
         })
         .collect()

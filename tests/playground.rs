@@ -3,7 +3,7 @@
 //! presentation, and starting from the user's own manifest.
 
 use probe_playground::behaviour::{Action as LiveAction, Verb};
-use probe_playground::history::{History, Record};
+use probe_playground::history::{EventReason, History, Record};
 use probe_playground::playground::edit::{indent, line_range_utf16, newline, utf16_to_byte};
 use probe_playground::playground::highlight::{Class, highlight};
 use probe_playground::playground::state::{self, Action, Simulated, State, Theme, clock_text};
@@ -354,7 +354,7 @@ fn a_killed_container_is_stopping_until_sigkill_in_the_timeline_and_the_cluster_
         .records
         .iter()
         .find_map(|r| match r {
-            Record::Event(e) if e.reason == "Killing" => Some(e.t),
+            Record::Event(e) if e.reason == EventReason::Killing => Some(e.t),
             _ => None,
         })
         .unwrap();

@@ -50,7 +50,7 @@ impl Target {
                     if e.t >= from
                         && e.pod == Some(self.pod)
                         && e.container == Some(self.container)
-                        && e.reason == reason =>
+                        && e.reason.as_str() == reason =>
                 {
                     Some(e.t)
                 }

@@ -7,7 +7,7 @@
 
 use super::facts::{Target, empty_service, workload_pods};
 use super::whatif::{App, Fault, Scope, WhatIf, clock, described_start, first_pod, secs};
-use crate::history::{History, Millis, ProbeResult, Record};
+use crate::history::{EventReason, History, Millis, ProbeResult, Record};
 use crate::sim::timings::{PLEG_RELIST_PERIOD, PLEG_RELIST_PHASE};
 use crate::spec::{Container, ProbeKind, Workload, WorkloadKind};
 
@@ -235,7 +235,9 @@ fn until_ready_or_killed(whatif: &WhatIf, scope: &Scope, horizon: Millis) -> His
     whatif.run(horizon, |h, r| match r {
         Record::Container(c) => c.ready && c.container == container && h.pod(c.pod).workload == owner,
         Record::Event(e) => {
-            e.reason == "Killing" && e.container == Some(container) && e.pod.is_some_and(|p| h.pod(p).workload == owner)
+            e.reason == EventReason::Killing
+                && e.container == Some(container)
+                && e.pod.is_some_and(|p| h.pod(p).workload == owner)
         }
         _ => false,
     })
@@ -365,7 +367,7 @@ fn tolerated(scope: &Scope, startup: Millis, pull: Option<Millis>, killer: Probe
     let container = scope.subject.container as u16;
     let mut killed = false;
     whatif.run(pull.unwrap_or(0) + startup + HORIZON, |h, r| match r {
-        Record::Event(e) if e.reason == "Killing" && e.container == Some(container) => {
+        Record::Event(e) if e.reason == EventReason::Killing && e.container == Some(container) => {
             killed = true;
             true
         }
@@ -446,7 +448,7 @@ fn measure_budget(scope: &Scope, pull: Millis, killer: ProbeKind) -> Option<(Mil
     let container = scope.subject.container as u16;
     let h = whatif.run(
         pull + HORIZON,
-        |_, r| matches!(r, Record::Event(e) if e.reason == "Killing" && e.container == Some(container)),
+        |_, r| matches!(r, Record::Event(e) if e.reason == EventReason::Killing && e.container == Some(container)),
     );
     let t = target(scope, &h)?;
     let start = *t.events(&h, "Started", 0).first()?;

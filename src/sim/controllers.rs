@@ -6,7 +6,7 @@
 
 use super::pod::Pod;
 use super::{Node, Wake};
-use crate::history::{EventType, Millis, PodId, PodInfo};
+use crate::history::{EventReason, EventType, Millis, PodId, PodInfo};
 use crate::names::{Rng, fnv1a};
 use crate::spec::{PodTemplate, Workload, WorkloadKind};
 use std::sync::Arc;
@@ -124,7 +124,7 @@ impl Controllers {
                     None,
                     None,
                     EventType::Normal,
-                    "SuccessfulCreate",
+                    EventReason::SuccessfulCreate,
                     format!("Created job {job}"),
                     "cronjob-controller",
                 );
@@ -214,7 +214,15 @@ impl Controllers {
                 std::cmp::Ordering::Equal => continue,
             };
             let object = self.workloads[w].object();
-            node.event(object, None, None, EventType::Normal, "ScalingReplicaSet", message, "deployment-controller");
+            node.event(
+                object,
+                None,
+                None,
+                EventType::Normal,
+                EventReason::ScalingReplicaSet,
+                message,
+                "deployment-controller",
+            );
         }
     }
 
@@ -299,7 +307,7 @@ impl Controllers {
         } else {
             format!("Deleted pod: {name}")
         };
-        node.event(object, None, None, EventType::Normal, "SuccessfulDelete", message, source);
+        node.event(object, None, None, EventType::Normal, EventReason::SuccessfulDelete, message, source);
         pods[pod as usize].delete(node);
     }
 
@@ -393,7 +401,7 @@ impl Controllers {
             } else {
                 format!("Created pod: {name}")
             };
-            node.event(owner_object, None, None, EventType::Normal, "SuccessfulCreate", message, source);
+            node.event(owner_object, None, None, EventType::Normal, EventReason::SuccessfulCreate, message, source);
         }
         let namespace = node.history.pods[id as usize].namespace.clone();
         let object = format!("pod/{name}");
@@ -402,7 +410,7 @@ impl Controllers {
             Some(id),
             None,
             EventType::Normal,
-            "Scheduled",
+            EventReason::Scheduled,
             format!("Successfully assigned {namespace}/{name} to {host}"),
             "default-scheduler",
         );

@@ -47,7 +47,7 @@ mod worker;
 
 use crate::behaviour::{Action, AppRules, Behaviour, MAX_DURATION};
 use crate::cluster::Cluster;
-use crate::history::{AnswerId, EventRecord, EventType, History, Millis, PodId, ProbeAnswer, Record};
+use crate::history::{AnswerId, EventReason, EventRecord, EventType, History, Millis, PodId, ProbeAnswer, Record};
 use crate::names::Rng;
 use crate::probe_target::handler_port;
 use crate::spec::{Container, Handler, Probe, ProbeKind, Service, Workload};
@@ -133,7 +133,7 @@ impl Node<'_> {
         pod: PodId,
         container: Option<u16>,
         event_type: EventType,
-        reason: &str,
+        reason: EventReason,
         message: String,
     ) -> &mut EventRecord {
         let object = format!("pod/{}", self.history.pods[pod as usize].name);
@@ -147,7 +147,7 @@ impl Node<'_> {
         container: u16,
         probe: ProbeKind,
         event_type: EventType,
-        reason: &str,
+        reason: EventReason,
         message: String,
     ) {
         self.pod_event(pod, Some(container), event_type, reason, message).probe = Some(probe);
@@ -160,7 +160,7 @@ impl Node<'_> {
         pod: Option<PodId>,
         container: Option<u16>,
         event_type: EventType,
-        reason: &str,
+        reason: EventReason,
         message: String,
         source: &str,
     ) -> &mut EventRecord {
@@ -170,7 +170,7 @@ impl Node<'_> {
             pod,
             container,
             event_type,
-            reason: reason.into(),
+            reason,
             message,
             source: source.into(),
             probe: None,

@@ -13,7 +13,7 @@ use super::service::Member;
 use super::timings::{BACKOFF_RETRY_PERIOD, JITTER_FACTOR, POD_RESYNC_PERIOD};
 use super::{Node, Wake};
 use crate::go_duration::go_duration;
-use crate::history::{EventType, Millis, PodRecord, Record};
+use crate::history::{EventReason, EventType, Millis, PodRecord, Record};
 use crate::spec::{ProbeKind, RestartPolicy};
 
 impl Pod {
@@ -144,7 +144,7 @@ impl Pod {
             let message = format!("back-off {} restarting failed container={name} pod={pod_ref}", go_duration(backoff));
             c.backoff_wait = Some(BackOffWait { message, backoff });
             let message = node.cluster.events().backoff(&name, &pod_ref);
-            node.pod_event(self.id, Some(ci as u16), EventType::Warning, "BackOff", message);
+            node.pod_event(self.id, Some(ci as u16), EventType::Warning, EventReason::BackOff, message);
             // The pod worker retries the failed sync (§7.3): from 1.35 when
             // the back-off expires, jittered by up to half the wait and at
             // most a resync away; before, after a jittered 10 s. Its work
@@ -174,7 +174,7 @@ impl Pod {
         }
         let probe_grace = spec.probe(kind).and_then(|p| p.termination_grace_period_seconds);
         let grace = probe_grace.map_or(self.grace_period(), |seconds| seconds * 1000);
-        node.probe_event(self.id, ci as u16, kind, EventType::Normal, "Killing", message);
+        node.probe_event(self.id, ci as u16, kind, EventType::Normal, EventReason::Killing, message);
         self.containers[ci].restart_after_kill = restart;
         self.signal(ci, grace, node);
     }
@@ -203,7 +203,7 @@ impl Pod {
 
     fn stop_for_deletion(&mut self, ci: usize, grace: Millis, node: &mut Node) {
         let message = format!("Stopping container {}", self.spec(ci).name);
-        node.pod_event(self.id, Some(ci as u16), EventType::Normal, "Killing", message);
+        node.pod_event(self.id, Some(ci as u16), EventType::Normal, EventReason::Killing, message);
         self.signal(ci, grace, node);
     }
 

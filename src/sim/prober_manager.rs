@@ -11,7 +11,7 @@ use super::results::{Outcome, Results};
 use super::worker::{AnswerKey, Memo, Ran, Step, Worker};
 use super::{Node, Wake};
 use crate::cluster::Cluster;
-use crate::history::{EventType, Millis, ProbeRecord, ProbeResult, Record};
+use crate::history::{EventReason, EventType, Millis, ProbeRecord, ProbeResult, Record};
 use crate::spec::ProbeKind;
 
 impl Pod {
@@ -155,10 +155,10 @@ impl Pod {
             let title = kind.title();
             let (reason, message) = match ran.result {
                 ProbeResult::Error => {
-                    ("Unhealthy", format!("{title} probe errored and resulted in unknown state: {output}"))
+                    (EventReason::Unhealthy, format!("{title} probe errored and resulted in unknown state: {output}"))
                 }
-                ProbeResult::Warning => ("ProbeWarning", format!("{title} probe warning: {output}")),
-                _ => ("Unhealthy", format!("{title} probe failed: {output}")),
+                ProbeResult::Warning => (EventReason::ProbeWarning, format!("{title} probe warning: {output}")),
+                _ => (EventReason::Unhealthy, format!("{title} probe failed: {output}")),
             };
             node.probe_event(self.id, container, kind, EventType::Warning, reason, message);
         }

@@ -13,7 +13,7 @@ use super::timings::{
 };
 use super::{Node, Wake};
 use crate::behaviour::{AppRules, CrashRule, Sigterm, Target};
-use crate::history::{EventType, Millis, Stopping, Terminated};
+use crate::history::{EventReason, EventType, Millis, Stopping, Terminated};
 use std::sync::Arc;
 
 impl Pod {
@@ -96,12 +96,12 @@ impl Pod {
         let pull = c.current.as_ref().map_or(0, |i| i.app.pull());
         if pull > 0 {
             let pulling = format!("Pulling image \"{image}\"");
-            node.pod_event(self.id, Some(ci16), EventType::Normal, "Pulling", pulling);
+            node.pod_event(self.id, Some(ci16), EventType::Normal, EventReason::Pulling, pulling);
             node.schedule(node.now + pull, Wake::ImagePulled { pod: self.id, container: ci16, number });
             return;
         }
         let pulled = node.cluster.events().pulled(&image);
-        node.pod_event(self.id, Some(ci16), EventType::Normal, "Pulled", pulled);
+        node.pod_event(self.id, Some(ci16), EventType::Normal, EventReason::Pulled, pulled);
         self.create_container(ci, number, node);
     }
 
@@ -113,14 +113,14 @@ impl Pod {
         let image = &self.spec(ci).image;
         let took = crate::go_duration::go_duration(pull);
         let pulled = format!("Successfully pulled image \"{image}\" in {took} ({took} including waiting)");
-        node.pod_event(self.id, Some(ci as u16), EventType::Normal, "Pulled", pulled);
+        node.pod_event(self.id, Some(ci as u16), EventType::Normal, EventReason::Pulled, pulled);
         self.create_container(ci, number, node);
     }
 
     /// `Created` now, `Started` once the runtime has the instance running.
     fn create_container(&mut self, ci: usize, number: u32, node: &mut Node) {
         let created = node.cluster.events().created(&self.spec(ci).name);
-        node.pod_event(self.id, Some(ci as u16), EventType::Normal, "Created", created);
+        node.pod_event(self.id, Some(ci as u16), EventType::Normal, EventReason::Created, created);
         let started = Wake::ContainerStarted { pod: self.id, container: ci as u16, number };
         node.schedule(node.now + CONTAINER_START_LATENCY, started);
     }
@@ -166,7 +166,7 @@ impl Pod {
         let crash = instance.app.crash_after(now);
         let spec = &self.template.spec.containers[ci];
         let started = node.cluster.events().started(&spec.name);
-        node.pod_event(self.id, Some(ci as u16), EventType::Normal, "Started", started);
+        node.pod_event(self.id, Some(ci as u16), EventType::Normal, EventReason::Started, started);
         if let Some((at, _, _)) = crash {
             node.schedule(at, Wake::ContainerExited { pod: self.id, container: ci as u16, number });
         }
@@ -214,14 +214,21 @@ impl Pod {
         };
         let message =
             node.cluster.events().hook_failed(stage, &hooks::describe(&hook.action), &spec.name, &pod_ref, &error);
-        let reason = format!("Failed{stage}Hook");
-        node.pod_event(self.id, Some(ci as u16), EventType::Warning, &reason, message);
+        let reason =
+            if stage == "PostStart" { EventReason::FailedPostStartHook } else { EventReason::FailedPreStopHook };
+        node.pod_event(self.id, Some(ci as u16), EventType::Warning, reason, message);
         if stage == "PostStart" {
             // Killed, never counted as started; the next sync restarts it
             // (with back-off) if the restart policy says so.
             instance.post_start = Some(Millis::MAX);
             c.post_start_failed = true;
-            node.pod_event(self.id, Some(ci as u16), EventType::Normal, "Killing", "FailedPostStartHook".into());
+            node.pod_event(
+                self.id,
+                Some(ci as u16),
+                EventType::Normal,
+                EventReason::Killing,
+                "FailedPostStartHook".into(),
+            );
             self.signal(ci, self.grace_period(), node);
         }
     }

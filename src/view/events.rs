@@ -187,6 +187,7 @@ fn row(time: &str, e: &EventRecord, message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::history::EventReason;
     use crate::history::EventType::{Normal, Warning};
     use crate::view::testing::*;
 
@@ -202,10 +203,10 @@ mod tests {
     fn identical_events_are_counted_once() {
         let mut h = pods();
         h.records = vec![
-            event(10_000, 0, Some(0), Warning, "Unhealthy", UNHEALTHY),
-            event(20_000, 0, Some(0), Warning, "Unhealthy", UNHEALTHY),
-            event(25_000, 0, Some(0), Warning, "Unhealthy", "Readiness probe failed: connection refused"),
-            event(30_000, 0, Some(0), Warning, "Unhealthy", UNHEALTHY),
+            event(10_000, 0, Some(0), Warning, EventReason::Unhealthy, UNHEALTHY),
+            event(20_000, 0, Some(0), Warning, EventReason::Unhealthy, UNHEALTHY),
+            event(25_000, 0, Some(0), Warning, EventReason::Unhealthy, "Readiness probe failed: connection refused"),
+            event(30_000, 0, Some(0), Warning, EventReason::Unhealthy, UNHEALTHY),
         ];
         let events = events_at(&h, 30_000);
         assert_eq!(events.len(), 2);
@@ -220,7 +221,16 @@ mod tests {
     fn many_different_messages_are_combined() {
         let mut h = pods();
         h.records = (0..12)
-            .map(|i| event(1_000 * (i + 1), 0, Some(0), Warning, "Unhealthy", &format!("Readiness probe failed: {i}")))
+            .map(|i| {
+                event(
+                    1_000 * (i + 1),
+                    0,
+                    Some(0),
+                    Warning,
+                    EventReason::Unhealthy,
+                    &format!("Readiness probe failed: {i}"),
+                )
+            })
             .collect();
         let events = events_at(&h, 20_000);
         assert_eq!(events.len(), 10);
@@ -228,7 +238,7 @@ mod tests {
         assert_eq!(combined.message, "(combined from similar events): Readiness probe failed: 11");
         assert_eq!((combined.first, combined.last, combined.count), (10_000, 12_000, 3));
         // Ten minutes of quiet start the count of distinct messages afresh.
-        h.records.push(event(700_000, 0, Some(0), Warning, "Unhealthy", "Readiness probe failed: late"));
+        h.records.push(event(700_000, 0, Some(0), Warning, EventReason::Unhealthy, "Readiness probe failed: late"));
         assert_eq!(events_at(&h, 700_000).last().unwrap().message, "Readiness probe failed: late");
     }
 
@@ -240,14 +250,15 @@ mod tests {
     #[test]
     fn the_spam_filter_lets_25_through_then_one_every_5_minutes() {
         let mut h = pods();
-        h.records = (0..60).map(|i| event(10_000 * (i + 1), 0, Some(0), Warning, "Unhealthy", UNHEALTHY)).collect();
+        h.records =
+            (0..60).map(|i| event(10_000 * (i + 1), 0, Some(0), Warning, EventReason::Unhealthy, UNHEALTHY)).collect();
         let at = |t| events_at(&h, t).into_iter().map(|e| (e.last, e.count)).next().unwrap();
         assert_eq!(at(250_000), (250_000, 25));
         assert_eq!(at(300_000), (250_000, 25));
         assert_eq!(at(310_000), (310_000, 31));
         assert_eq!(at(600_000), (310_000, 31));
         // Another object has its own tokens.
-        h.records.push(event(600_000, 1, Some(0), Warning, "Unhealthy", UNHEALTHY));
+        h.records.push(event(600_000, 1, Some(0), Warning, EventReason::Unhealthy, UNHEALTHY));
         assert_eq!(events_at(&h, 600_000).len(), 2);
     }
 
@@ -257,8 +268,8 @@ mod tests {
     fn events_expire_an_hour_after_their_last_write() {
         let mut h = pods();
         h.records = vec![
-            event(1_000, 0, None, Normal, "Pulled", "pulled"),
-            event(4_000_000, 0, None, Normal, "Pulled", "pulled"),
+            event(1_000, 0, None, Normal, EventReason::Pulled, "pulled"),
+            event(4_000_000, 0, None, Normal, EventReason::Pulled, "pulled"),
         ];
         assert_eq!(events_at(&h, 3_600_999).len(), 1);
         assert!(events_at(&h, 3_601_000).is_empty());
@@ -271,7 +282,7 @@ mod tests {
     #[test]
     fn last_seen_counts_from_whole_seconds() {
         let mut h = pods();
-        h.records = vec![event(20_900, 0, Some(0), Warning, "Unhealthy", UNHEALTHY)];
+        h.records = vec![event(20_900, 0, Some(0), Warning, EventReason::Unhealthy, UNHEALTHY)];
         assert!(get_events(&h, 30_100).contains("\n10s         Warning   Unhealthy"), "{}", get_events(&h, 30_100));
     }
 
@@ -281,10 +292,10 @@ mod tests {
     fn get_events_table() {
         let mut h = pods();
         h.records = vec![
-            event(1_000, 1, None, Normal, "Scheduled", "Successfully assigned default/web-1 to node-1"),
-            event(2_000, 0, Some(0), Normal, "Started", "Started container app"),
-            event(10_000, 0, Some(0), Warning, "Unhealthy", UNHEALTHY),
-            event(20_000, 0, Some(0), Warning, "Unhealthy", UNHEALTHY),
+            event(1_000, 1, None, Normal, EventReason::Scheduled, "Successfully assigned default/web-1 to node-1"),
+            event(2_000, 0, Some(0), Normal, EventReason::Started, "Started container app"),
+            event(10_000, 0, Some(0), Warning, EventReason::Unhealthy, UNHEALTHY),
+            event(20_000, 0, Some(0), Warning, EventReason::Unhealthy, UNHEALTHY),
         ];
         assert_eq!(
             get_events(&h, 50_000),
@@ -302,9 +313,16 @@ mod tests {
     fn event_log_lines() {
         let mut h = pods();
         h.records = vec![
-            event(31_500, 0, Some(0), Warning, "Unhealthy", UNHEALTHY),
-            event(41_500, 0, Some(0), Warning, "Unhealthy", UNHEALTHY),
-            event(3_723_000, 0, Some(0), Normal, "Killing", "Container app failed liveness probe, will be restarted\n"),
+            event(31_500, 0, Some(0), Warning, EventReason::Unhealthy, UNHEALTHY),
+            event(41_500, 0, Some(0), Warning, EventReason::Unhealthy, UNHEALTHY),
+            event(
+                3_723_000,
+                0,
+                Some(0),
+                Normal,
+                EventReason::Killing,
+                "Container app failed liveness probe, will be restarted\n",
+            ),
         ];
         h.end = 4_000_000;
         let full = event_log(&h, h.end);

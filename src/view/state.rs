@@ -232,7 +232,7 @@ impl<'h> Replay<'h> {
 mod tests {
     use super::*;
     use crate::history::EventType::Normal;
-    use crate::history::{PodPhase, ProbeResult};
+    use crate::history::{EventReason, PodPhase, ProbeResult};
     use crate::view::testing::*;
 
     /// A pod exists from its creation until a record marks it removed; its
@@ -320,10 +320,17 @@ mod tests {
         h.records = vec![
             running(0, 0, 1_000, 0, true),
             running(0, 1, 1_000, 0, true),
-            event(41_000, 0, Some(0), Normal, "Killing", "Container app failed liveness probe, will be restarted"),
+            event(
+                41_000,
+                0,
+                Some(0),
+                Normal,
+                EventReason::Killing,
+                "Container app failed liveness probe, will be restarted",
+            ),
             told_to_stop(0, 41_000, false, 46_000),
             Record::from(exited),
-            event(50_000, 0, Some(1), Normal, "Killing", "Stopping container sidecar"),
+            event(50_000, 0, Some(1), Normal, EventReason::Killing, "Stopping container sidecar"),
             told_to_stop(1, 50_000, true, 80_000),
         ];
         let stopping = |t, c: usize| ClusterState::at(&h, t).pods[0].containers[c].stopping;

@@ -175,7 +175,7 @@ pub fn event(
     pod: PodId,
     container: Option<u16>,
     event_type: EventType,
-    reason: &str,
+    reason: EventReason,
     message: &str,
 ) -> Record {
     Record::from(EventRecord {
@@ -184,7 +184,7 @@ pub fn event(
         pod: Some(pod),
         container,
         event_type,
-        reason: reason.into(),
+        reason,
         message: message.into(),
         source: "kubelet".into(),
         probe: None,

@@ -4,7 +4,7 @@
 //! endpoints change. Playback's step forward and back stop at these, not at
 //! every repeated event.
 
-use crate::history::{ContainerState, History, Millis, PodId, ProbeResult, Record};
+use crate::history::{ContainerState, EventReason, History, Millis, PodId, ProbeResult, Record};
 use std::collections::HashMap;
 
 /// Every such moment of the run, in order, each once.
@@ -28,7 +28,7 @@ pub fn transitions(history: &History) -> Vec<Millis> {
                 states.insert((c.pod, c.container), (state, c.restart_count)) != Some((state, c.restart_count))
             }
             Record::Pod(p) => ready.insert(p.pod, p.ready) != Some(p.ready) || p.removed,
-            Record::Event(e) => e.reason == "Killing",
+            Record::Event(e) => e.reason == EventReason::Killing,
             Record::Endpoints(_) => true,
             Record::Traffic(_) => false,
         };

@@ -59,7 +59,7 @@ pub fn events(h: &History, reason: &str) -> Vec<(Millis, String)> {
     h.records
         .iter()
         .filter_map(|r| match r {
-            Record::Event(e) if e.reason == reason => Some((e.t, e.message.clone())),
+            Record::Event(e) if e.reason.as_str() == reason => Some((e.t, e.message.clone())),
             _ => None,
         })
         .collect()
@@ -250,7 +250,7 @@ pub fn events_detail<'a>(h: &'a History, reason: &str) -> Vec<&'a EventRecord> {
     h.records
         .iter()
         .filter_map(|r| match r {
-            Record::Event(e) if e.reason == reason => Some(&**e),
+            Record::Event(e) if e.reason.as_str() == reason => Some(&**e),
             _ => None,
         })
         .collect()

@@ -19,9 +19,6 @@ pub struct ExamplesMenuProps {
     pub on_recent: Callback<usize>,
 }
 
-/// The option values: a lesson's id, or `recent:N`.
-const RECENT: &str = "recent:";
-
 #[function_component(ExamplesMenu)]
 pub fn examples_menu(props: &ExamplesMenuProps) -> Html {
     // The select shows what is loaded, also after the user picked something
@@ -35,15 +32,21 @@ pub fn examples_menu(props: &ExamplesMenuProps) -> Html {
             }
         });
     }
+    // The chosen option by its place in the list, which this component
+    // builds: the "Loaded" line if shown, the lessons, then the recent ones.
     let onchange = {
         let (on_lesson, on_recent) = (props.on_lesson.clone(), props.on_recent.clone());
+        let first_lesson = usize::from(props.loaded.is_err());
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            let value = select.value();
-            if let Some(i) = value.strip_prefix(RECENT).and_then(|i| i.parse().ok()) {
-                on_recent.emit(i);
-            } else if let Some(example) = gallery::by_id(&value) {
-                on_lesson.emit(example.id);
+            let Some(at) = usize::try_from(select.selected_index()).ok().and_then(|i| i.checked_sub(first_lesson))
+            else {
+                return;
+            };
+            let lessons = gallery::examples();
+            match lessons.get(at) {
+                Some(example) => on_lesson.emit(example.id),
+                None => on_recent.emit(at - lessons.len()),
             }
         })
     };
@@ -56,7 +59,7 @@ pub fn examples_menu(props: &ExamplesMenuProps) -> Html {
         html! { <option value={x.id} {selected}>{ x.title }</option> }
     });
     let recent = props.recent.iter().enumerate().map(|(i, c)| {
-        html! { <option value={format!("{RECENT}{i}")}>{ recent::name(c) }</option> }
+        html! { <option value={format!("recent:{i}")}>{ recent::name(c) }</option> }
     });
     html! {
         <label class="examples">

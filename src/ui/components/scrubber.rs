@@ -1,7 +1,7 @@
 //! The scrubber: drag to any moment and every view shows that moment. Marks
 //! under the track show where warnings and restarts happened.
 
-use crate::history::{EventType, History, Millis, Record};
+use crate::history::{EventReason, EventType, History, Millis, Record};
 use crate::playground::state::{Action, Shared, State, clock_text};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -30,8 +30,8 @@ fn event_marks(props: &MarksProps) -> Html {
     let mut out = Vec::new();
     for e in marks {
         let left = (e.t as f64 / end * 1000.0).round() / 10.0;
-        let class = match (e.event_type, e.reason.as_str()) {
-            (_, "Killing" | "BackOff") => "kill",
+        let class = match (e.event_type, e.reason) {
+            (_, EventReason::Killing | EventReason::BackOff) => "kill",
             (EventType::Warning, _) => "warn",
             _ => continue,
         };

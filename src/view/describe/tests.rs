@@ -1,6 +1,6 @@
 use super::*;
 use crate::history::EventType::{Normal, Warning};
-use crate::history::{ContainerRecord, PodId, PodRecord, Record};
+use crate::history::{ContainerRecord, EventReason, PodId, PodRecord, Record};
 use crate::spec::{PortRef, ProbeKind};
 use crate::view::testing::*;
 
@@ -80,9 +80,9 @@ fn status(t: Millis, ready: bool) -> PodRecord {
 
 fn started_events(t: Millis) -> Vec<Record> {
     vec![
-        event(t, 0, Some(0), Normal, "Pulled", "Container image \"nginx:1.27\" already present on machine"),
-        event(t, 0, Some(0), Normal, "Created", "Created container: app"),
-        event(t, 0, Some(0), Normal, "Started", "Started container app"),
+        event(t, 0, Some(0), Normal, EventReason::Pulled, "Container image \"nginx:1.27\" already present on machine"),
+        event(t, 0, Some(0), Normal, EventReason::Created, "Created container: app"),
+        event(t, 0, Some(0), Normal, EventReason::Started, "Started container app"),
     ]
 }
 
@@ -93,9 +93,18 @@ fn liveness_killed() -> History {
     app.liveness_probe = Some(http_probe("/healthz", 8080, 3, 3));
     app.readiness_probe = Some(http_probe("/ready", 8080, 0, 5));
     let mut h = history(vec![pod_info("web-0", 0, vec![app])]);
-    let unhealthy =
-        |t| event(t, 0, Some(0), Warning, "Unhealthy", "Liveness probe failed: HTTP probe failed with statuscode: 500");
-    let mut scheduled = event(0, 0, None, Normal, "Scheduled", "Successfully assigned default/web-0 to node-1");
+    let unhealthy = |t| {
+        event(
+            t,
+            0,
+            Some(0),
+            Warning,
+            EventReason::Unhealthy,
+            "Liveness probe failed: HTTP probe failed with statuscode: 500",
+        )
+    };
+    let mut scheduled =
+        event(0, 0, None, Normal, EventReason::Scheduled, "Successfully assigned default/web-0 to node-1");
     if let Record::Event(e) = &mut scheduled {
         e.source = "default-scheduler".into();
     }
@@ -107,7 +116,14 @@ fn liveness_killed() -> History {
         started_events(1_000),
         vec![running(0, 0, 2_000, 0, true), Record::from(status(7_000, true))],
         vec![unhealthy(30_000), unhealthy(33_000), unhealthy(36_000)],
-        vec![event(36_000, 0, Some(0), Normal, "Killing", "Container app failed liveness probe, will be restarted")],
+        vec![event(
+            36_000,
+            0,
+            Some(0),
+            Normal,
+            EventReason::Killing,
+            "Container app failed liveness probe, will be restarted",
+        )],
         vec![Record::from(status(36_500, false))],
         started_events(37_000),
         vec![Record::from(restarted)],
