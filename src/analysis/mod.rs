@@ -6,6 +6,7 @@
 //! verified.
 
 pub mod edit;
+pub mod expect;
 pub mod facts;
 pub mod findings;
 #[cfg(not(target_arch = "wasm32"))]
