@@ -1,7 +1,7 @@
 //! The picked pod (here or on the cluster view) at the current time, in three
 //! tabs: `kubectl describe pod <name>` (`view::describe_pod`), `kubectl get
 //! pod <name> -o yaml` (`view::get_pod_object`) and the app's request log
-//! (`AppLog`).
+//! (`AppLog`); and, when given, a fourth tab beside them: the Analysis.
 
 use super::app_log::AppLog;
 use super::copy_button::CopyButton;
@@ -26,6 +26,9 @@ pub struct DescribePaneProps {
     /// One view only, without the tabs (an embed's `describe` or `log` pane).
     #[prop_or_default]
     pub only: Option<PodView>,
+    /// The Analysis tab's content (not about the pod: no pod to pick there).
+    #[prop_or_default]
+    pub analysis: Option<Html>,
 }
 
 /// Whether a record changes what `describe` shows of a pod: its status, its
@@ -45,6 +48,7 @@ pub enum PodView {
     Describe,
     Yaml,
     AppLog,
+    Analysis,
 }
 
 #[function_component(DescribePane)]
@@ -60,7 +64,7 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
     let text = use_memo((props.history.clone(), name.clone(), key, second, tab), {
         let t = props.t;
         move |(h, name, _, _, tab)| match name {
-            _ if *tab == PodView::AppLog => String::new(),
+            _ if matches!(tab, PodView::AppLog | PodView::Analysis) => String::new(),
             Some(name) => match tab {
                 PodView::Yaml => view::get_pod_object(h, name, t, view::ObjectFormat::Yaml),
                 _ => view::describe_pod(h, name, t),
@@ -102,6 +106,7 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
                 <pre>{ (*text).clone() }</pre>
             </div>
         },
+        (PodView::Analysis, _) => props.analysis.clone().unwrap_or_default(),
         (PodView::Yaml, _) => html! {
             <div class="terminal" aria-label="Pod as YAML" role="region">
                 <pre>{ (*text).clone() }</pre>
@@ -138,11 +143,16 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
                     { tab_button(PodView::Describe, "describe-tab", html! { <><span class="prompt">{ "$ " }</span>{ "kubectl describe pod" }</> }) }
                     { tab_button(PodView::Yaml, "yaml-tab", html! { <><span class="prompt">{ "$ " }</span>{ "kubectl get pod -o yaml" }</> }) }
                     { tab_button(PodView::AppLog, "app-log-tab", html! { "App log" }) }
+                    if props.analysis.is_some() {
+                        { tab_button(PodView::Analysis, "analysis-tab", html! { "Analysis" }) }
+                    }
                 </div>
-                { select }
+                if tab != PodView::Analysis {
+                    { select }
+                }
                 { for copy }
             </div>
-            <div id="pod-view" role="tabpanel" aria-labelledby={match tab { PodView::Describe => "describe-tab", PodView::Yaml => "yaml-tab", PodView::AppLog => "app-log-tab" }}>
+            <div id="pod-view" role="tabpanel" aria-labelledby={match tab { PodView::Describe => "describe-tab", PodView::Yaml => "yaml-tab", PodView::AppLog => "app-log-tab", PodView::Analysis => "analysis-tab" }}>
                 { view }
             </div>
         </section>
