@@ -100,7 +100,11 @@ fn a_findings_what_if_opens_as_a_scenario_that_shows_it_at_its_moment() {
     let a = analysed(lesson("liveness-checks-the-database"));
     let w = pane::what_if(&a.findings[0]);
     assert_eq!((w.title.as_str(), w.at), ("What if: as-written", s(141.0)));
-    assert!(w.behaviour.starts_with("# What if: the scenario as written.\nkind: Behaviour\nsimulation: {duration: 5m}\n"), "{}", w.behaviour);
+    assert!(
+        w.behaviour.starts_with("# What if: the scenario as written.\nkind: Behaviour\nsimulation: {duration: 5m}\n"),
+        "{}",
+        w.behaviour
+    );
     let opened = scenario::load(&scenario::text::join(&w.kubernetes, &w.behaviour));
     assert!(!opened.has_errors(), "{:?}", opened.diagnostics);
     let h = opened.simulate();
@@ -119,7 +123,10 @@ fn expectations_are_ticks_and_crosses_at_their_behaviour_line() {
     let marks = pane::expectation_marks(&s0, &kubernetes, &h);
     assert_eq!(marks.len(), 7);
     assert!(marks.iter().all(|m| m.pass));
-    assert_eq!(behaviour.lines().nth(marks[1].line as usize - 1), Some("- {at: 11.5s, workload: hello-go, replica: 0, ready: true}"));
+    assert_eq!(
+        behaviour.lines().nth(marks[1].line as usize - 1),
+        Some("- {at: 11.5s, workload: hello-go, replica: 0, ready: true}")
+    );
     assert_eq!((marks[1].saw.as_str(), marks[1].at), ("hello-go-hk6pz7rkxw-mmmm2 ready since 0:11.5", s(11.5)));
     assert_eq!(check_all(&s0.behaviour.expect, &h).len(), marks.len());
 }

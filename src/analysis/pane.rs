@@ -55,7 +55,9 @@ impl ReportRow {
         let budget = match &r.budget {
             Budget::Unlimited { .. } => "unlimited".into(),
             Budget::Limited { least, most, .. } if least == most => secs(*least),
-            Budget::Limited { least, most, .. } => format!("{} to {}", secs(*least).trim_end_matches(" s"), secs(*most)),
+            Budget::Limited { least, most, .. } => {
+                format!("{} to {}", secs(*least).trim_end_matches(" s"), secs(*most))
+            }
             Budget::None { .. } => "none".into(),
         };
         let fleet = match &r.fleet {
@@ -66,7 +68,9 @@ impl ReportRow {
         let rollout = match &r.rollout {
             None => "none".into(),
             Some(ro) => match ro.done {
-                Some(done) => format!("{}, {} of {} serving at worst", secs(done - ro.at), ro.fewest_serving, ro.replicas),
+                Some(done) => {
+                    format!("{}, {} of {} serving at worst", secs(done - ro.at), ro.fewest_serving, ro.replicas)
+                }
                 None => "not done".into(),
             },
         };
@@ -140,7 +144,13 @@ impl FindingItem {
 pub fn mark(f: &Finding) -> Diagnostic {
     let key = f.path.rsplit('.').next().and_then(|k| k.split('[').next()).unwrap_or_default();
     let span = Span { line: f.line, col: f.column, len: key.chars().count().max(1) as u32 };
-    Diagnostic { severity: f.severity, span, path: f.path.clone(), message: format!("[{}] {}", f.id, f.message), suggestion: None }
+    Diagnostic {
+        severity: f.severity,
+        span,
+        path: f.path.clone(),
+        message: format!("[{}] {}", f.id, f.message),
+        suggestion: None,
+    }
 }
 
 /// A finding's what-if as a scenario the user can open and edit, and the
@@ -251,7 +261,13 @@ pub struct PaneData {
 impl PaneData {
     /// The pane for the text of edit `edits` (`kubernetes` and
     /// `behaviour`, the editors' halves) as far as `job` has gone.
-    pub fn of_job(job: &Job, edits: u64, kubernetes: &str, behaviour: &str, expectations: Vec<ExpectationMark>) -> PaneData {
+    pub fn of_job(
+        job: &Job,
+        edits: u64,
+        kubernetes: &str,
+        behaviour: &str,
+        expectations: Vec<ExpectationMark>,
+    ) -> PaneData {
         let a = &job.analysis;
         let diagnostics: Vec<Diagnostic> = a.findings.iter().map(mark).collect();
         PaneData {

@@ -46,8 +46,8 @@ use components::traffic_chart::TrafficChart;
 use components::watch_note::WatchNote;
 use hooks::{
     SCENARIO_KEY, TAB_INDENTS_KEY, UseAnalysis, initial_theme, stored, stored_recent, system_theme, use_analysis,
-    use_host_messages,
-    use_keyboard_shortcuts, use_link_address, use_persisted_scenario, use_playback_clock, use_simulation, use_theme,
+    use_host_messages, use_keyboard_shortcuts, use_link_address, use_persisted_scenario, use_playback_clock,
+    use_simulation, use_theme,
 };
 use std::rc::Rc;
 use yew::prelude::*;

@@ -37,9 +37,13 @@ pub fn analysis_pane(props: &AnalysisPaneProps) -> Html {
     } else if done < of {
         format!("Analysing: {done} of {of} probed containers…")
     } else {
-        format!("{of} probed container{}: each answer is a what-if run of this scenario.", if of == 1 { "" } else { "s" })
+        format!(
+            "{of} probed container{}: each answer is a what-if run of this scenario.",
+            if of == 1 { "" } else { "s" }
+        )
     };
-    let findings = data.items.iter().zip(&data.marks).enumerate().map(|(i, (item, placed))| finding(i, item, placed, props));
+    let findings =
+        data.items.iter().zip(&data.marks).enumerate().map(|(i, (item, placed))| finding(i, item, placed, props));
     html! {
         <div class="analysis">
             <p class="analysis-status" role="status">{ status }</p>

@@ -66,7 +66,8 @@ pub fn use_analysis(state: &UseReducerHandle<State>) -> UseAnalysis {
                     let mut job = job.borrow_mut();
                     let Some(job) = job.as_mut() else { return };
                     job.step();
-                    let next = PaneData::of_job(job, current.edits, &kubernetes, &behaviour, current.expectations.clone());
+                    let next =
+                        PaneData::of_job(job, current.edits, &kubernetes, &behaviour, current.expectations.clone());
                     setter.set(Shared::new(next));
                 }));
             }
