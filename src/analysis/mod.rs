@@ -6,10 +6,12 @@
 //! verified.
 
 pub mod edit;
+pub mod expect;
 pub mod facts;
 pub mod findings;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod output;
+pub mod pane;
 pub mod report;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod sarif;
@@ -47,11 +49,20 @@ pub fn analyse(scenario: &Scenario, text: &str) -> Analysis {
     let source = Source::new(text);
     let mut analysis = Analysis::default();
     for subject in subjects(scenario) {
-        let scope = Scope::new(scenario, &source, subject);
-        let report = container_report(&scope);
-        analysis.findings.extend(container_findings(&scope, &report, &source));
-        analysis.reports.push(report);
+        analysis.add(scenario, &source, subject);
     }
-    analysis.findings.sort_by_key(|f| (f.line, f.column));
     analysis
+}
+
+impl Analysis {
+    /// Adds one probed container's report and findings, keeping the
+    /// findings in the order of the text. `analyse` is this for every
+    /// subject; the page adds one per task, so typing never waits for all.
+    pub fn add(&mut self, scenario: &Scenario, source: &Source, subject: Subject) {
+        let scope = Scope::new(scenario, source, subject);
+        let report = container_report(&scope);
+        self.findings.extend(container_findings(&scope, &report, source));
+        self.reports.push(report);
+        self.findings.sort_by_key(|f| (f.line, f.column));
+    }
 }

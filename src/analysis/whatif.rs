@@ -76,19 +76,21 @@ impl Scope {
             .chain(services.iter().map(|s| s.span))
             .map(|at| source.document_index(at))
             .collect();
+        // A what-if is not the user's test: its expectations are left out.
+        let behaviour = Behaviour { expect: vec![], ..scenario.behaviour.clone() };
         let Some(documents) = documents else {
             return Scope {
                 workloads: scenario.workloads.clone(),
                 services: scenario.services.clone(),
                 source: source.text().into(),
                 documents: None,
-                behaviour: scenario.behaviour.clone(),
+                behaviour,
                 subject,
             };
         };
         let workloads = vec![w.clone()];
         let services: Vec<Service> = services.into_iter().cloned().collect();
-        let mut behaviour = scenario.behaviour.clone();
+        let mut behaviour = behaviour;
         // What refers to a workload, container or Service left out would not
         // read back: the reader checks every name.
         let containers: Vec<&str> = w.template.spec.containers.iter().map(|c| c.name.as_str()).collect();
@@ -205,7 +207,7 @@ impl WhatIf {
             }
         }
         apps.push(entry);
-        let behaviour = Behaviour { apps, actions: vec![], ..behaviour.clone() };
+        let behaviour = Behaviour { apps, actions: vec![], expect: vec![], ..behaviour.clone() };
         let pull = app.pull.map(|p| format!(", its image pull taking {}", secs(p))).unwrap_or_default();
         WhatIf {
             name: format!("start-{}", name_time(app.startup)),

@@ -10,6 +10,7 @@
 mod action;
 mod duration;
 mod exec;
+pub mod expect;
 mod parse;
 mod write;
 
@@ -241,6 +242,8 @@ pub struct Behaviour {
     pub hosts: Vec<HostRules>,
     pub actions: Vec<Action>,
     pub traffic: Vec<Traffic>,
+    /// What the run should show (`expect:`), checked by the `test` command.
+    pub expect: Vec<expect::Expectation>,
 }
 
 /// A `hosts` entry: what listens on a host a probe names instead of the pod
@@ -264,6 +267,7 @@ impl Default for Behaviour {
             hosts: vec![],
             actions: vec![],
             traffic: vec![],
+            expect: vec![],
         }
     }
 }

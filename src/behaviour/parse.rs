@@ -10,6 +10,7 @@
 
 mod actions;
 mod apps;
+mod expect;
 
 use super::*;
 use crate::diagnostic::{Diagnostic, nearest};
@@ -53,7 +54,7 @@ const VERBS: &[&str] =
     &["fail", "recover", "hang", "set", "touch", "remove", "crash", "oom", "delete", "scale", "rollout", "rollback"];
 
 const TOP: Schema =
-    schema(&["apiVersion", "kind", "metadata", "simulation", "apps", "hosts", "actions", "traffic"], &[]);
+    schema(&["apiVersion", "kind", "metadata", "simulation", "apps", "hosts", "actions", "traffic", "expect"], &[]);
 const SIMULATION: Schema = schema(&["duration", "seed", "nodes"], &crate::cluster::FIELDS);
 /// An `apps` entry: its selector, then what the app does.
 const APP: Schema = schema(SELECTOR, APP_BODY);
@@ -75,6 +76,13 @@ const CRASH_VERB: Schema = schema(&["exitCode"], &[]);
 const ROLLOUT: Schema = schema(&["image", "container", "livenessProbe", "readinessProbe", "startupProbe"], &[]);
 /// Traffic has a window on the scenario clock only: it has no container.
 const TRAFFIC: Schema = schema(&["service", "rps", "path", "timeout", "from", "until"], &[]);
+/// An `expect` entry: what it is about, then the one thing it checks.
+const EXPECT_KINDS: &[&str] = &["ready", "restarts", "event", "endpoints", "traffic"];
+const EXPECT: Schema = schema(&["at", "pod", "workload", "replica", "container", "service", "note"], EXPECT_KINDS);
+const EVENT_EXPECT: Schema = schema(&["reason", "workload", "pod", "container", "message", "between", "count"], &[]);
+const ENDPOINTS_EXPECT: Schema = schema(&["ready", "from", "until"], &[]);
+const TRAFFIC_EXPECT: Schema = schema(&["service", "failed", "ok", "between"], &[]);
+const BOUNDS: Schema = schema(&["min", "max"], &[]);
 
 /// Bounds that keep a scenario simulable in the browser; each is stated in
 /// the error it causes.
@@ -268,6 +276,13 @@ impl Reader<'_> {
                         }
                     }
                 }
+                "expect" => {
+                    for (i, item) in self.list(value, "expect").iter().enumerate() {
+                        if let Some(e) = self.expectation(item, &format!("expect[{i}]")) {
+                            b.expect.push(e);
+                        }
+                    }
+                }
                 field => unread(field),
             }
         }
@@ -425,6 +440,18 @@ mod tests {
                 ("hosts", list(&HOST, &app)),
                 ("actions", list(&ACTION, &action)),
                 ("traffic", list(&TRAFFIC, &[])),
+                (
+                    "expect",
+                    format!(
+                        "[{}, {}, {}]",
+                        every_field(
+                            &EXPECT,
+                            &[("event", every_field(&EVENT_EXPECT, &[("count", every_field(&BOUNDS, &[]))]))]
+                        ),
+                        every_field(&EXPECT, &[("endpoints", every_field(&ENDPOINTS_EXPECT, &[]))]),
+                        every_field(&EXPECT, &[("traffic", every_field(&TRAFFIC_EXPECT, &[]))]),
+                    ),
+                ),
             ],
         );
         let (docs, err) = parse_stream(&document);

@@ -33,6 +33,12 @@ pub fn to_yaml(b: &Behaviour) -> String {
             write_entry(&mut out, &action_fields(action));
         }
     }
+    if !b.expect.is_empty() {
+        out.push_str("expect:\n");
+        for e in &b.expect {
+            out.push_str(&format!("- {{{}}}\n", expectation(e).join(", ")));
+        }
+    }
     if !b.traffic.is_empty() {
         out.push_str("traffic:\n");
         for t in &b.traffic {
@@ -283,6 +289,72 @@ fn rollout(r: &Rollout) -> Vec<String> {
     fields
 }
 
+fn bounds(b: &expect::Bounds) -> String {
+    match (b.min, b.max) {
+        (Some(a), Some(z)) if a == z => a.to_string(),
+        _ => {
+            let mut f = Vec::new();
+            f.extend(b.min.map(|m| format!("min: {m}")));
+            f.extend(b.max.map(|m| format!("max: {m}")));
+            format!("{{{}}}", f.join(", "))
+        }
+    }
+}
+
+fn between(w: &Option<(Millis, Millis)>) -> Option<String> {
+    w.map(|(a, b)| format!("between: [{}, {}]", format_duration(a), format_duration(b)))
+}
+
+/// An `expect` entry's fields.
+fn expectation(e: &expect::Expectation) -> Vec<String> {
+    use expect::{Check, PodRef};
+    let mut f = Vec::new();
+    match &e.check {
+        Check::PodReady { at, pod, ready } => {
+            f.push(format!("at: {}", format_duration(*at)));
+            match pod {
+                PodRef::Name(name) => f.push(format!("pod: {}", quote(name))),
+                PodRef::Replica { workload, replica } => {
+                    f.push(format!("workload: {}", quote(workload)));
+                    f.push(format!("replica: {replica}"));
+                }
+            }
+            f.push(format!("ready: {ready}"));
+        }
+        Check::Restarts { container, workload, at, restarts } => {
+            f.push(format!("container: {}", quote(container)));
+            f.extend(workload.as_ref().map(|w| format!("workload: {}", quote(w))));
+            f.extend(at.map(|t| format!("at: {}", format_duration(t))));
+            f.push(format!("restarts: {}", bounds(restarts)));
+        }
+        Check::Event { reason, workload, pod, container, message, between: window, count } => {
+            let mut inner = vec![format!("reason: {}", quote(reason))];
+            inner.extend(workload.as_ref().map(|w| format!("workload: {}", quote(w))));
+            inner.extend(pod.as_ref().map(|p| format!("pod: {}", quote(p))));
+            inner.extend(container.as_ref().map(|c| format!("container: {}", quote(c))));
+            inner.extend(message.as_ref().map(|m| format!("message: {}", quote(m))));
+            inner.extend(between(window));
+            inner.push(format!("count: {}", bounds(count)));
+            f.push(format!("event: {{{}}}", inner.join(", ")));
+        }
+        Check::Endpoints { service, ready, from, until } => {
+            f.push(format!("service: {}", quote(service)));
+            let mut inner = vec![format!("ready: {}", bounds(ready)), format!("from: {}", format_duration(*from))];
+            inner.extend(until.map(|u| format!("until: {}", format_duration(u))));
+            f.push(format!("endpoints: {{{}}}", inner.join(", ")));
+        }
+        Check::Traffic { service, failed, ok, between: window } => {
+            let mut inner = vec![format!("service: {}", quote(service))];
+            inner.extend(failed.as_ref().map(|b| format!("failed: {}", bounds(b))));
+            inner.extend(ok.as_ref().map(|b| format!("ok: {}", bounds(b))));
+            inner.extend(between(window));
+            f.push(format!("traffic: {{{}}}", inner.join(", ")));
+        }
+    }
+    f.extend(e.note.as_ref().map(|n| format!("note: {}", quote(n))));
+    f
+}
+
 /// A probe as a flow mapping, every field written out (they are defaulted).
 pub fn probe_yaml(p: &Probe) -> String {
     let port = |port: &PortRef| match port {
@@ -327,8 +399,12 @@ pub fn probe_yaml(p: &Probe) -> String {
 mod tests {
     use crate::scenario;
 
-    /// What reading forgets: where actions and rollout probes were written.
+    /// What reading forgets: where actions, rollout probes and
+    /// expectations were written.
     fn unplaced(mut b: super::Behaviour) -> super::Behaviour {
+        for e in &mut b.expect {
+            e.line = 0;
+        }
         for action in &mut b.actions {
             action.line = 0;
             if let super::Verb::Rollout(r) = &mut action.verb {

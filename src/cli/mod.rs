@@ -7,6 +7,7 @@ mod check;
 mod compare;
 mod link;
 mod simulate;
+mod test;
 
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
@@ -54,6 +55,15 @@ enum Command {
     /// how many of each event there were.
     #[command(after_help = "Exit status: 0 fine, 1 errors in the scenario, 2 usage error or unreadable file.")]
     Compare(compare::Args),
+    /// Run scenarios and check their `expect:` entries, each PASS or FAIL
+    ///
+    /// Runs every FILE's scenario and checks the expectations of its behaviour
+    /// document against the run, printing each with the simulated value it saw;
+    /// --junit writes them as a JUnit XML report too.
+    #[command(
+        after_help = "Exit status: 0 every expectation holds, 1 one fails or a scenario has errors, 2 usage error or unreadable file."
+    )]
+    Test(test::Args),
 }
 
 /// Runs the command line on `args` (without the program name), writing to the
@@ -69,6 +79,7 @@ where
         Ok(Cli { command: Command::Simulate(args) }) => simulate::run(&args, out, err),
         Ok(Cli { command: Command::Link(args) }) => link::run(&args, out, err),
         Ok(Cli { command: Command::Compare(args) }) => compare::run(&args, out, err),
+        Ok(Cli { command: Command::Test(args) }) => test::run(&args, out, err),
         // --help arrives here too: clap knows which stream it belongs on and
         // its status (0 for help, 2 for a usage error).
         Err(e) => {

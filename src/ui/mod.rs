@@ -20,8 +20,9 @@ pub mod refresh;
 use crate::link::presentation::{Pane, Presentation, ThemeSetting, standalone_query};
 use crate::load::MAX_INPUT_BYTES;
 use crate::playground::state::{self, Action, Opening, Shared, Source, State, Theme};
-use crate::scenario::text::Doc;
+use crate::scenario::text::{Doc, Placed};
 use crate::view::ClusterState;
+use components::analysis_pane::{AnalysisPane, ExpectationList};
 use components::assumptions_list::AssumptionsList;
 use components::cluster_view::ClusterView;
 use components::describe_pane::{DescribePane, PodView};
@@ -44,8 +45,9 @@ use components::timeline::Timeline;
 use components::traffic_chart::TrafficChart;
 use components::watch_note::WatchNote;
 use hooks::{
-    SCENARIO_KEY, TAB_INDENTS_KEY, initial_theme, stored, stored_recent, system_theme, use_host_messages,
-    use_keyboard_shortcuts, use_link_address, use_persisted_scenario, use_playback_clock, use_simulation, use_theme,
+    SCENARIO_KEY, TAB_INDENTS_KEY, UseAnalysis, initial_theme, stored, stored_recent, system_theme, use_analysis,
+    use_host_messages, use_keyboard_shortcuts, use_link_address, use_persisted_scenario, use_playback_clock,
+    use_simulation, use_theme,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -151,6 +153,11 @@ pub fn app() -> Html {
     let remember_theme = !state.presentation.embed && state.presentation.theme == ThemeSetting::Auto;
     use_theme(state.theme, state.theme_chosen, remember_theme, dispatch.clone());
     use_keyboard_shortcuts(dispatch.clone(), state.speed);
+    let analysis = use_analysis(&state);
+    // The findings are marked in the editors like diagnostics.
+    let diagnostics = use_memo((state.diagnostics.clone(), analysis.data.clone(), state.edits), |(d, a, edits)| {
+        Rc::new(crate::analysis::pane::with_marks(d, &a.0, *edits))
+    });
     {
         // Edit-to-render time: the re-simulation's history is on screen.
         let (dispatch, pending) = (dispatch.clone(), state.pending_render);
@@ -178,7 +185,7 @@ pub fn app() -> Html {
     if embed {
         return embed_view(&state, &cluster, &fragment);
     }
-    playground_view(&state, &cluster)
+    playground_view(&state, &cluster, &analysis, (*diagnostics).clone())
 }
 
 /// Brings the pod a live action was aimed at into view (its card, so the
@@ -320,21 +327,26 @@ fn notices(state: &UseReducerHandle<State>, openers: &Openers) -> Html {
 }
 
 /// One of the playground's two editors.
-fn editor(state: &UseReducerHandle<State>, doc: Doc) -> Html {
+fn editor(state: &UseReducerHandle<State>, doc: Doc, diagnostics: &Rc<Vec<Placed>>) -> Html {
     let dispatch = state.dispatcher();
     let value = match doc {
         Doc::Kubernetes => state.kubernetes.clone(),
         Doc::Behaviour => state.behaviour.clone(),
     };
     html! {
-        <Editor {doc} {value} diagnostics={state.diagnostics.clone()} jump={state.jump}
+        <Editor {doc} {value} diagnostics={diagnostics.clone()} jump={state.jump}
             on_edit={send(&dispatch, move |text| Action::Edit(doc, text))}
             tab_indents={state.tab_indents} on_tab_indents={send(&dispatch, Action::SetTabIndents)} />
     }
 }
 
 /// The playground: editors on the left, the views of the run on the right.
-fn playground_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterState>) -> Html {
+fn playground_view(
+    state: &UseReducerHandle<State>,
+    cluster: &Shared<ClusterState>,
+    analysis: &UseAnalysis,
+    diagnostics: Rc<Vec<Placed>>,
+) -> Html {
     let (dispatch, history, t) = (state.dispatcher(), state.history.clone(), state.t());
     let refresh_ms = refresh_ms(state);
     let openers = Openers::new(&dispatch);
@@ -356,20 +368,23 @@ fn playground_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterStat
             { notices(state, &openers) }
             <main class="workspace">
                 <div class="edit-column">
-                    { editor(state, Doc::Kubernetes) }
-                    { editor(state, Doc::Behaviour) }
+                    { editor(state, Doc::Kubernetes, &diagnostics) }
+                    { editor(state, Doc::Behaviour, &diagnostics) }
                     <DiagnosticsList diagnostics={state.diagnostics.clone()} stale={state.stale && state.error_count() > 0} dispatch={dispatch.clone()} />
                     <AssumptionsList assumptions={state.assumptions.clone()} on_change={send(&dispatch, Action::ChangeAssumption)} />
                 </div>
                 <div class="view-column">
                     <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} />
                     <Timeline history={history.clone()} title={state.display_title()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} />
+                    <ExpectationList data={analysis.data.clone()} on_seek={send(&dispatch, Action::Seek)} />
                     <div class="kubectl-row">
                         <PodsPane history={history.clone()} {t} playing={state.playing} />
                         <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} />
                     </div>
                     <div class="bottom-row">
-                        <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} {refresh_ms} playing={state.playing} dispatch={dispatch.clone()} />
+                        <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} {refresh_ms} playing={state.playing} dispatch={dispatch.clone()}
+                            analysis={html! { <AnalysisPane data={analysis.data.clone()} stale={analysis.data.0.edits != state.edits}
+                                on_open={analysis.open_what_if.clone()} on_jump={send(&dispatch, |(doc, line)| Action::JumpTo { doc, line })} /> }} />
                         <div class="side-stack">
                             <TrafficChart history={history.clone()} cluster={cluster.clone()} {t} />
                             <LiveActions history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} live={state.live.clone()}

@@ -1,7 +1,7 @@
 //! The picked pod (here or on the cluster view) at the current time, in three
 //! tabs: `kubectl describe pod <name>` (`view::describe_pod`), `kubectl get
 //! pod <name> -o yaml` (`view::get_pod_object`) and the app's request log
-//! (`AppLog`).
+//! (`AppLog`); and, when given, a fourth tab beside them: the Analysis.
 
 use super::app_log::AppLog;
 use super::copy_button::CopyButton;
@@ -26,6 +26,9 @@ pub struct DescribePaneProps {
     /// One view only, without the tabs (an embed's `describe` or `log` pane).
     #[prop_or_default]
     pub only: Option<PodView>,
+    /// The Analysis tab's content (not about the pod: no pod to pick there).
+    #[prop_or_default]
+    pub analysis: Option<Html>,
 }
 
 /// Whether a record changes what `describe` shows of a pod: its status, its
@@ -45,6 +48,7 @@ pub enum PodView {
     Describe,
     Yaml,
     AppLog,
+    Analysis,
 }
 
 #[function_component(DescribePane)]
@@ -60,7 +64,7 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
     let text = use_memo((props.history.clone(), name.clone(), key, second, tab), {
         let t = props.t;
         move |(h, name, _, _, tab)| match name {
-            _ if *tab == PodView::AppLog => String::new(),
+            _ if matches!(tab, PodView::AppLog | PodView::Analysis) => String::new(),
             Some(name) => match tab {
                 PodView::Yaml => view::get_pod_object(h, name, t, view::ObjectFormat::Yaml),
                 _ => view::describe_pod(h, name, t),
@@ -69,28 +73,100 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
             None => "No resources found in default namespace.\n".to_string(),
         }
     });
+    let view = tab_view(tab, pod_id, &text, props);
+    let copy = {
+        let text = text.clone();
+        Callback::from(move |()| (*text).clone())
+    };
+    let copy = (tab == PodView::Describe).then(|| html! { <CopyButton what="kubectl describe pod" text={copy} /> });
+    let select = pod_select(names, name.as_ref(), &props.dispatch);
+    if props.only.is_some() {
+        return html! {
+            <section class="pane kubectl describe">
+                <div class="pane-title"><h2 class="pane-title-text">{ tab.label() }</h2>{ select }{ for copy }</div>
+                { view }
+            </section>
+        };
+    }
+    let tab_button = |which: PodView| {
+        let chosen = chosen.clone();
+        tab_button(which, tab == which, Callback::from(move |_: MouseEvent| chosen.set(which)))
+    };
+    let tabs = [PodView::Describe, PodView::Yaml, PodView::AppLog, PodView::Analysis];
+    html! {
+        <section class="pane kubectl describe" aria-label="Pod">
+            <div class="pane-title">
+                <div class="tabs" role="tablist" aria-label="Pod views">
+                    { for tabs.into_iter().filter(|&v| v != PodView::Analysis || props.analysis.is_some()).map(tab_button) }
+                </div>
+                // The analysis is of the whole scenario: no pod to pick.
+                if tab != PodView::Analysis {
+                    { select }
+                }
+                { for copy }
+            </div>
+            <div id="pod-view" role="tabpanel" aria-labelledby={tab.tab_id()}>
+                { view }
+            </div>
+        </section>
+    }
+}
+
+impl PodView {
+    /// The id of the view's tab, which names the panel.
+    fn tab_id(self) -> &'static str {
+        match self {
+            PodView::Describe => "describe-tab",
+            PodView::Yaml => "yaml-tab",
+            PodView::AppLog => "app-log-tab",
+            PodView::Analysis => "analysis-tab",
+        }
+    }
+
+    fn label(self) -> Html {
+        let command = |c: &str| html! { <><span class="prompt">{ "$ " }</span>{ c.to_string() }</> };
+        match self {
+            PodView::Describe => command("kubectl describe pod"),
+            PodView::Yaml => command("kubectl get pod -o yaml"),
+            PodView::AppLog => html! { "App log" },
+            PodView::Analysis => html! { "Analysis" },
+        }
+    }
+}
+
+fn tab_button(which: PodView, selected: bool, onclick: Callback<MouseEvent>) -> Html {
+    html! {
+        <button type="button" role="tab" id={which.tab_id()} class="tab" aria-selected={selected.to_string()} aria-controls="pod-view" {onclick}>
+            { which.label() }
+        </button>
+    }
+}
+
+/// The pod picker. A picked pod that is gone (or not yet created) stays in
+/// the list.
+fn pod_select(mut options: Vec<String>, name: Option<&String>, dispatch: &UseReducerDispatcher<State>) -> Html {
+    if let Some(n) = name
+        && !options.contains(n)
+    {
+        options.push(n.clone());
+    }
     let onchange = {
-        let dispatch = props.dispatch.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             dispatch.dispatch(Action::SelectPod(Some(select.value())));
         })
     };
-    // A picked pod that is gone (or not yet created) stays in the list.
-    let mut options = names;
-    if let Some(n) = &name
-        && !options.contains(n)
-    {
-        options.push(n.clone());
+    html! {
+        <select aria-label="Pod to show" {onchange}>
+            { for options.iter().map(|n| html! { <option value={n.clone()} selected={Some(n) == name}>{ n.clone() }</option> }) }
+        </select>
     }
-    let tab_button = |which: PodView, id: &'static str, label: Html| {
-        let (chosen, selected) = (chosen.clone(), tab == which);
-        let onclick = Callback::from(move |_: MouseEvent| chosen.set(which));
-        html! {
-            <button type="button" role="tab" {id} class="tab" aria-selected={selected.to_string()} aria-controls="pod-view" {onclick}>{ label }</button>
-        }
-    };
-    let view = match (tab, pod_id) {
+}
+
+/// What the chosen tab shows.
+fn tab_view(tab: PodView, pod_id: Option<PodId>, text: &str, props: &DescribePaneProps) -> Html {
+    match (tab, pod_id) {
         (PodView::AppLog, Some(pod)) => html! {
             <AppLog history={props.history.clone()} {pod} t={props.t} refresh_ms={props.refresh_ms} playing={props.playing} />
         },
@@ -99,52 +175,14 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
         },
         (PodView::Describe, _) => html! {
             <div class="terminal" aria-label="Describe pod" role="region">
-                <pre>{ (*text).clone() }</pre>
+                <pre>{ text.to_string() }</pre>
             </div>
         },
+        (PodView::Analysis, _) => props.analysis.clone().unwrap_or_default(),
         (PodView::Yaml, _) => html! {
             <div class="terminal" aria-label="Pod as YAML" role="region">
-                <pre>{ (*text).clone() }</pre>
+                <pre>{ text.to_string() }</pre>
             </div>
         },
-    };
-    let copy = {
-        let text = text.clone();
-        Callback::from(move |()| (*text).clone())
-    };
-    let copy = (tab == PodView::Describe).then(|| html! { <CopyButton what="kubectl describe pod" text={copy} /> });
-    let select = html! {
-        <select aria-label="Pod to show" {onchange}>
-            { for options.iter().map(|n| html! { <option value={n.clone()} selected={Some(n) == name.as_ref()}>{ n.clone() }</option> }) }
-        </select>
-    };
-    if props.only.is_some() {
-        let title = if tab == PodView::Describe {
-            html! { <><span class="prompt">{ "$ " }</span>{ "kubectl describe pod" }</> }
-        } else {
-            html! { "App log" }
-        };
-        return html! {
-            <section class="pane kubectl describe">
-                <div class="pane-title"><h2 class="pane-title-text">{ title }</h2>{ select }{ for copy }</div>
-                { view }
-            </section>
-        };
-    }
-    html! {
-        <section class="pane kubectl describe" aria-label="Pod">
-            <div class="pane-title">
-                <div class="tabs" role="tablist" aria-label="Pod views">
-                    { tab_button(PodView::Describe, "describe-tab", html! { <><span class="prompt">{ "$ " }</span>{ "kubectl describe pod" }</> }) }
-                    { tab_button(PodView::Yaml, "yaml-tab", html! { <><span class="prompt">{ "$ " }</span>{ "kubectl get pod -o yaml" }</> }) }
-                    { tab_button(PodView::AppLog, "app-log-tab", html! { "App log" }) }
-                </div>
-                { select }
-                { for copy }
-            </div>
-            <div id="pod-view" role="tabpanel" aria-labelledby={match tab { PodView::Describe => "describe-tab", PodView::Yaml => "yaml-tab", PodView::AppLog => "app-log-tab" }}>
-                { view }
-            </div>
-        </section>
     }
 }

@@ -2,6 +2,7 @@
 //! identity, the time) and either callbacks or, for the older ones, the
 //! dispatcher to emit `Action`s.
 
+pub mod analysis_pane;
 pub mod app_log;
 pub mod assumptions_list;
 pub mod cluster_view;

@@ -1,8 +1,10 @@
 //! Side effects, kept out of the reducer: the playback clock, the
-//! re-simulation, localStorage, the colour theme, keyboard shortcuts, log
-//! panes that follow their newest line, the address that follows the
-//! scenario, and an embed's messages to and from its host page.
+//! re-simulation and the analysis after it, localStorage, the colour theme,
+//! keyboard shortcuts, log panes that follow their newest line, the address
+//! that follows the scenario, and an embed's messages to and from its host
+//! page.
 
+mod use_analysis;
 mod use_follow_newest;
 mod use_host_messages;
 mod use_keyboard_shortcuts;
@@ -12,6 +14,7 @@ mod use_playback_clock;
 mod use_simulation;
 mod use_theme;
 
+pub use use_analysis::{UseAnalysis, use_analysis};
 pub use use_follow_newest::use_follow_newest;
 pub use use_host_messages::use_host_messages;
 pub use use_keyboard_shortcuts::{SHORTCUTS, use_keyboard_shortcuts};

@@ -1,0 +1,90 @@
+//! The Analysis pane's data. Once the text on screen has been simulated
+//! without errors, its expectations are checked against that run at once,
+//! and the probe report and findings follow a probed container per task
+//! (`analysis::pane::Job`): the browser paints and takes keystrokes between
+//! them. An edit drops the job and its pending task.
+//!
+//! Opening a finding's what-if asks for its proving moment; it is selected
+//! when the opened scenario's first run is on screen, since seeking before
+//! would be clamped to the run being replaced.
+
+use crate::analysis::pane::{Job, PaneData, expectation_marks, what_if};
+use crate::history::Millis;
+use crate::playground::state::{Action, Opening, Shared, State};
+use gloo_timers::callback::Timeout;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The pane's data, and the callback that opens finding `i`'s what-if as
+/// a new scenario.
+pub struct UseAnalysis {
+    pub data: Shared<PaneData>,
+    pub open_what_if: Callback<usize>,
+}
+
+#[hook]
+pub fn use_analysis(state: &UseReducerHandle<State>) -> UseAnalysis {
+    let data = use_state(|| Shared::new(PaneData::default()));
+    let job = use_mut_ref(|| None::<Job>);
+    let timer = use_mut_ref(|| None::<Timeout>);
+    let seek = use_mut_ref(|| None::<Millis>);
+    {
+        let (data, job, timer, seek, state) = (data.clone(), job.clone(), timer.clone(), seek.clone(), state.clone());
+        use_effect_with((state.edits, state.checked), move |&(edits, checked)| {
+            drop(timer.borrow_mut().take());
+            *job.borrow_mut() = None;
+            // Still simulating the latest text: wait for its run. An embed
+            // shows no analysis.
+            if checked != edits || state.presentation.embed {
+                return;
+            }
+            if let Some(t) = seek.borrow_mut().take() {
+                state.dispatch(Action::Seek(t));
+            }
+            let (kubernetes, behaviour) = (state.kubernetes.clone(), state.behaviour.clone());
+            match Job::new(state.text()) {
+                Some(new) => {
+                    let marks = expectation_marks(new.scenario(), &kubernetes, &state.history);
+                    data.set(Shared::new(PaneData::of_job(&new, edits, &kubernetes, &behaviour, marks)));
+                    *job.borrow_mut() = Some(new);
+                }
+                None => data.set(Shared::new(PaneData { edits, errors: true, ..PaneData::default() })),
+            }
+        });
+    }
+    {
+        // Each published step schedules the next in a task of its own.
+        let (job, timer, setter, kubernetes, behaviour) =
+            (job.clone(), timer.clone(), data.setter(), state.kubernetes.clone(), state.behaviour.clone());
+        use_effect_with(data.clone(), move |current| {
+            let current = current.0.clone();
+            let more = job.borrow().as_ref().is_some_and(|j| j.progress().0 < j.progress().1);
+            if more {
+                let job: Rc<RefCell<Option<Job>>> = job.clone();
+                *timer.borrow_mut() = Some(Timeout::new(0, move || {
+                    let mut job = job.borrow_mut();
+                    let Some(job) = job.as_mut() else { return };
+                    job.step();
+                    let next =
+                        PaneData::of_job(job, current.edits, &kubernetes, &behaviour, current.expectations.clone());
+                    setter.set(Shared::new(next));
+                }));
+            }
+        });
+    }
+    let open_what_if = {
+        let (data, dispatch, seek) = (data.clone(), state.dispatcher(), seek.clone());
+        Callback::from(move |i: usize| {
+            let Some(finding) = data.0.findings.get(i) else { return };
+            let w = what_if(finding);
+            *seek.borrow_mut() = Some(w.at);
+            crate::ui::page::push("");
+            dispatch.dispatch(Action::Open(Box::new(Opening {
+                title: Some(w.title),
+                ..Opening::new_scenario(w.kubernetes, w.behaviour)
+            })));
+        })
+    };
+    UseAnalysis { data: (*data).clone(), open_what_if }
+}
