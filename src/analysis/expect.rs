@@ -194,7 +194,7 @@ fn events(
         .iter()
         .filter_map(|r| match r {
             Record::Event(e)
-                if e.reason == reason
+                if e.reason.as_str() == reason
                     && workload.is_none_or(|w| e.pod.is_some_and(|id| owner_is(h, id, w)))
                     && pod.is_none_or(|p| e.pod.is_some_and(|id| h.pod(id).name == p))
                     && container

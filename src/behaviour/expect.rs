@@ -83,22 +83,3 @@ pub struct Expectation {
     /// Source line, so the page and `test` can point at it.
     pub line: u32,
 }
-
-/// The reasons of the events a run records (`src/sim` raises no other),
-/// for a did-you-mean.
-pub const EVENT_REASONS: &[&str] = &[
-    "Scheduled",
-    "Pulling",
-    "Pulled",
-    "Created",
-    "Started",
-    "Killing",
-    "Unhealthy",
-    "ProbeWarning",
-    "BackOff",
-    "FailedPostStartHook",
-    "FailedPreStopHook",
-    "ScalingReplicaSet",
-    "SuccessfulCreate",
-    "SuccessfulDelete",
-];

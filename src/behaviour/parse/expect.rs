@@ -2,7 +2,8 @@
 //! (`ready`, `restarts`, `event`, `endpoints` or `traffic`).
 
 use super::*;
-use crate::behaviour::expect::{Bounds, Check, EVENT_REASONS, Expectation, PodRef};
+use crate::behaviour::expect::{Bounds, Check, Expectation, PodRef};
+use crate::history::EventReason;
 
 impl Reader<'_> {
     pub(super) fn expectation(&mut self, item: &Node, p: &str) -> Option<Expectation> {
@@ -120,13 +121,13 @@ impl Reader<'_> {
             match k {
                 "reason" => {
                     reason = self.string(v, &path);
-                    if let Some(r) = reason.as_deref().filter(|r| !EVENT_REASONS.contains(r)) {
+                    if let Some(r) = reason.as_deref().filter(|r| EventReason::ALL.iter().all(|k| k.as_str() != *r)) {
                         let mut d = Diagnostic::warning(
                             v.span,
                             &path,
                             format!("no event of a simulated run has the reason \"{r}\""),
                         );
-                        if let Some(s) = nearest(r, EVENT_REASONS.iter().copied()) {
+                        if let Some(s) = nearest(r, EventReason::ALL.iter().map(|k| k.as_str())) {
                             d = d.with_suggestion(s);
                         }
                         self.cx.push(d);
