@@ -362,3 +362,47 @@ fn a_jobs_task_completes_unless_the_behaviour_says_otherwise() {
     let ContainerState::Terminated(t) = &container_at(&h, 0, 0, s(60.0)).state else { panic!() };
     assert_eq!((t.exit_code, t.finished_at), (3, s(21.0)));
 }
+
+/// An init container that runs to completion (`computeInitContainerActions`):
+/// `migrate` runs `sleep 5` from 1 s and exits 0 at 6 s, seen at 6.5 s; only
+/// then is `app` started (7.5 s). Meanwhile `kubectl get pods` shows
+/// `Init:0/1`, then, the init done and the app not yet created,
+/// `PodInitializing`; READY counts the app only.
+#[test]
+fn an_init_container_runs_to_completion_before_the_app_starts() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  - {name: migrate, image: busybox:1.36, command: [sh, -c, sleep 5]}\n  containers:\n  - {name: app, image: web:1}\n---\nkind: Behaviour\nsimulation: {duration: 10s}\n";
+    let h = run(text);
+    let started: Vec<(Millis, Option<u16>)> =
+        events_detail(&h, "Started").into_iter().map(|e| (e.t, e.container)).collect();
+    // Containers are indexed regular first: app 0, migrate 1.
+    assert_eq!(started, vec![(s(1.0), Some(1)), (s(7.5), Some(0))]);
+    let row = |t: f64| {
+        let table = probe_playground::view::get_pods(&h, s(t));
+        table.lines().nth(1).unwrap().split_whitespace().skip(1).take(2).collect::<Vec<_>>().join(" ")
+    };
+    assert_eq!([row(3.0), row(7.0), row(8.0)], ["0/1 Init:0/1", "0/1 PodInitializing", "1/1 Running"]);
+    assert_eq!(condition(pod_at(&h, 0, s(5.0)), "Initialized").2, "containers with incomplete status: [migrate]");
+    assert_eq!(condition(pod_at(&h, 0, s(7.0)), "Initialized").0, true);
+    assert_eq!(phase_changes(&h, 0), vec![(0, PodPhase::Pending), (s(7.5), PodPhase::Running)]);
+}
+
+/// An init container that fails: restarted with the back-off under
+/// `restartPolicy: Always` (`Init:Error`, then `Init:CrashLoopBackOff`); under
+/// `Never` the pod fails.
+#[test]
+fn a_failing_init_container() {
+    let text = |policy: &str| {
+        format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  restartPolicy: {policy}\n  initContainers:\n  - {{name: migrate, image: busybox:1.36, command: [sh, -c, exit 3]}}\n  containers:\n  - {{name: app, image: web:1}}\n---\nkind: Behaviour\nsimulation: {{duration: 15s}}\n")
+    };
+    let h = run(&text("Always"));
+    assert_eq!(event_times(&h, "Started"), vec![s(1.0), s(2.5)]);
+    let status = |h: &History, t: f64| {
+        let table = probe_playground::view::get_pods(h, s(t));
+        table.lines().nth(1).unwrap().split_whitespace().nth(2).unwrap().to_string()
+    };
+    assert_eq!(status(&h, 1.5), "Init:Error");
+    assert_eq!(status(&h, 10.0), "Init:CrashLoopBackOff");
+    let h = run(&text("Never"));
+    assert_eq!(event_times(&h, "Started"), vec![s(1.0)]);
+    assert_eq!(phase_changes(&h, 0), vec![(0, PodPhase::Pending), (s(1.5), PodPhase::Failed)]);
+}

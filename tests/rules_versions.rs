@@ -520,3 +520,23 @@ fn sidecars_need_their_gate_on_1_28() {
     assert!(warned[0].2.starts_with("spec.initContainers[0].restartPolicy: Kubernetes 1.28 drops this field when the pod is created (SidecarContainers is off)"), "{warned:?}");
     assert!(run(&text(28)).pod(0).template.spec.containers.iter().all(|c| !c.sidecar));
 }
+
+/// §E on 1.28 (SidecarContainers off): the proxy written as a sidecar is an
+/// ordinary init container, and its server never exits, so the app never
+/// starts: `Init:0/1` for ever. On 1.29 it is a sidecar and the app starts
+/// once it has (2.5 s).
+#[test]
+fn a_sidecar_on_1_28_holds_the_pod_in_init() {
+    let text = |minor: u8| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  initContainers:\n  - {{name: proxy, image: envoy:1, restartPolicy: Always}}\n  containers:\n  - {{name: app, image: web:1}}\n---\nkind: Behaviour\n{}",
+            on(minor, "duration: 60s")
+        )
+    };
+    let h = run(&text(28));
+    assert_eq!(event_times(&h, "Started"), vec![s(1.0)]);
+    let table = probe_playground::view::get_pods(&h, s(60.0));
+    assert!(table.contains("p      0/1     Init:0/1   0          60s"), "{table}");
+    let h = run(&text(29));
+    assert_eq!(event_times(&h, "Started"), vec![s(1.0), s(2.5)]);
+}

@@ -87,14 +87,15 @@ impl Pod {
         self.publish_status(node);
     }
 
-    /// Whether container `ci` may start for the first time: a sidecar once
-    /// the sidecar before it has started (runs, and its startup probe has
-    /// passed), the regular containers once the last sidecar has (KRC
-    /// `computeInitContainerActions`).
+    /// Whether container `ci` may start for the first time: an init
+    /// container once every init container before it is done, the regular
+    /// containers once all are (KRC `computeInitContainerActions`). A sidecar
+    /// is done once it has started (runs, and its startup probe has passed);
+    /// an init container that runs to completion once it has exited 0.
     fn may_start(&self, ci: usize) -> bool {
         let spec = &self.template.spec;
-        let before = spec.start_order().take_while(|&i| i != ci).filter(|&i| spec.containers[i].sidecar).last();
-        before.is_none_or(|b| self.containers[b].started())
+        let mut before = spec.start_order().take_while(|&i| i != ci).filter(|&i| spec.containers[i].is_init());
+        before.all(|i| self.init_done(i))
     }
 
     fn compute_pod_actions(&mut self, node: &mut Node) {

@@ -84,7 +84,7 @@ pub fn live_actions(props: &LiveActionsProps) -> Html {
     let replicas_value = replicas.unwrap_or(current_replicas + 1);
     let image_value = if image.is_empty() {
         info.as_ref()
-            .and_then(|i| i.template.spec.containers.iter().find(|c| !c.sidecar))
+            .and_then(|i| i.template.spec.containers.iter().find(|c| c.is_regular()))
             .map_or("app:2.0".to_string(), |c| next_image(&c.image))
     } else {
         (*image).clone()
