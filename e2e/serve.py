@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The end-to-end tests' static server: the built site (../dist) at / and,
+"""The end-to-end tests' static server: the built site (../dist, or the
+folder named by DIST) at / and,
 as GitHub Pages serves a project, under /probe-playground/ (the path without
 its slash answers 301, as static hosts do); the host pages of host/ under
 /host/. Every request line is appended to the file named by REQUEST_LOG, so a
@@ -10,7 +11,7 @@ usage: serve.py PORT
 import functools, http.server, os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DIST = os.path.join(HERE, "..", "dist")
+DIST = os.environ.get("DIST", os.path.join(HERE, "..", "dist"))
 LOG = os.environ.get("REQUEST_LOG", os.path.join(HERE, "test-results", "requests.log"))
 PREFIX = "/probe-playground"
 

@@ -2,6 +2,7 @@
 //! and readiness, driven in virtual time. The core (everything but `ui`) is
 //! sans-IO: no clock, no timers, no DOM; it builds for the host and for wasm32.
 pub mod analysis;
+pub mod assumptions;
 pub mod behaviour;
 pub mod benchmark;
 /// The command line; the binary's `main` calls `cli::run_with`.
@@ -19,6 +20,7 @@ pub mod json_text;
 pub mod link;
 pub mod load;
 pub mod names;
+pub mod playground;
 pub mod probe_target;
 pub mod scenario;
 pub mod sim;

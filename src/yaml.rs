@@ -401,6 +401,19 @@ impl Node {
     }
 }
 
+/// `text` as a YAML scalar for text this crate writes (templates, actions):
+/// plain where it reads back as itself, else single-quoted.
+pub fn scalar(text: &str) -> String {
+    let plain = !text.is_empty()
+        && !text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
+        && !text.ends_with(|c: char| c == ':' || c.is_whitespace())
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !matches!(text, "true" | "false" | "null" | "~" | "yes" | "no")
+        && text.parse::<f64>().is_err();
+    if plain { text.to_string() } else { format!("'{}'", text.replace('\'', "''")) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -478,5 +491,19 @@ mod tests {
         assert_eq!(root.get("c").unwrap().as_int(), None);
         assert_eq!(root.get("d").unwrap().as_int(), None);
         assert!(root.get("d").unwrap().is_number_like());
+    }
+
+    #[test]
+    fn a_scalar_is_quoted_where_yaml_would_misread_it() {
+        assert_eq!(scalar("/healthz"), "/healthz");
+        assert_eq!(scalar("web:1.1"), "web:1.1");
+        assert_eq!(scalar("it's"), "it's");
+        for (text, quoted) in
+            [("*", "'*'"), ("a: b", "'a: b'"), ("'x'", "'''x'''"), ("true", "'true'"), ("8080", "'8080'"), ("", "''")]
+        {
+            assert_eq!(scalar(text), quoted);
+            let (docs, error) = parse_stream(&format!("k: {quoted}\n"));
+            assert!(error.is_none() && !docs.is_empty(), "{quoted}");
+        }
     }
 }

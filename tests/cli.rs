@@ -79,17 +79,43 @@ fn simulate_usage_errors_exit_2_and_print_nothing() {
         ),
         (
             &["simulate", LESSON, "--format", "yaml"],
-            "error: invalid value 'yaml' for '--format <FORMAT>'\n  [possible values: text, json]\n",
+            "error: invalid value 'yaml' for '--format <FORMAT>'\n  [possible values: text, json, svg]\n",
         ),
         (
             &["simulate", LESSON, "--at", "2m", "--view", "nodes"],
-            "error: invalid value 'nodes' for '--view <VIEW>'\n  [possible values: pods, describe, events, yaml, json]\n",
+            "error: invalid value 'nodes' for '--view <VIEW>'\n  [possible values: pods, describe, events, yaml, json, timeline]\n",
         ),
     ];
     for (args, message) in cases {
         let (status, out, err) = run(args);
         assert_eq!((status, out.as_str()), (2, ""), "{args:?}");
         assert!(err.starts_with(message), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn simulate_draws_the_timeline_as_svg() {
+    let (status, out, _) = run(&["simulate", LESSON, "--view", "timeline", "--format", "svg"]);
+    assert_eq!(status, 0);
+    assert!(out.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{}", &out[..80]);
+    assert!(out.contains("<title>02-wrong-liveness-path.yaml</title>"));
+    let scenario = probe_playground::scenario::load(&std::fs::read_to_string(LESSON).unwrap());
+    assert_eq!(
+        out,
+        format!("{}", probe_playground::view::timeline::svg(&scenario.simulate(), "02-wrong-liveness-path.yaml"))
+    );
+    for (args, message) in [
+        (&["simulate", LESSON, "--format", "svg"][..], "--format svg draws the timeline: add --view timeline"),
+        (
+            &["simulate", LESSON, "--view", "timeline", "--at", "1m"][..],
+            "--view timeline draws the whole run: leave out --at",
+        ),
+        (
+            &["simulate", LESSON, "--view", "timeline", "--format", "json"][..],
+            "--view timeline draws SVG: use --format svg",
+        ),
+    ] {
+        assert_eq!(run(args), (2, String::new(), format!("probe-playground: {message}\n")), "{args:?}");
     }
 }
 

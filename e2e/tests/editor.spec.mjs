@@ -58,8 +58,9 @@ test('a typo shows a diagnostic at its line; the last valid run keeps playing', 
   expect(errors).toEqual([]);
 });
 
-test('Tab indents with spaces, and the text survives a reload', async ({ page }) => {
+test('Tab indents with spaces (once chosen), and the text survives a reload', async ({ page }) => {
   await open(page);
+  await page.getByRole('button', { name: 'Indent with Tab' }).first().click();
   const editor = page.getByLabel('App behaviour');
   await editor.click();
   await editor.evaluate((ta) => ta.setSelectionRange(0, 0));

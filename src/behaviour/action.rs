@@ -2,10 +2,12 @@
 //! behaviour document, and the playground's live actions, which are the same
 //! actions stamped with the time they were applied at.
 
+use super::format_duration;
 use super::{AppRules, HttpRule};
 use crate::clock::{Precision, sim_clock};
 use crate::history::Millis;
 use crate::spec::{Probe, ProbeKind};
+use crate::yaml::scalar;
 use std::fmt;
 
 /// What a scripted (or live) action does.
@@ -116,6 +118,70 @@ impl fmt::Display for Action {
     }
 }
 
+impl Action {
+    /// The action as the behaviour document writes it, one `actions` entry
+    /// from `- at:` on, so that a live action can be kept in the scenario.
+    /// `None` for what only a hand-written document says (a `set` of several
+    /// rules, a rollout of probes).
+    pub fn to_yaml(&self) -> Option<String> {
+        let mut out = format!("- at: {}\n", format_duration(self.at));
+        let mut field = |key: &str, value: &str| out.push_str(&format!("  {key}: {value}\n"));
+        if let Some(workload) = &self.workload {
+            field("workload", &scalar(workload));
+        }
+        if let Some(replica) = self.replica {
+            field("replica", &replica.to_string());
+        }
+        if let Some(pod) = &self.pod {
+            field("pod", &scalar(pod));
+        }
+        if let Some(container) = &self.container {
+            field("container", &scalar(container));
+        }
+        let (key, value) = match &self.verb {
+            Verb::Set(rules) => endpoint_verb(rules)?,
+            Verb::Touch(path) => ("touch", scalar(path)),
+            Verb::Remove(path) => ("remove", scalar(path)),
+            Verb::Crash { oom: true, .. } => ("oom", "true".to_string()),
+            Verb::Crash { exit_code: 1, .. } => ("crash", "true".to_string()),
+            Verb::Crash { exit_code, .. } => ("crash", format!("{{exitCode: {exit_code}}}")),
+            Verb::Delete => ("delete", "true".to_string()),
+            Verb::Scale(n) => ("scale", n.to_string()),
+            Verb::Rollout(r) if r.probes.is_empty() && r.container.is_none() => {
+                ("rollout", format!("{{image: {}}}", scalar(r.image.as_deref()?)))
+            }
+            Verb::Rollout(_) => return None,
+            Verb::Rollback => ("rollback", "true".to_string()),
+        };
+        field(key, &value);
+        Some(out)
+    }
+}
+
+/// `fail`, `recover` or `hang` of the one HTTP rule a `Set` holds, in the
+/// short form the reader turns back into the same rule.
+fn endpoint_verb(rules: &AppRules) -> Option<(&'static str, String)> {
+    let [rule] = rules.http.as_slice() else { return None };
+    let only_http = AppRules { http: vec![], ..(*rules).clone() } == AppRules::default();
+    let path = rule.path.as_deref().map_or("/".to_string(), scalar);
+    let endpoint = |status: Option<u16>| {
+        let mut parts = vec![format!("path: {path}")];
+        parts.extend(rule.port.map(|p| format!("port: {p}")));
+        parts.extend(status.map(|s| format!("status: {s}")));
+        format!("{{{}}}", parts.join(", "))
+    };
+    let verb = match rule {
+        _ if !only_http || rule.redirect.is_some() || rule.body.is_some() || rule.window != Default::default() => {
+            return None;
+        }
+        HttpRule { hang: Some(true), status: None, latency: None, .. } => ("hang", endpoint(None)),
+        HttpRule { hang: None, latency: None, status: Some(s), .. } if *s >= 400 => ("fail", endpoint(Some(*s))),
+        HttpRule { hang: Some(false), latency: Some(0), status: Some(s), .. } => ("recover", endpoint(Some(*s))),
+        _ => return None,
+    };
+    Some(verb)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,5 +259,49 @@ mod tests {
                 "roll back"
             ]
         );
+    }
+
+    #[test]
+    fn an_action_written_as_yaml_reads_back_as_itself() {
+        let with = |verb: Verb, pod: Option<&str>, workload: Option<&str>| Action {
+            at: 30_500,
+            workload: workload.map(Into::into),
+            pod: pod.map(Into::into),
+            replica: None,
+            container: pod.map(|_| "app".into()),
+            verb,
+            line: 0,
+        };
+        let actions = [
+            with(Verb::Crash { exit_code: 1, oom: false }, Some("web-7c9d-x2x4z"), None),
+            with(Verb::Crash { exit_code: 3, oom: false }, Some("web-0"), None),
+            with(Verb::Crash { exit_code: 137, oom: true }, Some("web-0"), None),
+            with(Verb::fail(endpoint("/health", Some(503))), Some("web-0"), None),
+            with(Verb::recover(endpoint("/health", None)), Some("web-0"), None),
+            with(Verb::hang(endpoint("/ready", None)), Some("web-0"), None),
+            with(Verb::Touch("/tmp/ready".into()), Some("web-0"), None),
+            with(Verb::Remove("/tmp/ready".into()), Some("web-0"), None),
+            with(Verb::Delete, Some("web-0"), None),
+            with(Verb::Scale(0), None, Some("web")),
+            with(
+                Verb::Rollout(Box::new(Rollout { image: Some("web:1.1".into()), ..Rollout::default() })),
+                None,
+                Some("web"),
+            ),
+            with(Verb::Rollback, None, Some("web")),
+        ];
+        let manifest = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - {name: app, image: web:1.0}\n";
+        for action in actions {
+            let yaml = action.to_yaml().unwrap();
+            let s = crate::scenario::load(&format!("{manifest}---\nkind: Behaviour\nactions:\n{yaml}"));
+            assert!(!s.has_errors(), "{yaml}\n{:?}", s.diagnostics);
+            let read = &s.behaviour.actions[0];
+            assert_eq!(
+                (&read.verb, read.at, &read.pod, &read.workload, &read.container),
+                (&action.verb, action.at, &action.pod, &action.workload, &action.container),
+                "{yaml}"
+            );
+        }
+        assert_eq!(with(Verb::Set(Box::default()), Some("web-0"), None).to_yaml(), None);
     }
 }

@@ -21,14 +21,16 @@ pub struct Args {
     /// The seed of the simulated randomness [default: the behaviour's seed]
     #[arg(long, value_name = "N", value_parser = seed, allow_negative_numbers = true)]
     seed: Option<u64>,
-    /// The history as an event log, or as JSON Lines (docs/history-json.md)
+    /// The history as an event log, as JSON Lines (docs/history-json.md), or
+    /// (with --view timeline) as an SVG picture
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// Show --view at this simulated time instead of the history
-    #[arg(long, value_name = "T", value_parser = parse_duration, requires = "view")]
+    #[arg(long, value_name = "T", value_parser = parse_duration, requires = "view",
+          required_if_eq_any([("view", "pods"), ("view", "describe"), ("view", "events"), ("view", "yaml"), ("view", "json")]))]
     at: Option<Millis>,
-    /// Which kubectl view to show at --at
-    #[arg(long, value_enum, requires = "at")]
+    /// Which kubectl view to show at --at, or the timeline of the whole run
+    #[arg(long, value_enum)]
     view: Option<View>,
     /// The pod --view describe, yaml or json shows [default: the first]
     #[arg(long, value_name = "NAME")]
@@ -49,6 +51,8 @@ enum Format {
     Text,
     /// one JSON record per line
     Json,
+    /// an SVG picture (--view timeline)
+    Svg,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -63,6 +67,8 @@ enum View {
     Yaml,
     /// `kubectl get pod -o json`
     Json,
+    /// the playground's timeline of the whole run, as SVG
+    Timeline,
 }
 
 /// `--for`: a duration, in the range `simulation.duration` accepts.
@@ -83,6 +89,17 @@ pub fn run(options: &Args, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return 2;
         }
     };
+    let timeline = matches!(options.view, Some(View::Timeline));
+    let usage = match (options.view, options.at, options.format) {
+        (Some(View::Timeline), Some(_), _) => Some("--view timeline draws the whole run: leave out --at"),
+        (Some(View::Timeline), None, Format::Json) => Some("--view timeline draws SVG: use --format svg"),
+        (_, _, Format::Svg) if !timeline => Some("--format svg draws the timeline: add --view timeline"),
+        _ => None,
+    };
+    if let Some(usage) = usage {
+        let _ = writeln!(err, "probe-playground: {usage}");
+        return 2;
+    }
     let mut scenario = match options.kubernetes {
         Some(version) => scenario::load_bytes_on(&bytes, version),
         None => scenario::load_bytes(&bytes),
@@ -99,11 +116,16 @@ pub fn run(options: &Args, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     // A view at T needs the history up to T only.
     let until = options.at.or(options.duration).unwrap_or(scenario.behaviour.duration);
     let history = scenario.simulate_for(until);
-    // clap lets --at and --view through only together.
-    let output = match options.view.zip(options.at) {
-        Some((View::Pods, t)) => view::get_pods(&history, t),
-        Some((View::Events, t)) => view::get_events(&history, t),
-        Some((one @ (View::Describe | View::Yaml | View::Json), t)) => {
+    let output = match (options.view, options.at) {
+        (Some(View::Timeline), _) => {
+            let title = std::path::Path::new(&options.file)
+                .file_name()
+                .map_or(options.file.as_str(), |n| n.to_str().unwrap_or(""));
+            view::timeline::svg(&history, title)
+        }
+        (Some(View::Pods), Some(t)) => view::get_pods(&history, t),
+        (Some(View::Events), Some(t)) => view::get_events(&history, t),
+        (Some(one @ (View::Describe | View::Yaml | View::Json)), Some(t)) => {
             let state = view::ClusterState::at(&history, t);
             let name = options.pod.clone().or_else(|| state.pods.first().map(|p| history.pod(p.id).name.clone()));
             let shown = name.and_then(|n| match one {
@@ -119,9 +141,10 @@ pub fn run(options: &Args, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 }
             }
         }
-        None => match options.format {
+        // clap sends a kubectl view without --at away.
+        (Some(_), None) | (None, _) => match options.format {
             Format::Json => view::json_lines(&history),
-            Format::Text => view::event_log(&history, history.end),
+            Format::Text | Format::Svg => view::event_log(&history, history.end),
         },
     };
     let newline = if output.ends_with('\n') || output.is_empty() { "" } else { "\n" };

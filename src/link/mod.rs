@@ -17,7 +17,7 @@
 //! memory) and every failure is a `LinkError` with a sentence for a person.
 //! The playground, the command line and the tests all use this module.
 
-mod frame;
+pub(crate) mod frame;
 pub mod presentation;
 pub mod snippet;
 

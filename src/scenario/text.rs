@@ -105,6 +105,71 @@ pub fn place(kubernetes: &str, behaviour: &str, diagnostics: &[Diagnostic]) -> V
         .collect()
 }
 
+/// The behaviour document with one more entry (`entry`, YAML lines starting
+/// `- `) in its top-level `key:` list (`apps`, `actions`), at the list's end,
+/// or in a new list at the end of the document. Later `apps` entries override
+/// earlier ones, so the entry wins. `None` when the list is written in flow
+/// style (`apps: [...]`), which only a person should rewrite.
+pub fn add_entry(behaviour: &str, key: &str, entry: &str) -> Option<String> {
+    let lines: Vec<&str> = behaviour.split('\n').collect();
+    let Some((start, end, indent)) = list_block(&lines, key) else {
+        if lines.iter().any(|l| l.starts_with(&format!("{key}:"))) {
+            return None;
+        }
+        let mut text =
+            if behaviour.trim().is_empty() { "kind: Behaviour\n".to_string() } else { behaviour.to_string() };
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        return Some(format!("{text}{key}:\n{entry}"));
+    };
+    // After the block's last line of content, at its items' indentation.
+    let last = (start + 1..end).rev().find(|&i| !lines[i].trim().is_empty() && !lines[i].trim_start().starts_with('#'));
+    let at = last.map_or(start + 1, |i| i + 1);
+    let mut out: Vec<String> = lines[..at].iter().map(|l| l.to_string()).collect();
+    out.extend(indented(entry, indent));
+    out.extend(lines[at..].iter().map(|l| l.to_string()));
+    Some(out.join("\n"))
+}
+
+/// The document without `entry` in its `key:` list (the last copy of it, as
+/// `add_entry` put it there); the list goes when it is left empty. `None`
+/// when the entry is not there (the user edited it).
+pub fn remove_entry(behaviour: &str, key: &str, entry: &str) -> Option<String> {
+    let lines: Vec<&str> = behaviour.split('\n').collect();
+    let (start, end, indent) = list_block(&lines, key)?;
+    let block: Vec<String> = indented(entry, indent).collect();
+    let at = (start + 1..=end.saturating_sub(block.len())).rev().find(|&i| lines[i..i + block.len()] == block[..])?;
+    let mut out: Vec<&str> = lines[..at].to_vec();
+    out.extend(&lines[at + block.len()..]);
+    let empty = !out[start + 1..end - block.len()].iter().any(|l| l.trim_start().starts_with("- "));
+    if empty {
+        out.remove(start);
+    }
+    Some(out.join("\n"))
+}
+
+/// The top-level block list `key:` of a document: its line, the line after
+/// its last, and its items' indentation.
+fn list_block(lines: &[&str], key: &str) -> Option<(usize, usize, usize)> {
+    let header = format!("{key}:");
+    let start = lines.iter().position(|l| l.split('#').next().unwrap_or("").trim_end() == header)?;
+    let top_level = |l: &str| !l.is_empty() && !l.starts_with([' ', '-', '#', '\t']);
+    let end =
+        lines[start + 1..].iter().position(|l| top_level(l) || is_separator(l)).map_or(lines.len(), |i| start + 1 + i);
+    let indent = lines[start + 1..end]
+        .iter()
+        .find(|l| l.trim_start().starts_with("- "))
+        .map_or(0, |l| l.len() - l.trim_start().len());
+    Some((start, end, indent))
+}
+
+/// The lines of `entry`, each indented by `indent` spaces.
+fn indented(entry: &str, indent: usize) -> impl Iterator<Item = String> + '_ {
+    let pad = " ".repeat(indent);
+    entry.trim_end_matches('\n').split('\n').map(move |l| format!("{pad}{l}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,5 +257,56 @@ mod tests {
         assert_eq!(behaviour_offset(""), 1);
         let placed = place("", BEHAVIOUR, &[d(2)]);
         assert_eq!((placed[0].doc, placed[0].line), (Doc::Behaviour, 1));
+    }
+
+    #[test]
+    fn an_app_entry_joins_the_apps_list_where_it_is() {
+        let entry = "- container: app\n  startup: 30s\n";
+        // No document, no list, a list at column 0, an indented list before another key.
+        assert_eq!(add_entry("", "apps", entry).unwrap(), "kind: Behaviour\napps:\n- container: app\n  startup: 30s\n");
+        assert_eq!(
+            add_entry("kind: Behaviour", "apps", entry).unwrap(),
+            "kind: Behaviour\napps:\n- container: app\n  startup: 30s\n"
+        );
+        assert_eq!(
+            add_entry("kind: Behaviour\napps:\n- container: web\n  startup: 5s\n", "apps", entry).unwrap(),
+            "kind: Behaviour\napps:\n- container: web\n  startup: 5s\n- container: app\n  startup: 30s\n"
+        );
+        assert_eq!(
+            add_entry(
+                "kind: Behaviour\napps:  # mine\n  - container: web\n\n  # more later\ntraffic: []\n",
+                "apps",
+                entry
+            )
+            .unwrap(),
+            "kind: Behaviour\napps:  # mine\n  - container: web\n  - container: app\n    startup: 30s\n\n  # more later\ntraffic: []\n"
+        );
+        // The template's commented `# apps:` is not the list.
+        let template = crate::playground::template::generic();
+        let added = add_entry(&template, "apps", entry).unwrap();
+        assert!(
+            added.starts_with(&template) && added.ends_with("apps:\n- container: app\n  startup: 30s\n"),
+            "{added}"
+        );
+        assert_eq!(add_entry("kind: Behaviour\napps: []\n", "apps", entry), None);
+    }
+
+    #[test]
+    fn an_entry_added_is_removed_again_and_an_emptied_list_goes() {
+        let crash = "- at: 30s\n  pod: web-0\n  crash: true\n";
+        let scale = "- at: 1m\n  workload: web\n  scale: 0\n";
+        let start = "kind: Behaviour\nsimulation:\n  duration: 3m\n";
+        let one = add_entry(start, "actions", crash).unwrap();
+        assert_eq!(one, format!("{start}actions:\n{crash}"));
+        let two = add_entry(&one, "actions", scale).unwrap();
+        assert_eq!(two, format!("{start}actions:\n{crash}{scale}"));
+        assert_eq!(remove_entry(&two, "actions", crash).unwrap(), format!("{start}actions:\n{scale}"));
+        assert_eq!(remove_entry(&one, "actions", crash).unwrap(), start);
+        // Indented lists, and an entry the user changed since.
+        let indented = "kind: Behaviour\nactions:\n  - at: 5s\n    pod: web-0\n    delete: true\ntraffic: []\n";
+        let added = add_entry(indented, "actions", crash).unwrap();
+        assert!(added.contains("    delete: true\n  - at: 30s\n    pod: web-0\n    crash: true\ntraffic"), "{added}");
+        assert_eq!(remove_entry(&added, "actions", crash).unwrap(), indented);
+        assert_eq!(remove_entry(&added.replace("30s", "31s"), "actions", crash), None);
     }
 }

@@ -5,6 +5,8 @@
 
 use crate::behaviour::{AppRules, ExecOutcome, FileRule, GrpcStatus, HttpRule, Moment, Sigterm, Window, interpret};
 use crate::history::Millis;
+use crate::probe_target::handler_port;
+use crate::spec::{Container, ProbeKind};
 use std::sync::Arc;
 
 /// What an HTTP request gets.
@@ -13,6 +15,33 @@ pub enum HttpAnswer {
     Refused,
     Hang,
     Response { status: u16, latency: Millis, redirect: Option<String>, body: String },
+}
+
+/// The ports container `ci` of a pod serves when the behaviour does not say
+/// (`ports:`): a healthy app serves every port it is asked on, since
+/// declaring a port is informational in Kubernetes. That is the ports it
+/// declares, the ports its probes name, and, for the first regular
+/// container, `service_ports` (the numbered target ports of the Services
+/// that select the pod) that no container declares. Sorted, once each.
+pub fn served_ports(containers: &[Container], ci: usize, service_ports: &[i32]) -> Vec<i32> {
+    let spec = &containers[ci];
+    let mut ports: Vec<i32> = spec.ports.iter().map(|p| p.container_port).collect();
+    let probes = ProbeKind::ALL.iter().filter_map(|k| spec.probe(*k));
+    ports.extend(probes.filter_map(|probe| handler_port(&probe.handler, spec)?.ok()));
+    if containers.iter().position(|c| c.is_regular()) == Some(ci) {
+        let declared = |port: &i32| containers.iter().any(|c| c.ports.iter().any(|p| p.container_port == *port));
+        ports.extend(service_ports.iter().copied().filter(|p| !declared(p)));
+    }
+    ports.sort_unstable();
+    ports.dedup();
+    ports
+}
+
+/// The ports the manifest's HTTPS probes ask for: their author says they
+/// speak TLS (`AppModel::with_default_tls`).
+pub fn https_probe_ports(spec: &Container) -> Vec<i32> {
+    let https = ProbeKind::ALL.iter().filter_map(|k| spec.probe(*k)).filter(|p| p.handler.is_https());
+    https.filter_map(|probe| handler_port(&probe.handler, spec)?.ok()).collect()
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -41,6 +41,8 @@ mod results;
 mod runtime;
 mod service;
 pub mod timings;
+
+pub use app::served_ports;
 mod worker;
 
 use crate::behaviour::{Action, AppRules, Behaviour, MAX_DURATION};

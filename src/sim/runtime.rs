@@ -3,7 +3,7 @@
 //! (`StopContainer`, KRC `killContainer`), the process's exit, and the PLEG
 //! relist that tells the kubelet what changed (kubelet-semantics §4, §7, §8).
 
-use super::app::AppModel;
+use super::app::{AppModel, https_probe_ports, served_ports};
 use super::container::{Instance, Seen};
 use super::hooks;
 use super::pod::Pod;
@@ -14,8 +14,6 @@ use super::timings::{
 use super::{Node, Wake};
 use crate::behaviour::{AppRules, CrashRule, Moment, Sigterm, Target};
 use crate::history::{EventType, Millis, Stopping, Terminated};
-use crate::probe_target::handler_port;
-use crate::spec::ProbeKind;
 use std::sync::Arc;
 
 impl Pod {
@@ -171,20 +169,9 @@ impl Pod {
             // A shell or `sleep` as PID 1 has no SIGTERM handler (the scenario says so in a note).
             rules.insert(0, Arc::new(AppRules { on_sigterm: Some(Sigterm::Ignore), ..AppRules::default() }));
         }
-        let mut ports: Vec<i32> = spec.ports.iter().map(|p| p.container_port).collect();
-        let probes = ProbeKind::ALL.iter().filter_map(|k| spec.probe(*k));
-        ports.extend(probes.filter_map(|probe| handler_port(&probe.handler, spec)?.ok()));
-        let containers = &self.template.spec.containers;
-        if containers.iter().position(|c| c.is_regular()) == Some(ci) {
-            let declared = |port: &i32| containers.iter().any(|c| c.ports.iter().any(|p| p.container_port == *port));
-            let services = node.services.target_ports(&info.namespace, &self.template.labels);
-            ports.extend(services.into_iter().filter(|p| !declared(p)));
-        }
-        ports.sort_unstable();
-        ports.dedup();
-        let https = ProbeKind::ALL.iter().filter_map(|k| spec.probe(*k)).filter(|p| p.handler.is_https());
-        let tls = https.filter_map(|probe| handler_port(&probe.handler, spec)?.ok()).collect();
-        AppModel::new(rules, ports, number).with_default_tls(tls)
+        let services = node.services.target_ports(&info.namespace, &self.template.labels);
+        let ports = served_ports(&self.template.spec.containers, ci, &services);
+        AppModel::new(rules, ports, number).with_default_tls(https_probe_ports(spec))
     }
 
     pub(super) fn on_container_started(&mut self, ci: usize, number: u32, node: &mut Node) {

@@ -12,16 +12,17 @@
 
 pub mod bench;
 pub mod components;
-pub mod highlight;
+pub mod files;
 pub mod hooks;
 pub mod page;
 pub mod refresh;
-pub mod state;
 
 use crate::link::presentation::{Pane, Presentation, ThemeSetting, standalone_query};
+use crate::load::MAX_INPUT_BYTES;
+use crate::playground::state::{self, Action, Opening, Shared, Source, State, Theme};
 use crate::scenario::text::Doc;
-
 use crate::view::ClusterState;
+use components::assumptions_list::AssumptionsList;
 use components::cluster_view::ClusterView;
 use components::describe_pane::{DescribePane, PodView};
 use components::diagnostics_list::DiagnosticsList;
@@ -33,6 +34,8 @@ use components::link_notices::LinkNotices;
 use components::live_actions::LiveActions;
 use components::playback::Playback;
 use components::pods_pane::PodsPane;
+use components::scenario_controls::ScenarioControls;
+use components::scenario_notice::ScenarioNotice;
 use components::scrubber::Scrubber;
 use components::share_menu::ShareMenu;
 use components::shortcuts_help::ShortcutsHelp;
@@ -41,11 +44,19 @@ use components::timeline::Timeline;
 use components::traffic_chart::TrafficChart;
 use components::watch_note::WatchNote;
 use hooks::{
-    SCENARIO_KEY, initial_theme, stored, system_theme, use_host_messages, use_keyboard_shortcuts, use_link_address,
-    use_persisted_scenario, use_playback_clock, use_simulation, use_theme,
+    SCENARIO_KEY, TAB_INDENTS_KEY, initial_theme, stored, stored_recent, system_theme, use_host_messages,
+    use_keyboard_shortcuts, use_link_address, use_persisted_scenario, use_playback_clock, use_simulation, use_theme,
 };
-use state::{Action, Opening, Shared, State, Theme};
+use std::rc::Rc;
 use yew::prelude::*;
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        state::reduce(self, action)
+    }
+}
 
 /// What the address opens: a link's scenario, a lesson, or (no fragment) the
 /// stored draft, else the default lesson; as the query asks.
@@ -58,9 +69,73 @@ pub fn initial_state() -> State {
         ThemeSetting::Auto => initial_theme(),
     };
     // An embed never reads the user's draft: it shows what its link says.
-    let draft = if presentation.embed { None } else { stored(SCENARIO_KEY) };
-    let opening = Opening::of_fragment(&page::fragment(), draft.as_deref());
-    State::opened(opening, presentation, theme, chosen)
+    let embed = presentation.embed;
+    let draft = if embed { None } else { stored(SCENARIO_KEY) };
+    // A draft the loader would refuse is not opened: it would stall the page
+    // on every load. It stays stored until the user's next draft replaces it.
+    let too_big = draft.as_ref().map(String::len).filter(|&n| n > MAX_INPUT_BYTES);
+    let fragment = page::fragment();
+    let mut opening = Opening::of_fragment(&fragment, draft.as_deref().filter(|_| too_big.is_none()));
+    if too_big.is_some() && fragment.is_empty() {
+        opening.source = Source::Link;
+    }
+    let mut state = State::opened(opening, presentation, theme, chosen);
+    if let Some(n) = too_big {
+        state.alert = Some(format!(
+            "Your stored scenario is {:.1} MiB, over the {} MiB the loader reads, so it was not opened. It stays in this browser's storage until you change the scenario shown.",
+            n as f64 / 1024.0 / 1024.0,
+            MAX_INPUT_BYTES / 1024 / 1024
+        ));
+    }
+    if !embed {
+        state.recent = Rc::new(stored_recent());
+        state.tab_indents = stored(TAB_INDENTS_KEY).as_deref() == Some("1");
+    }
+    state
+}
+
+/// A callback that dispatches the action `f` makes of its argument.
+fn send<T: 'static>(dispatch: &UseReducerDispatcher<State>, f: impl Fn(T) -> Action + 'static) -> Callback<T> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |value: T| dispatch.dispatch(f(value)))
+}
+
+/// Opens `opening` as a new entry of the browser's history (`fragment`
+/// is its address), so that Back returns to what was shown before.
+fn open_as_entry(dispatch: &UseReducerDispatcher<State>, fragment: &str, opening: Opening) {
+    page::push(fragment);
+    dispatch.dispatch(Action::Open(Box::new(opening)));
+}
+
+/// The callbacks that replace the scenario: a lesson, a recent scenario, a
+/// new one, a file.
+struct Openers {
+    lesson: Callback<&'static str>,
+    recent: Callback<usize>,
+    new: Callback<()>,
+    file: Callback<(String, String)>,
+}
+
+impl Openers {
+    fn new(dispatch: &UseReducerDispatcher<State>) -> Openers {
+        let d = dispatch.clone();
+        let lesson = Callback::from(move |id: &'static str| {
+            let fragment = format!("{}{id}", crate::link::LESSON);
+            let opening = Opening::of_fragment(&fragment, stored(SCENARIO_KEY).as_deref());
+            open_as_entry(&d, &fragment, opening);
+        });
+        let d = dispatch.clone();
+        let recent = Callback::from(move |i: usize| {
+            page::push("");
+            d.dispatch(Action::OpenRecent(i));
+        });
+        let d = dispatch.clone();
+        let new = Callback::from(move |()| open_as_entry(&d, "", Opening::new_scenario(String::new(), String::new())));
+        let d = dispatch.clone();
+        let file =
+            Callback::from(move |(name, text): (String, String)| open_as_entry(&d, "", Opening::file(&name, &text)));
+        Openers { lesson, recent, new, file }
+    }
 }
 
 #[function_component(App)]
@@ -86,6 +161,7 @@ pub fn app() -> Html {
         });
     }
 
+    use_reveal(state.reveal.clone());
     let t = state.t();
     let history = state.history.clone();
     // The world at `t`, rebuilt only when a record or a pod appears.
@@ -93,9 +169,6 @@ pub fn app() -> Html {
     let created = refresh::pods_created(&history, t);
     let cluster = use_memo((history.clone(), seen, created), move |(h, _, _)| ClusterState::at(h, t));
     let cluster = Shared(cluster);
-    // While playing, the events and describe panes are recomputed about four
-    // times a real second; paused, at every change.
-    let refresh_ms = 250 * state.speed as i64;
     let embed = state.presentation.embed;
     // An embed's "Open in probe-playground" link, remade only when the text changes.
     let fragment = use_memo((embed, state.edits, state.title.clone()), {
@@ -103,80 +176,194 @@ pub fn app() -> Html {
         move |(embed, _, _)| if *embed { state.fragment() } else { String::new() }
     });
     if embed {
-        let p = &state.presentation;
-        let pane = |pane: Pane| match pane {
-            Pane::Kubernetes | Pane::Behaviour => {
-                let (doc, value) = match pane {
-                    Pane::Kubernetes => (Doc::Kubernetes, state.kubernetes.clone()),
-                    _ => (Doc::Behaviour, state.behaviour.clone()),
-                };
-                html! { <Editor {doc} {value} diagnostics={state.diagnostics.clone()} jump={state.jump} read_only={p.read_only} dispatch={dispatch.clone()} /> }
-            }
-            Pane::Cluster => {
-                html! { <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} /> }
-            }
-            Pane::Timeline => {
-                html! { <Timeline history={history.clone()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} /> }
-            }
-            Pane::Pods => html! { <PodsPane history={history.clone()} {t} playing={state.playing} /> },
-            Pane::Events => html! { <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} /> },
-            Pane::Describe | Pane::Log => {
-                let only = if pane == Pane::Describe { PodView::Describe } else { PodView::AppLog };
-                html! { <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} {refresh_ms} playing={state.playing} dispatch={dispatch.clone()} only={Some(only)} /> }
-            }
-            Pane::Traffic => html! { <TrafficChart history={history.clone()} cluster={cluster.clone()} {t} /> },
-        };
-        let title = p.title.clone().or_else(|| state.display_title()).unwrap_or_else(|| "probe-playground".to_string());
-        let open = crate::link::url(&page::base(), &standalone_query(&page::query()), &fragment);
-        return html! {
-            <div class={classes!("app", "embed", p.autoresize.then_some("autoresize"))} data-t={t.to_string()} data-playing={state.playing.to_string()} data-runs={state.runs.to_string()} data-edits={state.edits.to_string()} data-checked={state.checked.to_string()}>
-                <div class="embed-bar">
-                    <h1 class="embed-title">{ title }</h1>
-                    if p.controls {
-                        <Playback playing={state.playing} speed={state.speed} {t} end={state.end()} dispatch={dispatch.clone()} compact=true />
-                    }
-                    <a class="open-full" href={open} target="_blank" rel="noopener">{ "Open in probe-playground" }<span aria-hidden="true">{ " ↗" }</span></a>
-                </div>
-                if p.controls {
-                    <Scrubber history={history.clone()} {t} dispatch={dispatch.clone()} />
-                }
-                <LinkNotices error={state.link_error.clone()} draft={None} text={String::new()} dispatch={dispatch.clone()} />
-                <main class="embed-panes">{ for p.panes.iter().map(|&p| pane(p)) }</main>
-            </div>
-        };
+        return embed_view(&state, &cluster, &fragment);
     }
-    let errors = state.error_count();
-    let status = match (errors, state.last_resim_ms) {
+    playground_view(&state, &cluster)
+}
+
+/// Brings the pod a live action was aimed at into view (its card, so the
+/// timeline under the cluster is near), or the cluster for a workload's.
+#[hook]
+fn use_reveal(reveal: Option<(Option<String>, u64)>) {
+    use_effect_with(reveal, |reveal| {
+        let Some((pod, _)) = reveal else { return };
+        let selector = match pod {
+            Some(pod) => format!("article[aria-label=\"Pod {pod}\"]"),
+            None => "section.cluster".to_string(),
+        };
+        let found =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&selector).ok().flatten());
+        if let Some(el) = found {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            el.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
+}
+
+/// How much simulated time may pass while playing before the events and
+/// describe panes are recomputed: about four times a real second; paused,
+/// they follow every change.
+fn refresh_ms(state: &State) -> i64 {
+    250 * state.speed as i64
+}
+
+/// An embed: the panes its link asks for, compact controls, and a link to
+/// open the scenario in the playground.
+fn embed_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterState>, fragment: &str) -> Html {
+    let (dispatch, history, t, p) = (state.dispatcher(), state.history.clone(), state.t(), &state.presentation);
+    let refresh_ms = refresh_ms(state);
+    let pane = |pane: Pane| match pane {
+        Pane::Kubernetes | Pane::Behaviour => {
+            let (doc, value) = match pane {
+                Pane::Kubernetes => (Doc::Kubernetes, state.kubernetes.clone()),
+                _ => (Doc::Behaviour, state.behaviour.clone()),
+            };
+            let on_edit = send(&dispatch, move |text| Action::Edit(doc, text));
+            html! { <Editor {doc} {value} diagnostics={state.diagnostics.clone()} jump={state.jump} read_only={p.read_only} {on_edit} /> }
+        }
+        Pane::Cluster => {
+            html! { <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} /> }
+        }
+        Pane::Timeline => {
+            html! { <Timeline history={history.clone()} title={state.display_title()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} /> }
+        }
+        Pane::Pods => html! { <PodsPane history={history.clone()} {t} playing={state.playing} /> },
+        Pane::Events => html! { <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} /> },
+        Pane::Describe | Pane::Log => {
+            let only = if pane == Pane::Describe { PodView::Describe } else { PodView::AppLog };
+            html! { <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} {refresh_ms} playing={state.playing} dispatch={dispatch.clone()} only={Some(only)} /> }
+        }
+        Pane::Traffic => html! { <TrafficChart history={history.clone()} cluster={cluster.clone()} {t} /> },
+    };
+    let title = p.title.clone().or_else(|| state.display_title()).unwrap_or_else(|| "probe-playground".to_string());
+    let open = crate::link::url(&page::base(), &standalone_query(&page::query()), fragment);
+    html! {
+        <div class={classes!("app", "embed", p.autoresize.then_some("autoresize"))} data-t={t.to_string()} data-playing={state.playing.to_string()} data-runs={state.runs.to_string()} data-edits={state.edits.to_string()} data-checked={state.checked.to_string()}>
+            <div class="embed-bar">
+                <h1 class="embed-title">{ title }</h1>
+                if p.controls {
+                    <Playback playing={state.playing} speed={state.speed} {t} end={state.end()} on_toggle={send(&dispatch, |()| Action::TogglePlay)} on_speed={send(&dispatch, Action::SetSpeed)} compact=true />
+                }
+                <a class="open-full" href={open} target="_blank" rel="noopener">{ "Open in probe-playground" }<span aria-hidden="true">{ " ↗" }</span></a>
+            </div>
+            if p.controls {
+                <Scrubber history={history.clone()} {t} dispatch={dispatch.clone()} />
+            }
+            <LinkNotices error={state.link_error.clone()} draft={None} text={String::new()} dispatch={dispatch.clone()} />
+            <main class="embed-panes">{ for p.panes.iter().map(|&p| pane(p)) }</main>
+        </div>
+    }
+}
+
+/// The status line: how long the last run took, or why the run shown is
+/// not of the text.
+fn status_text(state: &State) -> String {
+    if state.checked < state.edits && state.runs > 0 {
+        return "simulating…".to_string();
+    }
+    match (state.error_count(), state.last_resim_ms) {
         (0, Some(ms)) => format!("simulated in {ms:.0} ms"),
         (0, None) => "simulating…".to_string(),
         (n, _) => format!("{n} error{}: showing the last valid run", if n == 1 { "" } else { "s" }),
+    }
+}
+
+/// The page's top bar: the scenario menu and controls, sharing, playback,
+/// the status, the theme and the shortcuts.
+fn topbar(state: &UseReducerHandle<State>, openers: &Openers) -> Html {
+    let dispatch = state.dispatcher();
+    let errors = state.error_count();
+    html! {
+        <header class="topbar">
+            <h1 class="brand"><span class="brand-mark" aria-hidden="true"></span>{ "probe-playground" }</h1>
+            <ExamplesMenu loaded={state.loaded()} recent={state.recent.clone()} on_lesson={openers.lesson.clone()} on_recent={openers.recent.clone()} />
+            <ScenarioControls on_new={openers.new.clone()} on_file={openers.file.clone()} on_refused={send(&dispatch, Action::Alert)} />
+            <ShareMenu state={state.clone()} />
+            <KubernetesVersion behaviour={state.behaviour.clone()} dispatch={dispatch.clone()} />
+            <span class={classes!("status", (errors > 0).then_some("has-errors"))} role="status">{ status_text(state) }</span>
+            <div class="topbar-end">
+                <ThemeToggle theme={state.theme} dispatch={dispatch.clone()} />
+                <ShortcutsHelp open={state.help} on_toggle={send(&dispatch, |()| Action::ToggleHelp)} on_close={send(&dispatch, |()| Action::CloseHelp)} />
+            </div>
+        </header>
+    }
+}
+
+/// Playback and the scrubber, in one bar that stays in view while the page
+/// scrolls (narrow screens, a framed page).
+fn transport(state: &UseReducerHandle<State>) -> Html {
+    let (dispatch, t) = (state.dispatcher(), state.t());
+    html! {
+        <div class="transport">
+            <Playback playing={state.playing} speed={state.speed} {t} end={state.end()}
+                on_toggle={send(&dispatch, |()| Action::TogglePlay)} on_speed={send(&dispatch, Action::SetSpeed)}
+                on_step={send(&dispatch, |()| Action::Step)} on_step_back={send(&dispatch, |()| Action::StepBack)}
+                on_restart={send(&dispatch, |()| Action::Restart)} />
+            <Scrubber history={state.history.clone()} {t} dispatch={dispatch.clone()} />
+        </div>
+    }
+}
+
+/// The notices under the top bar: the link, the draft, the scenario, the lesson.
+fn notices(state: &UseReducerHandle<State>, openers: &Openers) -> Html {
+    let dispatch = state.dispatcher();
+    html! {
+        <>
+            <LinkNotices error={state.link_error.clone()} draft={state.draft_notice} text={state.text()} dispatch={dispatch.clone()} />
+            <ScenarioNotice aside={state.aside.clone()} alert={state.alert.clone()}
+                on_undo={send(&dispatch, |()| Action::UndoNewScenario)} on_dismiss_aside={send(&dispatch, |()| Action::DismissAside)}
+                on_dismiss_alert={send(&dispatch, |()| Action::DismissAlert)} />
+            <WatchNote example={state.example} diverged={state.lesson_diverged()} on_dismiss={send(&dispatch, |()| Action::DismissNote)} on_reset={openers.lesson.clone()} />
+        </>
+    }
+}
+
+/// One of the playground's two editors.
+fn editor(state: &UseReducerHandle<State>, doc: Doc) -> Html {
+    let dispatch = state.dispatcher();
+    let value = match doc {
+        Doc::Kubernetes => state.kubernetes.clone(),
+        Doc::Behaviour => state.behaviour.clone(),
     };
     html! {
-        <div class="app" data-t={t.to_string()} data-resim-ms={state.last_resim_ms.map(|m| format!("{m:.2}"))} data-playing={state.playing.to_string()} data-runs={state.runs.to_string()} data-edits={state.edits.to_string()} data-checked={state.checked.to_string()}>
-            <header class="topbar">
-                <h1 class="brand"><span class="brand-mark" aria-hidden="true"></span>{ "probe-playground" }</h1>
-                <ExamplesMenu dispatch={dispatch.clone()} />
-                <ShareMenu state={state.clone()} />
-                <KubernetesVersion behaviour={state.behaviour.clone()} dispatch={dispatch.clone()} />
-                <Playback playing={state.playing} speed={state.speed} {t} end={state.end()} dispatch={dispatch.clone()} />
-                <span class={classes!("status", (errors > 0).then_some("has-errors"))} role="status">{ status }</span>
-                <div class="topbar-end">
-                    <ThemeToggle theme={state.theme} dispatch={dispatch.clone()} />
-                    <ShortcutsHelp open={state.help} dispatch={dispatch.clone()} />
-                </div>
-            </header>
-            <Scrubber history={history.clone()} {t} dispatch={dispatch.clone()} />
-            <LinkNotices error={state.link_error.clone()} draft={state.draft_notice} text={state.text()} dispatch={dispatch.clone()} />
-            <WatchNote example={state.example} dispatch={dispatch.clone()} />
+        <Editor {doc} {value} diagnostics={state.diagnostics.clone()} jump={state.jump}
+            on_edit={send(&dispatch, move |text| Action::Edit(doc, text))}
+            tab_indents={state.tab_indents} on_tab_indents={send(&dispatch, Action::SetTabIndents)} />
+    }
+}
+
+/// The playground: editors on the left, the views of the run on the right.
+fn playground_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterState>) -> Html {
+    let (dispatch, history, t) = (state.dispatcher(), state.history.clone(), state.t());
+    let refresh_ms = refresh_ms(state);
+    let openers = Openers::new(&dispatch);
+    // A file dropped anywhere on the page is opened like "Open file…".
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let (on_file, on_refused) = (openers.file.clone(), send(&dispatch, Action::Alert));
+        Callback::from(move |e: DragEvent| {
+            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                e.prevent_default();
+                files::read(file, on_file.clone(), on_refused.clone());
+            }
+        })
+    };
+    html! {
+        <div class="app" {ondragover} {ondrop} data-t={t.to_string()} data-resim-ms={state.last_resim_ms.map(|m| format!("{m:.2}"))} data-playing={state.playing.to_string()} data-runs={state.runs.to_string()} data-edits={state.edits.to_string()} data-checked={state.checked.to_string()}>
+            { topbar(state, &openers) }
+            { transport(state) }
+            { notices(state, &openers) }
             <main class="workspace">
                 <div class="edit-column">
-                    <Editor doc={Doc::Kubernetes} value={state.kubernetes.clone()} diagnostics={state.diagnostics.clone()} jump={state.jump} dispatch={dispatch.clone()} />
-                    <Editor doc={Doc::Behaviour} value={state.behaviour.clone()} diagnostics={state.diagnostics.clone()} jump={state.jump} dispatch={dispatch.clone()} />
-                    <DiagnosticsList diagnostics={state.diagnostics.clone()} stale={state.stale && errors > 0} dispatch={dispatch.clone()} />
+                    { editor(state, Doc::Kubernetes) }
+                    { editor(state, Doc::Behaviour) }
+                    <DiagnosticsList diagnostics={state.diagnostics.clone()} stale={state.stale && state.error_count() > 0} dispatch={dispatch.clone()} />
+                    <AssumptionsList assumptions={state.assumptions.clone()} on_change={send(&dispatch, Action::ChangeAssumption)} />
                 </div>
                 <div class="view-column">
                     <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} />
-                    <Timeline history={history.clone()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} />
+                    <Timeline history={history.clone()} title={state.display_title()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} />
                     <div class="kubectl-row">
                         <PodsPane history={history.clone()} {t} playing={state.playing} />
                         <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} />
@@ -185,7 +372,8 @@ pub fn app() -> Html {
                         <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} {refresh_ms} playing={state.playing} dispatch={dispatch.clone()} />
                         <div class="side-stack">
                             <TrafficChart history={history.clone()} cluster={cluster.clone()} {t} />
-                            <LiveActions history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} live={state.live.clone()} dispatch={dispatch.clone()} />
+                            <LiveActions history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} live={state.live.clone()}
+                                on_act={send(&dispatch, Action::Act)} on_pick_pod={send(&dispatch, Action::SelectPod)} on_clear={send(&dispatch, |()| Action::ClearLive)} />
                         </div>
                     </div>
                 </div>
@@ -194,7 +382,11 @@ pub fn app() -> Html {
     }
 }
 
-/// Mounts the playground on the page's body.
+/// Mounts the playground on the page's body, in place of the loading note
+/// that index.html shows until the wasm has arrived.
 pub fn start() {
+    if let Some(note) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("loading")) {
+        note.remove();
+    }
     yew::Renderer::<App>::new().render();
 }

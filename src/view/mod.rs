@@ -12,7 +12,9 @@ mod state;
 mod tabwriter;
 #[cfg(test)]
 mod testing;
+pub mod timeline;
 mod timestamp;
+mod transitions;
 
 pub use crate::go_duration::{go_duration, human_duration};
 pub use describe::describe_pod;
@@ -24,3 +26,4 @@ pub use request::{Header, HttpRequest, ProbeRequest, app_log};
 pub use state::{ClusterState, ContainerView, PodState, ServiceState, Stopping};
 pub use tabwriter::TabWriter;
 pub use timestamp::{SCENARIO_EPOCH, rfc1123z, sim_clock};
+pub use transitions::{last_before, next_after, transitions};

@@ -2,12 +2,13 @@
 //! rebuilt from the history's records up to that instant. Every kubectl view
 //! and the browser UI draw from this; nothing here is stored between calls.
 
+use crate::history::ProbeResult;
 pub use crate::history::Stopping;
 use crate::history::{
     ContainerRecord, ContainerState, EndpointsRecord, History, Millis, PodId, PodRecord, ProbeExecution, ProbeRecord,
     Record, TrafficRecord,
 };
-use crate::spec::ProbeKind;
+use crate::spec::{Probe, ProbeKind};
 
 /// The world at time `t`.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +40,10 @@ pub struct ContainerView {
     pub readiness: Option<ProbeExecution>,
     /// Told to stop and still running: the status's `stopping`.
     pub stopping: Option<Stopping>,
+    /// Per probe (`ProbeKind::index`), how many results in a row on this
+    /// instance equal its latest: what the kubelet compares with the
+    /// failure or success threshold.
+    pub streaks: [u32; 3],
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +78,30 @@ impl PodState {
 }
 
 impl ContainerView {
+    /// How many results of `kind` in a row equal the latest (0 before the first).
+    pub fn streak(&self, kind: ProbeKind) -> u32 {
+        self.streaks[kind.index()]
+    }
+
+    /// Where the probe stands toward the threshold the kubelet acts on,
+    /// `(count, threshold)`: failures in a row toward `failureThreshold`,
+    /// or successes toward a `successThreshold` above 1 not reached yet.
+    /// `None` when there is nothing to count.
+    pub fn toward_threshold(&self, kind: ProbeKind, probe: &Probe) -> Option<(u32, u32)> {
+        let last = self.last_probe(kind)?;
+        let streak = self.streak(kind);
+        match last.result {
+            ProbeResult::Failure => {
+                let threshold = probe.failure_threshold.max(1) as u32;
+                Some((streak.min(threshold), threshold))
+            }
+            ProbeResult::Success if probe.success_threshold > 1 && streak < probe.success_threshold as u32 => {
+                Some((streak, probe.success_threshold as u32))
+            }
+            _ => None,
+        }
+    }
+
     pub fn last_probe(&self, kind: ProbeKind) -> Option<&ProbeExecution> {
         match kind {
             ProbeKind::Startup => self.startup.as_ref(),
@@ -107,6 +136,7 @@ struct ContainerSlots<'h> {
     startup: Option<&'h ProbeRecord>,
     liveness: Option<&'h ProbeRecord>,
     readiness: Option<&'h ProbeRecord>,
+    streaks: [u32; 3],
 }
 
 impl<'h> Replay<'h> {
@@ -131,6 +161,10 @@ impl<'h> Replay<'h> {
                     ProbeKind::Liveness => &mut slots.liveness,
                     ProbeKind::Readiness => &mut slots.readiness,
                 };
+                let result = |p: &ProbeRecord| self.history.answer(p).result;
+                let same = slot.is_some_and(|last| result(last) == result(r));
+                let streak = &mut slots.streaks[r.probe.index()];
+                *streak = if same { *streak + 1 } else { 1 };
                 *slot = Some(r);
             }
             Record::Container(r) => {
@@ -170,6 +204,7 @@ impl<'h> Replay<'h> {
                 liveness: c.liveness.map(|p| self.history.execution(p)),
                 readiness: c.readiness.map(|p| self.history.execution(p)),
                 stopping: c.status.and_then(|s| s.stopping),
+                streaks: c.streaks,
             })
             .collect();
         PodState { id, status: slots.status.cloned(), containers }
@@ -297,5 +332,23 @@ mod tests {
         assert_eq!(stopping(46_499, 0), Some(Stopping { since: 41_000, kill_at: 46_000 }));
         assert_eq!(stopping(46_500, 0), None);
         assert_eq!(stopping(50_000, 1), Some(Stopping { since: 50_000, kill_at: 80_000 }));
+    }
+
+    #[test]
+    fn a_probe_counts_its_failures_in_a_row_toward_the_threshold() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - name: app\n    image: i\n    livenessProbe:\n      httpGet: {path: /healthz, port: 8080}\n      periodSeconds: 5\n      failureThreshold: 3\n---\nkind: Behaviour\napps:\n- http:\n  - {path: /healthz, after: 30s, status: 500}\n";
+        let s = crate::scenario::load(text);
+        let h = s.simulate();
+        let probe = s.workloads[0].template.spec.containers[0].liveness_probe.clone().unwrap();
+        let counts: Vec<Option<(u32, u32)>> = (0..60)
+            .map(|sec| {
+                ClusterState::at(&h, sec * 1000).pods[0].containers[0].toward_threshold(ProbeKind::Liveness, &probe)
+            })
+            .collect();
+        for expected in [Some((1, 3)), Some((2, 3))] {
+            assert!(counts.contains(&expected), "{counts:?}");
+        }
+        // Successes with a threshold of 1 count nothing.
+        assert_eq!(counts[25], None);
     }
 }

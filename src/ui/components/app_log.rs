@@ -3,10 +3,10 @@
 //! app would have logged them. It follows the newest line.
 
 use crate::history::{History, Millis, PodId, Record};
+use crate::playground::state::Shared;
 use crate::spec::{Handler, ProbeKind};
 use crate::ui::hooks::use_follow_newest;
 use crate::ui::refresh::refresh_key;
-use crate::ui::state::Shared;
 use crate::view;
 use yew::prelude::*;
 

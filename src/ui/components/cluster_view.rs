@@ -6,11 +6,11 @@
 //! back-off. Everything is read from `view::ClusterState` at `t`.
 
 use crate::history::{
-    ContainerRecord, ContainerState, History, Millis, PodId, PodPhase, ProbeResult, Record, Reply, TrafficRecord,
-    WaitingReason,
+    ContainerRecord, ContainerState, History, Millis, PodId, PodPhase, Record, TrafficRecord, WaitingReason,
 };
+use crate::playground::state::{Action, Shared, State, clock_text};
 use crate::spec::ProbeKind;
-use crate::ui::state::{Action, Shared, State, clock_text};
+use crate::view::timeline::result_class;
 use crate::view::{self, ClusterState, PodRow, PodState, PodStatus, ServiceState};
 use std::collections::HashSet;
 use yew::prelude::*;
@@ -26,17 +26,6 @@ pub struct ClusterViewProps {
     pub playing: bool,
     pub speed: u32,
     pub dispatch: UseReducerDispatcher<State>,
-}
-
-/// How a probe result is drawn.
-pub fn result_class(reply: Reply, result: ProbeResult) -> &'static str {
-    match (result, reply) {
-        (ProbeResult::Success, _) => "success",
-        (ProbeResult::Warning, _) => "warning",
-        (ProbeResult::Error, _) => "error",
-        (ProbeResult::Failure, Reply::Timeout) => "timeout",
-        (ProbeResult::Failure, _) => "failure",
-    }
 }
 
 /// Probes started at or before `t` whose result comes after it.
@@ -187,6 +176,7 @@ fn pod_card(
             let flying = probing.contains(&(pod.id, i as u16, kind));
             let result = last.map_or("none", |r| result_class(r.reply, r.result));
             let fresh = last.is_some_and(|r| t - r.t < fresh_window);
+            let count = spec.probe(kind).and_then(|p| view.toward_threshold(kind, p));
             let title = match last {
                 Some(r) => format!("{} probe: {} at {} — {}", kind.name(), result, crate::view::sim_clock(r.t), if r.output.is_empty() { "(no output)" } else { r.output.trim() }),
                 None if !matches!(status.map(|c| &c.state), Some(ContainerState::Running { .. })) => {
@@ -197,6 +187,9 @@ fn pod_card(
             html! {
                 <span class={classes!("probe-chip", kind.name(), result, flying.then_some("probing"), fresh.then_some("fresh"))} title={title}>
                     <span class="probe-name">{ kind.name() }</span>
+                    if let Some((n, of)) = count {
+                        <span class="probe-count" title={format!("{n} in a row of the {of} that make the kubelet act")}>{ format!("{n}/{of}") }</span>
+                    }
                     // Keyed by the result's time: each new result is a new
                     // element, so its pulse-then-result animation plays again.
                     <span class="probe-dot-wrap" aria-hidden="true">

@@ -4,9 +4,10 @@
 //! (`AppLog`).
 
 use super::app_log::AppLog;
+use super::copy_button::CopyButton;
 use crate::history::{History, Millis, PodId, Record};
+use crate::playground::state::{Action, Shared, State};
 use crate::ui::refresh::refresh_key;
-use crate::ui::state::{Action, Shared, State};
 use crate::view::{self, ClusterState};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -107,6 +108,11 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
             </div>
         },
     };
+    let copy = {
+        let text = text.clone();
+        Callback::from(move |()| (*text).clone())
+    };
+    let copy = (tab == PodView::Describe).then(|| html! { <CopyButton what="kubectl describe pod" text={copy} /> });
     let select = html! {
         <select aria-label="Pod to show" {onchange}>
             { for options.iter().map(|n| html! { <option value={n.clone()} selected={Some(n) == name.as_ref()}>{ n.clone() }</option> }) }
@@ -120,7 +126,7 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
         };
         return html! {
             <section class="pane kubectl describe">
-                <div class="pane-title"><h2 class="pane-title-text">{ title }</h2>{ select }</div>
+                <div class="pane-title"><h2 class="pane-title-text">{ title }</h2>{ select }{ for copy }</div>
                 { view }
             </section>
         };
@@ -134,6 +140,7 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
                     { tab_button(PodView::AppLog, "app-log-tab", html! { "App log" }) }
                 </div>
                 { select }
+                { for copy }
             </div>
             <div id="pod-view" role="tabpanel" aria-labelledby={match tab { PodView::Describe => "describe-tab", PodView::Yaml => "yaml-tab", PodView::AppLog => "app-log-tab" }}>
                 { view }

@@ -1,8 +1,8 @@
 //! Every diagnostic of the scenario in one list; a click puts the caret on
 //! its line in its editor.
 
+use crate::playground::state::{Action, State};
 use crate::scenario::text::Placed;
-use crate::ui::state::{Action, State};
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -3,10 +3,11 @@
 //! repeat again. It follows the newest line while playing, and while the
 //! reader has not scrolled up.
 
+use super::copy_button::CopyButton;
 use crate::history::{History, Millis, Record};
+use crate::playground::state::Shared;
 use crate::ui::hooks::use_follow_newest;
 use crate::ui::refresh::refresh_key;
-use crate::ui::state::Shared;
 use crate::view;
 use yew::prelude::*;
 
@@ -47,10 +48,17 @@ pub fn events_pane(props: &EventsPaneProps) -> Html {
         move |(h, _)| scrollback(view::event_log(h, t))
     });
     let (body, onscroll) = use_follow_newest(Shared(text.clone()), props.playing);
+    let copy = {
+        let text = text.clone();
+        Callback::from(move |()| (*text).clone())
+    };
     html! {
         <section class="pane kubectl" aria-labelledby="events-title">
-            <h2 class="pane-title" id="events-title"><span class="prompt">{ "$ " }</span>{ "kubectl get events -w" }</h2>
-            <div class="terminal" role="log" aria-label="Events" aria-live="off" ref={body} {onscroll}>
+            <div class="pane-title">
+                <h2 class="pane-title-text" id="events-title"><span class="prompt">{ "$ " }</span>{ "kubectl get events -w" }</h2>
+                <CopyButton what="kubectl get events -w" text={copy} />
+            </div>
+            <div class="terminal wrap" role="log" aria-label="Events" aria-live="off" ref={body} {onscroll}>
                 <pre>{ (*text).clone() }</pre>
             </div>
         </section>

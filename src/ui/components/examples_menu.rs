@@ -1,43 +1,72 @@
-//! The examples menu: opens a gallery lesson as a new history entry
-//! (`#g/<id>`), so Back returns to what was shown before. The user's stored
-//! draft is left as it is.
+//! The scenario menu: it shows what is loaded (a lesson, or the user's
+//! scenario by name), and opens a gallery lesson or one of the recent
+//! scenarios the editors gave up (`playground::recent`).
 
 use crate::gallery;
-use crate::link;
-use crate::ui::hooks::{SCENARIO_KEY, stored};
-use crate::ui::page;
-use crate::ui::state::{Action, Opening, State};
+use crate::link::Content;
+use crate::playground::recent;
+use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ExamplesMenuProps {
-    pub dispatch: UseReducerDispatcher<State>,
+    /// An unchanged lesson's id, or the name of what the editors hold.
+    pub loaded: Result<&'static str, String>,
+    pub recent: Rc<Vec<Content>>,
+    pub on_lesson: Callback<&'static str>,
+    /// The index of a recent scenario.
+    pub on_recent: Callback<usize>,
 }
+
+/// The option values: a lesson's id, or `recent:N`.
+const RECENT: &str = "recent:";
 
 #[function_component(ExamplesMenu)]
 pub fn examples_menu(props: &ExamplesMenuProps) -> Html {
+    // The select shows what is loaded, also after the user picked something
+    // (an option's `selected` attribute no longer moves a touched select).
+    let select = use_node_ref();
+    {
+        let select = select.clone();
+        use_effect_with((props.loaded.clone(), props.recent.clone()), move |(loaded, _)| {
+            if let Some(el) = select.cast::<HtmlSelectElement>() {
+                el.set_value(loaded.as_ref().map_or("", |id| id));
+            }
+        });
+    }
     let onchange = {
-        let dispatch = props.dispatch.clone();
+        let (on_lesson, on_recent) = (props.on_lesson.clone(), props.on_recent.clone());
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            let id = select.value();
-            if let Some(example) = gallery::by_id(&id) {
-                let fragment = format!("{}{}", link::LESSON, example.id);
-                page::push(&fragment);
-                let opening = Opening::of_fragment(&fragment, stored(SCENARIO_KEY).as_deref());
-                dispatch.dispatch(Action::Open(Box::new(opening)));
+            let value = select.value();
+            if let Some(i) = value.strip_prefix(RECENT).and_then(|i| i.parse().ok()) {
+                on_recent.emit(i);
+            } else if let Some(example) = gallery::by_id(&value) {
+                on_lesson.emit(example.id);
             }
-            // Back to the prompt, so the same example can be picked again.
-            select.set_value("");
         })
     };
+    let loaded = match &props.loaded {
+        Ok(_) => html! {},
+        Err(name) => html! { <option value="" selected=true disabled=true>{ format!("Loaded: {name}") }</option> },
+    };
+    let lessons = gallery::examples().iter().map(|x| {
+        let selected = props.loaded == Ok(x.id);
+        html! { <option value={x.id} {selected}>{ x.title }</option> }
+    });
+    let recent = props.recent.iter().enumerate().map(|(i, c)| {
+        html! { <option value={format!("{RECENT}{i}")}>{ recent::name(c) }</option> }
+    });
     html! {
         <label class="examples">
             <span class="visually-hidden">{ "Examples" }</span>
-            <select aria-label="Examples" {onchange}>
-                <option value="" selected=true>{ "Examples…" }</option>
-                { for gallery::examples().iter().map(|x| html! { <option value={x.id}>{ x.title }</option> }) }
+            <select ref={select} aria-label="Examples" title="The scenario shown: pick a lesson or one of your recent scenarios" {onchange}>
+                { loaded }
+                <optgroup label="Lessons">{ for lessons }</optgroup>
+                if !props.recent.is_empty() {
+                    <optgroup label="Your recent scenarios">{ for recent }</optgroup>
+                }
             </select>
         </label>
     }

@@ -4,8 +4,8 @@
 //! link carries the choice.
 
 use crate::cluster::{Gate, Version, text};
+use crate::playground::state::{Action, State};
 use crate::scenario::text::Doc;
-use crate::ui::state::{Action, State};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 

@@ -4,9 +4,9 @@
 //! kept while a link's scenario is shown, with the way back to it.
 
 use crate::link::LinkError;
+use crate::playground::state::{Action, DraftNotice, Opening, State};
 use crate::ui::hooks::{PREVIOUS_DRAFT_KEY, SCENARIO_KEY, store, stored};
 use crate::ui::page;
-use crate::ui::state::{Action, DraftNotice, Opening, State};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -59,7 +59,7 @@ pub fn link_notices(props: &LinkNoticesProps) -> Html {
         let (text, button, onclick) = match notice {
             DraftNotice::Kept => ("This is a shared scenario. Your own draft is kept, unchanged.", "Back to my draft", back_to_draft),
             DraftNotice::Replaced => (
-                "Your edits are now your draft. The draft you had before is kept.",
+                "What you see is now your draft. The draft you had before is kept.",
                 "Open the earlier draft",
                 swap_drafts,
             ),

@@ -1,11 +1,15 @@
 //! One file per widget. Each takes plain props (the shared history by
-//! identity, the time, the dispatcher) and emits `Action`s.
+//! identity, the time) and either callbacks or, for the older ones, the
+//! dispatcher to emit `Action`s.
 
 pub mod app_log;
+pub mod assumptions_list;
 pub mod cluster_view;
+pub mod copy_button;
 pub mod describe_pane;
 pub mod diagnostics_list;
 pub mod editor;
+pub mod editor_text;
 pub mod events_pane;
 pub mod examples_menu;
 pub mod kubernetes_version;
@@ -13,6 +17,8 @@ pub mod link_notices;
 pub mod live_actions;
 pub mod playback;
 pub mod pods_pane;
+pub mod scenario_controls;
+pub mod scenario_notice;
 pub mod scrubber;
 pub mod share_menu;
 pub mod shortcuts_help;

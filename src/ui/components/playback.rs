@@ -1,8 +1,8 @@
-//! Play/pause, speed, step to the next event, restart, and the simulated
-//! time.
+//! Play/pause, speed, step back and forward between the moments where
+//! something changed, restart, and the simulated time.
 
 use crate::history::Millis;
-use crate::ui::state::{Action, SPEEDS, State, clock_text};
+use crate::playground::state::{SPEEDS, clock_text};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -12,7 +12,14 @@ pub struct PlaybackProps {
     pub speed: u32,
     pub t: Millis,
     pub end: Millis,
-    pub dispatch: UseReducerDispatcher<State>,
+    pub on_toggle: Callback<()>,
+    pub on_speed: Callback<u32>,
+    #[prop_or_default]
+    pub on_step: Callback<()>,
+    #[prop_or_default]
+    pub on_step_back: Callback<()>,
+    #[prop_or_default]
+    pub on_restart: Callback<()>,
     /// An embed's controls: play/pause, speed and the time only.
     #[prop_or_default]
     pub compact: bool,
@@ -20,31 +27,30 @@ pub struct PlaybackProps {
 
 #[function_component(Playback)]
 pub fn playback(props: &PlaybackProps) -> Html {
-    let send = |action: fn() -> Action| {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(action()))
-    };
+    let click = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
     let onspeed = {
-        let dispatch = props.dispatch.clone();
+        let on_speed = props.on_speed.clone();
         Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Ok(speed) = select.value().parse() {
-                dispatch.dispatch(Action::SetSpeed(speed));
+            if let Ok(speed) = e.target_unchecked_into::<HtmlSelectElement>().value().parse() {
+                on_speed.emit(speed);
             }
         })
     };
     let play_label = if props.playing { "Pause" } else { "Play" };
     html! {
         <div class="playback" role="group" aria-label="Playback">
-            <button type="button" class="play" aria-label={play_label} title={format!("{play_label} (Space)")} onclick={send(|| Action::TogglePlay)}>
+            <button type="button" class="play" aria-label={play_label} title={format!("{play_label} (Space)")} onclick={click(&props.on_toggle)}>
                 <span aria-hidden="true" class={classes!("icon", if props.playing { "icon-pause" } else { "icon-play" })}></span>
             </button>
             if !props.compact {
-                <button type="button" aria-label="Step to the next event" title="Step to the next event (→)" onclick={send(|| Action::Step)}>
+                <button type="button" aria-label="Step back to the previous event" title="Step back to the previous change (←)" onclick={click(&props.on_step_back)}>
+                    <span aria-hidden="true" class="icon icon-step back"></span>
+                </button>
+                <button type="button" aria-label="Step to the next event" title="Step to the next change: a start or exit, a probe result, Ready, a kill, endpoints (→)" onclick={click(&props.on_step)}>
                     <span aria-hidden="true" class="icon icon-step"></span>
                 </button>
-                <button type="button" aria-label="Restart" title="Restart from 00:00 (Home)" onclick={send(|| Action::Restart)}>
-                    <span aria-hidden="true" class="icon icon-restart"></span>
+                <button type="button" aria-label="Restart" title="Restart from 00:00 (Home)" onclick={click(&props.on_restart)}>
+                    <span aria-hidden="true" class="icon-text">{ "↺" }</span>
                 </button>
             }
             <label class="speed">

@@ -3,10 +3,11 @@
 //! the tabwriter; the pane lays them out as a table and follows the newest
 //! row as the other kubectl panes do (`use_follow_newest`).
 
+use super::copy_button::CopyButton;
 use crate::history::{History, Millis, Record};
+use crate::playground::state::Shared;
 use crate::ui::hooks::use_follow_newest;
 use crate::ui::refresh::{last_shown, pods_created};
-use crate::ui::state::Shared;
 use crate::view;
 use yew::prelude::*;
 
@@ -70,10 +71,18 @@ pub fn pods_pane(props: &PodsPaneProps) -> Html {
         move |(h, _, _)| view::get_pods_watch_cells(h, t)
     });
     let rows = Shared(rows);
+    // The terminal's text: the watch as kubectl prints it.
+    let copy = {
+        let (history, t) = (history.clone(), props.t);
+        Callback::from(move |()| view::get_pods_watch(&history, t))
+    };
     let (body, onscroll) = use_follow_newest(rows.clone(), props.playing);
     html! {
         <section class="pane kubectl" aria-labelledby="pods-title">
-            <h2 class="pane-title" id="pods-title"><span class="prompt">{ "$ " }</span>{ "kubectl get pods -w" }</h2>
+            <div class="pane-title">
+                <h2 class="pane-title-text" id="pods-title"><span class="prompt">{ "$ " }</span>{ "kubectl get pods -w" }</h2>
+                <CopyButton what="kubectl get pods -w" text={copy} />
+            </div>
             <div class="terminal" ref={body} {onscroll}>
                 <KubeTable {rows} />
             </div>

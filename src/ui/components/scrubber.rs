@@ -2,7 +2,7 @@
 //! under the track show where warnings and restarts happened.
 
 use crate::history::{EventType, History, Millis, Record};
-use crate::ui::state::{Action, Shared, State, clock_text};
+use crate::playground::state::{Action, Shared, State, clock_text};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

@@ -6,9 +6,8 @@
 
 use crate::link::presentation::{Pane, Presentation, ThemeSetting, format_time, parse_time};
 use crate::link::{self, snippet};
-use crate::ui::page;
-use crate::ui::state::{Action, State};
-use wasm_bindgen::JsCast;
+use crate::playground::state::{Action, State};
+use crate::ui::{files, page};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -34,27 +33,6 @@ pub fn pane_label(pane: Pane) -> &'static str {
 
 /// The embed's height in the snippet, in CSS pixels.
 const EMBED_HEIGHT: u32 = 480;
-
-fn copy(text: &str) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().clipboard().write_text(text);
-    }
-}
-
-fn download(name: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/yaml");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(anchor) = document.create_element("a").map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>()) {
-        anchor.set_href(&url);
-        anchor.set_download(name);
-        anchor.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
 
 #[function_component(ShareMenu)]
 pub fn share_menu(props: &ShareMenuProps) -> Html {
@@ -90,7 +68,7 @@ pub fn share_menu(props: &ShareMenuProps) -> Html {
     let copier = |what: &'static str, text: String| {
         let status = status.clone();
         Callback::from(move |_: MouseEvent| {
-            copy(&text);
+            files::copy(&text);
             status.set(format!("{what} copied."));
         })
     };
@@ -104,7 +82,7 @@ pub fn share_menu(props: &ShareMenuProps) -> Html {
     let on_download = {
         let (name, text, status) = (snippet::file_name(&title), state.text(), status.clone());
         Callback::from(move |_: MouseEvent| {
-            download(&name, &text);
+            files::download(&name, "application/yaml", &text);
             status.set(format!("{name} downloaded."));
         })
     };

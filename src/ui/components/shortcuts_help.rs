@@ -1,13 +1,15 @@
-//! The list of keyboard shortcuts (`?`).
+//! The list of keyboard shortcuts (`?`): a modal dialog that keeps the
+//! focus until it is closed (Escape, Close, or a click beside it), then
+//! gives it back to the button that opened it.
 
 use crate::ui::hooks::SHORTCUTS;
-use crate::ui::state::{Action, State};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ShortcutsHelpProps {
     pub open: bool,
-    pub dispatch: UseReducerDispatcher<State>,
+    pub on_toggle: Callback<()>,
+    pub on_close: Callback<()>,
 }
 
 #[function_component(ShortcutsHelp)]
@@ -27,24 +29,23 @@ pub fn shortcuts_help(props: &ShortcutsHelpProps) -> Html {
             }
         });
     }
-    let close = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::CloseHelp))
-    };
-    let toggle = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ToggleHelp))
-    };
+    // The dialog has one control: Tab and Shift+Tab stay on it.
+    let onkeydown = Callback::from(|e: KeyboardEvent| {
+        if e.key() == "Tab" {
+            e.prevent_default();
+        }
+    });
+    let close = props.on_close.reform(|_: MouseEvent| ());
     html! {
         <>
-            <button type="button" class="help-button" ref={open_button} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onclick={toggle} aria-expanded={props.open.to_string()}>{ "?" }</button>
+            <button type="button" class="help-button" ref={open_button} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onclick={props.on_toggle.reform(|_: MouseEvent| ())} aria-expanded={props.open.to_string()}>{ "?" }</button>
             <div class="dialog-backdrop" hidden={!props.open} onclick={close.clone()}></div>
-            <div class="dialog" role="dialog" aria-modal="false" aria-label="Keyboard shortcuts" hidden={!props.open}>
-                    <h2>{ "Keyboard shortcuts" }</h2>
-                    <dl>
-                        { for SHORTCUTS.iter().map(|(k, what)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *what }</dd></> }) }
-                    </dl>
-                    <button type="button" ref={close_button} onclick={close}>{ "Close" }</button>
+            <div class="dialog" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" hidden={!props.open} {onkeydown}>
+                <h2>{ "Keyboard shortcuts" }</h2>
+                <dl>
+                    { for SHORTCUTS.iter().map(|(k, what)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *what }</dd></> }) }
+                </dl>
+                <button type="button" ref={close_button} onclick={close}>{ "Close" }</button>
             </div>
         </>
     }

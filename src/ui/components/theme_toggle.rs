@@ -1,6 +1,6 @@
 //! Switches between the light and dark themes.
 
-use crate::ui::state::{Action, State, Theme};
+use crate::playground::state::{Action, State, Theme};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -4,10 +4,10 @@
 //! shows that probe execution's request and result message. The lanes are
 //! computed once per history; only the cursor moves with the time.
 
-use super::cluster_view::result_class;
-use crate::history::{ContainerState, History, Millis, Record, WaitingReason};
-use crate::spec::ProbeKind;
-use crate::ui::state::{Action, Shared, State, clock_text};
+use crate::history::{History, Millis, Record};
+use crate::playground::state::{Action, Shared, State, clock_text};
+use crate::ui::files;
+use crate::view::timeline::{Lane, LaneKind, label_parts, lanes, mark_path, result_class, svg, tick_step};
 use crate::view::{ProbeRequest, sim_clock};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -15,169 +15,12 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LaneKind {
-    Pod,
-    Container,
-    Probe(ProbeKind),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Band {
-    pub from: Millis,
-    pub to: Millis,
-    pub class: &'static str,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Mark {
-    pub t: Millis,
-    pub class: &'static str,
-    /// Index into `History::records`.
-    pub record: usize,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Lane {
-    pub kind: LaneKind,
-    pub label: String,
-    pub bands: Vec<Band>,
-    pub marks: Vec<Mark>,
-    /// When the container came back with a higher restart count.
-    pub restarts: Vec<Millis>,
-}
-
-/// Builds every lane of a history, in one pass over the records.
-pub fn lanes(history: &History) -> Vec<Lane> {
-    let end = history.end;
-    /// A pod's lanes while they are being built.
-    struct Building {
-        pod: Lane,
-        containers: Vec<Lane>,
-        probes: Vec<Vec<Lane>>,
-        last_restart: Vec<u32>,
-        removed: Option<Millis>,
-        pod_open: Option<(Millis, &'static str)>,
-        container_open: Vec<Option<(Millis, &'static str)>>,
-    }
-    let lane = |kind: LaneKind, label: String| Lane { kind, label, bands: vec![], marks: vec![], restarts: vec![] };
-    let mut pods: Vec<Building> = history
-        .pods
-        .iter()
-        .map(|info| {
-            let containers = &info.template.spec.containers;
-            Building {
-                pod: lane(LaneKind::Pod, info.name.clone()),
-                containers: containers.iter().map(|c| lane(LaneKind::Container, c.name.clone())).collect(),
-                probes: containers
-                    .iter()
-                    .map(|c| {
-                        ProbeKind::ALL
-                            .iter()
-                            .filter(|k| c.probe(**k).is_some())
-                            .map(|k| lane(LaneKind::Probe(*k), k.name().to_string()))
-                            .collect()
-                    })
-                    .collect(),
-                last_restart: vec![0; containers.len()],
-                removed: None,
-                pod_open: Some((info.created_ms, "pending")),
-                container_open: vec![None; containers.len()],
-            }
-        })
-        .collect();
-    // Ends the open band (unless the class stays the same) and opens the next.
-    fn close(bands: &mut Vec<Band>, open: &mut Option<(Millis, &'static str)>, t: Millis, next: Option<&'static str>) {
-        if let Some((from, class)) = *open {
-            if Some(class) == next {
-                return;
-            }
-            if t > from {
-                bands.push(Band { from, to: t, class });
-            }
-        }
-        *open = next.map(|c| (t, c));
-    }
-    for (index, record) in history.records.iter().enumerate() {
-        match record {
-            Record::Pod(p) => {
-                let b = &mut pods[p.pod as usize];
-                if p.removed {
-                    b.removed = Some(p.t);
-                    close(&mut b.pod.bands, &mut b.pod_open, p.t, None);
-                } else {
-                    let class = if p.deletion.is_some() {
-                        "terminating"
-                    } else if p.ready {
-                        "ready"
-                    } else {
-                        "not-ready"
-                    };
-                    close(&mut b.pod.bands, &mut b.pod_open, p.t, Some(class));
-                }
-            }
-            Record::Container(c) => {
-                let b = &mut pods[c.pod as usize];
-                let ci = c.container as usize;
-                let new_instance = c.restart_count > b.last_restart[ci];
-                let class = match &c.state {
-                    ContainerState::Running { .. } if c.stopping.is_some() => "stopping",
-                    ContainerState::Running { .. } if c.ready => "running-ready",
-                    ContainerState::Running { .. } => "running",
-                    ContainerState::Waiting { reason: WaitingReason::CrashLoopBackOff, .. } => "backoff",
-                    ContainerState::Waiting { .. } => "waiting",
-                    ContainerState::Terminated(_) => "terminated",
-                };
-                if new_instance {
-                    b.last_restart[ci] = c.restart_count;
-                    b.containers[ci].restarts.push(c.t);
-                }
-                close(&mut b.containers[ci].bands, &mut b.container_open[ci], c.t, Some(class));
-            }
-            Record::Probe(p) => {
-                let b = &mut pods[p.pod as usize];
-                if let Some(lane) =
-                    b.probes[p.container() as usize].iter_mut().find(|l| l.kind == LaneKind::Probe(p.probe))
-                {
-                    let answer = history.answer(p);
-                    lane.marks.push(Mark { t: p.t(), class: result_class(answer.reply, answer.result), record: index });
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut order: Vec<usize> = (0..history.pods.len()).collect();
-    order.sort_by_key(|&i| (history.pods[i].created_ms, i));
-    let mut slots: Vec<Option<Building>> = pods.into_iter().map(Some).collect();
-    let mut out = Vec::new();
-    for i in order {
-        let Some(mut b) = slots[i].take() else { continue };
-        let stop = b.removed.unwrap_or(end);
-        close(&mut b.pod.bands, &mut b.pod_open, stop, None);
-        for (lane, open) in b.containers.iter_mut().zip(b.container_open.iter_mut()) {
-            close(&mut lane.bands, open, stop, None);
-        }
-        out.push(b.pod);
-        for (lane, probes) in b.containers.into_iter().zip(b.probes) {
-            out.push(lane);
-            out.extend(probes);
-        }
-    }
-    out
-}
-
-/// A tick spacing that gives at most about eight labels.
-fn tick_step(span: Millis) -> Millis {
-    const STEPS: [Millis; 17] = [
-        1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000,
-        7_200_000, 21_600_000, 43_200_000, 86_400_000,
-    ];
-    STEPS.iter().copied().find(|s| span / s <= 8).unwrap_or(86_400_000)
-}
-
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
     pub history: Shared<History>,
+    /// The scenario's title, for an exported picture.
+    #[prop_or_default]
+    pub title: Option<String>,
     pub t: Millis,
     pub playing: bool,
     pub probe: Option<usize>,
@@ -237,7 +80,7 @@ fn lanes_view(props: &LanesProps) -> Html {
                     &mut paths.last_mut().unwrap().1
                 }
             };
-            d.push_str(&format!("M{:.1} 0h3v{height}h-3z", mx - 1.5));
+            d.push_str(&mark_path(m.class, mx, height));
         }
         let marks = paths.into_iter().map(|(class, d)| html! { <path class={classes!("tick", class)} d={d} /> });
         let highlight = selected.map(|mx| html! { <rect class="tick selected" x={format!("{:.1}", mx - 2.5)} y="0" width="5" height={format!("{height}")} /> });
@@ -263,9 +106,19 @@ fn lanes_view(props: &LanesProps) -> Html {
                 }
             })
         };
+        // A pod's lane is named for it, and its label always shows the
+        // suffix that tells replicas apart.
+        let (role, name, label) = match lane.kind {
+            LaneKind::Pod => {
+                let (head, tail) = label_parts(&lane.label);
+                let label = html! { <><span class="head">{ head }</span><span class="tail">{ tail }</span></> };
+                (Some("group"), Some(format!("Pod {}", lane.label)), label)
+            }
+            _ => (None, None, html! { { lane.label.clone() } }),
+        };
         html! {
-            <div class={class}>
-                <div class="lane-label" title={lane.label.clone()}>{ lane.label.clone() }</div>
+            <div class={class} role={role} aria-label={name}>
+                <div class="lane-label" title={lane.label.clone()}>{ label }</div>
                 <svg class="lane-track" viewBox={format!("0 0 {WIDTH} {height}")} preserveAspectRatio="none" height={format!("{height}")} {onclick}>
                     { for bands }{ for restarts }{ for marks }{ for highlight }
                 </svg>
@@ -316,6 +169,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
             let centre = if t >= from && t <= to { t } else { (from + to) / 2 };
             let start = (centre - new_span / 2).clamp(0, (end - new_span).max(0));
             window.set(if new_span >= end { None } else { Some((start, start + new_span)) });
+        })
+    };
+    let export = {
+        let (history, title) = (props.history.clone(), props.title.clone());
+        Callback::from(move |_: MouseEvent| {
+            let title = title.as_deref().unwrap_or("probe-playground timeline");
+            files::download("timeline.svg", "image/svg+xml", &svg(&history, title));
         })
     };
     let fit = {
@@ -446,6 +306,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     <button type="button" onclick={zoom(0.5)} aria-label="Zoom in" title="Zoom in (Ctrl+wheel)">{ "+" }</button>
                     <button type="button" onclick={zoom(2.0)} aria-label="Zoom out" title="Zoom out (Ctrl+wheel)">{ "−" }</button>
                     <button type="button" onclick={fit} aria-label="Show the whole run" title="Show the whole run">{ "Fit" }</button>
+                    <button type="button" onclick={export} title="Download the whole run's timeline as an SVG picture (what `simulate FILE --view timeline --format svg` writes)">{ "Export SVG" }</button>
                 </div>
                 <div class="legend" aria-hidden="true">
                     <span class="key success">{ "success" }</span>

@@ -4,7 +4,7 @@
 
 use super::cluster_view::traffic_now;
 use crate::history::{History, Millis, Record};
-use crate::ui::state::{Shared, clock_text};
+use crate::playground::state::{Shared, clock_text};
 use crate::view::ClusterState;
 use yew::prelude::*;
 
@@ -91,6 +91,8 @@ pub fn traffic_chart(props: &TrafficChartProps) -> Html {
         .filter_map(|s| traffic_now(s, props.t))
         .fold((0, 0), |(ok, failed), r| (ok + r.ok, failed + r.failed));
     let left = props.t as f64 / end as f64 * 100.0;
+    // The rate axis runs from 0 to the busiest second, as the plot is scaled.
+    let peak = series.iter().map(|(_, ok, failed)| ok + failed).max().unwrap_or(0).max(1);
     html! {
         <section class="traffic" aria-labelledby="traffic-title">
             <h2 class="pane-title" id="traffic-title">
@@ -102,9 +104,20 @@ pub fn traffic_chart(props: &TrafficChartProps) -> Html {
                 </span>
             </h2>
             if !series.is_empty() {
-                <div class="traffic-body">
-                    <Plot series={series.clone()} {end} />
-                    <div class="now-cursor" style={format!("left:{left:.3}%")} aria-hidden="true"></div>
+                <div class="traffic-figure">
+                    <div class="y-axis">
+                        <span>{ format!("{peak} req/s") }</span>
+                        <span>{ "0" }</span>
+                    </div>
+                    <div class="traffic-body">
+                        <Plot series={series.clone()} {end} />
+                        <div class="now-cursor" style={format!("left:{left:.3}%")} aria-hidden="true"></div>
+                    </div>
+                    <div class="x-axis">
+                        <span>{ clock_text(0) }</span>
+                        <span>{ clock_text(end / 2) }</span>
+                        <span>{ clock_text(end) }</span>
+                    </div>
                 </div>
             } else {
                 <p class="empty">{ "No client traffic in this scenario: add a `traffic:` entry to the behaviour." }</p>

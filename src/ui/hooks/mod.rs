@@ -1,4 +1,4 @@
-//! Side effects, kept out of the reducer: the playback clock, the debounced
+//! Side effects, kept out of the reducer: the playback clock, the
 //! re-simulation, localStorage, the colour theme, keyboard shortcuts, log
 //! panes that follow their newest line, the address that follows the
 //! scenario, and an embed's messages to and from its host page.
@@ -16,7 +16,9 @@ pub use use_follow_newest::use_follow_newest;
 pub use use_host_messages::use_host_messages;
 pub use use_keyboard_shortcuts::{SHORTCUTS, use_keyboard_shortcuts};
 pub use use_link_address::{ADDRESS_DEBOUNCE_MS, use_link_address};
-pub use use_local_storage::{PREVIOUS_DRAFT_KEY, SCENARIO_KEY, THEME_KEY, store, stored, use_persisted_scenario};
+pub use use_local_storage::{
+    PREVIOUS_DRAFT_KEY, SCENARIO_KEY, TAB_INDENTS_KEY, THEME_KEY, store, stored, stored_recent, use_persisted_scenario,
+};
 pub use use_playback_clock::use_playback_clock;
-pub use use_simulation::{EDIT_DEBOUNCE_MS, now_ms, use_simulation};
+pub use use_simulation::{now_ms, use_simulation};
 pub use use_theme::{initial_theme, system_theme, use_theme};

@@ -1,8 +1,8 @@
 //! Keyboard shortcuts on the whole page, except while typing in a field:
-//! Space plays or pauses, Right steps to the next event, Home restarts,
-//! `?` lists the shortcuts, Escape closes that list.
+//! Space plays or pauses, Right and Left step to the next and previous
+//! change, Home restarts, `?` lists the shortcuts, Escape closes that list.
 
-use crate::ui::state::{Action, State};
+use crate::playground::state::{Action, State};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
@@ -11,12 +11,15 @@ use yew::prelude::*;
 pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Space", "Play / pause"),
     ("→", "Step to the next event"),
+    ("←", "Step back to the previous event"),
     ("Home", "Restart from 00:00"),
     ("+ / −", "Faster / slower"),
     ("?", "Show or hide this list"),
     ("Esc", "Close this list"),
-    ("Tab / Shift+Tab", "In an editor: indent / outdent"),
-    ("Esc, then Tab", "Leave an editor with the keyboard"),
+    ("Tab", "In an editor: the next control, or indent with \"Indent with Tab\" on"),
+    ("Ctrl+] / Ctrl+[", "In an editor: indent / outdent the line"),
+    ("Esc, then Tab", "Leave an editor that indents with Tab"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "In an editor: undo / redo, Tab and Enter included"),
 ];
 
 /// Whether the key belongs to the focused control (text, lists, buttons).
@@ -48,11 +51,12 @@ pub fn use_keyboard_shortcuts(dispatcher: UseReducerDispatcher<State>, speed: u3
             if typing_in_field(&e) {
                 return;
             }
-            let speeds = crate::ui::state::SPEEDS;
+            let speeds = crate::playground::state::SPEEDS;
             let index = speeds.iter().position(|s| *s == speed).unwrap_or(0);
             let action = match key.as_str() {
                 " " | "Spacebar" => Action::TogglePlay,
                 "ArrowRight" => Action::Step,
+                "ArrowLeft" => Action::StepBack,
                 "Home" => Action::Restart,
                 "?" => Action::ToggleHelp,
                 "+" | "=" => Action::SetSpeed(speeds[(index + 1).min(speeds.len() - 1)]),

@@ -7,9 +7,9 @@
 //! An embed leaves the address alone but still opens a fragment its host
 //! page sets.
 
+use crate::playground::state::{Action, Opening, State};
 use crate::ui::hooks::{SCENARIO_KEY, stored};
 use crate::ui::page;
-use crate::ui::state::{Action, Opening, State};
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -25,7 +25,11 @@ pub fn use_link_address(state: &UseReducerHandle<State>) {
         use_effect_with(state.typed, move |&typed| {
             if typed > 0 && !state.presentation.embed {
                 let write = move || {
-                    let fragment = state.fragment();
+                    // A text no link can carry leaves the address without one
+                    // (the draft is in storage): compressing megabytes on
+                    // every pause in typing would only stall the page.
+                    let fits = state.kubernetes.len() + state.behaviour.len() <= crate::link::MAX_TEXT_BYTES;
+                    let fragment = if fits { state.fragment() } else { String::new() };
                     if page::fragment() != fragment {
                         page::replace(&fragment);
                     }

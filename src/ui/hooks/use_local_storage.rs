@@ -1,15 +1,24 @@
 //! The scenario text and the theme choice survive a reload in localStorage.
 //! A link's scenario is not saved until the user edits it; then it becomes
 //! the draft, and the draft it replaces is kept under `PREVIOUS_DRAFT_KEY`.
-//! An embed never writes storage: it shares the origin with the user's own
-//! playground.
+//! Every scenario the editors give up is kept too, under `RECENT_KEY`
+//! (`playground::recent`). An embed never writes storage: it shares the
+//! origin with the user's own playground.
 
-use crate::ui::state::{Action, Source, State};
+use crate::playground::recent;
+use crate::playground::state::{Action, Shared, Source, State};
+use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 pub const SCENARIO_KEY: &str = "probe-playground.scenario";
 pub const PREVIOUS_DRAFT_KEY: &str = "probe-playground.previous-draft";
 pub const THEME_KEY: &str = "probe-playground.theme";
+pub const RECENT_KEY: &str = "probe-playground.recent";
+pub const TAB_INDENTS_KEY: &str = "probe-playground.tab-indents";
+
+/// A draft at least this big is saved after a pause in typing.
+const BIG_TEXT_BYTES: usize = 256 * 1024;
+const BIG_TEXT_PAUSE_MS: u32 = 400;
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
@@ -27,16 +36,45 @@ pub fn store(key: &str, value: &str) {
     }
 }
 
-/// Saves the draft after every edit of it.
+/// The recent scenarios kept in storage.
+pub fn stored_recent() -> Vec<crate::link::Content> {
+    stored(RECENT_KEY).map_or_else(Vec::new, |text| recent::decode(&text))
+}
+
+/// Saves the draft after every change of it, and the recent scenarios.
 #[hook]
 pub fn use_persisted_scenario(state: &UseReducerHandle<State>) {
     let adopted = use_mut_ref(|| state.adopted);
+    {
+        // Written when it changes, not on load: it may hold megabytes.
+        let (embed, loaded) = (state.presentation.embed, use_mut_ref(|| false));
+        use_effect_with(Shared(state.recent.clone()), move |list| {
+            if !embed && std::mem::replace(&mut *loaded.borrow_mut(), true) {
+                store(RECENT_KEY, &recent::encode(list));
+            }
+        });
+    }
+    {
+        let embed = state.presentation.embed;
+        use_effect_with(state.tab_indents, move |&on| {
+            if !embed {
+                store(TAB_INDENTS_KEY, if on { "1" } else { "0" });
+            }
+        });
+    }
+    let pending = use_mut_ref(|| None::<Timeout>);
     let state = state.clone();
-    use_effect_with(state.edits, move |_| {
+    use_effect_with(state.revision, move |_| {
         if state.presentation.embed || state.source == Source::Link {
             return;
         }
         let text = state.text();
+        if text.len() > BIG_TEXT_BYTES {
+            // Megabytes are written once typing pauses, not on every key.
+            let write = move || store(SCENARIO_KEY, &text);
+            *pending.borrow_mut() = Some(Timeout::new(BIG_TEXT_PAUSE_MS, write));
+            return;
+        }
         if state.adopted > *adopted.borrow() {
             *adopted.borrow_mut() = state.adopted;
             if let Some(draft) = stored(SCENARIO_KEY).filter(|d| !d.trim().is_empty() && *d != text) {

@@ -2,7 +2,7 @@
 //! dispatches `Tick` with the real milliseconds since the previous frame; the
 //! reducer multiplies by the speed. The core never reads a clock.
 
-use crate::ui::state::{Action, State};
+use crate::playground::state::{Action, State};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;

@@ -1,40 +1,73 @@
-//! Every edit re-simulates, debounced: the run starts `EDIT_DEBOUNCE_MS`
-//! after the last keystroke. A live action re-simulates at once, with the
-//! action appended to the scripted ones, so that scrubbing back shows the
-//! world before it. A text with errors keeps the last valid history playing.
+//! Every text change re-simulates, off the keystroke's path: the run starts
+//! once the browser has painted the keystroke (the next animation frame,
+//! then a task), so typing is never held up by the simulator. A newer edit
+//! cancels a run not yet started, so stale runs are dropped. There is no
+//! fixed debounce: while runs are quick the views follow every keystroke;
+//! once a run takes longer than a frame budget, the next waits for a pause
+//! in typing as long as that run took (at most a second), and the status
+//! says the views are catching up. A text with errors keeps the last valid
+//! history playing.
 
+use crate::assumptions;
+use crate::playground::state::{Action, Simulated, State};
+use crate::playground::template;
 use crate::scenario;
-use crate::ui::state::{Action, Simulated, State};
 use gloo_timers::callback::Timeout;
+use std::cell::Cell;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
-pub const EDIT_DEBOUNCE_MS: u32 = 120;
+/// A run shorter than this follows each keystroke at once.
+const QUICK_RUN_MS: f64 = 50.0;
+/// The longest pause in typing a slow run waits for.
+const MAX_WAIT_MS: f64 = 1000.0;
 
 pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
+/// How long after a paint the next run waits, given how long the last took.
+fn wait_after(last_run_ms: f64) -> u32 {
+    if last_run_ms < QUICK_RUN_MS { 0 } else { last_run_ms.min(MAX_WAIT_MS) as u32 }
+}
+
 #[hook]
 pub fn use_simulation(state: &UseReducerHandle<State>) {
     let timer = use_mut_ref(|| None::<Timeout>);
-    let last_edits = use_mut_ref(|| None::<u64>);
+    let last_run_ms = use_memo((), |_| Cell::new(0.0));
     let dispatcher = state.dispatcher();
     let state = state.clone();
-    use_effect_with((state.edits, Rc::clone(&state.live)), move |(edits, live)| {
-        let (edits, live, text) = (*edits, Rc::clone(live), state.text());
-        // The first run and live actions go at once; edits wait for a pause in typing.
-        let typed = last_edits.borrow().is_some_and(|e| e != edits);
-        *last_edits.borrow_mut() = Some(edits);
-        let delay = if typed { EDIT_DEBOUNCE_MS } else { 0 };
-        let run = move || {
-            let started = now_ms();
-            let scenario = scenario::load(&text);
-            let history = (!scenario.has_errors()).then(|| scenario.simulate_with(&live));
-            let diagnostics = scenario.diagnostics;
-            dispatcher.dispatch(Action::Simulated(Box::new(Simulated { edits, diagnostics, history, started })));
+    use_effect_with(state.edits, move |&edits| {
+        let text = state.text();
+        let run = {
+            let last_run_ms = Rc::clone(&last_run_ms);
+            move || {
+                let started = now_ms();
+                let scenario = scenario::load(&text);
+                let history = (!scenario.has_errors()).then(|| scenario.simulate());
+                let template = template::for_scenario(&scenario);
+                let assumptions = assumptions::assumptions(&scenario);
+                let diagnostics = scenario.diagnostics;
+                last_run_ms.set(now_ms() - started);
+                let run = Simulated { edits, diagnostics, history, started, template, assumptions };
+                dispatcher.dispatch(Action::Simulated(Box::new(run)));
+            }
         };
-        *timer.borrow_mut() = Some(Timeout::new(delay, run));
-        move || drop(timer.borrow_mut().take())
+        // After the next paint: the frame callback runs just before it, so
+        // a task queued there runs just after.
+        let wait = wait_after(last_run_ms.get());
+        let queued = Rc::clone(&timer);
+        let after_paint = Closure::once_into_js(move || {
+            *queued.borrow_mut() = Some(Timeout::new(wait, run));
+        });
+        let frame = web_sys::window().and_then(|w| w.request_animation_frame(after_paint.unchecked_ref()).ok());
+        move || {
+            if let (Some(id), Some(w)) = (frame, web_sys::window()) {
+                let _ = w.cancel_animation_frame(id);
+            }
+            drop(timer.borrow_mut().take());
+        }
     });
 }

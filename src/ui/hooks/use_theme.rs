@@ -5,7 +5,7 @@
 //! first paint).
 
 use super::use_local_storage::{THEME_KEY, store, stored};
-use crate::ui::state::{Action, State, Theme};
+use crate::playground::state::{Action, State, Theme};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;

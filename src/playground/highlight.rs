@@ -41,28 +41,44 @@ pub struct Token {
 
 /// Tokens for every line of `text` (split on `\n`).
 pub fn highlight(text: &str) -> Vec<Vec<Token>> {
-    let mut out = Vec::new();
+    let lines: Vec<&str> = text.split('\n').collect();
+    highlight_window(&lines, 0, lines.len())
+}
+
+/// Lines a window looks back for a block scalar's start.
+const LOOK_BACK: usize = 1000;
+
+/// Tokens for `lines[from..to]` only, as an editor draws the lines in view.
+/// Whether a line is inside a block scalar (`key: |`) depends on the lines
+/// before it, so scanning starts at the last unindented line before `from`
+/// (which ends any block), looking back at most `LOOK_BACK` lines.
+pub fn highlight_window(lines: &[&str], from: usize, to: usize) -> Vec<Vec<Token>> {
+    let (from, to) = (from.min(lines.len()), to.min(lines.len()));
+    let floor = from.saturating_sub(LOOK_BACK);
+    let start = (floor..from).rev().find(|&i| lines[i].starts_with(|c: char| !c.is_whitespace())).unwrap_or(floor);
+    let mut out = Vec::with_capacity(to - from);
     // Inside a block scalar (`key: |`): lines indented deeper than this are text.
     let mut block_indent: Option<usize> = None;
-    for line in text.split('\n') {
+    for (i, line) in lines.iter().enumerate().take(to).skip(start) {
         let chars: Vec<char> = line.chars().collect();
         let indent = chars.iter().take_while(|c| **c == ' ').count();
-        if let Some(parent) = block_indent {
-            if indent > parent || chars.iter().all(|c| c.is_whitespace()) {
-                out.push(if chars.is_empty() {
+        let tokens = match block_indent {
+            Some(parent) if indent > parent || chars.iter().all(|c| c.is_whitespace()) => {
+                if chars.is_empty() {
                     vec![]
                 } else {
                     vec![Token { class: Class::Str, start: 0, end: chars.len() }]
-                });
-                continue;
+                }
             }
-            block_indent = None;
+            _ => {
+                let (tokens, opens_block) = line_tokens(&chars);
+                block_indent = opens_block.then_some(indent);
+                tokens
+            }
+        };
+        if i >= from {
+            out.push(tokens);
         }
-        let (tokens, opens_block) = line_tokens(&chars);
-        if opens_block {
-            block_indent = Some(indent);
-        }
-        out.push(tokens);
     }
     out
 }
@@ -192,4 +208,21 @@ fn classify(value: &str) -> Class {
         return Class::Number;
     }
     Class::Str
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_window_colours_its_lines_as_the_whole_text_does() {
+        let text = "a: |\n  text: not a key\n  more\nb:\n  c: 1\n  script: >\n    echo: x\n  d: \"q\"\n";
+        let lines: Vec<&str> = text.split('\n').collect();
+        let whole = highlight(text);
+        for from in 0..lines.len() {
+            for to in from..=lines.len() {
+                assert_eq!(highlight_window(&lines, from, to), whole[from..to].to_vec(), "{from}..{to}");
+            }
+        }
+    }
 }

@@ -1,0 +1,34 @@
+// Export what you see: the timeline as SVG from the page (drawn by the
+// same native renderer as `simulate --view timeline --format svg`), and the
+// kubectl panes' text one click from the clipboard.
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { open, scrubTo } from './fixtures.mjs';
+
+test('the timeline exports as an SVG file with every pod lane', async ({ page }) => {
+  await open(page);
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    timeline.getByRole('button', { name: 'Export SVG' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.svg$/);
+  const svg = readFileSync(await download.path(), 'utf8');
+  expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+  const pods = await timeline.getByRole('group', { name: /^Pod web-/ }).evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label').slice(4)));
+  expect(pods.length).toBe(3);
+  for (const pod of pods) expect(svg).toContain(`>${pod}</text>`);
+});
+
+test('each kubectl pane copies its text', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await open(page);
+  await scrubTo(page, 150);
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+  await page.getByRole('button', { name: 'Copy kubectl get events -w' }).click();
+  expect(await clipboard()).toContain('Container app failed liveness probe, will be restarted');
+  await page.getByRole('button', { name: 'Copy kubectl get pods -w' }).click();
+  expect(await clipboard()).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\n/);
+  await page.getByRole('button', { name: 'Copy kubectl describe pod' }).click();
+  expect(await clipboard()).toMatch(/^Name:\s+web-/);
+});

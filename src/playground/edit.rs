@@ -1,0 +1,202 @@
+//! Editing helpers for the editors' text: Tab indents with spaces, Enter
+//! keeps the indentation, and the conversions between the byte offsets Rust
+//! works in and the UTF-16 offsets a textarea's selection counts.
+
+/// One level of indentation: YAML wants spaces.
+pub const INDENT: &str = "  ";
+
+/// The byte offset of a UTF-16 offset (textarea selections count UTF-16 units).
+pub fn utf16_to_byte(s: &str, offset: u32) -> usize {
+    let mut units = 0u32;
+    for (byte, ch) in s.char_indices() {
+        if units >= offset {
+            return byte;
+        }
+        units += ch.len_utf16() as u32;
+    }
+    s.len()
+}
+
+pub fn byte_to_utf16(s: &str, byte: usize) -> u32 {
+    s[..byte.min(s.len())].encode_utf16().count() as u32
+}
+
+/// The UTF-16 range of a 1-based line, without its newline.
+pub fn line_range_utf16(s: &str, line: u32) -> (u32, u32) {
+    let mut start = 0usize;
+    for _ in 1..line.max(1) {
+        match s[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => break,
+        }
+    }
+    let end = s[start..].find('\n').map_or(s.len(), |i| start + i);
+    (byte_to_utf16(s, start), byte_to_utf16(s, end))
+}
+
+/// Tab on a caret inserts two spaces; Tab on a selection indents its lines;
+/// Shift+Tab outdents. Returns the new text and selection (bytes).
+pub fn indent(text: &str, start: usize, end: usize, outdent: bool) -> (String, usize, usize) {
+    if start == end && !outdent {
+        let mut t = text.to_string();
+        t.insert_str(start, INDENT);
+        return (t, start + INDENT.len(), start + INDENT.len());
+    }
+    let first = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    // A selection ending just after a newline does not take in the next line.
+    let last_end = if end > start && text[..end].ends_with('\n') { end - 1 } else { end };
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..first]);
+    let (mut new_start, mut new_end) = (start as isize, end as isize);
+    let mut pos = first;
+    let block_end = text[last_end..].find('\n').map_or(text.len(), |i| last_end + i);
+    for (k, line) in text[first..block_end].split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        let delta: isize = if outdent {
+            let spaces = line.chars().take_while(|c| *c == ' ').count().min(INDENT.len());
+            out.push_str(&line[spaces..]);
+            -(spaces as isize)
+        } else {
+            out.push_str(INDENT);
+            out.push_str(line);
+            INDENT.len() as isize
+        };
+        if pos <= start {
+            new_start += if outdent { delta.max(pos as isize - start as isize) } else { delta };
+        }
+        new_end += delta;
+        pos += line.len() + 1;
+    }
+    out.push_str(&text[block_end..]);
+    let a = new_start.max(first as isize) as usize;
+    let b = (new_end.max(a as isize) as usize).min(out.len());
+    (out, a, b)
+}
+
+/// Enter keeps the current line's indentation, one level deeper after a `key:`.
+pub fn newline(text: &str, at: usize) -> (String, usize, usize) {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..at];
+    let mut indent: String = line.chars().take_while(|c| *c == ' ').collect();
+    let content = line.trim_end();
+    if content.trim_start().starts_with("- ") && !content.ends_with(':') {
+        indent.push_str(INDENT);
+    } else if content.ends_with(':') {
+        indent.push_str(INDENT);
+        if content.trim_start().starts_with("- ") {
+            indent.push_str(INDENT);
+        }
+    }
+    let insert = format!("\n{indent}");
+    let mut t = text.to_string();
+    t.insert_str(at, &insert);
+    (t, at + insert.len(), at + insert.len())
+}
+
+/// An edit as the textarea applies it: replace the bytes `from..to` with
+/// `insert`, then select `select` (bytes of the new text). Applied as the
+/// user's own typing would be, so the browser's undo and redo cover it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub from: usize,
+    pub to: usize,
+    pub insert: String,
+    pub select: (usize, usize),
+}
+
+/// The smallest change that turns `old` into `new`, on character boundaries,
+/// starting at or before `at` (where the edit happened: of two equal
+/// changes, the one the user made).
+pub fn change(old: &str, new: &str, at: usize, select: (usize, usize)) -> Change {
+    let common = old
+        .char_indices()
+        .zip(new.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(old.len().min(new.len()), |((i, _), _)| i);
+    let prefix = common.min(at);
+    let (old_rest, new_rest) = (&old[prefix..], &new[prefix..]);
+    let suffix = old_rest
+        .char_indices()
+        .rev()
+        .zip(new_rest.chars().rev())
+        .find(|((_, a), b)| a != b)
+        .map_or(old_rest.len().min(new_rest.len()), |((i, a), _)| old_rest.len() - i - a.len_utf8());
+    Change { from: prefix, to: old.len() - suffix, insert: new[prefix..new.len() - suffix].to_string(), select }
+}
+
+/// Whether an edit replaced the text wholesale rather than changing it: a
+/// paste over most of it (or into an empty editor) of a substantial text.
+/// Typing, deleting and small pastes never are. A new file is always a new
+/// scenario and does not go through here.
+pub fn replaced_wholesale(old: &str, new: &str) -> bool {
+    /// A paste shorter than this is an edit (a line, a snippet).
+    const SUBSTANTIAL: usize = 40;
+    let c = change(old, new, old.len(), (0, 0));
+    let kept = old.len() - (c.to - c.from);
+    // Most of the old text went: at most a quarter of it is still there.
+    c.insert.len() >= SUBSTANTIAL && (old.trim().is_empty() || kept * 4 <= old.len())
+}
+
+/// Tab (or Shift+Tab) on the selection `start..end`, as a change.
+pub fn indent_change(text: &str, start: usize, end: usize, outdent: bool) -> Change {
+    let (new, a, b) = indent(text, start, end, outdent);
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    change(text, &new, if start == end && !outdent { start } else { line_start }, (a, b))
+}
+
+/// Enter at `at`, keeping the indentation, as a change.
+pub fn newline_change(text: &str, at: usize) -> Change {
+    let (new, a, b) = newline(text, at);
+    change(text, &new, at, (a, b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text after `c`.
+    fn apply(text: &str, c: &Change) -> String {
+        format!("{}{}{}", &text[..c.from], c.insert, &text[c.to..])
+    }
+
+    #[test]
+    fn tab_enter_and_outdent_are_small_changes_that_give_the_same_text() {
+        for (text, start, end, outdent) in
+            [("a: 1", 0, 0, false), ("a:\nb:\nc:", 0, 4, false), ("  a:\n  b:", 0, 9, true), ("é:\n  x", 6, 6, true)]
+        {
+            let c = indent_change(text, start, end, outdent);
+            assert_eq!(apply(text, &c), indent(text, start, end, outdent).0, "{text:?}");
+        }
+        let c = newline_change("spec:\nx", 5);
+        assert_eq!(c, Change { from: 5, to: 5, insert: "\n  ".into(), select: (8, 8) });
+        // Indenting one line of several touches that line only.
+        let c = indent_change("a:\nb:\nc:", 3, 3, false);
+        assert_eq!((c.from, c.to, c.insert.as_str()), (3, 3, "  "));
+    }
+
+    const K: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: app\n    image: example/web:1.0";
+
+    #[test]
+    fn typing_and_small_pastes_are_edits() {
+        assert!(!replaced_wholesale(K, &K.replace("web:1.0", "web:1.1")));
+        assert!(!replaced_wholesale(K, &format!("{K}\n    ports:\n    - containerPort: 8080")));
+        // Deleting everything is not yet a new scenario: what is pasted next is.
+        assert!(!replaced_wholesale(K, ""));
+        assert!(!replaced_wholesale("", "apiVersion: v1"));
+    }
+
+    #[test]
+    fn a_paste_over_most_of_the_text_or_into_an_empty_editor_replaces_it() {
+        let other = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ingress-nginx-controller\nspec: {}\n";
+        assert!(replaced_wholesale(K, other));
+        assert!(replaced_wholesale("", other));
+        assert!(replaced_wholesale("  \n", other));
+        // The first line kept, everything else replaced.
+        assert!(replaced_wholesale(K, &format!("apiVersion: v1\n{}", &other[20..])));
+        // Multi-byte characters at the edges do not split.
+        assert!(!replaced_wholesale("é", "é"));
+        assert!(replaced_wholesale("é", other));
+    }
+}

@@ -1,0 +1,171 @@
+//! What an editor draws under its textarea: the line numbers and the
+//! coloured text of the lines in view only (with room above and below for
+//! the rest), so that a keystroke in a manifest of 50,000 lines paints as
+//! fast as in one of 50; diagnostics at their line (gutter mark, underline,
+//! the message on hover).
+
+use crate::diagnostic::Severity;
+use crate::playground::highlight::{Class, Token, highlight_window};
+use crate::scenario::text::Placed;
+use std::collections::BTreeMap;
+use yew::prelude::*;
+
+/// Line height and padding of the text, in CSS pixels (as in the stylesheet).
+pub const LINE_HEIGHT: f64 = 20.0;
+pub const PAD_Y: f64 = 8.0;
+pub const PAD_X: f64 = 10.0;
+
+/// The diagnostics of one editor by line (1-based).
+pub type ByLine<'a> = BTreeMap<u32, Vec<&'a Placed>>;
+
+/// The lines `[from, to)` (0-based) that are drawn: those in view and a
+/// screen's worth around them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub from: usize,
+    pub to: usize,
+}
+
+impl Window {
+    /// Lines drawn beyond the view on each side, so that scrolling a little
+    /// never shows a blank before the next draw.
+    const MARGIN: usize = 40;
+
+    /// The window for a scroll box scrolled to `top`, `height` tall.
+    pub fn at(top: f64, height: f64) -> Window {
+        let first = ((top - PAD_Y) / LINE_HEIGHT).max(0.0) as usize;
+        let shown = (height / LINE_HEIGHT).ceil() as usize + 1;
+        // In steps of a margin, so that a small scroll draws nothing anew.
+        let from = (first.saturating_sub(Window::MARGIN) / Window::MARGIN) * Window::MARGIN;
+        Window { from, to: first + shown + Window::MARGIN }
+    }
+}
+
+/// The gutter and the coloured text of the window, each as tall as the
+/// whole text (`lines` lines, the longest `cols` characters wide).
+pub fn draw(lines: &[&str], window: Window, by_line: &ByLine) -> (Html, Html) {
+    let (from, to) = (window.from.min(lines.len()), window.to.min(lines.len()));
+    let above = format!("height:{}px", from as f64 * LINE_HEIGHT);
+    let numbers = (from..to).map(|i| gutter_line(i as u32 + 1, by_line.get(&(i as u32 + 1))));
+    let gutter =
+        html! { <div class="gutter" aria-hidden="true"><div style={above.clone()}></div>{ for numbers }</div> };
+    let tokens = highlight_window(lines, from, to);
+    let code = lines[from..to].iter().zip(&tokens).enumerate().map(|(k, (line, toks))| {
+        let marks = marks(by_line.get(&((from + k) as u32 + 1)));
+        html! { <>{ render_line(line, toks, &marks) }{ "\n" }</> }
+    });
+    let cols = lines.iter().map(|l| l.len()).max().unwrap_or(0);
+    let style = format!(
+        "height:{}px;padding-top:{}px;width:calc({}ch + {}px)",
+        lines.len() as f64 * LINE_HEIGHT + 2.0 * PAD_Y + LINE_HEIGHT,
+        from as f64 * LINE_HEIGHT + PAD_Y,
+        cols + 2,
+        2.0 * PAD_X
+    );
+    let text = html! { <pre class="code-hl" aria-hidden="true" style={style}><code>{ for code }</code></pre> };
+    (gutter, text)
+}
+
+fn gutter_line(n: u32, placed: Option<&Vec<&Placed>>) -> Html {
+    let Some(ps) = placed else {
+        return html! { <div class="ln">{ n }</div> };
+    };
+    let worst = ps.iter().map(|p| p.diagnostic.severity).min().unwrap_or(Severity::Note);
+    let title = ps
+        .iter()
+        .map(|p| format!("{}: {}", p.diagnostic.severity.name(), p.diagnostic.text()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    html! { <div class={classes!("ln", "marked", worst.name())} title={title}>{ n }</div> }
+}
+
+/// A line's diagnostic ranges, in characters.
+fn marks(placed: Option<&Vec<&Placed>>) -> Vec<(usize, usize, Severity)> {
+    placed.map_or_else(Vec::new, |ps| {
+        ps.iter()
+            .map(|p| {
+                let start = p.diagnostic.span.col.saturating_sub(1) as usize;
+                (start, start + p.diagnostic.span.len.max(1) as usize, p.diagnostic.severity)
+            })
+            .collect()
+    })
+}
+
+/// One line of coloured text, with diagnostic ranges underlined.
+fn render_line(line: &str, tokens: &[Token], marks: &[(usize, usize, Severity)]) -> Html {
+    let chars: Vec<char> = line.chars().collect();
+    let n = chars.len();
+    let mut cuts: Vec<usize> = vec![0, n];
+    for t in tokens {
+        cuts.extend([t.start.min(n), t.end.min(n)]);
+    }
+    for &(a, b, _) in marks {
+        cuts.extend([a.min(n), b.min(n)]);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mark_at = |i: usize| marks.iter().filter(|(a, b, _)| *a <= i && i < *b).map(|m| m.2).min();
+    let mut parts: Vec<Html> = Vec::new();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if a >= b {
+            continue;
+        }
+        let text: String = chars[a..b].iter().collect();
+        let class = tokens.iter().find(|t| t.start <= a && a < t.end).map_or(Class::Plain, |t| t.class);
+        let mark = mark_at(a).map(|s| format!("squiggle {}", s.name()));
+        if class == Class::Plain && mark.is_none() {
+            parts.push(html! { { text } });
+        } else {
+            parts.push(html! { <span class={classes!(class.css(), mark)}>{ text }</span> });
+        }
+    }
+    // A mark at or past the end of the line (a missing value, say) underlines one blank.
+    if let Some(s) = marks.iter().filter(|(a, _, _)| *a >= n).map(|m| m.2).min() {
+        parts.push(html! { <span class={classes!("squiggle", s.name())}>{ " " }</span> });
+    }
+    parts.into_iter().collect::<Html>()
+}
+
+/// The message shown while the pointer is over a diagnostic.
+#[derive(Clone, PartialEq)]
+pub struct Hover {
+    pub line: u32,
+    /// Where the pointer is on the page: the tooltip is placed under it, in
+    /// fixed position so the editor's scroll box does not clip it.
+    pub x: i32,
+    pub y: i32,
+    pub messages: Vec<(Severity, String)>,
+}
+
+/// The diagnostics under the pointer at `(offset_x, offset_y)` of the text,
+/// with characters `char_width` wide; the pointer is at `client` on the page.
+pub fn hover_at(by_line: &ByLine, offset: (f64, f64), char_width: f64, client: (i32, i32)) -> Option<Hover> {
+    let line = ((offset.1 - PAD_Y) / LINE_HEIGHT).floor() as i64 + 1;
+    let col = ((offset.0 - PAD_X) / char_width).floor() as i64 + 1;
+    let placed = by_line.get(&u32::try_from(line).ok()?)?;
+    // Over the underlined text, or anywhere on a line whose mark is past its end.
+    let here: Vec<(Severity, String)> = placed
+        .iter()
+        .map(|p| &p.diagnostic)
+        .filter(|d| col >= d.span.col as i64 - 1 && col <= (d.span.col + d.span.len.max(1)) as i64)
+        .map(|d| (d.severity, d.text()))
+        .collect();
+    let width = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).unwrap_or(1280.0) as i32;
+    (!here.is_empty()).then(|| Hover { line: line as u32, x: client.0.min(width - 480), y: client.1, messages: here })
+}
+
+/// The tooltip; always in the tree (hidden when idle): Yew matches unkeyed
+/// children from the end, so a child that comes and goes would recreate
+/// the textarea.
+pub fn tooltip(hover: Option<&Hover>) -> Html {
+    let Some(h) = hover else {
+        return html! { <div class="editor-tooltip" hidden=true></div> };
+    };
+    let style = format!("top:{}px;left:{}px", h.y + 16, (h.x - 20).max(4));
+    html! {
+        <div class="editor-tooltip" role="tooltip" style={style}>
+            { for h.messages.iter().map(|(s, m)| html! { <div class={s.name()}>{ format!("{}: {m}", s.name()) }</div> }) }
+        </div>
+    }
+}
