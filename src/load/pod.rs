@@ -294,7 +294,9 @@ fn container(
     }
     let mut port_uses = Vec::new();
     // An init container that runs to completion has no probes (an error above).
-    for kind in [ProbeKind::Liveness, ProbeKind::Readiness, ProbeKind::Startup].into_iter().filter(|_| !run_to_completion) {
+    for kind in
+        [ProbeKind::Liveness, ProbeKind::Readiness, ProbeKind::Startup].into_iter().filter(|_| !run_to_completion)
+    {
         let Some(pf) = fields.get(field_name(kind)) else { continue };
         if let Some((p, port_use)) = probe(cx, &pf, kind) {
             *c.probe_mut(kind) = Some(p);

@@ -108,7 +108,9 @@ fn action_containers(pod: &Pod, action: &Action) -> Vec<usize> {
     let spec = &pod.template.spec.containers;
     match &action.container {
         Some(name) => spec.iter().position(|c| &c.name == name).into_iter().collect(),
-        None if matches!(action.verb, Verb::Crash { .. }) => spec.iter().position(|c| c.is_regular()).into_iter().collect(),
+        None if matches!(action.verb, Verb::Crash { .. }) => {
+            spec.iter().position(|c| c.is_regular()).into_iter().collect()
+        }
         None => (0..spec.len()).collect(),
     }
 }

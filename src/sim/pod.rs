@@ -138,6 +138,12 @@ impl Pod {
             None => self.spec(i).probe(kind).is_none(),
         };
         let running = self.containers[i].seen_running().is_some();
+        // An init container that runs to completion has no probes: started
+        // while it runs, ready once it has exited 0.
+        if self.spec(i).run_to_completion {
+            let completed = matches!(&self.containers[i].seen, Seen::Exited { exit, .. } if exit.exit_code == 0);
+            return (running, completed);
+        }
         let started = running && passing(ProbeKind::Startup);
         let ready = started && passing(ProbeKind::Readiness);
         (started, ready)
@@ -155,7 +161,7 @@ impl Pod {
 
     /// An init container that runs to completion failed and, the pod never
     /// restarting, will not run again: the pod has failed.
-    fn init_failed(&self) -> bool {
+    pub(super) fn init_failed(&self) -> bool {
         let failed = |(s, c): (&Container, &ContainerSim)| {
             s.run_to_completion && matches!(&c.seen, Seen::Exited { exit, .. } if exit.exit_code != 0)
         };
@@ -262,8 +268,11 @@ impl Pod {
         // `GeneratePodInitializedCondition`: every init container is done, or
         // a regular container shows running or terminated (initialised before).
         let spec = &self.template.spec;
-        let incomplete: Vec<&str> =
-            spec.start_order().filter(|&i| spec.containers[i].is_init() && !self.init_done(i)).map(|i| spec.containers[i].name.as_str()).collect();
+        let incomplete: Vec<&str> = spec
+            .start_order()
+            .filter(|&i| spec.containers[i].is_init() && !self.init_done(i))
+            .map(|i| spec.containers[i].name.as_str())
+            .collect();
         let regular_started = self.template.spec.containers.iter().zip(&self.containers).any(|(s, c)| {
             s.is_regular()
                 && (matches!(c.seen, Seen::Running { .. })
