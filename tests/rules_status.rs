@@ -382,7 +382,7 @@ fn an_init_container_runs_to_completion_before_the_app_starts() {
     };
     assert_eq!([row(3.0), row(7.0), row(8.0)], ["0/1 Init:0/1", "0/1 PodInitializing", "1/1 Running"]);
     assert_eq!(condition(pod_at(&h, 0, s(5.0)), "Initialized").2, "containers with incomplete status: [migrate]");
-    assert_eq!(condition(pod_at(&h, 0, s(7.0)), "Initialized").0, true);
+    assert!(condition(pod_at(&h, 0, s(7.0)), "Initialized").0);
     assert_eq!(phase_changes(&h, 0), vec![(0, PodPhase::Pending), (s(7.5), PodPhase::Running)]);
 }
 
