@@ -7,6 +7,11 @@
 //! Pods are named from the seed, and a version that draws more randomness
 //! names them differently, so runs are compared by workload and Service,
 //! and events with pod names, UIDs and ReplicaSet names put in placeholders.
+//!
+//! Each line also says when each run first shows what it counts (the first
+//! Ready, restart, failed request, event), so that the page can mark the
+//! differences on the runs' timelines: the command line and the page read
+//! the same report.
 
 use crate::clock::{Precision, sim_clock};
 use crate::cluster::Version;
@@ -25,6 +30,9 @@ pub struct Run<'h> {
 pub struct Line {
     pub label: String,
     pub values: Vec<String>,
+    /// Per run, when it first shows what the line counts (`None`: never, or
+    /// the line is not about a moment, like a count of pods).
+    pub at: Vec<Option<Millis>>,
 }
 
 /// A group of lines (a workload, a Service, the events) with a heading.
@@ -41,6 +49,19 @@ pub struct Report {
     pub sections: Vec<Section>,
 }
 
+/// The scenario run on each version over its behaviour's duration, as
+/// `simulate --kubernetes` runs it; or the first version on which it has
+/// errors (a field that version rejects), which then has no run.
+pub fn simulate_on(bytes: &[u8], versions: &[Version]) -> Result<Vec<(Version, History)>, Version> {
+    versions
+        .iter()
+        .map(|&version| {
+            let scenario = crate::scenario::load_bytes_on(bytes, version);
+            if scenario.has_errors() { Err(version) } else { Ok((version, scenario.simulate())) }
+        })
+        .collect()
+}
+
 /// Compares the runs (two or more, of one scenario over the same time).
 pub fn compare(runs: &[Run]) -> Report {
     let summaries: Vec<Summary> = runs.iter().map(|r| Summary::of(r.history)).collect();
@@ -51,11 +72,11 @@ pub fn compare(runs: &[Run]) -> Report {
         let lines = differing(
             &summaries,
             &[
-                ("pods created", &|s| of(s).pods.to_string()),
-                ("first pod Ready", &|s| clock(of(s).first_ready)),
-                ("Ready at the end", &|s| format!("{}/{}", of(s).ready_at_end, of(s).live_at_end)),
-                ("restarts", &|s| of(s).restarts.to_string()),
-                ("first restart", &|s| clock(of(s).first_restart)),
+                ("pods created", &|s| (of(s).pods.to_string(), None)),
+                ("first pod Ready", &|s| (clock(of(s).first_ready), of(s).first_ready)),
+                ("Ready at the end", &|s| (format!("{}/{}", of(s).ready_at_end, of(s).live_at_end), None)),
+                ("restarts", &|s| (of(s).restarts.to_string(), of(s).first_restart)),
+                ("first restart", &|s| (clock(of(s).first_restart), of(s).first_restart)),
             ],
         );
         push(&mut sections, workload.clone(), lines);
@@ -66,13 +87,15 @@ pub fn compare(runs: &[Run]) -> Report {
         let lines = differing(
             &summaries,
             &[
-                ("time without a ready endpoint", &|s| go_duration(of(s).unready / 100 * 100)),
-                ("endpoint changes", &|s| of(s).changes.to_string()),
-                ("time serving while terminating", &|s| go_duration(of(s).terminating / 100 * 100)),
+                ("time without a ready endpoint", &|s| (go_duration(of(s).unready / 100 * 100), of(s).first_unready)),
+                ("endpoint changes", &|s| (of(s).changes.to_string(), None)),
+                ("time serving while terminating", &|s| {
+                    (go_duration(of(s).terminating / 100 * 100), of(s).first_terminating)
+                }),
                 ("client requests failed", &|s| {
                     let service = of(s);
                     let why = service.failures.first().map(|(why, _)| format!(" ({why})")).unwrap_or_default();
-                    format!("{}/{}{why}", service.failed, service.failed + service.ok)
+                    (format!("{}/{}{why}", service.failed, service.failed + service.ok), service.first_failure)
                 }),
             ],
         );
@@ -82,15 +105,26 @@ pub fn compare(runs: &[Run]) -> Report {
     let keys: BTreeSet<&(String, String, String)> = summaries.iter().flat_map(|s| s.events.keys()).collect();
     let mut events = Vec::new();
     for key in keys {
-        let values: Vec<String> =
-            summaries.iter().map(|s| s.events.get(key).copied().unwrap_or(0).to_string()).collect();
+        let values: Vec<String> = summaries.iter().map(|s| s.events.get(key).map_or(0, |e| e.0).to_string()).collect();
         if values.iter().any(|v| *v != values[0]) {
             let (kind, reason, message) = key;
-            events.push(Line { label: format!("{kind} {reason}: {}", clip(message, 72)), values });
+            let at = summaries.iter().map(|s| s.events.get(key).map(|e| e.1)).collect();
+            events.push(Line { label: format!("{kind} {reason}: {}", clip(message, 72)), values, at });
         }
     }
     push(&mut sections, "Events".into(), events);
     Report { versions: runs.iter().map(|r| r.version).collect(), sections }
+}
+
+impl Line {
+    /// Where run `run`'s timeline should mark this line: when it first shows
+    /// it, if the runs do not all first show it at the same moment (a count
+    /// that differs from the very start marks nothing; a restart one run
+    /// never has marks the other's first).
+    pub fn mark(&self, run: usize) -> Option<Millis> {
+        let at = *self.at.get(run)?;
+        self.at.iter().any(|other| *other != at).then_some(at)?
+    }
 }
 
 fn push(sections: &mut Vec<Section>, heading: String, lines: Vec<Line>) {
@@ -99,15 +133,16 @@ fn push(sections: &mut Vec<Section>, heading: String, lines: Vec<Line>) {
     }
 }
 
-type Measure<'a> = &'a dyn Fn(&Summary) -> String;
+/// A measure of a run: its value as shown, and when the run first shows it.
+type Measure<'a> = &'a dyn Fn(&Summary) -> (String, Option<Millis>);
 
 /// The measures whose value is not the same in every run.
 fn differing(summaries: &[Summary], measures: &[(&str, Measure)]) -> Vec<Line> {
     measures
         .iter()
         .filter_map(|(label, measure)| {
-            let values: Vec<String> = summaries.iter().map(measure).collect();
-            values.iter().any(|v| *v != values[0]).then(|| Line { label: label.to_string(), values })
+            let (values, at): (Vec<String>, Vec<Option<Millis>>) = summaries.iter().map(measure).unzip();
+            values.iter().any(|v| *v != values[0]).then(|| Line { label: label.to_string(), values, at })
         })
         .collect()
 }
@@ -165,8 +200,8 @@ impl Report {
 struct Summary {
     workloads: BTreeMap<String, Workload>,
     services: BTreeMap<String, Service>,
-    /// (type, reason, message with placeholders) → how many.
-    events: BTreeMap<(String, String, String), usize>,
+    /// (type, reason, message with placeholders) → how many, and the first's time.
+    events: BTreeMap<(String, String, String), (usize, Millis)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -186,8 +221,14 @@ struct Service {
     /// How long it had an endpoint serving while terminating.
     terminating: Millis,
     changes: usize,
+    /// When it first had no ready endpoint after having one.
+    first_unready: Option<Millis>,
+    /// When an endpoint first served while terminating.
+    first_terminating: Option<Millis>,
     ok: u64,
     failed: u64,
+    /// The first second in which a request failed.
+    first_failure: Option<Millis>,
     /// Why requests failed, most failed first.
     failures: Vec<(String, u64)>,
 }
@@ -229,6 +270,9 @@ impl Summary {
                 Record::Endpoints(e) => {
                     let service = s.services.get_mut(&h.services[e.service as usize]).expect("a Service");
                     service.changes += 1;
+                    if !e.serving_terminating.is_empty() {
+                        service.first_terminating.get_or_insert(e.t);
+                    }
                     match (e.serving_terminating.is_empty(), terminating_since.remove(&e.service)) {
                         (true, Some(from)) => service.terminating += e.t - from,
                         (false, since) => {
@@ -242,7 +286,10 @@ impl Summary {
                             service.unready += e.t - from;
                             *since = None;
                         }
-                        (true, None) => *since = Some(e.t),
+                        (true, None) => {
+                            service.first_unready.get_or_insert(e.t);
+                            *since = Some(e.t);
+                        }
                         _ => {}
                     }
                 }
@@ -251,6 +298,9 @@ impl Summary {
                     let service = s.services.get_mut(name).expect("a Service");
                     service.ok += u64::from(t.ok);
                     service.failed += u64::from(t.failed);
+                    if t.failed > 0 {
+                        service.first_failure.get_or_insert(t.t);
+                    }
                     if let Some(why) = &t.failure {
                         *failures.entry(name.clone()).or_default().entry(why.clone()).or_default() +=
                             u64::from(t.failed);
@@ -258,7 +308,7 @@ impl Summary {
                 }
                 Record::Event(e) => {
                     let key = (e.event_type.name().to_string(), e.reason.to_string(), placeholders(h, e));
-                    *s.events.entry(key).or_default() += 1;
+                    s.events.entry(key).or_insert((0, e.t)).0 += 1;
                 }
                 Record::Probe(_) => {}
             }
@@ -332,6 +382,42 @@ mod tests {
     }
 
     const SCENARIO: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - name: app\n        image: web:1\n        ports: [{containerPort: 8080}]\n        readinessProbe:\n          httpGet: {path: /, port: 8080}\n          periodSeconds: 30\n---\nkind: Behaviour\nsimulation: {duration: 1m}\n";
+
+    /// Each differing line says when each run first shows it. On 1.20 the
+    /// first exec timeout is an `Unhealthy` event at 3.125 s (a replica's
+    /// jittered first tick at 2.125 s, failed at its 1 s timeout), the
+    /// first restart is seen at 24.5 s and the Service first loses its last
+    /// ready endpoint at 30.5 s; 1.19 shows none of them (its 2.3 s without a
+    /// ready endpoint are the start, before the first was ready). A count of
+    /// pods or a state at the end has no moment.
+    #[test]
+    fn each_difference_says_when_each_run_shows_it() {
+        let report = runs(include_str!("../examples/slow-exec-liveness.yaml"), &[19, 20]);
+        let line = |heading: &str, label: &str| -> Line {
+            let section = report.sections.iter().find(|s| s.heading == heading).expect(heading);
+            section.lines.iter().find(|l| l.label.starts_with(label)).expect(label).clone()
+        };
+        let restarts = line("Deployment/worker", "restarts");
+        assert_eq!((restarts.values, restarts.at), (vec!["0".to_string(), "11".into()], vec![None, Some(24_500)]));
+        assert_eq!(line("Deployment/worker", "first restart").at, vec![None, Some(24_500)]);
+        assert_eq!(line("Deployment/worker", "Ready at the end").at, vec![None, None]);
+        let unhealthy = line("Events", "Warning Unhealthy: Liveness probe failed");
+        assert_eq!((unhealthy.values, unhealthy.at), (vec!["0".to_string(), "39".into()], vec![None, Some(3_125)]));
+        let unready = line("Service worker", "time without a ready endpoint");
+        assert_eq!(unready.at, vec![None, Some(30_500)]);
+        // What a timeline marks: the moments the runs do not share.
+        assert_eq!((restarts_mark(&report, 0), restarts_mark(&report, 1)), (None, Some(24_500)));
+        let created = line("Events", "Normal Created: Created container app");
+        assert_eq!(
+            (created.values.clone(), created.at.clone()),
+            (vec!["2".to_string(), "13".into()], vec![Some(0), Some(0)])
+        );
+        assert_eq!((created.mark(0), created.mark(1)), (None, None));
+    }
+
+    fn restarts_mark(report: &Report, run: usize) -> Option<Millis> {
+        report.sections[0].lines.iter().find(|l| l.label == "restarts").unwrap().mark(run)
+    }
 
     /// The same version twice agrees on everything.
     #[test]

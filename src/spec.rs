@@ -177,6 +177,13 @@ pub struct Container {
     pub pre_stop: Option<Hook>,
     /// A restartable init container (`restartPolicy: Always`): a native sidecar.
     pub sidecar: bool,
+    /// An init container that runs to completion before the next one, and
+    /// the regular containers, start.
+    pub run_to_completion: bool,
+    /// Its process is a server that runs until it is stopped: an init
+    /// container written as a sidecar whose `restartPolicy: Always` the
+    /// cluster dropped.
+    pub runs_until_stopped: bool,
     /// A regular container's own `restartPolicy` (ContainerRestartRules),
     /// overriding the pod's.
     pub restart_policy: Option<RestartPolicy>,
@@ -203,11 +210,23 @@ impl Container {
             post_start: None,
             pre_stop: None,
             sidecar: false,
+            run_to_completion: false,
+            runs_until_stopped: false,
             restart_policy: None,
             restart_rules: Vec::new(),
             span: Span::default(),
             path: String::new(),
         }
+    }
+
+    /// An init container, restartable (a sidecar) or not.
+    pub fn is_init(&self) -> bool {
+        self.sidecar || self.run_to_completion
+    }
+
+    /// One of the pod's `containers`.
+    pub fn is_regular(&self) -> bool {
+        !self.is_init()
     }
 
     /// Whether the kubelet restarts this container after it exited with
@@ -217,6 +236,11 @@ impl Container {
     pub fn restarts_after(&self, exit_code: i32, pod: RestartPolicy) -> bool {
         if self.sidecar || self.restart_rules.iter().any(|r| r.matches(exit_code)) {
             return true;
+        }
+        // An init container that completed is done; one that failed runs
+        // again unless the pod never restarts.
+        if self.run_to_completion {
+            return exit_code != 0 && pod != RestartPolicy::Never;
         }
         match self.restart_policy.unwrap_or(pod) {
             RestartPolicy::Always => true,
@@ -315,8 +339,9 @@ impl RestartPolicy {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PodSpec {
-    /// Regular containers, then restartable init containers (sidecars) after
-    /// them, each marked by `Container::sidecar`. Sidecars start first.
+    /// Regular containers, then init containers (sidecars and those that run
+    /// to completion) after them, each marked by `Container::sidecar` or
+    /// `Container::run_to_completion`. Init containers start first.
     pub containers: Vec<Container>,
     pub restart_policy: RestartPolicy,
     pub termination_grace_period_seconds: i64,
@@ -331,13 +356,13 @@ pub struct PodSpec {
 
 impl PodSpec {
     /// The order containers start in, as indexes into `containers`: the
-    /// sidecars (restartable init containers) first, in their order, then
-    /// the regular containers. It is also the order `kubectl` and the pod's
-    /// condition messages list them in.
+    /// init containers (sidecars and those that run to completion) first,
+    /// in their order, then the regular containers. It is also the order
+    /// `kubectl` and the pod's condition messages list them in.
     pub fn start_order(&self) -> impl Iterator<Item = usize> + '_ {
-        let sidecars = self.containers.iter().enumerate().filter(|(_, c)| c.sidecar);
-        let regular = self.containers.iter().enumerate().filter(|(_, c)| !c.sidecar);
-        sidecars.chain(regular).map(|(i, _)| i)
+        let inits = self.containers.iter().enumerate().filter(|(_, c)| c.is_init());
+        let regular = self.containers.iter().enumerate().filter(|(_, c)| c.is_regular());
+        inits.chain(regular).map(|(i, _)| i)
     }
 }
 

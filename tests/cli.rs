@@ -175,6 +175,35 @@ fn simulate_input_errors_exit_1_and_unreadable_files_2() {
 }
 
 const SLOW_EXEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/slow-exec-liveness.yaml");
+const NATIVE_SIDECAR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/native-sidecar-on-1-28.yaml");
+
+/// §E: a native sidecar on 1.28, where SidecarContainers is off, is a classic
+/// init container that never exits: `compare` shows the pods never Ready and
+/// every request failing, against Ready at 2.5 s on 1.29, and says on stderr
+/// which field 1.28 dropped.
+#[test]
+fn compare_shows_a_native_sidecar_held_back_on_1_28() {
+    let (status, out, err) = run(&["compare", NATIVE_SIDECAR, "--kubernetes", "1.28,1.29"]);
+    assert_eq!(status, 0);
+    assert!(
+        err.contains("warning: spec.template.spec.initContainers[0].restartPolicy: Kubernetes 1.28 drops this field when the pod is created (SidecarContainers is off)"),
+        "{err}"
+    );
+    let first: Vec<&str> = out.lines().take(8).collect();
+    assert_eq!(
+        first,
+        [
+            "Deployment/web       1.28   1.29",
+            "  first pod Ready    -      00:02.5",
+            "  Ready at the end   0/2    2/2",
+            "",
+            "Service web                       1.28                             1.29",
+            "  time without a ready endpoint   2m0s                             2.5s",
+            "  endpoint changes                2                                4",
+            "  client requests failed          1210/1210 (no ready endpoints)   50/1210 (no ready endpoints)",
+        ]
+    );
+}
 
 /// `compare` runs a scenario on each version and prints what differs: an
 /// exec liveness probe slower than its timeout is harmless on 1.19 (the

@@ -362,3 +362,139 @@ fn a_jobs_task_completes_unless_the_behaviour_says_otherwise() {
     let ContainerState::Terminated(t) = &container_at(&h, 0, 0, s(60.0)).state else { panic!() };
     assert_eq!((t.exit_code, t.finished_at), (3, s(21.0)));
 }
+
+/// An init container that runs to completion (`computeInitContainerActions`):
+/// `migrate` runs `sleep 5` from 1 s and exits 0 at 6 s, seen at 6.5 s; only
+/// then is `app` started (7.5 s). Meanwhile `kubectl get pods` shows
+/// `Init:0/1`, then, the init done and the app not yet created,
+/// `PodInitializing`; READY counts the app only.
+#[test]
+fn an_init_container_runs_to_completion_before_the_app_starts() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  - {name: migrate, image: busybox:1.36, command: [sh, -c, sleep 5]}\n  containers:\n  - {name: app, image: web:1}\n---\nkind: Behaviour\nsimulation: {duration: 10s}\n";
+    let h = run(text);
+    let started: Vec<(Millis, Option<u16>)> =
+        events_detail(&h, "Started").into_iter().map(|e| (e.t, e.container)).collect();
+    // Containers are indexed regular first: app 0, migrate 1.
+    assert_eq!(started, vec![(s(1.0), Some(1)), (s(7.5), Some(0))]);
+    let row = |t: f64| {
+        let table = probe_playground::view::get_pods(&h, s(t));
+        table.lines().nth(1).unwrap().split_whitespace().skip(1).take(2).collect::<Vec<_>>().join(" ")
+    };
+    assert_eq!([row(3.0), row(7.0), row(8.0)], ["0/1 Init:0/1", "0/1 PodInitializing", "1/1 Running"]);
+    assert_eq!(condition(pod_at(&h, 0, s(5.0)), "Initialized").2, "containers with incomplete status: [migrate]");
+    assert!(condition(pod_at(&h, 0, s(7.0)), "Initialized").0);
+    assert_eq!(phase_changes(&h, 0), vec![(0, PodPhase::Pending), (s(7.5), PodPhase::Running)]);
+}
+
+/// `computeInitContainerActions` on a failed init container: under
+/// `restartPolicy: Always` or `OnFailure` it is restarted with the back-off
+/// (the first restart at once, at the 1.5 s relist that sees `exit 3`; the
+/// second waits 10 s from its 2.5 s exit, and from 1.35 the retry comes at
+/// the expiry plus the jitter, 15.376 s with this seed), and kubectl shows
+/// `Init:CrashLoopBackOff` with the restarts; the app never starts. Under
+/// `Never` the pod fails at the relist that sees the exit (`Init:Error`)
+/// and nothing is restarted.
+#[test]
+fn a_failing_init_container() {
+    let text = |policy: &str| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  restartPolicy: {policy}\n  initContainers:\n  - {{name: migrate, image: busybox:1.36, command: [sh, -c, exit 3]}}\n  containers:\n  - {{name: app, image: web:1}}\n---\nkind: Behaviour\nsimulation: {{duration: 20s}}\n"
+        )
+    };
+    let row = |h: &History, t: f64| {
+        let table = probe_playground::view::get_pods(h, s(t));
+        table.lines().nth(1).unwrap().split_whitespace().skip(1).take(3).collect::<Vec<_>>().join(" ")
+    };
+    for policy in ["Always", "OnFailure"] {
+        let h = run(&text(policy));
+        let started: Vec<(Millis, Option<u16>)> =
+            events_detail(&h, "Started").into_iter().map(|e| (e.t, e.container)).collect();
+        // Containers are indexed regular first: app 0, migrate 1.
+        assert_eq!(started, vec![(s(1.0), Some(1)), (s(2.5), Some(1)), (16_376, Some(1))], "{policy}");
+        assert_eq!(event_times(&h, "BackOff"), vec![s(2.5), s(16.5)], "{policy}");
+        assert_eq!([row(&h, 1.0), row(&h, 10.0)], ["0/1 Init:0/1 0", "0/1 Init:CrashLoopBackOff 1"], "{policy}");
+        assert_eq!(phase_changes(&h, 0), vec![(0, PodPhase::Pending)], "{policy}");
+    }
+    let h = run(&text("Never"));
+    assert_eq!(event_times(&h, "Started"), vec![s(1.0)]);
+    assert_eq!(row(&h, 10.0), "0/1 Init:Error 0");
+    assert_eq!(phase_changes(&h, 0), vec![(0, PodPhase::Pending), (s(1.5), PodPhase::Failed)]);
+}
+
+/// A failed init container in a `restartPolicy: Never` pod makes the pod
+/// terminal (`computeInitContainerActions` sets `KillPod`): the sidecar
+/// started before it is stopped with the pod's grace period (`Killing`
+/// "Stopping container proxy" at the 4.5 s relist that sees `migrate` exit
+/// 3 at 4.5 s) and is not restarted; the app never starts.
+#[test]
+fn a_failed_init_container_under_never_stops_the_sidecars() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  restartPolicy: Never\n  initContainers:\n  - {name: proxy, image: envoy:1, restartPolicy: Always}\n  - {name: migrate, image: busybox:1.36, command: [sh, -c, sleep 2; exit 3]}\n  containers:\n  - {name: app, image: web:1}\n---\nkind: Behaviour\nsimulation: {duration: 60s}\n";
+    let h = run(text);
+    // app 0, proxy 1, migrate 2.
+    let started: Vec<(Millis, Option<u16>)> =
+        events_detail(&h, "Started").into_iter().map(|e| (e.t, e.container)).collect();
+    assert_eq!(started, vec![(s(1.0), Some(1)), (s(2.5), Some(2))]);
+    let killing: Vec<(Millis, Option<u16>, &str)> =
+        events_detail(&h, "Killing").into_iter().map(|e| (e.t, e.container, e.message.as_str())).collect();
+    assert_eq!(killing, vec![(s(4.5), Some(1), "Stopping container proxy")]);
+    let ContainerState::Terminated(t) = &container_at(&h, 0, 1, s(60.0)).state else { panic!() };
+    assert_eq!((t.exit_code, t.finished_at), (143, s(4.5)));
+    assert_eq!(phase_changes(&h, 0), vec![(0, PodPhase::Pending), (s(4.5), PodPhase::Failed)]);
+}
+
+/// Init containers run in their order whatever their kind, as
+/// `computeInitContainerActions` walks them: `fetch` (`sleep 2`, started at
+/// 1 s, exits at 3 s, seen at 3.5 s), then the sidecar `proxy` (created at
+/// 3.5 s, started at 4.5 s, its startup probe passing on the 5 s tick), then
+/// `migrate` (created at 5 s, `sleep 3` from 6 s, seen exited at 9.5 s), and
+/// only then `app` (started 10.5 s). kubectl counts the init containers
+/// done (`Init:0/3`, `Init:1/3`, `Init:2/3` with the sidecar READY), then
+/// `PodInitializing`. A completed init container is `ready` (and no longer
+/// `started`), and the app's readiness worker, ticking every 10 s from the
+/// pod's first sync, probes nothing before the app runs: its first probe is
+/// the sync's trigger at 10.5 s.
+#[test]
+fn init_containers_and_sidecars_start_in_their_order() {
+    let text = "apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  initContainers:
+  - {name: fetch, image: busybox:1.36, command: [sh, -c, sleep 2]}
+  - name: proxy
+    image: envoy:1
+    restartPolicy: Always
+    ports: [{containerPort: 9901}]
+    startupProbe:
+      httpGet: {path: /ready, port: 9901}
+      periodSeconds: 1
+  - {name: migrate, image: busybox:1.36, command: [sh, -c, sleep 3]}
+  containers:
+  - name: app
+    image: web:1
+    ports: [{containerPort: 8080}]
+    readinessProbe:
+      httpGet: {path: /, port: 8080}
+---
+kind: Behaviour
+simulation: {duration: 30s}
+";
+    let h = run(text);
+    // app 0, fetch 1, proxy 2, migrate 3.
+    let started: Vec<(Millis, Option<u16>)> =
+        events_detail(&h, "Started").into_iter().map(|e| (e.t, e.container)).collect();
+    assert_eq!(started, vec![(s(1.0), Some(1)), (s(4.5), Some(2)), (s(6.0), Some(3)), (s(10.5), Some(0))]);
+    let created: Vec<Millis> = event_times(&h, "Created");
+    assert_eq!(created, vec![0, s(3.5), s(5.0), s(9.5)]);
+    let rows: Vec<String> = [2.0, 4.0, 6.0, 10.0, 12.0]
+        .iter()
+        .map(|&t| {
+            let table = probe_playground::view::get_pods(&h, s(t));
+            table.lines().nth(1).unwrap().split_whitespace().skip(1).take(2).collect::<Vec<_>>().join(" ")
+        })
+        .collect();
+    assert_eq!(rows, ["0/2 Init:0/3", "0/2 Init:1/3", "1/2 Init:2/3", "1/2 PodInitializing", "2/2 Running"]);
+    assert_eq!(flags(&h, 1, 2.0), (true, false));
+    assert_eq!(flags(&h, 1, 4.0), (false, true));
+    assert_eq!(probe_times(&h, probe_playground::spec::ProbeKind::Readiness), vec![s(10.5), s(20.5)]);
+}

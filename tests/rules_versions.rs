@@ -9,6 +9,34 @@
 //! period: with seed 1 the first worker created (startup, then readiness,
 //! then liveness) draws 0.063 of it, the second 0.317. The jittered retries
 //! of a sync refused by the back-off come from the same seed.
+//!
+//! Every version-dependent rule lives in `src/cluster` (api_server.rs,
+//! kubelet.rs, kubectl.rs, gates.rs), and each has its boundary tested:
+//!
+//! | rule (`Cluster::...`) | boundary | test |
+//! |---|---|---|
+//! | `exec_probe_timeout` | 1.19/1.20; gate off 1.20-1.34 | `exec_probe_timeouts_are_enforced_from_1_20`, `with_exec_probe_timeout_off_...`, tests/cli.rs `compare_shows_what_an_upgrade_changes` |
+//! | `first_probe_jitter`, `readiness_trigger` | 1.20/1.21 | `readiness_follows_startup_at_once_from_1_21` |
+//! | `trigger_resets_ticker` | 1.30/1.31 | `a_triggered_readiness_probe_resets_the_ticker_from_1_31` |
+//! | `liveness_stops_on_deletion` | 1.20/1.21 | `liveness_stops_while_terminating_from_1_21` |
+//! | `readiness_stops_on_deletion` | 1.21/1.22, 1.24/1.25 | `readiness_during_termination_stopped_in_1_22_to_1_24` |
+//! | `endpoints_keep_terminating` | 1.21/1.22 | `terminating_pods_stay_in_the_slice_from_1_22` |
+//! | `proxy_uses_terminating_endpoints` | 1.25/1.26 | `traffic_falls_back_to_serving_terminating_endpoints_from_1_26` |
+//! | `restart_at_backoff_expiry` | 1.34/1.35 | `back_off_restarts_at_expiry_from_1_35` |
+//! | `backoff` (reduced curve, node maximum) | gate on/off; 1.34/1.35 | `the_reduced_back_off_curve_with_its_gate`, `the_nodes_maximum_back_off_from_1_35`; tests/cluster.rs (1.31/1.32) |
+//! | `terminal_phase_on_deletion` | 1.26/1.27 | `a_deleted_pod_ends_in_a_terminal_phase_from_1_27` |
+//! | `sandbox_condition` | 1.28/1.29, PodHasNetwork gate | `the_sandbox_condition_by_version` |
+//! | `sidecars` | 1.28/1.29 | `sidecars_need_their_gate_on_1_28`, `a_sidecar_on_1_28_holds_the_pod_in_init` |
+//! | `sidecars_stop_after_main` | 1.28/1.29 | tests/rules_termination.rs `sidecars_stop_after_the_main_containers_...` |
+//! | `probe_user_agent`, `probe_sends_accept` | 1.19/1.20 | src/view/request.rs `the_kubelet_headers_follow_its_version` |
+//! | `reports_observed_generation` | 1.33/1.34 | `observed_generation_is_reported_from_1_34` |
+//! | `events()`: Created, Started, Pulled, BackOff | 1.25/1.26, 1.32/1.33, 1.34/1.35 | `event_texts_by_version` |
+//! | `events().hook_failed` | 1.25/1.26 | `the_post_start_hook_failure_text_from_1_26`; tests/rules_hooks.rs (preStop) |
+//! | `drops`: startupProbe, probe grace, gRPC, sidecar, restart rules, RestartAllContainers, sleep, sleep 0 | each gate's first default-on minor | the `..._from_1_NN` tests here; tests/rules_hooks.rs (sleep 1.29/1.30, 0 on 1.32/1.33); src/cluster/api_server.rs |
+//! | `kubectl().restarts_with_age` | 1.21/1.22 | src/view/get_pods.rs `restarts_without_their_age_before_kubectl_1_22` |
+//! | `kubectl().terminating_hides_terminal_phase` | 1.30/1.31 | src/view/get_pods.rs `a_terminal_pod_being_deleted` |
+//! | `kubectl().describe_shows_field_path` | 1.34/1.35 | src/view/describe/tests.rs |
+//! | gate lifetimes (settable, locked, removed) | per gate | tests/cluster.rs |
 
 mod common;
 use common::*;
@@ -519,4 +547,114 @@ fn sidecars_need_their_gate_on_1_28() {
     assert_eq!(warned.len(), 1);
     assert!(warned[0].2.starts_with("spec.initContainers[0].restartPolicy: Kubernetes 1.28 drops this field when the pod is created (SidecarContainers is off)"), "{warned:?}");
     assert!(run(&text(28)).pod(0).template.spec.containers.iter().all(|c| !c.sidecar));
+}
+
+/// §E on 1.28 (SidecarContainers off): the proxy written as a sidecar is an
+/// ordinary init container, and its server never exits, so the app never
+/// starts: `Init:0/1` for ever. On 1.29 it is a sidecar and the app starts
+/// once it has (2.5 s).
+#[test]
+fn a_sidecar_on_1_28_holds_the_pod_in_init() {
+    let text = |minor: u8| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  initContainers:\n  - {{name: proxy, image: envoy:1, restartPolicy: Always}}\n  containers:\n  - {{name: app, image: web:1}}\n---\nkind: Behaviour\n{}",
+            on(minor, "duration: 60s")
+        )
+    };
+    let h = run(&text(28));
+    assert_eq!(event_times(&h, "Started"), vec![s(1.0)]);
+    let table = probe_playground::view::get_pods(&h, s(60.0));
+    assert!(table.contains("p      0/1     Init:0/1   0          60s"), "{table}");
+    let h = run(&text(29));
+    assert_eq!(event_times(&h, "Started"), vec![s(1.0), s(2.5)]);
+}
+
+/// §C RestartAllContainersOnContainerExits (beta from 1.36): on 1.35 the
+/// gate is alpha and off, so the API server drops a rule's
+/// `RestartAllContainers` action (a warning at the action says so); from 1.36
+/// the cluster keeps it, and the simulator, which does not model that
+/// action, leaves the rule out with a note instead. Either way the other
+/// rule still restarts the app on 42.
+#[test]
+fn a_restart_all_containers_rule_is_kept_from_1_36() {
+    let containers = "  - name: app\n    image: batch:1\n    restartPolicy: Never\n    restartPolicyRules:\n    - action: RestartAllContainers\n      exitCodes: {operator: In, values: [7]}\n    - action: Restart\n      exitCodes: {operator: In, values: [42]}\n";
+    let text = |minor: u8| {
+        pod(
+            "Never",
+            containers,
+            &format!("{}apps:\n- crash:\n  - {{after: 5s, exitCode: 42}}\n", on(minor, "duration: 20s")),
+        )
+    };
+    let notes = |text: &str| -> Vec<(u32, String)> {
+        probe_playground::scenario::load(text)
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == probe_playground::diagnostic::Severity::Note)
+            .map(|d| (d.span.line, d.text()))
+            .collect()
+    };
+    assert_eq!(
+        warnings(&text(35)),
+        vec![(
+            13,
+            7,
+            "spec.containers[0].restartPolicyRules[0].action: Kubernetes 1.35 drops this field when the pod is created (RestartAllContainersOnContainerExits is off); simulated without it: the rule is not applied".to_string()
+        )]
+    );
+    assert!(notes(&text(35)).iter().all(|n| n.0 != 13));
+    assert!(warnings(&text(36)).is_empty());
+    assert_eq!(
+        notes(&text(36)),
+        vec![(
+            13,
+            "spec.containers[0].restartPolicyRules[0].action: the RestartAllContainers action is not simulated: this rule is left out".to_string()
+        )]
+    );
+    for minor in [35, 36] {
+        assert_eq!(event_times(&run(&text(minor)), "Started"), vec![s(1.0), s(7.5)], "1.{minor}");
+    }
+}
+
+/// §G hook-failure text (#119541): 1.25 is the last release whose
+/// `FailedPostStartHook` names the handler, container, pod and error; 1.26
+/// says only `PostStartHook failed`. The postStart `exit 1` fails at the
+/// container's start (1 s); the first of its failures is the one shown.
+#[test]
+fn the_post_start_hook_failure_text_from_1_26() {
+    let containers = "  - name: app\n    image: web:1\n    lifecycle:\n      postStart:\n        exec: {command: [sh, -c, exit 1]}\n";
+    let failed = |minor: u8| {
+        let h = run(&pod("Always", containers, &on(minor, "duration: 3s")));
+        let uid = h.pod(0).uid.clone();
+        (events(&h, "FailedPostStartHook").into_iter().take(1).collect::<Vec<_>>(), uid)
+    };
+    let (events26, _) = failed(26);
+    assert_eq!(events26, vec![(s(1.0), "PostStartHook failed".to_string())]);
+    let (events25, uid) = failed(25);
+    assert_eq!(
+        events25,
+        vec![(
+            s(1.0),
+            format!(
+                "Exec lifecycle hook ([sh -c exit 1]) for Container \"app\" in Pod \"p_default({uid})\" failed - error: command 'sh -c exit 1' exited with 1: , message: \"\""
+            )
+        )]
+    );
+}
+
+/// §H PodObservedGenerationTracking (beta, on from 1.34): the pod's status
+/// and each condition carry `observedGeneration` (1, the pod never being
+/// edited) from 1.34; 1.33 has neither.
+#[test]
+fn observed_generation_is_reported_from_1_34() {
+    let object = |minor: u8| -> serde_json::Value {
+        let h = pod_on(minor, "", "duration: 5s", "");
+        let text = probe_playground::view::get_pod_object(&h, "p", s(5.0), probe_playground::view::ObjectFormat::Json);
+        serde_json::from_str(&text.unwrap()).unwrap()
+    };
+    let on34 = object(34);
+    assert_eq!(on34["status"]["observedGeneration"], 1);
+    assert_eq!(on34["status"]["conditions"][0]["observedGeneration"], 1);
+    let on33 = object(33);
+    assert_eq!(on33["status"].get("observedGeneration"), None);
+    assert_eq!(on33["status"]["conditions"][0].get("observedGeneration"), None);
 }

@@ -626,7 +626,7 @@ fn handler_key(handler: &Handler) -> &'static str {
 /// app that fails stays an endpoint until something restarts it.
 fn readiness_missing(cx: &Cx) -> Option<Finding> {
     let c = cx.container();
-    if c.readiness_probe.is_some() || c.sidecar {
+    if c.readiness_probe.is_some() || c.is_init() {
         return None;
     }
     if !serves_the_service(cx) {
@@ -707,7 +707,7 @@ fn serves_the_service(cx: &Cx) -> bool {
             };
             match spec.containers.iter().position(declares) {
                 Some(i) => i == me,
-                None => spec.containers.iter().position(|c| !c.sidecar) == Some(me),
+                None => spec.containers.iter().position(|c| c.is_regular()) == Some(me),
             }
         })
     })

@@ -3,11 +3,10 @@
 //! `validateInitContainers`, `validateEphemeralContainers`) that decide what
 //! the simulator runs.
 //!
-//! Regular containers are simulated, and so are restartable init containers
-//! (`restartPolicy: Always`, native sidecars), which go after the regular
-//! ones in `PodSpec::containers`. Other init containers run to completion
-//! before the pod starts and ephemeral containers are added by `kubectl
-//! debug`; neither is simulated.
+//! Regular containers are simulated, and so are init containers, restartable
+//! (`restartPolicy: Always`, native sidecars) or running to completion, which
+//! go after the regular ones in `PodSpec::containers`. Ephemeral containers
+//! are added by `kubectl debug`; they are not simulated.
 
 use super::fields::{
     Cx, Field, Fields, boolean, child, index, int32, int64, list, object, start, string, string_list, unsupported,
@@ -78,7 +77,7 @@ pub fn pod_spec(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<PodSpec> {
 
     let mut names = HashSet::new();
     let mut regular = Vec::new();
-    let mut sidecars = Vec::new();
+    let mut inits = Vec::new();
     let containers = fields.get("containers");
     let items = containers.as_ref().map_or(&[][..], |cf| list(cx, cf));
     if items.is_empty() {
@@ -94,9 +93,8 @@ pub fn pod_spec(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<PodSpec> {
     }
     if let Some(cf) = fields.get("initContainers") {
         for (i, item) in list(cx, &cf).iter().enumerate() {
-            let read = container(cx, item, &index(&cf.path, i), Role::Init, &mut names, grace);
-            if let Some(read) = read.filter(|r| r.0.sidecar) {
-                sidecars.push(read);
+            if let Some(read) = container(cx, item, &index(&cf.path, i), Role::Init, &mut names, grace) {
+                inits.push(read);
             }
         }
     }
@@ -115,7 +113,7 @@ pub fn pod_spec(cx: &mut Cx, f: &Field, kind: WorkloadKind) -> Option<PodSpec> {
         }
     }
 
-    let simulated: Vec<(Container, Vec<PortUse>)> = regular.into_iter().chain(sidecars).collect();
+    let simulated: Vec<(Container, Vec<PortUse>)> = regular.into_iter().chain(inits).collect();
     let views: Vec<(&Container, &[PortUse])> = simulated.iter().map(|(c, uses)| (c, uses.as_slice())).collect();
     check_probe_ports(cx, &views);
     if simulated.is_empty() {
@@ -250,7 +248,8 @@ fn container(
         }
         return None;
     }
-    if role == Role::Init && !sidecar {
+    let run_to_completion = role == Role::Init && !sidecar;
+    if run_to_completion {
         for kind in [ProbeKind::Liveness, ProbeKind::Readiness, ProbeKind::Startup] {
             if let Some(pf) = fields.get(field_name(kind)) {
                 cx.error(
@@ -260,16 +259,15 @@ fn container(
                 );
             }
         }
-        cx.note(
-            start(node),
-            path,
-            format!("init container \"{name}\" is not simulated: it runs to completion before the pod's containers start (only restartable init containers, i.e. sidecars, are simulated)"),
-        );
-        return None;
     }
 
     let mut c = Container::new(&name, "");
     c.sidecar = sidecar;
+    c.run_to_completion = run_to_completion;
+    // Written as a sidecar, the cluster made it an ordinary init container:
+    // its process still serves until it is stopped.
+    c.runs_until_stopped = run_to_completion
+        && fields.get("restartPolicy").is_some_and(|rf| rf.value.as_str() == Some(RestartPolicy::Always.name()));
     if role == Role::Regular {
         c.restart_policy = restart_policy;
         c.restart_rules = restart_rules;
@@ -295,7 +293,10 @@ fn container(
         (c.post_start, c.pre_stop) = super::lifecycle::lifecycle(cx, &f, grace);
     }
     let mut port_uses = Vec::new();
-    for kind in [ProbeKind::Liveness, ProbeKind::Readiness, ProbeKind::Startup] {
+    // An init container that runs to completion has no probes (an error above).
+    for kind in
+        [ProbeKind::Liveness, ProbeKind::Readiness, ProbeKind::Startup].into_iter().filter(|_| !run_to_completion)
+    {
         let Some(pf) = fields.get(field_name(kind)) else { continue };
         if let Some((p, port_use)) = probe(cx, &pf, kind) {
             *c.probe_mut(kind) = Some(p);

@@ -66,7 +66,7 @@ pub fn targets(history: &History, cluster: &ClusterState, pod: Option<&str>, con
         Handler::Exec { command } => file_checked(c, command),
         _ => None,
     });
-    let image = spec.iter().find(|c| !c.sidecar).map_or("app:2.0".to_string(), |c| next_image(&c.image));
+    let image = spec.iter().find(|c| c.is_regular()).map_or("app:2.0".to_string(), |c| next_image(&c.image));
     Targets {
         pods,
         pod,

@@ -29,7 +29,7 @@ pub(super) fn apply(action: &Action, controllers: &mut Controllers, pods: &mut V
                     .spec
                     .containers
                     .iter_mut()
-                    .find(|c| rollout.container.as_ref().map_or(!c.sidecar, |n| &c.name == n));
+                    .find(|c| rollout.container.as_ref().map_or(c.is_regular(), |n| &c.name == n));
                 if let Some(c) = target {
                     if let Some(image) = &rollout.image {
                         c.image = image.clone();
@@ -108,7 +108,9 @@ fn action_containers(pod: &Pod, action: &Action) -> Vec<usize> {
     let spec = &pod.template.spec.containers;
     match &action.container {
         Some(name) => spec.iter().position(|c| &c.name == name).into_iter().collect(),
-        None if matches!(action.verb, Verb::Crash { .. }) => spec.iter().position(|c| !c.sidecar).into_iter().collect(),
+        None if matches!(action.verb, Verb::Crash { .. }) => {
+            spec.iter().position(|c| c.is_regular()).into_iter().collect()
+        }
         None => (0..spec.len()).collect(),
     }
 }

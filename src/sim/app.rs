@@ -28,7 +28,7 @@ pub fn served_ports(containers: &[Container], ci: usize, service_ports: &[i32]) 
     let mut ports: Vec<i32> = spec.ports.iter().map(|p| p.container_port).collect();
     let probes = ProbeKind::ALL.iter().filter_map(|k| spec.probe(*k));
     ports.extend(probes.filter_map(|probe| handler_port(&probe.handler, spec)?.ok()));
-    if containers.iter().position(|c| !c.sidecar) == Some(ci) {
+    if containers.iter().position(|c| c.is_regular()) == Some(ci) {
         let declared = |port: &i32| containers.iter().any(|c| c.ports.iter().any(|p| p.container_port == *port));
         ports.extend(service_ports.iter().copied().filter(|p| !declared(p)));
     }

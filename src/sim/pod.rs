@@ -138,9 +138,35 @@ impl Pod {
             None => self.spec(i).probe(kind).is_none(),
         };
         let running = self.containers[i].seen_running().is_some();
+        // An init container that runs to completion has no probes: started
+        // while it runs, ready once it has exited 0.
+        if self.spec(i).run_to_completion {
+            let completed = matches!(&self.containers[i].seen, Seen::Exited { exit, .. } if exit.exit_code == 0);
+            return (running, completed);
+        }
         let started = running && passing(ProbeKind::Startup);
         let ready = started && passing(ProbeKind::Readiness);
         (started, ready)
+    }
+
+    /// Init container `i` has done what the pod waits for: a sidecar has
+    /// started, another has completed (exited 0).
+    pub fn init_done(&self, i: usize) -> bool {
+        let c = &self.containers[i];
+        if self.spec(i).sidecar {
+            return c.started();
+        }
+        matches!(&c.seen, Seen::Exited { exit, .. } if exit.exit_code == 0) && !c.replacing()
+    }
+
+    /// An init container that runs to completion failed and, the pod never
+    /// restarting, will not run again: the pod has failed.
+    pub(super) fn init_failed(&self) -> bool {
+        let failed = |(s, c): (&Container, &ContainerSim)| {
+            s.run_to_completion && matches!(&c.seen, Seen::Exited { exit, .. } if exit.exit_code != 0)
+        };
+        self.restart_policy() == RestartPolicy::Never
+            && self.template.spec.containers.iter().zip(&self.containers).any(failed)
     }
 
     /// `getPhase` over the regular containers. For a deleted pod whose
@@ -148,14 +174,17 @@ impl Pod {
     /// exited 0, else Failed, whatever the restart policy.
     pub fn phase(&self) -> PodPhase {
         if self.terminated {
-            let regular = self.template.spec.containers.iter().zip(&self.containers).filter(|(s, _)| !s.sidecar);
+            let regular = self.template.spec.containers.iter().zip(&self.containers).filter(|(s, _)| s.is_regular());
             let all_zero =
                 regular.clone().all(|(_, c)| matches!(&c.seen, Seen::Exited { exit, .. } if exit.exit_code == 0));
             return if all_zero { PodPhase::Succeeded } else { PodPhase::Failed };
         }
+        if self.init_failed() {
+            return PodPhase::Failed;
+        }
         let (mut running, mut stopped, mut succeeded, mut waiting) = (0, 0, 0, 0);
         for (spec, c) in self.template.spec.containers.iter().zip(&self.containers) {
-            if spec.sidecar {
+            if spec.is_init() {
                 continue;
             }
             match &c.seen {
@@ -204,8 +233,9 @@ impl Pod {
             Some(terminal) if terminal.is_terminal() => terminal,
             _ => self.phase(),
         };
-        // Sidecars count by their `ready`, as the regular containers do.
-        let unready = names(&|_, c| !c.ready());
+        // Sidecars count by their `ready`, as the regular containers do; init
+        // containers that run to completion do not count.
+        let unready = names(&|s, c| !s.run_to_completion && !c.ready());
         let containers_ready = unready.is_empty();
         let (reason, message) = if phase == PodPhase::Succeeded {
             ("PodCompleted".to_string(), String::new())
@@ -235,11 +265,16 @@ impl Pod {
                 .map_or(t, |c| c.last_transition);
             Condition { kind: kind.into(), status, reason, message, last_transition }
         };
-        // `GeneratePodInitializedCondition`: every sidecar has started, or a
-        // regular container shows running or terminated (initialised before).
-        let incomplete = names(&|s, c| s.sidecar && !c.started());
+        // `GeneratePodInitializedCondition`: every init container is done, or
+        // a regular container shows running or terminated (initialised before).
+        let spec = &self.template.spec;
+        let incomplete: Vec<&str> = spec
+            .start_order()
+            .filter(|&i| spec.containers[i].is_init() && !self.init_done(i))
+            .map(|i| spec.containers[i].name.as_str())
+            .collect();
         let regular_started = self.template.spec.containers.iter().zip(&self.containers).any(|(s, c)| {
-            !s.sidecar
+            s.is_regular()
                 && (matches!(c.seen, Seen::Running { .. })
                     || matches!(c.seen, Seen::Exited { .. }) && c.backoff_wait.is_none())
         });

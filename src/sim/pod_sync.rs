@@ -49,7 +49,7 @@ impl Pod {
         // A sync of a pod whose containers all run and are ready, with no
         // verdict pending, changes nothing: skip the work, not the wake-up.
         let settled = self.deletion.is_none()
-            && self.containers.iter().enumerate().all(|(ci, c)| {
+            && self.containers.iter().enumerate().filter(|(ci, _)| !self.spec(*ci).run_to_completion).all(|(ci, c)| {
                 c.ready()
                     && c.seen_running().is_some()
                     && self.cached(ci, ProbeKind::Liveness) != Some(Outcome::Failure)
@@ -87,17 +87,32 @@ impl Pod {
         self.publish_status(node);
     }
 
-    /// Whether container `ci` may start for the first time: a sidecar once
-    /// the sidecar before it has started (runs, and its startup probe has
-    /// passed), the regular containers once the last sidecar has (KRC
-    /// `computeInitContainerActions`).
+    /// Whether container `ci` may start for the first time: an init
+    /// container once every init container before it is done, the regular
+    /// containers once all are (KRC `computeInitContainerActions`). A sidecar
+    /// is done once it has started (runs, and its startup probe has passed);
+    /// an init container that runs to completion once it has exited 0.
     fn may_start(&self, ci: usize) -> bool {
         let spec = &self.template.spec;
-        let before = spec.start_order().take_while(|&i| i != ci).filter(|&i| spec.containers[i].sidecar).last();
-        before.is_none_or(|b| self.containers[b].started())
+        let mut before = spec.start_order().take_while(|&i| i != ci).filter(|&i| spec.containers[i].is_init());
+        before.all(|i| self.init_done(i))
     }
 
     fn compute_pod_actions(&mut self, node: &mut Node) {
+        // `computeInitContainerActions`: an init container failed and the pod
+        // never restarts, so the pod is terminal (`KillPod`): the sidecars
+        // started before it are stopped and nothing more starts.
+        if self.init_failed() {
+            let grace = self.grace_period();
+            for ci in 0..self.containers.len() {
+                let c = &mut self.containers[ci];
+                c.restart_after_kill = false;
+                if c.current.as_ref().is_some_and(|i| i.running() && i.kill_exit.is_none()) {
+                    self.stop_for_deletion(ci, grace, node);
+                }
+            }
+            return;
+        }
         let template = self.template.clone();
         let first_start: Vec<bool> = (0..template.spec.containers.len()).map(|ci| self.may_start(ci)).collect();
         for ci in template.spec.start_order() {

@@ -12,7 +12,7 @@ use super::timings::{
     CONTAINER_START_LATENCY, JOB_RUN_TIME, MINIMUM_GRACE_PERIOD, PLEG_RELIST_PERIOD, PLEG_RELIST_PHASE,
 };
 use super::{Node, Wake};
-use crate::behaviour::{AppRules, CrashRule, Sigterm, Target};
+use crate::behaviour::{AppRules, CrashRule, Moment, Sigterm, Target};
 use crate::history::{EventReason, EventType, Millis, Stopping, Terminated};
 use std::sync::Arc;
 
@@ -143,7 +143,24 @@ impl Pod {
             replica: self.ordinal,
         };
         let mut rules: Vec<Arc<AppRules>> = node.apps.iter().filter(|a| a.selector.matches(&target)).cloned().collect();
-        if self.completes && !spec.sidecar && rules.iter().all(|r| r.crash.is_empty()) {
+        if spec.run_to_completion && !spec.runs_until_stopped && rules.iter().all(|r| r.crash.is_empty()) {
+            // An init container's command runs and exits: as the exec rules or
+            // the interpreter say (`sleep 5`, `sleep infinity`), else like a
+            // Job's task.
+            let command: Vec<String> = spec.command.iter().chain(&spec.args).cloned().collect();
+            let app = AppModel::new(rules.clone(), Vec::new(), number);
+            let outcome = app.exec(&command, Moment { t: 0, uptime: 0, terminating: false }, true);
+            let (after, exit_code) = if command.is_empty() || outcome.assumed {
+                (JOB_RUN_TIME, 0)
+            } else {
+                (outcome.duration, outcome.exit_code)
+            };
+            // `sleep infinity` never ends.
+            if after < crate::behaviour::MAX_DURATION {
+                let done = CrashRule { at: None, after: Some(after), exit_code, oom: false };
+                rules.insert(0, Arc::new(AppRules { crash: vec![done], ..AppRules::default() }));
+            }
+        } else if self.completes && spec.is_regular() && rules.iter().all(|r| r.crash.is_empty()) {
             // A Job's task runs briefly and succeeds, unless the behaviour says how it ends.
             let done = CrashRule { at: None, after: Some(JOB_RUN_TIME), exit_code: 0, oom: false };
             rules.insert(0, Arc::new(AppRules { crash: vec![done], ..AppRules::default() }));

@@ -25,6 +25,7 @@ use crate::view::ClusterState;
 use components::analysis_pane::{AnalysisPane, ExpectationList};
 use components::assumptions_list::AssumptionsList;
 use components::cluster_view::ClusterView;
+use components::compare_pane::ComparePane;
 use components::describe_pane::{DescribePane, PodView};
 use components::diagnostics_list::DiagnosticsList;
 use components::editor::Editor;
@@ -377,6 +378,7 @@ fn playground_view(
                     <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} />
                     <Timeline history={history.clone()} title={state.display_title()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} />
                     <ExpectationList data={analysis.data.clone()} on_seek={send(&dispatch, Action::Seek)} />
+                    <ComparePane state={state.clone()} />
                     <div class="kubectl-row">
                         <PodsPane history={history.clone()} {t} playing={state.playing} />
                         <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} />

@@ -27,7 +27,7 @@ pub fn describe_pod(history: &History, pod_name: &str, t: Millis) -> Option<Stri
     let spec = &info.template.spec;
     let volume = token_volume(info);
     let containers = |sidecar: bool| {
-        spec.containers.iter().zip(&pod.containers).filter(move |(c, _)| c.sidecar == sidecar).collect::<Vec<_>>()
+        spec.containers.iter().zip(&pod.containers).filter(move |(c, _)| c.is_init() == sidecar).collect::<Vec<_>>()
     };
     let sidecars = containers(true);
     if !sidecars.is_empty() {
@@ -352,7 +352,7 @@ fn describe_events(out: &mut Lines, history: &History, pod: &PodState, t: Millis
         let field_path = match (r.pod, r.container) {
             (Some(pod), Some(c)) if kubectl.describe_shows_field_path() => {
                 let container = &history.pod(pod).template.spec.containers[usize::from(c)];
-                let list = if container.sidecar { "initContainers" } else { "containers" };
+                let list = if container.is_init() { "initContainers" } else { "containers" };
                 format!("spec.{list}{{{}}}: ", container.name)
             }
             _ => String::new(),

@@ -89,27 +89,26 @@ impl PodRow {
         // Scheduling gates are not simulated, so printPod's `SchedulingGated`
         // never applies.
         let mut status = PodStatus::Phase(phase);
-        let statuses = |sidecar: bool| {
+        // With the container, whether it is a sidecar (a restartable init container).
+        let statuses = |init: bool| {
             spec.containers
                 .iter()
                 .zip(&pod.containers)
-                .filter(move |(c, _)| c.sidecar == sidecar)
-                .filter_map(|(_, v)| v.status.as_ref())
+                .filter(move |(c, _)| c.is_init() == init)
+                .filter_map(|(c, v)| v.status.as_ref().map(|s| (c.sidecar, s)))
         };
-        let init_containers = spec.containers.iter().filter(|c| c.sidecar).count();
+        let init_containers = spec.containers.iter().filter(|c| c.is_init()).count();
 
         let mut ready_containers = 0;
-        // Every init container here is a restartable sidecar, so Go's two
-        // counters (all init containers, restartable ones) coincide.
         let mut restarts = 0;
         let mut last_restart = None;
         let mut initializing = false;
-        for (i, c) in statuses(true).enumerate() {
+        for (i, (sidecar, c)) in statuses(true).enumerate() {
             restarts += c.restart_count;
             last_restart = last_restart.max(finished_at(c));
             match &c.state {
                 ContainerState::Terminated(t) if t.exit_code == 0 => continue,
-                _ if c.started => {
+                _ if sidecar && c.started => {
                     ready_containers += usize::from(c.ready);
                     continue;
                 }
@@ -128,7 +127,7 @@ impl PodRow {
         if !initializing || condition("Initialized").is_some_and(|c| c.status) {
             let mut has_running = false;
             // Walked last to first, so the first container's reason wins.
-            for c in statuses(false).collect::<Vec<_>>().into_iter().rev() {
+            for (_, c) in statuses(false).collect::<Vec<_>>().into_iter().rev() {
                 restarts += c.restart_count;
                 last_restart = last_restart.max(finished_at(c));
                 match &c.state {
@@ -157,7 +156,9 @@ impl PodRow {
             namespace: info.namespace.clone(),
             name: info.name.clone(),
             ready_containers,
-            total_containers: spec.containers.len(),
+            // Regular containers and sidecars: init containers that run to
+            // completion do not count.
+            total_containers: spec.containers.iter().filter(|c| !c.run_to_completion).count(),
             status,
             restarts,
             last_restart,

@@ -101,7 +101,7 @@ fn pod_object(history: &History, pod: &PodState) -> Value {
         })
         .to_vec();
     let containers = |sidecars: bool| -> Vec<Value> {
-        spec.containers.iter().filter(|c| c.sidecar == sidecars).map(|c| container(c, &volume)).collect()
+        spec.containers.iter().filter(|c| c.is_init() == sidecars).map(|c| container(c, &volume)).collect()
     };
     let mut pod_spec = json!({
         "containers": containers(false),
@@ -367,7 +367,7 @@ fn status(history: &History, info: &PodInfo, pod: &PodState) -> Value {
         spec.containers
             .iter()
             .zip(&pod.containers)
-            .filter(|(c, _)| c.sidecar == sidecars)
+            .filter(|(c, _)| c.is_init() == sidecars)
             .map(|(c, view)| container_status(c, view))
             .collect()
     };

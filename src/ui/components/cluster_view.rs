@@ -202,7 +202,7 @@ fn pod_card(
         html! {
             <div class={classes!("container", state_class, container_ready.then_some("ready"))}>
                 <div class="container-head">
-                    <span class="container-name">{ spec.name.clone() }{ if spec.sidecar { " (sidecar)" } else { "" } }</span>
+                    <span class="container-name">{ spec.name.clone() }{ if spec.sidecar { " (sidecar)" } else if spec.run_to_completion { " (init)" } else { "" } }</span>
                     <span class={classes!("restarts", recently_restarted.then_some("bump"))} title="Restart count">{ format!("↻ {restarts}") }</span>
                 </div>
                 <div class="container-state">{ state_text }</div>

@@ -6,6 +6,7 @@ pub mod analysis_pane;
 pub mod app_log;
 pub mod assumptions_list;
 pub mod cluster_view;
+pub mod compare_pane;
 pub mod copy_button;
 pub mod describe_pane;
 pub mod diagnostics_list;
