@@ -272,13 +272,49 @@ impl std::fmt::Display for EventReason {
     }
 }
 
+/// Why a container's process ended (`state.terminated.reason`), as the
+/// runtime reports it; `Display` is the API's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TerminatedReason {
+    /// Exit code 0.
+    Completed,
+    /// Any other exit code.
+    Error,
+    /// The kernel's OOM killer ended it.
+    OOMKilled,
+}
+
+impl TerminatedReason {
+    /// The reason of a process that exited with `code`, killed for memory or not.
+    pub fn of_exit(code: i32, oom: bool) -> TerminatedReason {
+        match (oom, code) {
+            (true, _) => TerminatedReason::OOMKilled,
+            (false, 0) => TerminatedReason::Completed,
+            (false, _) => TerminatedReason::Error,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TerminatedReason::Completed => "Completed",
+            TerminatedReason::Error => "Error",
+            TerminatedReason::OOMKilled => "OOMKilled",
+        }
+    }
+}
+
+impl std::fmt::Display for TerminatedReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Terminated {
     /// The ID of the container instance that ended.
     pub container_id: String,
     pub exit_code: i32,
-    /// `Completed`, `Error`, `OOMKilled`, `StartError`.
-    pub reason: String,
+    pub reason: TerminatedReason,
     pub signal: i32,
     pub started_at: Millis,
     pub finished_at: Millis,
@@ -360,7 +396,7 @@ impl ContainerState {
         match self {
             ContainerState::Waiting { reason, .. } => Some(reason.as_str()).filter(|r| !r.is_empty()),
             ContainerState::Running { .. } => None,
-            ContainerState::Terminated(t) => Some(&t.reason),
+            ContainerState::Terminated(t) => Some(t.reason.as_str()),
         }
     }
 }

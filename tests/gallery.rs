@@ -700,7 +700,7 @@ fn readiness_keeps_probing_while_the_pod_drains() {
     assert!(pod_probes(&h, gone, Liveness).iter().all(|p| p.0 < s(60.0)));
     assert_eq!(ready_changes(&h, gone), vec![(0, false), (s(1.5), true), (s(61.5), false)]);
     let exit = container_records(&h, gone, 0).into_iter().find_map(|c| match &c.state {
-        ContainerState::Terminated(t) => Some((t.exit_code, t.reason.clone(), t.finished_at)),
+        ContainerState::Terminated(t) => Some((t.exit_code, t.reason.to_string(), t.finished_at)),
         _ => None,
     });
     assert_eq!(exit, Some((0, "Completed".to_string(), s(80.0))));

@@ -150,7 +150,7 @@ fn liveness_kills_restart_at_once_until_the_back_off_outgrows_them() {
         Some(Terminated {
             container_id: String::new(),
             exit_code: 143,
-            reason: "Error".into(),
+            reason: TerminatedReason::Error,
             signal: 0,
             started_at: s(121.0),
             finished_at: s(150.0)
@@ -204,7 +204,7 @@ fn a_startup_kill_uses_the_startup_probes_grace_even_above_the_pods() {
         vec![Terminated {
             container_id: String::new(),
             exit_code: 137,
-            reason: "Error".into(),
+            reason: TerminatedReason::Error,
             signal: 0,
             started_at: s(1.0),
             finished_at: s(65.0)
@@ -245,7 +245,9 @@ apps:
   crash: [{after: 5s, oom: true}]
 ";
     let h = run(&pod("Always", containers, behaviour));
-    let last = |c: u16| exits(&h, 0, c).into_iter().map(|t| (t.exit_code, t.reason, t.finished_at)).collect::<Vec<_>>();
+    let last = |c: u16| {
+        exits(&h, 0, c).into_iter().map(|t| (t.exit_code, t.reason.to_string(), t.finished_at)).collect::<Vec<_>>()
+    };
     assert_eq!(last(0), vec![(0, "Completed".to_string(), s(6.0))]);
     assert_eq!(last(1), vec![(3, "Error".to_string(), s(6.0))]);
     assert_eq!(last(2), vec![(137, "OOMKilled".to_string(), s(6.0))]);
@@ -253,7 +255,9 @@ apps:
     let containers = "  - {name: trap, image: app:1}\n  - {name: plain, image: app:1}\n";
     let behaviour = "simulation: {duration: 8s}\napps:\n- container: trap\n  onSigterm: {exitAfter: 2s, exitCode: 0}\nactions:\n- {at: 4s, pod: p, delete: true}\n";
     let h = run(&pod("Always", containers, behaviour));
-    let last = |c: u16| exits(&h, 0, c).into_iter().map(|t| (t.exit_code, t.reason, t.finished_at)).collect::<Vec<_>>();
+    let last = |c: u16| {
+        exits(&h, 0, c).into_iter().map(|t| (t.exit_code, t.reason.to_string(), t.finished_at)).collect::<Vec<_>>()
+    };
     assert_eq!(last(0), vec![(0, "Completed".to_string(), s(6.0))]);
     assert_eq!(last(1), vec![(143, "Error".to_string(), s(4.0))]);
     assert_eq!(
@@ -280,7 +284,7 @@ fn a_deleted_pod_that_ignores_sigterm_is_killed_when_its_grace_ends() {
         vec![Terminated {
             container_id: String::new(),
             exit_code: 137,
-            reason: "Error".into(),
+            reason: TerminatedReason::Error,
             signal: 0,
             started_at: s(1.0),
             finished_at: s(40.0)

@@ -13,7 +13,7 @@ use super::timings::{
 };
 use super::{Node, Wake};
 use crate::behaviour::{AppRules, CrashRule, Moment, Sigterm, Target};
-use crate::history::{EventReason, EventType, Millis, Stopping, Terminated};
+use crate::history::{EventReason, EventType, Millis, Stopping, Terminated, TerminatedReason};
 use std::sync::Arc;
 
 impl Pod {
@@ -277,17 +277,10 @@ impl Pod {
         let now = node.now;
         let c = &mut self.containers[ci];
         let Some(instance) = c.current.as_mut().filter(|i| i.exit.is_none() && i.started_at.is_some()) else { return };
-        let reason = if oom {
-            "OOMKilled"
-        } else if code == 0 {
-            "Completed"
-        } else {
-            "Error"
-        };
         instance.exit = Some(Terminated {
             container_id: instance.container_id.clone(),
             exit_code: code,
-            reason: reason.into(),
+            reason: TerminatedReason::of_exit(code, oom),
             signal: 0,
             started_at: instance.started_at.unwrap_or(now),
             finished_at: now,

@@ -229,9 +229,7 @@ fn describe_state(out: &mut Lines, title: &str, state: &ContainerState) {
         }
         ContainerState::Terminated(Terminated { exit_code, reason, signal, started_at, finished_at, .. }) => {
             out.put(2, format!("{title}:\tTerminated"));
-            if !reason.is_empty() {
-                out.put(3, format!("Reason:\t{reason}"));
-            }
+            out.put(3, format!("Reason:\t{reason}"));
             out.put(3, format!("Exit Code:\t{exit_code}"));
             if *signal > 0 {
                 out.put(3, format!("Signal:\t{signal}"));

@@ -10,7 +10,9 @@ use super::tabwriter::TabWriter;
 use super::timestamp::api_time;
 use crate::cluster::Kubectl;
 use crate::go_duration::human_duration;
-use crate::history::{ContainerRecord, ContainerState, History, Millis, PodId, PodPhase, Record, WaitingReason};
+use crate::history::{
+    ContainerRecord, ContainerState, History, Millis, PodId, PodPhase, Record, TerminatedReason, WaitingReason,
+};
 use std::fmt;
 
 /// The STATUS column of `kubectl get pods`, as `printPod` decides it;
@@ -24,8 +26,8 @@ pub enum PodStatus {
     Init(InitStatus),
     /// A container waits, for this reason.
     Waiting(WaitingReason),
-    /// A container has ended: its reason, `Signal:N` or `ExitCode:N`.
-    Terminated(String),
+    /// A container has ended, for this reason.
+    Terminated(TerminatedReason),
     /// A container finished beside one still running, and the pod is not ready.
     NotReady,
     /// The pod has a deletion timestamp.
@@ -35,7 +37,7 @@ pub enum PodStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InitStatus {
     Waiting(WaitingReason),
-    Terminated(String),
+    Terminated(TerminatedReason),
     Progress { started: usize, of: usize },
 }
 
@@ -43,7 +45,7 @@ impl PodStatus {
     /// `Completed`: the pod's containers ran to a successful end.
     pub fn completed(&self) -> bool {
         matches!(self, PodStatus::Phase(PodPhase::Succeeded))
-            || matches!(self, PodStatus::Terminated(r) if r == "Completed")
+            || matches!(self, PodStatus::Terminated(TerminatedReason::Completed))
     }
 }
 
@@ -55,7 +57,7 @@ impl fmt::Display for PodStatus {
             PodStatus::Init(InitStatus::Terminated(reason)) => write!(f, "Init:{reason}"),
             PodStatus::Init(InitStatus::Progress { started, of }) => write!(f, "Init:{started}/{of}"),
             PodStatus::Waiting(reason) => write!(f, "{reason}"),
-            PodStatus::Terminated(reason) => f.write_str(reason),
+            PodStatus::Terminated(reason) => write!(f, "{reason}"),
             PodStatus::NotReady => f.write_str("NotReady"),
             PodStatus::Terminating => f.write_str("Terminating"),
         }
@@ -112,7 +114,7 @@ impl PodRow {
                     ready_containers += usize::from(c.ready);
                     continue;
                 }
-                ContainerState::Terminated(t) => status = PodStatus::Init(InitStatus::Terminated(terminated_reason(t))),
+                ContainerState::Terminated(t) => status = PodStatus::Init(InitStatus::Terminated(t.reason)),
                 ContainerState::Waiting { reason, .. }
                     if !reason.is_empty() && *reason != WaitingReason::PodInitializing =>
                 {
@@ -134,7 +136,7 @@ impl PodRow {
                     ContainerState::Waiting { reason, .. } if !reason.is_empty() => {
                         status = PodStatus::Waiting(reason.clone());
                     }
-                    ContainerState::Terminated(t) => status = PodStatus::Terminated(terminated_reason(t)),
+                    ContainerState::Terminated(t) => status = PodStatus::Terminated(t.reason),
                     ContainerState::Running { .. } if c.ready => {
                         has_running = true;
                         ready_containers += 1;
@@ -143,7 +145,7 @@ impl PodRow {
                 }
             }
             // A finished container next to a running one is not "Completed".
-            if matches!(&status, PodStatus::Terminated(r) if r == "Completed") && has_running {
+            if status == PodStatus::Terminated(TerminatedReason::Completed) && has_running {
                 let pod_ready = pod.status.as_ref().is_some_and(|s| s.ready);
                 status = if pod_ready { PodStatus::Phase(PodPhase::Running) } else { PodStatus::NotReady };
             }
@@ -186,15 +188,6 @@ impl PodRow {
     /// Whether a watch would show a different row (ages aside).
     fn same_columns(&self, other: &PodRow) -> bool {
         (self.ready_containers, &self.status, self.restarts) == (other.ready_containers, &other.status, other.restarts)
-    }
-}
-
-/// The terminated reason, or `Signal:N` / `ExitCode:N` when the runtime gave none.
-fn terminated_reason(t: &crate::history::Terminated) -> String {
-    match (t.reason.is_empty(), t.signal) {
-        (false, _) => t.reason.clone(),
-        (true, 0) => format!("ExitCode:{}", t.exit_code),
-        (true, signal) => format!("Signal:{signal}"),
     }
 }
 
@@ -355,7 +348,7 @@ mod tests {
     #[test]
     fn crash_loop_back_off_with_restart_age() {
         let mut c = waiting(0, 0, 110_000, "CrashLoopBackOff", 3);
-        c.last_state = Some(terminated(1, "Error", 95_000, 110_000));
+        c.last_state = Some(terminated(1, TerminatedReason::Error, 95_000, 110_000));
         let h = one_pod(vec![container("app")], vec![pod_record(0, 1_000, PodPhase::Running, false), Record::from(c)]);
         assert_eq!(
             get_pods(&h, 130_000),
@@ -370,7 +363,7 @@ mod tests {
     #[test]
     fn ages_count_from_whole_seconds() {
         let mut c = running_status(0, 0, 96_000, 3, true);
-        c.last_state = Some(terminated(1, "Error", 90_000, 95_600));
+        c.last_state = Some(terminated(1, TerminatedReason::Error, 90_000, 95_600));
         let mut h =
             one_pod(vec![container("app")], vec![pod_record(0, 31_000, PodPhase::Running, true), Record::from(c)]);
         h.pods[0].created_ms = 30_900;
@@ -385,7 +378,7 @@ mod tests {
     #[test]
     fn restarts_without_their_age_before_kubectl_1_22() {
         let mut c = waiting(0, 0, 110_000, "CrashLoopBackOff", 3);
-        c.last_state = Some(terminated(1, "Error", 95_000, 110_000));
+        c.last_state = Some(terminated(1, TerminatedReason::Error, 95_000, 110_000));
         let mut h =
             one_pod(vec![container("app")], vec![pod_record(0, 1_000, PodPhase::Running, false), Record::from(c)]);
         h.cluster = Cluster::new(Version::new(21).unwrap());
@@ -402,7 +395,7 @@ mod tests {
     /// phase's reason (`Completed`), older kubectl `Terminating` (#122038).
     #[test]
     fn a_terminal_pod_being_deleted() {
-        let done = exited(0, 0, 9_000, terminated(0, "Completed", 1_000, 9_000), 0);
+        let done = exited(0, 0, 9_000, terminated(0, TerminatedReason::Completed, 1_000, 9_000), 0);
         let finished = Record::from(PodRecord { deletion: Some(40_000), ..pod_status(PodPhase::Succeeded, 9_500) });
         let mut h = one_pod(
             vec![container("app")],
@@ -432,7 +425,7 @@ mod tests {
     /// container waits again; `ContainerCreating` is a waiting reason.
     #[test]
     fn terminated_and_creating_reasons() {
-        let c = exited(0, 0, 9_000, terminated(137, "Error", 1_000, 9_000), 0);
+        let c = exited(0, 0, 9_000, terminated(137, TerminatedReason::Error, 1_000, 9_000), 0);
         let h = one_pod(
             vec![container("app")],
             vec![
@@ -449,7 +442,7 @@ mod tests {
     /// `NotReady` (pod Ready condition false) or `Running` (true).
     #[test]
     fn completed_beside_running_is_not_ready_or_running() {
-        let done = exited(0, 0, 5_000, terminated(0, "Completed", 1_000, 5_000), 0);
+        let done = exited(0, 0, 5_000, terminated(0, TerminatedReason::Completed, 1_000, 5_000), 0);
         let records =
             vec![pod_record(0, 1_000, PodPhase::Running, false), Record::from(done), running(0, 1, 1_000, 0, true)];
         let mut h = one_pod(vec![container("a"), container("b")], records);
@@ -510,7 +503,7 @@ mod tests {
     #[test]
     fn watch_prints_a_row_per_change() {
         let mut back_off = waiting(0, 0, 40_000, "CrashLoopBackOff", 1);
-        back_off.last_state = Some(terminated(137, "Error", 2_000, 40_000));
+        back_off.last_state = Some(terminated(137, TerminatedReason::Error, 2_000, 40_000));
         let records = vec![
             pod_record(0, 1_000, PodPhase::Pending, false),
             Record::from(waiting(0, 0, 1_000, "ContainerCreating", 0)),

@@ -157,8 +157,8 @@ mod tests {
         let mut h =
             history(vec![pod_info("web-0", 0, vec![container("app")]), pod_info("web-1", 0, vec![container("app")])]);
         let mut back_off = waiting(0, 0, 40_000, "CrashLoopBackOff", 1);
-        back_off.last_state = Some(terminated(137, "Error", 2_000, 39_000));
-        let killed = exited(0, 0, 39_000, terminated(137, "Error", 2_000, 39_000), 0);
+        back_off.last_state = Some(terminated(137, TerminatedReason::Error, 2_000, 39_000));
+        let killed = exited(0, 0, 39_000, terminated(137, TerminatedReason::Error, 2_000, 39_000), 0);
         let failed = Reply::Http { status: 500, redirects: 0 };
         let answer = answer(&mut h, failed, ProbeResult::Failure, "HTTP probe failed with statuscode: 500");
         h.records = vec![

@@ -437,7 +437,7 @@ fn terminated(t: &Terminated) -> Value {
         "containerID": t.container_id,
         "exitCode": t.exit_code,
         "finishedAt": rfc3339(t.finished_at),
-        "reason": t.reason,
+        "reason": t.reason.as_str(),
         "startedAt": rfc3339(t.started_at),
     })
 }

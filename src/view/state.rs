@@ -232,7 +232,7 @@ impl<'h> Replay<'h> {
 mod tests {
     use super::*;
     use crate::history::EventType::Normal;
-    use crate::history::{EventReason, PodPhase, ProbeResult};
+    use crate::history::{EventReason, PodPhase, ProbeResult, TerminatedReason};
     use crate::view::testing::*;
 
     /// A pod exists from its creation until a record marks it removed; its
@@ -276,9 +276,9 @@ mod tests {
     fn a_container_in_back_off_has_no_probe_results() {
         let mut h = history(vec![pod_info("web-0", 0, vec![container("app")])]);
         let mut back_off = waiting(0, 0, 40_500, "CrashLoopBackOff", 1);
-        back_off.last_state = Some(terminated(137, "Error", 21_000, 40_000));
+        back_off.last_state = Some(terminated(137, TerminatedReason::Error, 21_000, 40_000));
         back_off.backoff_until = Some(60_000);
-        let exited = exited(0, 0, 40_000, terminated(137, "Error", 21_000, 40_000), 1);
+        let exited = exited(0, 0, 40_000, terminated(137, TerminatedReason::Error, 21_000, 40_000), 1);
         h.records = vec![
             running(0, 0, 21_000, 1, false),
             probe(0, 0, ProbeKind::Readiness, 26_000, ProbeResult::Success),
@@ -309,7 +309,7 @@ mod tests {
     #[test]
     fn a_killed_container_is_stopping_until_it_exits() {
         let mut h = history(vec![pod_info("web-0", 0, vec![container("app"), container("sidecar")])]);
-        let exited = exited(0, 0, 46_500, terminated(137, "Error", 1_000, 46_000), 0);
+        let exited = exited(0, 0, 46_500, terminated(137, TerminatedReason::Error, 1_000, 46_000), 0);
         // Still running, told to stop at `t`, SIGKILL due at `kill_at`.
         let told_to_stop = |container, t, ready, kill_at| {
             let mut r = running_status(0, container, 1_000, 0, ready);

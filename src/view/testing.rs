@@ -143,8 +143,8 @@ pub fn exited(pod: PodId, container: u16, t: Millis, terminated: Terminated, res
     container_record(pod, container, t, ContainerState::Terminated(terminated), restart_count)
 }
 
-pub fn terminated(exit_code: i32, reason: &str, started_at: Millis, finished_at: Millis) -> Terminated {
-    Terminated { container_id: String::new(), exit_code, reason: reason.into(), signal: 0, started_at, finished_at }
+pub fn terminated(exit_code: i32, reason: TerminatedReason, started_at: Millis, finished_at: Millis) -> Terminated {
+    Terminated { container_id: String::new(), exit_code, reason, signal: 0, started_at, finished_at }
 }
 
 /// An execution with no output (see `history` for its answer).

@@ -166,7 +166,7 @@ fn pod_card(
                 None => ("waiting", if reason.is_empty() { "Waiting".to_string() } else { reason.to_string() }),
             },
             Some(ContainerState::Terminated(term)) => {
-                ("stopping", format!("Terminated: {} (exit code {})", if term.reason.is_empty() { "Error" } else { &term.reason }, term.exit_code))
+                ("stopping", format!("Terminated: {} (exit code {})", term.reason, term.exit_code))
             }
         };
         let restarts = status.map_or(0, |c| c.restart_count);

@@ -1,6 +1,6 @@
 use super::*;
 use crate::history::EventType::{Normal, Warning};
-use crate::history::{ContainerRecord, EventReason, PodId, PodRecord, Record};
+use crate::history::{ContainerRecord, EventReason, PodId, PodRecord, Record, TerminatedReason};
 use crate::spec::{PortRef, ProbeKind};
 use crate::view::testing::*;
 
@@ -109,7 +109,7 @@ fn liveness_killed() -> History {
         e.source = "default-scheduler".into();
     }
     let mut restarted = running_status(0, 0, 37_000, 1, false);
-    restarted.last_state = Some(terminated(137, "Error", 2_000, 37_000));
+    restarted.last_state = Some(terminated(137, TerminatedReason::Error, 2_000, 37_000));
     h.records = [
         vec![scheduled],
         vec![Record::from(status(1_000, false))],
@@ -243,7 +243,7 @@ fn waiting_state_prints_only_the_reason() {
         reason: "CrashLoopBackOff".into(),
         message: "back-off 10s restarting failed container=app pod=web-0_default(web-0-uid)".into(),
     };
-    back_off.last_state = Some(terminated(137, "Error", 37_000, 59_000));
+    back_off.last_state = Some(terminated(137, TerminatedReason::Error, 37_000, 59_000));
     h.records.push(Record::from(back_off));
     let out = describe_pod(&h, "web-0", 60_000).unwrap();
     assert!(out.contains(
