@@ -4,7 +4,7 @@
 //! from 1.33). A hook the API server would reject is left out, with a note.
 
 use super::fields::{Cx, Field, int64, object};
-use super::probe;
+use super::probe::{self, Handlers};
 use super::schema;
 use crate::cluster::PodField;
 use crate::spec::{Handler, Hook, HookAction, ProbeKind};
@@ -20,21 +20,12 @@ pub fn lifecycle(cx: &mut Cx, f: &Field, grace: i64) -> (Option<Hook>, Option<Ho
 fn hook(cx: &mut Cx, f: &Field, grace: i64) -> Option<Hook> {
     let errors_before = cx.errors();
     let fields = object(cx, f.value, &f.path, &schema::LIFECYCLE_HANDLER)?;
-    let mut action = None;
-    let mut handlers = 0;
-    let mut dropped = false;
-    for name in ["exec", "httpGet", "tcpSocket", "sleep"] {
-        let Some(hf) = fields.get(name) else { continue };
-        if name == "sleep" && !cx.keeps(&hf, PodField::SleepAction) {
-            dropped = true;
-            continue;
-        }
-        handlers += 1;
-        if handlers > 1 {
-            cx.error(hf.key.span, &hf.path, "Forbidden: may not specify more than 1 handler type");
-            continue;
-        }
-        action = match name {
+    let names = ["exec", "httpGet", "tcpSocket", "sleep"];
+    let action = match probe::one_handler(cx, f, &fields, names, PodField::SleepAction, "exec, httpGet or sleep") {
+        // The whole hook goes with its only handler (`dropPodLifecycleSleepAction`).
+        Handlers::Dropped => return None,
+        Handlers::None => None,
+        Handlers::One(name, hf) => match name {
             "exec" => match probe::exec(cx, &hf) {
                 Some((Handler::Exec { command }, _)) => Some(HookAction::Exec { command }),
                 _ => None,
@@ -54,15 +45,8 @@ fn hook(cx: &mut Cx, f: &Field, grace: i64) -> Option<Hook> {
                 Some(HookAction::TcpSocket)
             }
             _ => sleep(cx, &hf, grace).map(|seconds| HookAction::Sleep { seconds }),
-        };
-    }
-    // The whole hook goes with its only handler (`dropPodLifecycleSleepAction`).
-    if handlers == 0 && dropped {
-        return None;
-    }
-    if handlers == 0 {
-        cx.error(f.key.span, &f.path, "Required value: must specify a handler type (exec, httpGet or sleep)");
-    }
+        },
+    };
     if cx.errors() > errors_before {
         cx.note(f.key.span, &f.path, "this hook is left out of the simulation because the API server would reject it");
         return None;

@@ -8,7 +8,7 @@
 //! note saying so: the rest of the workload still runs.
 
 use super::fields::{
-    self, Cx, Field, IntOrString, expected, int_or_string, int32, int64, list, object, string, string_list,
+    self, Cx, Field, Fields, IntOrString, expected, int_or_string, int32, int64, list, object, string, string_list,
 };
 use super::schema;
 use super::validate::{self, PortUse, header_name_error, port_num_or_name, port_number};
@@ -51,39 +51,64 @@ pub fn standalone(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Option<Probe> {
     probe(cx, f, kind).map(|(probe, _)| probe)
 }
 
+/// The handler `validateHandler` finds among a probe's or a hook's fields.
+pub enum Handlers<'a> {
+    /// The first one set, in the order given, and its field.
+    One(&'static str, Field<'a>),
+    /// None is set (an error has been reported).
+    None,
+    /// The only one set is a field this Kubernetes version drops.
+    Dropped,
+}
+
+/// `validateHandler`, for probes and lifecycle hooks alike: the first of
+/// `names` set is the handler; any other one set is an error at its own
+/// key, and none at all an error at `f` that lists the `required` ones.
+/// The last name is the one that `gate` decides: where the version drops
+/// it, it counts as not set.
+pub fn one_handler<'a>(
+    cx: &mut Cx,
+    f: &Field,
+    fields: &Fields<'a>,
+    names: [&'static str; 4],
+    gate: PodField,
+    required: &str,
+) -> Handlers<'a> {
+    let mut chosen = None;
+    let mut dropped = false;
+    for (i, name) in names.into_iter().enumerate() {
+        let Some(hf) = fields.get(name) else { continue };
+        if i == names.len() - 1 && !cx.keeps(&hf, gate) {
+            dropped = true;
+        } else if chosen.is_some() {
+            cx.error(hf.key.span, &hf.path, "Forbidden: may not specify more than 1 handler type");
+        } else {
+            chosen = Some((name, hf));
+        }
+    }
+    match chosen {
+        Some((name, hf)) => Handlers::One(name, hf),
+        None if dropped => Handlers::Dropped,
+        None => {
+            cx.error(f.key.span, &f.path, format!("Required value: must specify a handler type ({required})"));
+            Handlers::None
+        }
+    }
+}
+
 fn read_probe(cx: &mut Cx, f: &Field, kind: ProbeKind) -> Option<(Probe, Option<PortUse>)> {
     let errors_before = cx.errors();
     let fields = object(cx, f.value, &f.path, &schema::PROBE)?;
 
-    // validateHandler: the first handler set (in this order) is validated; any
-    // other one is an error at its own key.
-    let mut handler = None;
-    let mut handlers = 0;
-    let mut dropped = false;
-    for name in ["exec", "httpGet", "tcpSocket", "grpc"] {
-        let Some(hf) = fields.get(name) else { continue };
-        if name == "grpc" && !cx.keeps(&hf, PodField::GrpcProbe) {
-            dropped = true;
-            continue;
-        }
-        handlers += 1;
-        if handlers > 1 {
-            cx.error(hf.key.span, &hf.path, "Forbidden: may not specify more than 1 handler type");
-            continue;
-        }
-        handler = match name {
-            "exec" => exec(cx, &hf),
-            "httpGet" => http_get(cx, &hf, kind),
-            "tcpSocket" => tcp_socket(cx, &hf, kind),
-            _ => grpc(cx, &hf, kind),
-        };
-    }
-    if handlers == 0 && dropped {
-        return None;
-    }
-    if handlers == 0 {
-        cx.error(f.key.span, &f.path, "Required value: must specify a handler type (exec, httpGet, tcpSocket or grpc)");
-    }
+    let names = ["exec", "httpGet", "tcpSocket", "grpc"];
+    let handler = match one_handler(cx, f, &fields, names, PodField::GrpcProbe, "exec, httpGet, tcpSocket or grpc") {
+        Handlers::Dropped => return None,
+        Handlers::None => None,
+        Handlers::One("exec", hf) => exec(cx, &hf),
+        Handlers::One("httpGet", hf) => http_get(cx, &hf, kind),
+        Handlers::One("tcpSocket", hf) => tcp_socket(cx, &hf, kind),
+        Handlers::One(_, hf) => grpc(cx, &hf, kind),
+    };
 
     let initial_delay = non_negative(cx, &fields, "initialDelaySeconds").unwrap_or(0);
     // Defaulting turns an absent or explicit 0 into the default.
