@@ -82,8 +82,11 @@ fn simulated_state() -> Rc<State> {
     let text = scenario_text();
     let s = scenario::load(&text);
     assert!(!s.has_errors(), "{:?}", s.diagnostics);
-    let history = s.simulate();
-    let state = Rc::new(State::new(&text, None, Theme::Light));
+    with_run(Rc::new(State::new(&text, None, Theme::Light)), s.simulate())
+}
+
+/// The state once the driver has handed it the run of its text.
+fn with_run(state: Rc<State>, history: History) -> Rc<State> {
     state.reduce(Action::Simulated(Box::new(Simulated {
         edits: 0,
         diagnostics: vec![],
@@ -198,14 +201,7 @@ fn opened(query: &str, fragment: &str, draft: Option<&str>) -> Rc<State> {
     use probe_playground::playground::state::Opening;
     let state = State::opened(Opening::of_fragment(fragment, draft), Presentation::parse(query), Theme::Light, false);
     let history = scenario::load(&state.text()).simulate();
-    Rc::new(state).reduce(Action::Simulated(Box::new(Simulated {
-        edits: 0,
-        diagnostics: vec![],
-        history: Some(history),
-        started: 0.0,
-        template: String::new(),
-        assumptions: vec![],
-    })))
+    with_run(Rc::new(state), history)
 }
 
 #[test]
