@@ -74,6 +74,19 @@ pub enum Handler {
 }
 
 impl Handler {
+    /// Whether the two ask the app the same thing: headers aside, which
+    /// name the prober to the app (a Cookie, a User-Agent) but do not
+    /// choose what answers.
+    pub fn same_endpoint(&self, other: &Handler) -> bool {
+        match (self, other) {
+            (
+                Handler::HttpGet { path, port, host, scheme, .. },
+                Handler::HttpGet { path: p, port: o, host: h, scheme: s, .. },
+            ) => (path, port, host, scheme) == (p, o, h, s),
+            _ => self == other,
+        }
+    }
+
     /// An HTTPS `httpGet`.
     pub fn is_https(&self) -> bool {
         matches!(self, Handler::HttpGet { scheme: Scheme::Https, .. })

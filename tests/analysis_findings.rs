@@ -107,6 +107,21 @@ fn identical_liveness_and_readiness_are_raised_and_a_higher_threshold_is_fine() 
     assert!(findings(&web(2, &advised, "")).is_empty());
 }
 
+/// Headers do not make another endpoint: microservices-demo's frontend asks
+/// `/_healthz` for both probes with only a different Cookie (to tell them
+/// apart in its logs), and is killed while still an endpoint as surely as
+/// with the very same request.
+#[test]
+fn probes_that_differ_only_in_headers_ask_the_same_endpoint() {
+    let headers =
+        "        livenessProbe: {httpGet: {path: /healthz, port: 8080, httpHeaders: [{name: Cookie, value: live}]}}
+        readinessProbe: {httpGet: {path: /healthz, port: 8080, httpHeaders: [{name: Cookie, value: ready}]}}
+";
+    let found = findings(&web(2, headers, ""));
+    assert_eq!(ids(&found), [("liveness-same-as-readiness", "app", 14, 9)]);
+    assert!(found[0].message.contains("it is killed 21 s after while the Service still sends it clients"));
+}
+
 /// Lesson 6: liveness (10 s delay, every 10 s, three failures) kills a start
 /// longer than 30 s, and the app needs 90 s: killed at 0:40, CrashLoopBackOff
 /// from 4:00.5. The Deployment with a startup probe is not raised.

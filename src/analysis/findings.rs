@@ -257,7 +257,7 @@ fn liveness_vs_readiness(cx: &Cx) -> Option<Finding> {
     let hang = cx.report.hang.as_ref()?;
     let (i, kill) = killed_in_service(hang)?;
     let run = &hang.runs[i];
-    let identical = live.handler == ready.handler
+    let identical = live.handler.same_endpoint(&ready.handler)
         && live.period_seconds == ready.period_seconds
         && live.timeout_seconds == ready.timeout_seconds
         && live.failure_threshold == ready.failure_threshold;
