@@ -32,7 +32,7 @@ pub fn analysis_pane(props: &AnalysisPaneProps) -> Html {
         };
     }
     let (done, of) = data.progress;
-    let status = if props.stale || data.edits == 0 {
+    let status = if props.stale || data.edits.is_none() {
         "Analysing once the run is on screen…".to_string()
     } else if done < of {
         format!("Analysing: {done} of {of} probed containers…")
