@@ -5,7 +5,7 @@
 
 mod common;
 use common::*;
-use probe_playground::analysis::pane::{self, COLUMNS, FindingItem, Job, ReportRow};
+use probe_playground::analysis::pane::{self, FindingItem, HEADINGS, Job, ReportRow};
 use probe_playground::analysis::{self, expect::check_all};
 use probe_playground::diagnostic::Severity;
 use probe_playground::scenario::text::{Doc, place, split};
@@ -25,7 +25,7 @@ fn analysed(text: &str) -> analysis::Analysis {
 fn the_report_is_a_row_of_short_answers_per_probed_container() {
     let a = analysed(lesson("liveness-checks-the-database"));
     let rows: Vec<ReportRow> = a.reports.iter().map(ReportRow::of).collect();
-    assert_eq!(COLUMNS.len(), rows[0].cells().len());
+    assert_eq!(HEADINGS.len(), rows[0].cells().len());
     let row = |container: &str| {
         vec![
             container.to_string(),

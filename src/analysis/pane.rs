@@ -41,8 +41,9 @@ pub struct ReportRow {
     pub lines: Vec<String>,
 }
 
-/// The table's column headings, in the order of `ReportRow::cells`.
-pub const COLUMNS: [&str; 7] =
+/// The report's headings, in the order of `ReportRow::cells`: what is
+/// answered about, then each question.
+pub const HEADINGS: [&str; 7] =
     ["Container", "Time to Ready", "Start-up budget", "If it hangs", "If it crashes", "Fleet", "Rollout"];
 
 impl ReportRow {
