@@ -5,7 +5,7 @@
 
 mod common;
 use common::*;
-use probe_playground::analysis::pane::{self, COLUMNS, FindingItem, Job, ReportRow};
+use probe_playground::analysis::pane::{self, FindingItem, HEADINGS, Job, ReportRow};
 use probe_playground::analysis::{self, expect::check_all};
 use probe_playground::diagnostic::Severity;
 use probe_playground::scenario::text::{Doc, place, split};
@@ -25,7 +25,7 @@ fn analysed(text: &str) -> analysis::Analysis {
 fn the_report_is_a_row_of_short_answers_per_probed_container() {
     let a = analysed(lesson("liveness-checks-the-database"));
     let rows: Vec<ReportRow> = a.reports.iter().map(ReportRow::of).collect();
-    assert_eq!(COLUMNS.len(), rows[0].cells().len());
+    assert_eq!(HEADINGS.len(), rows[0].cells().len());
     let row = |container: &str| {
         vec![
             container.to_string(),
@@ -150,4 +150,25 @@ fn the_job_analyses_a_container_per_step_and_ends_as_analyse() {
     assert_eq!(lines(&job.analysis), lines(&whole));
     assert_eq!(job.analysis.findings.len(), whole.findings.len());
     assert!(Job::new("kind: Pod\n".into()).is_none());
+}
+
+/// The findings' marks join the editors' diagnostics only while the pane
+/// is about the text on screen: none before any analysis, and none of an
+/// older edit's text, whose lines may have moved.
+#[test]
+fn findings_are_marked_only_on_the_text_they_are_about() {
+    let text = lesson("liveness-checks-the-database");
+    let (kubernetes, behaviour) = split(text);
+    let mut job = Job::new(text.to_string()).expect("no errors");
+    while job.step() {}
+    let data = pane::PaneData::of_job(&job, 4, &kubernetes, &behaviour, vec![]);
+    assert_eq!((data.edits, data.done(), data.marks.len()), (Some(4), true, 1));
+    let loader = place(&kubernetes, &behaviour, &scenario::load(text).diagnostics);
+    let lines =
+        |all: Vec<probe_playground::scenario::text::Placed>| all.iter().map(|p| (p.doc, p.line)).collect::<Vec<_>>();
+    let with = lines(pane::with_marks(&loader, &data, 4));
+    assert_eq!(with.len(), loader.len() + 1);
+    assert_eq!(with.last(), Some(&(Doc::Kubernetes, 51)));
+    assert_eq!(lines(pane::with_marks(&loader, &data, 5)), lines(loader.clone()));
+    assert_eq!(lines(pane::with_marks(&loader, &pane::PaneData::default(), 0)), lines(loader.clone()));
 }

@@ -41,8 +41,9 @@ pub struct ReportRow {
     pub lines: Vec<String>,
 }
 
-/// The table's column headings, in the order of `ReportRow::cells`.
-pub const COLUMNS: [&str; 7] =
+/// The report's headings, in the order of `ReportRow::cells`: what is
+/// answered about, then each question.
+pub const HEADINGS: [&str; 7] =
     ["Container", "Time to Ready", "Start-up budget", "If it hangs", "If it crashes", "Fleet", "Rollout"];
 
 impl ReportRow {
@@ -244,8 +245,8 @@ impl Job {
 #[derive(Debug, Clone, Default)]
 pub struct PaneData {
     /// The edit of the text it is about (`State::edits`): marks of an older
-    /// text would sit at the wrong lines.
-    pub edits: u64,
+    /// text would sit at the wrong lines. None until a text is analysed.
+    pub edits: Option<u64>,
     /// The text has errors: there is nothing to analyse.
     pub errors: bool,
     pub rows: Vec<ReportRow>,
@@ -271,7 +272,7 @@ impl PaneData {
         let a = &job.analysis;
         let diagnostics: Vec<Diagnostic> = a.findings.iter().map(mark).collect();
         PaneData {
-            edits,
+            edits: Some(edits),
             errors: false,
             rows: a.reports.iter().map(ReportRow::of).collect(),
             findings: a.findings.clone(),
@@ -291,7 +292,7 @@ impl PaneData {
 /// about the text of edit `edits` (the one on screen).
 pub fn with_marks(diagnostics: &[Placed], data: &PaneData, edits: u64) -> Vec<Placed> {
     let mut all = diagnostics.to_vec();
-    if data.edits == edits {
+    if data.edits == Some(edits) {
         all.extend(data.marks.iter().cloned());
     }
     all

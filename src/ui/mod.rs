@@ -385,7 +385,7 @@ fn playground_view(
                     </div>
                     <div class="bottom-row">
                         <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} {refresh_ms} playing={state.playing} dispatch={dispatch.clone()}
-                            analysis={html! { <AnalysisPane data={analysis.data.clone()} stale={analysis.data.0.edits != state.edits}
+                            analysis={html! { <AnalysisPane data={analysis.data.clone()} stale={analysis.data.0.edits != Some(state.edits)}
                                 on_open={analysis.open_what_if.clone()} on_jump={send(&dispatch, |(doc, line)| Action::JumpTo { doc, line })} /> }} />
                         <div class="side-stack">
                             <TrafficChart history={history.clone()} cluster={cluster.clone()} {t} />

@@ -4,7 +4,7 @@
 //! the timeline, the expectations as ticks and crosses. The data is
 //! `analysis::pane`'s; these widgets only draw it and emit callbacks.
 
-use crate::analysis::pane::{COLUMNS, ExpectationMark, FindingItem, PaneData};
+use crate::analysis::pane::{ExpectationMark, FindingItem, HEADINGS, PaneData, ReportRow};
 use crate::analysis::whatif::clock;
 use crate::diagnostic::Severity;
 use crate::history::Millis;
@@ -32,8 +32,10 @@ pub fn analysis_pane(props: &AnalysisPaneProps) -> Html {
         };
     }
     let (done, of) = data.progress;
-    let status = if props.stale || data.edits == 0 {
+    let status = if props.stale || data.edits.is_none() {
         "Analysing once the run is on screen…".to_string()
+    } else if of == 0 {
+        "No probed container: nothing to analyse.".to_string()
     } else if done < of {
         format!("Analysing: {done} of {of} probed containers…")
     } else {
@@ -44,27 +46,10 @@ pub fn analysis_pane(props: &AnalysisPaneProps) -> Html {
     };
     let findings =
         data.items.iter().zip(&data.marks).enumerate().map(|(i, (item, placed))| finding(i, item, placed, props));
+    // The findings first: they are what to act on; the report backs them.
     html! {
         <div class="analysis">
             <p class="analysis-status" role="status">{ status }</p>
-            if !data.rows.is_empty() {
-                <div class="report-scroll">
-                    <table class="report" aria-label="Probe report">
-                        <thead><tr>{ for COLUMNS.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }</tr></thead>
-                        <tbody>
-                            { for data.rows.iter().map(|row| {
-                                let [container, rest @ ..] = row.cells();
-                                html! {
-                                    <tr title={row.lines.join("\n")}>
-                                        <th scope="row">{ container }</th>
-                                        { for rest.iter().map(|cell| html! { <td>{ *cell }</td> }) }
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
-            }
             if done == of && of > 0 {
                 if data.items.is_empty() {
                     <p class="no-findings">{ "No findings: no what-if run shows harm." }</p>
@@ -72,6 +57,44 @@ pub fn analysis_pane(props: &AnalysisPaneProps) -> Html {
                     <ul class="findings" aria-label="Findings">{ for findings }</ul>
                 }
             }
+            if !data.rows.is_empty() {
+                { report_table(&data.rows) }
+            }
+        </div>
+    }
+}
+
+/// The report with a column per probed container and a row per question:
+/// the pane is narrow beside the other views, and most scenarios have one
+/// or two probed containers, so their answers read down a column. A
+/// container's heading carries the report's full sentences on hover.
+fn report_table(rows: &[ReportRow]) -> Html {
+    let [corner, questions @ ..] = HEADINGS;
+    html! {
+        <div class="report-scroll">
+            <table class="report" aria-label="Probe report">
+                <thead>
+                    <tr>
+                        <th scope="col">{ corner }</th>
+                        { for rows.iter().map(|row| {
+                            let (workload, container) = row.container.split_once(' ').unwrap_or((&row.container, ""));
+                            html! {
+                                <th scope="col" title={row.lines.join("\n")}>
+                                    <span class="report-workload">{ workload.to_string() }</span>{ " " }<span class="report-container">{ container.to_string() }</span>
+                                </th>
+                            }
+                        }) }
+                    </tr>
+                </thead>
+                <tbody>
+                    { for questions.iter().enumerate().map(|(q, question)| html! {
+                        <tr>
+                            <th scope="row">{ *question }</th>
+                            { for rows.iter().map(|row| html! { <td>{ row.cells()[q + 1] }</td> }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
         </div>
     }
 }

@@ -31,12 +31,16 @@ pub fn use_analysis(state: &UseReducerHandle<State>) -> UseAnalysis {
     let seek = use_mut_ref(|| None::<Millis>);
     {
         let (data, job, timer, seek, state) = (data.clone(), job.clone(), timer.clone(), seek.clone(), state.clone());
-        use_effect_with((state.edits, state.checked), move |&(edits, checked)| {
+        // The history too: the page's first text is checked (edit 0) before
+        // its first run is on screen, and expectations are read off the run.
+        let deps = (state.edits, state.checked, state.history.clone(), state.stale);
+        use_effect_with(deps, move |&(edits, checked, _, stale)| {
             drop(timer.borrow_mut().take());
             *job.borrow_mut() = None;
-            // Still simulating the latest text: wait for its run. An embed
-            // shows no analysis.
-            if checked != edits || state.presentation.embed {
+            // Still simulating the latest text, or no run yet (stale without
+            // errors): wait for its run. An embed shows no analysis.
+            let no_run = stale && state.error_count() == 0;
+            if checked != edits || no_run || state.presentation.embed {
                 return;
             }
             if let Some(t) = seek.borrow_mut().take() {
@@ -49,7 +53,7 @@ pub fn use_analysis(state: &UseReducerHandle<State>) -> UseAnalysis {
                     data.set(Shared::new(PaneData::of_job(&new, edits, &kubernetes, &behaviour, marks)));
                     *job.borrow_mut() = Some(new);
                 }
-                None => data.set(Shared::new(PaneData { edits, errors: true, ..PaneData::default() })),
+                None => data.set(Shared::new(PaneData { edits: Some(edits), errors: true, ..PaneData::default() })),
             }
         });
     }
@@ -60,14 +64,13 @@ pub fn use_analysis(state: &UseReducerHandle<State>) -> UseAnalysis {
         use_effect_with(data.clone(), move |current| {
             let current = current.0.clone();
             let more = job.borrow().as_ref().is_some_and(|j| j.progress().0 < j.progress().1);
-            if more {
+            if let (true, Some(edits)) = (more, current.edits) {
                 let job: Rc<RefCell<Option<Job>>> = job.clone();
                 *timer.borrow_mut() = Some(Timeout::new(0, move || {
                     let mut job = job.borrow_mut();
                     let Some(job) = job.as_mut() else { return };
                     job.step();
-                    let next =
-                        PaneData::of_job(job, current.edits, &kubernetes, &behaviour, current.expectations.clone());
+                    let next = PaneData::of_job(job, edits, &kubernetes, &behaviour, current.expectations.clone());
                     setter.set(Shared::new(next));
                 }));
             }
