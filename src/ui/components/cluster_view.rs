@@ -8,7 +8,7 @@
 use crate::history::{
     ContainerRecord, ContainerState, History, Millis, PodId, PodPhase, Record, TrafficRecord, WaitingReason,
 };
-use crate::playground::state::{Action, Shared, State, clock_text};
+use crate::playground::state::{Shared, clock_text};
 use crate::spec::Container;
 use crate::spec::ProbeKind;
 use crate::view::timeline::result_class;
@@ -26,7 +26,8 @@ pub struct ClusterViewProps {
     /// Probe results animate only while playing, for about 0.7 s of real time.
     pub playing: bool,
     pub speed: u32,
-    pub dispatch: UseReducerDispatcher<State>,
+    /// Called with the name of the pod whose name is clicked.
+    pub on_select: Callback<String>,
 }
 
 /// Probes started at or before `t` whose result comes after it.
@@ -71,10 +72,6 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     let services = state.services.iter().map(|s| service_box(s, t));
     let compact = state.pods.len() > COMPACT_ABOVE;
     let fresh_window = if props.playing { 700 * props.speed.max(1) as Millis } else { 0 };
-    let on_select = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |name: String| dispatch.dispatch(Action::SelectPod(Some(name))))
-    };
     let pods = state.pods.iter().map(|pod| {
         let name = &history.pod(pod.id).name;
         let keys = |pick: &dyn Fn(u16, ProbeKind) -> bool| -> Vec<(u16, ProbeKind)> {
@@ -86,7 +83,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
         html! {
             <PodCard key={pod.id} history={props.history.clone()} pod={pod.clone()} t={if compact { 0 } else { t / 1000 * 1000 }} {compact}
                 membership={membership(state, pod.id, t)} {probing} {fresh} selected={props.pod.as_deref() == Some(name.as_str())}
-                recently_restarted={last_restart.is_some_and(|l| t - l < 3000 && t >= l)} on_select={on_select.clone()} />
+                recently_restarted={last_restart.is_some_and(|l| t - l < 3000 && t >= l)} on_select={props.on_select.clone()} />
         }
     });
     html! {
