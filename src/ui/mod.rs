@@ -386,7 +386,7 @@ fn playground_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterStat
                 </div>
                 <div class="view-column">
                     <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} on_select={send(&dispatch, |pod| Action::SelectPod(Some(pod)))} />
-                    <Timeline history={history.clone()} title={state.display_title()} {t} playing={state.playing} probe={state.probe} on_select_probe={send(&dispatch, Action::SelectProbe)} on_seek={send(&dispatch, Action::Seek)} />
+                    <Timeline history={history.clone()} title={state.display_title()} {t} playing={state.playing} probe={state.probe} on_select_probe={send(&dispatch, Action::SelectProbe)} on_seek={send(&dispatch, Action::Seek)} on_error={send(&dispatch, Action::Alert)} />
                     <div class="kubectl-row">
                         <PodsPane history={history.clone()} {t} playing={state.playing} />
                         <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} />

@@ -29,6 +29,9 @@ pub struct TimelineProps {
     pub on_select_probe: Callback<Option<usize>>,
     /// Called with the moment a click on a lane away from any mark picks.
     pub on_seek: Callback<Millis>,
+    /// Called with why an export failed.
+    #[prop_or_default]
+    pub on_error: Callback<String>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -312,11 +315,15 @@ fn tools(props: &TimelineProps, window: &Window, (from, to): (Millis, Millis), e
             window.set(if new_span >= end { None } else { Some((start, start + new_span)) });
         })
     };
-    let export = {
-        let (history, title) = (props.history.clone(), props.title.clone());
+    let export = |png: bool| {
+        let (history, title, on_error) = (props.history.clone(), props.title.clone(), props.on_error.clone());
         Callback::from(move |_: MouseEvent| {
-            let title = title.as_deref().unwrap_or("probe-playground timeline");
-            files::download("timeline.svg", "image/svg+xml", &svg(&history, title));
+            let picture = svg(&history, title.as_deref().unwrap_or("probe-playground timeline"));
+            if png {
+                files::download_png("timeline.png", &picture, on_error.clone());
+            } else {
+                files::download("timeline.svg", "image/svg+xml", &picture);
+            }
         })
     };
     let fit = {
@@ -330,7 +337,8 @@ fn tools(props: &TimelineProps, window: &Window, (from, to): (Millis, Millis), e
                 <button type="button" onclick={zoom(0.5)} aria-label="Zoom in" title="Zoom in (Ctrl+wheel)">{ "+" }</button>
                 <button type="button" onclick={zoom(2.0)} aria-label="Zoom out" title="Zoom out (Ctrl+wheel)">{ "−" }</button>
                 <button type="button" onclick={fit} aria-label="Show the whole run" title="Show the whole run">{ "Fit" }</button>
-                <button type="button" onclick={export} title="Download the whole run's timeline as an SVG picture (what `simulate FILE --view timeline --format svg` writes)">{ "Export SVG" }</button>
+                <button type="button" onclick={export(false)} title="Download the whole run's timeline as an SVG picture (what `simulate FILE --view timeline --format svg` writes)">{ "Export SVG" }</button>
+                <button type="button" onclick={export(true)} title="Download the whole run's timeline as a PNG picture: the SVG drawn at twice its size">{ "Export PNG" }</button>
             </div>
             <div class="legend" aria-hidden="true">
                 <span class="key success">{ "success" }</span>
