@@ -11,6 +11,7 @@ use crate::history::{
 use crate::playground::state::{Shared, clock_text};
 use crate::spec::Container;
 use crate::spec::ProbeKind;
+use crate::ui::hooks::use_stable_callback;
 use crate::view::timeline::result_class;
 use crate::view::{self, ClusterState, ContainerView, PodRow, PodState, PodStatus, ServiceState};
 use std::collections::HashSet;
@@ -72,18 +73,24 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     let services = state.services.iter().map(|s| service_box(s, t));
     let compact = state.pods.len() > COMPACT_ABOVE;
     let fresh_window = if props.playing { 700 * props.speed.max(1) as Millis } else { 0 };
+    // The same callback every render, so a card is drawn only when its pod changes.
+    let on_select = use_stable_callback(&props.on_select);
     let pods = state.pods.iter().map(|pod| {
         let name = &history.pod(pod.id).name;
         let keys = |pick: &dyn Fn(u16, ProbeKind) -> bool| -> Vec<(u16, ProbeKind)> {
             (0..pod.containers.len() as u16).flat_map(|c| ProbeKind::ALL.map(|k| (c, k))).filter(|&(c, k)| pick(c, k)).collect()
         };
-        let probing = keys(&|c, k| probing.contains(&(pod.id, c, k)));
-        let fresh = keys(&|c, k| pod.containers[c as usize].last_probe(k).is_some_and(|r| t - r.t < fresh_window));
+        // Compact cards show results only: no probe in flight, no pulse of a
+        // result just in, so a card changes once per result.
+        let probing = keys(&|c, k| !compact && probing.contains(&(pod.id, c, k)));
+        let fresh = keys(&|c, k| {
+            !compact && pod.containers[c as usize].last_probe(k).is_some_and(|r| t - r.t < fresh_window)
+        });
         let last_restart = PodRow::of(history, pod).last_restart;
         html! {
             <PodCard key={pod.id} history={props.history.clone()} pod={pod.clone()} t={if compact { 0 } else { t / 1000 * 1000 }} {compact}
                 membership={membership(state, pod.id, t)} {probing} {fresh} selected={props.pod.as_deref() == Some(name.as_str())}
-                recently_restarted={last_restart.is_some_and(|l| t - l < 3000 && t >= l)} on_select={props.on_select.clone()} />
+                recently_restarted={last_restart.is_some_and(|l| t - l < 3000 && t >= l)} on_select={on_select.clone()} />
         }
     });
     html! {
@@ -219,8 +226,11 @@ fn state_words(view: &ContainerView, t: Millis) -> (&'static str, String) {
 
 /// One probe's chip: its last result, in flight or just in, and its count
 /// toward the threshold.
-fn chip(spec: &Container, view: &ContainerView, kind: ProbeKind, flying: bool, fresh: bool) -> Html {
+fn chip(spec: &Container, view: &ContainerView, kind: ProbeKind, (flying, fresh, compact): (bool, bool, bool)) -> Html {
     let last = view.last_probe(kind);
+    // Each new result is a new dot, so its pulse plays again (compact cards
+    // have no pulse, and keep their dot).
+    let dot_key = if compact { -1 } else { last.map_or(-1, |r| r.t) };
     let result = last.map_or("none", |r| result_class(r.reply, r.result));
     let count = spec.probe(kind).and_then(|p| view.toward_threshold(kind, p));
     let running = matches!(view.status.as_ref().map(|c| &c.state), Some(ContainerState::Running { .. }));
@@ -241,10 +251,8 @@ fn chip(spec: &Container, view: &ContainerView, kind: ProbeKind, flying: bool, f
             if let Some((n, of)) = count {
                 <span class="probe-count" title={format!("{n} in a row of the {of} that make the kubelet act")}>{ format!("{n}/{of}") }</span>
             }
-            // Keyed by the result's time: each new result is a new
-            // element, so its pulse-then-result animation plays again.
             <span class="probe-dot-wrap" aria-hidden="true">
-                <span key={last.map_or(-1, |r| r.t).to_string()} class="probe-dot"></span>
+                <span key={dot_key.to_string()} class="probe-dot"></span>
             </span>
             <span class="visually-hidden">{ format!(" {}", if flying { "probing" } else { result }) }</span>
         </span>
@@ -259,7 +267,7 @@ fn container_box(props: &PodCardProps, i: usize, spec: &Container, view: &Contai
     let container_ready = status.is_some_and(|c| c.ready);
     let chips = ProbeKind::ALL.iter().filter(|k| spec.probe(**k).is_some()).map(|&kind| {
         let key = (i as u16, kind);
-        chip(spec, view, kind, props.probing.contains(&key), props.fresh.contains(&key))
+        chip(spec, view, kind, (props.probing.contains(&key), props.fresh.contains(&key), props.compact))
     });
     html! {
         <div class={classes!("container", state_class, container_ready.then_some("ready"))}>

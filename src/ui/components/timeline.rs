@@ -7,6 +7,7 @@
 use crate::history::{History, Millis, Record};
 use crate::playground::state::{Shared, clock_text};
 use crate::ui::files;
+use crate::ui::hooks::use_stable_callback;
 use crate::view::timeline::{Lane, LaneKind, Mark, label_parts, lanes, mark_path, result_class, svg, tick_step};
 use crate::view::{ProbeRequest, sim_clock};
 use std::cell::Cell;
@@ -368,6 +369,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
         "display:none".to_string()
     };
     let Pan { onwheel, onpointerdown, onpointermove, onpointerup, dragged } = pan;
+    // The same callbacks every render: the lanes are drawn again only when
+    // the window, the history or the selected mark change.
+    let (on_select_probe, on_seek) = (use_stable_callback(&props.on_select_probe), use_stable_callback(&props.on_seek));
     html! {
         <section class="timeline" aria-label="Timeline">
             <div class="timeline-head">
@@ -376,8 +380,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             </div>
             <div class="timeline-body" ref={area} {onwheel} {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointerleave={onpointerup}>
                 { axis(from, to) }
-                <Lanes lanes={lanes} dragged={dragged} {from} {to} probe={props.probe}
-                    on_select_probe={props.on_select_probe.clone()} on_seek={props.on_seek.clone()} />
+                <Lanes lanes={lanes} dragged={dragged} {from} {to} probe={props.probe} {on_select_probe} {on_seek} />
                 <div class="now-cursor" style={cursor_style} aria-hidden="true"></div>
             </div>
             { probe_details(history, props.probe, props.on_select_probe.reform(|_| None)) }
