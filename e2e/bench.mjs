@@ -34,7 +34,7 @@ import { KUBERNETES, open } from './tests/fixtures.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = process.env.DIST ?? join(here, '..', 'dist');
 const ARGO = join(here, '..', '..', 'shared', 'corpus', 'argo-cd-install.yaml');
-const PORT = 8084;
+const PORT = Number(process.env.PORT ?? 8084);
 
 const wasmFile = readdirSync(dist).find((f) => f.endsWith('_bg.wasm'));
 if (!wasmFile) {
@@ -194,7 +194,8 @@ try {
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-  const lines = [];
+  // Each figure is printed as soon as it is measured.
+  const lines = { push: (line) => console.log(line) };
   const over = [];
   const report = (what, values, budget) => {
     const p95 = percentile(values, 95);
@@ -258,7 +259,6 @@ try {
   console.log(`wasm: ${wasmFile}`);
   console.log(`  raw ${wasm.length} bytes, gzip -9 ${wasmGzip} bytes (budget 614400)`);
   if (wasmGzip > 600 * 1024) over.push('wasm size');
-  for (const line of lines) console.log(line);
   console.log(`wasm (Chromium), ${probeRuns[0].executions} probe executions, ${probeRates.length} calls: best ${probeRates[0].toFixed(2)} M/s, median ${probeRates[3].toFixed(2)} M/s, worst ${probeRates[6].toFixed(2)} M/s`);
   console.log(over.length ? `OVER BUDGET: ${over.join(', ')}` : 'all within budget');
 } catch (e) {

@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
+// PORT=... serves on another port (8082 by default), e.g. beside another run.
+const PORT = Number(process.env.PORT ?? 8082);
+
 // Serves the release build in ../dist (make it with `trunk build --release
 // --public-url ./`) at / and at /probe-playground/, and the host pages of
 // host/ at /host/ (serve.py).
@@ -13,7 +16,7 @@ export default defineConfig({
   workers: 1,
   reporter: 'list',
   use: {
-    baseURL: 'http://127.0.0.1:8082',
+    baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
     headless: true,
     viewport: { width: 1280, height: 800 },
@@ -24,8 +27,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'python3 serve.py 8082',
-    url: 'http://127.0.0.1:8082/',
+    command: `python3 serve.py ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 30_000,
   },

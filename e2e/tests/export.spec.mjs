@@ -20,6 +20,25 @@ test('the timeline exports as an SVG file with every pod lane', async ({ page })
   for (const pod of pods) expect(svg).toContain(`>${pod}</text>`);
 });
 
+test('the timeline exports as a PNG of the SVG drawn at twice its size', async ({ page }) => {
+  await open(page);
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  const save = async (name) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), timeline.getByRole('button', { name }).click()]);
+    return { file: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+  };
+  const svg = (await save('Export SVG')).bytes.toString('utf8');
+  const [, width, height] = svg.match(/^<svg [^>]*width="([\d.]+)" height="([\d.]+)"/);
+  const png = await save('Export PNG');
+  expect(png.file).toBe('timeline.png');
+  // The PNG signature, then the IHDR chunk with the width and height.
+  expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(png.bytes.toString('latin1', 12, 16)).toBe('IHDR');
+  expect(Number(width)).toBe(1010);
+  expect(png.bytes.readUInt32BE(16)).toBe(2020);
+  expect(png.bytes.readUInt32BE(20)).toBe(Math.round(Number(height) * 2));
+});
+
 test('each kubectl pane copies its text', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await open(page);

@@ -29,7 +29,7 @@ test('the playback controls stay in view on a phone', async ({ browser }) => {
 });
 
 test('the playback controls stay in view in a 700x450 iframe', async ({ page }) => {
-  await page.setContent('<iframe title="playground" src="http://127.0.0.1:8082/" width="700" height="450"></iframe>');
+  await page.setContent(`<iframe title="playground" src="http://127.0.0.1:${process.env.PORT ?? 8082}/" width="700" height="450"></iframe>`);
   const frame = page.frameLocator('iframe');
   await expect(frame.locator('.app')).toHaveAttribute('data-runs', /[1-9]/);
   await frame.getByRole('region', { name: 'Timeline' }).scrollIntoViewIfNeeded();

@@ -46,9 +46,9 @@ use components::timeline::Timeline;
 use components::traffic_chart::TrafficChart;
 use components::watch_note::WatchNote;
 use hooks::{
-    SCENARIO_KEY, TAB_INDENTS_KEY, UseAnalysis, initial_theme, stored, stored_recent, system_theme, use_analysis,
-    use_host_messages, use_keyboard_shortcuts, use_link_address, use_persisted_scenario, use_playback_clock,
-    use_simulation, use_theme,
+    PREVIOUS_DRAFT_KEY, SCENARIO_KEY, TAB_INDENTS_KEY, UseAnalysis, initial_theme, store, stored, stored_recent,
+    system_theme, use_analysis, use_host_messages, use_keyboard_shortcuts, use_link_address, use_persisted_scenario,
+    use_playback_clock, use_simulation, use_theme,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -117,6 +117,10 @@ struct Openers {
     recent: Callback<usize>,
     new: Callback<()>,
     file: Callback<(String, String)>,
+    /// The stored draft, shown while a link's scenario is.
+    draft: Callback<()>,
+    /// The draft the shown one replaced, swapped with the text shown: neither is lost.
+    earlier_draft: Callback<String>,
 }
 
 impl Openers {
@@ -137,7 +141,22 @@ impl Openers {
         let d = dispatch.clone();
         let file =
             Callback::from(move |(name, text): (String, String)| open_as_entry(&d, "", Opening::file(&name, &text)));
-        Openers { lesson, recent, new, file }
+        let d = dispatch.clone();
+        let draft = Callback::from(move |()| {
+            if let Some(draft) = stored(SCENARIO_KEY) {
+                open_as_entry(&d, "", Opening::draft(&draft));
+            }
+        });
+        let d = dispatch.clone();
+        let earlier_draft = Callback::from(move |text: String| {
+            if let Some(earlier) = stored(PREVIOUS_DRAFT_KEY) {
+                store(PREVIOUS_DRAFT_KEY, &text);
+                store(SCENARIO_KEY, &earlier);
+                open_as_entry(&d, "", Opening::draft(&earlier));
+                d.dispatch(Action::DraftStashed);
+            }
+        });
+        Openers { lesson, recent, new, file, draft, earlier_draft }
     }
 }
 
@@ -231,10 +250,10 @@ fn embed_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterState>, f
             html! { <Editor {doc} {value} diagnostics={state.diagnostics.clone()} jump={state.jump} read_only={p.read_only} {on_edit} /> }
         }
         Pane::Cluster => {
-            html! { <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} /> }
+            html! { <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} on_select={send(&dispatch, |pod| Action::SelectPod(Some(pod)))} /> }
         }
         Pane::Timeline => {
-            html! { <Timeline history={history.clone()} title={state.display_title()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} /> }
+            html! { <Timeline history={history.clone()} title={state.display_title()} {t} playing={state.playing} probe={state.probe} on_select_probe={send(&dispatch, Action::SelectProbe)} on_seek={send(&dispatch, Action::Seek)} /> }
         }
         Pane::Pods => html! { <PodsPane history={history.clone()} {t} playing={state.playing} /> },
         Pane::Events => html! { <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} /> },
@@ -256,9 +275,9 @@ fn embed_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterState>, f
                 <a class="open-full" href={open} target="_blank" rel="noopener">{ "Open in probe-playground" }<span aria-hidden="true">{ " ↗" }</span></a>
             </div>
             if p.controls {
-                <Scrubber history={history.clone()} {t} dispatch={dispatch.clone()} />
+                <Scrubber history={history.clone()} {t} on_seek={send(&dispatch, Action::Seek)} />
             }
-            <LinkNotices error={state.link_error.clone()} draft={None} text={String::new()} dispatch={dispatch.clone()} />
+            <LinkNotices error={state.link_error.clone()} draft={None} text={String::new()} on_dismiss_error={send(&dispatch, |()| Action::DismissLinkError)} on_dismiss_draft={send(&dispatch, |()| Action::DismissDraftNotice)} />
             <main class="embed-panes">{ for p.panes.iter().map(|&p| pane(p)) }</main>
         </div>
     }
@@ -287,11 +306,12 @@ fn topbar(state: &UseReducerHandle<State>, openers: &Openers) -> Html {
             <h1 class="brand"><span class="brand-mark" aria-hidden="true"></span>{ "probe-playground" }</h1>
             <ExamplesMenu loaded={state.loaded()} recent={state.recent.clone()} on_lesson={openers.lesson.clone()} on_recent={openers.recent.clone()} />
             <ScenarioControls on_new={openers.new.clone()} on_file={openers.file.clone()} on_refused={send(&dispatch, Action::Alert)} />
-            <ShareMenu state={state.clone()} />
-            <KubernetesVersion behaviour={state.behaviour.clone()} dispatch={dispatch.clone()} />
+            <ShareMenu title={state.title.clone()} display_title={state.display_title()} on_title={send(&dispatch, Action::SetTitle)}
+                fragment={Callback::from({ let state = state.clone(); move |()| state.fragment() })} text={Callback::from({ let state = state.clone(); move |()| state.text() })} />
+            <KubernetesVersion behaviour={state.behaviour.clone()} on_edit={send(&dispatch, |text| Action::Edit(Doc::Behaviour, text))} />
             <span class={classes!("status", (errors > 0).then_some("has-errors"))} role="status">{ status_text(state) }</span>
             <div class="topbar-end">
-                <ThemeToggle theme={state.theme} dispatch={dispatch.clone()} />
+                <ThemeToggle theme={state.theme} on_theme={send(&dispatch, Action::SetTheme)} />
                 <ShortcutsHelp open={state.help} on_toggle={send(&dispatch, |()| Action::ToggleHelp)} on_close={send(&dispatch, |()| Action::CloseHelp)} />
             </div>
         </header>
@@ -308,7 +328,7 @@ fn transport(state: &UseReducerHandle<State>) -> Html {
                 on_toggle={send(&dispatch, |()| Action::TogglePlay)} on_speed={send(&dispatch, Action::SetSpeed)}
                 on_step={send(&dispatch, |()| Action::Step)} on_step_back={send(&dispatch, |()| Action::StepBack)}
                 on_restart={send(&dispatch, |()| Action::Restart)} />
-            <Scrubber history={state.history.clone()} {t} dispatch={dispatch.clone()} />
+            <Scrubber history={state.history.clone()} {t} on_seek={send(&dispatch, Action::Seek)} />
         </div>
     }
 }
@@ -318,7 +338,9 @@ fn notices(state: &UseReducerHandle<State>, openers: &Openers) -> Html {
     let dispatch = state.dispatcher();
     html! {
         <>
-            <LinkNotices error={state.link_error.clone()} draft={state.draft_notice} text={state.text()} dispatch={dispatch.clone()} />
+            <LinkNotices error={state.link_error.clone()} draft={state.draft_notice} text={state.text()}
+                on_dismiss_error={send(&dispatch, |()| Action::DismissLinkError)} on_dismiss_draft={send(&dispatch, |()| Action::DismissDraftNotice)}
+                on_draft={openers.draft.clone()} on_earlier_draft={openers.earlier_draft.clone()} />
             <ScenarioNotice aside={state.aside.clone()} alert={state.alert.clone()}
                 on_undo={send(&dispatch, |()| Action::UndoNewScenario)} on_dismiss_aside={send(&dispatch, |()| Action::DismissAside)}
                 on_dismiss_alert={send(&dispatch, |()| Action::DismissAlert)} />
@@ -371,12 +393,12 @@ fn playground_view(
                 <div class="edit-column">
                     { editor(state, Doc::Kubernetes, &diagnostics) }
                     { editor(state, Doc::Behaviour, &diagnostics) }
-                    <DiagnosticsList diagnostics={state.diagnostics.clone()} stale={state.stale && state.error_count() > 0} dispatch={dispatch.clone()} />
+                    <DiagnosticsList diagnostics={state.diagnostics.clone()} stale={state.stale && state.error_count() > 0} on_jump={send(&dispatch, |(doc, line)| Action::JumpTo { doc, line })} />
                     <AssumptionsList assumptions={state.assumptions.clone()} on_change={send(&dispatch, Action::ChangeAssumption)} />
                 </div>
                 <div class="view-column">
-                    <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} />
-                    <Timeline history={history.clone()} title={state.display_title()} {t} playing={state.playing} probe={state.probe} dispatch={dispatch.clone()} />
+                    <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} on_select={send(&dispatch, |pod| Action::SelectPod(Some(pod)))} />
+                    <Timeline history={history.clone()} title={state.display_title()} {t} playing={state.playing} probe={state.probe} on_select_probe={send(&dispatch, Action::SelectProbe)} on_seek={send(&dispatch, Action::Seek)} on_error={send(&dispatch, Action::Alert)} />
                     <ExpectationList data={analysis.data.clone()} on_seek={send(&dispatch, Action::Seek)} />
                     <ComparePane state={state.clone()} />
                     <div class="kubectl-row">

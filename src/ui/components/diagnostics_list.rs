@@ -1,8 +1,7 @@
 //! Every diagnostic of the scenario in one list; a click puts the caret on
 //! its line in its editor.
 
-use crate::playground::state::{Action, State};
-use crate::scenario::text::Placed;
+use crate::scenario::text::{Doc, Placed};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -11,15 +10,15 @@ pub struct DiagnosticsListProps {
     pub diagnostics: Rc<Vec<Placed>>,
     /// The text has errors, so the history shown is of an earlier version.
     pub stale: bool,
-    pub dispatch: UseReducerDispatcher<State>,
+    /// Called with the editor and the line of the diagnostic clicked.
+    pub on_jump: Callback<(Doc, u32)>,
 }
 
 #[function_component(DiagnosticsList)]
 pub fn diagnostics_list(props: &DiagnosticsListProps) -> Html {
     let items = props.diagnostics.iter().map(|p| {
         let (doc, line) = (p.doc, p.line);
-        let dispatch = props.dispatch.clone();
-        let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::JumpTo { doc, line }));
+        let onclick = props.on_jump.reform(move |_: MouseEvent| (doc, line));
         let severity = p.diagnostic.severity.name();
         html! {
             <li class={classes!("diagnostic", severity)}>

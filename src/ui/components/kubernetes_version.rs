@@ -4,8 +4,6 @@
 //! link carries the choice.
 
 use crate::cluster::{Gate, Version, text};
-use crate::playground::state::{Action, State};
-use crate::scenario::text::Doc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -13,19 +11,19 @@ use yew::prelude::*;
 pub struct KubernetesVersionProps {
     /// The behaviour editor's text.
     pub behaviour: String,
-    pub dispatch: UseReducerDispatcher<State>,
+    /// Called with the behaviour text edited to the version or gate picked.
+    pub on_edit: Callback<String>,
 }
 
 #[function_component(KubernetesVersion)]
 pub fn kubernetes_version(props: &KubernetesVersionProps) -> Html {
     let cluster = *use_memo(props.behaviour.clone(), |b| text::cluster_of(b));
-    let edit = |edited: String| Action::Edit(Doc::Behaviour, edited);
     let onchange = {
-        let (dispatch, behaviour) = (props.dispatch.clone(), props.behaviour.clone());
+        let (on_edit, behaviour) = (props.on_edit.clone(), props.behaviour.clone());
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             if let Ok((version, _)) = Version::parse(&select.value()) {
-                dispatch.dispatch(edit(text::set_version(&behaviour, version)));
+                on_edit.emit(text::set_version(&behaviour, version));
             }
         })
     };
@@ -34,12 +32,10 @@ pub fn kubernetes_version(props: &KubernetesVersionProps) -> Html {
     let gate = |gate: Gate| {
         let stage = gate.stage(version).expect("a settable gate exists");
         let on = cluster.enabled(gate);
-        let onchange = {
-            let (dispatch, behaviour) = (props.dispatch.clone(), props.behaviour.clone());
-            // Turned back to the version's default, the gate leaves the text.
-            let wanted = (on == stage.default).then_some(!on);
-            Callback::from(move |_: Event| dispatch.dispatch(edit(text::set_gate(&behaviour, gate, wanted))))
-        };
+        let behaviour = props.behaviour.clone();
+        // Turned back to the version's default, the gate leaves the text.
+        let wanted = (on == stage.default).then_some(!on);
+        let onchange = props.on_edit.reform(move |_: Event| text::set_gate(&behaviour, gate, wanted));
         let default = if stage.default { "on" } else { "off" };
         let title = format!("{}: {} (default {default})", stage.name, gate.summary());
         html! {

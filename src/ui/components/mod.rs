@@ -1,6 +1,7 @@
 //! One file per widget. Each takes plain props (the shared history by
-//! identity, the time) and either callbacks or, for the older ones, the
-//! dispatcher to emit `Action`s.
+//! identity, the time) and callbacks, as Yew's todomvc does: a widget never
+//! sees the page's `State` or `Action` (`ui/mod.rs` turns its callbacks into
+//! actions). `describe_pane` still takes the dispatcher.
 
 pub mod analysis_pane;
 pub mod app_log;

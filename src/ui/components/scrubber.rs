@@ -2,7 +2,7 @@
 //! under the track show where warnings and restarts happened.
 
 use crate::history::{EventReason, EventType, History, Millis, Record};
-use crate::playground::state::{Action, Shared, State, clock_text};
+use crate::playground::state::{Shared, clock_text};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -10,7 +10,8 @@ use yew::prelude::*;
 pub struct ScrubberProps {
     pub history: Shared<History>,
     pub t: Millis,
-    pub dispatch: UseReducerDispatcher<State>,
+    /// Called with the moment the thumb is dragged to.
+    pub on_seek: Callback<Millis>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -47,15 +48,13 @@ fn event_marks(props: &MarksProps) -> Html {
 
 #[function_component(Scrubber)]
 pub fn scrubber(props: &ScrubberProps) -> Html {
-    let oninput = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(t) = input.value().parse::<f64>() {
-                dispatch.dispatch(Action::Seek(t as Millis));
-            }
-        })
-    };
+    let on_seek = props.on_seek.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        if let Ok(t) = input.value().parse::<f64>() {
+            on_seek.emit(t as Millis);
+        }
+    });
     let end = props.history.end;
     html! {
         <div class="scrubber">

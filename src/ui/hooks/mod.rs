@@ -12,6 +12,7 @@ mod use_link_address;
 mod use_local_storage;
 mod use_playback_clock;
 mod use_simulation;
+mod use_stable_callback;
 mod use_theme;
 
 pub use use_analysis::{UseAnalysis, use_analysis};
@@ -24,4 +25,5 @@ pub use use_local_storage::{
 };
 pub use use_playback_clock::use_playback_clock;
 pub use use_simulation::{now_ms, use_simulation};
+pub use use_stable_callback::use_stable_callback;
 pub use use_theme::{initial_theme, system_theme, use_theme};
