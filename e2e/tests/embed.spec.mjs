@@ -17,7 +17,7 @@ const PANES = {
   traffic: (p) => p.getByRole('region', { name: /Traffic/ }),
   log: (p) => p.getByRole('log', { name: 'App log' }),
 };
-const HOST = 'http://localhost:8082/host/';
+const HOST = `http://localhost:${process.env.PORT ?? 8082}/host/`;
 
 for (const panes of ['timeline,pods', 'k8s,events,describe', 'cluster,traffic,log,app']) {
   test(`an embed with panes=${panes} shows exactly those panes`, async ({ page }) => {
