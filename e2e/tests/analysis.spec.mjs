@@ -66,6 +66,11 @@ test('lesson 7: the Analysis tab shows the report, the finding and its what-if',
   await expect(marks).toHaveText(['51']);
   await expect(marks).toHaveAttribute('title', /^warning: livenessProbe: \[liveness-shared-dependency\] liveness fails with something every replica shares/);
 
+  // The editor's heading counts the finding apart from the loader's
+  // warnings (there are none), and the diagnostics list points to it.
+  await expect(page.getByRole('heading', { name: /^Kubernetes YAML/ })).toHaveText(/^Kubernetes YAML\s*1 finding\s*Indent with Tab$/);
+  await expect(page.getByRole('region', { name: 'Diagnostics' })).toHaveText('No problems: every edit re-simulates. The Analysis has 1 finding.');
+
   // Its what-if opens as a new scenario, at the moment that proves it.
   const runs = Number(await page.locator('.app').getAttribute('data-runs'));
   await finding.getByRole('button', { name: 'Open the what-if as-written at 2:21' }).click();
@@ -111,6 +116,8 @@ test('lesson 7: an edit that fixes the finding re-analyses and crosses the expec
   await expect(panel.getByText('No findings: no what-if run shows harm.')).toBeVisible();
   await expect(panel.getByRole('list', { name: 'Findings' })).toHaveCount(0);
   await expect(page.locator('[data-doc="editor-kubernetes"] .ln.marked')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: /^Kubernetes YAML/ })).toHaveText(/^Kubernetes YAML\s*Indent with Tab$/);
+  await expect(page.getByRole('region', { name: 'Diagnostics' })).toHaveText('No problems: every edit re-simulates.');
   // Only orders-deep-liveness's column moves: seven failures outlast more.
   const report = panel.getByRole('table', { name: 'Probe report' });
   const column = async (question) => (await questionRow(report, question).getByRole('cell').allTextContents())[0];

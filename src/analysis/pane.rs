@@ -292,8 +292,14 @@ impl PaneData {
 /// about the text of edit `edits` (the one on screen).
 pub fn with_marks(diagnostics: &[Placed], data: &PaneData, edits: u64) -> Vec<Placed> {
     let mut all = diagnostics.to_vec();
-    if data.edits == Some(edits) {
-        all.extend(data.marks.iter().cloned());
-    }
+    all.extend(data.marks_on(edits).iter().cloned());
     all
+}
+
+impl PaneData {
+    /// The findings' marks while the pane is about the text of edit
+    /// `edits`, else none.
+    pub fn marks_on(&self, edits: u64) -> &[Placed] {
+        if self.edits == Some(edits) { &self.marks } else { &[] }
+    }
 }

@@ -350,14 +350,15 @@ fn notices(state: &UseReducerHandle<State>, openers: &Openers) -> Html {
 }
 
 /// One of the playground's two editors.
-fn editor(state: &UseReducerHandle<State>, doc: Doc, diagnostics: &Rc<Vec<Placed>>) -> Html {
+fn editor(state: &UseReducerHandle<State>, doc: Doc, diagnostics: &Rc<Vec<Placed>>, findings: &[Placed]) -> Html {
     let dispatch = state.dispatcher();
     let value = match doc {
         Doc::Kubernetes => state.kubernetes.clone(),
         Doc::Behaviour => state.behaviour.clone(),
     };
+    let findings = findings.iter().filter(|p| p.doc == doc).count();
     html! {
-        <Editor {doc} {value} diagnostics={diagnostics.clone()} jump={state.jump}
+        <Editor {doc} {value} diagnostics={diagnostics.clone()} {findings} jump={state.jump}
             on_edit={send(&dispatch, move |text| Action::Edit(doc, text))}
             tab_indents={state.tab_indents} on_tab_indents={send(&dispatch, Action::SetTabIndents)} />
     }
@@ -373,6 +374,7 @@ fn playground_view(
     let (dispatch, history, t) = (state.dispatcher(), state.history.clone(), state.t());
     let refresh_ms = refresh_ms(state);
     let openers = Openers::new(&dispatch);
+    let findings = analysis.data.0.marks_on(state.edits);
     // A file dropped anywhere on the page is opened like "Open file…".
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
@@ -391,9 +393,9 @@ fn playground_view(
             { notices(state, &openers) }
             <main class="workspace">
                 <div class="edit-column">
-                    { editor(state, Doc::Kubernetes, &diagnostics) }
-                    { editor(state, Doc::Behaviour, &diagnostics) }
-                    <DiagnosticsList diagnostics={state.diagnostics.clone()} stale={state.stale && state.error_count() > 0} on_jump={send(&dispatch, |(doc, line)| Action::JumpTo { doc, line })} />
+                    { editor(state, Doc::Kubernetes, &diagnostics, findings) }
+                    { editor(state, Doc::Behaviour, &diagnostics, findings) }
+                    <DiagnosticsList diagnostics={state.diagnostics.clone()} findings={findings.len()} stale={state.stale && state.error_count() > 0} on_jump={send(&dispatch, |(doc, line)| Action::JumpTo { doc, line })} />
                     <AssumptionsList assumptions={state.assumptions.clone()} on_change={send(&dispatch, Action::ChangeAssumption)} />
                 </div>
                 <div class="view-column">

@@ -12,6 +12,10 @@ pub struct DiagnosticsListProps {
     pub stale: bool,
     /// Called with the editor and the line of the diagnostic clicked.
     pub on_jump: Callback<(Doc, u32)>,
+    /// The analysis' findings on the text (marked in the editors, listed
+    /// in the Analysis tab): "No problems" alone would deny them.
+    #[prop_or_default]
+    pub findings: usize,
 }
 
 #[function_component(DiagnosticsList)]
@@ -30,7 +34,10 @@ pub fn diagnostics_list(props: &DiagnosticsListProps) -> Html {
             </li>
         }
     });
-    let summary = if props.diagnostics.is_empty() {
+    let summary = if props.diagnostics.is_empty() && props.findings > 0 {
+        let n = props.findings;
+        html! { <p class="ok">{ format!("No problems: every edit re-simulates. The Analysis has {n} finding{}.", if n == 1 { "" } else { "s" }) }</p> }
+    } else if props.diagnostics.is_empty() {
         html! { <p class="ok">{ "No problems: every edit re-simulates." }</p> }
     } else if props.stale {
         html! { <p class="stale">{ "The scenario has errors: the last valid simulation keeps playing." }</p> }

@@ -24,7 +24,13 @@ use yew::prelude::*;
 pub struct EditorProps {
     pub doc: Doc,
     pub value: String,
+    /// The loader's diagnostics and the analysis' findings, placed.
     pub diagnostics: Rc<Vec<Placed>>,
+    /// How many of this editor's `diagnostics` are findings: its heading
+    /// counts them apart, as `check` does, since the loader has no quarrel
+    /// with the text.
+    #[prop_or_default]
+    pub findings: usize,
     pub jump: Option<Jump>,
     /// The editor's whole text after the user changed it.
     pub on_edit: Callback<String>,
@@ -149,7 +155,7 @@ pub fn editor(props: &EditorProps) -> Html {
     };
     html! {
         <section class="editor-pane" data-doc={id}>
-            { title(id, doc, errors, warnings, props) }
+            { title(id, doc, errors, warnings.saturating_sub(props.findings), props) }
             <div class="editor-scroll" ref={scroll} {onscroll}>
                 <div class="editor-inner">
                     { gutter }
@@ -195,6 +201,7 @@ fn title(id: &str, doc: Doc, errors: usize, warnings: usize, props: &EditorProps
             { doc.label() }
             if errors > 0 { <span class="badge error">{ plural(errors, "error") }</span> }
             if warnings > 0 { <span class="badge warning">{ plural(warnings, "warning") }</span> }
+            if props.findings > 0 { <span class="badge warning">{ plural(props.findings, "finding") }</span> }
             { for toggle }
         </h2>
     }
