@@ -173,12 +173,8 @@ pub fn editor(props: &EditorProps) -> Html {
         let hover = hover.clone();
         Callback::from(move |_: MouseEvent| hover.set(None))
     };
-    let (oninput, onkeydown, onmousemove, onmouseleave) = (
-        use_stable_callback(&oninput),
-        use_stable_callback(&onkeydown),
-        use_stable_callback(&onmousemove),
-        use_stable_callback(&onmouseleave),
-    );
+    let (oninput, onkeydown) = (use_stable_callback(&oninput), use_stable_callback(&onkeydown));
+    let (onmousemove, onmouseleave) = (use_stable_callback(&onmousemove), use_stable_callback(&onmouseleave));
     let lines: Vec<&str> = props.value.split('\n').collect();
     let (gutter, code) = editor_text::draw(&lines, *window, &by_line);
     let errors = by_line.values().flatten().filter(|p| p.diagnostic.severity == Severity::Error).count();
