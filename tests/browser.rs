@@ -5,7 +5,7 @@
 use gloo_timers::future::TimeoutFuture;
 use probe_playground::gallery;
 use probe_playground::history::{History, Record};
-use probe_playground::playground::state::{Shared, State, Theme};
+use probe_playground::playground::state::Shared;
 use probe_playground::scenario;
 use probe_playground::ui::App;
 use probe_playground::ui::components::timeline::Timeline;
@@ -214,9 +214,9 @@ struct TimelineProbeProps {
 /// The timeline with one probe mark picked.
 #[function_component(TimelineWithProbe)]
 fn timeline_with_probe(props: &TimelineProbeProps) -> Html {
-    let state = use_reducer(|| State::new("", None, Theme::Light));
     html! {
-        <Timeline history={props.history.clone()} t={20_000} playing={false} probe={Some(props.probe)} dispatch={state.dispatcher()} />
+        <Timeline history={props.history.clone()} t={20_000} playing={false} probe={Some(props.probe)}
+            on_select_probe={Callback::noop()} on_seek={Callback::noop()} />
     }
 }
 
