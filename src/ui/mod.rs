@@ -277,7 +277,7 @@ fn embed_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterState>, f
             if p.controls {
                 <Scrubber history={history.clone()} {t} on_seek={send(&dispatch, Action::Seek)} />
             }
-            <LinkNotices error={state.link_error.clone()} draft={None} text={String::new()} on_dismiss_error={send(&dispatch, |()| Action::DismissLinkError)} on_dismiss_draft={send(&dispatch, |()| Action::DismissDraftNotice)} />
+            <LinkNotices error={state.link_error.clone()} draft={None} on_dismiss_error={send(&dispatch, |()| Action::DismissLinkError)} on_dismiss_draft={send(&dispatch, |()| Action::DismissDraftNotice)} />
             <main class="embed-panes">{ for p.panes.iter().map(|&p| pane(p)) }</main>
         </div>
     }
@@ -338,9 +338,9 @@ fn notices(state: &UseReducerHandle<State>, openers: &Openers) -> Html {
     let dispatch = state.dispatcher();
     html! {
         <>
-            <LinkNotices error={state.link_error.clone()} draft={state.draft_notice} text={state.text()}
+            <LinkNotices error={state.link_error.clone()} draft={state.draft_notice}
                 on_dismiss_error={send(&dispatch, |()| Action::DismissLinkError)} on_dismiss_draft={send(&dispatch, |()| Action::DismissDraftNotice)}
-                on_draft={openers.draft.clone()} on_earlier_draft={openers.earlier_draft.clone()} />
+                on_draft={openers.draft.clone()} on_earlier_draft={{ let state = state.clone(); openers.earlier_draft.reform(move |()| state.text()) }} />
             <ScenarioNotice aside={state.aside.clone()} alert={state.alert.clone()}
                 on_undo={send(&dispatch, |()| Action::UndoNewScenario)} on_dismiss_aside={send(&dispatch, |()| Action::DismissAside)}
                 on_dismiss_alert={send(&dispatch, |()| Action::DismissAlert)} />

@@ -14,6 +14,7 @@ use crate::diagnostic::Severity;
 use crate::playground::edit::{Change, byte_to_utf16, indent_change, line_range_utf16, newline_change, utf16_to_byte};
 use crate::playground::state::Jump;
 use crate::scenario::text::{Doc, Placed};
+use crate::ui::hooks::use_stable_callback;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -43,6 +44,39 @@ pub struct EditorProps {
     /// The "Indent with Tab" toggle; without it, the toggle is not shown.
     #[prop_or_default]
     pub on_tab_indents: Option<Callback<bool>>,
+}
+
+#[derive(Properties, PartialEq)]
+struct CodeAreaProps {
+    doc: Doc,
+    textarea: NodeRef,
+    invalid: bool,
+    read_only: bool,
+    value: String,
+    oninput: Callback<InputEvent>,
+    onkeydown: Callback<KeyboardEvent>,
+    onmousemove: Callback<MouseEvent>,
+    onmouseleave: Callback<MouseEvent>,
+}
+
+/// The textarea, drawn again only when its text or its state changes: Yew
+/// reads a textarea's value back from the page on each draw to compare it,
+/// which for a 2 MB manifest costs a frame, so a keystroke in the other
+/// editor or a new run must not draw it.
+#[function_component(CodeArea)]
+fn code_area(props: &CodeAreaProps) -> Html {
+    let id = match props.doc {
+        Doc::Kubernetes => "editor-kubernetes",
+        Doc::Behaviour => "editor-behaviour",
+    };
+    html! {
+        <textarea id={id} ref={props.textarea.clone()} aria-label={props.doc.label()}
+            aria-invalid={if props.invalid { "true" } else { "false" }} aria-describedby="diagnostics"
+            spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off" readonly={props.read_only}
+            placeholder={(props.doc == Doc::Kubernetes).then_some("Paste your Kubernetes YAML here (Deployments, Services, a whole kubectl manifest), or open or drop a file.")}
+            value={props.value.clone()} oninput={props.oninput.clone()} onkeydown={props.onkeydown.clone()}
+            onmousemove={props.onmousemove.clone()} onmouseleave={props.onmouseleave.clone()} />
+    }
 }
 
 /// Applies `change` to the textarea as typing would, so that undo covers it.
@@ -145,6 +179,8 @@ pub fn editor(props: &EditorProps) -> Html {
         let hover = hover.clone();
         Callback::from(move |_: MouseEvent| hover.set(None))
     };
+    let (oninput, onkeydown) = (use_stable_callback(&oninput), use_stable_callback(&onkeydown));
+    let (onmousemove, onmouseleave) = (use_stable_callback(&onmousemove), use_stable_callback(&onmouseleave));
     let lines: Vec<&str> = props.value.split('\n').collect();
     let (gutter, code) = editor_text::draw(&lines, *window, &by_line);
     let errors = by_line.values().flatten().filter(|p| p.diagnostic.severity == Severity::Error).count();
@@ -161,10 +197,7 @@ pub fn editor(props: &EditorProps) -> Html {
                     { gutter }
                     <div class="code">
                         { code }
-                        <textarea id={id} ref={textarea} aria-label={doc.label()}
-                            aria-invalid={if errors > 0 { "true" } else { "false" }} aria-describedby="diagnostics"
-                            spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off" readonly={props.read_only}
-                            placeholder={(doc == Doc::Kubernetes).then_some("Paste your Kubernetes YAML here (Deployments, Services, a whole kubectl manifest), or open or drop a file.")}
+                        <CodeArea {doc} textarea={textarea} invalid={errors > 0} read_only={props.read_only}
                             value={props.value.clone()} {oninput} {onkeydown} {onmousemove} {onmouseleave} />
                         <span class="measure" aria-hidden="true" ref={measure}>{ "0000000000" }</span>
                         { editor_text::tooltip(hover.as_ref()) }

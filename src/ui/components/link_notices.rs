@@ -11,16 +11,15 @@ use yew::prelude::*;
 pub struct LinkNoticesProps {
     pub error: Option<LinkError>,
     pub draft: Option<DraftNotice>,
-    /// The editors' text, kept as the other draft when switching back.
-    pub text: String,
     pub on_dismiss_error: Callback<()>,
     pub on_dismiss_draft: Callback<()>,
     /// Opens the stored draft (shown while a link's scenario is).
     #[prop_or_default]
     pub on_draft: Callback<()>,
-    /// Opens the draft the shown one replaced, keeping `text` in its place.
+    /// Opens the draft the shown one replaced, keeping the text shown in its
+    /// place.
     #[prop_or_default]
-    pub on_earlier_draft: Callback<String>,
+    pub on_earlier_draft: Callback<()>,
 }
 
 #[function_component(LinkNotices)]
@@ -43,10 +42,7 @@ pub fn link_notices(props: &LinkNoticesProps) -> Html {
             DraftNotice::Replaced => (
                 "What you see is now your draft. The draft you had before is kept.",
                 "Open the earlier draft",
-                props.on_earlier_draft.reform({
-                    let text = props.text.clone();
-                    move |_: MouseEvent| text.clone()
-                }),
+                props.on_earlier_draft.reform(|_: MouseEvent| ()),
             ),
         };
         html! {
