@@ -107,3 +107,27 @@ test('a hundred pods are compact cards without clocks; ten are full cards', asyn
   await expect(cards).toHaveCount(10);
   await expect(cards.getByText(/^AGE 2m$/)).toHaveCount(10);
 });
+
+// A manifest past 256 KiB pasted from the clipboard (Ctrl+V): it arrives in
+// the editor byte for byte, is loaded and simulated, and the text it replaced
+// is kept under the recent scenarios. (Such a paste is set into the editor
+// directly: the browser's paste command laid the growing textarea out so
+// often that a 1.9 MB manifest blocked the page for most of a minute.)
+test('a large paste from the clipboard arrives whole, runs, and keeps the text it replaced', async ({ page }) => {
+  const errors = await open(page);
+  const padding = Array.from({ length: 12_000 }, (_, i) => `# line ${i} of a long generated manifest, kept as a comment`).join('\n');
+  const big = `${padding}\n${KUBERNETES.replace('replicas: 3', 'replicas: 4')}\n${padding}\n`;
+  expect(big.length).toBeGreaterThan(256 * 1024);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.evaluate((t) => navigator.clipboard.writeText(t), big);
+  const editor = page.getByLabel('Kubernetes YAML');
+  await editor.focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('ControlOrMeta+v');
+  await settled(page);
+  expect(await editor.inputValue()).toBe(big);
+  await expect(page.locator('.pod-card')).toHaveCount(4);
+  const recent = page.getByLabel('Examples').locator('optgroup[label="Your recent scenarios"] option');
+  await expect(recent).toHaveCount(1);
+  expect(errors).toEqual([]);
+});

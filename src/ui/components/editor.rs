@@ -74,8 +74,38 @@ fn code_area(props: &CodeAreaProps) -> Html {
             aria-invalid={if props.invalid { "true" } else { "false" }} aria-describedby="diagnostics"
             spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off" readonly={props.read_only}
             placeholder={(props.doc == Doc::Kubernetes).then_some("Paste your Kubernetes YAML here (Deployments, Services, a whole kubectl manifest), or open or drop a file.")}
-            value={props.value.clone()} oninput={props.oninput.clone()} onkeydown={props.onkeydown.clone()}
+            value={props.value.clone()} oninput={props.oninput.clone()} onkeydown={props.onkeydown.clone()} onpaste={on_paste}
             onmousemove={props.onmousemove.clone()} onmouseleave={props.onmouseleave.clone()} />
+    }
+}
+
+/// A paste at least this large (bytes) is set into the textarea directly.
+/// Chromium's paste command lays out the textarea, which grows with its
+/// text, several times over: a 1.9 MB manifest blocked the page for most of
+/// a minute, where setting the same text takes a fraction of a second. The
+/// browser's undo then does not cover that one paste; the text it replaced
+/// is not lost (a paste over the manifest keeps the previous scenario among
+/// the recent ones).
+const LARGE_PASTE: usize = 256 * 1024;
+
+/// Pastes a large text by setting it over the selection, then says so as
+/// an edit (`input`), as the paste command would.
+fn on_paste(e: Event) {
+    let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else { return };
+    let Some(text) = e.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
+    if text.len() < LARGE_PASTE {
+        return;
+    }
+    let ta: HtmlTextAreaElement = e.target_unchecked_into();
+    let (Ok(Some(start)), Ok(Some(end))) = (ta.selection_start(), ta.selection_end()) else { return };
+    e.prevent_default();
+    let _ = ta.set_range_text_with_start_and_end_and_mode(&text, start, end, "end");
+    // It bubbles, as the browser's own does: Yew listens at the root.
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    init.set_input_type("insertFromPaste");
+    if let Ok(input) = web_sys::InputEvent::new_with_event_init_dict("input", &init) {
+        let _ = ta.dispatch_event(&input);
     }
 }
 
