@@ -145,3 +145,16 @@ test('the page says it is loading before the simulator arrives', async ({ page }
   await expect(page.locator('.app')).toHaveAttribute('data-runs', /[1-9]/);
   await expect(page.getByText('Loading the simulator')).toHaveCount(0);
 });
+
+test('picking a pod under "Pod to show" describes that pod', async ({ page }) => {
+  const errors = await open(page);
+  await scrubTo(page, 30);
+  const picker = page.getByLabel('Pod to show');
+  const names = await picker.locator('option').allTextContents();
+  expect(names.length).toBeGreaterThan(1);
+  const other = names[names.length - 1];
+  await picker.selectOption(other);
+  await expect(page.getByRole('region', { name: 'Describe pod' })).toContainText(new RegExp(`^Name:\\s+${other}\\b`));
+  await expect(picker).toHaveValue(other);
+  expect(errors).toEqual([]);
+});

@@ -259,7 +259,7 @@ fn embed_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterState>, f
         Pane::Events => html! { <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} /> },
         Pane::Describe | Pane::Log => {
             let only = if pane == Pane::Describe { PodView::Describe } else { PodView::AppLog };
-            html! { <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} {refresh_ms} playing={state.playing} dispatch={dispatch.clone()} only={Some(only)} /> }
+            html! { <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} {refresh_ms} playing={state.playing} on_select={send(&dispatch, |pod| Action::SelectPod(Some(pod)))} only={Some(only)} /> }
         }
         Pane::Traffic => html! { <TrafficChart history={history.clone()} cluster={cluster.clone()} {t} /> },
     };
@@ -408,7 +408,7 @@ fn playground_view(
                         <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} />
                     </div>
                     <div class="bottom-row">
-                        <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} {refresh_ms} playing={state.playing} dispatch={dispatch.clone()}
+                        <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} {refresh_ms} playing={state.playing} on_select={send(&dispatch, |pod| Action::SelectPod(Some(pod)))}
                             analysis={html! { <AnalysisPane data={analysis.data.clone()} stale={analysis.data.0.edits != Some(state.edits)}
                                 on_open={analysis.open_what_if.clone()} on_jump={send(&dispatch, |(doc, line)| Action::JumpTo { doc, line })} /> }} />
                         <div class="side-stack">

@@ -6,7 +6,7 @@
 use super::app_log::AppLog;
 use super::copy_button::CopyButton;
 use crate::history::{History, Millis, PodId, Record};
-use crate::playground::state::{Action, Shared, State};
+use crate::playground::state::Shared;
 use crate::ui::refresh::refresh_key;
 use crate::view::{self, ClusterState};
 use web_sys::HtmlSelectElement;
@@ -22,7 +22,8 @@ pub struct DescribePaneProps {
     /// playing; paused, it follows every change of the pod and every second.
     pub refresh_ms: Millis,
     pub playing: bool,
-    pub dispatch: UseReducerDispatcher<State>,
+    /// A pod was picked, by name.
+    pub on_select: Callback<String>,
     /// One view only, without the tabs (an embed's `describe` or `log` pane).
     #[prop_or_default]
     pub only: Option<PodView>,
@@ -79,7 +80,7 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
         Callback::from(move |()| (*text).clone())
     };
     let copy = (tab == PodView::Describe).then(|| html! { <CopyButton what="kubectl describe pod" text={copy} /> });
-    let select = pod_select(names, name.as_ref(), &props.dispatch);
+    let select = pod_select(names, name.as_ref(), &props.on_select);
     if props.only.is_some() {
         return html! {
             <section class="pane kubectl describe">
@@ -144,19 +145,13 @@ fn tab_button(which: PodView, selected: bool, onclick: Callback<MouseEvent>) -> 
 
 /// The pod picker. A picked pod that is gone (or not yet created) stays in
 /// the list.
-fn pod_select(mut options: Vec<String>, name: Option<&String>, dispatch: &UseReducerDispatcher<State>) -> Html {
+fn pod_select(mut options: Vec<String>, name: Option<&String>, on_select: &Callback<String>) -> Html {
     if let Some(n) = name
         && !options.contains(n)
     {
         options.push(n.clone());
     }
-    let onchange = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            dispatch.dispatch(Action::SelectPod(Some(select.value())));
-        })
-    };
+    let onchange = on_select.reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
     html! {
         <select aria-label="Pod to show" {onchange}>
             { for options.iter().map(|n| html! { <option value={n.clone()} selected={Some(n) == name}>{ n.clone() }</option> }) }
