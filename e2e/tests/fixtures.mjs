@@ -89,6 +89,14 @@ export async function settled(page) {
   }).toBe(true);
 }
 
+/** Replaces the whole text of an editor as a paste does (one input event), and waits for its run. */
+export async function pasteOver(page, label, text) {
+  await page.getByLabel(label).focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(text);
+  await settled(page);
+}
+
 /** Moves the scrubber to `seconds` of simulated time. */
 export async function scrubTo(page, seconds) {
   await page.getByLabel('Scrub simulated time').fill(String(seconds * 1000));

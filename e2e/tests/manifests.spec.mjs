@@ -2,15 +2,7 @@
 // user would meet them, diagnostics in the order that matters, a Job that
 // completes, and a hundred pods drawn as compact cards.
 import { test, expect } from '@playwright/test';
-import { KUBERNETES, open, scrubTo, settled } from './fixtures.mjs';
-
-/** Replaces the whole text of an editor as a paste does (one input event). */
-async function pasteOver(page, label, text) {
-  await page.getByLabel(label).focus();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.insertText(text);
-  await settled(page);
-}
+import { KUBERNETES, open, pasteOver, scrubTo, settled } from './fixtures.mjs';
 
 const CONFIG_MAP = (name) => `---
 apiVersion: v1

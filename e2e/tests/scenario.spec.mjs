@@ -2,7 +2,7 @@
 // scenario, a file, and the recent scenarios that keep every text the
 // editors give up.
 import { test, expect } from '@playwright/test';
-import { open, settled } from './fixtures.mjs';
+import { open, pasteOver, settled } from './fixtures.mjs';
 
 const LESSON = 'Slow start behind readiness';
 
@@ -43,14 +43,6 @@ async function openLesson(page) {
   await expect(page.getByRole('complementary', { name: 'What to watch' })).toContainText(LESSON);
   await settled(page);
   return errors;
-}
-
-/** Replaces the whole text of an editor as a paste does (one input event). */
-async function pasteOver(page, label, text) {
-  const editor = page.getByLabel(label);
-  await editor.focus();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.insertText(text);
 }
 
 test('a paste over the manifest starts a new scenario; the lesson comes back with one click', async ({ page }) => {
