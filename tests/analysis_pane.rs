@@ -10,6 +10,7 @@ use probe_playground::analysis::{self, expect::check_all};
 use probe_playground::diagnostic::Severity;
 use probe_playground::scenario::text::{Doc, place, split};
 use probe_playground::{gallery, scenario};
+use std::rc::Rc;
 
 fn lesson(id: &str) -> &'static str {
     gallery::by_id(id).expect("a lesson").text
@@ -136,7 +137,7 @@ fn expectations_are_ticks_and_crosses_at_their_behaviour_line() {
 #[test]
 fn the_job_analyses_a_container_per_step_and_ends_as_analyse() {
     let text = lesson("liveness-checks-the-database");
-    let mut job = Job::new(text.to_string()).expect("no errors");
+    let mut job = Job::new(text.to_string(), Rc::new(scenario::load(text))).expect("no errors");
     assert_eq!(job.progress(), (0, 3));
     assert!(job.step());
     assert_eq!(job.progress(), (1, 3));
@@ -149,7 +150,7 @@ fn the_job_analyses_a_container_per_step_and_ends_as_analyse() {
     let lines = |a: &analysis::Analysis| a.reports.iter().map(|r| r.lines()).collect::<Vec<_>>();
     assert_eq!(lines(&job.analysis), lines(&whole));
     assert_eq!(job.analysis.findings.len(), whole.findings.len());
-    assert!(Job::new("kind: Pod\n".into()).is_none());
+    assert!(Job::new("kind: Pod\n".into(), Rc::new(scenario::load("kind: Pod\n"))).is_none());
 }
 
 /// The findings' marks join the editors' diagnostics only while the pane
@@ -159,7 +160,7 @@ fn the_job_analyses_a_container_per_step_and_ends_as_analyse() {
 fn findings_are_marked_only_on_the_text_they_are_about() {
     let text = lesson("liveness-checks-the-database");
     let (kubernetes, behaviour) = split(text);
-    let mut job = Job::new(text.to_string()).expect("no errors");
+    let mut job = Job::new(text.to_string(), Rc::new(scenario::load(text))).expect("no errors");
     while job.step() {}
     let data = pane::PaneData::of_job(&job, 4, &kubernetes, &behaviour, vec![]);
     assert_eq!((data.edits, data.done(), data.marks.len()), (Some(4), true, 1));

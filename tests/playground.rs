@@ -82,19 +82,7 @@ fn simulated_state() -> Rc<State> {
     let text = scenario_text();
     let s = scenario::load(&text);
     assert!(!s.has_errors(), "{:?}", s.diagnostics);
-    with_run(Rc::new(State::new(&text, None, Theme::Light)), s.simulate())
-}
-
-/// The state once the driver has handed it the run of its text.
-fn with_run(state: Rc<State>, history: History) -> Rc<State> {
-    state.reduce(Action::Simulated(Box::new(Simulated {
-        edits: 0,
-        diagnostics: vec![],
-        history: Some(history),
-        started: 0.0,
-        template: String::new(),
-        assumptions: vec![],
-    })))
+    run(Rc::new(State::new(&text, None, Theme::Light)))
 }
 
 #[test]
@@ -176,6 +164,7 @@ fn errors_keep_the_last_valid_history() {
         started: 0.0,
         template: String::new(),
         assumptions: vec![],
+        scenario: None,
     })));
     assert!(state.stale);
     assert_eq!(state.history, before);
@@ -190,6 +179,7 @@ fn errors_keep_the_last_valid_history() {
         started: 0.0,
         template: String::new(),
         assumptions: vec![],
+        scenario: None,
     })));
     assert!(Rc::ptr_eq(&old, &dropped));
 }
@@ -200,8 +190,7 @@ fn opened(query: &str, fragment: &str, draft: Option<&str>) -> Rc<State> {
     use probe_playground::link::presentation::Presentation;
     use probe_playground::playground::state::Opening;
     let state = State::opened(Opening::of_fragment(fragment, draft), Presentation::parse(query), Theme::Light, false);
-    let history = scenario::load(&state.text()).simulate();
-    with_run(Rc::new(state), history)
+    run(Rc::new(state))
 }
 
 #[test]
@@ -243,19 +232,8 @@ const INGRESS: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name:
 
 /// The state after a run of its text, as the simulation hook delivers it.
 fn run(state: Rc<State>) -> Rc<State> {
-    let s = scenario::load(&state.text());
-    let template = probe_playground::playground::template::for_scenario(&s);
-    let assumptions = probe_playground::assumptions::assumptions(&s);
-    let history = (!s.has_errors()).then(|| s.simulate());
-    let edits = state.edits;
-    state.reduce(Action::Simulated(Box::new(Simulated {
-        edits,
-        diagnostics: s.diagnostics,
-        history,
-        started: 0.0,
-        template,
-        assumptions,
-    })))
+    let run = Simulated::of(state.edits, scenario::load(&state.text()), 0.0);
+    state.reduce(Action::Simulated(Box::new(run)))
 }
 
 #[test]

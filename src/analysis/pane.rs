@@ -15,9 +15,10 @@ use super::whatif::{Subject, secs};
 use super::{Analysis, edit::Source, subjects};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::history::{History, Millis};
+use crate::scenario::Scenario;
 use crate::scenario::text::{self as scenario_text, Placed};
-use crate::scenario::{self, Scenario};
 use crate::yaml::Span;
+use std::rc::Rc;
 
 /// One probed container's answers, each cell a few words (the report's
 /// sentences are the row's `lines`).
@@ -204,15 +205,16 @@ pub fn expectation_marks(scenario: &Scenario, kubernetes: &str, h: &History) -> 
 /// The analysis of one text, a probed container at a time.
 pub struct Job {
     text: String,
-    scenario: Scenario,
+    scenario: Rc<Scenario>,
     subjects: Vec<Subject>,
     pub analysis: Analysis,
 }
 
 impl Job {
-    /// None when the text has errors: there is no run to vary.
-    pub fn new(text: String) -> Option<Job> {
-        let scenario = scenario::load(&text);
+    /// The analysis of `scenario`, loaded from `text` (the page loads it
+    /// once, for its run and for this). None when the text has errors:
+    /// there is no run to vary.
+    pub fn new(text: String, scenario: Rc<Scenario>) -> Option<Job> {
         if scenario.has_errors() {
             return None;
         }

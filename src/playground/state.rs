@@ -6,7 +6,7 @@
 //! every view draws from, at time `t`.
 
 use super::{recent, template};
-use crate::assumptions::Assumption;
+use crate::assumptions::{self, Assumption};
 use crate::behaviour::Action as LiveAction;
 use crate::clock::{Precision, sim_clock};
 use crate::cluster::Version;
@@ -16,6 +16,7 @@ use crate::history::{History, Millis};
 pub use crate::link::presentation::SPEEDS;
 use crate::link::presentation::{Presentation, ThemeSetting};
 use crate::link::{self, Content, Fragment, LinkError};
+use crate::scenario::Scenario;
 use crate::scenario::text::{self as scenario_text, Doc, Placed};
 use crate::view;
 use std::rc::Rc;
@@ -224,6 +225,22 @@ pub struct Simulated {
     pub template: String,
     /// What the run assumed where the behaviour is silent.
     pub assumptions: Vec<Assumption>,
+    /// The scenario `history` is a run of (`None` with it).
+    pub scenario: Option<Shared<Scenario>>,
+}
+
+impl Simulated {
+    /// The run of `scenario`, loaded from the text of edit `edits`: its
+    /// history if it has no errors, the behaviour template naming its
+    /// containers and what it assumed. `started` is `performance.now()`.
+    pub fn of(edits: u64, scenario: Scenario, started: f64) -> Simulated {
+        let history = (!scenario.has_errors()).then(|| scenario.simulate());
+        let template = template::for_scenario(&scenario);
+        let assumptions = assumptions::assumptions(&scenario);
+        let diagnostics = scenario.diagnostics.clone();
+        let scenario = history.is_some().then(|| Shared::new(scenario));
+        Simulated { edits, diagnostics, history, started, template, assumptions, scenario }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -236,6 +253,9 @@ pub struct State {
     pub diagnostics: Rc<Vec<Placed>>,
     /// The last valid simulation.
     pub history: Shared<History>,
+    /// The scenario `history` is a run of, loaded once for the run and the
+    /// analysis.
+    pub scenario: Option<Shared<Scenario>>,
     /// Whether the shown history is of the current text.
     pub stale: bool,
     /// The live actions applied since the scenario was opened, each as it
@@ -392,6 +412,7 @@ impl State {
             edits: 0,
             diagnostics: Rc::new(vec![]),
             history: Shared::new(History::default()),
+            scenario: None,
             stale: true,
             live: Rc::new(vec![]),
             reveal: None,
@@ -700,6 +721,7 @@ impl State {
             return true;
         };
         self.history = Shared::new(history);
+        self.scenario = run.scenario;
         self.assumptions = Rc::new(run.assumptions);
         self.stale = false;
         self.clock = self.clock.min(self.history.end as f64);

@@ -47,7 +47,7 @@ pub fn use_analysis(state: &UseReducerHandle<State>) -> UseAnalysis {
                 state.dispatch(Action::Seek(t));
             }
             let (kubernetes, behaviour) = (state.kubernetes.clone(), state.behaviour.clone());
-            match Job::new(state.text()) {
+            match state.scenario.as_ref().and_then(|s| Job::new(state.text(), Rc::clone(&s.0))) {
                 Some(new) => {
                     let marks = expectation_marks(new.scenario(), &kubernetes, &state.history);
                     data.set(Shared::new(PaneData::of_job(&new, edits, &kubernetes, &behaviour, marks)));

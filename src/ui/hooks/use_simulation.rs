@@ -8,9 +8,7 @@
 //! says the views are catching up. A text with errors keeps the last valid
 //! history playing.
 
-use crate::assumptions;
 use crate::playground::state::{Action, Simulated, State};
-use crate::playground::template;
 use crate::scenario;
 use gloo_timers::callback::Timeout;
 use std::cell::Cell;
@@ -45,13 +43,8 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
             let last_run_ms = Rc::clone(&last_run_ms);
             move || {
                 let started = now_ms();
-                let scenario = scenario::load(&text);
-                let history = (!scenario.has_errors()).then(|| scenario.simulate());
-                let template = template::for_scenario(&scenario);
-                let assumptions = assumptions::assumptions(&scenario);
-                let diagnostics = scenario.diagnostics;
+                let run = Simulated::of(edits, scenario::load(&text), started);
                 last_run_ms.set(now_ms() - started);
-                let run = Simulated { edits, diagnostics, history, started, template, assumptions };
                 dispatcher.dispatch(Action::Simulated(Box::new(run)));
             }
         };
