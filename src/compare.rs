@@ -367,16 +367,10 @@ fn placeholders(h: &History, e: &EventRecord) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario;
 
     fn runs(text: &str, minors: &[u8]) -> Report {
-        let histories: Vec<(Version, History)> = minors
-            .iter()
-            .map(|&m| {
-                let v = Version::new(m).unwrap();
-                (v, scenario::load_bytes_on(text.as_bytes(), v).simulate())
-            })
-            .collect();
+        let versions: Vec<Version> = minors.iter().map(|&m| Version::new(m).unwrap()).collect();
+        let histories = simulate_on(text.as_bytes(), &versions).expect("no errors");
         let runs: Vec<Run> = histories.iter().map(|(version, history)| Run { version: *version, history }).collect();
         compare(&runs)
     }

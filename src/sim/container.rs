@@ -120,6 +120,14 @@ impl ContainerSim {
         }
     }
 
+    /// The exit code of the exited instance the kubelet sees, if it sees one.
+    pub fn seen_exit_code(&self) -> Option<i32> {
+        match &self.seen {
+            Seen::Exited { exit, .. } => Some(exit.exit_code),
+            _ => None,
+        }
+    }
+
     /// The kubelet has started a newer instance than the exited one it
     /// sees: the runtime is creating the replacement.
     pub fn replacing(&self) -> bool {

@@ -141,7 +141,7 @@ impl Pod {
         // An init container that runs to completion has no probes: started
         // while it runs, ready once it has exited 0.
         if self.spec(i).run_to_completion {
-            let completed = matches!(&self.containers[i].seen, Seen::Exited { exit, .. } if exit.exit_code == 0);
+            let completed = self.containers[i].seen_exit_code() == Some(0);
             return (running, completed);
         }
         let started = running && passing(ProbeKind::Startup);
@@ -156,14 +156,14 @@ impl Pod {
         if self.spec(i).sidecar {
             return c.started();
         }
-        matches!(&c.seen, Seen::Exited { exit, .. } if exit.exit_code == 0) && !c.replacing()
+        c.seen_exit_code() == Some(0) && !c.replacing()
     }
 
     /// An init container that runs to completion failed and, the pod never
     /// restarting, will not run again: the pod has failed.
     pub(super) fn init_failed(&self) -> bool {
         let failed = |(s, c): (&Container, &ContainerSim)| {
-            s.run_to_completion && matches!(&c.seen, Seen::Exited { exit, .. } if exit.exit_code != 0)
+            s.run_to_completion && c.seen_exit_code().is_some_and(|code| code != 0)
         };
         self.restart_policy() == RestartPolicy::Never
             && self.template.spec.containers.iter().zip(&self.containers).any(failed)
@@ -175,8 +175,7 @@ impl Pod {
     pub fn phase(&self) -> PodPhase {
         if self.terminated {
             let regular = self.template.spec.containers.iter().zip(&self.containers).filter(|(s, _)| s.is_regular());
-            let all_zero =
-                regular.clone().all(|(_, c)| matches!(&c.seen, Seen::Exited { exit, .. } if exit.exit_code == 0));
+            let all_zero = regular.clone().all(|(_, c)| c.seen_exit_code() == Some(0));
             return if all_zero { PodPhase::Succeeded } else { PodPhase::Failed };
         }
         if self.init_failed() {
