@@ -13,6 +13,9 @@
 
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser};
+
+mod cache;
+pub use cache::parse_stream_cached;
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// Where a node starts in the source text. `line` and `col` count from 1,
@@ -91,14 +94,47 @@ pub struct Document {
 /// Parses a multi-document YAML (or JSON) stream. On a syntax error, the
 /// documents completed before it are returned along with the error.
 pub fn parse_stream(text: &str) -> (Vec<Document>, Option<SyntaxError>) {
-    let mut builder = Builder::default();
+    let parsed = parse_counted(text, Counts::default());
+    (parsed.docs, parsed.error)
+}
+
+/// What the limits count, carried from one part of a stream to the next.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Counts {
+    nodes: usize,
+    expanded_text_bytes: usize,
+}
+
+impl Counts {
+    fn plus(self, other: Counts) -> Counts {
+        Counts {
+            nodes: self.nodes + other.nodes,
+            expanded_text_bytes: self.expanded_text_bytes + other.expanded_text_bytes,
+        }
+    }
+
+    fn within_limits(self) -> bool {
+        self.nodes <= MAX_NODES && self.expanded_text_bytes <= MAX_EXPANDED_TEXT_BYTES
+    }
+}
+
+struct Parsed {
+    docs: Vec<Document>,
+    error: Option<SyntaxError>,
+    /// The counts at the end (or at the error).
+    counts: Counts,
+}
+
+/// `parse_stream` of a text whose earlier part counted `start` towards the limits.
+fn parse_counted(text: &str, start: Counts) -> Parsed {
+    let mut builder = Builder { counts: start, ..Builder::default() };
     let mut parser = Parser::new_from_str(text);
-    loop {
+    let error = loop {
         match parser.next_token() {
-            Ok((Event::StreamEnd, _)) => break,
+            Ok((Event::StreamEnd, _)) => break None,
             Ok((event, mark)) => {
                 if let Err(e) = builder.on_event(event, mark) {
-                    return (builder.docs, Some(e));
+                    break Some(e);
                 }
             }
             Err(e) => {
@@ -107,12 +143,11 @@ pub fn parse_stream(text: &str) -> (Vec<Document>, Option<SyntaxError>) {
                     "invalid indentation" => SyntaxErrorKind::InvalidIndentation,
                     _ => SyntaxErrorKind::Grammar,
                 };
-                let error = SyntaxError { span: Span::at(mark, 1), kind, message: syntax_message(e.info()) };
-                return (builder.docs, Some(error));
+                break Some(SyntaxError { span: Span::at(mark, 1), kind, message: syntax_message(e.info()) });
             }
         }
-    }
-    (builder.docs, None)
+    };
+    Parsed { docs: builder.docs, error, counts: builder.counts }
 }
 
 /// yaml-rust2 words its errors after libyaml's; make them read as sentences.
@@ -141,8 +176,7 @@ struct Builder {
     anchors: HashMap<usize, Node>,
     doc_span: Span,
     doc_has_root: bool,
-    nodes: usize,
-    expanded_text_bytes: usize,
+    counts: Counts,
 }
 
 impl Builder {
@@ -175,9 +209,9 @@ impl Builder {
                     });
                 };
                 let (nodes, text_bytes) = size(&target);
-                self.nodes += nodes;
-                self.expanded_text_bytes += text_bytes;
-                if self.expanded_text_bytes > MAX_EXPANDED_TEXT_BYTES {
+                self.counts.nodes += nodes;
+                self.counts.expanded_text_bytes += text_bytes;
+                if self.counts.expanded_text_bytes > MAX_EXPANDED_TEXT_BYTES {
                     return Err(SyntaxError {
                         span: Span::at(&mark, 1),
                         kind: SyntaxErrorKind::Limit,
@@ -186,7 +220,7 @@ impl Builder {
                         ),
                     });
                 }
-                if self.nodes > MAX_NODES {
+                if self.counts.nodes > MAX_NODES {
                     return Err(SyntaxError {
                         span: Span::at(&mark, 1),
                         kind: SyntaxErrorKind::Limit,
@@ -232,8 +266,8 @@ impl Builder {
 
     /// Places a completed node into its parent, or ends the document.
     fn finish(&mut self, node: Node, anchor: usize, mark: &Marker) -> Result<(), SyntaxError> {
-        self.nodes += 1;
-        if self.nodes > MAX_NODES {
+        self.counts.nodes += 1;
+        if self.counts.nodes > MAX_NODES {
             return Err(SyntaxError {
                 span: Span::at(mark, 1),
                 kind: SyntaxErrorKind::Limit,

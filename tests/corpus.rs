@@ -161,3 +161,23 @@ fn corpus_loads_and_counts_match_sources() {
         .collect();
     assert!(unexpected.is_empty(), "errors in files the API server accepts:\n{}", unexpected.join("\n"));
 }
+
+/// The parse kept a document at a time (`yaml::parse_stream_cached`) reads
+/// every real manifest as one pass does, first time and from what it kept.
+#[test]
+fn corpus_parses_a_document_at_a_time_as_in_one_pass() {
+    let dir = corpus_dir();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        println!("corpus not found at {}: skipped", dir.display());
+        return;
+    };
+    for path in entries.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e != "md")) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (whole, whole_error) = probe_playground::yaml::parse_stream(&text);
+        for _ in 0..2 {
+            let (parts, parts_error) = probe_playground::yaml::parse_stream_cached(&text);
+            let parts: Vec<_> = parts.iter().map(|d| (**d).clone()).collect();
+            assert!(parts == whole && parts_error == whole_error, "{}", path.display());
+        }
+    }
+}

@@ -6,7 +6,8 @@
 //! The loader keeps the span of each probe's key (`livenessProbe:`) and of
 //! each container; the fields inside are found here, from those spans.
 
-use crate::yaml::{Node, Span, parse_stream};
+use crate::yaml::{Document, Node, Span, parse_stream_cached};
+use std::rc::Rc;
 
 /// Replace `delete` characters at (`line`, `col`) with `insert`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,13 +89,18 @@ pub fn without_behaviour(text: &str) -> String {
 /// The user's text and its YAML tree.
 pub struct Source<'a> {
     text: &'a str,
-    roots: Vec<Node>,
+    /// Its documents, shared with the loader's parse of the same text.
+    documents: Vec<Rc<Document>>,
 }
 
 impl<'a> Source<'a> {
     pub fn new(text: &'a str) -> Source<'a> {
-        let (documents, _) = parse_stream(text);
-        Source { text, roots: documents.into_iter().filter_map(|d| d.root).collect() }
+        let (documents, _) = parse_stream_cached(text);
+        Source { text, documents }
+    }
+
+    fn roots(&self) -> impl Iterator<Item = &Node> {
+        self.documents.iter().filter_map(|d| d.root.as_ref())
     }
 
     pub fn text(&self) -> &'a str {
@@ -104,7 +110,7 @@ impl<'a> Source<'a> {
     /// The mapping entry whose key is at `key`: (key node, value node,
     /// the mapping that holds it).
     fn entry(&self, key: Span) -> Option<(&Node, &Node, &Node)> {
-        let mut stack: Vec<&Node> = self.roots.iter().collect();
+        let mut stack: Vec<&Node> = self.roots().collect();
         while let Some(node) = stack.pop() {
             if let Some(entries) = node.as_map() {
                 for (k, v) in entries {
@@ -122,7 +128,7 @@ impl<'a> Source<'a> {
 
     /// The mapping that starts at `at` (a container's span).
     fn mapping_at(&self, at: Span) -> Option<&Node> {
-        let mut stack: Vec<&Node> = self.roots.iter().collect();
+        let mut stack: Vec<&Node> = self.roots().collect();
         while let Some(node) = stack.pop() {
             if node.as_map().is_some() && same_place(start(node), at) {
                 return Some(node);
@@ -140,7 +146,7 @@ impl<'a> Source<'a> {
     /// `at` (a workload's or a Service's span); `None` if the object is not
     /// a document of its own (an item of a `kind: List`).
     pub fn document_index(&self, at: Span) -> Option<usize> {
-        if !self.roots.iter().any(|r| same_place(start(r), at)) {
+        if !self.roots().any(|r| same_place(start(r), at)) {
             return None;
         }
         documents(self.text).iter().rposition(|(first, _)| *first <= at.line)
@@ -192,7 +198,7 @@ impl<'a> Source<'a> {
     /// The mapping with a `containers` (or `initContainers`) list holding
     /// the container at `container`.
     fn pod_spec_of(&self, container: Span) -> Option<&Node> {
-        let mut stack: Vec<&Node> = self.roots.iter().collect();
+        let mut stack: Vec<&Node> = self.roots().collect();
         while let Some(node) = stack.pop() {
             if let Some(entries) = node.as_map() {
                 for (k, v) in entries {
@@ -337,6 +343,9 @@ spec:
         );
         assert!(text.starts_with("spec:\n  terminationGracePeriodSeconds: 45\n  containers:\n"), "{text}");
         let reread = Source::new(&text);
-        assert!(reread.roots[0].get("spec").and_then(|s| s.get("terminationGracePeriodSeconds")).is_some(), "{text}");
+        assert!(
+            reread.roots().next().unwrap().get("spec").and_then(|s| s.get("terminationGracePeriodSeconds")).is_some(),
+            "{text}"
+        );
     }
 }

@@ -15,25 +15,26 @@
 //! starts there, and lines stay where they were.
 
 use crate::yaml::{self, Document, Span, SyntaxError, SyntaxErrorKind};
+use std::rc::Rc;
 
 /// Brackets the one-pass fix missed are fixed one re-parse at a time, at most
 /// this many times, so hostile input costs a bounded number of parses.
 const MAX_RETRIES: usize = 2;
 
-pub fn parse(text: &str) -> (Vec<Document>, Option<SyntaxError>) {
-    let (documents, error) = yaml::parse_stream(text);
+pub fn parse(text: &str) -> (Vec<Rc<Document>>, Option<SyntaxError>) {
+    let (documents, error) = yaml::parse_stream_cached(text);
     if bracket_error(text, error.as_ref()).is_none() {
         return (documents, error);
     }
     let mut fixed = indent_closing_brackets(text);
     for _ in 0..MAX_RETRIES {
-        let (documents, error) = yaml::parse_stream(&fixed);
+        let (documents, error) = yaml::parse_stream_cached(&fixed);
         match bracket_error(&fixed, error.as_ref()).and_then(|span| indent_one(&fixed, span)) {
             Some(next) => fixed = next,
             None => return (documents, error),
         }
     }
-    yaml::parse_stream(&fixed)
+    yaml::parse_stream_cached(&fixed)
 }
 
 /// The span of an "invalid indentation" error at a line's leading `]` or `}`.
