@@ -54,9 +54,8 @@ struct Start {
 /// document marker. None when the text should be parsed in one pass.
 fn document_starts(text: &str) -> Option<Vec<Start>> {
     let mut starts = vec![Start { at: 0, line: 1 }];
-    let mut line = 1u32;
     let mut at = 0;
-    for l in text.split_inclusive('\n') {
+    for (line, l) in (1u32..).zip(text.split_inclusive('\n')) {
         // A directive belongs to the document after it; a lone carriage
         // return breaks lines for the parser but not for this count.
         if l.starts_with('%') || l.trim_end_matches('\n').trim_end_matches('\r').contains('\r') {
@@ -78,7 +77,6 @@ fn document_starts(text: &str) -> Option<Vec<Start>> {
             starts.push(Start { at, line });
         }
         at += l.len();
-        line += 1;
     }
     Some(starts)
 }
