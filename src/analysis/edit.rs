@@ -149,7 +149,10 @@ impl<'a> Source<'a> {
         if !self.roots().any(|r| same_place(start(r), at)) {
             return None;
         }
-        documents(self.text).iter().rposition(|(first, _)| *first <= at.line)
+        // The separators before its line, as `documents` counts them (without
+        // copying the documents' text).
+        let before = self.text.split('\n').take(at.line.saturating_sub(1) as usize);
+        Some(before.filter(|line| is_separator(line)).count())
     }
 
     /// Where a probe's field is written (its key), else the probe's key.
