@@ -35,7 +35,16 @@ pub fn parse_stream_cached(text: &str) -> (Vec<Rc<Document>>, Option<SyntaxError
         let parsed = parse_counted(text, Counts::default());
         return (parsed.docs.into_iter().map(Rc::new).collect(), parsed.error);
     };
-    CACHE.with(|cache| cache.borrow_mut().parse(text, &starts))
+    let parsed = CACHE.with(|cache| cache.borrow_mut().parse(text, &starts, false));
+    parsed.expect("a whole parse")
+}
+
+/// Parses and keeps the first part of `text` not kept yet, so that a parse
+/// of a big text can be spread over several tasks: true while parts are
+/// left to parse. A text parsed in one pass has no parts to spread.
+pub fn parse_next_part(text: &str) -> bool {
+    document_starts(text)
+        .is_some_and(|starts| CACHE.with(|cache| cache.borrow_mut().parse(text, &starts, true).is_none()))
 }
 
 thread_local! {
@@ -153,7 +162,14 @@ fn same_text(a: &str, b: &str) -> bool {
 }
 
 impl Cache {
-    fn parse(&mut self, text: &str, starts: &[Start]) -> (Vec<Rc<Document>>, Option<SyntaxError>) {
+    /// The stream's documents and error; with `one_part`, None once one
+    /// part not kept has been parsed and kept.
+    fn parse(
+        &mut self,
+        text: &str,
+        starts: &[Start],
+        one_part: bool,
+    ) -> Option<(Vec<Rc<Document>>, Option<SyntaxError>)> {
         self.parses += 1;
         let mut docs = Vec::new();
         let mut counts = Counts::default();
@@ -173,7 +189,7 @@ impl Cache {
                 let mut rest = parse_counted(&placed(&text[start.at..], start.line), counts);
                 if rest.error.as_ref().is_some_and(|e| e.message.contains("unknown anchor")) {
                     let whole = parse_counted(text, Counts::default());
-                    return (whole.docs.into_iter().map(Rc::new).collect(), whole.error);
+                    return Some((whole.docs.into_iter().map(Rc::new).collect(), whole.error));
                 }
                 docs.extend(rest.docs.drain(..).map(Rc::new));
                 error = rest.error;
@@ -186,9 +202,13 @@ impl Cache {
             };
             self.keep(Part { line: start.line, text: part.into(), docs: shared, counts: added, used: self.parses });
             counts = after;
+            if one_part && !last {
+                self.evict();
+                return None;
+            }
         }
         self.evict();
-        (docs, error)
+        Some((docs, error))
     }
 
     /// The kept documents of `part` at `line`, if it is kept and stays
@@ -287,6 +307,20 @@ mod tests {
         assert!(same_text(text, &copy) && !same_text(text, &text[1..]));
         assert_eq!(key(1, text), key(1, &copy));
         assert_ne!(key(1, text), key(2, text));
+    }
+
+    #[test]
+    fn a_big_text_parses_a_part_at_a_time() {
+        let text = "a: 1\n---\nb: 2\n---\nc: 3\n";
+        // Each call parses one part: the third, the last, leaves none.
+        assert!(parse_next_part(text));
+        assert!(parse_next_part(text));
+        assert!(!parse_next_part(text));
+        let (first, _) = parse_stream_cached(text);
+        let (again, _) = parse_stream_cached(text);
+        assert!(first.iter().zip(&again).all(|(a, b)| Rc::ptr_eq(a, b)));
+        same_as_one_pass(text);
+        assert!(!parse_next_part("|\n---\n"), "a text parsed in one pass");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The Analysis pane's data. Once the text on screen has been simulated
-//! without errors, its expectations are checked against that run at once,
-//! and the probe report and findings follow a probed container per task
+//! without errors and typing pauses, its expectations are checked against
+//! that run, and the probe report and findings follow a probed container per task
 //! (`analysis::pane::Job`): the browser paints and takes keystrokes between
 //! them. An edit drops the job and its pending task.
 //!
@@ -15,6 +15,9 @@ use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// How long typing pauses before the text on screen is analysed.
+const PAUSE_BEFORE_ANALYSIS_MS: u32 = 400;
 
 /// The pane's data, and the callback that opens finding `i`'s what-if as
 /// a new scenario.
@@ -46,15 +49,21 @@ pub fn use_analysis(state: &UseReducerHandle<State>) -> UseAnalysis {
             if let Some(t) = seek.borrow_mut().take() {
                 state.dispatch(Action::Seek(t));
             }
-            let (kubernetes, behaviour) = (state.kubernetes.clone(), state.behaviour.clone());
-            match state.scenario.as_ref().and_then(|s| Job::new(state.text(), Rc::clone(&s.0))) {
-                Some(new) => {
-                    let marks = expectation_marks(new.scenario(), &kubernetes, &state.history);
-                    data.set(Shared::new(PaneData::of_job(&new, edits, &kubernetes, &behaviour, marks)));
-                    *job.borrow_mut() = Some(new);
+            // After a pause in typing: a step of the job is a few what-if
+            // runs, too long to sit between two keystrokes.
+            let (job, data) = (job.clone(), data.clone());
+            let start = move || {
+                let (kubernetes, behaviour) = (state.kubernetes.clone(), state.behaviour.clone());
+                match state.scenario.as_ref().and_then(|s| Job::new(state.text(), Rc::clone(&s.0))) {
+                    Some(new) => {
+                        let marks = expectation_marks(new.scenario(), &kubernetes, &state.history);
+                        data.set(Shared::new(PaneData::of_job(&new, edits, &kubernetes, &behaviour, marks)));
+                        *job.borrow_mut() = Some(new);
+                    }
+                    None => data.set(Shared::new(PaneData { edits: Some(edits), errors: true, ..PaneData::default() })),
                 }
-                None => data.set(Shared::new(PaneData { edits: Some(edits), errors: true, ..PaneData::default() })),
-            }
+            };
+            *timer.borrow_mut() = Some(Timeout::new(PAUSE_BEFORE_ANALYSIS_MS, start));
         });
     }
     {

@@ -11,7 +11,7 @@
 use crate::playground::state::{Action, Simulated, State};
 use crate::scenario;
 use gloo_timers::callback::Timeout;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -31,6 +31,22 @@ fn wait_after(last_run_ms: f64) -> u32 {
     if last_run_ms < QUICK_RUN_MS { 0 } else { last_run_ms.min(MAX_WAIT_MS) as u32 }
 }
 
+/// A text this big is parsed a document per task before its run.
+const PARSE_APART_FROM_BYTES: usize = 256 * 1024;
+
+/// Runs `then` once every document of a big `text` is parsed, one per
+/// task (`yaml::parse_next_part`), so that a pasted 2 MB manifest holds the
+/// page no longer than its biggest document's parse; the run then finds
+/// them parsed. A newer edit drops the `timer`, and so the rest.
+fn after_parts(text: String, timer: Rc<RefCell<Option<Timeout>>>, then: Box<dyn FnOnce()>) {
+    if text.len() < PARSE_APART_FROM_BYTES || !crate::yaml::parse_next_part(&text) {
+        then();
+        return;
+    }
+    let next = Rc::clone(&timer);
+    *timer.borrow_mut() = Some(Timeout::new(0, move || after_parts(text, next, then)));
+}
+
 #[hook]
 pub fn use_simulation(state: &UseReducerHandle<State>) {
     let timer = use_mut_ref(|| None::<Timeout>);
@@ -39,6 +55,7 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
     let state = state.clone();
     use_effect_with(state.edits, move |&edits| {
         let text = state.text();
+        let text_of_parts = text.clone();
         let run = {
             let last_run_ms = Rc::clone(&last_run_ms);
             move || {
@@ -53,7 +70,8 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
         let wait = wait_after(last_run_ms.get());
         let queued = Rc::clone(&timer);
         let after_paint = Closure::once_into_js(move || {
-            *queued.borrow_mut() = Some(Timeout::new(wait, run));
+            let parts = Rc::clone(&queued);
+            *queued.borrow_mut() = Some(Timeout::new(wait, move || after_parts(text_of_parts, parts, Box::new(run))));
         });
         let frame = web_sys::window().and_then(|w| w.request_animation_frame(after_paint.unchecked_ref()).ok());
         move || {
