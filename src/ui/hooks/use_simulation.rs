@@ -1,6 +1,8 @@
-//! Every text change re-simulates, off the keystroke's path: the run starts
-//! once the browser has painted the keystroke (the next animation frame,
-//! then a task), so typing is never held up by the simulator. A newer edit
+//! Every text change re-simulates. A run as quick as a few milliseconds
+//! is done before the keystroke is painted; any other runs off the
+//! keystroke's path: it starts once the browser has painted the keystroke
+//! (the next animation frame, then a task), so typing is never held up by
+//! the simulator. A newer edit
 //! cancels a run not yet started, so stale runs are dropped. There is no
 //! fixed debounce: while runs are quick the views follow every keystroke;
 //! once a run takes longer than a frame budget, the next waits for a pause
@@ -19,6 +21,10 @@ use yew::prelude::*;
 
 /// A run shorter than this follows each keystroke at once.
 const QUICK_RUN_MS: f64 = 50.0;
+/// A run shorter than this, of a text smaller than this, runs before the
+/// keystroke is painted, so that one frame shows the text and its views.
+const SAME_FRAME_RUN_MS: f64 = 6.0;
+const SAME_FRAME_MAX_BYTES: usize = 64 * 1024;
 /// The longest pause in typing a slow run waits for.
 const MAX_WAIT_MS: f64 = 1000.0;
 
@@ -65,6 +71,12 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
                 dispatcher.dispatch(Action::Simulated(Box::new(run)));
             }
         };
+        // A run as quick as the last ones is part of the keystroke's own
+        // frame: the views change with the text.
+        if last_run_ms.get() < SAME_FRAME_RUN_MS && text_of_parts.len() < SAME_FRAME_MAX_BYTES {
+            run();
+            return Box::new(|| ()) as Box<dyn FnOnce()>;
+        }
         // After the next paint: the frame callback runs just before it, so
         // a task queued there runs just after.
         let wait = wait_after(last_run_ms.get());
@@ -74,11 +86,11 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
             *queued.borrow_mut() = Some(Timeout::new(wait, move || after_parts(text_of_parts, parts, Box::new(run))));
         });
         let frame = web_sys::window().and_then(|w| w.request_animation_frame(after_paint.unchecked_ref()).ok());
-        move || {
+        Box::new(move || {
             if let (Some(id), Some(w)) = (frame, web_sys::window()) {
                 let _ = w.cancel_animation_frame(id);
             }
             drop(timer.borrow_mut().take());
-        }
+        })
     });
 }
