@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser};
 
 mod cache;
-pub use cache::{parse_next_part, parse_stream_cached};
+pub use cache::{parse_next_parts, parse_stream_cached};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// Where a node starts in the source text. `line` and `col` count from 1,

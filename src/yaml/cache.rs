@@ -35,17 +35,22 @@ pub fn parse_stream_cached(text: &str) -> (Vec<Rc<Document>>, Option<SyntaxError
         let parsed = parse_counted(text, Counts::default());
         return (parsed.docs.into_iter().map(Rc::new).collect(), parsed.error);
     };
-    let parsed = CACHE.with(|cache| cache.borrow_mut().parse(text, &starts, false));
+    let parsed = CACHE.with(|cache| cache.borrow_mut().parse(text, &starts, None));
     parsed.expect("a whole parse")
 }
 
-/// Parses and keeps the first part of `text` not kept yet, so that a parse
-/// of a big text can be spread over several tasks: true while parts are
-/// left to parse. A text parsed in one pass has no parts to spread.
-pub fn parse_next_part(text: &str) -> bool {
+/// Parses and keeps the next parts of `text` not kept yet, about
+/// `PARSE_NEXT_BYTES` of them (a bigger part alone), so that a parse of a big
+/// text can be spread over several tasks: true while parts are left to
+/// parse. A text parsed in one pass has no parts to spread.
+pub fn parse_next_parts(text: &str) -> bool {
+    let budget = Some(PARSE_NEXT_BYTES);
     document_starts(text)
-        .is_some_and(|starts| CACHE.with(|cache| cache.borrow_mut().parse(text, &starts, true).is_none()))
+        .is_some_and(|starts| CACHE.with(|cache| cache.borrow_mut().parse(text, &starts, budget).is_none()))
 }
+
+/// The text `parse_next_parts` parses at a time: about 10 ms in wasm.
+const PARSE_NEXT_BYTES: usize = 128 * 1024;
 
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
@@ -162,14 +167,15 @@ fn same_text(a: &str, b: &str) -> bool {
 }
 
 impl Cache {
-    /// The stream's documents and error; with `one_part`, None once one
-    /// part not kept has been parsed and kept.
+    /// The stream's documents and error; with a `budget`, None once parts
+    /// not kept of at least that many bytes have been parsed and kept.
     fn parse(
         &mut self,
         text: &str,
         starts: &[Start],
-        one_part: bool,
+        budget: Option<usize>,
     ) -> Option<(Vec<Rc<Document>>, Option<SyntaxError>)> {
+        let mut parsed_bytes = 0;
         self.parses += 1;
         let mut docs = Vec::new();
         let mut counts = Counts::default();
@@ -202,7 +208,8 @@ impl Cache {
             };
             self.keep(Part { line: start.line, text: part.into(), docs: shared, counts: added, used: self.parses });
             counts = after;
-            if one_part && !last {
+            parsed_bytes += part.len();
+            if budget.is_some_and(|b| parsed_bytes >= b) && !last {
                 self.evict();
                 return None;
             }
@@ -311,16 +318,19 @@ mod tests {
 
     #[test]
     fn a_big_text_parses_a_part_at_a_time() {
-        let text = "a: 1\n---\nb: 2\n---\nc: 3\n";
-        // Each call parses one part: the third, the last, leaves none.
-        assert!(parse_next_part(text));
-        assert!(parse_next_part(text));
-        assert!(!parse_next_part(text));
+        let big = |name: &str| format!("{name}: {}\n", "x".repeat(PARSE_NEXT_BYTES));
+        let text = format!("{}---\n{}---\nc: 3\n---\nd: 4\n", big("a"), big("b"));
+        // Each call parses parts up to its budget: the third, the last two
+        // small ones, leaves none.
+        assert!(parse_next_parts(&text));
+        assert!(parse_next_parts(&text));
+        assert!(!parse_next_parts(&text));
+        let text = text.as_str();
         let (first, _) = parse_stream_cached(text);
         let (again, _) = parse_stream_cached(text);
         assert!(first.iter().zip(&again).all(|(a, b)| Rc::ptr_eq(a, b)));
         same_as_one_pass(text);
-        assert!(!parse_next_part("|\n---\n"), "a text parsed in one pass");
+        assert!(!parse_next_parts("|\n---\n"), "a text parsed in one pass");
     }
 
     #[test]

@@ -41,11 +41,11 @@ fn wait_after(last_run_ms: f64) -> u32 {
 const PARSE_APART_FROM_BYTES: usize = 256 * 1024;
 
 /// Runs `then` once every document of a big `text` is parsed, one per
-/// task (`yaml::parse_next_part`), so that a pasted 2 MB manifest holds the
+/// task (`yaml::parse_next_parts`), so that a pasted 2 MB manifest holds the
 /// page no longer than its biggest document's parse; the run then finds
 /// them parsed. A newer edit drops the `timer`, and so the rest.
 fn after_parts(text: String, timer: Rc<RefCell<Option<Timeout>>>, then: Box<dyn FnOnce()>) {
-    if text.len() < PARSE_APART_FROM_BYTES || !crate::yaml::parse_next_part(&text) {
+    if text.len() < PARSE_APART_FROM_BYTES || !crate::yaml::parse_next_parts(&text) {
         then();
         return;
     }
