@@ -80,6 +80,10 @@ spec:
   await expect(pods).toContainText(/migrate-mmmm2\s+0\/1\s+ContainerCreating\s+0\s+0s\s+migrate-mmmm2\s+1\/1\s+Running\s+0\s+1s\s+migrate-mmmm2\s+0\/1\s+Completed\s+0\s+6s/);
   await expect(page.getByRole('article', { name: 'Pod migrate-mmmm2' })).toContainText('Completed');
   await expect(page.getByRole('article', { name: 'Pod migrate-mmmm2' })).toContainText('Terminated: Completed (exit code 0)');
+  // Drawn as done, not in the colours of a failure.
+  const container = page.getByRole('article', { name: 'Pod migrate-mmmm2' }).locator('.container', { hasText: 'Terminated: Completed' });
+  await expect(container).toHaveClass(/\bcompleted\b/);
+  await expect(container).not.toHaveClass(/\bstopping\b/);
 });
 
 test('a hundred pods are compact cards without clocks; ten are full cards', async ({ page }) => {

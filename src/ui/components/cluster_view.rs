@@ -6,7 +6,8 @@
 //! back-off. Everything is read from `view::ClusterState` at `t`.
 
 use crate::history::{
-    ContainerRecord, ContainerState, History, Millis, PodId, PodPhase, Record, TrafficRecord, WaitingReason,
+    ContainerRecord, ContainerState, History, Millis, PodId, PodPhase, Record, TerminatedReason, TrafficRecord,
+    WaitingReason,
 };
 use crate::playground::state::{Shared, clock_text};
 use crate::spec::Container;
@@ -213,8 +214,11 @@ fn state_words(view: &ContainerView, t: Millis) -> (&'static str, String) {
             }
             None => ("waiting", if reason.is_empty() { "Waiting".to_string() } else { reason.to_string() }),
         },
+        // A container that ran to completion (an init container, a Job's)
+        // is done, not failed.
         Some(ContainerState::Terminated(term)) => {
-            ("stopping", format!("Terminated: {} (exit code {})", term.reason, term.exit_code))
+            let class = if term.reason == TerminatedReason::Completed { "completed" } else { "stopping" };
+            (class, format!("Terminated: {} (exit code {})", term.reason, term.exit_code))
         }
     }
 }
