@@ -4,7 +4,7 @@
 //! and colour say its result), built in one pass over a history. The
 //! playground draws it and `simulate --view timeline --format svg` writes it.
 
-use crate::history::{ContainerState, History, Millis, ProbeResult, Record, Reply, WaitingReason};
+use crate::history::{ContainerState, History, Millis, ProbeResult, Record, Reply, TerminatedReason, WaitingReason};
 use crate::link::snippet::escape;
 use crate::spec::ProbeKind;
 
@@ -130,6 +130,8 @@ pub fn lanes(history: &History) -> Vec<Lane> {
                     ContainerState::Running { .. } => "running",
                     ContainerState::Waiting { reason: WaitingReason::CrashLoopBackOff, .. } => "backoff",
                     ContainerState::Waiting { .. } => "waiting",
+                    // Ran to completion: done, not failed.
+                    ContainerState::Terminated(t) if t.reason == TerminatedReason::Completed => "completed",
                     ContainerState::Terminated(_) => "terminated",
                 };
                 if new_instance {
@@ -322,6 +324,24 @@ mod tests {
             }
         }
         assert_eq!(mark_path("warning", 10.0, 12.0), mark_path("success", 10.0, 12.0));
+    }
+
+    #[test]
+    fn a_container_that_completed_is_done_and_one_that_failed_is_red() {
+        let job = |command: &str| {
+            format!(
+                "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: migrate\n        image: example/migrate:1.0\n        command: {command}\n---\nkind: Behaviour\n{}",
+                if command.contains("fail") { "actions:\n- at: 2s\n  workload: migrate\n  crash: true\n" } else { "" }
+            )
+        };
+        let last_band = |text: &str| {
+            let h = crate::scenario::load(text).simulate();
+            let lane = lanes(&h).into_iter().find(|l| l.kind == LaneKind::Container).unwrap();
+            lane.bands.last().unwrap().class
+        };
+        assert_eq!(last_band(&job("[\"./migrate\"]")), "completed");
+        assert_eq!(band_fill("completed"), "#e3e6ea");
+        assert_eq!(last_band(&job("[\"./fail\"]")), "terminated");
     }
 
     #[test]
