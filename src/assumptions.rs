@@ -81,7 +81,7 @@ fn of_container(
             entry: format!("- container: {name}\n{body}"),
         });
     };
-    if matches!(workload.kind, WorkloadKind::Job | WorkloadKind::CronJob) && !container.sidecar {
+    if matches!(workload.kind, WorkloadKind::Job | WorkloadKind::CronJob) && !container.is_sidecar() {
         if rules.iter().all(|r| r.crash.is_empty()) {
             let run = format_duration(JOB_RUN_TIME);
             add(

@@ -171,6 +171,20 @@ pub struct ContainerPort {
     pub protocol: String,
 }
 
+/// Where a container sits in its pod's start-up, as the kubelet orders it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContainerRole {
+    /// A regular container (`containers`).
+    App,
+    /// An init container that runs to completion before the next one, and
+    /// the regular containers, start.
+    Init,
+    /// A restartable init container (`restartPolicy: Always`): a native
+    /// sidecar, started in the init order and running beside the regular
+    /// containers.
+    Sidecar,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Container {
     pub name: String,
@@ -188,11 +202,8 @@ pub struct Container {
     pub post_start: Option<Hook>,
     /// `lifecycle.preStop`: run before the stop signal, within the grace period.
     pub pre_stop: Option<Hook>,
-    /// A restartable init container (`restartPolicy: Always`): a native sidecar.
-    pub sidecar: bool,
-    /// An init container that runs to completion before the next one, and
-    /// the regular containers, start.
-    pub run_to_completion: bool,
+    /// Regular, init, or a native sidecar.
+    pub role: ContainerRole,
     /// Its process is a server that runs until it is stopped: an init
     /// container written as a sidecar whose `restartPolicy: Always` the
     /// cluster dropped.
@@ -209,6 +220,16 @@ pub struct Container {
 }
 
 impl Container {
+    /// A native sidecar (`ContainerRole::Sidecar`).
+    pub fn is_sidecar(&self) -> bool {
+        self.role == ContainerRole::Sidecar
+    }
+
+    /// An init container that runs to completion (`ContainerRole::Init`).
+    pub fn runs_to_completion(&self) -> bool {
+        self.role == ContainerRole::Init
+    }
+
     pub fn new(name: &str, image: &str) -> Container {
         Container {
             name: name.into(),
@@ -222,8 +243,7 @@ impl Container {
             readiness_probe: None,
             post_start: None,
             pre_stop: None,
-            sidecar: false,
-            run_to_completion: false,
+            role: ContainerRole::App,
             runs_until_stopped: false,
             restart_policy: None,
             restart_rules: Vec::new(),
@@ -234,7 +254,7 @@ impl Container {
 
     /// An init container, restartable (a sidecar) or not.
     pub fn is_init(&self) -> bool {
-        self.sidecar || self.run_to_completion
+        self.role != ContainerRole::App
     }
 
     /// One of the pod's `containers`.
@@ -247,12 +267,12 @@ impl Container {
     /// matching `restartPolicyRules` entry; else the container's own
     /// `restartPolicy`, else the pod's.
     pub fn restarts_after(&self, exit_code: i32, pod: RestartPolicy) -> bool {
-        if self.sidecar || self.restart_rules.iter().any(|r| r.matches(exit_code)) {
+        if self.is_sidecar() || self.restart_rules.iter().any(|r| r.matches(exit_code)) {
             return true;
         }
         // An init container that completed is done; one that failed runs
         // again unless the pod never restarts.
-        if self.run_to_completion {
+        if self.runs_to_completion() {
             return exit_code != 0 && pod != RestartPolicy::Never;
         }
         match self.restart_policy.unwrap_or(pod) {

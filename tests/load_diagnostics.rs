@@ -572,7 +572,7 @@ fn probes_on_init_and_ephemeral_containers_are_forbidden() {
         .spec
         .containers
         .iter()
-        .map(|c| (c.name.as_str(), c.sidecar, c.run_to_completion))
+        .map(|c| (c.name.as_str(), c.is_sidecar(), c.runs_to_completion()))
         .collect();
     assert_eq!(names, [("app", false, false), ("migrate", false, true), ("proxy", true, false)]);
     assert!(m.workloads[0].template.spec.containers[1].readiness_probe.is_none());
@@ -679,7 +679,7 @@ fn every_kind_loads_with_the_api_servers_defaults() {
     assert_eq!(web.template.labels.get("app").map(String::as_str), Some("web"));
     let spec = &web.template.spec;
     assert_eq!((spec.restart_policy, spec.termination_grace_period_seconds), (RestartPolicy::Always, 30));
-    let names: Vec<(&str, bool)> = spec.containers.iter().map(|c| (c.name.as_str(), c.sidecar)).collect();
+    let names: Vec<(&str, bool)> = spec.containers.iter().map(|c| (c.name.as_str(), c.is_sidecar())).collect();
     assert_eq!(names, [("web", false), ("worker", false), ("proxy", true), ("logs", true)]);
     // Explicit zeros become the defaults, like absent fields.
     let liveness = spec.containers[0].liveness_probe.as_ref().unwrap();

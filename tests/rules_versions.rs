@@ -546,7 +546,7 @@ fn sidecars_need_their_gate_on_1_28() {
     let warned = warnings(&text(28));
     assert_eq!(warned.len(), 1);
     assert!(warned[0].2.starts_with("spec.initContainers[0].restartPolicy: Kubernetes 1.28 drops this field when the pod is created (SidecarContainers is off)"), "{warned:?}");
-    assert!(run(&text(28)).pod(0).template.spec.containers.iter().all(|c| !c.sidecar));
+    assert!(run(&text(28)).pod(0).template.spec.containers.iter().all(|c| !c.is_sidecar()));
 }
 
 /// §E on 1.28 (SidecarContainers off): the proxy written as a sidecar is an

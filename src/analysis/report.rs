@@ -291,7 +291,7 @@ pub fn container_report(scope: &Scope) -> ContainerReport {
     ContainerReport {
         workload: owner(w),
         container: c.name.clone(),
-        sidecar: c.sidecar,
+        sidecar: c.is_sidecar(),
         replicas: if w.kind == WorkloadKind::DaemonSet { history_replicas } else { w.replicas as usize },
         line: c.span.line,
         column: c.span.col,

@@ -19,7 +19,9 @@ use super::validate::{
     port_number, protocol,
 };
 use crate::cluster::PodField;
-use crate::spec::{Container, ContainerPort, Labels, PodSpec, ProbeKind, RestartPolicy, RestartRule, WorkloadKind};
+use crate::spec::{
+    Container, ContainerPort, ContainerRole, Labels, PodSpec, ProbeKind, RestartPolicy, RestartRule, WorkloadKind,
+};
 use std::collections::HashSet;
 
 /// `v1.DefaultTerminationGracePeriodSeconds`.
@@ -262,8 +264,13 @@ fn container(
     }
 
     let mut c = Container::new(&name, "");
-    c.sidecar = sidecar;
-    c.run_to_completion = run_to_completion;
+    c.role = if sidecar {
+        ContainerRole::Sidecar
+    } else if run_to_completion {
+        ContainerRole::Init
+    } else {
+        ContainerRole::App
+    };
     // Written as a sidecar, the cluster made it an ordinary init container:
     // its process still serves until it is stopped.
     c.runs_until_stopped = run_to_completion

@@ -114,11 +114,11 @@ impl Pod {
         PodView {
             has_status: self.last_record.is_some(),
             finished: self.removed || self.last_record.as_ref().is_some_and(|r| r.phase.is_terminal()),
-            deleting: self.deletion.is_some() && cluster.liveness_stops_on_deletion() && !self.spec(ci).sidecar,
+            deleting: self.deletion.is_some() && cluster.liveness_stops_on_deletion() && !self.spec(ci).is_sidecar(),
             never_restarts: {
                 let spec = self.spec(ci);
                 let policy = spec.restart_policy.unwrap_or(self.restart_policy());
-                !spec.sidecar && policy == RestartPolicy::Never && spec.restart_rules.is_empty()
+                !spec.is_sidecar() && policy == RestartPolicy::Never && spec.restart_rules.is_empty()
             },
             container: ContainerView {
                 instance: c.seen_number(),
@@ -140,7 +140,7 @@ impl Pod {
         let running = self.containers[i].seen_running().is_some();
         // An init container that runs to completion has no probes: started
         // while it runs, ready once it has exited 0.
-        if self.spec(i).run_to_completion {
+        if self.spec(i).runs_to_completion() {
             let completed = self.containers[i].seen_exit_code() == Some(0);
             return (running, completed);
         }
@@ -153,7 +153,7 @@ impl Pod {
     /// started, another has completed (exited 0).
     pub fn init_done(&self, i: usize) -> bool {
         let c = &self.containers[i];
-        if self.spec(i).sidecar {
+        if self.spec(i).is_sidecar() {
             return c.started();
         }
         c.seen_exit_code() == Some(0) && !c.replacing()
@@ -163,7 +163,7 @@ impl Pod {
     /// restarting, will not run again: the pod has failed.
     pub(super) fn init_failed(&self) -> bool {
         let failed = |(s, c): (&Container, &ContainerSim)| {
-            s.run_to_completion && c.seen_exit_code().is_some_and(|code| code != 0)
+            s.runs_to_completion() && c.seen_exit_code().is_some_and(|code| code != 0)
         };
         self.restart_policy() == RestartPolicy::Never
             && self.template.spec.containers.iter().zip(&self.containers).any(failed)
@@ -234,7 +234,7 @@ impl Pod {
         };
         // Sidecars count by their `ready`, as the regular containers do; init
         // containers that run to completion do not count.
-        let unready = names(&|s, c| !s.run_to_completion && !c.ready());
+        let unready = names(&|s, c| !s.runs_to_completion() && !c.ready());
         let containers_ready = unready.is_empty();
         let (reason, message) = if phase == PodPhase::Succeeded {
             ("PodCompleted".to_string(), String::new())

@@ -49,12 +49,14 @@ impl Pod {
         // A sync of a pod whose containers all run and are ready, with no
         // verdict pending, changes nothing: skip the work, not the wake-up.
         let settled = self.deletion.is_none()
-            && self.containers.iter().enumerate().filter(|(ci, _)| !self.spec(*ci).run_to_completion).all(|(ci, c)| {
-                c.ready()
-                    && c.seen_running().is_some()
-                    && self.cached(ci, ProbeKind::Liveness) != Some(Outcome::Failure)
-                    && self.cached(ci, ProbeKind::Startup) != Some(Outcome::Failure)
-            });
+            && self.containers.iter().enumerate().filter(|(ci, _)| !self.spec(*ci).runs_to_completion()).all(
+                |(ci, c)| {
+                    c.ready()
+                        && c.seen_running().is_some()
+                        && self.cached(ci, ProbeKind::Liveness) != Some(Outcome::Failure)
+                        && self.cached(ci, ProbeKind::Startup) != Some(Outcome::Failure)
+                },
+            );
         if !settled {
             self.sync(node);
         }
@@ -181,10 +183,10 @@ impl Pod {
     fn kill_for_probe(&mut self, ci: usize, kind: ProbeKind, node: &mut Node) {
         let spec = self.spec(ci);
         let policy = spec.restart_policy.unwrap_or(self.restart_policy());
-        let restart = (spec.sidecar || policy != RestartPolicy::Never) && self.deletion.is_none();
-        let subject = if spec.sidecar { "Init container" } else { "Container" };
+        let restart = (spec.is_sidecar() || policy != RestartPolicy::Never) && self.deletion.is_none();
+        let subject = if spec.is_sidecar() { "Init container" } else { "Container" };
         let mut message = format!("{subject} {} failed {} probe", spec.name, kind.name());
-        if restart && !spec.sidecar {
+        if restart && !spec.is_sidecar() {
             message.push_str(", will be restarted");
         }
         let probe_grace = spec.probe(kind).and_then(|p| p.termination_grace_period_seconds);
@@ -208,7 +210,7 @@ impl Pod {
         for ci in 0..self.containers.len() {
             let c = &mut self.containers[ci];
             c.restart_after_kill = false;
-            if c.current.as_ref().is_some_and(|i| i.running()) && !(ordered && self.spec(ci).sidecar) {
+            if c.current.as_ref().is_some_and(|i| i.running()) && !(ordered && self.spec(ci).is_sidecar()) {
                 self.stop_for_deletion(ci, grace, node);
             }
         }
@@ -233,12 +235,12 @@ impl Pod {
         let stopping =
             |ci: usize| self.containers[ci].current.as_ref().is_some_and(|i| i.running() && i.kill_exit.is_some());
         let order: Vec<usize> = spec.start_order().collect();
-        if order.iter().any(|&ci| !spec.containers[ci].sidecar && running(ci))
-            || order.iter().any(|&ci| spec.containers[ci].sidecar && stopping(ci))
+        if order.iter().any(|&ci| !spec.containers[ci].is_sidecar() && running(ci))
+            || order.iter().any(|&ci| spec.containers[ci].is_sidecar() && stopping(ci))
         {
             return;
         }
-        if let Some(ci) = order.into_iter().rfind(|&ci| spec.containers[ci].sidecar && running(ci)) {
+        if let Some(ci) = order.into_iter().rfind(|&ci| spec.containers[ci].is_sidecar() && running(ci)) {
             let left = deletion + self.grace_period() - node.now;
             self.stop_for_deletion(ci, left, node);
         }
@@ -252,7 +254,7 @@ impl Pod {
         for ci in 0..self.containers.len() {
             let failed = self.cached(ci, ProbeKind::Liveness) == Some(Outcome::Failure);
             let running = self.containers[ci].current.as_ref().is_some_and(|i| i.running() && i.kill_exit.is_none());
-            if self.spec(ci).sidecar && failed && running {
+            if self.spec(ci).is_sidecar() && failed && running {
                 self.kill_for_probe(ci, ProbeKind::Liveness, node);
             }
         }

@@ -205,7 +205,7 @@ impl Pod {
         let spec = &self.template.spec;
         let stops = |w: &Worker| match w.kind {
             ProbeKind::Readiness => cluster.readiness_stops_on_deletion(),
-            _ => cluster.liveness_stops_on_deletion() && !spec.containers[usize::from(w.container)].sidecar,
+            _ => cluster.liveness_stops_on_deletion() && !spec.containers[usize::from(w.container)].is_sidecar(),
         };
         for worker in self.workers.iter_mut().filter(|w| stops(w)) {
             worker.stop();

@@ -143,7 +143,7 @@ impl Pod {
             replica: self.ordinal,
         };
         let mut rules: Vec<Arc<AppRules>> = node.apps.iter().filter(|a| a.selector.matches(&target)).cloned().collect();
-        if spec.run_to_completion && !spec.runs_until_stopped && rules.iter().all(|r| r.crash.is_empty()) {
+        if spec.runs_to_completion() && !spec.runs_until_stopped && rules.iter().all(|r| r.crash.is_empty()) {
             // An init container's command runs and exits: as the exec rules or
             // the interpreter say (`sleep 5`, `sleep infinity`), else like a
             // Job's task.

@@ -97,7 +97,7 @@ impl PodRow {
                 .iter()
                 .zip(&pod.containers)
                 .filter(move |(c, _)| c.is_init() == init)
-                .filter_map(|(c, v)| v.status.as_ref().map(|s| (c.sidecar, s)))
+                .filter_map(|(c, v)| v.status.as_ref().map(|s| (c.is_sidecar(), s)))
         };
         let init_containers = spec.containers.iter().filter(|c| c.is_init()).count();
 
@@ -160,7 +160,7 @@ impl PodRow {
             ready_containers,
             // Regular containers and sidecars: init containers that run to
             // completion do not count.
-            total_containers: spec.containers.iter().filter(|c| !c.run_to_completion).count(),
+            total_containers: spec.containers.iter().filter(|c| !c.runs_to_completion()).count(),
             status,
             restarts,
             last_restart,
@@ -478,7 +478,7 @@ mod tests {
     #[test]
     fn sidecars_count_in_ready_and_block_init() {
         let mut sidecar = container("proxy");
-        sidecar.sidecar = true;
+        sidecar.role = crate::spec::ContainerRole::Sidecar;
         let mut unstarted = running_status(0, 1, 1_000, 0, false);
         unstarted.started = false;
         let records = vec![

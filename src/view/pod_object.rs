@@ -254,7 +254,7 @@ fn container(c: &Container, volume: &str) -> Value {
     if !lifecycle.is_empty() {
         v["lifecycle"] = Value::Object(lifecycle);
     }
-    if c.sidecar {
+    if c.is_sidecar() {
         v["restartPolicy"] = RestartPolicy::Always.name().into();
     }
     v

@@ -271,7 +271,7 @@ fn container_box(props: &PodCardProps, i: usize, spec: &Container, view: &Contai
     html! {
         <div class={classes!("container", state_class, container_ready.then_some("ready"))}>
             <div class="container-head">
-                <span class="container-name">{ spec.name.clone() }{ if spec.sidecar { " (sidecar)" } else if spec.run_to_completion { " (init)" } else { "" } }</span>
+                <span class="container-name">{ spec.name.clone() }{ if spec.is_sidecar() { " (sidecar)" } else if spec.runs_to_completion() { " (init)" } else { "" } }</span>
                 <span class={classes!("restarts", props.recently_restarted.then_some("bump"))} title="Restart count">{ format!("↻ {restarts}") }</span>
             </div>
             if !props.compact { <div class="container-state">{ state_text }</div> }

@@ -279,7 +279,7 @@ fn command_restarts_alignment_and_sidecars_are_init_containers() {
         ..Probe::new(Handler::Exec { command: vec!["cat".into(), "/tmp/healthy".into()] })
     });
     let mut proxy = container("proxy");
-    proxy.sidecar = true;
+    proxy.role = crate::spec::ContainerRole::Sidecar;
     proxy.env = vec![("MODE".into(), "sidecar".into())];
     let mut h = history(vec![pod_info("web-0", 0, vec![app, proxy])]);
     h.records = vec![Record::from(status(1_000, true)), running(0, 1, 1_000, 0, true), running(0, 0, 2_000, 0, true)];
