@@ -13,6 +13,7 @@ use super::editor_text::{self, ByLine, Hover, LINE_HEIGHT, PAD_Y, Window};
 use crate::diagnostic::Severity;
 use crate::playground::edit::{Change, byte_to_utf16, indent_change, line_range_utf16, newline_change, utf16_to_byte};
 use crate::playground::state::Jump;
+use crate::playground::text::Text;
 use crate::scenario::text::{Doc, Placed};
 use crate::ui::hooks::use_stable_callback;
 use std::collections::BTreeMap;
@@ -24,7 +25,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     pub doc: Doc,
-    pub value: String,
+    /// Compared by pointer first: an unchanged text costs nothing to pass again.
+    pub value: Text,
     /// The loader's diagnostics and the analysis' findings, placed.
     pub diagnostics: Rc<Vec<Placed>>,
     /// How many of this editor's `diagnostics` are findings: its heading
@@ -52,7 +54,7 @@ struct CodeAreaProps {
     textarea: NodeRef,
     invalid: bool,
     read_only: bool,
-    value: String,
+    value: Text,
     oninput: Callback<InputEvent>,
     onkeydown: Callback<KeyboardEvent>,
     onmousemove: Callback<MouseEvent>,
@@ -74,7 +76,7 @@ fn code_area(props: &CodeAreaProps) -> Html {
             aria-invalid={if props.invalid { "true" } else { "false" }} aria-describedby="diagnostics"
             spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off" readonly={props.read_only}
             placeholder={(props.doc == Doc::Kubernetes).then_some("Paste your Kubernetes YAML here (Deployments, Services, a whole kubectl manifest), or open or drop a file.")}
-            value={props.value.clone()} oninput={props.oninput.clone()} onkeydown={props.onkeydown.clone()} onpaste={on_paste}
+            value={AttrValue::from(props.value.shared())} oninput={props.oninput.clone()} onkeydown={props.onkeydown.clone()} onpaste={on_paste}
             onmousemove={props.onmousemove.clone()} onmouseleave={props.onmouseleave.clone()} />
     }
 }
@@ -165,10 +167,8 @@ pub fn editor(props: &EditorProps) -> Html {
     let hover = use_state_eq(|| None::<Hover>);
     let window = use_state_eq(|| Window::at(0.0, 800.0));
     let doc = props.doc;
-    let by_line: ByLine = props.diagnostics.iter().filter(|p| p.doc == doc).fold(BTreeMap::new(), |mut m, p| {
-        m.entry(p.line).or_default().push(p);
-        m
-    });
+    let owned = use_owned_by_line(&props.diagnostics, doc);
+    let by_line: ByLine = owned.iter().map(|(l, ps)| (*l, ps.iter().collect())).collect();
     use_jump(props.jump, doc, &props.value, &textarea, &scroll);
     // The window follows the scroll box, from the first draw on.
     let follow = {
@@ -196,7 +196,7 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
     let onmousemove = {
-        let (hover, measure, by_line) = (hover.clone(), measure.clone(), Rc::new(owned(&by_line)));
+        let (hover, measure, by_line) = (hover.clone(), measure.clone(), owned.clone());
         Callback::from(move |e: MouseEvent| {
             let char_width =
                 measure.cast::<HtmlElement>().map_or(7.8, |m| m.get_bounding_client_rect().width() / 10.0).max(1.0);
@@ -211,8 +211,7 @@ pub fn editor(props: &EditorProps) -> Html {
     };
     let (oninput, onkeydown) = (use_stable_callback(&oninput), use_stable_callback(&onkeydown));
     let (onmousemove, onmouseleave) = (use_stable_callback(&onmousemove), use_stable_callback(&onmouseleave));
-    let lines: Vec<&str> = props.value.split('\n').collect();
-    let (gutter, code) = editor_text::draw(&lines, *window, &by_line);
+    let (gutter, code) = editor_text::draw(&props.value, *window, &by_line);
     let errors = by_line.values().flatten().filter(|p| p.diagnostic.severity == Severity::Error).count();
     let warnings = by_line.values().flatten().filter(|p| p.diagnostic.severity == Severity::Warning).count();
     let id = match doc {
@@ -238,9 +237,16 @@ pub fn editor(props: &EditorProps) -> Html {
     }
 }
 
-/// The diagnostics by line, owned, for a callback that outlives the render.
-fn owned(by_line: &ByLine) -> BTreeMap<u32, Vec<Placed>> {
-    by_line.iter().map(|(l, ps)| (*l, ps.iter().map(|p| (*p).clone()).collect())).collect()
+/// This editor's diagnostics by line, owned for the hover callback, made
+/// again only when the diagnostics change.
+#[hook]
+fn use_owned_by_line(diagnostics: &Rc<Vec<Placed>>, doc: Doc) -> Rc<BTreeMap<u32, Vec<Placed>>> {
+    use_memo((diagnostics.clone(), doc), |(diagnostics, doc)| {
+        diagnostics.iter().filter(|p| p.doc == *doc).fold(BTreeMap::<u32, Vec<Placed>>::new(), |mut m, p| {
+            m.entry(p.line).or_default().push(p.clone());
+            m
+        })
+    })
 }
 
 /// The heading: the editor's name, its counts, and the Tab toggle.
@@ -272,8 +278,8 @@ fn title(id: &str, doc: Doc, errors: usize, warnings: usize, props: &EditorProps
 
 /// Puts the caret on a line a diagnostic points at, scrolled into view.
 #[hook]
-fn use_jump(jump: Option<Jump>, doc: Doc, value: &str, textarea: &NodeRef, scroll: &NodeRef) {
-    let (textarea, scroll, value) = (textarea.clone(), scroll.clone(), value.to_string());
+fn use_jump(jump: Option<Jump>, doc: Doc, value: &Text, textarea: &NodeRef, scroll: &NodeRef) {
+    let (textarea, scroll, value) = (textarea.clone(), scroll.clone(), value.clone());
     use_effect_with(jump, move |jump| {
         if let Some(jump) = jump.filter(|j| j.doc == doc)
             && let (Some(ta), Some(sc)) = (textarea.cast::<HtmlTextAreaElement>(), scroll.cast::<HtmlElement>())
