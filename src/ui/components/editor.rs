@@ -19,6 +19,7 @@ use crate::ui::hooks::use_stable_callback;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -55,28 +56,51 @@ struct CodeAreaProps {
     invalid: bool,
     read_only: bool,
     value: Text,
-    oninput: Callback<InputEvent>,
+    /// The textarea's whole text, after the user changed it.
+    on_edit: Callback<String>,
     onkeydown: Callback<KeyboardEvent>,
     onmousemove: Callback<MouseEvent>,
     onmouseleave: Callback<MouseEvent>,
 }
 
-/// The textarea, drawn again only when its text or its state changes: Yew
-/// reads a textarea's value back from the page on each draw to compare it,
-/// which for a 2 MB manifest costs a frame, so a keystroke in the other
-/// editor or a new run must not draw it.
+/// The textarea, drawn again only when its text or its state changes.
+/// Its text is set only when it is not what the textarea holds already (as
+/// its last `input` said): Yew would read a textarea's value back from the
+/// page on each draw to compare it, which for a 2 MB manifest costs more
+/// than a frame.
 #[function_component(CodeArea)]
 fn code_area(props: &CodeAreaProps) -> Html {
     let id = match props.doc {
         Doc::Kubernetes => "editor-kubernetes",
         Doc::Behaviour => "editor-behaviour",
     };
+    let shown = use_mut_ref(|| None::<Text>);
+    {
+        let (textarea, shown) = (props.textarea.clone(), shown.clone());
+        use_effect_with(props.value.clone(), move |value| {
+            let mut shown = shown.borrow_mut();
+            if shown.as_ref() != Some(value)
+                && let Some(ta) = textarea.cast::<HtmlTextAreaElement>()
+            {
+                ta.set_value(value);
+                *shown = Some(value.clone());
+            }
+        });
+    }
+    let oninput = {
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            *shown.borrow_mut() = Some(Text::from(text.as_str()));
+            on_edit.emit(text);
+        })
+    };
     html! {
         <textarea id={id} ref={props.textarea.clone()} aria-label={props.doc.label()}
             aria-invalid={if props.invalid { "true" } else { "false" }} aria-describedby="diagnostics"
             spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off" readonly={props.read_only}
             placeholder={(props.doc == Doc::Kubernetes).then_some("Paste your Kubernetes YAML here (Deployments, Services, a whole kubectl manifest), or open or drop a file.")}
-            value={AttrValue::from(props.value.shared())} oninput={props.oninput.clone()} onkeydown={props.onkeydown.clone()} onpaste={on_paste}
+            {oninput} onkeydown={props.onkeydown.clone()} onpaste={on_paste}
             onmousemove={props.onmousemove.clone()} onmouseleave={props.onmouseleave.clone()} />
     }
 }
@@ -94,14 +118,17 @@ const LARGE_PASTE: usize = 256 * 1024;
 /// an edit (`input`), as the paste command would.
 fn on_paste(e: Event) {
     let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else { return };
-    let Some(text) = e.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
-    if text.len() < LARGE_PASTE {
+    // The text stays a JavaScript string: copying megabytes into Rust and
+    // back only to hand them to the textarea would hold the paste up.
+    let Some(text) = e.clipboard_data().and_then(|d| clipboard_text(&d).ok()) else { return };
+    // UTF-16 units, as many as bytes for ASCII YAML.
+    if (text.length() as usize) < LARGE_PASTE {
         return;
     }
     let ta: HtmlTextAreaElement = e.target_unchecked_into();
     let (Ok(Some(start)), Ok(Some(end))) = (ta.selection_start(), ta.selection_end()) else { return };
     e.prevent_default();
-    let _ = ta.set_range_text_with_start_and_end_and_mode(&text, start, end, "end");
+    let _ = set_range_text(&ta, &text, start, end, "end");
     // It bubbles, as the browser's own does: Yew listens at the root.
     let init = web_sys::InputEventInit::new();
     init.set_bubbles(true);
@@ -109,6 +136,38 @@ fn on_paste(e: Event) {
     if let Ok(input) = web_sys::InputEvent::new_with_event_init_dict("input", &init) {
         let _ = ta.dispatch_event(&input);
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `DataTransfer`, read as a JavaScript string.
+    type JsDataTransfer;
+    #[wasm_bindgen(method, catch, js_name = getData)]
+    fn get_data(this: &JsDataTransfer, format: &str) -> Result<js_sys::JsString, JsValue>;
+    /// An `HTMLTextAreaElement`, given a JavaScript string.
+    type JsTextArea;
+    #[wasm_bindgen(method, catch, js_name = setRangeText)]
+    fn set_range_text(
+        this: &JsTextArea,
+        text: &js_sys::JsString,
+        start: u32,
+        end: u32,
+        mode: &str,
+    ) -> Result<(), JsValue>;
+}
+
+fn clipboard_text(data: &web_sys::DataTransfer) -> Result<js_sys::JsString, JsValue> {
+    data.unchecked_ref::<JsDataTransfer>().get_data("text/plain")
+}
+
+fn set_range_text(
+    ta: &HtmlTextAreaElement,
+    text: &js_sys::JsString,
+    start: u32,
+    end: u32,
+    mode: &str,
+) -> Result<(), JsValue> {
+    ta.unchecked_ref::<JsTextArea>().set_range_text(text, start, end, mode)
 }
 
 /// Applies `change` to the textarea as typing would, so that undo covers it.
@@ -184,7 +243,6 @@ pub fn editor(props: &EditorProps) -> Html {
         use_effect_with((), move |_| follow());
     }
     let onscroll = Callback::from(move |_: Event| follow());
-    let oninput = props.on_edit.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
     let leaves = use_mut_ref(|| false);
     let onkeydown = {
         let (read_only, tab_indents) = (props.read_only, props.tab_indents);
@@ -209,7 +267,7 @@ pub fn editor(props: &EditorProps) -> Html {
         let hover = hover.clone();
         Callback::from(move |_: MouseEvent| hover.set(None))
     };
-    let (oninput, onkeydown) = (use_stable_callback(&oninput), use_stable_callback(&onkeydown));
+    let (on_edit, onkeydown) = (use_stable_callback(&props.on_edit), use_stable_callback(&onkeydown));
     let (onmousemove, onmouseleave) = (use_stable_callback(&onmousemove), use_stable_callback(&onmouseleave));
     let (gutter, code) = editor_text::draw(&props.value, *window, &by_line);
     let errors = by_line.values().flatten().filter(|p| p.diagnostic.severity == Severity::Error).count();
@@ -227,7 +285,7 @@ pub fn editor(props: &EditorProps) -> Html {
                     <div class="code">
                         { code }
                         <CodeArea {doc} textarea={textarea} invalid={errors > 0} read_only={props.read_only}
-                            value={props.value.clone()} {oninput} {onkeydown} {onmousemove} {onmouseleave} />
+                            value={props.value.clone()} {on_edit} {onkeydown} {onmousemove} {onmouseleave} />
                         <span class="measure" aria-hidden="true" ref={measure}>{ "0000000000" }</span>
                         { editor_text::tooltip(hover.as_ref()) }
                     </div>
