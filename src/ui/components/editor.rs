@@ -95,14 +95,47 @@ fn code_area(props: &CodeAreaProps) -> Html {
             on_edit.emit(text);
         })
     };
+    let (resting, onfocus, onblur, onpointerenter, onpointerleave) = use_resting(props.value.lines().count());
     html! {
-        <textarea id={id} ref={props.textarea.clone()} aria-label={props.doc.label()}
+        <textarea id={id} ref={props.textarea.clone()} class={classes!(resting.then_some("resting"))} aria-label={props.doc.label()}
             aria-invalid={if props.invalid { "true" } else { "false" }} aria-describedby="diagnostics"
             spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off" readonly={props.read_only}
             placeholder={(props.doc == Doc::Kubernetes).then_some("Paste your Kubernetes YAML here (Deployments, Services, a whole kubectl manifest), or open or drop a file.")}
-            {oninput} onkeydown={props.onkeydown.clone()} onpaste={on_paste}
+            {oninput} onkeydown={props.onkeydown.clone()} onpaste={on_paste} {onfocus} {onblur} {onpointerenter} {onpointerleave}
             onmousemove={props.onmousemove.clone()} onmouseleave={props.onmouseleave.clone()} />
     }
+}
+
+/// A textarea of at least this many lines rests while it is not in use.
+const RESTING_LINES: usize = 2000;
+
+/// Whether a textarea of `lines` lines rests (`content-visibility: hidden`
+/// in the stylesheet): neither focused nor under the pointer, its text,
+/// drawn transparent over the coloured copy, shows nothing, yet Chromium
+/// walks every line's layout objects (three per line) on each layout of
+/// the page, which for a 2 MB manifest is most of a frame per keystroke
+/// in the other editor. Hidden, its layout is kept and skipped; it is back
+/// as the pointer comes over it (before a click places the caret) or it
+/// gets the focus. With the focus and pointer callbacks that follow that.
+#[hook]
+#[allow(clippy::type_complexity)]
+fn use_resting(
+    lines: usize,
+) -> (bool, Callback<FocusEvent>, Callback<FocusEvent>, Callback<PointerEvent>, Callback<PointerEvent>) {
+    let (focused, hovered) = (use_state_eq(|| false), use_state_eq(|| false));
+    (
+        lines >= RESTING_LINES && !*focused && !*hovered,
+        setter(&focused, true),
+        setter(&focused, false),
+        setter(&hovered, true),
+        setter(&hovered, false),
+    )
+}
+
+/// A callback that sets `state` to `on`, whatever the event.
+fn setter<E: 'static>(state: &UseStateHandle<bool>, on: bool) -> Callback<E> {
+    let state = state.clone();
+    Callback::from(move |_: E| state.set(on))
 }
 
 /// A paste at least this large (bytes) is set into the textarea directly.
