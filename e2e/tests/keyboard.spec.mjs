@@ -125,3 +125,35 @@ test('a big manifest draws only the lines in view', async ({ page, context }) =>
   await expect(pane.locator('.ln', { hasText: String(lines - 1) })).toHaveCount(1);
   await expect(pane.getByText('config-3999')).toBeVisible();
 });
+
+test('a big manifest rests while its editor is not in use, and a click still puts the caret where it lands', async ({ page, context }) => {
+  await open(page);
+  const doc = (i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config-${i}\n`;
+  const big = Array.from({ length: 4000 }, (_, i) => doc(i)).join('---\n');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), big);
+  await page.getByLabel('Kubernetes YAML').focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('ControlOrMeta+v');
+  await settled(page);
+  const manifest = page.getByLabel('Kubernetes YAML');
+  const resting = () => manifest.evaluate((ta) => getComputedStyle(ta).contentVisibility);
+  // Typing in the behaviour: the manifest's text is not laid out again.
+  await page.getByLabel('App behaviour').focus();
+  await page.mouse.move(1270, 790);
+  await expect.poll(resting).toBe('hidden');
+  // Clicked on its 3rd line, 4 characters in: the caret is there.
+  await page.locator('[data-doc="editor-kubernetes"] .editor-scroll').evaluate((el) => { el.scrollTop = 0; });
+  const box = await page.locator('[data-doc="editor-kubernetes"] .code').boundingBox();
+  const width = await page.locator('[data-doc="editor-kubernetes"] .measure').evaluate((m) => m.getBoundingClientRect().width / 10);
+  await page.mouse.click(box.x + 10 + 4 * width + 1, box.y + 8 + 2 * 20 + 10);
+  await expect(manifest).toBeFocused();
+  expect(await resting()).toBe('visible');
+  const lines = big.split('\n');
+  expect(await manifest.evaluate((ta) => ta.selectionStart)).toBe(lines[0].length + lines[1].length + 2 + 4);
+  // Away again and blurred, it rests; the text is whole.
+  await page.getByLabel('App behaviour').focus();
+  await page.mouse.move(1270, 790);
+  await expect.poll(resting).toBe('hidden');
+  await expect(manifest).toHaveValue(big);
+});

@@ -110,19 +110,15 @@ pub struct Change {
 /// starting at or before `at` (where the edit happened: of two equal
 /// changes, the one the user made).
 pub fn change(old: &str, new: &str, at: usize, select: (usize, usize)) -> Change {
-    let common = old
-        .char_indices()
-        .zip(new.chars())
-        .find(|((_, a), b)| a != b)
-        .map_or(old.len().min(new.len()), |((i, _), _)| i);
+    // Compared byte by byte (a 2 MB manifest is compared on each keystroke
+    // in it), then moved back onto the character the first difference is in.
+    let same = old.bytes().zip(new.bytes()).position(|(a, b)| a != b).unwrap_or(old.len().min(new.len()));
+    let common = (0..=same).rev().find(|&i| old.is_char_boundary(i)).unwrap_or(0);
     let prefix = common.min(at);
     let (old_rest, new_rest) = (&old[prefix..], &new[prefix..]);
-    let suffix = old_rest
-        .char_indices()
-        .rev()
-        .zip(new_rest.chars().rev())
-        .find(|((_, a), b)| a != b)
-        .map_or(old_rest.len().min(new_rest.len()), |((i, a), _)| old_rest.len() - i - a.len_utf8());
+    let same = old_rest.bytes().rev().zip(new_rest.bytes().rev()).take_while(|(a, b)| a == b).count();
+    // The suffix starts on a character: the same bytes end both texts.
+    let suffix = (0..=same).rev().find(|&n| old_rest.is_char_boundary(old_rest.len() - n)).unwrap_or(0);
     Change { from: prefix, to: old.len() - suffix, insert: new[prefix..new.len() - suffix].to_string(), select }
 }
 
@@ -174,6 +170,22 @@ mod tests {
         // Indenting one line of several touches that line only.
         let c = indent_change("a:\nb:\nc:", 3, 3, false);
         assert_eq!((c.from, c.to, c.insert.as_str()), (3, 3, "  "));
+    }
+
+    #[test]
+    fn a_change_starts_and_ends_on_whole_characters_that_differ() {
+        // Typing an accented letter after another with the same first byte.
+        assert_eq!(change("aé", "aéè", 3, (5, 5)), Change { from: 3, to: 3, insert: "è".into(), select: (5, 5) });
+        // "é" (C3 A9) replaced by "ê" (C3 AA): the whole character, not its last byte.
+        assert_eq!(change("xéy", "xêy", 1, (0, 0)), Change { from: 1, to: 3, insert: "ê".into(), select: (0, 0) });
+        // "ù" (C3 B9) and "é" (C3 A9): the same first byte and different last bytes, at the end.
+        assert_eq!(change("ab ù", "ab é", 3, (0, 0)), Change { from: 3, to: 5, insert: "é".into(), select: (0, 0) });
+        // A deletion of "€" (E2 82 AC) between two "€": no half character kept.
+        assert_eq!(change("€€€", "€€", 6, (0, 0)), Change { from: 6, to: 9, insert: "".into(), select: (0, 0) });
+        // Of two equal changes, the one at `at`.
+        assert_eq!(change("aaa", "aaaa", 1, (0, 0)), Change { from: 1, to: 1, insert: "a".into(), select: (0, 0) });
+        assert_eq!(change("same", "same", 4, (0, 0)), Change { from: 4, to: 4, insert: "".into(), select: (0, 0) });
+        assert_eq!(change("", "new", 0, (0, 0)), Change { from: 0, to: 0, insert: "new".into(), select: (0, 0) });
     }
 
     const K: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: app\n    image: example/web:1.0";

@@ -3,6 +3,8 @@
 //! is a line scanner, not a parser: it only has to look right while the
 //! text is being typed, including when the text is not valid YAML.
 
+use super::text::Lines;
+
 /// What a range of characters is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
@@ -47,6 +49,18 @@ pub fn highlight(text: &str) -> Vec<Vec<Token>> {
 
 /// Lines a window looks back for a block scalar's start.
 const LOOK_BACK: usize = 1000;
+
+/// The lines `from..to` of `text` (its `lines`), as `highlight_window` colours
+/// them: only those lines and the ones it looks back at are taken out of the
+/// text, so the cost does not grow with the text.
+pub fn highlight_lines<'a>(text: &'a str, lines: &Lines, from: usize, to: usize) -> Vec<(&'a str, Vec<Token>)> {
+    let to = to.min(lines.count());
+    let from = from.min(to);
+    let floor = from.saturating_sub(LOOK_BACK);
+    let window = lines.range(text, floor, to);
+    let tokens = highlight_window(&window, from - floor, to - floor);
+    window[from - floor..].iter().copied().zip(tokens).collect()
+}
 
 /// Tokens for `lines[from..to]` only, as an editor draws the lines in view.
 /// Whether a line is inside a block scalar (`key: |`) depends on the lines
@@ -213,6 +227,38 @@ fn classify(value: &str) -> Class {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lines_of_an_indexed_text_are_coloured_as_a_window_of_all_its_lines() {
+        // A block scalar opened far above the window (past the look-back
+        // for the lines after 1000).
+        let mut text = "a: |\n".to_string();
+        for i in 0..1500 {
+            text.push_str(&format!("  line {i}: # not a key\n"));
+        }
+        text.push_str("b: 1\n");
+        let lines = Lines::of(&text);
+        let split: Vec<&str> = text.split('\n').collect();
+        for (from, to) in [(0, 3), (1400, 1450), (1499, 1503), (1500, 9999), (1510, 1490)] {
+            let got = highlight_lines(&text, &lines, from, to);
+            let (a, b) = (from.min(split.len()), to.min(split.len()).max(from.min(split.len())));
+            let want: Vec<(&str, Vec<Token>)> =
+                split[a..b].iter().copied().zip(highlight_window(&split, a, b)).collect();
+            assert_eq!(got, want, "{from}..{to}");
+        }
+        assert_eq!(highlight_lines(&text, &lines, 3, 4)[0].1, vec![Token { class: Class::Str, start: 0, end: 21 }]);
+        assert_eq!(
+            highlight_lines(&text, &lines, 1500, 1502)[1],
+            (
+                "b: 1",
+                vec![
+                    Token { class: Class::Key, start: 0, end: 1 },
+                    Token { class: Class::Punct, start: 1, end: 2 },
+                    Token { class: Class::Number, start: 3, end: 4 }
+                ]
+            )
+        );
+    }
 
     #[test]
     fn a_window_colours_its_lines_as_the_whole_text_does() {

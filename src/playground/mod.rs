@@ -10,3 +10,4 @@ pub mod live;
 pub mod recent;
 pub mod state;
 pub mod template;
+pub mod text;

@@ -24,13 +24,18 @@ fn size(c: &Content) -> usize {
 /// Whether `content` is worth keeping: some text, and not a lesson as the
 /// gallery has it.
 pub fn worth_keeping(content: &Content) -> bool {
-    if content.kubernetes.trim().is_empty() {
+    worth_keeping_text(&content.kubernetes, &content.behaviour, content.title.as_deref(), content.gallery.as_deref())
+}
+
+/// As `worth_keeping`, from the scenario's parts (as the editors hold them:
+/// nothing is copied).
+pub fn worth_keeping_text(kubernetes: &str, behaviour: &str, title: Option<&str>, gallery: Option<&str>) -> bool {
+    if kubernetes.trim().is_empty() {
         return false;
     }
-    let lesson = content.gallery.as_deref().and_then(gallery::by_id);
-    !lesson.is_some_and(|l| {
-        content.title.is_none()
-            && scenario_text::split(l.text) == (content.kubernetes.clone(), content.behaviour.clone())
+    !gallery.and_then(gallery::by_id).is_some_and(|l| {
+        let (k, b) = scenario_text::split(l.text);
+        title.is_none() && k == kubernetes && b == behaviour
     })
 }
 
@@ -62,13 +67,18 @@ pub fn remember(list: &[Content], content: Content) -> Vec<Content> {
 /// What the menu calls a scenario: its title, the lesson it was made from,
 /// else its first object (`Deployment web`).
 pub fn name(content: &Content) -> String {
-    if let Some(title) = &content.title {
-        return title.clone();
+    name_of(&content.kubernetes, content.title.as_deref(), content.gallery.as_deref())
+}
+
+/// As `name`, from the scenario's parts.
+pub fn name_of(kubernetes: &str, title: Option<&str>, gallery: Option<&str>) -> String {
+    if let Some(title) = title {
+        return title.to_string();
     }
-    if let Some(lesson) = content.gallery.as_deref().and_then(gallery::by_id) {
+    if let Some(lesson) = gallery.and_then(gallery::by_id) {
         return format!("{} (edited)", lesson.title);
     }
-    first_object(&content.kubernetes).unwrap_or_else(|| "Untitled scenario".to_string())
+    first_object(kubernetes).unwrap_or_else(|| "Untitled scenario".to_string())
 }
 
 /// `Kind name` of the first document with a top-level `kind:` and a

@@ -5,6 +5,7 @@
 //! The simulated world is never copied here: `history` is the one History
 //! every view draws from, at time `t`.
 
+use super::text::Text;
 use super::{recent, template};
 use crate::assumptions::{self, Assumption};
 use crate::behaviour::Action as LiveAction;
@@ -245,8 +246,9 @@ impl Simulated {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
-    pub kubernetes: String,
-    pub behaviour: String,
+    /// The editors' texts, shared: copying the state copies no text.
+    pub kubernetes: Text,
+    pub behaviour: Text,
     /// Bumped on every text change; the simulation hook debounces on it.
     pub edits: u64,
     /// The diagnostics of the latest text that was loaded, placed in the editors.
@@ -390,6 +392,7 @@ impl State {
 
     pub fn with_theme(text: &str, example: Option<&'static str>, theme: Theme, theme_chosen: bool) -> State {
         let (kubernetes, behaviour) = scenario_text::split(text);
+        let (kubernetes, behaviour) = (Text::from(kubernetes), Text::from(behaviour));
         State {
             presentation: Rc::new(Presentation::default()),
             title: None,
@@ -453,8 +456,8 @@ impl State {
         self.aside = None;
         self.alert = None;
         self.template = Some(opening.behaviour.clone()).filter(|b| *b == template::generic());
-        self.kubernetes = opening.kubernetes;
-        self.behaviour = opening.behaviour;
+        self.kubernetes = Text::from(opening.kubernetes);
+        self.behaviour = Text::from(opening.behaviour);
         self.title = opening.title;
         self.lesson = opening.lesson;
         self.example = opening.example;
@@ -485,13 +488,13 @@ impl State {
     fn start_from_paste(&mut self, text: String) {
         let (kubernetes, behaviour) = scenario_text::split(&text);
         let aside = Aside {
-            behaviour: self.behaviour.clone(),
+            behaviour: self.behaviour.to_string(),
             title: self.title.clone(),
             lesson: self.lesson.clone(),
             example: self.example,
         };
         // Nothing to undo when the behaviour was empty or an untouched template.
-        let had_own = self.template.as_ref() != Some(&self.behaviour) && !self.behaviour.trim().is_empty();
+        let had_own = !self.is_template() && !self.behaviour.trim().is_empty();
         let source = self.source;
         self.open(Opening::new_scenario(kubernetes, behaviour));
         self.source = source;
@@ -501,18 +504,37 @@ impl State {
     /// Whether the editors hold a lesson that the user has changed: its
     /// "what to watch" note may no longer match the screen.
     pub fn lesson_diverged(&self) -> bool {
-        self.example.and_then(gallery::by_id).is_some_and(|example| {
-            scenario_text::split(example.text) != (self.kubernetes.clone(), self.behaviour.clone())
-        })
+        self.example.and_then(gallery::by_id).is_some_and(|example| !self.holds(example.text))
+    }
+
+    /// Whether the editors hold `text`'s halves (compared without copying either).
+    fn holds(&self, text: &str) -> bool {
+        let (kubernetes, behaviour) = scenario_text::split(text);
+        self.kubernetes == kubernetes && self.behaviour == behaviour
+    }
+
+    /// Whether the behaviour editor holds the untouched template.
+    fn is_template(&self) -> bool {
+        self.template.as_deref().is_some_and(|t| self.behaviour == t)
     }
 
     /// What the menu says is loaded: an unchanged lesson's id, else a name.
+    /// Drawn on every render: it copies no text.
     pub fn loaded(&self) -> Result<&'static str, String> {
-        let content = self.content();
-        match self.lesson.as_deref().and_then(gallery::by_id) {
-            Some(lesson) if !recent::worth_keeping(&content) => Ok(lesson.id),
-            _ if content.kubernetes.trim().is_empty() => Err("New scenario".to_string()),
-            _ => Err(recent::name(&content)),
+        let lesson = self.lesson.as_deref();
+        match lesson.and_then(gallery::by_id) {
+            Some(lesson)
+                if !recent::worth_keeping_text(
+                    &self.kubernetes,
+                    &self.behaviour,
+                    self.title.as_deref(),
+                    Some(lesson.id),
+                ) =>
+            {
+                Ok(lesson.id)
+            }
+            _ if self.kubernetes.trim().is_empty() => Err("New scenario".to_string()),
+            _ => Err(recent::name_of(&self.kubernetes, self.title.as_deref(), lesson)),
         }
     }
 
@@ -521,11 +543,18 @@ impl State {
         scenario_text::join(&self.kubernetes, &self.behaviour)
     }
 
+    /// How many stream lines come before the behaviour editor's first
+    /// (`scenario::text::behaviour_offset`), from the manifest's lines as
+    /// its editor counted them: no scan of the manifest after it changed.
+    pub fn behaviour_offset(&self) -> u32 {
+        scenario_text::behaviour_offset_of(&self.kubernetes, self.kubernetes.lines().count())
+    }
+
     /// The scenario as a link carries it.
     pub fn content(&self) -> Content {
         Content {
-            kubernetes: self.kubernetes.clone(),
-            behaviour: self.behaviour.clone(),
+            kubernetes: self.kubernetes.to_string(),
+            behaviour: self.behaviour.to_string(),
             title: self.title.clone(),
             gallery: self.lesson.clone(),
             made_on: Version::default(),
@@ -537,7 +566,7 @@ impl State {
     pub fn fragment(&self) -> String {
         if let Some(example) = self.lesson.as_deref().and_then(gallery::by_id)
             && self.title.is_none()
-            && scenario_text::split(example.text) == (self.kubernetes.clone(), self.behaviour.clone())
+            && self.holds(example.text)
         {
             return format!("{}{}", link::LESSON, example.id);
         }
@@ -589,7 +618,7 @@ pub fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
             Some(aside) => {
                 let aside = (*aside).clone();
                 (s.behaviour, s.title, s.lesson, s.example) =
-                    (aside.behaviour, aside.title, aside.lesson, aside.example);
+                    (Text::from(aside.behaviour), aside.title, aside.lesson, aside.example);
                 s.template = None;
                 s.text_changed();
                 true
@@ -661,9 +690,9 @@ impl State {
             self.start_from_paste(text);
         } else {
             match doc {
-                Doc::Kubernetes => self.kubernetes = text,
+                Doc::Kubernetes => self.kubernetes = Text::from(text),
                 Doc::Behaviour => {
-                    self.behaviour = text;
+                    self.behaviour = Text::from(text);
                     self.template = None;
                 }
             }
@@ -709,12 +738,13 @@ impl State {
         }
         // The untouched template follows the manifest's containers. Only
         // comments change, so the run stands for the new text too.
-        if self.template.as_ref() == Some(&self.behaviour) && run.template != self.behaviour {
-            self.behaviour = run.template.clone();
+        if self.is_template() && self.behaviour != run.template {
+            self.behaviour = Text::from(run.template.as_str());
             self.template = Some(run.template);
             self.revision += 1;
         }
-        self.diagnostics = Rc::new(scenario_text::place(&self.kubernetes, &self.behaviour, &run.diagnostics));
+        let offset = (!self.behaviour.trim().is_empty()).then(|| self.behaviour_offset());
+        self.diagnostics = Rc::new(scenario_text::place_at(offset, &run.diagnostics));
         self.checked = run.edits;
         let Some(history) = run.history else {
             self.stale = true;
@@ -808,11 +838,11 @@ impl State {
     /// Takes the live actions out of the behaviour again, those the user
     /// has not changed since.
     fn clear_live(&mut self) -> bool {
-        let text = self.live.iter().rev().fold(self.behaviour.clone(), |text, applied| {
+        let text = self.live.iter().rev().fold(self.behaviour.to_string(), |text, applied| {
             scenario_text::remove_entry(&text, "actions", &applied.entry).unwrap_or(text)
         });
         self.live = Rc::new(vec![]);
-        if text != self.behaviour {
+        if self.behaviour != text {
             self.edit(Doc::Behaviour, text);
         }
         true

@@ -70,13 +70,29 @@ pub fn join(kubernetes: &str, behaviour: &str) -> String {
         return kubernetes.to_string();
     }
     let k = kubernetes.trim_end_matches('\n');
-    if k.trim().is_empty() { format!("---\n{behaviour}") } else { format!("{k}\n---\n{behaviour}") }
+    // Pushed into one allocation: `format!` would grow a 2 MB manifest's copy step by step.
+    let mut text = String::with_capacity(k.len() + 5 + behaviour.len());
+    if !k.trim().is_empty() {
+        text.push_str(k);
+        text.push('\n');
+    }
+    text.push_str("---\n");
+    text.push_str(behaviour);
+    text
 }
 
 /// How many stream lines come before the behaviour editor's first line.
 pub fn behaviour_offset(kubernetes: &str) -> u32 {
     let k = kubernetes.trim_end_matches('\n');
-    if k.trim().is_empty() { 1 } else { k.split('\n').count() as u32 + 1 }
+    if k.trim().is_empty() { 1 } else { k.bytes().filter(|&b| b == b'\n').count() as u32 + 2 }
+}
+
+/// As `behaviour_offset`, given how many lines (split on `\n`) the
+/// Kubernetes text has, so that a text whose lines are counted already is
+/// not scanned again.
+pub fn behaviour_offset_of(kubernetes: &str, lines: usize) -> u32 {
+    let trailing = kubernetes.len() - kubernetes.trim_end_matches('\n').len();
+    if kubernetes.trim().is_empty() { 1 } else { (lines - trailing) as u32 + 1 }
 }
 
 /// A diagnostic placed in one editor, at that editor's line numbering.
@@ -90,7 +106,14 @@ pub struct Placed {
 
 /// Places the loader's diagnostics (stream lines) into the two editors.
 pub fn place(kubernetes: &str, behaviour: &str, diagnostics: &[Diagnostic]) -> Vec<Placed> {
-    let offset = if behaviour.trim().is_empty() { u32::MAX } else { behaviour_offset(kubernetes) };
+    let offset = (!behaviour.trim().is_empty()).then(|| behaviour_offset(kubernetes));
+    place_at(offset, diagnostics)
+}
+
+/// As `place`, given the behaviour editor's `behaviour_offset` (`None`
+/// when it is empty: every line is a Kubernetes line).
+pub fn place_at(offset: Option<u32>, diagnostics: &[Diagnostic]) -> Vec<Placed> {
+    let offset = offset.unwrap_or(u32::MAX);
     diagnostics
         .iter()
         .map(|d| {
@@ -244,6 +267,14 @@ mod tests {
     }
 
     #[test]
+    fn the_offset_from_a_line_count_is_the_offset_from_the_text() {
+        for k in [KUBERNETES, "", "\n\n", "  \n", "kind: Pod\n", "kind: Pod\n\n\n", "a\n\nb", "\na"] {
+            assert_eq!(behaviour_offset_of(k, k.split('\n').count()), behaviour_offset(k), "{k:?}");
+        }
+        assert_eq!((behaviour_offset("a\nb\n\n"), behaviour_offset("a\nb")), (3, 3));
+    }
+
+    #[test]
     fn a_line_between_the_halves_or_before_the_first_goes_to_the_nearest_kubernetes_line() {
         let d = |line| Diagnostic::error(Span { line, col: 1, len: 1 }, "", "bad");
         // Line 14 is the `---` that join puts between the halves; line 0 is no line.
@@ -255,6 +286,7 @@ mod tests {
         assert_eq!((placed[0].doc, placed[0].line), (Doc::Kubernetes, 40));
         // With only a behaviour half, its first line follows join's `---`.
         assert_eq!(behaviour_offset(""), 1);
+        assert_eq!(place_at(Some(14), &[d(16)])[0].line, 2);
         let placed = place("", BEHAVIOUR, &[d(2)]);
         assert_eq!((placed[0].doc, placed[0].line), (Doc::Behaviour, 1));
     }

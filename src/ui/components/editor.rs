@@ -13,18 +13,21 @@ use super::editor_text::{self, ByLine, Hover, LINE_HEIGHT, PAD_Y, Window};
 use crate::diagnostic::Severity;
 use crate::playground::edit::{Change, byte_to_utf16, indent_change, line_range_utf16, newline_change, utf16_to_byte};
 use crate::playground::state::Jump;
+use crate::playground::text::Text;
 use crate::scenario::text::{Doc, Placed};
 use crate::ui::hooks::use_stable_callback;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     pub doc: Doc,
-    pub value: String,
+    /// Compared by pointer first: an unchanged text costs nothing to pass again.
+    pub value: Text,
     /// The loader's diagnostics and the analysis' findings, placed.
     pub diagnostics: Rc<Vec<Placed>>,
     /// How many of this editor's `diagnostics` are findings: its heading
@@ -52,31 +55,87 @@ struct CodeAreaProps {
     textarea: NodeRef,
     invalid: bool,
     read_only: bool,
-    value: String,
-    oninput: Callback<InputEvent>,
+    value: Text,
+    /// The textarea's whole text, after the user changed it.
+    on_edit: Callback<String>,
     onkeydown: Callback<KeyboardEvent>,
     onmousemove: Callback<MouseEvent>,
     onmouseleave: Callback<MouseEvent>,
 }
 
-/// The textarea, drawn again only when its text or its state changes: Yew
-/// reads a textarea's value back from the page on each draw to compare it,
-/// which for a 2 MB manifest costs a frame, so a keystroke in the other
-/// editor or a new run must not draw it.
+/// The textarea, drawn again only when its text or its state changes.
+/// Its text is set only when it is not what the textarea holds already (as
+/// its last `input` said): Yew would read a textarea's value back from the
+/// page on each draw to compare it, which for a 2 MB manifest costs more
+/// than a frame.
 #[function_component(CodeArea)]
 fn code_area(props: &CodeAreaProps) -> Html {
     let id = match props.doc {
         Doc::Kubernetes => "editor-kubernetes",
         Doc::Behaviour => "editor-behaviour",
     };
+    let shown = use_mut_ref(|| None::<Text>);
+    {
+        let (textarea, shown) = (props.textarea.clone(), shown.clone());
+        use_effect_with(props.value.clone(), move |value| {
+            let mut shown = shown.borrow_mut();
+            if shown.as_ref() != Some(value)
+                && let Some(ta) = textarea.cast::<HtmlTextAreaElement>()
+            {
+                ta.set_value(value);
+                *shown = Some(value.clone());
+            }
+        });
+    }
+    let oninput = {
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            *shown.borrow_mut() = Some(Text::from(text.as_str()));
+            on_edit.emit(text);
+        })
+    };
+    let (resting, onfocus, onblur, onpointerenter, onpointerleave) = use_resting(props.value.lines().count());
     html! {
-        <textarea id={id} ref={props.textarea.clone()} aria-label={props.doc.label()}
+        <textarea id={id} ref={props.textarea.clone()} class={classes!(resting.then_some("resting"))} aria-label={props.doc.label()}
             aria-invalid={if props.invalid { "true" } else { "false" }} aria-describedby="diagnostics"
             spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off" readonly={props.read_only}
             placeholder={(props.doc == Doc::Kubernetes).then_some("Paste your Kubernetes YAML here (Deployments, Services, a whole kubectl manifest), or open or drop a file.")}
-            value={props.value.clone()} oninput={props.oninput.clone()} onkeydown={props.onkeydown.clone()} onpaste={on_paste}
+            {oninput} onkeydown={props.onkeydown.clone()} onpaste={on_paste} {onfocus} {onblur} {onpointerenter} {onpointerleave}
             onmousemove={props.onmousemove.clone()} onmouseleave={props.onmouseleave.clone()} />
     }
+}
+
+/// A textarea of at least this many lines rests while it is not in use.
+const RESTING_LINES: usize = 2000;
+
+/// Whether a textarea of `lines` lines rests (`content-visibility: hidden`
+/// in the stylesheet): neither focused nor under the pointer, its text,
+/// drawn transparent over the coloured copy, shows nothing, yet Chromium
+/// walks every line's layout objects (three per line) on each layout of
+/// the page, which for a 2 MB manifest is most of a frame per keystroke
+/// in the other editor. Hidden, its layout is kept and skipped; it is back
+/// as the pointer comes over it (before a click places the caret) or it
+/// gets the focus. With the focus and pointer callbacks that follow that.
+#[hook]
+#[allow(clippy::type_complexity)]
+fn use_resting(
+    lines: usize,
+) -> (bool, Callback<FocusEvent>, Callback<FocusEvent>, Callback<PointerEvent>, Callback<PointerEvent>) {
+    let (focused, hovered) = (use_state_eq(|| false), use_state_eq(|| false));
+    (
+        lines >= RESTING_LINES && !*focused && !*hovered,
+        setter(&focused, true),
+        setter(&focused, false),
+        setter(&hovered, true),
+        setter(&hovered, false),
+    )
+}
+
+/// A callback that sets `state` to `on`, whatever the event.
+fn setter<E: 'static>(state: &UseStateHandle<bool>, on: bool) -> Callback<E> {
+    let state = state.clone();
+    Callback::from(move |_: E| state.set(on))
 }
 
 /// A paste at least this large (bytes) is set into the textarea directly.
@@ -92,14 +151,17 @@ const LARGE_PASTE: usize = 256 * 1024;
 /// an edit (`input`), as the paste command would.
 fn on_paste(e: Event) {
     let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else { return };
-    let Some(text) = e.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
-    if text.len() < LARGE_PASTE {
+    // The text stays a JavaScript string: copying megabytes into Rust and
+    // back only to hand them to the textarea would hold the paste up.
+    let Some(text) = e.clipboard_data().and_then(|d| clipboard_text(&d).ok()) else { return };
+    // UTF-16 units, as many as bytes for ASCII YAML.
+    if (text.length() as usize) < LARGE_PASTE {
         return;
     }
     let ta: HtmlTextAreaElement = e.target_unchecked_into();
     let (Ok(Some(start)), Ok(Some(end))) = (ta.selection_start(), ta.selection_end()) else { return };
     e.prevent_default();
-    let _ = ta.set_range_text_with_start_and_end_and_mode(&text, start, end, "end");
+    let _ = set_range_text(&ta, &text, start, end, "end");
     // It bubbles, as the browser's own does: Yew listens at the root.
     let init = web_sys::InputEventInit::new();
     init.set_bubbles(true);
@@ -107,6 +169,38 @@ fn on_paste(e: Event) {
     if let Ok(input) = web_sys::InputEvent::new_with_event_init_dict("input", &init) {
         let _ = ta.dispatch_event(&input);
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `DataTransfer`, read as a JavaScript string.
+    type JsDataTransfer;
+    #[wasm_bindgen(method, catch, js_name = getData)]
+    fn get_data(this: &JsDataTransfer, format: &str) -> Result<js_sys::JsString, JsValue>;
+    /// An `HTMLTextAreaElement`, given a JavaScript string.
+    type JsTextArea;
+    #[wasm_bindgen(method, catch, js_name = setRangeText)]
+    fn set_range_text(
+        this: &JsTextArea,
+        text: &js_sys::JsString,
+        start: u32,
+        end: u32,
+        mode: &str,
+    ) -> Result<(), JsValue>;
+}
+
+fn clipboard_text(data: &web_sys::DataTransfer) -> Result<js_sys::JsString, JsValue> {
+    data.unchecked_ref::<JsDataTransfer>().get_data("text/plain")
+}
+
+fn set_range_text(
+    ta: &HtmlTextAreaElement,
+    text: &js_sys::JsString,
+    start: u32,
+    end: u32,
+    mode: &str,
+) -> Result<(), JsValue> {
+    ta.unchecked_ref::<JsTextArea>().set_range_text(text, start, end, mode)
 }
 
 /// Applies `change` to the textarea as typing would, so that undo covers it.
@@ -165,10 +259,8 @@ pub fn editor(props: &EditorProps) -> Html {
     let hover = use_state_eq(|| None::<Hover>);
     let window = use_state_eq(|| Window::at(0.0, 800.0));
     let doc = props.doc;
-    let by_line: ByLine = props.diagnostics.iter().filter(|p| p.doc == doc).fold(BTreeMap::new(), |mut m, p| {
-        m.entry(p.line).or_default().push(p);
-        m
-    });
+    let owned = use_owned_by_line(&props.diagnostics, doc);
+    let by_line: ByLine = owned.iter().map(|(l, ps)| (*l, ps.iter().collect())).collect();
     use_jump(props.jump, doc, &props.value, &textarea, &scroll);
     // The window follows the scroll box, from the first draw on.
     let follow = {
@@ -184,7 +276,6 @@ pub fn editor(props: &EditorProps) -> Html {
         use_effect_with((), move |_| follow());
     }
     let onscroll = Callback::from(move |_: Event| follow());
-    let oninput = props.on_edit.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
     let leaves = use_mut_ref(|| false);
     let onkeydown = {
         let (read_only, tab_indents) = (props.read_only, props.tab_indents);
@@ -196,7 +287,7 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
     let onmousemove = {
-        let (hover, measure, by_line) = (hover.clone(), measure.clone(), Rc::new(owned(&by_line)));
+        let (hover, measure, by_line) = (hover.clone(), measure.clone(), owned.clone());
         Callback::from(move |e: MouseEvent| {
             let char_width =
                 measure.cast::<HtmlElement>().map_or(7.8, |m| m.get_bounding_client_rect().width() / 10.0).max(1.0);
@@ -209,10 +300,9 @@ pub fn editor(props: &EditorProps) -> Html {
         let hover = hover.clone();
         Callback::from(move |_: MouseEvent| hover.set(None))
     };
-    let (oninput, onkeydown) = (use_stable_callback(&oninput), use_stable_callback(&onkeydown));
+    let (on_edit, onkeydown) = (use_stable_callback(&props.on_edit), use_stable_callback(&onkeydown));
     let (onmousemove, onmouseleave) = (use_stable_callback(&onmousemove), use_stable_callback(&onmouseleave));
-    let lines: Vec<&str> = props.value.split('\n').collect();
-    let (gutter, code) = editor_text::draw(&lines, *window, &by_line);
+    let (gutter, code) = editor_text::draw(&props.value, *window, &by_line);
     let errors = by_line.values().flatten().filter(|p| p.diagnostic.severity == Severity::Error).count();
     let warnings = by_line.values().flatten().filter(|p| p.diagnostic.severity == Severity::Warning).count();
     let id = match doc {
@@ -228,7 +318,7 @@ pub fn editor(props: &EditorProps) -> Html {
                     <div class="code">
                         { code }
                         <CodeArea {doc} textarea={textarea} invalid={errors > 0} read_only={props.read_only}
-                            value={props.value.clone()} {oninput} {onkeydown} {onmousemove} {onmouseleave} />
+                            value={props.value.clone()} {on_edit} {onkeydown} {onmousemove} {onmouseleave} />
                         <span class="measure" aria-hidden="true" ref={measure}>{ "0000000000" }</span>
                         { editor_text::tooltip(hover.as_ref()) }
                     </div>
@@ -238,9 +328,16 @@ pub fn editor(props: &EditorProps) -> Html {
     }
 }
 
-/// The diagnostics by line, owned, for a callback that outlives the render.
-fn owned(by_line: &ByLine) -> BTreeMap<u32, Vec<Placed>> {
-    by_line.iter().map(|(l, ps)| (*l, ps.iter().map(|p| (*p).clone()).collect())).collect()
+/// This editor's diagnostics by line, owned for the hover callback, made
+/// again only when the diagnostics change.
+#[hook]
+fn use_owned_by_line(diagnostics: &Rc<Vec<Placed>>, doc: Doc) -> Rc<BTreeMap<u32, Vec<Placed>>> {
+    use_memo((diagnostics.clone(), doc), |(diagnostics, doc)| {
+        diagnostics.iter().filter(|p| p.doc == *doc).fold(BTreeMap::<u32, Vec<Placed>>::new(), |mut m, p| {
+            m.entry(p.line).or_default().push(p.clone());
+            m
+        })
+    })
 }
 
 /// The heading: the editor's name, its counts, and the Tab toggle.
@@ -272,8 +369,8 @@ fn title(id: &str, doc: Doc, errors: usize, warnings: usize, props: &EditorProps
 
 /// Puts the caret on a line a diagnostic points at, scrolled into view.
 #[hook]
-fn use_jump(jump: Option<Jump>, doc: Doc, value: &str, textarea: &NodeRef, scroll: &NodeRef) {
-    let (textarea, scroll, value) = (textarea.clone(), scroll.clone(), value.to_string());
+fn use_jump(jump: Option<Jump>, doc: Doc, value: &Text, textarea: &NodeRef, scroll: &NodeRef) {
+    let (textarea, scroll, value) = (textarea.clone(), scroll.clone(), value.clone());
     use_effect_with(jump, move |jump| {
         if let Some(jump) = jump.filter(|j| j.doc == doc)
             && let (Some(ta), Some(sc)) = (textarea.cast::<HtmlTextAreaElement>(), scroll.cast::<HtmlElement>())

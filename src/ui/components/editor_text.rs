@@ -5,7 +5,8 @@
 //! the message on hover).
 
 use crate::diagnostic::Severity;
-use crate::playground::highlight::{Class, Token, highlight_window};
+use crate::playground::highlight::{Class, Token, highlight_lines};
+use crate::playground::text::Text;
 use crate::scenario::text::Placed;
 use std::collections::BTreeMap;
 use yew::prelude::*;
@@ -42,22 +43,23 @@ impl Window {
 }
 
 /// The gutter and the coloured text of the window, each as tall as the
-/// whole text (`lines` lines, the longest `cols` characters wide).
-pub fn draw(lines: &[&str], window: Window, by_line: &ByLine) -> (Html, Html) {
-    let (from, to) = (window.from.min(lines.len()), window.to.min(lines.len()));
+/// whole text (its lines counted once per version, the longest setting the
+/// width): nothing here grows with the text.
+pub fn draw(text: &Text, window: Window, by_line: &ByLine) -> (Html, Html) {
+    let lines = text.lines();
+    let (from, to) = (window.from.min(lines.count()), window.to.min(lines.count()));
     let above = format!("height:{}px", from as f64 * LINE_HEIGHT);
     let numbers = (from..to).map(|i| gutter_line(i as u32 + 1, by_line.get(&(i as u32 + 1))));
     let gutter =
         html! { <div class="gutter" aria-hidden="true"><div style={above.clone()}></div>{ for numbers }</div> };
-    let tokens = highlight_window(lines, from, to);
-    let code = lines[from..to].iter().zip(&tokens).enumerate().map(|(k, (line, toks))| {
+    let code = highlight_lines(text, lines, from, to).into_iter().enumerate().map(|(k, (line, toks))| {
         let marks = marks(by_line.get(&((from + k) as u32 + 1)));
-        html! { <>{ render_line(line, toks, &marks) }{ "\n" }</> }
+        html! { <>{ render_line(line, &toks, &marks) }{ "\n" }</> }
     });
-    let cols = lines.iter().map(|l| l.len()).max().unwrap_or(0);
+    let cols = lines.widest();
     let style = format!(
         "height:{}px;padding-top:{}px;width:calc({}ch + {}px)",
-        lines.len() as f64 * LINE_HEIGHT + 2.0 * PAD_Y + LINE_HEIGHT,
+        lines.count() as f64 * LINE_HEIGHT + 2.0 * PAD_Y + LINE_HEIGHT,
         from as f64 * LINE_HEIGHT + PAD_Y,
         cols + 2,
         2.0 * PAD_X

@@ -4,13 +4,14 @@
 //! link carries the choice.
 
 use crate::cluster::{Gate, Version, text};
+use crate::playground::text::Text;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct KubernetesVersionProps {
     /// The behaviour editor's text.
-    pub behaviour: String,
+    pub behaviour: Text,
     /// Called with the behaviour text edited to the version or gate picked.
     pub on_edit: Callback<String>,
 }

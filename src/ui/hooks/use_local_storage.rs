@@ -68,13 +68,14 @@ pub fn use_persisted_scenario(state: &UseReducerHandle<State>) {
         if state.presentation.embed || state.source == Source::Link {
             return;
         }
-        let text = state.text();
-        if text.len() > BIG_TEXT_BYTES {
-            // Megabytes are written once typing pauses, not on every key.
-            let write = move || store(SCENARIO_KEY, &text);
+        if state.kubernetes.len() + state.behaviour.len() > BIG_TEXT_BYTES {
+            // Megabytes are joined and written once typing pauses, not on
+            // every key (the state shares its texts: keeping it is free).
+            let write = move || store(SCENARIO_KEY, &state.text());
             *pending.borrow_mut() = Some(Timeout::new(BIG_TEXT_PAUSE_MS, write));
             return;
         }
+        let text = state.text();
         if state.adopted > *adopted.borrow() {
             *adopted.borrow_mut() = state.adopted;
             if let Some(draft) = stored(SCENARIO_KEY).filter(|d| !d.trim().is_empty() && *d != text) {
