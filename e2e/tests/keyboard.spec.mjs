@@ -156,4 +156,7 @@ test('a big manifest rests while its editor is not in use, and a click still put
   await page.mouse.move(1270, 790);
   await expect.poll(resting).toBe('hidden');
   await expect(manifest).toHaveValue(big);
+  // Find in page (Ctrl+F) wakes it, so the browser's search finds its text.
+  await page.keyboard.press('ControlOrMeta+f');
+  await expect.poll(resting).toBe('visible');
 });

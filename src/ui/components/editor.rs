@@ -115,21 +115,47 @@ const RESTING_LINES: usize = 2000;
 /// walks every line's layout objects (three per line) on each layout of
 /// the page, which for a 2 MB manifest is most of a frame per keystroke
 /// in the other editor. Hidden, its layout is kept and skipped; it is back
-/// as the pointer comes over it (before a click places the caret) or it
-/// gets the focus. With the focus and pointer callbacks that follow that.
+/// as the pointer comes over it (before a click places the caret), it gets
+/// the focus, or find in page opens (Ctrl+F or Cmd+F: the browser does not
+/// search hidden text). With the focus and pointer callbacks that follow
+/// that; leaving it, by focus or pointer, lets it rest again.
 #[hook]
 #[allow(clippy::type_complexity)]
 fn use_resting(
     lines: usize,
 ) -> (bool, Callback<FocusEvent>, Callback<FocusEvent>, Callback<PointerEvent>, Callback<PointerEvent>) {
-    let (focused, hovered) = (use_state_eq(|| false), use_state_eq(|| false));
+    let (focused, hovered, finding) = (use_state_eq(|| false), use_state_eq(|| false), use_state_eq(|| false));
+    {
+        let finding = finding.clone();
+        use_effect_with((), move |_| {
+            let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+                if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("f") {
+                    finding.set(true);
+                }
+            });
+            let window = web_sys::window().expect("a window");
+            let _ = window.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            move || {
+                let _ = window.remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            }
+        });
+    }
     (
-        lines >= RESTING_LINES && !*focused && !*hovered,
+        lines >= RESTING_LINES && !*focused && !*hovered && !*finding,
         setter(&focused, true),
-        setter(&focused, false),
+        leaving(&focused, &finding),
         setter(&hovered, true),
-        setter(&hovered, false),
+        leaving(&hovered, &finding),
     )
+}
+
+/// A callback that ends `state` and a search's waking, whatever the event.
+fn leaving<E: 'static>(state: &UseStateHandle<bool>, finding: &UseStateHandle<bool>) -> Callback<E> {
+    let (state, finding) = (state.clone(), finding.clone());
+    Callback::from(move |_: E| {
+        state.set(false);
+        finding.set(false);
+    })
 }
 
 /// A callback that sets `state` to `on`, whatever the event.
