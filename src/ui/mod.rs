@@ -402,7 +402,7 @@ fn playground_view(
                     <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} on_select={send(&dispatch, |pod| Action::SelectPod(Some(pod)))} />
                     <Timeline history={history.clone()} title={state.display_title()} {t} playing={state.playing} probe={state.probe} on_select_probe={send(&dispatch, Action::SelectProbe)} on_seek={send(&dispatch, Action::Seek)} on_error={send(&dispatch, Action::Alert)} />
                     <ExpectationList data={analysis.data.clone()} on_seek={send(&dispatch, Action::Seek)} />
-                    <ComparePane state={state.clone()} />
+                    <ComparePane kubernetes={state.kubernetes.clone()} behaviour={state.behaviour.clone()} edits={state.edits} />
                     <div class="kubectl-row">
                         <PodsPane history={history.clone()} {t} playing={state.playing} />
                         <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} />

@@ -9,15 +9,21 @@ use crate::clock::{Precision, sim_clock};
 use crate::cluster::{Version, text};
 use crate::compare::{Report, Run, compare, simulate_on};
 use crate::history::{History, Millis};
-use crate::playground::state::{State, clock_text};
+use crate::playground::state::clock_text;
+use crate::playground::text::Text;
+use crate::scenario::text::join;
 use crate::view::timeline::{Lane, LaneKind, label_parts, lanes, mark_path, tick_step};
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+/// The editors' texts (shared: comparing them costs a pointer), and the
+/// edit they are at, which tells a comparison of an older text.
 #[derive(Properties, PartialEq)]
 pub struct ComparePaneProps {
-    pub state: UseReducerHandle<State>,
+    pub kubernetes: Text,
+    pub behaviour: Text,
+    pub edits: u64,
 }
 
 /// One comparison: of which text (by its edit count), the two runs, and
@@ -45,10 +51,9 @@ fn default_pair(behaviour: &str) -> (Version, Version) {
 
 #[function_component(ComparePane)]
 pub fn compare_pane(props: &ComparePaneProps) -> Html {
-    let state = &props.state;
     let chosen = use_state(|| None::<(Version, Version)>);
     let outcome = use_state(|| None::<Rc<Outcome>>);
-    let (from, to) = chosen.unwrap_or_else(|| default_pair(&state.behaviour));
+    let (from, to) = chosen.unwrap_or_else(|| default_pair(&props.behaviour));
 
     let pick = |first: bool| {
         let chosen = chosen.clone();
@@ -60,9 +65,10 @@ pub fn compare_pane(props: &ComparePaneProps) -> Html {
         })
     };
     let run = {
-        let (outcome, state) = (outcome.clone(), state.clone());
+        let (outcome, kubernetes, behaviour, edits) =
+            (outcome.clone(), props.kubernetes.clone(), props.behaviour.clone(), props.edits);
         Callback::from(move |_: MouseEvent| {
-            let result = match simulate_on(state.text().as_bytes(), &[from, to]) {
+            let result = match simulate_on(join(&kubernetes, &behaviour).as_bytes(), &[from, to]) {
                 Ok(mut runs) => {
                     let (b, a) = (runs.pop().expect("two runs"), runs.pop().expect("two runs"));
                     let report = compare(&[Run { version: a.0, history: &a.1 }, Run { version: b.0, history: &b.1 }]);
@@ -70,7 +76,7 @@ pub fn compare_pane(props: &ComparePaneProps) -> Html {
                         let lanes = Rc::new(lanes(&h));
                         (v, Rc::new(h), lanes)
                     };
-                    Outcome::Compared(Rc::new(Compared { edits: state.edits, runs: [run(a), run(b)], report }))
+                    Outcome::Compared(Rc::new(Compared { edits, runs: [run(a), run(b)], report }))
                 }
                 Err(v) => Outcome::Refused(format!(
                     "The scenario has errors on Kubernetes {v} (a field that version rejects): fix them, or pick another version."
@@ -97,7 +103,7 @@ pub fn compare_pane(props: &ComparePaneProps) -> Html {
             <p class="compare-hint">{ "Runs the scenario on both versions and shows what an upgrade changes: readiness, restarts, endpoints, client traffic and events, marked on each run's timeline." }</p>
         },
         Some(Outcome::Refused(why)) => html! { <p class="compare-hint" role="alert">{ why.clone() }</p> },
-        Some(Outcome::Compared(c)) => result(c, state.edits),
+        Some(Outcome::Compared(c)) => result(c, props.edits),
     };
     html! {
         <section class="compare" aria-label="Compare versions">
