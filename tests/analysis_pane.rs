@@ -8,7 +8,7 @@ use common::*;
 use probe_playground::analysis::pane::{self, FindingItem, HEADINGS, Job, ReportRow};
 use probe_playground::analysis::{self, expect::check_all};
 use probe_playground::diagnostic::Severity;
-use probe_playground::scenario::text::{Doc, place, split};
+use probe_playground::scenario::text::{Doc, behaviour_offset, place, split};
 use probe_playground::{gallery, scenario};
 use std::rc::Rc;
 
@@ -121,7 +121,7 @@ fn expectations_are_ticks_and_crosses_at_their_behaviour_line() {
     let s0 = scenario::load(text);
     let h = s0.simulate();
     let (kubernetes, behaviour) = split(text);
-    let marks = pane::expectation_marks(&s0, &kubernetes, &h);
+    let marks = pane::expectation_marks(&s0, behaviour_offset(&kubernetes), &h);
     assert_eq!(marks.len(), 7);
     assert!(marks.iter().all(|m| m.pass));
     assert_eq!(
@@ -162,7 +162,7 @@ fn findings_are_marked_only_on_the_text_they_are_about() {
     let (kubernetes, behaviour) = split(text);
     let mut job = Job::new(text.to_string(), Rc::new(scenario::load(text))).expect("no errors");
     while job.step() {}
-    let data = pane::PaneData::of_job(&job, 4, &kubernetes, &behaviour, vec![]);
+    let data = pane::PaneData::of_job(&job, 4, Some(behaviour_offset(&kubernetes)), vec![]);
     assert_eq!((data.edits, data.done(), data.marks.len()), (Some(4), true, 1));
     let loader = place(&kubernetes, &behaviour, &scenario::load(text).diagnostics);
     let lines =

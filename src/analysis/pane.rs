@@ -182,10 +182,10 @@ pub struct ExpectationMark {
     pub at: Millis,
 }
 
-/// The expectations of `scenario` (loaded from the text whose Kubernetes
-/// half is `kubernetes`) checked against its run `h`.
-pub fn expectation_marks(scenario: &Scenario, kubernetes: &str, h: &History) -> Vec<ExpectationMark> {
-    let offset = scenario_text::behaviour_offset(kubernetes);
+/// The expectations of `scenario` checked against its run `h`, at the
+/// behaviour editor's lines (the stream's lines before it are `offset`,
+/// `scenario::text::behaviour_offset`).
+pub fn expectation_marks(scenario: &Scenario, offset: u32, h: &History) -> Vec<ExpectationMark> {
     let outcomes = check_all(&scenario.behaviour.expect, h);
     scenario
         .behaviour
@@ -262,15 +262,10 @@ pub struct PaneData {
 }
 
 impl PaneData {
-    /// The pane for the text of edit `edits` (`kubernetes` and
-    /// `behaviour`, the editors' halves) as far as `job` has gone.
-    pub fn of_job(
-        job: &Job,
-        edits: u64,
-        kubernetes: &str,
-        behaviour: &str,
-        expectations: Vec<ExpectationMark>,
-    ) -> PaneData {
+    /// The pane for the text of edit `edits` as far as `job` has gone; its
+    /// marks placed with the behaviour editor's `offset`
+    /// (`scenario::text::place_at`: None when that editor is empty).
+    pub fn of_job(job: &Job, edits: u64, offset: Option<u32>, expectations: Vec<ExpectationMark>) -> PaneData {
         let a = &job.analysis;
         let diagnostics: Vec<Diagnostic> = a.findings.iter().map(mark).collect();
         PaneData {
@@ -279,7 +274,7 @@ impl PaneData {
             rows: a.reports.iter().map(ReportRow::of).collect(),
             findings: a.findings.clone(),
             items: a.findings.iter().map(FindingItem::of).collect(),
-            marks: scenario_text::place(kubernetes, behaviour, &diagnostics),
+            marks: scenario_text::place_at(offset, &diagnostics),
             expectations,
             progress: job.progress(),
         }

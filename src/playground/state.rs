@@ -550,6 +550,13 @@ impl State {
         scenario_text::behaviour_offset_of(&self.kubernetes, self.kubernetes.lines().count())
     }
 
+    /// Where the behaviour editor's lines start in the stream
+    /// (`behaviour_offset`), or None while it is empty: what
+    /// `scenario::text::place_at` takes.
+    pub fn placement(&self) -> Option<u32> {
+        (!self.behaviour.trim().is_empty()).then(|| self.behaviour_offset())
+    }
+
     /// The scenario as a link carries it.
     pub fn content(&self) -> Content {
         Content {
@@ -743,8 +750,7 @@ impl State {
             self.template = Some(run.template);
             self.revision += 1;
         }
-        let offset = (!self.behaviour.trim().is_empty()).then(|| self.behaviour_offset());
-        self.diagnostics = Rc::new(scenario_text::place_at(offset, &run.diagnostics));
+        self.diagnostics = Rc::new(scenario_text::place_at(self.placement(), &run.diagnostics));
         self.checked = run.edits;
         let Some(history) = run.history else {
             self.stale = true;

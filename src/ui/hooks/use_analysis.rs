@@ -53,11 +53,11 @@ pub fn use_analysis(state: &UseReducerHandle<State>) -> UseAnalysis {
             // runs, too long to sit between two keystrokes.
             let (job, data) = (job.clone(), data.clone());
             let start = move || {
-                let (kubernetes, behaviour) = (state.kubernetes.clone(), state.behaviour.clone());
+                let offset = state.behaviour_offset();
                 match state.scenario.as_ref().and_then(|s| Job::new(state.text(), Rc::clone(&s.0))) {
                     Some(new) => {
-                        let marks = expectation_marks(new.scenario(), &kubernetes, &state.history);
-                        data.set(Shared::new(PaneData::of_job(&new, edits, &kubernetes, &behaviour, marks)));
+                        let marks = expectation_marks(new.scenario(), offset, &state.history);
+                        data.set(Shared::new(PaneData::of_job(&new, edits, state.placement(), marks)));
                         *job.borrow_mut() = Some(new);
                     }
                     None => data.set(Shared::new(PaneData { edits: Some(edits), errors: true, ..PaneData::default() })),
@@ -68,8 +68,7 @@ pub fn use_analysis(state: &UseReducerHandle<State>) -> UseAnalysis {
     }
     {
         // Each published step schedules the next in a task of its own.
-        let (job, timer, setter, kubernetes, behaviour) =
-            (job.clone(), timer.clone(), data.setter(), state.kubernetes.clone(), state.behaviour.clone());
+        let (job, timer, setter, placement) = (job.clone(), timer.clone(), data.setter(), state.placement());
         use_effect_with(data.clone(), move |current| {
             let current = current.0.clone();
             let more = job.borrow().as_ref().is_some_and(|j| j.progress().0 < j.progress().1);
@@ -79,7 +78,7 @@ pub fn use_analysis(state: &UseReducerHandle<State>) -> UseAnalysis {
                     let mut job = job.borrow_mut();
                     let Some(job) = job.as_mut() else { return };
                     job.step();
-                    let next = PaneData::of_job(job, edits, &kubernetes, &behaviour, current.expectations.clone());
+                    let next = PaneData::of_job(job, edits, placement, current.expectations.clone());
                     setter.set(Shared::new(next));
                 }));
             }
