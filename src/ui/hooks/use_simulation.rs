@@ -21,9 +21,10 @@ use yew::prelude::*;
 
 /// A run shorter than this follows each keystroke at once.
 const QUICK_RUN_MS: f64 = 50.0;
-/// A run shorter than this, of a text smaller than this, runs before the
-/// keystroke is painted, so that one frame shows the text and its views.
-const SAME_FRAME_RUN_MS: f64 = 6.0;
+/// When the last run and the render of its views took less than this, and
+/// the text is smaller than this, the run is done before the keystroke is
+/// painted, so that one frame shows the text and its views.
+const SAME_FRAME_RUN_MS: f64 = 8.0;
 const SAME_FRAME_MAX_BYTES: usize = 64 * 1024;
 /// The longest pause in typing a slow run waits for.
 const MAX_WAIT_MS: f64 = 1000.0;
@@ -73,7 +74,8 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
         };
         // A run as quick as the last ones is part of the keystroke's own
         // frame: the views change with the text.
-        if last_run_ms.get() < SAME_FRAME_RUN_MS && text_of_parts.len() < SAME_FRAME_MAX_BYTES {
+        let quick = state.last_resim_ms.is_some_and(|ms| ms < SAME_FRAME_RUN_MS);
+        if quick && text_of_parts.len() < SAME_FRAME_MAX_BYTES {
             run();
             return Box::new(|| ()) as Box<dyn FnOnce()>;
         }
