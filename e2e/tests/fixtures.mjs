@@ -97,6 +97,16 @@ export async function pasteOver(page, label, text) {
   await settled(page);
 }
 
+/** Pastes `text` from the clipboard over an editor's whole text (Ctrl+A, Ctrl+V), as a person would, and waits for its run. */
+export async function pasteFromClipboard(page, context, label, text) {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.getByLabel(label).focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('ControlOrMeta+v');
+  await settled(page);
+}
+
 /** Moves the scrubber to `seconds` of simulated time. */
 export async function scrubTo(page, seconds) {
   await page.getByLabel('Scrub simulated time').fill(String(seconds * 1000));

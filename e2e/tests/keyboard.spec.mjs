@@ -3,7 +3,7 @@
 // dialog that keeps the focus, a stored text over the loader's limit that
 // never blanks the page, and a big manifest that draws only what is seen.
 import { test, expect } from '@playwright/test';
-import { open, settled } from './fixtures.mjs';
+import { open, pasteFromClipboard, settled } from './fixtures.mjs';
 
 const focused = (page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
 
@@ -104,17 +104,15 @@ test('a stored text over the loader limit is not run on load: the page opens, an
   expect(errors).toEqual([]);
 });
 
+/** `n` ConfigMaps as one stream, each with a data key or not. */
+const configMaps = (n, data) => Array.from({ length: n }, (_, i) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config-${i}\n${data ? `data:\n  key: "value ${i}"\n` : ''}`).join('---\n');
+
 test('a big manifest draws only the lines in view', async ({ page, context }) => {
   await open(page);
-  const doc = (i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config-${i}\ndata:\n  key: "value ${i}"\n`;
-  const big = Array.from({ length: 4000 }, (_, i) => doc(i)).join('---\n');
+  const big = configMaps(4000, true);
   // Pasted, as a person would (typing it would take hours).
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.evaluate((text) => navigator.clipboard.writeText(text), big);
-  await page.getByLabel('Kubernetes YAML').focus();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('ControlOrMeta+v');
-  await settled(page);
+  await pasteFromClipboard(page, context, 'Kubernetes YAML', big);
   const pane = page.locator('[data-doc="editor-kubernetes"]');
   const lines = big.split('\n').length;
   expect(lines).toBeGreaterThan(20000);
@@ -128,14 +126,8 @@ test('a big manifest draws only the lines in view', async ({ page, context }) =>
 
 test('a big manifest rests while its editor is not in use, and a click still puts the caret where it lands', async ({ page, context }) => {
   await open(page);
-  const doc = (i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config-${i}\n`;
-  const big = Array.from({ length: 4000 }, (_, i) => doc(i)).join('---\n');
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.evaluate((text) => navigator.clipboard.writeText(text), big);
-  await page.getByLabel('Kubernetes YAML').focus();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('ControlOrMeta+v');
-  await settled(page);
+  const big = configMaps(4000, false);
+  await pasteFromClipboard(page, context, 'Kubernetes YAML', big);
   const manifest = page.getByLabel('Kubernetes YAML');
   const resting = () => manifest.evaluate((ta) => getComputedStyle(ta).contentVisibility);
   // Typing in the behaviour: the manifest's text is not laid out again.
