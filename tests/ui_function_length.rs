@@ -4,6 +4,8 @@
 //! derive macros already build with), so braces in strings, comments and
 //! `html!` text never count.
 
+#![cfg(not(target_arch = "wasm32"))] // syn is a native-only dev-dependency
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use syn::visit::{self, Visit};
