@@ -121,6 +121,10 @@ impl Counts {
 struct Parsed {
     docs: Vec<Document>,
     error: Option<SyntaxError>,
+    /// The error is an alias to an anchor the parse did not see: the
+    /// parser knows anchors across a stream's documents, the tree only
+    /// within one, so a part parsed alone may say so where the stream does not.
+    unknown_anchor: bool,
     /// The counts at the end (or at the error).
     counts: Counts,
 }
@@ -129,6 +133,7 @@ struct Parsed {
 fn parse_counted(text: &str, start: Counts) -> Parsed {
     let mut builder = Builder { counts: start, ..Builder::default() };
     let mut parser = Parser::new_from_str(text);
+    let mut unknown_anchor = false;
     let error = loop {
         match parser.next_token() {
             Ok((Event::StreamEnd, _)) => break None,
@@ -139,6 +144,7 @@ fn parse_counted(text: &str, start: Counts) -> Parsed {
             }
             Err(e) => {
                 let mark = e.marker();
+                unknown_anchor = e.info() == "while parsing node, found unknown anchor";
                 let kind = match e.info() {
                     "invalid indentation" => SyntaxErrorKind::InvalidIndentation,
                     _ => SyntaxErrorKind::Grammar,
@@ -147,7 +153,8 @@ fn parse_counted(text: &str, start: Counts) -> Parsed {
             }
         }
     };
-    Parsed { docs: builder.docs, error, counts: builder.counts }
+    let unknown_anchor = unknown_anchor || builder.unknown_anchor;
+    Parsed { docs: builder.docs, error, unknown_anchor, counts: builder.counts }
 }
 
 /// yaml-rust2 words its errors after libyaml's; make them read as sentences.
@@ -177,6 +184,8 @@ struct Builder {
     doc_span: Span,
     doc_has_root: bool,
     counts: Counts,
+    /// It stopped at an alias to an anchor its document does not define.
+    unknown_anchor: bool,
 }
 
 impl Builder {
@@ -202,6 +211,7 @@ impl Builder {
             }
             Event::Alias(id) => {
                 let Some(target) = self.anchors.get(&id).cloned() else {
+                    self.unknown_anchor = true;
                     return Err(SyntaxError {
                         span: Span::at(&mark, 1),
                         kind: SyntaxErrorKind::Grammar,

@@ -193,7 +193,7 @@ impl Cache {
                 // anchor of an earlier document, with the whole text (the
                 // parser, unlike the tree, knows anchors across documents).
                 let mut rest = parse_counted(&placed(&text[start.at..], start.line), counts);
-                if rest.error.as_ref().is_some_and(|e| e.message.contains("unknown anchor")) {
+                if rest.unknown_anchor {
                     let whole = parse_counted(text, Counts::default());
                     return Some((whole.docs.into_iter().map(Rc::new).collect(), whole.error));
                 }
