@@ -2,9 +2,8 @@
 //! is done before the keystroke is painted; any other runs off the
 //! keystroke's path: it starts once the browser has painted the keystroke
 //! (the next animation frame, then a task), so typing is never held up by
-//! the simulator. A newer edit
-//! cancels a run not yet started, so stale runs are dropped. There is no
-//! fixed debounce: while runs are quick the views follow every keystroke;
+//! the simulator. A newer edit cancels a run not yet started, so stale
+//! runs are dropped. There is no fixed debounce: while runs are quick the views follow every keystroke;
 //! once a run takes longer than a frame budget, the next waits for a pause
 //! in typing as long as that run took (at most a second), and the status
 //! says the views are catching up. A text with errors keeps the last valid
@@ -13,7 +12,7 @@
 use crate::playground::state::{Action, Simulated, State};
 use crate::scenario;
 use gloo_timers::callback::Timeout;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -33,19 +32,21 @@ pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
-/// How long after a paint the next run waits, given how long the last took.
+/// How long after a paint the next run waits, given how long the last run
+/// and its render took.
 fn wait_after(last_run_ms: f64) -> u32 {
     if last_run_ms < QUICK_RUN_MS { 0 } else { last_run_ms.min(MAX_WAIT_MS) as u32 }
 }
 
-/// A text this big is parsed a document per task before its run.
+/// A text this big is parsed apart, some documents per task, before its run.
 const PARSE_APART_FROM_BYTES: usize = 256 * 1024;
 
-/// Runs `then` once every document of a big `text` is parsed, one per
-/// task (`yaml::parse_next_parts`), so that a pasted 2 MB manifest holds the
-/// page no longer than its biggest document's parse; the run then finds
-/// them parsed. A newer edit drops the `timer`, and so the rest.
-fn after_parts(text: String, timer: Rc<RefCell<Option<Timeout>>>, then: Box<dyn FnOnce()>) {
+/// Runs `then` once every document of a big `text` is parsed, about
+/// 128 KiB of them per task (`yaml::parse_next_parts`), so that a pasted
+/// 2 MB manifest holds the page no longer than its biggest document's
+/// parse; the run then finds them parsed. A newer edit drops the `timer`,
+/// and so the rest.
+fn after_parts(text: Rc<str>, timer: Rc<RefCell<Option<Timeout>>>, then: Box<dyn FnOnce()>) {
     if text.len() < PARSE_APART_FROM_BYTES || !crate::yaml::parse_next_parts(&text) {
         then();
         return;
@@ -57,35 +58,35 @@ fn after_parts(text: String, timer: Rc<RefCell<Option<Timeout>>>, then: Box<dyn 
 #[hook]
 pub fn use_simulation(state: &UseReducerHandle<State>) {
     let timer = use_mut_ref(|| None::<Timeout>);
-    let last_run_ms = use_memo((), |_| Cell::new(0.0));
     let dispatcher = state.dispatcher();
     let state = state.clone();
     use_effect_with(state.edits, move |&edits| {
-        let text = state.text();
-        let text_of_parts = text.clone();
+        // One copy of the text, for the parts and the run.
+        let text: Rc<str> = state.text().into();
         let run = {
-            let last_run_ms = Rc::clone(&last_run_ms);
+            let text = Rc::clone(&text);
             move || {
                 let started = now_ms();
                 let run = Simulated::of(edits, scenario::load(&text), started);
-                last_run_ms.set(now_ms() - started);
                 dispatcher.dispatch(Action::Simulated(Box::new(run)));
             }
         };
+        // The run and render of the last text (`State::last_resim_ms`),
+        // what the status line shows.
+        let last_run_ms = state.last_resim_ms.unwrap_or(0.0);
         // A run as quick as the last ones is part of the keystroke's own
         // frame: the views change with the text.
-        let quick = state.last_resim_ms.is_some_and(|ms| ms < SAME_FRAME_RUN_MS);
-        if quick && text_of_parts.len() < SAME_FRAME_MAX_BYTES {
+        if state.last_resim_ms.is_some() && last_run_ms < SAME_FRAME_RUN_MS && text.len() < SAME_FRAME_MAX_BYTES {
             run();
             return Box::new(|| ()) as Box<dyn FnOnce()>;
         }
         // After the next paint: the frame callback runs just before it, so
         // a task queued there runs just after.
-        let wait = wait_after(last_run_ms.get());
+        let wait = wait_after(last_run_ms);
         let queued = Rc::clone(&timer);
         let after_paint = Closure::once_into_js(move || {
             let parts = Rc::clone(&queued);
-            *queued.borrow_mut() = Some(Timeout::new(wait, move || after_parts(text_of_parts, parts, Box::new(run))));
+            *queued.borrow_mut() = Some(Timeout::new(wait, move || after_parts(text, parts, Box::new(run))));
         });
         let frame = web_sys::window().and_then(|w| w.request_animation_frame(after_paint.unchecked_ref()).ok());
         Box::new(move || {
