@@ -83,8 +83,7 @@ pub fn join(kubernetes: &str, behaviour: &str) -> String {
 
 /// How many stream lines come before the behaviour editor's first line.
 pub fn behaviour_offset(kubernetes: &str) -> u32 {
-    let k = kubernetes.trim_end_matches('\n');
-    if k.trim().is_empty() { 1 } else { k.bytes().filter(|&b| b == b'\n').count() as u32 + 2 }
+    behaviour_offset_of(kubernetes, kubernetes.bytes().filter(|&b| b == b'\n').count() + 1)
 }
 
 /// As `behaviour_offset`, given how many lines (split on `\n`) the
