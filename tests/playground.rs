@@ -4,9 +4,10 @@
 
 use probe_playground::behaviour::{Action as LiveAction, Verb};
 use probe_playground::history::{EventReason, History, Record};
-use probe_playground::playground::edit::{indent, line_range_utf16, newline, utf16_to_byte};
+use probe_playground::playground::edit::{indent, newline, utf16_to_byte};
 use probe_playground::playground::highlight::{Class, highlight};
 use probe_playground::playground::state::{self, Action, Simulated, State, Theme, clock_text};
+use probe_playground::playground::text::Text;
 use probe_playground::scenario;
 use probe_playground::scenario::text::Doc;
 use probe_playground::view::timeline::{LaneKind, lanes};
@@ -66,7 +67,6 @@ fn tab_indents_with_spaces_and_enter_keeps_the_indentation() {
     assert_eq!(newline("    port: 80", 12).0, "    port: 80\n    ");
     // Selections count UTF-16 units.
     assert_eq!(utf16_to_byte("é😀x", 3), "é😀".len());
-    assert_eq!(line_range_utf16("ab\ncd\nef", 2), (3, 5));
 }
 
 #[test]
@@ -252,7 +252,8 @@ fn a_paste_over_a_lessons_manifest_is_a_new_scenario_with_an_undo() {
     assert_eq!(ran.edits, edits);
     assert_eq!(ran.loaded(), Err("Deployment ingress-nginx-controller".to_string()));
     // The template follows the manifest until the user touches it.
-    let renamed = run(ran.reduce(Action::Edit(Doc::Kubernetes, INGRESS.replace("name: controller", "name: proxy"))));
+    let renamed =
+        run(ran.reduce(Action::Edit(Doc::Kubernetes, Text::from(INGRESS.replace("name: controller", "name: proxy")))));
     assert!(renamed.behaviour.contains("# - container: proxy"), "{}", renamed.behaviour);
     let undone = renamed.reduce(Action::UndoNewScenario);
     assert_eq!((undone.behaviour.as_str(), undone.example), (behaviour.as_str(), Some("slow-start-readiness")));
@@ -264,12 +265,13 @@ fn a_paste_over_a_lessons_manifest_is_a_new_scenario_with_an_undo() {
 #[test]
 fn typing_is_no_new_scenario_and_a_pasted_scenario_brings_its_behaviour() {
     let lesson = opened("", "#g/slow-start-readiness", None);
-    let typed = lesson.clone().reduce(Action::Edit(Doc::Kubernetes, format!("{}\n# note", lesson.kubernetes)));
+    let typed =
+        lesson.clone().reduce(Action::Edit(Doc::Kubernetes, Text::from(format!("{}\n# note", lesson.kubernetes))));
     assert_eq!(typed.example, Some("slow-start-readiness"));
     assert!(typed.lesson_diverged());
     assert!(typed.aside.is_none());
     let whole = format!("{INGRESS}---\nkind: Behaviour\napps:\n- container: controller\n  startup: 30s\n");
-    let pasted = lesson.reduce(Action::Edit(Doc::Kubernetes, whole));
+    let pasted = lesson.reduce(Action::Edit(Doc::Kubernetes, Text::from(whole)));
     assert_eq!(pasted.kubernetes, INGRESS.trim_end());
     assert!(pasted.behaviour.contains("startup: 30s"));
     assert!(pasted.template.is_none());
@@ -279,7 +281,7 @@ fn typing_is_no_new_scenario_and_a_pasted_scenario_brings_its_behaviour() {
 fn every_scenario_replaced_is_kept_newest_first() {
     let mut state = opened("", "", Some(&scenario_text()));
     for (i, id) in ["slow-start-readiness", "named-port-typo"].iter().enumerate() {
-        state = state.reduce(Action::Edit(Doc::Behaviour, format!("{BEHAVIOUR}# edit {i}\n")));
+        state = state.reduce(Action::Edit(Doc::Behaviour, Text::from(format!("{BEHAVIOUR}# edit {i}\n"))));
         state = state.reduce(Action::Open(Box::new(probe_playground::playground::state::Opening::of_fragment(
             &format!("#g/{id}"),
             None,

@@ -1,7 +1,8 @@
 // An editor that keyboard users can trust: Tab leaves unless indenting with
 // it was chosen, a visible focus ring, undo and redo of every edit, a help
 // dialog that keeps the focus, a stored text over the loader's limit that
-// never blanks the page, and a big manifest that draws only what is seen.
+// never blanks the page, and a big manifest that draws only what is seen
+// and is held a window of lines at a time.
 import { test, expect } from '@playwright/test';
 import { open, pasteFromClipboard, settled } from './fixtures.mjs';
 
@@ -124,31 +125,109 @@ test('a big manifest draws only the lines in view', async ({ page, context }) =>
   await expect(pane.getByText('config-3999')).toBeVisible();
 });
 
-test('a big manifest rests while its editor is not in use, and a click still puts the caret where it lands', async ({ page, context }) => {
+/** The editor's whole text, as select all and copy give it. */
+async function wholeText(page, label) {
+  await page.getByLabel(label).focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('ControlOrMeta+c');
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+/** Clicks character `col` (0-based) of the line drawn as line number `n`. */
+async function clickLine(page, doc, n, col) {
+  const pane = page.locator(`[data-doc="${doc}"]`);
+  const row = await pane.locator('.ln', { hasText: new RegExp(`^${n}$`) }).boundingBox();
+  const code = await pane.locator('.code').boundingBox();
+  const width = await pane.locator('.measure').evaluate((m) => m.getBoundingClientRect().width / 10);
+  await page.mouse.click(code.x + 10 + col * width + 1, row.y + row.height / 2);
+}
+
+test('a big manifest is held a window at a time: a click far down puts the caret where it lands, and typing lands there', async ({ page, context }) => {
   await open(page);
   const big = configMaps(4000, false);
   await pasteFromClipboard(page, context, 'Kubernetes YAML', big);
   const manifest = page.getByLabel('Kubernetes YAML');
-  const resting = () => manifest.evaluate((ta) => getComputedStyle(ta).contentVisibility);
-  // Typing in the behaviour: the manifest's text is not laid out again.
-  await page.getByLabel('App behaviour').focus();
-  await page.mouse.move(1270, 790);
-  await expect.poll(resting).toBe('hidden');
-  // Clicked on its 3rd line, 4 characters in: the caret is there.
-  await page.locator('[data-doc="editor-kubernetes"] .editor-scroll').evaluate((el) => { el.scrollTop = 0; });
-  const box = await page.locator('[data-doc="editor-kubernetes"] .code').boundingBox();
-  const width = await page.locator('[data-doc="editor-kubernetes"] .measure').evaluate((m) => m.getBoundingClientRect().width / 10);
-  await page.mouse.click(box.x + 10 + 4 * width + 1, box.y + 8 + 2 * 20 + 10);
-  await expect(manifest).toBeFocused();
-  expect(await resting()).toBe('visible');
   const lines = big.split('\n');
-  expect(await manifest.evaluate((ta) => ta.selectionStart)).toBe(lines[0].length + lines[1].length + 2 + 4);
-  // Away again and blurred, it rests; the text is whole.
-  await page.getByLabel('App behaviour').focus();
-  await page.mouse.move(1270, 790);
-  await expect.poll(resting).toBe('hidden');
-  await expect(manifest).toHaveValue(big);
-  // Find in page (Ctrl+F) wakes it, so the browser's search finds its text.
+  // The textarea holds a few hundred lines, not the 20,000.
+  const held = (await manifest.inputValue()).split('\n').length;
+  expect(held).toBeLessThan(1000);
+  // Scrolled two thirds down, line 14000 clicked 6 characters in.
+  const scroll = page.locator('[data-doc="editor-kubernetes"] .editor-scroll');
+  await scroll.evaluate((el) => { el.scrollTop = 13_990 * 20; });
+  await expect(page.locator('[data-doc="editor-kubernetes"] .ln', { hasText: /^14000$/ })).toHaveCount(1);
+  await clickLine(page, 'editor-kubernetes', 14000, 6);
+  await expect(manifest).toBeFocused();
+  await page.keyboard.type('X');
+  await settled(page);
+  const expected = [...lines];
+  expected[13999] = `${lines[13999].slice(0, 6)}X${lines[13999].slice(6)}`;
+  await expect(page.locator('[data-doc="editor-kubernetes"] .code-hl')).toContainText(expected[13999]);
+  expect(await wholeText(page, 'Kubernetes YAML')).toBe(expected.join('\n'));
+});
+
+test('in a big manifest, select all, copy, cut, undo and redo cover the whole text, and a key brings a caret scrolled away back', async ({ page, context }) => {
+  await open(page);
+  const big = configMaps(4000, false);
+  await pasteFromClipboard(page, context, 'Kubernetes YAML', big);
+  const manifest = page.getByLabel('Kubernetes YAML');
+  expect(await wholeText(page, 'Kubernetes YAML')).toBe(big);
+  // Cut: the editor is empty, the clipboard has it all.
+  await page.keyboard.press('ControlOrMeta+x');
+  await expect(manifest).toHaveValue('');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(big);
+  // Undo brings it back; redo cuts it again; undo once more.
+  await page.keyboard.press('ControlOrMeta+z');
+  expect(await wholeText(page, 'Kubernetes YAML')).toBe(big);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ControlOrMeta+Shift+z');
+  await expect(manifest).toHaveValue('');
+  await page.keyboard.press('ControlOrMeta+z');
+  // The caret on line 3, then the text scrolled to its end with the wheel:
+  // a key types at the caret, scrolled back into view.
+  await page.keyboard.press('ControlOrMeta+Home');
+  await clickLine(page, 'editor-kubernetes', 3, 2);
+  const scroll = page.locator('[data-doc="editor-kubernetes"] .editor-scroll');
+  await scroll.hover();
+  for (let i = 0; i < 40 && await scroll.evaluate((el) => el.scrollTop < el.scrollHeight - el.clientHeight - 1); i++) {
+    await page.mouse.wheel(0, 20_000);
+  }
+  await expect(page.locator('[data-doc="editor-kubernetes"] .ln', { hasText: /^3$/ })).toHaveCount(0);
+  await page.keyboard.type('Y');
+  await expect(page.locator('[data-doc="editor-kubernetes"] .ln', { hasText: /^3$/ })).toBeVisible();
+  const lines = big.split('\n');
+  lines[2] = `${lines[2].slice(0, 2)}Y${lines[2].slice(2)}`;
+  expect(await wholeText(page, 'Kubernetes YAML')).toBe(lines.join('\n'));
+});
+
+test('find (Ctrl+F) in a big manifest searches its whole text from the caret, and Escape leaves the match selected', async ({ page, context }) => {
+  await open(page);
+  const big = configMaps(4000, false);
+  await pasteFromClipboard(page, context, 'Kubernetes YAML', big);
+  const manifest = page.getByLabel('Kubernetes YAML');
+  await manifest.focus();
+  await page.keyboard.press('ControlOrMeta+Home');
   await page.keyboard.press('ControlOrMeta+f');
-  await expect.poll(resting).toBe('visible');
+  const find = page.getByLabel('Find in Kubernetes YAML');
+  await expect(find).toBeFocused();
+  const status = page.locator('[data-doc="editor-kubernetes"] .find-status');
+  // config-399 and config-3990 to config-3999, far past the lines the textarea holds.
+  await find.fill('config-399');
+  await expect(status).toHaveText('1 of 11');
+  await expect(page.locator('[data-doc="editor-kubernetes"] .code-hl')).toContainText('name: config-399\n');
+  await find.press('Enter');
+  await expect(status).toHaveText('2 of 11');
+  await find.press('Shift+Enter');
+  await find.press('Shift+Enter');
+  await expect(status).toHaveText('11 of 11');
+  await expect(page.locator('[data-doc="editor-kubernetes"] .code-hl')).toContainText('name: config-3999');
+  await find.fill('no such text');
+  await expect(status).toHaveText('No matches');
+  await find.fill('config-3999');
+  await expect(status).toHaveText('1 of 1');
+  // Escape: back in the text, the match selected; typing replaces it.
+  await find.press('Escape');
+  await expect(find).toHaveCount(0);
+  await expect(manifest).toBeFocused();
+  await page.keyboard.type('renamed');
+  expect(await wholeText(page, 'Kubernetes YAML')).toBe(big.replace('name: config-3999', 'name: renamed'));
 });

@@ -21,19 +21,6 @@ pub fn byte_to_utf16(s: &str, byte: usize) -> u32 {
     s[..byte.min(s.len())].encode_utf16().count() as u32
 }
 
-/// The UTF-16 range of a 1-based line, without its newline.
-pub fn line_range_utf16(s: &str, line: u32) -> (u32, u32) {
-    let mut start = 0usize;
-    for _ in 1..line.max(1) {
-        match s[start..].find('\n') {
-            Some(i) => start += i + 1,
-            None => break,
-        }
-    }
-    let end = s[start..].find('\n').map_or(s.len(), |i| start + i);
-    (byte_to_utf16(s, start), byte_to_utf16(s, end))
-}
-
 /// Tab on a caret inserts two spaces; Tab on a selection indents its lines;
 /// Shift+Tab outdents. Returns the new text and selection (bytes).
 pub fn indent(text: &str, start: usize, end: usize, outdent: bool) -> (String, usize, usize) {

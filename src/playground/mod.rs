@@ -5,9 +5,12 @@
 //! only) draws it and runs its side effects.
 
 pub mod edit;
+pub mod edit_window;
+pub mod find;
 pub mod highlight;
 pub mod live;
 pub mod recent;
 pub mod state;
 pub mod template;
 pub mod text;
+pub mod undo;

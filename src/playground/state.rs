@@ -327,7 +327,7 @@ pub struct State {
 pub enum Action {
     /// The text of one editor, after the user changed it (a paste over most
     /// of the manifest starts a new scenario).
-    Edit(Doc, String),
+    Edit(Doc, Text),
     /// Replace the whole scenario (a lesson, a link, a draft, a file); the
     /// one on screen is kept in `recent`.
     Open(Box<Opening>),
@@ -485,8 +485,8 @@ impl State {
     /// A paste over the manifest starts a new scenario: the lesson's
     /// behaviour and note go (kept in `aside` for an undo) and the behaviour
     /// editor gets the template, unless the paste brought its own.
-    fn start_from_paste(&mut self, text: String) {
-        let (kubernetes, behaviour) = scenario_text::split(&text);
+    fn start_from_paste(&mut self, text: &str) {
+        let (kubernetes, behaviour) = scenario_text::split(text);
         let aside = Aside {
             behaviour: self.behaviour.to_string(),
             title: self.title.clone(),
@@ -682,7 +682,7 @@ pub fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
 
 impl State {
     /// The user changed one editor's text.
-    fn edit(&mut self, doc: Doc, text: String) -> bool {
+    fn edit(&mut self, doc: Doc, text: Text) -> bool {
         let unchanged = match doc {
             Doc::Kubernetes => self.kubernetes == text,
             Doc::Behaviour => self.behaviour == text,
@@ -694,12 +694,12 @@ impl State {
             && !self.presentation.embed
             && super::edit::replaced_wholesale(&self.kubernetes, &text)
         {
-            self.start_from_paste(text);
+            self.start_from_paste(&text);
         } else {
             match doc {
-                Doc::Kubernetes => self.kubernetes = Text::from(text),
+                Doc::Kubernetes => self.kubernetes = text,
                 Doc::Behaviour => {
-                    self.behaviour = Text::from(text);
+                    self.behaviour = text;
                     self.template = None;
                 }
             }
@@ -720,7 +720,7 @@ impl State {
     fn change_assumption(&mut self, i: usize) -> bool {
         let Some(assumption) = self.assumptions.get(i).cloned() else { return false };
         match scenario_text::add_entry(&self.behaviour, "apps", &assumption.entry) {
-            Some(text) => self.edit(Doc::Behaviour, text),
+            Some(text) => self.edit(Doc::Behaviour, text.into()),
             None => {
                 self.alert = Some(format!(
                     "The behaviour's `apps` is a flow list (`apps: [...]`): add this entry to it by hand:\n{}",
@@ -833,7 +833,7 @@ impl State {
             ));
             return true;
         };
-        self.edit(Doc::Behaviour, text);
+        self.edit(Doc::Behaviour, text.into());
         let mut live = (*self.live).clone();
         live.push(Applied { action, entry });
         self.live = Rc::new(live);
@@ -849,7 +849,7 @@ impl State {
         });
         self.live = Rc::new(vec![]);
         if self.behaviour != text {
-            self.edit(Doc::Behaviour, text);
+            self.edit(Doc::Behaviour, text.into());
         }
         true
     }

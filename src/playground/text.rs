@@ -124,11 +124,24 @@ impl Lines {
         self.widest
     }
 
+    /// Where line `i` (0-based) starts, in bytes.
+    pub fn start(&self, i: usize) -> usize {
+        self.starts[i]
+    }
+
+    /// Where line `i` ends, before its newline.
+    pub fn end(&self, i: usize) -> usize {
+        self.starts.get(i + 1).map_or(self.end, |next| next - 1)
+    }
+
+    /// The line (0-based) that byte `at` is on; a newline is on the line it ends.
+    pub fn line_at(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at) - 1
+    }
+
     /// Line `i` (0-based) of `text`, the text these lines are of, without its newline.
     pub fn line<'a>(&self, text: &'a str, i: usize) -> &'a str {
-        let start = self.starts[i];
-        let end = self.starts.get(i + 1).map_or(self.end, |next| next - 1);
-        &text[start..end]
+        &text[self.start(i)..self.end(i)]
     }
 
     /// Lines `from..to` (0-based, clamped to the text) of `text`.
@@ -155,6 +168,11 @@ mod tests {
         // No newline at the end: the last line runs to the end.
         let lines = Lines::of("a\nbcd");
         assert_eq!((lines.count(), lines.widest(), lines.line("a\nbcd", 1)), (2, 3, "bcd"));
+        // Where lines start and end, and which line a byte is on.
+        let text = "ab\ncd\n";
+        let lines = Lines::of(text);
+        assert_eq!((lines.start(1), lines.end(1), lines.start(2), lines.end(2)), (3, 5, 6, 6));
+        assert_eq!([0, 2, 3, 5, 6].map(|at| lines.line_at(at)), [0, 0, 1, 1, 2]);
         // An empty text is one empty line.
         assert_eq!((Lines::of("").count(), Lines::of("").widest()), (1, 0));
     }

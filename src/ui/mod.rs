@@ -308,7 +308,7 @@ fn topbar(state: &UseReducerHandle<State>, openers: &Openers) -> Html {
             <ScenarioControls on_new={openers.new.clone()} on_file={openers.file.clone()} on_refused={send(&dispatch, Action::Alert)} />
             <ShareMenu title={state.title.clone()} display_title={state.display_title()} on_title={send(&dispatch, Action::SetTitle)}
                 fragment={Callback::from({ let state = state.clone(); move |()| state.fragment() })} text={Callback::from({ let state = state.clone(); move |()| state.text() })} />
-            <KubernetesVersion behaviour={state.behaviour.clone()} on_edit={send(&dispatch, |text| Action::Edit(Doc::Behaviour, text))} />
+            <KubernetesVersion behaviour={state.behaviour.clone()} on_edit={send(&dispatch, |text: String| Action::Edit(Doc::Behaviour, text.into()))} />
             <span class={classes!("status", (errors > 0).then_some("has-errors"))} role="status">{ status_text(state) }</span>
             <div class="topbar-end">
                 <ThemeToggle theme={state.theme} on_theme={send(&dispatch, Action::SetTheme)} />

@@ -1,17 +1,23 @@
 //! A YAML editor: a transparent textarea over a syntax-coloured `<pre>`,
 //! with line numbers and diagnostics at their line (`editor_text` draws
-//! the lines in view). The textarea grows with its text, so the editor's one
-//! scroll box moves text, colours and line numbers together.
+//! the lines in view). The textarea is as tall as the lines it holds (all
+//! of them, or for a big text a window of them: `held_text`), in their
+//! place, so the editor's one scroll box moves text, colours and line
+//! numbers together.
 //!
 //! Keyboard: Tab moves the focus on, as in any field, unless "Indent with
 //! Tab" is on (then Tab and Shift+Tab indent and outdent, and Escape, then
 //! Tab, leaves); Ctrl+] and Ctrl+[ always indent and outdent; Enter keeps
 //! the indentation. Those edits go through the browser's own editing
-//! (`insertText`), so its undo and redo cover them like typing.
+//! (`insertText`), so its undo and redo cover them like typing; a text held
+//! in windows has the editor's own undo and redo.
 
-use super::editor_text::{self, ByLine, Hover, LINE_HEIGHT, PAD_Y, Window};
+use super::editor_text::{self, ByLine, Hover, LINE_HEIGHT, Window};
+use super::find_bar::FindBar;
+use super::held_text::{self, Held, HeldRef};
 use crate::diagnostic::Severity;
-use crate::playground::edit::{Change, byte_to_utf16, indent_change, line_range_utf16, newline_change, utf16_to_byte};
+use crate::playground::edit::{Change, byte_to_utf16, indent_change, newline_change, utf16_to_byte};
+use crate::playground::edit_window::WHOLE_LINES;
 use crate::playground::state::Jump;
 use crate::playground::text::Text;
 use crate::scenario::text::{Doc, Placed};
@@ -37,7 +43,7 @@ pub struct EditorProps {
     pub findings: usize,
     pub jump: Option<Jump>,
     /// The editor's whole text after the user changed it.
-    pub on_edit: Callback<String>,
+    pub on_edit: Callback<Text>,
     /// Selectable and copyable, never changed (an embed's default).
     #[prop_or_default]
     pub read_only: bool,
@@ -53,180 +59,166 @@ pub struct EditorProps {
 struct CodeAreaProps {
     doc: Doc,
     textarea: NodeRef,
+    scroll: NodeRef,
+    held: HeldRef,
     invalid: bool,
     read_only: bool,
     value: Text,
-    /// The textarea's whole text, after the user changed it.
-    on_edit: Callback<String>,
+    /// The lines drawn (those in view and a margin): the window holds them.
+    in_view: (usize, usize),
+    /// The editor's whole text, after the user changed it.
+    on_edit: Callback<Text>,
     onkeydown: Callback<KeyboardEvent>,
     onmousemove: Callback<MouseEvent>,
     onmouseleave: Callback<MouseEvent>,
 }
 
-/// The textarea, drawn again only when its text or its state changes.
-/// Its text is set only when it is not what the textarea holds already (as
-/// its last `input` said): Yew would read a textarea's value back from the
-/// page on each draw to compare it, which for a 2 MB manifest costs more
-/// than a frame.
+/// The textarea, drawn again only when its state changes. Its value is set
+/// here, never by Yew (which would read a 2 MB value back from the page on
+/// each draw to compare it): to the window of the text that `held_text`
+/// keeps, when the text came from outside or the window must move.
 #[function_component(CodeArea)]
 fn code_area(props: &CodeAreaProps) -> Html {
     let id = match props.doc {
         Doc::Kubernetes => "editor-kubernetes",
         Doc::Behaviour => "editor-behaviour",
     };
-    let shown = use_mut_ref(|| None::<Text>);
     {
-        let (textarea, shown) = (props.textarea.clone(), shown.clone());
-        use_effect_with(props.value.clone(), move |value| {
-            let mut shown = shown.borrow_mut();
-            if shown.as_ref() != Some(value)
-                && let Some(ta) = textarea.cast::<HtmlTextAreaElement>()
-            {
-                ta.set_value(value);
-                *shown = Some(value.clone());
+        let (textarea, held) = (props.textarea.clone(), props.held.clone());
+        use_effect_with((props.value.clone(), props.in_view), move |(value, in_view)| {
+            let Some(ta) = textarea.cast::<HtmlTextAreaElement>() else { return };
+            let mut h = held.0.borrow_mut();
+            if h.text != *value {
+                h.take(&ta, value, *in_view);
+            } else {
+                h.scrolled(&ta, *in_view);
             }
         });
     }
+    use_before_input(props);
     let oninput = {
-        let on_edit = props.on_edit.clone();
+        let (on_edit, held) = (props.on_edit.clone(), props.held.clone());
         Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            *shown.borrow_mut() = Some(Text::from(text.as_str()));
+            let ta: HtmlTextAreaElement = e.target_unchecked_into();
+            let text = held.0.borrow_mut().edited(&ta, &ta.value());
             on_edit.emit(text);
         })
     };
-    let (resting, onfocus, onblur, onpointerenter, onpointerleave) = use_resting(props.value.lines().count());
+    let editing = |f: fn(&mut Held, &HtmlTextAreaElement, &Event) -> Option<Text>| {
+        let (on_edit, held) = (props.on_edit.clone(), props.held.clone());
+        Callback::from(move |e: Event| {
+            let ta: HtmlTextAreaElement = e.target_unchecked_into();
+            let edited = f(&mut held.0.borrow_mut(), &ta, &e);
+            if let Some(text) = edited {
+                on_edit.emit(text);
+            }
+        })
+    };
+    let (onpaste, oncopy, oncut) = (editing(on_paste), editing(on_copy), editing(on_cut));
+    let onmousedown = {
+        let held = props.held.clone();
+        Callback::from(move |_: MouseEvent| held.0.borrow_mut().clicked())
+    };
     html! {
-        <textarea id={id} ref={props.textarea.clone()} class={classes!(resting.then_some("resting"))} aria-label={props.doc.label()}
+        <textarea id={id} ref={props.textarea.clone()} aria-label={props.doc.label()}
             aria-invalid={if props.invalid { "true" } else { "false" }} aria-describedby="diagnostics"
             spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off" readonly={props.read_only}
             placeholder={(props.doc == Doc::Kubernetes).then_some("Paste your Kubernetes YAML here (Deployments, Services, a whole kubectl manifest), or open or drop a file.")}
-            {oninput} onkeydown={props.onkeydown.clone()} onpaste={on_paste} {onfocus} {onblur} {onpointerenter} {onpointerleave}
+            {oninput} onkeydown={props.onkeydown.clone()} {onpaste} {oncopy} {oncut} {onmousedown}
             onmousemove={props.onmousemove.clone()} onmouseleave={props.onmouseleave.clone()} />
     }
 }
 
-/// A textarea of at least this many lines rests while it is not in use.
-const RESTING_LINES: usize = 2000;
-
-/// Whether a textarea of `lines` lines rests (`content-visibility: hidden`
-/// in the stylesheet): neither focused nor under the pointer, its text,
-/// drawn transparent over the coloured copy, shows nothing, yet Chromium
-/// walks every line's layout objects (three per line) on each layout of
-/// the page, which for a 2 MB manifest is most of a frame per keystroke
-/// in the other editor. Hidden, its layout is kept and skipped; it is back
-/// as the pointer comes over it (before a click places the caret), it gets
-/// the focus, or find in page opens (Ctrl+F or Cmd+F: the browser does not
-/// search hidden text). With the focus and pointer callbacks that follow
-/// that; leaving it, by focus or pointer, lets it rest again.
+/// `beforeinput` (Yew has no attribute for it): notes where the edit
+/// starts, makes it itself when the selection reaches past the window
+/// (typing over select all), and undoes and redoes from the Edit menu when
+/// the text is held in windows.
 #[hook]
-#[allow(clippy::type_complexity)]
-fn use_resting(
-    lines: usize,
-) -> (bool, Callback<FocusEvent>, Callback<FocusEvent>, Callback<PointerEvent>, Callback<PointerEvent>) {
-    let (focused, hovered, finding) = (use_state_eq(|| false), use_state_eq(|| false), use_state_eq(|| false));
-    {
-        let finding = finding.clone();
-        use_effect_with((), move |_| {
-            let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
-                if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("f") {
-                    finding.set(true);
-                }
-            });
-            let window = web_sys::window().expect("a window");
-            let _ = window.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-            move || {
-                let _ = window.remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+fn use_before_input(props: &CodeAreaProps) {
+    let (textarea, scroll, held, on_edit) =
+        (props.textarea.clone(), props.scroll.clone(), props.held.clone(), props.on_edit.clone());
+    use_effect_with((), move |_| {
+        let ta = textarea.cast::<HtmlTextAreaElement>();
+        let listener = Closure::<dyn Fn(web_sys::InputEvent)>::new(move |e: web_sys::InputEvent| {
+            let Some(ta) = textarea.cast::<HtmlTextAreaElement>() else { return };
+            let mut h = held.0.borrow_mut();
+            h.before_edit(&ta);
+            let kind = e.input_type();
+            let edited = if h.own_undo() && (kind == "historyUndo" || kind == "historyRedo") {
+                e.prevent_default();
+                h.undo(&ta, kind == "historyRedo")
+            } else if h.outside(&ta) {
+                let with = match kind.as_str() {
+                    "insertText" | "insertReplacementText" => e.data().unwrap_or_default(),
+                    "insertLineBreak" | "insertParagraph" => "\n".to_string(),
+                    k if k.starts_with("delete") => String::new(),
+                    _ => return,
+                };
+                e.prevent_default();
+                let selection = h.selection(&ta);
+                Some(h.replace(&ta, selection, &with))
+            } else {
+                None
+            };
+            if let Some(text) = edited {
+                reveal_caret(&h, &ta, &scroll);
+                drop(h);
+                on_edit.emit(text);
             }
         });
+        if let Some(ta) = &ta {
+            let _ = ta.add_event_listener_with_callback("beforeinput", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(ta) = ta {
+                let _ = ta.remove_event_listener_with_callback("beforeinput", listener.as_ref().unchecked_ref());
+            }
+        }
+    });
+}
+
+/// Scrolls the editor to the caret's line.
+fn reveal_caret(held: &Held, ta: &HtmlTextAreaElement, scroll: &NodeRef) {
+    if let Some(sc) = scroll.cast::<HtmlElement>() {
+        held_text::reveal(&sc, held.caret_line(ta));
     }
-    (
-        lines >= RESTING_LINES && !*focused && !*hovered && !*finding,
-        setter(&focused, true),
-        leaving(&focused, &finding),
-        setter(&hovered, true),
-        leaving(&hovered, &finding),
-    )
 }
 
-/// A callback that ends `state` and a search's waking, whatever the event.
-fn leaving<E: 'static>(state: &UseStateHandle<bool>, finding: &UseStateHandle<bool>) -> Callback<E> {
-    let (state, finding) = (state.clone(), finding.clone());
-    Callback::from(move |_: E| {
-        state.set(false);
-        finding.set(false);
-    })
-}
-
-/// A callback that sets `state` to `on`, whatever the event.
-fn setter<E: 'static>(state: &UseStateHandle<bool>, on: bool) -> Callback<E> {
-    let state = state.clone();
-    Callback::from(move |_: E| state.set(on))
-}
-
-/// A paste at least this large (bytes) is set into the textarea directly.
-/// Chromium's paste command lays out the textarea, which grows with its
-/// text, several times over: a 1.9 MB manifest blocked the page for most of
-/// a minute, where setting the same text takes a fraction of a second. The
-/// browser's undo then does not cover that one paste; the text it replaced
-/// is not lost (a paste over the manifest keeps the previous scenario among
-/// the recent ones).
+/// A paste at least this large (bytes) is made by the editor itself, never
+/// by the browser's paste command, which lays the textarea out several
+/// times over: a 1.9 MB manifest blocked the page for most of a minute.
 const LARGE_PASTE: usize = 256 * 1024;
 
-/// Pastes a large text by setting it over the selection, then says so as
-/// an edit (`input`), as the paste command would.
-fn on_paste(e: Event) {
-    let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else { return };
-    // The text stays a JavaScript string: copying megabytes into Rust and
-    // back only to hand them to the textarea would hold the paste up.
-    let Some(text) = e.clipboard_data().and_then(|d| clipboard_text(&d).ok()) else { return };
-    // UTF-16 units, as many as bytes for ASCII YAML.
-    if (text.length() as usize) < LARGE_PASTE {
-        return;
+/// A paste: the browser's own, unless it is large, the text is or will be
+/// held in windows, or the selection reaches past the window.
+fn on_paste(held: &mut Held, ta: &HtmlTextAreaElement, e: &Event) -> Option<Text> {
+    let e = e.dyn_ref::<web_sys::ClipboardEvent>()?;
+    let text = e.clipboard_data().and_then(|d| d.get_data("text/plain").ok())?;
+    let lines = held.text.lines().count() + text.bytes().filter(|&b| b == b'\n').count();
+    if text.len() < LARGE_PASTE && lines < WHOLE_LINES && !held.windowed() && !held.outside(ta) {
+        return None;
     }
-    let ta: HtmlTextAreaElement = e.target_unchecked_into();
-    let (Ok(Some(start)), Ok(Some(end))) = (ta.selection_start(), ta.selection_end()) else { return };
     e.prevent_default();
-    let _ = set_range_text(&ta, &text, start, end, "end");
-    // It bubbles, as the browser's own does: Yew listens at the root.
-    let init = web_sys::InputEventInit::new();
-    init.set_bubbles(true);
-    init.set_input_type("insertFromPaste");
-    if let Ok(input) = web_sys::InputEvent::new_with_event_init_dict("input", &init) {
-        let _ = ta.dispatch_event(&input);
-    }
+    held.before_edit(ta);
+    let selection = held.selection(ta);
+    Some(held.replace(ta, selection, &text))
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// A `DataTransfer`, read as a JavaScript string.
-    type JsDataTransfer;
-    #[wasm_bindgen(method, catch, js_name = getData)]
-    fn get_data(this: &JsDataTransfer, format: &str) -> Result<js_sys::JsString, JsValue>;
-    /// An `HTMLTextAreaElement`, given a JavaScript string.
-    type JsTextArea;
-    #[wasm_bindgen(method, catch, js_name = setRangeText)]
-    fn set_range_text(
-        this: &JsTextArea,
-        text: &js_sys::JsString,
-        start: u32,
-        end: u32,
-        mode: &str,
-    ) -> Result<(), JsValue>;
+/// Copies the selection when it reaches past the window (else the browser does).
+fn on_copy(held: &mut Held, ta: &HtmlTextAreaElement, e: &Event) -> Option<Text> {
+    let e = e.dyn_ref::<web_sys::ClipboardEvent>()?;
+    let (a, b) = held.outside(ta).then(|| held.selection(ta))?;
+    e.prevent_default();
+    e.clipboard_data().map(|d| d.set_data("text/plain", &held.text[a..b]));
+    None
 }
 
-fn clipboard_text(data: &web_sys::DataTransfer) -> Result<js_sys::JsString, JsValue> {
-    data.unchecked_ref::<JsDataTransfer>().get_data("text/plain")
-}
-
-fn set_range_text(
-    ta: &HtmlTextAreaElement,
-    text: &js_sys::JsString,
-    start: u32,
-    end: u32,
-    mode: &str,
-) -> Result<(), JsValue> {
-    ta.unchecked_ref::<JsTextArea>().set_range_text(text, start, end, mode)
+/// Cuts the selection when it reaches past the window (else the browser does).
+fn on_cut(held: &mut Held, ta: &HtmlTextAreaElement, e: &Event) -> Option<Text> {
+    let selection = held.outside(ta).then(|| held.selection(ta))?;
+    on_copy(held, ta, e);
+    held.before_edit(ta);
+    Some(held.replace(ta, selection, ""))
 }
 
 /// Applies `change` to the textarea as typing would, so that undo covers it.
@@ -247,6 +239,62 @@ fn apply(ta: &HtmlTextAreaElement, text: &str, change: &Change) {
     }
     let new = ta.value();
     let _ = ta.set_selection_range(byte_to_utf16(&new, change.select.0), byte_to_utf16(&new, change.select.1));
+}
+
+/// The keys a text held in windows needs (or that was, since it last came
+/// from outside): undo and redo (the browser's own forget each move of the
+/// window), select all and Ctrl+Home or End over the whole text, and the
+/// caret's lines brought into the window before any other key acts on them.
+fn windowed_key(
+    held: &mut Held,
+    ta: &HtmlTextAreaElement,
+    e: &KeyboardEvent,
+    scroll: &NodeRef,
+    read_only: bool,
+) -> Option<Text> {
+    if !held.own_undo() {
+        return None;
+    }
+    let key = e.key();
+    let command = (e.ctrl_key() || e.meta_key()) && !e.alt_key();
+    let letter = key.to_ascii_lowercase();
+    match key.as_str() {
+        _ if command && (letter == "z" || letter == "y") => {
+            e.prevent_default();
+            held.before_edit(ta);
+            let text = (!read_only).then(|| held.undo(ta, letter == "y" || e.shift_key())).flatten();
+            reveal_caret(held, ta, scroll);
+            text
+        }
+        _ if command && letter == "a" => {
+            e.prevent_default();
+            held.select(ta, (0, held.text.len()));
+            None
+        }
+        "Home" | "End" if command => {
+            e.prevent_default();
+            let (selection, end) = (held.selection(ta), held.text.len());
+            let (to_start, extend) = (key == "Home", e.shift_key());
+            let selection = match (to_start, extend) {
+                (true, true) => (0, selection.1),
+                (true, false) => (0, 0),
+                (false, true) => (selection.0, end),
+                (false, false) => (end, end),
+            };
+            let line = if to_start { 0 } else { held.text.lines().count() - 1 };
+            held.go(ta, selection, line);
+            reveal_caret(held, ta, scroll);
+            None
+        }
+        "Shift" | "Control" | "Alt" | "Meta" | "CapsLock" | "Escape" | "Tab" => None,
+        _ if command && !matches!(key.as_str(), "Backspace" | "Delete" | "ArrowLeft" | "ArrowRight") => None,
+        _ => {
+            if held.hold_selection(ta) {
+                reveal_caret(held, ta, scroll);
+            }
+            None
+        }
+    }
 }
 
 /// The keys the editor handles itself; `leaves` is set by Escape, after
@@ -282,43 +330,43 @@ fn on_key(e: &KeyboardEvent, tab_indents: bool, leaves: bool) {
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let (textarea, scroll, measure) = (use_node_ref(), use_node_ref(), use_node_ref());
+    let held = HeldRef(use_mut_ref(Held::default));
     let hover = use_state_eq(|| None::<Hover>);
-    let window = use_state_eq(|| Window::at(0.0, 800.0));
     let doc = props.doc;
     let owned = use_owned_by_line(&props.diagnostics, doc);
     let by_line: ByLine = owned.iter().map(|(l, ps)| (*l, ps.iter().collect())).collect();
-    use_jump(props.jump, doc, &props.value, &textarea, &scroll);
-    // The window follows the scroll box, from the first draw on.
-    let follow = {
-        let (scroll, window) = (scroll.clone(), window.clone());
-        move || {
-            if let Some(sc) = scroll.cast::<HtmlElement>() {
-                window.set(Window::at(sc.scroll_top() as f64, sc.client_height() as f64));
-            }
-        }
-    };
-    {
-        let follow = follow.clone();
-        use_effect_with((), move |_| follow());
-    }
-    let onscroll = Callback::from(move |_: Event| follow());
+    use_jump(props.jump, doc, &held, &textarea, &scroll);
+    let (window, onscroll) = use_lines_in_view(&scroll);
     let leaves = use_mut_ref(|| false);
+    let (finding, on_close) = use_find(&textarea);
     let onkeydown = {
-        let (read_only, tab_indents) = (props.read_only, props.tab_indents);
+        let (read_only, tab_indents, held, scroll, on_edit, finding) =
+            (props.read_only, props.tab_indents, held.clone(), scroll.clone(), props.on_edit.clone(), finding.clone());
         Callback::from(move |e: KeyboardEvent| {
             let was_escape = std::mem::replace(&mut *leaves.borrow_mut(), e.key() == "Escape");
-            if !read_only {
+            if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("f") && held.0.borrow().windowed() {
+                e.prevent_default();
+                finding.set(*finding + 1);
+                return;
+            }
+            let ta: HtmlTextAreaElement = e.target_unchecked_into();
+            let edited = windowed_key(&mut held.0.borrow_mut(), &ta, &e, &scroll, read_only);
+            if let Some(text) = edited {
+                on_edit.emit(text);
+            } else if !read_only && !e.default_prevented() {
                 on_key(&e, tab_indents, was_escape);
             }
         })
     };
     let onmousemove = {
-        let (hover, measure, by_line) = (hover.clone(), measure.clone(), owned.clone());
+        let (hover, measure, by_line, held) = (hover.clone(), measure.clone(), owned.clone(), held.clone());
         Callback::from(move |e: MouseEvent| {
             let char_width =
                 measure.cast::<HtmlElement>().map_or(7.8, |m| m.get_bounding_client_rect().width() / 10.0).max(1.0);
             let placed: ByLine = by_line.iter().map(|(l, ps)| (*l, ps.iter().collect())).collect();
-            let offset = (e.offset_x() as f64, e.offset_y() as f64);
+            // The textarea starts at the window's first line.
+            let top = held.0.borrow().window.from as f64 * LINE_HEIGHT;
+            let offset = (e.offset_x() as f64, e.offset_y() as f64 + top);
             hover.set(editor_text::hover_at(&placed, offset, char_width, (e.client_x(), e.client_y())));
         })
     };
@@ -338,13 +386,17 @@ pub fn editor(props: &EditorProps) -> Html {
     html! {
         <section class="editor-pane" data-doc={id}>
             { title(id, doc, errors, warnings.saturating_sub(props.findings), props) }
-            <div class="editor-scroll" ref={scroll} {onscroll}>
+            if *finding > 0 {
+                <FindBar label={doc.label()} held={held.clone()} textarea={textarea.clone()} scroll={scroll.clone()}
+                    opened={*finding} {on_close} />
+            }
+            <div class="editor-scroll" ref={scroll.clone()} {onscroll}>
                 <div class="editor-inner">
                     { gutter }
                     <div class="code">
                         { code }
-                        <CodeArea {doc} textarea={textarea} invalid={errors > 0} read_only={props.read_only}
-                            value={props.value.clone()} {on_edit} {onkeydown} {onmousemove} {onmouseleave} />
+                        <CodeArea {doc} textarea={textarea} {scroll} {held} invalid={errors > 0} read_only={props.read_only}
+                            value={props.value.clone()} in_view={(window.from, window.to)} {on_edit} {onkeydown} {onmousemove} {onmouseleave} />
                         <span class="measure" aria-hidden="true" ref={measure}>{ "0000000000" }</span>
                         { editor_text::tooltip(hover.as_ref()) }
                     </div>
@@ -352,6 +404,43 @@ pub fn editor(props: &EditorProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// The lines drawn: those in view in the scroll box and a margin, followed
+/// from the first draw on; with the scroll box's `onscroll`.
+#[hook]
+fn use_lines_in_view(scroll: &NodeRef) -> (UseStateHandle<Window>, Callback<Event>) {
+    let window = use_state_eq(|| Window::at(0.0, 800.0));
+    let follow = {
+        let (scroll, window) = (scroll.clone(), window.clone());
+        move || {
+            if let Some(sc) = scroll.cast::<HtmlElement>() {
+                window.set(Window::at(sc.scroll_top() as f64, sc.client_height() as f64));
+            }
+        }
+    };
+    {
+        let follow = follow.clone();
+        use_effect_with((), move |_| follow());
+    }
+    (window, Callback::from(move |_: Event| follow()))
+}
+
+/// Find in a text held in windows: 0 while closed, else how many times it
+/// was opened; with the callback that closes it and gives the text the focus.
+#[hook]
+fn use_find(textarea: &NodeRef) -> (UseStateHandle<u32>, Callback<()>) {
+    let finding = use_state_eq(|| 0u32);
+    let on_close = {
+        let (finding, textarea) = (finding.clone(), textarea.clone());
+        Callback::from(move |()| {
+            finding.set(0);
+            if let Some(ta) = textarea.cast::<HtmlElement>() {
+                let _ = ta.focus();
+            }
+        })
+    };
+    (finding, on_close)
 }
 
 /// This editor's diagnostics by line, owned for the hover callback, made
@@ -395,17 +484,18 @@ fn title(id: &str, doc: Doc, errors: usize, warnings: usize, props: &EditorProps
 
 /// Puts the caret on a line a diagnostic points at, scrolled into view.
 #[hook]
-fn use_jump(jump: Option<Jump>, doc: Doc, value: &Text, textarea: &NodeRef, scroll: &NodeRef) {
-    let (textarea, scroll, value) = (textarea.clone(), scroll.clone(), value.clone());
+fn use_jump(jump: Option<Jump>, doc: Doc, held: &HeldRef, textarea: &NodeRef, scroll: &NodeRef) {
+    let (held, textarea, scroll) = (held.clone(), textarea.clone(), scroll.clone());
     use_effect_with(jump, move |jump| {
         if let Some(jump) = jump.filter(|j| j.doc == doc)
             && let (Some(ta), Some(sc)) = (textarea.cast::<HtmlTextAreaElement>(), scroll.cast::<HtmlElement>())
         {
-            let (start, end) = line_range_utf16(&value, jump.line);
+            let mut h = held.0.borrow_mut();
+            let line = (jump.line.max(1) as usize - 1).min(h.text.lines().count() - 1);
+            let selection = (h.text.lines().start(line), h.text.lines().end(line));
             let _ = ta.focus();
-            let _ = ta.set_selection_range(start, end);
-            let top = (jump.line.saturating_sub(1)) as f64 * LINE_HEIGHT + PAD_Y;
-            sc.set_scroll_top((top - sc.client_height() as f64 / 3.0).max(0.0) as i32);
+            h.go(&ta, selection, line);
+            held_text::reveal(&sc, line);
             sc.set_scroll_left(0);
         }
     });

@@ -15,6 +15,8 @@ pub mod editor;
 pub mod editor_text;
 pub mod events_pane;
 pub mod examples_menu;
+pub mod find_bar;
+pub mod held_text;
 pub mod kubernetes_version;
 pub mod link_notices;
 pub mod live_actions;
