@@ -17,7 +17,7 @@ use crate::clock::{Precision, sim_clock};
 use crate::cluster::Version;
 use crate::go_duration::go_duration;
 use crate::history::{EventRecord, History, Millis, Record};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// One run: the version it ran on and its history.
 pub struct Run<'h> {
@@ -66,7 +66,9 @@ pub fn simulate_on(bytes: &[u8], versions: &[Version]) -> Result<Vec<(Version, H
 pub fn compare(runs: &[Run]) -> Report {
     let summaries: Vec<Summary> = runs.iter().map(|r| Summary::of(r.history)).collect();
     let mut sections = Vec::new();
-    let workloads: BTreeSet<&String> = summaries.iter().flat_map(|s| s.workloads.keys()).collect();
+    let mut workloads: Vec<&String> = summaries.iter().flat_map(|s| s.workloads.keys()).collect();
+    crate::sort::sort(&mut workloads);
+    workloads.dedup();
     for workload in workloads {
         let of = |s: &Summary| s.workloads.get(workload).cloned().unwrap_or_default();
         let lines = differing(
@@ -81,7 +83,9 @@ pub fn compare(runs: &[Run]) -> Report {
         );
         push(&mut sections, workload.clone(), lines);
     }
-    let services: BTreeSet<&String> = summaries.iter().flat_map(|s| s.services.keys()).collect();
+    let mut services: Vec<&String> = summaries.iter().flat_map(|s| s.services.keys()).collect();
+    crate::sort::sort(&mut services);
+    services.dedup();
     for service in services {
         let of = |s: &Summary| s.services.get(service).cloned().unwrap_or_default();
         let lines = differing(
@@ -102,7 +106,9 @@ pub fn compare(runs: &[Run]) -> Report {
         push(&mut sections, format!("Service {service}"), lines);
     }
     // Events: how many of each, where the counts differ.
-    let keys: BTreeSet<&(String, String, String)> = summaries.iter().flat_map(|s| s.events.keys()).collect();
+    let mut keys: Vec<&(String, String, String)> = summaries.iter().flat_map(|s| s.events.keys()).collect();
+    crate::sort::sort(&mut keys);
+    keys.dedup();
     let mut events = Vec::new();
     for key in keys {
         let values: Vec<String> = summaries.iter().map(|s| s.events.get(key).map_or(0, |e| e.0).to_string()).collect();
@@ -326,7 +332,7 @@ impl Summary {
         }
         for (name, reasons) in failures {
             let mut reasons: Vec<(String, u64)> = reasons.into_iter().collect();
-            reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            crate::sort::sort_by(&mut reasons, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             s.services.get_mut(&name).expect("a Service").failures = reasons;
         }
         for ((pod, _), count) in restarts {
@@ -355,7 +361,7 @@ fn placeholders(h: &History, e: &EventRecord) -> String {
             names.push((rs, "<replicaset>"));
         }
     }
-    names.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
+    crate::sort::sort_by_key(&mut names, |(name, _)| std::cmp::Reverse(name.len()));
     for (name, placeholder) in names {
         if !name.is_empty() && message.contains(name) {
             message = message.replace(name, placeholder);

@@ -80,7 +80,7 @@ impl Diagnostic {
 /// order. The sort is stable, so diagnostics at one place keep the order in
 /// which they were reported.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by_key(|d| (d.severity, d.span.line, d.span.col));
+    crate::sort::sort_by_key(diagnostics, |d| (d.severity, d.span.line, d.span.col));
 }
 
 /// The nearest valid name for a misspelt one, if it is close enough to be a

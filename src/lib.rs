@@ -24,6 +24,7 @@ pub mod playground;
 pub mod probe_target;
 pub mod scenario;
 pub mod sim;
+pub mod sort;
 pub mod spec;
 pub mod view;
 pub mod yaml;

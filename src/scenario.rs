@@ -45,7 +45,7 @@ fn from_manifests(manifests: load::Manifests, kubernetes: Option<Version>) -> Sc
     let mut diagnostics = manifests.diagnostics;
     diagnostics.extend(behaviour_diagnostics);
     diagnostics.extend(assumptions(&manifests.workloads, &behaviour));
-    diagnostics.sort_by_key(|d| (d.span.line, d.span.col));
+    crate::sort::sort_by_key(&mut diagnostics, |d| (d.span.line, d.span.col));
     Scenario {
         workloads: manifests.workloads,
         services: manifests.services,
@@ -121,7 +121,7 @@ impl Scenario {
     pub fn simulate_with(&self, live: &[Action]) -> History {
         let mut behaviour = self.behaviour.clone();
         behaviour.actions.extend_from_slice(live);
-        behaviour.actions.sort_by_key(|a| a.at);
+        crate::sort::sort_by_key(&mut behaviour.actions, |a| a.at);
         Simulator::run(&self.workloads, &self.services, behaviour, self.behaviour.duration)
     }
 }

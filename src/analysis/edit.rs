@@ -23,7 +23,7 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
     let mut at: Vec<(usize, &Edit)> =
         edits.iter().filter_map(|e| offset(text, e.line, e.col).map(|o| (o, e))).collect();
     // From the end, so that earlier offsets stay right.
-    at.sort_by_key(|(o, _)| std::cmp::Reverse(*o));
+    crate::sort::sort_by_key(&mut at, |(o, _)| std::cmp::Reverse(*o));
     let mut out = text.to_string();
     for (start, edit) in at {
         let end = out[start..].char_indices().nth(edit.delete as usize).map_or(out.len(), |(i, _)| start + i);

@@ -751,7 +751,7 @@ fn liveness_shared_dependency(cx: &Cx) -> Option<Finding> {
             killed += usize::from(!k.is_empty());
             all.extend(k);
         }
-        all.sort_unstable();
+        crate::sort::sort(&mut all);
         (killed, all)
     };
     let (killed, times) = kills(&h);

@@ -63,6 +63,6 @@ impl Analysis {
         let report = container_report(&scope);
         self.findings.extend(container_findings(&scope, &report, source));
         self.reports.push(report);
-        self.findings.sort_by_key(|f| (f.line, f.column));
+        crate::sort::sort_by_key(&mut self.findings, |f| (f.line, f.column));
     }
 }

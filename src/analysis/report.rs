@@ -624,7 +624,7 @@ fn fleet(scope: &Scope, healthy: &WhatIf, all_ready: Millis) -> Fleet {
         }
         kills.extend(k);
     }
-    kills.sort_unstable();
+    crate::sort::sort(&mut kills);
     let empty = (0..history.services.len() as u32).flat_map(|s| empty_service(&history, s, from)).collect();
     Fleet { replicas: pods.len(), from, until, kills, killed_replicas, empty, whatif, history, horizon }
 }

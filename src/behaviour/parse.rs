@@ -267,7 +267,7 @@ impl Reader<'_> {
                             b.actions.push(action);
                         }
                     }
-                    b.actions.sort_by_key(|a| a.at);
+                    crate::sort::sort_by_key(&mut b.actions, |a| a.at);
                 }
                 "traffic" => {
                     for (i, item) in self.list(value, "traffic").iter().enumerate() {

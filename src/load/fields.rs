@@ -144,7 +144,7 @@ impl Cx {
                 ),
             ));
         }
-        self.diagnostics.sort_by_key(|d| (d.span.line, d.span.col));
+        crate::sort::sort_by_key(&mut self.diagnostics, |d| (d.span.line, d.span.col));
         self.diagnostics
     }
 }

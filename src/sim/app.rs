@@ -32,7 +32,7 @@ pub fn served_ports(containers: &[Container], ci: usize, service_ports: &[i32]) 
         let declared = |port: &i32| containers.iter().any(|c| c.ports.iter().any(|p| p.container_port == *port));
         ports.extend(service_ports.iter().copied().filter(|p| !declared(p)));
     }
-    ports.sort_unstable();
+    crate::sort::sort(&mut ports);
     ports.dedup();
     ports
 }

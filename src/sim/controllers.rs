@@ -267,7 +267,7 @@ impl Controllers {
             self.create_pod(w, r, name, 0, pods, node);
         }
         if have > want {
-            active.sort_by_key(|&p| {
+            crate::sort::sort_by_key(&mut active, |&p| {
                 (pods[p as usize].last_record.as_ref().is_some_and(|r| r.ready), std::cmp::Reverse(p))
             });
             for &pod in active.iter().take((have - want) as usize) {

@@ -235,7 +235,7 @@ fn other_hosts(workloads: &[Workload], behaviour: &Behaviour) -> Vec<prober::Oth
             };
             let port = |(c, p): (&Container, &Probe)| handler_port(&p.handler, c)?.ok();
             let mut ports: Vec<i32> = naming().filter_map(port).collect();
-            ports.sort_unstable();
+            crate::sort::sort(&mut ports);
             ports.dedup();
             let tls = naming().filter(|(_, p)| p.handler.is_https()).filter_map(port).collect();
             let app = app::AppModel::new(vec![Arc::new(h.app.clone())], ports, 0).with_default_tls(tls);

@@ -337,7 +337,7 @@ fn describe_events(out: &mut Lines, history: &History, pod: &PodState, t: Millis
     if events.is_empty() {
         return out.put(0, "Events:\t<none>");
     }
-    events.sort_by_key(|e| e.last);
+    crate::sort::sort_by_key(&mut events, |e| e.last);
     let kubectl = history.cluster.kubectl();
     out.put(0, "Events:");
     out.put(1, "Type\tReason\tAge\tFrom\tMessage");

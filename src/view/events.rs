@@ -151,7 +151,7 @@ pub fn get_events(history: &History, t: Millis) -> String {
     if events.is_empty() {
         return "No resources found in default namespace.\n".into();
     }
-    events.sort_by_cached_key(Event::name);
+    crate::sort::sort_by_cached_key(&mut events, Event::name);
     let mut w = TabWriter::get();
     w.write("LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n");
     for e in &events {

@@ -203,7 +203,7 @@ pub fn get_pods(history: &History, t: Millis) -> String {
     if rows.is_empty() {
         return NO_PODS.into();
     }
-    rows.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+    crate::sort::sort_by(&mut rows, |a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
     let table = Table::new(history);
     let mut w = TabWriter::get();
     for cells in std::iter::once(table.header()).chain(rows.iter().map(|row| table.cells(row, t))) {
@@ -279,7 +279,7 @@ fn change_times(history: &History, t: Millis) -> Vec<Millis> {
     let creations = history.pods.iter().map(|p| p.created_ms).filter(|&c| c <= t);
     let statuses = history.until(t).iter().filter(|r| changed_pod(r).is_some()).map(Record::t);
     let mut times: Vec<Millis> = creations.chain(statuses).collect();
-    times.sort_unstable();
+    crate::sort::sort(&mut times);
     times.dedup();
     times
 }

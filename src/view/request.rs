@@ -122,7 +122,7 @@ impl HttpRequest {
             Some(_) => {}
         }
         // `Header.writeSubset` sorts by name; the stable sort keeps repeats in order.
-        rest.sort_by(|a, b| a.name.cmp(&b.name));
+        crate::sort::sort_by(&mut rest, |a, b| a.name.cmp(&b.name));
         headers.extend(rest);
         // `DisableKeepAlives` adds `Connection: close` unless the request already asks for it.
         let wants_close = first("Connection")

@@ -212,7 +212,7 @@ impl<'h> Replay<'h> {
 
     fn snapshot(&self, t: Millis) -> ClusterState {
         let mut ids: Vec<PodId> = (0..self.pods.len() as PodId).filter(|&id| self.exists(id, t)).collect();
-        ids.sort_by_key(|&id| (self.history.pod(id).created_ms, id));
+        crate::sort::sort_by_key(&mut ids, |&id| (self.history.pod(id).created_ms, id));
         let services = self
             .history
             .services

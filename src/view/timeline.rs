@@ -153,7 +153,7 @@ pub fn lanes(history: &History) -> Vec<Lane> {
         }
     }
     let mut order: Vec<usize> = (0..history.pods.len()).collect();
-    order.sort_by_key(|&i| (history.pods[i].created_ms, i));
+    crate::sort::sort_by_key(&mut order, |&i| (history.pods[i].created_ms, i));
     let mut slots: Vec<Option<Building>> = pods.into_iter().map(Some).collect();
     let mut out = Vec::new();
     for i in order {

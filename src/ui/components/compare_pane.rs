@@ -212,7 +212,7 @@ fn flags(report: &Report, run: usize, end: Millis) -> Vec<Flag> {
             None => flags.push(Flag { x: frac(t), row: 0, numbers: vec![(i, t)] }),
         }
     }
-    flags.sort_by(|a, b| a.x.total_cmp(&b.x));
+    crate::sort::sort_by(&mut flags, |a, b| a.x.total_cmp(&b.x));
     let (mut last_x, mut row) = (f64::MIN, 0);
     for f in &mut flags {
         row = if f.x - last_x < 0.16 { (row + 1) % 3 } else { 0 };
