@@ -104,7 +104,6 @@ impl EditWindow {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     fn numbered(n: usize) -> String {
         (0..n).map(|i| format!("line {i}")).collect::<Vec<_>>().join("\n")
@@ -160,21 +159,28 @@ mod tests {
         assert_eq!((w.local(w.start), w.local(w.end), w.local(w.end + 1)), (Some(0), Some(w.end - w.start), None));
     }
 
-    proptest! {
-        /// Whatever is in view, the window holds it (within the text), its
-        /// bytes are its lines joined, and splicing them back gives the text.
-        #[test]
-        fn a_window_holds_what_is_in_view_and_splices_back(
-            n in 1usize..5000, first in 0usize..6000, span in 0usize..200, from in 0usize..6000, to in 0usize..6000,
-        ) {
-            let text = numbered(n);
-            let lines = Lines::of(&text);
-            let w = EditWindow::of(&lines, from, to).holding(&lines, first, first + span);
-            prop_assert!(w.from < w.to && w.to <= n);
-            prop_assert!(w.from <= first.min(n - 1) && (first + span).min(n - 1) < w.to);
-            prop_assert_eq!(w.slice(&text), lines.range(&text, w.from, w.to).join("\n"));
-            prop_assert_eq!(w.splice(&text, w.slice(&text)), text.clone());
-            prop_assert_eq!(w.after_edit(w.slice(&text)), w);
+    /// proptest builds natively only (see Cargo.toml).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Whatever is in view, the window holds it (within the text), its
+            /// bytes are its lines joined, and splicing them back gives the text.
+            #[test]
+            fn a_window_holds_what_is_in_view_and_splices_back(
+                n in 1usize..5000, first in 0usize..6000, span in 0usize..200, from in 0usize..6000, to in 0usize..6000,
+            ) {
+                let text = numbered(n);
+                let lines = Lines::of(&text);
+                let w = EditWindow::of(&lines, from, to).holding(&lines, first, first + span);
+                prop_assert!(w.from < w.to && w.to <= n);
+                prop_assert!(w.from <= first.min(n - 1) && (first + span).min(n - 1) < w.to);
+                prop_assert_eq!(w.slice(&text), lines.range(&text, w.from, w.to).join("\n"));
+                prop_assert_eq!(w.splice(&text, w.slice(&text)), text.clone());
+                prop_assert_eq!(w.after_edit(w.slice(&text)), w);
+            }
         }
     }
 }
