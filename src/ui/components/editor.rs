@@ -114,7 +114,11 @@ fn code_area(props: &CodeAreaProps) -> Html {
             }
         })
     };
-    let (onpaste, oncopy, oncut) = (editing(on_paste), editing(on_copy), editing(on_cut));
+    let (oncopy, oncut) = (editing(on_copy), editing(on_cut));
+    let onpaste = {
+        let (on_edit, held) = (props.on_edit.clone(), props.held.clone());
+        Callback::from(move |e: Event| on_paste(&held, &e, &on_edit))
+    };
     let onmousedown = {
         let held = props.held.clone();
         Callback::from(move |_: MouseEvent| held.0.borrow_mut().clicked())
@@ -190,18 +194,57 @@ fn reveal_caret(held: &Held, ta: &HtmlTextAreaElement, scroll: &NodeRef) {
 const LARGE_PASTE: usize = 256 * 1024;
 
 /// A paste: the browser's own, unless it is large, the text is or will be
-/// held in windows, or the selection reaches past the window.
-fn on_paste(held: &mut Held, ta: &HtmlTextAreaElement, e: &Event) -> Option<Text> {
-    let e = e.dyn_ref::<web_sys::ClipboardEvent>()?;
-    let text = e.clipboard_data().and_then(|d| d.get_data("text/plain").ok())?;
-    let lines = held.text.lines().count() + text.bytes().filter(|&b| b == b'\n').count();
-    if text.len() < LARGE_PASTE && lines < WHOLE_LINES && !held.windowed() && !held.outside(ta) {
-        return None;
+/// held in windows, or the selection reaches past the window. The editor's
+/// own is made in a task of its own: the paste event only takes the text
+/// from the clipboard (for a 1.9 MB manifest, Chromium's part alone is
+/// tens of milliseconds), so that neither task holds the page up for long.
+fn on_paste(held: &HeldRef, e: &Event, on_edit: &Callback<Text>) {
+    let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else { return };
+    // A JavaScript string until the editor makes the paste.
+    let Some(text) = e.clipboard_data().and_then(|d| clipboard_text(&d).ok()) else { return };
+    let ta: HtmlTextAreaElement = e.target_unchecked_into();
+    let mut h = held.0.borrow_mut();
+    let lines = h.text.lines().count() + count_newlines(&text);
+    if (text.length() as usize) < LARGE_PASTE && lines < WHOLE_LINES && !h.windowed() && !h.outside(&ta) {
+        return;
     }
     e.prevent_default();
-    held.before_edit(ta);
-    let selection = held.selection(ta);
-    Some(held.replace(ta, selection, &text))
+    h.before_edit(&ta);
+    let (selection, before) = (h.selection(&ta), h.text.clone());
+    drop(h);
+    let (held, on_edit) = (held.clone(), on_edit.clone());
+    gloo_timers::callback::Timeout::new(0, move || {
+        let mut h = held.0.borrow_mut();
+        // An edit in between (rare: a key in the same moment) moved the
+        // text; the paste still lands, over the selection as it is now.
+        let selection = if h.text == before {
+            selection
+        } else {
+            h.before_edit(&ta);
+            h.selection(&ta)
+        };
+        let pasted = h.replace(&ta, selection, &String::from(text));
+        drop(h);
+        on_edit.emit(pasted);
+    })
+    .forget();
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `DataTransfer`, read as a JavaScript string.
+    type JsDataTransfer;
+    #[wasm_bindgen(method, catch, js_name = getData)]
+    fn get_data(this: &JsDataTransfer, format: &str) -> Result<js_sys::JsString, JsValue>;
+}
+
+fn clipboard_text(data: &web_sys::DataTransfer) -> Result<js_sys::JsString, JsValue> {
+    data.unchecked_ref::<JsDataTransfer>().get_data("text/plain")
+}
+
+/// How many newlines a JavaScript string has, counted where it is.
+fn count_newlines(text: &js_sys::JsString) -> usize {
+    text.split("\n").length().saturating_sub(1) as usize
 }
 
 /// Copies the selection when it reaches past the window (else the browser does).
