@@ -16,13 +16,13 @@ pub mod files;
 pub mod hooks;
 pub mod page;
 pub mod refresh;
+pub mod view_column;
 
 use crate::link::presentation::{Pane, Presentation, ThemeSetting, standalone_query};
 use crate::load::MAX_INPUT_BYTES;
 use crate::playground::state::{self, Action, Opening, Shared, Source, State, Theme};
 use crate::scenario::text::{Doc, Placed};
 use crate::view::ClusterState;
-use components::analysis_pane::{AnalysisPane, ExpectationList};
 use components::assumptions_list::AssumptionsList;
 use components::cluster_view::ClusterView;
 use components::compare_pane::ComparePane;
@@ -33,7 +33,6 @@ use components::events_pane::EventsPane;
 use components::examples_menu::ExamplesMenu;
 use components::kubernetes_version::KubernetesVersion;
 use components::link_notices::LinkNotices;
-use components::live_actions::LiveActions;
 use components::playback::Playback;
 use components::pods_pane::PodsPane;
 use components::scenario_controls::ScenarioControls;
@@ -51,6 +50,7 @@ use hooks::{
     use_playback_clock, use_simulation, use_theme,
 };
 use std::rc::Rc;
+use view_column::{PodViews, RunViews};
 use yew::prelude::*;
 
 impl Reducible for State {
@@ -399,24 +399,12 @@ fn playground_view(
                     <AssumptionsList assumptions={state.assumptions.clone()} on_change={send(&dispatch, Action::ChangeAssumption)} />
                 </div>
                 <div class="view-column">
-                    <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} on_select={send(&dispatch, |pod| Action::SelectPod(Some(pod)))} />
-                    <Timeline history={history.clone()} title={state.display_title()} {t} playing={state.playing} probe={state.probe} on_select_probe={send(&dispatch, Action::SelectProbe)} on_seek={send(&dispatch, Action::Seek)} on_error={send(&dispatch, Action::Alert)} />
-                    <ExpectationList data={analysis.data.clone()} on_seek={send(&dispatch, Action::Seek)} />
+                    <RunViews dispatch={dispatch.clone()} history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing}
+                        speed={state.speed} probe={state.probe} title={state.display_title()} analysis={analysis.data.clone()} />
                     <ComparePane kubernetes={state.kubernetes.clone()} behaviour={state.behaviour.clone()} edits={state.edits} />
-                    <div class="kubectl-row">
-                        <PodsPane history={history.clone()} {t} playing={state.playing} />
-                        <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} />
-                    </div>
-                    <div class="bottom-row">
-                        <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} {refresh_ms} playing={state.playing} on_select={send(&dispatch, |pod| Action::SelectPod(Some(pod)))}
-                            analysis={html! { <AnalysisPane data={analysis.data.clone()} stale={analysis.data.0.edits != Some(state.edits)}
-                                on_open={analysis.open_what_if.clone()} on_jump={send(&dispatch, |(doc, line)| Action::JumpTo { doc, line })} /> }} />
-                        <div class="side-stack">
-                            <TrafficChart history={history.clone()} cluster={cluster.clone()} {t} />
-                            <LiveActions history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} live={state.live.clone()}
-                                on_act={send(&dispatch, Action::Act)} on_pick_pod={send(&dispatch, Action::SelectPod)} on_clear={send(&dispatch, |()| Action::ClearLive)} />
-                        </div>
-                    </div>
+                    <PodViews dispatch={dispatch.clone()} {history} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} {refresh_ms}
+                        live={state.live.clone()} analysis={analysis.data.clone()} analysis_stale={analysis.data.0.edits != Some(state.edits)}
+                        on_open_what_if={analysis.open_what_if.clone()} />
                 </div>
             </main>
         </div>

@@ -12,7 +12,7 @@
 //! (`insertText`), so its undo and redo cover them like typing; a text held
 //! in windows has the editor's own undo and redo.
 
-use super::editor_text::{self, ByLine, Hover, LINE_HEIGHT, Window};
+use super::editor_text::{self, Code, Gutter, Hover, LINE_HEIGHT, Placements, Window, by_line};
 use super::find_bar::FindBar;
 use super::held_text::{self, Held, HeldRef};
 use crate::diagnostic::Severity;
@@ -377,7 +377,6 @@ pub fn editor(props: &EditorProps) -> Html {
     let hover = use_state_eq(|| None::<Hover>);
     let doc = props.doc;
     let owned = use_owned_by_line(&props.diagnostics, doc);
-    let by_line: ByLine = owned.iter().map(|(l, ps)| (*l, ps.iter().collect())).collect();
     use_jump(props.jump, doc, &held, &textarea, &scroll);
     let (window, onscroll) = use_lines_in_view(&scroll);
     let leaves = use_mut_ref(|| false);
@@ -402,11 +401,11 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
     let onmousemove = {
-        let (hover, measure, by_line, held) = (hover.clone(), measure.clone(), owned.clone(), held.clone());
+        let (hover, measure, by_line_owned, held) = (hover.clone(), measure.clone(), owned.clone(), held.clone());
         Callback::from(move |e: MouseEvent| {
             let char_width =
                 measure.cast::<HtmlElement>().map_or(7.8, |m| m.get_bounding_client_rect().width() / 10.0).max(1.0);
-            let placed: ByLine = by_line.iter().map(|(l, ps)| (*l, ps.iter().collect())).collect();
+            let placed = by_line(&by_line_owned);
             // The textarea starts at the window's first line.
             let top = held.0.borrow().window.from as f64 * LINE_HEIGHT;
             let offset = (e.offset_x() as f64, e.offset_y() as f64 + top);
@@ -419,9 +418,8 @@ pub fn editor(props: &EditorProps) -> Html {
     };
     let (on_edit, onkeydown) = (use_stable_callback(&props.on_edit), use_stable_callback(&onkeydown));
     let (onmousemove, onmouseleave) = (use_stable_callback(&onmousemove), use_stable_callback(&onmouseleave));
-    let (gutter, code) = editor_text::draw(&props.value, *window, &by_line);
-    let errors = by_line.values().flatten().filter(|p| p.diagnostic.severity == Severity::Error).count();
-    let warnings = by_line.values().flatten().filter(|p| p.diagnostic.severity == Severity::Warning).count();
+    let count = |severity| owned.values().flatten().filter(|p| p.diagnostic.severity == severity).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let id = match doc {
         Doc::Kubernetes => "editor-kubernetes",
         Doc::Behaviour => "editor-behaviour",
@@ -435,9 +433,9 @@ pub fn editor(props: &EditorProps) -> Html {
             }
             <div class="editor-scroll" ref={scroll.clone()} {onscroll}>
                 <div class="editor-inner">
-                    { gutter }
+                    <Gutter lines={props.value.lines().count()} window={*window} placed={owned.clone()} />
                     <div class="code">
-                        { code }
+                        <Code value={props.value.clone()} window={*window} placed={owned.clone()} />
                         <CodeArea {doc} textarea={textarea} {scroll} {held} invalid={errors > 0} read_only={props.read_only}
                             value={props.value.clone()} in_view={(window.from, window.to)} {on_edit} {onkeydown} {onmousemove} {onmouseleave} />
                         <span class="measure" aria-hidden="true" ref={measure}>{ "0000000000" }</span>
@@ -486,12 +484,14 @@ fn use_find(textarea: &NodeRef) -> (UseStateHandle<u32>, Callback<()>) {
     (finding, on_close)
 }
 
-/// This editor's diagnostics by line, owned for the hover callback, made
-/// again only when the diagnostics change.
+/// This editor's diagnostics by line, owned for the hover callback. The
+/// same map while they are the same (compared by value: every edit makes
+/// the list anew), so that the text under the textarea is not drawn again.
 #[hook]
-fn use_owned_by_line(diagnostics: &Rc<Vec<Placed>>, doc: Doc) -> Rc<BTreeMap<u32, Vec<Placed>>> {
-    use_memo((diagnostics.clone(), doc), |(diagnostics, doc)| {
-        diagnostics.iter().filter(|p| p.doc == *doc).fold(BTreeMap::<u32, Vec<Placed>>::new(), |mut m, p| {
+fn use_owned_by_line(diagnostics: &Rc<Vec<Placed>>, doc: Doc) -> Placements {
+    let mine: Vec<Placed> = diagnostics.iter().filter(|p| p.doc == doc).cloned().collect();
+    use_memo(mine, |mine| {
+        mine.iter().fold(BTreeMap::<u32, Vec<Placed>>::new(), |mut m, p| {
             m.entry(p.line).or_default().push(p.clone());
             m
         })

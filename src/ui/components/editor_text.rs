@@ -9,6 +9,7 @@ use crate::playground::highlight::{Class, Token, highlight_lines};
 use crate::playground::text::Text;
 use crate::scenario::text::Placed;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Line height and padding of the text, in CSS pixels (as in the stylesheet).
@@ -42,30 +43,62 @@ impl Window {
     }
 }
 
-/// The gutter and the coloured text of the window, each as tall as the
-/// whole text (its lines counted once per version, the longest setting the
-/// width): nothing here grows with the text.
-pub fn draw(text: &Text, window: Window, by_line: &ByLine) -> (Html, Html) {
-    let lines = text.lines();
-    let (from, to) = (window.from.min(lines.count()), window.to.min(lines.count()));
+/// One editor's diagnostics by line (1-based), owned.
+pub type Placements = Rc<BTreeMap<u32, Vec<Placed>>>;
+
+/// The diagnostics by line, borrowed.
+pub fn by_line(placed: &Placements) -> ByLine<'_> {
+    placed.iter().map(|(l, ps)| (*l, ps.iter().collect())).collect()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct GutterProps {
+    /// How many lines the text has.
+    pub lines: usize,
+    pub window: Window,
+    pub placed: Placements,
+}
+
+/// The line numbers of the window, as tall as the whole text. A component
+/// of its own, so that it is drawn again only when what it shows changes:
+/// not for a keystroke within a line, nor in the other editor.
+#[function_component(Gutter)]
+pub fn gutter(p: &GutterProps) -> Html {
+    let (from, to) = (p.window.from.min(p.lines), p.window.to.min(p.lines));
+    let by_line = by_line(&p.placed);
     let above = format!("height:{}px", from as f64 * LINE_HEIGHT);
     let numbers = (from..to).map(|i| gutter_line(i as u32 + 1, by_line.get(&(i as u32 + 1))));
-    let gutter =
-        html! { <div class="gutter" aria-hidden="true"><div style={above.clone()}></div>{ for numbers }</div> };
-    let code = highlight_lines(text, lines, from, to).into_iter().enumerate().map(|(k, (line, toks))| {
+    html! { <div class="gutter" aria-hidden="true"><div style={above}></div>{ for numbers }</div> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CodeProps {
+    /// Compared by pointer first: the other editor's text costs nothing.
+    pub value: Text,
+    pub window: Window,
+    pub placed: Placements,
+}
+
+/// The coloured text of the window, as tall and as wide as the whole text
+/// (its lines counted once per version, the longest setting the width):
+/// nothing here grows with the text.
+#[function_component(Code)]
+pub fn code(p: &CodeProps) -> Html {
+    let lines = p.value.lines();
+    let (from, to) = (p.window.from.min(lines.count()), p.window.to.min(lines.count()));
+    let by_line = by_line(&p.placed);
+    let code = highlight_lines(&p.value, lines, from, to).into_iter().enumerate().map(|(k, (line, toks))| {
         let marks = marks(by_line.get(&((from + k) as u32 + 1)));
         html! { <>{ render_line(line, &toks, &marks) }{ "\n" }</> }
     });
-    let cols = lines.widest();
     let style = format!(
         "height:{}px;padding-top:{}px;width:calc({}ch + {}px)",
         lines.count() as f64 * LINE_HEIGHT + 2.0 * PAD_Y + LINE_HEIGHT,
         from as f64 * LINE_HEIGHT + PAD_Y,
-        cols + 2,
+        lines.widest() + 2,
         2.0 * PAD_X
     );
-    let text = html! { <pre class="code-hl" aria-hidden="true" style={style}><code>{ for code }</code></pre> };
-    (gutter, text)
+    html! { <pre class="code-hl" aria-hidden="true" {style}><code>{ for code }</code></pre> }
 }
 
 fn gutter_line(n: u32, placed: Option<&Vec<&Placed>>) -> Html {

@@ -97,5 +97,8 @@ pub fn use_analysis(state: &UseReducerHandle<State>) -> UseAnalysis {
             })));
         })
     };
+    // The same callback on every render, so the views that take it are
+    // not drawn again on a keystroke.
+    let open_what_if = super::use_stable_callback::use_stable_callback(&open_what_if);
     UseAnalysis { data: (*data).clone(), open_what_if }
 }

@@ -20,6 +20,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+] / Ctrl+[", "In an editor: indent / outdent the line"),
     ("Esc, then Tab", "Leave an editor that indents with Tab"),
     ("Ctrl+Z / Ctrl+Shift+Z", "In an editor: undo / redo, Tab and Enter included"),
+    ("Ctrl+F", "In a text of 2,000 lines or more: find (Enter / Shift+Enter: next / previous)"),
 ];
 
 /// Whether the key belongs to the focused control (text, lists, buttons).
