@@ -171,28 +171,57 @@ fn load_object(cx: &mut Cx, out: &mut Manifests, root: &Node, path: &str) {
         fields::expected(cx, kind_node, &child(path, "kind"), "a string");
         return;
     };
-    if is_behaviour_kind(kind) {
-        out.behaviour.push(root.clone());
-    } else if let Some(workload_kind) = kinds::workload_kind(kind) {
-        out.summary.add_workload(root, workload_kind);
-        if let Some(workload) = kinds::workload(cx, root, path, workload_kind) {
-            out.workloads.push(workload);
-        }
-    } else if kind == "Service" {
-        if let Some(service) = service::service(cx, root, path) {
-            out.services.push(service);
-        }
-    } else if kind == "List" || (kind.ends_with("List") && root.get("items").is_some()) {
-        // `kubectl get -o yaml` of several objects; the API's own lists
-        // (PodList, ...) have the same shape.
-        let Some(list) = fields::object(cx, root, path, &schema::LIST) else { return };
-        if let Some(items) = list.get("items") {
-            for (i, item) in fields::list(cx, &items).iter().enumerate() {
-                load_object(cx, out, item, &index(&items.path, i));
+    match reading(kind, root) {
+        Reading::Behaviour => out.behaviour.push(root.clone()),
+        Reading::Workload(workload_kind) => {
+            out.summary.add_workload(root, workload_kind);
+            if let Some(workload) = kinds::workload(cx, root, path, workload_kind) {
+                out.workloads.push(workload);
             }
         }
+        Reading::Service => {
+            if let Some(service) = service::service(cx, root, path) {
+                out.services.push(service);
+            }
+        }
+        Reading::List => {
+            let Some(list) = fields::object(cx, root, path, &schema::LIST) else { return };
+            if let Some(items) = list.get("items") {
+                for (i, item) in fields::list(cx, &items).iter().enumerate() {
+                    load_object(cx, out, item, &index(&items.path, i));
+                }
+            }
+        }
+        Reading::NotSimulated => cx.not_simulated(kind, kind_node.span, path),
+    }
+}
+
+/// How `load_object` reads an object of a kind.
+enum Reading {
+    Behaviour,
+    Workload(spec::WorkloadKind),
+    Service,
+    /// `kubectl get -o yaml` of several objects; the API's own lists
+    /// (PodList, ...) have the same shape.
+    List,
+    /// Only counted, for the note that the kind is not simulated.
+    NotSimulated,
+}
+
+/// How an object of kind `kind` (its root `root`) is read: one decision for
+/// `load_object` and for `triage`, which leaves out the documents that would
+/// only be noted, so that the two cannot disagree.
+fn reading(kind: &str, root: &Node) -> Reading {
+    if is_behaviour_kind(kind) {
+        Reading::Behaviour
+    } else if let Some(workload_kind) = kinds::workload_kind(kind) {
+        Reading::Workload(workload_kind)
+    } else if kind == "Service" {
+        Reading::Service
+    } else if kind == "List" || (kind.ends_with("List") && root.get("items").is_some()) {
+        Reading::List
     } else {
-        cx.not_simulated(kind, kind_node.span, path);
+        Reading::NotSimulated
     }
 }
 
