@@ -26,6 +26,7 @@ mod schema;
 mod selector;
 mod service;
 mod summary;
+mod triage;
 mod validate;
 
 pub use fields::MAX_DIAGNOSTICS;
@@ -37,6 +38,7 @@ pub use kinds::{MAX_SIMULATED_PODS, MAX_SIMULATED_REPLICAS};
 pub(crate) use probe::{field_name as probe_field_name, standalone as standalone_probe};
 pub(crate) use schema::Schema;
 pub use summary::{ProbeCounts, Summary};
+pub use triage::{Dropped, Triaged, triage};
 
 use crate::cluster::Version;
 use crate::diagnostic::Diagnostic;
@@ -106,6 +108,20 @@ pub fn load(text: &str) -> Manifests {
 /// Loads a manifest stream as the API server of the cluster its behaviour
 /// document names (or of Kubernetes `kubernetes`) would.
 pub fn load_on(text: &str, kubernetes: Option<Version>) -> Manifests {
+    load_without(text, &[], kubernetes)
+}
+
+/// Loads a text `triage` left documents out of (`t.kept`), as `load_on`
+/// loads the whole text.
+pub fn load_triaged(t: &Triaged, kubernetes: Option<Version>) -> Manifests {
+    load_without(&t.kept, &t.dropped, kubernetes)
+}
+
+/// `load_on` of a text whose `dropped` documents (in source order) were
+/// blanked out: each is noted as not simulated where a whole text's load
+/// meets it, among the kept documents, since the first object of each kind
+/// places the kind's note.
+fn load_without(text: &str, dropped: &[Dropped], kubernetes: Option<Version>) -> Manifests {
     if text.len() > MAX_INPUT_BYTES {
         return too_big(text.len());
     }
@@ -118,10 +134,17 @@ pub fn load_on(text: &str, kubernetes: Option<Version>) -> Manifests {
         .collect();
     let mut cx = Cx::on(crate::cluster::of_behaviour(&behaviour, kubernetes));
     let mut out = Manifests::default();
+    let mut dropped = dropped.iter().peekable();
     for root in documents.iter().filter_map(|d| d.root.as_ref()) {
+        while let Some(d) = dropped.next_if(|d| (d.span.line, d.span.col) < (root.span.line, root.span.col)) {
+            cx.not_simulated(&d.kind, d.span, "");
+        }
         if !root.is_null() {
             load_object(&mut cx, &mut out, root, "");
         }
+    }
+    for d in dropped {
+        cx.not_simulated(&d.kind, d.span, "");
     }
     kinds::cap_total_pods(&mut cx, &mut out.workloads);
     if let Some(e) = syntax_error {
