@@ -7,7 +7,7 @@ use crate::behaviour::{self, Action, Behaviour, Known};
 use crate::cluster::Version;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::history::{History, Millis};
-use crate::load::{self, Summary};
+use crate::load::{self, Summary, Triaged};
 use crate::sim::Simulator;
 use crate::spec::{Handler, ProbeKind, Service, Workload};
 
@@ -26,6 +26,12 @@ pub struct Scenario {
 
 pub fn load(text: &str) -> Scenario {
     from_manifests(load::load(text), None)
+}
+
+/// As `load` of the whole text, from the text `load::triage` left documents
+/// out of.
+pub fn load_triaged(t: &Triaged) -> Scenario {
+    from_manifests(load::load_triaged(t, None), None)
 }
 
 /// As `load`, from a file's bytes (invalid UTF-8 is a diagnostic).

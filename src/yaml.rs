@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser};
 
 mod cache;
+pub(crate) use cache::{document_starts, is_marker};
 pub use cache::{parse_next_parts, parse_stream_cached};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 

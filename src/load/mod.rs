@@ -26,6 +26,7 @@ mod schema;
 mod selector;
 mod service;
 mod summary;
+mod triage;
 mod validate;
 
 pub use fields::MAX_DIAGNOSTICS;
@@ -37,6 +38,7 @@ pub use kinds::{MAX_SIMULATED_PODS, MAX_SIMULATED_REPLICAS};
 pub(crate) use probe::{field_name as probe_field_name, standalone as standalone_probe};
 pub(crate) use schema::Schema;
 pub use summary::{ProbeCounts, Summary};
+pub use triage::{Dropped, Triaged, triage};
 
 use crate::cluster::Version;
 use crate::diagnostic::Diagnostic;
@@ -106,6 +108,20 @@ pub fn load(text: &str) -> Manifests {
 /// Loads a manifest stream as the API server of the cluster its behaviour
 /// document names (or of Kubernetes `kubernetes`) would.
 pub fn load_on(text: &str, kubernetes: Option<Version>) -> Manifests {
+    load_without(text, &[], kubernetes)
+}
+
+/// Loads a text `triage` left documents out of (`t.kept`), as `load_on`
+/// loads the whole text.
+pub fn load_triaged(t: &Triaged, kubernetes: Option<Version>) -> Manifests {
+    load_without(&t.kept, &t.dropped, kubernetes)
+}
+
+/// `load_on` of a text whose `dropped` documents (in source order) were
+/// blanked out: each is noted as not simulated where a whole text's load
+/// meets it, among the kept documents, since the first object of each kind
+/// places the kind's note.
+fn load_without(text: &str, dropped: &[Dropped], kubernetes: Option<Version>) -> Manifests {
     if text.len() > MAX_INPUT_BYTES {
         return too_big(text.len());
     }
@@ -118,10 +134,17 @@ pub fn load_on(text: &str, kubernetes: Option<Version>) -> Manifests {
         .collect();
     let mut cx = Cx::on(crate::cluster::of_behaviour(&behaviour, kubernetes));
     let mut out = Manifests::default();
+    let mut dropped = dropped.iter().peekable();
     for root in documents.iter().filter_map(|d| d.root.as_ref()) {
+        while let Some(d) = dropped.next_if(|d| (d.span.line, d.span.col) < (root.span.line, root.span.col)) {
+            cx.not_simulated(&d.kind, d.span, "");
+        }
         if !root.is_null() {
             load_object(&mut cx, &mut out, root, "");
         }
+    }
+    for d in dropped {
+        cx.not_simulated(&d.kind, d.span, "");
     }
     kinds::cap_total_pods(&mut cx, &mut out.workloads);
     if let Some(e) = syntax_error {
@@ -171,28 +194,57 @@ fn load_object(cx: &mut Cx, out: &mut Manifests, root: &Node, path: &str) {
         fields::expected(cx, kind_node, &child(path, "kind"), "a string");
         return;
     };
-    if is_behaviour_kind(kind) {
-        out.behaviour.push(root.clone());
-    } else if let Some(workload_kind) = kinds::workload_kind(kind) {
-        out.summary.add_workload(root, workload_kind);
-        if let Some(workload) = kinds::workload(cx, root, path, workload_kind) {
-            out.workloads.push(workload);
-        }
-    } else if kind == "Service" {
-        if let Some(service) = service::service(cx, root, path) {
-            out.services.push(service);
-        }
-    } else if kind == "List" || (kind.ends_with("List") && root.get("items").is_some()) {
-        // `kubectl get -o yaml` of several objects; the API's own lists
-        // (PodList, ...) have the same shape.
-        let Some(list) = fields::object(cx, root, path, &schema::LIST) else { return };
-        if let Some(items) = list.get("items") {
-            for (i, item) in fields::list(cx, &items).iter().enumerate() {
-                load_object(cx, out, item, &index(&items.path, i));
+    match reading(kind, root) {
+        Reading::Behaviour => out.behaviour.push(root.clone()),
+        Reading::Workload(workload_kind) => {
+            out.summary.add_workload(root, workload_kind);
+            if let Some(workload) = kinds::workload(cx, root, path, workload_kind) {
+                out.workloads.push(workload);
             }
         }
+        Reading::Service => {
+            if let Some(service) = service::service(cx, root, path) {
+                out.services.push(service);
+            }
+        }
+        Reading::List => {
+            let Some(list) = fields::object(cx, root, path, &schema::LIST) else { return };
+            if let Some(items) = list.get("items") {
+                for (i, item) in fields::list(cx, &items).iter().enumerate() {
+                    load_object(cx, out, item, &index(&items.path, i));
+                }
+            }
+        }
+        Reading::NotSimulated => cx.not_simulated(kind, kind_node.span, path),
+    }
+}
+
+/// How `load_object` reads an object of a kind.
+enum Reading {
+    Behaviour,
+    Workload(spec::WorkloadKind),
+    Service,
+    /// `kubectl get -o yaml` of several objects; the API's own lists
+    /// (PodList, ...) have the same shape.
+    List,
+    /// Only counted, for the note that the kind is not simulated.
+    NotSimulated,
+}
+
+/// How an object of kind `kind` (its root `root`) is read: one decision for
+/// `load_object` and for `triage`, which leaves out the documents that would
+/// only be noted, so that the two cannot disagree.
+fn reading(kind: &str, root: &Node) -> Reading {
+    if is_behaviour_kind(kind) {
+        Reading::Behaviour
+    } else if let Some(workload_kind) = kinds::workload_kind(kind) {
+        Reading::Workload(workload_kind)
+    } else if kind == "Service" {
+        Reading::Service
+    } else if kind == "List" || (kind.ends_with("List") && root.get("items").is_some()) {
+        Reading::List
     } else {
-        cx.not_simulated(kind, kind_node.span, path);
+        Reading::NotSimulated
     }
 }
 

@@ -58,14 +58,14 @@ thread_local! {
 
 /// Where a part starts: its byte offset and its first line (from 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Start {
-    at: usize,
-    line: u32,
+pub(crate) struct Start {
+    pub at: usize,
+    pub line: u32,
 }
 
 /// The parts of `text`: the start, then every line that opens with a
 /// document marker. None when the text should be parsed in one pass.
-fn document_starts(text: &str) -> Option<Vec<Start>> {
+pub(crate) fn document_starts(text: &str) -> Option<Vec<Start>> {
     let mut starts = vec![Start { at: 0, line: 1 }];
     let has_cr = text.contains('\r');
     let mut at = 0;
@@ -82,8 +82,7 @@ fn document_starts(text: &str) -> Option<Vec<Start>> {
         if l.starts_with(['|', '>', '!', '&']) {
             return None;
         }
-        let marker =
-            l.strip_prefix("---").is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']));
+        let marker = is_marker(l);
         if marker && !l[3..].trim_start().is_empty() && !l[3..].trim_start().starts_with('#') {
             return None;
         }
@@ -93,6 +92,11 @@ fn document_starts(text: &str) -> Option<Vec<Start>> {
         at += l.len();
     }
     Some(starts)
+}
+
+/// Whether a line (with its terminator, if any) is a document marker `---`.
+pub(crate) fn is_marker(line: &str) -> bool {
+    line.strip_prefix("---").is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
 }
 
 /// The text of a part as the parser sees it: blank lines where the parts
