@@ -84,6 +84,12 @@ pub enum SyntaxErrorKind {
     Limit,
 }
 
+/// The message of an alias to an anchor the parser knows but the tree does
+/// not: one an earlier document of the stream defines (the parser, unlike
+/// the tree, knows anchors across documents, and words an anchor never
+/// defined otherwise), or one on a node the alias is within.
+pub(crate) const ALIAS_TO_EARLIER_DOCUMENT: &str = "alias to an unknown anchor";
+
 /// One document of a stream, with the span of its first node (or of the
 /// `---` that opened it).
 #[derive(Debug, Clone, PartialEq)]
@@ -216,7 +222,7 @@ impl Builder {
                     return Err(SyntaxError {
                         span: Span::at(&mark, 1),
                         kind: SyntaxErrorKind::Grammar,
-                        message: "alias to an unknown anchor".into(),
+                        message: ALIAS_TO_EARLIER_DOCUMENT.into(),
                     });
                 };
                 let (nodes, text_bytes) = size(&target);

@@ -103,6 +103,21 @@ fn corpus_loads_triaged_as_whole() {
         argo.len()
     );
     assert!(kept * 1000 < whole * 101, "argo-cd keeps {kept} of {whole} non-whitespace bytes");
+
+    // Rule: with `x: [` typed at the start of a line halfway down, it is
+    // still triaged, before the error, and loads as the whole does.
+    let half = argo.match_indices('\n').nth(argo.lines().count() / 2).map(|(i, _)| i + 1).unwrap();
+    let typing = format!("{}x: [{}", &argo[..half], &argo[half..]);
+    assert!(loads_as_whole("argo-cd-install.yaml with `x: [`", &typing), "argo-cd with `x: [` is triaged");
+    let t = triage(&typing).unwrap();
+    let error = load::load(&typing).diagnostics.into_iter().find(|d| d.message.contains("YAML syntax error")).unwrap();
+    assert!(t.dropped.iter().all(|d| d.span.line < error.span.line));
+    println!(
+        "argo-cd-install.yaml with `x: [` at line {}: {} documents dropped before the error at line {}",
+        argo[..half].lines().count() + 1,
+        t.dropped.len(),
+        error.span.line
+    );
 }
 
 /// Rule: the message form of what was dropped reads back as written.
@@ -113,6 +128,33 @@ fn the_message_round_trips() {
     assert_eq!(t.dropped_message(), "ConfigMap\t1\t7\t9\nSecret\t3\t7\t6\n");
     assert_eq!(Triaged::from_message(t.kept.clone(), &t.dropped_message()), Some(t));
     assert_eq!(Triaged::from_message(String::new(), "ConfigMap\t1\t7\n"), None);
+}
+
+/// Syntax errors as they come and go while a manifest is typed, each a
+/// document alone: an unclosed flow sequence, an unclosed quote, a bad
+/// indentation, a tab indentation.
+const BROKEN_DOCUMENTS: &[&str] = &[
+    "x: [\n",
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typing\ndata:\n  x: [\n",
+    "apiVersion: v1\nkind: Secret\nmetadata:\n  name: typing\nstringData:\n  token: \"abc\n",
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typing\n data:\n  k: v\n",
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: typing\n",
+];
+
+/// Rule: a stream with a syntax error after documents that are not
+/// simulated is triaged, those blanked, and loads as the whole does.
+#[test]
+fn a_syntax_error_after_documents_not_simulated_is_triaged() {
+    let config_map = "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n";
+    let pod = "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: app\n    \
+               image: example/web:1.0\n";
+    for broken in BROKEN_DOCUMENTS {
+        let text = format!("{config_map}{pod}{config_map}---\n{broken}{config_map}{pod}");
+        assert!(loads_as_whole(&format!("{text:?}"), &text), "{text:?} is triaged");
+        let t = triage(&text).unwrap();
+        assert_eq!(t.dropped.len(), 2, "{text:?}: the ConfigMaps before the error");
+        assert!(t.kept.ends_with(&format!("{broken}{config_map}{pod}")), "{text:?}: kept from the error on");
+    }
 }
 
 /// proptest builds natively only (see Cargo.toml).
@@ -148,18 +190,33 @@ mod properties {
         "apiVersion: v1\nmetadata:\n  name: kindless\n",
     ];
 
-    /// A stream of `DOCUMENTS` in the order given, cut by markers (with a
-    /// comment or not), with or without a marker first, a BOM, or CRLF.
-    fn stream(order: &[usize], markers: &[bool], first_marker: bool, bom: bool, crlf: bool) -> String {
-        let mut text = String::from(if bom { "\u{feff}" } else { "" });
-        for (n, (&i, &comment)) in order.iter().zip(markers).enumerate() {
+    /// A stream of `documents` in the order given, cut by markers (with a
+    /// comment or not), with or without a marker first.
+    fn stream<'a>(documents: impl IntoIterator<Item = &'a str>, markers: &[bool], first_marker: bool) -> String {
+        let mut text = String::new();
+        for (n, (document, &comment)) in documents.into_iter().zip(markers).enumerate() {
             if n > 0 || first_marker {
                 text.push_str(if comment { "--- # next\n" } else { "---\n" });
             }
-            text.push_str(DOCUMENTS[i]);
+            text.push_str(document);
         }
+        text
+    }
+
+    /// `text` with a BOM, or CRLF.
+    fn dressed(text: String, bom: bool, crlf: bool) -> String {
+        let text = if bom { format!("\u{feff}{text}") } else { text };
         if crlf { text.replace('\n', "\r\n") } else { text }
     }
+
+    /// Lines that break a document where they land: an unclosed flow
+    /// sequence or quote, a bad indentation, a tab indentation, a closing
+    /// bracket the loader moves.
+    const BROKEN_LINES: &[&str] = &["x: [", "  y: \"abc", " z: 1", "\tw: 1", "  - v", "]"];
+
+    /// A document that yaml-rust2 refuses until the loader moves its
+    /// closing bracket right.
+    const MOVED_BRACKET: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: moved\ndata:\n  k: [\n    a,\n]\n";
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
@@ -172,7 +229,41 @@ mod properties {
             bom: bool,
             crlf: bool,
         ) {
-            let text = stream(&order, &markers, first_marker, bom, crlf);
+            let text = dressed(stream(order.iter().map(|&i| DOCUMENTS[i]), &markers, first_marker), bom, crlf);
+            loads_as_whole(&format!("{text:?}"), &text);
+        }
+
+        /// Rule: so does any such stream with a syntax error at any place:
+        /// a document that ends in one among the others, or a line that
+        /// breaks the document (or the marker) it lands in.
+        #[test]
+        fn broken_streams_load_triaged_as_whole(
+            order in proptest::collection::vec(0..DOCUMENTS.len(), 1..10),
+            markers in proptest::collection::vec(any::<bool>(), 11),
+            first_marker: bool,
+            broken in 0..BROKEN_DOCUMENTS.len() + BROKEN_LINES.len(),
+            at: usize,
+            moved_bracket: Option<usize>,
+            bom: bool,
+            crlf: bool,
+        ) {
+            let mut documents: Vec<&str> = order.iter().map(|&i| DOCUMENTS[i]).collect();
+            if let Some(place) = moved_bracket {
+                documents.insert(place % (documents.len() + 1), MOVED_BRACKET);
+            }
+            let text = match broken.checked_sub(BROKEN_DOCUMENTS.len()) {
+                None => {
+                    documents.insert(at % (documents.len() + 1), BROKEN_DOCUMENTS[broken]);
+                    stream(documents, &markers, first_marker)
+                }
+                Some(line) => {
+                    let text = stream(documents, &markers, first_marker);
+                    let mut lines: Vec<&str> = text.lines().collect();
+                    lines.insert(at % (lines.len() + 1), BROKEN_LINES[line]);
+                    lines.join("\n") + "\n"
+                }
+            };
+            let text = dressed(text, bom, crlf);
             loads_as_whole(&format!("{text:?}"), &text);
         }
     }

@@ -8,15 +8,26 @@
 //! the two (`load_triaged`) gives exactly what loading the whole text gives.
 //!
 //! The kept text has the same lines as the whole (a blanked document keeps
-//! its `---` line and leaves its other lines empty), so every span in it is
+//! its `---` line, or gains one on its first line if it had none, and leaves
+//! its other lines empty: it stays an empty document), so every span in it is
 //! the whole text's. A document is only left out when the stream's cut into
 //! documents (`yaml::document_starts`, that of the parse kept a document at a
-//! time) holds it alone; a text that must be read in one pass, has a syntax
-//! error or is too big is not triaged, so that errors and limits read exactly
-//! as when the whole text is loaded.
+//! time) holds it alone, with no `...` in its part after which another may
+//! start.
+//!
+//! A text with a syntax error, as it often has while a person types in it,
+//! is triaged up to the error: the parse stops there, the documents before it
+//! are loaded and the error's message counts them, so only documents in
+//! parts wholly before the part that holds the error are blanked, and that
+//! part and all after it are kept as they are. A text that must be read in
+//! one pass or is too big is not triaged, nor one whose syntax error blanking
+//! could change (a limit, an alias to an anchor of an earlier document, an
+//! error left after the loader moved closing brackets: see `parse`), so that
+//! errors and limits read exactly as when the whole text is loaded.
 
 use super::{MAX_INPUT_BYTES, Reading, brackets, reading};
-use crate::yaml::{self, Document, Node, Span};
+use crate::yaml::{self, Document, Node, Span, SyntaxError, SyntaxErrorKind};
+use std::rc::Rc;
 
 /// A text with the documents the simulator does not use blanked out.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,10 +60,13 @@ pub fn triage(text: &str) -> Option<Triaged> {
         None => ("", text),
     };
     let starts = yaml::document_starts(body)?;
-    let (documents, syntax_error) = brackets::parse(body);
-    if syntax_error.is_some() {
-        return None;
-    }
+    let (documents, syntax_error) = parse(body)?;
+    // The parts that may be blanked: all of them, or those before the one
+    // that holds the syntax error.
+    let before = match &syntax_error {
+        None => starts.len(),
+        Some(e) => starts.iter().rposition(|s| s.line <= e.span.line).unwrap_or(0),
+    };
     // A marker always ends a document, so a document lies in the part of the
     // line it starts on.
     let mut in_part: Vec<Vec<&Document>> = vec![Vec::new(); starts.len()];
@@ -70,7 +84,9 @@ pub fn triage(text: &str) -> Option<Triaged> {
         let end = starts.get(i + 1).map_or(body.len(), |s| s.at);
         let part = &body[start.at..end];
         let only_noted = match in_part[i].as_slice() {
-            [document] => document.root.as_ref().and_then(only_noted),
+            [document] if i < before && !part.lines().any(|line| line.starts_with("...")) => {
+                document.root.as_ref().and_then(only_noted)
+            }
             _ => None,
         };
         let Some(noted) = only_noted else {
@@ -79,14 +95,49 @@ pub fn triage(text: &str) -> Option<Triaged> {
         };
         dropped.push(noted);
         for (n, line) in part.split_inclusive('\n').enumerate() {
-            if n == 0 && yaml::is_marker(line) {
-                kept.push_str(line);
-            } else {
-                kept.push_str(&line[line.trim_end_matches(['\r', '\n']).len()..]);
+            let eol = line.trim_end_matches(['\r', '\n']).len();
+            if n == 0 {
+                // An empty document in its place: the first, which may start
+                // without a marker, gains one.
+                kept.push_str(if yaml::is_marker(line) { &line[..eol] } else { "---" });
             }
+            kept.push_str(&line[eol..]);
         }
     }
     (!dropped.is_empty()).then_some(Triaged { kept, dropped })
+}
+
+/// `brackets::parse` of the text; None when blanking documents before its
+/// syntax error could change how the kept text parses.
+///
+/// The parse stops at a syntax error, so nothing after the part that holds
+/// it is read; and a marker resets the parser but for the anchors it knows,
+/// so a document blanked before that part (an empty document in its place)
+/// changes neither another document's parse nor the error. Save for: a limit
+/// (the limits count the nodes of the documents blanked); an alias to an
+/// anchor of an earlier document (blanked, the parser no longer knows the
+/// anchor and words the error otherwise); and a text whose closing brackets
+/// the loader must move to parse and that still has an error: the bracket
+/// that made it move them all may be in a blanked document, so in the kept
+/// text they stay where they were, and an error after one of them reads at
+/// another column.
+fn parse(body: &str) -> Option<(Vec<Rc<Document>>, Option<SyntaxError>)> {
+    // `brackets::parse` parses again only when the first parse fails with an
+    // invalid indentation at a closing bracket that starts its line; any
+    // other first parse is its result.
+    let first = yaml::parse_stream_cached(body);
+    let Some(e) = &first.1 else { return Some(first) };
+    let at_bracket = e.kind == SyntaxErrorKind::InvalidIndentation
+        && body
+            .lines()
+            .nth((e.span.line as usize).saturating_sub(1))
+            .is_some_and(|line| line.trim_start().starts_with([']', '}']));
+    if at_bracket {
+        let fixed = brackets::parse(body);
+        return fixed.1.is_none().then_some(fixed);
+    }
+    let whole_only = e.kind == SyntaxErrorKind::Limit || e.message == yaml::ALIAS_TO_EARLIER_DOCUMENT;
+    (!whole_only).then_some(first)
 }
 
 /// A document root that the loader would only note as not simulated (the
@@ -138,7 +189,8 @@ mod tests {
         let text = format!("{CONFIG_MAP}---\r\n{}---\n{POD}", CONFIG_MAP.replace('\n', "\r\n"));
         let t = triage(&text).unwrap();
         let blank = |doc: &str, eol: &str| eol.repeat(doc.lines().count());
-        assert_eq!(t.kept, format!("{}---\r\n{}---\n{POD}", blank(CONFIG_MAP, "\n"), blank(CONFIG_MAP, "\r\n")));
+        // The first document had no marker: it gains one.
+        assert_eq!(t.kept, format!("---{}---\r\n{}---\n{POD}", blank(CONFIG_MAP, "\n"), blank(CONFIG_MAP, "\r\n")));
         let spans: Vec<(u32, u32, u32)> = t.dropped.iter().map(|d| (d.span.line, d.span.col, d.span.len)).collect();
         assert_eq!(spans, [(2, 7, 9), (9, 7, 9)]);
         assert!(t.dropped.iter().all(|d| d.kind == "ConfigMap"));
@@ -147,8 +199,14 @@ mod tests {
     #[test]
     fn a_byte_order_mark_stays_at_the_start() {
         let t = triage(&format!("\u{feff}{CONFIG_MAP}---\n{POD}")).unwrap();
-        assert!(t.kept.starts_with("\u{feff}\n\n"), "{:?}", t.kept);
+        assert!(t.kept.starts_with("\u{feff}---\n\n"), "{:?}", t.kept);
         assert_eq!(t.dropped[0].span.line, 2);
+    }
+
+    /// The whole text's load and the kept text's with what was dropped, as
+    /// text.
+    fn loads(text: &str, t: &Triaged) -> (String, String) {
+        (format!("{:?}", super::super::load(text)), format!("{:?}", super::super::load_triaged(t, None)))
     }
 
     #[test]
@@ -156,8 +214,6 @@ mod tests {
         for text in [
             // Nothing to drop.
             POD.to_string(),
-            // A syntax error.
-            format!("{CONFIG_MAP}---\n{POD}  bad: [\n"),
             // A directive: the text is parsed in one pass.
             format!("%YAML 1.2\n---\n{CONFIG_MAP}---\n{POD}"),
             // Two documents in one part (`...` ends the first).
@@ -167,6 +223,70 @@ mod tests {
         ] {
             assert_eq!(triage(&text), None, "{:.200}", text);
         }
+    }
+
+    #[test]
+    fn a_syntax_error_keeps_its_part_and_all_after_it() {
+        let text = format!("---\n{CONFIG_MAP}---\n{CONFIG_MAP}---\n{POD}  bad: [\n---\n{CONFIG_MAP}");
+        let t = triage(&text).expect("triaged before the error");
+        let lines: Vec<u32> = t.dropped.iter().map(|d| d.span.line).collect();
+        assert_eq!(lines, [3, 10]);
+        let blank = format!("---\n{}", "\n".repeat(CONFIG_MAP.lines().count()));
+        assert_eq!(t.kept, format!("{blank}{blank}---\n{POD}  bad: [\n---\n{CONFIG_MAP}"));
+        let (whole, triaged) = loads(&text, &t);
+        assert!(whole.contains("(the 2 documents before it were loaded)"), "{whole}");
+        assert_eq!(triaged, whole);
+    }
+
+    #[test]
+    fn a_first_document_blanked_before_a_syntax_error_still_counts() {
+        for text in
+            [format!("{CONFIG_MAP}---\n{POD}  bad: [\n"), format!("# a comment\n{CONFIG_MAP}---\n{POD}  bad: [\n")]
+        {
+            let t = triage(&text).expect("triaged before the error");
+            assert!(t.kept.starts_with("---\n\n"), "{:?}", t.kept);
+            let (whole, triaged) = loads(&text, &t);
+            assert!(whole.contains("(the document before it was loaded)"), "{whole}");
+            assert_eq!(triaged, whole);
+        }
+    }
+
+    #[test]
+    fn syntax_errors_that_blanking_would_change_are_not_triaged() {
+        let deep = format!("x: {}{}\n", "[".repeat(yaml::MAX_DEPTH + 1), "]".repeat(yaml::MAX_DEPTH + 1));
+        for text in [
+            // A limit: it counts the nodes of documents blanked.
+            format!("---\n{CONFIG_MAP}---\n{POD}{deep}"),
+            // An alias to an anchor of a document that would be blanked.
+            format!("---\n{CONFIG_MAP}  a: &a v\n---\n{POD}  b: *a\n"),
+            // A document left unfinished after `...` (the error is at the
+            // next marker) shares the blanked document's part.
+            format!("---\n{CONFIG_MAP}...\nfoo: [\n---\n{POD}"),
+        ] {
+            assert_eq!(triage(&text), None, "{text}");
+        }
+    }
+
+    /// Rule: a text whose closing brackets must move to parse, and that still
+    /// has an error once they have, is not triaged: the kept text would not
+    /// be fixed the same way.
+    #[test]
+    fn a_bracket_moved_before_a_syntax_error_is_not_triaged() {
+        let fixed = "---\nkind: ConfigMap\ndata:\n  k: [\n    a,\n]\n";
+        let after = "---\nkind: Pod\nx: [\n    a,\n  ] junk\n";
+        let text = format!("{fixed}{after}");
+        assert_eq!(triage(&text), None);
+        // Blanked, the ConfigMap no longer makes the loader move the Pod's
+        // bracket, and the error after it moves.
+        let blanked = Triaged {
+            kept: format!("---\n{}{after}", "\n".repeat(fixed.lines().count() - 1)),
+            dropped: vec![Dropped { kind: "ConfigMap".into(), span: Span { line: 2, col: 7, len: 9 } }],
+        };
+        let (whole, triaged) = loads(&text, &blanked);
+        assert!(whole.contains("line: 11, col: 7") && triaged.contains("line: 11, col: 5"), "{whole}\n{triaged}");
+        // Fixed without an error, it is triaged as before.
+        let t = triage(&format!("{fixed}---\n{POD}")).unwrap();
+        assert_eq!(t.dropped.len(), 1);
     }
 
     #[test]
