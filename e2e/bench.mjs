@@ -20,6 +20,8 @@
 //     after it, the longest task from the paste to the views (a Long Tasks
 //     observer: how long the page is blocked at most; budget 100 ms), and
 //     paste -> updated views;
+//   - the page's wasm memory and its workers: lesson 1, argo-cd pasted, a
+//     new scenario, argo-cd again;
 //   - frame intervals while playing at 10x from 05:00, with 10 and with 100
 //     replicas (p95; 60 fps is 16.7 ms);
 //   - the probe benchmark of `cargo bench --bench probes` (src/benchmark.rs)
@@ -256,7 +258,13 @@ try {
     lines.push(`${what}: p50 ${fmt(percentile(values, 50))} ms, p95 ${fmt(p95)} ms, max ${fmt(Math.max(...values))} ms over ${values.length}${budget ? ` (budget p95 ${fmt(budget)} ms)` : ''}`);
     if (budget && p95 > budget) over.push(what);
   };
-  const fresh = () => browser.newPage({ baseURL, viewport: config.use.viewport });
+  const fresh = async () => {
+    const page = await browser.newPage({ baseURL, viewport: config.use.viewport });
+    // The page's wasm memory, as Trunk's loader hands it over.
+    await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.benchMemory = e.detail.wasm.memory; }));
+    return page;
+  };
+  const memory = async (page) => `page's wasm memory ${fmt((await page.evaluate(() => window.benchMemory.buffer.byteLength)) / 2 ** 20)} MiB, ${page.workers().length} worker(s)`;
 
   const barePage = await fresh();
   report('a bare <textarea> (the floor of this timing), keystroke -> paint', await bareKeystrokes(barePage, 60));
@@ -301,6 +309,22 @@ try {
     const inArgo = await keystrokes(page, 15, true);
     report('argo-cd, keystroke in its own text (halfway down) -> paint', inArgo.paint, 16);
     report('argo-cd, keystroke in its own text -> views', inArgo.views);
+    // What a big scenario holds, and what is left of it after a small one.
+    const memoryPage = await fresh();
+    await memoryPage.goto('#g/slow-start-readiness');
+    await settled(memoryPage);
+    const steps = [`lesson 1: ${await memory(memoryPage)}`];
+    await paste(memoryPage, argo);
+    steps.push(`argo-cd: ${await memory(memoryPage)}`);
+    await memoryPage.getByRole('button', { name: 'New scenario', exact: true }).click();
+    await settled(memoryPage);
+    // The worker's close reaches Playwright a moment after it is ended.
+    await memoryPage.waitForTimeout(300);
+    steps.push(`then a new scenario: ${await memory(memoryPage)}`);
+    await paste(memoryPage, argo);
+    steps.push(`argo-cd again: ${await memory(memoryPage)}`);
+    lines.push(`memory: ${steps.join('; ')}`);
+    await memoryPage.close();
   } else {
     lines.push(`argo-cd: ${ARGO} not found, skipped`);
   }

@@ -165,6 +165,7 @@ fn errors_keep_the_last_valid_history() {
         template: String::new(),
         assumptions: vec![],
         scenario: None,
+        triaged: None,
     })));
     assert!(state.stale);
     assert_eq!(state.history, before);
@@ -180,8 +181,36 @@ fn errors_keep_the_last_valid_history() {
         template: String::new(),
         assumptions: vec![],
         scenario: None,
+        triaged: None,
     })));
     assert!(Rc::ptr_eq(&old, &dropped));
+}
+
+/// A big text's run comes from the load worker's triage (`load::triage`):
+/// the analysis must read the text that run was loaded from, whose spans
+/// are its own, and the whole text again once a run is of the whole.
+#[test]
+fn the_text_a_run_was_loaded_from_is_what_the_analysis_reads() {
+    let state = simulated_state();
+    assert_eq!(state.loaded_text(), state.text());
+    let config_maps = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\n";
+    let text = format!("{config_maps}{}", state.text());
+    let manifest = format!("{config_maps}{}", state.kubernetes);
+    let state = state.reduce(Action::Edit(Doc::Kubernetes, manifest.as_str().into()));
+    assert_eq!(state.text(), text);
+    let triaged = probe_playground::load::triage(&text).expect("the ConfigMap is left out");
+    let run = Simulated {
+        triaged: Some(triaged.kept.as_str().into()),
+        ..Simulated::of(state.edits, scenario::load_triaged(&triaged), 0.0)
+    };
+    let state = state.reduce(Action::Simulated(Box::new(run)));
+    assert_eq!(state.loaded_text(), triaged.kept);
+    assert_eq!(state.loaded_text().lines().count(), text.lines().count());
+    let behaviour = format!("{}\n", state.behaviour);
+    let state = state.reduce(Action::Edit(Doc::Behaviour, behaviour.as_str().into()));
+    let whole = Simulated::of(state.edits, scenario::load(&state.text()), 0.0);
+    let state = state.reduce(Action::Simulated(Box::new(whole)));
+    assert_eq!(state.loaded_text(), state.text());
 }
 
 // ---------- Links and presentation in the reducer ----------

@@ -4,7 +4,7 @@
 // never blanks the page, and a big manifest that draws only what is seen
 // and is held a window of lines at a time.
 import { test, expect } from '@playwright/test';
-import { open, pasteFromClipboard, settled } from './fixtures.mjs';
+import { KUBERNETES, open, pasteFromClipboard, settled } from './fixtures.mjs';
 
 const focused = (page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
 
@@ -123,6 +123,32 @@ test('a big manifest draws only the lines in view', async ({ page, context }) =>
   await pane.locator('.editor-scroll').evaluate((el) => { el.scrollTop = el.scrollHeight; });
   await expect(pane.locator('.ln', { hasText: String(lines - 1) })).toHaveCount(1);
   await expect(pane.getByText('config-3999')).toBeVisible();
+});
+
+test('a big manifest is parsed in a worker, the page loads only what it simulates, and the worker goes once the text is small again', async ({ page, context }) => {
+  await open(page);
+  expect(page.workers()).toHaveLength(0);
+  // 6,000 ConfigMaps (over 256 KiB) around the Deployment and its Service.
+  const big = `${configMaps(3000, true)}---\n${KUBERNETES}\n---\n${configMaps(3000, true)}`;
+  expect(big.length).toBeGreaterThan(256 * 1024);
+  await pasteFromClipboard(page, context, 'Kubernetes YAML', big);
+  await expect.poll(() => page.workers().length).toBe(1);
+  // The run is the whole text's: its pods, and the one note for the kind it does not simulate.
+  await expect(page.locator('.pod-card')).toHaveCount(3);
+  await expect(page.getByText('kind ConfigMap is not simulated (6000 objects)')).toBeVisible();
+  // A syntax error is the whole text's to report, and its undo runs again.
+  await page.getByLabel('Kubernetes YAML').evaluate((ta) => ta.setSelectionRange(0, 0));
+  await page.getByLabel('Kubernetes YAML').focus();
+  await page.keyboard.type('x: [');
+  await settled(page);
+  await expect(page.getByText('The scenario has errors: the last valid simulation keeps playing.')).toBeVisible();
+  await page.keyboard.press('ControlOrMeta+z');
+  await settled(page);
+  await expect(page.locator('.pod-card')).toHaveCount(3);
+  // A small text again: the worker is ended, and its memory with it.
+  await page.getByRole('button', { name: 'New scenario', exact: true }).click();
+  await settled(page);
+  await expect.poll(() => page.workers().length).toBe(0);
 });
 
 /** The editor's whole text, as select all and copy give it. */

@@ -228,6 +228,10 @@ pub struct Simulated {
     pub assumptions: Vec<Assumption>,
     /// The scenario `history` is a run of (`None` with it).
     pub scenario: Option<Shared<Scenario>>,
+    /// The text `scenario` was loaded from, when it is not the whole text:
+    /// a big text with the documents the simulator does not use blanked
+    /// (`load::triage`).
+    pub triaged: Option<Rc<str>>,
 }
 
 impl Simulated {
@@ -240,7 +244,7 @@ impl Simulated {
         let assumptions = assumptions::assumptions(&scenario);
         let diagnostics = scenario.diagnostics.clone();
         let scenario = history.is_some().then(|| Shared::new(scenario));
-        Simulated { edits, diagnostics, history, started, template, assumptions, scenario }
+        Simulated { edits, diagnostics, history, started, template, assumptions, scenario, triaged: None }
     }
 }
 
@@ -258,6 +262,10 @@ pub struct State {
     /// The scenario `history` is a run of, loaded once for the run and the
     /// analysis.
     pub scenario: Option<Shared<Scenario>>,
+    /// The text `scenario` was loaded from, when it is not `text()`
+    /// (`Simulated::triaged`): what the analysis reads, so that it parses
+    /// only the documents the simulator uses.
+    pub triaged: Option<Rc<str>>,
     /// Whether the shown history is of the current text.
     pub stale: bool,
     /// The live actions applied since the scenario was opened, each as it
@@ -416,6 +424,7 @@ impl State {
             diagnostics: Rc::new(vec![]),
             history: Shared::new(History::default()),
             scenario: None,
+            triaged: None,
             stale: true,
             live: Rc::new(vec![]),
             reveal: None,
@@ -541,6 +550,12 @@ impl State {
     /// The scenario text the loader reads.
     pub fn text(&self) -> String {
         scenario_text::join(&self.kubernetes, &self.behaviour)
+    }
+
+    /// The text the shown scenario was loaded from, line for line the
+    /// text's: what its spans point into.
+    pub fn loaded_text(&self) -> String {
+        self.triaged.as_deref().map_or_else(|| self.text(), str::to_string)
     }
 
     /// How many stream lines come before the behaviour editor's first
@@ -758,6 +773,7 @@ impl State {
         };
         self.history = Shared::new(history);
         self.scenario = run.scenario;
+        self.triaged = run.triaged;
         self.assumptions = Rc::new(run.assumptions);
         self.stale = false;
         self.clock = self.clock.min(self.history.end as f64);

@@ -14,6 +14,7 @@ pub mod bench;
 pub mod components;
 pub mod files;
 pub mod hooks;
+pub mod load_worker;
 pub mod page;
 pub mod refresh;
 pub mod view_column;

@@ -54,7 +54,7 @@ pub fn use_analysis(state: &UseReducerHandle<State>) -> UseAnalysis {
             let (job, data) = (job.clone(), data.clone());
             let start = move || {
                 let offset = state.behaviour_offset();
-                match state.scenario.as_ref().and_then(|s| Job::new(state.text(), Rc::clone(&s.0))) {
+                match state.scenario.as_ref().and_then(|s| Job::new(state.loaded_text(), Rc::clone(&s.0))) {
                     Some(new) => {
                         let marks = expectation_marks(new.scenario(), offset, &state.history);
                         data.set(Shared::new(PaneData::of_job(&new, edits, state.placement(), marks)));

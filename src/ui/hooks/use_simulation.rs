@@ -3,16 +3,21 @@
 //! keystroke's path: it starts once the browser has painted the keystroke
 //! (the next animation frame, then a task), so typing is never held up by
 //! the simulator. A newer edit cancels a run not yet started, so stale
-//! runs are dropped. There is no fixed debounce: while runs are quick the views follow every keystroke;
-//! once a run takes longer than a frame budget, the next waits for a pause
-//! in typing as long as that run took (at most a second), and the status
-//! says the views are catching up. A text with errors keeps the last valid
-//! history playing.
+//! runs are dropped. There is no fixed debounce: while runs are quick the
+//! views follow every keystroke; once a run takes longer than a frame
+//! budget, the next waits for a pause in typing as long as that run took
+//! (at most a second), and the status says the views are catching up. A
+//! text of 256 KiB or more is parsed in the load worker
+//! (`ui::load_worker`), and the page loads only the documents the
+//! simulator uses. A text with errors keeps the last valid history
+//! playing.
 
+use crate::load::{MAX_INPUT_BYTES, Triaged};
 use crate::playground::state::{Action, Simulated, State};
 use crate::scenario;
+use crate::ui::load_worker;
 use gloo_timers::callback::Timeout;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -38,7 +43,8 @@ fn wait_after(last_run_ms: f64) -> u32 {
     if last_run_ms < QUICK_RUN_MS { 0 } else { last_run_ms.min(MAX_WAIT_MS) as u32 }
 }
 
-/// A text this big is parsed apart, some documents per task, before its run.
+/// A text this big is parsed in the load worker or, where it cannot help,
+/// apart, some documents per task, before its run.
 const PARSE_APART_FROM_BYTES: usize = 256 * 1024;
 
 /// Runs `then` once every document of a big `text` is parsed, about
@@ -63,13 +69,16 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
     use_effect_with(state.edits, move |&edits| {
         // One copy of the text, for the parts and the run.
         let text: Rc<str> = state.text().into();
-        let run = {
-            let text = Rc::clone(&text);
-            move || {
-                let started = now_ms();
-                let run = Simulated::of(edits, scenario::load(&text), started);
-                dispatcher.dispatch(Action::Simulated(Box::new(run)));
-            }
+        let run = move |text: &str, triaged: Option<Triaged>| {
+            let started = now_ms();
+            let run = match triaged {
+                Some(t) => Simulated {
+                    triaged: Some(t.kept.as_str().into()),
+                    ..Simulated::of(edits, scenario::load_triaged(&t), started)
+                },
+                None => Simulated::of(edits, scenario::load(text), started),
+            };
+            dispatcher.dispatch(Action::Simulated(Box::new(run)));
         };
         // The run and render of the last text (`State::last_resim_ms`),
         // what the status line shows.
@@ -77,16 +86,18 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
         // A run as quick as the last ones is part of the keystroke's own
         // frame: the views change with the text.
         if state.last_resim_ms.is_some() && last_run_ms < SAME_FRAME_RUN_MS && text.len() < SAME_FRAME_MAX_BYTES {
-            run();
+            load_worker::end();
+            run(&text, None);
             return Box::new(|| ()) as Box<dyn FnOnce()>;
         }
         // After the next paint: the frame callback runs just before it, so
         // a task queued there runs just after.
         let wait = wait_after(last_run_ms);
-        let queued = Rc::clone(&timer);
+        let (queued, dropped) = (Rc::clone(&timer), Rc::new(Cell::new(false)));
+        let dropped_later = Rc::clone(&dropped);
         let after_paint = Closure::once_into_js(move || {
             let parts = Rc::clone(&queued);
-            *queued.borrow_mut() = Some(Timeout::new(wait, move || after_parts(text, parts, Box::new(run))));
+            *queued.borrow_mut() = Some(Timeout::new(wait, move || load(text, parts, dropped, Box::new(run))));
         });
         let frame = web_sys::window().and_then(|w| w.request_animation_frame(after_paint.unchecked_ref()).ok());
         Box::new(move || {
@@ -94,6 +105,28 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
                 let _ = w.cancel_animation_frame(id);
             }
             drop(timer.borrow_mut().take());
+            dropped_later.set(true);
         })
+    });
+}
+
+/// A run of a text, given its triage (`None`: load it whole).
+type Run = Box<dyn FnOnce(&str, Option<Triaged>)>;
+
+/// Loads `text` and runs it: a small text at once, after ending the load
+/// worker (what a big text used is given back); a big one through the
+/// worker, or parsed apart on the page where the worker cannot help. A
+/// newer edit sets `dropped`, and the answer to this one is not run.
+fn load(text: Rc<str>, timer: Rc<RefCell<Option<Timeout>>>, dropped: Rc<Cell<bool>>, run: Run) {
+    if text.len() < PARSE_APART_FROM_BYTES || text.len() > MAX_INPUT_BYTES {
+        load_worker::end();
+        run(&text, None);
+        return;
+    }
+    let whole = Rc::clone(&text);
+    load_worker::triage(text, move |triaged| match triaged {
+        _ if dropped.get() => (),
+        Some(t) => run(&whole, Some(t)),
+        None => after_parts(Rc::clone(&whole), timer, Box::new(move || run(&whole, None))),
     });
 }

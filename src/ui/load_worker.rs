@@ -1,0 +1,180 @@
+//! A big text is parsed in a Web Worker, the load worker, not on the page.
+//!
+//! Parsing Argo CD's 1.9 MB install takes the page's wasm memory from 2 to
+//! 35 MiB, and a wasm memory never shrinks; almost all of it is trees of
+//! CustomResourceDefinitions the simulator never reads. The worker parses
+//! the whole text and answers with it triaged (`load::triage`): the
+//! documents the loader would only note as not simulated are blanked, line
+//! for line, and listed. The page loads that, with the same result as the
+//! whole text and a small fraction of its parse. The worker keeps its parse
+//! of unchanged documents for the next keystroke; once the texts are small
+//! again it is ended, and its memory is given back with it.
+//!
+//! Both ends are here: `serve` runs in the worker (`src/bin/load-worker.rs`,
+//! which Trunk builds as `load-worker.js` and `load-worker_bg.wasm`,
+//! started by `static/load-worker-start.js`), `triage` on the page.
+//! The worker says when it is ready, as messages sent before its wasm is
+//! running would be lost. One question is out at a time; a newer one
+//! replaces any still waiting, so stale texts are never parsed. A worker
+//! that cannot start or fails answers "load it whole", and the page parses
+//! on its own, a part per task (`use_simulation`).
+
+use crate::load::{self, Triaged};
+use js_sys::Array;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
+
+/// The worker's script (static/load-worker-start.js), beside the page.
+const START: &str = "./load-worker-start.js";
+
+/// In the worker: answers each text with its triage, in order. A question
+/// is the text; the answer `[]` (load it whole) or `[dropped, kept]`
+/// (`Triaged::dropped_message`); `"ready"` comes first.
+pub fn serve() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        let answer = Array::new();
+        if let Some(t) = e.data().as_string().as_deref().and_then(load::triage) {
+            answer.push(&JsValue::from_str(&t.dropped_message()));
+            answer.push(&JsValue::from(t.kept));
+        }
+        // The page cannot be gone while its worker runs.
+        let _ = reply.post_message(&answer);
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let _ = scope.post_message(&JsValue::from_str("ready"));
+}
+
+/// What the page does with the answer it waits for.
+type Waiting = Box<dyn FnOnce(Option<Triaged>)>;
+
+/// The page's end of a running worker.
+struct Client {
+    worker: Worker,
+    ready: bool,
+    /// The question sent, whose answer is awaited.
+    asked: Option<Waiting>,
+    /// The newest question not sent yet, with its text.
+    next: Option<(Waiting, Rc<str>)>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+thread_local! {
+    static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+    /// Set once the worker could not start or failed: the page parses alone.
+    static BROKEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Asks the worker for the triage of `text`, calling `then` with it, or
+/// with `None` to load the text whole. A question asked before this one
+/// is sent replaces it.
+pub fn triage(text: Rc<str>, then: impl FnOnce(Option<Triaged>) + 'static) {
+    let waiting: Waiting = Box::new(then);
+    if BROKEN.get() {
+        waiting(None);
+        return;
+    }
+    let started = CLIENT.with_borrow_mut(|c| {
+        if c.is_none() {
+            *c = start();
+        }
+        c.is_some()
+    });
+    if !started {
+        BROKEN.set(true);
+        waiting(None);
+        return;
+    }
+    let unsent = CLIENT.with_borrow_mut(|c| {
+        let c = c.as_mut().expect("started above");
+        c.next = Some((waiting, text));
+        c.send_next()
+    });
+    load_whole(unsent);
+}
+
+/// Tells whoever waited for a question that could not be sent to load the
+/// text whole; called with the client released, as `then` may ask again.
+fn load_whole(unsent: Option<Waiting>) {
+    if let Some(then) = unsent {
+        then(None);
+    }
+}
+
+/// Ends the worker, if one runs: its memory goes with it. Called once the
+/// texts are small again.
+pub fn end() {
+    if let Some(c) = CLIENT.with_borrow_mut(Option::take) {
+        c.worker.terminate();
+        // Whoever still waits loads on the page.
+        for then in c.asked.into_iter().chain(c.next.map(|(w, _)| w)) {
+            then(None);
+        }
+    }
+}
+
+impl Client {
+    /// Sends the newest question, once the worker is ready and idle; gives
+    /// it back if it could not be sent.
+    #[must_use]
+    fn send_next(&mut self) -> Option<Waiting> {
+        if !self.ready || self.asked.is_some() {
+            return None;
+        }
+        let (waiting, text) = self.next.take()?;
+        if self.worker.post_message(&JsValue::from_str(&text)).is_err() {
+            return Some(waiting);
+        }
+        self.asked = Some(waiting);
+        None
+    }
+}
+
+fn start() -> Option<Client> {
+    let worker = Worker::new(START).ok()?;
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(answered);
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_| failed());
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Some(Client { worker, ready: false, asked: None, next: None, _on_message: on_message, _on_error: on_error })
+}
+
+/// A message from the worker: "ready", or an answer.
+fn answered(e: MessageEvent) {
+    let data = e.data();
+    let mut unsent = None;
+    let then = CLIENT.with_borrow_mut(|c| {
+        let c = c.as_mut()?;
+        if data.as_string().is_some_and(|s| s == "ready") {
+            c.ready = true;
+            unsent = c.send_next();
+            return None;
+        }
+        let then = c.asked.take()?;
+        unsent = c.send_next();
+        Some(then)
+    });
+    // Called with the client released: `then` may ask again.
+    load_whole(unsent);
+    if let Some(then) = then {
+        let answer: &Array = data.unchecked_ref();
+        let triaged = match (answer.get(0).as_string(), answer.get(1).as_string()) {
+            (Some(dropped), Some(kept)) => Triaged::from_message(kept, &dropped),
+            _ => None,
+        };
+        then(triaged);
+    }
+}
+
+/// The worker did not load or threw: whatever waits loads on the page, and
+/// so does every later text.
+fn failed() {
+    BROKEN.set(true);
+    end();
+}
