@@ -13,7 +13,7 @@ import config from './playwright.config.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, '..', 'dist');
-const wasm = readFileSync(join(dist, readdirSync(dist).find((f) => f.endsWith('_bg.wasm'))));
+const wasm = readFileSync(join(dist, readdirSync(dist).find((f) => f.startsWith('probe-playground-') && f.endsWith('_bg.wasm'))));
 const PORT = 8082;
 const server = spawn('python3', [join(here, 'serve.py'), String(PORT)], { stdio: 'inherit' });
 await new Promise((r) => setTimeout(r, 1500));

@@ -10,7 +10,7 @@ export PATH="$PWD/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 # After setup, which adds the wasm32 target.
 echo "== cargo clippy --target wasm32-unknown-unknown"
-cargo clippy --target wasm32-unknown-unknown --lib --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bins --locked -- -D warnings
 
 echo "== trunk build --release --public-url ./"
 # Relative asset paths, as the static site is published (served from a sub-path in the e2e tests).
