@@ -51,7 +51,7 @@ use hooks::{
     use_playback_clock, use_simulation, use_theme,
 };
 use std::rc::Rc;
-use view_column::{PodViews, RunViews};
+use view_column::{PodViews, RunViews, Shown};
 use yew::prelude::*;
 
 impl Reducible for State {
@@ -372,7 +372,14 @@ fn playground_view(
     analysis: &UseAnalysis,
     diagnostics: Rc<Vec<Placed>>,
 ) -> Html {
-    let (dispatch, history, t) = (state.dispatcher(), state.history.clone(), state.t());
+    let dispatch = state.dispatcher();
+    let shown = Shown {
+        history: state.history.clone(),
+        cluster: cluster.clone(),
+        t: state.t(),
+        pod: state.pod.clone(),
+        playing: state.playing,
+    };
     let refresh_ms = refresh_ms(state);
     let openers = Openers::new(&dispatch);
     let findings = analysis.data.0.marks_on(state.edits);
@@ -388,7 +395,7 @@ fn playground_view(
         })
     };
     html! {
-        <div class="app" {ondragover} {ondrop} data-t={t.to_string()} data-resim-ms={state.last_resim_ms.map(|m| format!("{m:.2}"))} data-playing={state.playing.to_string()} data-runs={state.runs.to_string()} data-edits={state.edits.to_string()} data-checked={state.checked.to_string()}>
+        <div class="app" {ondragover} {ondrop} data-t={shown.t.to_string()} data-resim-ms={state.last_resim_ms.map(|m| format!("{m:.2}"))} data-playing={state.playing.to_string()} data-runs={state.runs.to_string()} data-edits={state.edits.to_string()} data-checked={state.checked.to_string()}>
             { topbar(state, &openers) }
             { transport(state) }
             { notices(state, &openers) }
@@ -400,10 +407,10 @@ fn playground_view(
                     <AssumptionsList assumptions={state.assumptions.clone()} on_change={send(&dispatch, Action::ChangeAssumption)} />
                 </div>
                 <div class="view-column">
-                    <RunViews dispatch={dispatch.clone()} history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing}
+                    <RunViews dispatch={dispatch.clone()} shown={shown.clone()}
                         speed={state.speed} probe={state.probe} title={state.display_title()} analysis={analysis.data.clone()} />
                     <ComparePane kubernetes={state.kubernetes.clone()} behaviour={state.behaviour.clone()} edits={state.edits} />
-                    <PodViews dispatch={dispatch.clone()} {history} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} {refresh_ms}
+                    <PodViews dispatch={dispatch.clone()} {shown} {refresh_ms}
                         live={state.live.clone()} analysis={analysis.data.clone()} analysis_stale={analysis.data.0.edits != Some(state.edits)}
                         on_open_what_if={analysis.open_what_if.clone()} />
                 </div>

@@ -19,14 +19,20 @@ use crate::view::ClusterState;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct RunViewsProps {
-    pub dispatch: UseReducerDispatcher<State>,
+/// What every view shows: the run at a time, and the pod picked.
+#[derive(Clone, PartialEq)]
+pub struct Shown {
     pub history: Shared<History>,
     pub cluster: Shared<ClusterState>,
     pub t: Millis,
     pub pod: Option<String>,
     pub playing: bool,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RunViewsProps {
+    pub dispatch: UseReducerDispatcher<State>,
+    pub shown: Shown,
     pub speed: u32,
     pub probe: Option<usize>,
     pub title: Option<String>,
@@ -36,11 +42,11 @@ pub struct RunViewsProps {
 /// The cluster, the timeline under it, and the expectations' marks.
 #[function_component(RunViews)]
 pub fn run_views(p: &RunViewsProps) -> Html {
-    let d = &p.dispatch;
+    let (d, Shown { history, cluster, t, pod, playing }) = (&p.dispatch, p.shown.clone());
     html! {
         <>
-            <ClusterView history={p.history.clone()} cluster={p.cluster.clone()} t={p.t} pod={p.pod.clone()} playing={p.playing} speed={p.speed} on_select={send(d, |pod| Action::SelectPod(Some(pod)))} />
-            <Timeline history={p.history.clone()} title={p.title.clone()} t={p.t} playing={p.playing} probe={p.probe} on_select_probe={send(d, Action::SelectProbe)} on_seek={send(d, Action::Seek)} on_error={send(d, Action::Alert)} />
+            <ClusterView history={history.clone()} {cluster} {t} {pod} {playing} speed={p.speed} on_select={send(d, |pod| Action::SelectPod(Some(pod)))} />
+            <Timeline {history} title={p.title.clone()} {t} {playing} probe={p.probe} on_select_probe={send(d, Action::SelectProbe)} on_seek={send(d, Action::Seek)} on_error={send(d, Action::Alert)} />
             <ExpectationList data={p.analysis.clone()} on_seek={send(d, Action::Seek)} />
         </>
     }
@@ -49,11 +55,7 @@ pub fn run_views(p: &RunViewsProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct PodViewsProps {
     pub dispatch: UseReducerDispatcher<State>,
-    pub history: Shared<History>,
-    pub cluster: Shared<ClusterState>,
-    pub t: Millis,
-    pub pod: Option<String>,
-    pub playing: bool,
+    pub shown: Shown,
     pub refresh_ms: Millis,
     pub live: Rc<Vec<Applied>>,
     pub analysis: Shared<PaneData>,
@@ -65,7 +67,7 @@ pub struct PodViewsProps {
 /// The kubectl panes, describe with the probe report, traffic and the live actions.
 #[function_component(PodViews)]
 pub fn pod_views(p: &PodViewsProps) -> Html {
-    let (d, t) = (&p.dispatch, p.t);
+    let (d, Shown { history, cluster, t, pod, playing }) = (&p.dispatch, p.shown.clone());
     let analysis = html! {
         <AnalysisPane data={p.analysis.clone()} stale={p.analysis_stale}
             on_open={p.on_open_what_if.clone()} on_jump={send(d, |(doc, line)| Action::JumpTo { doc, line })} />
@@ -73,14 +75,14 @@ pub fn pod_views(p: &PodViewsProps) -> Html {
     html! {
         <>
             <div class="kubectl-row">
-                <PodsPane history={p.history.clone()} {t} playing={p.playing} />
-                <EventsPane history={p.history.clone()} {t} refresh_ms={p.refresh_ms} playing={p.playing} />
+                <PodsPane history={history.clone()} {t} {playing} />
+                <EventsPane history={history.clone()} {t} refresh_ms={p.refresh_ms} {playing} />
             </div>
             <div class="bottom-row">
-                <DescribePane history={p.history.clone()} cluster={p.cluster.clone()} {t} pod={p.pod.clone()} refresh_ms={p.refresh_ms} playing={p.playing} on_select={send(d, |pod| Action::SelectPod(Some(pod)))} {analysis} />
+                <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={pod.clone()} refresh_ms={p.refresh_ms} {playing} on_select={send(d, |pod| Action::SelectPod(Some(pod)))} {analysis} />
                 <div class="side-stack">
-                    <TrafficChart history={p.history.clone()} cluster={p.cluster.clone()} {t} />
-                    <LiveActions history={p.history.clone()} cluster={p.cluster.clone()} {t} pod={p.pod.clone()} live={p.live.clone()}
+                    <TrafficChart history={history.clone()} cluster={cluster.clone()} {t} />
+                    <LiveActions {history} {cluster} {t} {pod} live={p.live.clone()}
                         on_act={send(d, Action::Act)} on_pick_pod={send(d, Action::SelectPod)} on_clear={send(d, |()| Action::ClearLive)} />
                 </div>
             </div>
