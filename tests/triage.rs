@@ -268,3 +268,24 @@ mod properties {
         }
     }
 }
+
+/// Rule: the documents triage leaves out are only noted, on every
+/// Kubernetes version, so the page's Compare versions runs the kept text
+/// and gets the whole text's runs (`compare::simulate_on`).
+#[test]
+fn versions_compare_the_kept_text_as_the_whole() {
+    use probe_playground::cluster::Version;
+    use probe_playground::compare::simulate_on;
+    let config_maps = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: b\n---\n";
+    let versions = [Version::new(19).unwrap(), Version::NEWEST];
+    for lesson in gallery::examples() {
+        let text = format!("{config_maps}{}", lesson.text);
+        let t = triage(&text).expect("the ConfigMap is left out");
+        assert_eq!(
+            simulate_on(t.kept.as_bytes(), &versions),
+            simulate_on(text.as_bytes(), &versions),
+            "{}: the runs on 1.19 and the newest",
+            lesson.id
+        );
+    }
+}

@@ -24,6 +24,11 @@ pub struct ComparePaneProps {
     pub kubernetes: Text,
     pub behaviour: Text,
     pub edits: u64,
+    /// The text's triage, when the run on screen is of this text and came
+    /// from the load worker (`State::triaged`): the documents it leaves out
+    /// are only noted on every version, so the runs are the same, and a big
+    /// manifest is not parsed whole on the page.
+    pub triaged: Option<Rc<str>>,
 }
 
 /// One comparison: of which text (by its edit count), the two runs, and
@@ -65,10 +70,11 @@ pub fn compare_pane(props: &ComparePaneProps) -> Html {
         })
     };
     let run = {
-        let (outcome, kubernetes, behaviour, edits) =
-            (outcome.clone(), props.kubernetes.clone(), props.behaviour.clone(), props.edits);
+        let (outcome, kubernetes, behaviour, edits, triaged) =
+            (outcome.clone(), props.kubernetes.clone(), props.behaviour.clone(), props.edits, props.triaged.clone());
         Callback::from(move |_: MouseEvent| {
-            let result = match simulate_on(join(&kubernetes, &behaviour).as_bytes(), &[from, to]) {
+            let text = triaged.as_deref().map_or_else(|| join(&kubernetes, &behaviour), str::to_string);
+            let result = match simulate_on(text.as_bytes(), &[from, to]) {
                 Ok(mut runs) => {
                     let (b, a) = (runs.pop().expect("two runs"), runs.pop().expect("two runs"));
                     let report = compare(&[Run { version: a.0, history: &a.1 }, Run { version: b.0, history: &b.1 }]);
