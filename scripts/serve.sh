@@ -5,4 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$PWD/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# Trunk refuses to start when a path its watcher ignores (Trunk.toml) is
+# missing, as target/ is on a fresh clone.
+mkdir -p target
 exec trunk serve --address 127.0.0.1 --port 8080 "$@"

@@ -125,6 +125,18 @@ test('a big manifest draws only the lines in view', async ({ page, context }) =>
   await expect(pane.getByText('config-3999')).toBeVisible();
 });
 
+test('after a big paste the caret is in view, at the end of what was pasted, as in a textarea', async ({ page, context }) => {
+  await open(page);
+  const big = configMaps(4000, false);
+  await pasteFromClipboard(page, context, 'Kubernetes YAML', big);
+  const lines = big.split('\n').length;
+  const pane = page.locator('[data-doc="editor-kubernetes"]');
+  await expect(pane.locator('.ln', { hasText: new RegExp(`^${lines}$`) })).toBeInViewport();
+  // Typing goes where it is seen.
+  await page.keyboard.type('# the end');
+  await expect(pane.getByText('# the end')).toBeInViewport();
+});
+
 test('a big manifest is parsed in a worker, the page loads only what it simulates, and the worker goes once the text is small again', async ({ page, context }) => {
   await open(page);
   expect(page.workers()).toHaveLength(0);

@@ -116,8 +116,8 @@ fn code_area(props: &CodeAreaProps) -> Html {
     };
     let (oncopy, oncut) = (editing(on_copy), editing(on_cut));
     let onpaste = {
-        let (on_edit, held) = (props.on_edit.clone(), props.held.clone());
-        Callback::from(move |e: Event| on_paste(&held, &e, &on_edit))
+        let (on_edit, held, scroll) = (props.on_edit.clone(), props.held.clone(), props.scroll.clone());
+        Callback::from(move |e: Event| on_paste(&held, &e, &on_edit, &scroll))
     };
     let onmousedown = {
         let held = props.held.clone();
@@ -198,7 +198,7 @@ const LARGE_PASTE: usize = 256 * 1024;
 /// own is made in a task of its own: the paste event only takes the text
 /// from the clipboard (for a 1.9 MB manifest, Chromium's part alone is
 /// tens of milliseconds), so that neither task holds the page up for long.
-fn on_paste(held: &HeldRef, e: &Event, on_edit: &Callback<Text>) {
+fn on_paste(held: &HeldRef, e: &Event, on_edit: &Callback<Text>, scroll: &NodeRef) {
     let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else { return };
     // A JavaScript string until the editor makes the paste.
     let Some(text) = e.clipboard_data().and_then(|d| clipboard_text(&d).ok()) else { return };
@@ -212,7 +212,7 @@ fn on_paste(held: &HeldRef, e: &Event, on_edit: &Callback<Text>) {
     h.before_edit(&ta);
     let (selection, before) = (h.selection(&ta), h.text.clone());
     drop(h);
-    let (held, on_edit) = (held.clone(), on_edit.clone());
+    let (held, on_edit, scroll) = (held.clone(), on_edit.clone(), scroll.clone());
     gloo_timers::callback::Timeout::new(0, move || {
         let mut h = held.0.borrow_mut();
         // An edit in between (rare: a key in the same moment) moved the
@@ -226,6 +226,9 @@ fn on_paste(held: &HeldRef, e: &Event, on_edit: &Callback<Text>) {
         let pasted = h.replace(&ta, selection, &String::from(text));
         drop(h);
         on_edit.emit(pasted);
+        // As a textarea does, the caret (at the end of the paste) is then
+        // in view: once the new text is drawn, as tall as it is.
+        gloo_timers::callback::Timeout::new(0, move || reveal_caret(&held.0.borrow(), &ta, &scroll)).forget();
     })
     .forget();
 }
