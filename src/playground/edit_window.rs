@@ -7,7 +7,7 @@
 //! moves over it. A smaller text is held whole, and the browser's own
 //! undo, find and selection work as in any textarea.
 
-use super::text::Lines;
+use super::text::{Lines, Text};
 
 /// A text of fewer lines is held whole.
 pub const WHOLE_LINES: usize = 2000;
@@ -80,13 +80,9 @@ impl EditWindow {
     }
 
     /// `text` with the window's bytes replaced by `held`, the textarea's
-    /// value after an edit in it.
-    pub fn splice(&self, text: &str, held: &str) -> String {
-        let mut out = String::with_capacity(text.len() - (self.end - self.start) + held.len());
-        out.push_str(&text[..self.start]);
-        out.push_str(held);
-        out.push_str(&text[self.end..]);
-        out
+    /// value after an edit in it (its lines indexed from `text`'s).
+    pub fn splice(&self, text: &Text, held: &str) -> Text {
+        text.spliced(self.start, self.end, held)
     }
 
     /// This window over the text that `splice(text, held)` made.
@@ -150,7 +146,7 @@ mod tests {
         let lines = Lines::of(&text);
         let w = EditWindow::default().holding(&lines, 1000, 1040);
         let held = w.slice(&text).replacen("line 1000", "line 1000\nnew line", 1);
-        let spliced = w.splice(&text, &held);
+        let spliced = w.splice(&Text::from(text.as_str()), &held);
         assert_eq!(spliced, text.replacen("line 1000\n", "line 1000\nnew line\n", 1));
         let after = w.after_edit(&held);
         assert_eq!(after, EditWindow::of(&Lines::of(&spliced), w.from, w.to + 1));
@@ -178,7 +174,7 @@ mod tests {
                 prop_assert!(w.from < w.to && w.to <= n);
                 prop_assert!(w.from <= first.min(n - 1) && (first + span).min(n - 1) < w.to);
                 prop_assert_eq!(w.slice(&text), lines.range(&text, w.from, w.to).join("\n"));
-                prop_assert_eq!(w.splice(&text, w.slice(&text)), text.clone());
+                prop_assert_eq!(w.splice(&Text::from(text.as_str()), w.slice(&text)), text.clone());
                 prop_assert_eq!(w.after_edit(w.slice(&text)), w);
             }
         }

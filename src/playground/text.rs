@@ -34,6 +34,15 @@ impl Text {
     pub fn lines(&self) -> &Lines {
         self.lines.get_or_init(|| Lines::of(&self.text))
     }
+
+    /// The text with bytes `start..end` replaced by `with`, its lines
+    /// indexed from this version's (`Lines::spliced`): a keystroke in a
+    /// 2 MB manifest looks for line breaks in what it changed only.
+    pub fn spliced(&self, start: usize, end: usize, with: &str) -> Text {
+        let lines = self.lines().spliced(start, end, with);
+        let text: Rc<str> = [&self.text[..start], with, &self.text[end..]].concat().into();
+        Text { text, lines: Rc::new(OnceCell::from(lines)) }
+    }
 }
 
 impl Deref for Text {
@@ -109,7 +118,25 @@ impl Lines {
     pub fn of(text: &str) -> Lines {
         let mut starts = vec![0];
         starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
-        let end = text.len();
+        Lines::with_starts(starts, text.len())
+    }
+
+    /// The lines of the text with bytes `start..end` replaced by `with`:
+    /// the line starts before the edit kept, those after it moved, and the
+    /// edit's own found in `with`. The same as `Lines::of` the new text.
+    pub fn spliced(&self, start: usize, end: usize, with: &str) -> Lines {
+        // A line starts after a newline: those at or before `start` follow
+        // a newline before the edit, those after `end` one after it.
+        let (kept, moved) = (self.starts.partition_point(|&s| s <= start), self.starts.partition_point(|&s| s <= end));
+        let new_end = start + with.len();
+        let mut starts = Vec::with_capacity(self.starts.len() + 1);
+        starts.extend_from_slice(&self.starts[..kept]);
+        starts.extend(with.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| start + i + 1));
+        starts.extend(self.starts[moved..].iter().map(|&s| s - end + new_end));
+        Lines::with_starts(starts, self.end - end + new_end)
+    }
+
+    fn with_starts(starts: Vec<usize>, end: usize) -> Lines {
         let widest = starts.windows(2).map(|w| w[1] - 1 - w[0]).chain([end - starts[starts.len() - 1]]).max();
         Lines { starts, end, widest: widest.unwrap_or(0) }
     }
@@ -200,5 +227,27 @@ mod tests {
         let owned = String::from("x\ny");
         assert!(a == "x\ny" && a == *"x\ny" && a == owned);
         assert_eq!((format!("{a}"), format!("{a:?}")), ("x\ny".to_string(), "\"x\\ny\"".to_string()));
+    }
+
+    /// proptest builds natively only (see Cargo.toml).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// An edit's lines, indexed from the text's before it, are the
+            /// new text's, wherever the edit falls (at line breaks too).
+            #[test]
+            fn the_lines_of_an_edit_are_those_of_the_new_text(
+                text in "[ab\n]{0,60}", with in "[ab\n]{0,12}", a in 0usize..61, b in 0usize..61,
+            ) {
+                let (start, end) = (a.min(b).min(text.len()), a.max(b).min(text.len()));
+                let spliced = Text::from(text.as_str()).spliced(start, end, &with);
+                let new = format!("{}{with}{}", &text[..start], &text[end..]);
+                prop_assert_eq!(spliced.as_str(), new.as_str());
+                prop_assert_eq!(spliced.lines(), &Lines::of(&new));
+            }
+        }
     }
 }

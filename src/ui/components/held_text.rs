@@ -182,7 +182,7 @@ impl Held {
     /// The text after the user edited the window's text into `value` (the
     /// textarea's value now).
     pub fn edited(&mut self, ta: &HtmlTextAreaElement, value: &str) -> Text {
-        let new = Text::from(self.window.splice(&self.text, value));
+        let new = self.window.splice(&self.text, value);
         let window = self.window.after_edit(value);
         let held = &new[window.start..window.end];
         let local = |u: Option<u32>| window.start + utf16_to_byte(held, u.unwrap_or(0));
