@@ -158,3 +158,27 @@ test('picking a pod under "Pod to show" describes that pod', async ({ page }) =>
   await expect(picker).toHaveValue(other);
   expect(errors).toEqual([]);
 });
+
+test('a pod whose init container is still running reads as pending, not as failing', async ({ page }) => {
+  await open(page, `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  initContainers:
+  - name: migrate
+    image: example/migrate:1.0
+  containers:
+  - name: app
+    image: example/web:1.0
+---
+kind: Behaviour
+apps:
+- container: migrate
+  startup: 20s
+`);
+  await scrubTo(page, 5);
+  const card = page.getByRole('article', { name: 'Pod web' });
+  await expect(card).toContainText('Init:0/1');
+  await expect(card).toHaveClass(/\bpending\b/);
+});

@@ -14,7 +14,7 @@ use crate::spec::Container;
 use crate::spec::ProbeKind;
 use crate::ui::hooks::use_stable_callback;
 use crate::view::timeline::result_class;
-use crate::view::{self, ClusterState, ContainerView, PodRow, PodState, PodStatus, ServiceState};
+use crate::view::{self, ClusterState, ContainerView, InitStatus, PodRow, PodState, PodStatus, ServiceState};
 use std::collections::HashSet;
 use yew::prelude::*;
 
@@ -156,8 +156,14 @@ fn status_class(row: &PodRow, ready: bool) -> &'static str {
         PodStatus::Phase(PodPhase::Running) if ready => "running",
         PodStatus::Phase(PodPhase::Running) | PodStatus::NotReady => "not-ready",
         PodStatus::Terminating => "terminating",
+        // Init containers at work (`Init:0/1`) are a pod on its way, as is
+        // one being created; an init container's error or back-off is not.
         PodStatus::Phase(PodPhase::Pending)
-        | PodStatus::Waiting(WaitingReason::ContainerCreating | WaitingReason::PodInitializing) => "pending",
+        | PodStatus::Init(InitStatus::Progress { .. })
+        | PodStatus::Waiting(WaitingReason::ContainerCreating | WaitingReason::PodInitializing)
+        | PodStatus::Init(InitStatus::Waiting(WaitingReason::ContainerCreating | WaitingReason::PodInitializing)) => {
+            "pending"
+        }
         _ => "failing",
     }
 }
