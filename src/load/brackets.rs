@@ -38,7 +38,7 @@ pub fn parse(text: &str) -> (Vec<Rc<Document>>, Option<SyntaxError>) {
 }
 
 /// The span of an "invalid indentation" error at a line's leading `]` or `}`.
-fn bracket_error(text: &str, error: Option<&SyntaxError>) -> Option<Span> {
+pub(super) fn bracket_error(text: &str, error: Option<&SyntaxError>) -> Option<Span> {
     let e = error.filter(|e| e.kind == SyntaxErrorKind::InvalidIndentation)?;
     let line = text.lines().nth((e.span.line as usize).checked_sub(1)?)?;
     let trimmed = line.trim_start_matches(' ');

@@ -122,17 +122,12 @@ pub fn triage(text: &str) -> Option<Triaged> {
 /// text they stay where they were, and an error after one of them reads at
 /// another column.
 fn parse(body: &str) -> Option<(Vec<Rc<Document>>, Option<SyntaxError>)> {
-    // `brackets::parse` parses again only when the first parse fails with an
-    // invalid indentation at a closing bracket that starts its line; any
-    // other first parse is its result.
+    // `brackets::parse` parses again only when the first parse fails at a
+    // closing bracket (`brackets::bracket_error`); any other first parse is
+    // its result.
     let first = yaml::parse_stream_cached(body);
     let Some(e) = &first.1 else { return Some(first) };
-    let at_bracket = e.kind == SyntaxErrorKind::InvalidIndentation
-        && body
-            .lines()
-            .nth((e.span.line as usize).saturating_sub(1))
-            .is_some_and(|line| line.trim_start().starts_with([']', '}']));
-    if at_bracket {
+    if brackets::bracket_error(body, Some(e)).is_some() {
         let fixed = brackets::parse(body);
         return fixed.1.is_none().then_some(fixed);
     }

@@ -558,6 +558,12 @@ impl State {
         self.triaged.as_deref().map_or_else(|| self.text(), str::to_string)
     }
 
+    /// The load worker's triage of the text in the editors, when the run
+    /// on screen is of that text (`Simulated::triaged`).
+    pub fn current_triage(&self) -> Option<Rc<str>> {
+        self.triaged.clone().filter(|_| !self.stale && self.checked == self.edits)
+    }
+
     /// How many stream lines come before the behaviour editor's first
     /// (`scenario::text::behaviour_offset`), from the manifest's lines as
     /// its editor counted them: no scan of the manifest after it changed.

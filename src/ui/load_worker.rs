@@ -50,8 +50,8 @@ pub fn serve() {
     let _ = scope.post_message(&JsValue::from_str("ready"));
 }
 
-/// What the page does with the answer it waits for.
-type Waiting = Box<dyn FnOnce(Option<Triaged>)>;
+/// What the page does with a text's triage (`None`: load it whole).
+pub type Waiting = Box<dyn FnOnce(Option<Triaged>)>;
 
 /// The page's end of a running worker.
 struct Client {
@@ -74,8 +74,7 @@ thread_local! {
 /// Asks the worker for the triage of `text`, calling `then` with it, or
 /// with `None` to load the text whole. A question asked before this one
 /// is sent replaces it.
-pub fn triage(text: Rc<str>, then: impl FnOnce(Option<Triaged>) + 'static) {
-    let waiting: Waiting = Box::new(then);
+pub fn triage(text: Rc<str>, waiting: Waiting) {
     if BROKEN.get() {
         waiting(None);
         return;

@@ -410,7 +410,7 @@ fn playground_view(
                     <RunViews dispatch={dispatch.clone()} shown={shown.clone()}
                         speed={state.speed} probe={state.probe} title={state.display_title()} analysis={analysis.data.clone()} />
                     <ComparePane kubernetes={state.kubernetes.clone()} behaviour={state.behaviour.clone()} edits={state.edits}
-                        triaged={state.triaged.clone().filter(|_| !state.stale && state.checked == state.edits)} />
+                        triaged={state.current_triage()} />
                     <PodViews dispatch={dispatch.clone()} {shown} {refresh_ms}
                         live={state.live.clone()} analysis={analysis.data.clone()} analysis_stale={analysis.data.0.edits != Some(state.edits)}
                         on_open_what_if={analysis.open_what_if.clone()} />

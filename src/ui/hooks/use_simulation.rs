@@ -53,7 +53,7 @@ const PARSE_APART_FROM_BYTES: usize = 256 * 1024;
 /// parse; the run then finds them parsed. A newer edit drops the `timer`,
 /// and so the rest.
 fn after_parts(text: Rc<str>, timer: Rc<RefCell<Option<Timeout>>>, then: Box<dyn FnOnce()>) {
-    if text.len() < PARSE_APART_FROM_BYTES || !crate::yaml::parse_next_parts(&text) {
+    if !crate::yaml::parse_next_parts(&text) {
         then();
         return;
     }
@@ -69,16 +69,19 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
     use_effect_with(state.edits, move |&edits| {
         // One copy of the text, for the parts and the run.
         let text: Rc<str> = state.text().into();
-        let run = move |text: &str, triaged: Option<Triaged>| {
-            let started = now_ms();
-            let run = match triaged {
-                Some(t) => Simulated {
-                    triaged: Some(t.kept.as_str().into()),
-                    ..Simulated::of(edits, scenario::load_triaged(&t), started)
-                },
-                None => Simulated::of(edits, scenario::load(text), started),
-            };
-            dispatcher.dispatch(Action::Simulated(Box::new(run)));
+        let run = {
+            let text = Rc::clone(&text);
+            move |triaged: Option<Triaged>| {
+                let started = now_ms();
+                let run = match triaged {
+                    Some(t) => {
+                        let scenario = scenario::load_triaged(&t);
+                        Simulated { triaged: Some(t.kept.into()), ..Simulated::of(edits, scenario, started) }
+                    }
+                    None => Simulated::of(edits, scenario::load(&text), started),
+                };
+                dispatcher.dispatch(Action::Simulated(Box::new(run)));
+            }
         };
         // The run and render of the last text (`State::last_resim_ms`),
         // what the status line shows.
@@ -87,7 +90,7 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
         // frame: the views change with the text.
         if state.last_resim_ms.is_some() && last_run_ms < SAME_FRAME_RUN_MS && text.len() < SAME_FRAME_MAX_BYTES {
             load_worker::end();
-            run(&text, None);
+            run(None);
             return Box::new(|| ()) as Box<dyn FnOnce()>;
         }
         // After the next paint: the frame callback runs just before it, so
@@ -110,23 +113,21 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
     });
 }
 
-/// A run of a text, given its triage (`None`: load it whole).
-type Run = Box<dyn FnOnce(&str, Option<Triaged>)>;
-
 /// Loads `text` and runs it: a small text at once, after ending the load
 /// worker (what a big text used is given back); a big one through the
 /// worker, or parsed apart on the page where the worker cannot help. A
 /// newer edit sets `dropped`, and the answer to this one is not run.
-fn load(text: Rc<str>, timer: Rc<RefCell<Option<Timeout>>>, dropped: Rc<Cell<bool>>, run: Run) {
+fn load(text: Rc<str>, timer: Rc<RefCell<Option<Timeout>>>, dropped: Rc<Cell<bool>>, run: load_worker::Waiting) {
     if text.len() < PARSE_APART_FROM_BYTES || text.len() > MAX_INPUT_BYTES {
         load_worker::end();
-        run(&text, None);
+        run(None);
         return;
     }
-    let whole = Rc::clone(&text);
-    load_worker::triage(text, move |triaged| match triaged {
+    let asked = Rc::clone(&text);
+    let then = move |triaged| match triaged {
         _ if dropped.get() => (),
-        Some(t) => run(&whole, Some(t)),
-        None => after_parts(Rc::clone(&whole), timer, Box::new(move || run(&whole, None))),
-    });
+        Some(t) => run(Some(t)),
+        None => after_parts(text, timer, Box::new(move || run(None))),
+    };
+    load_worker::triage(asked, Box::new(then));
 }
