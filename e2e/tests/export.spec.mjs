@@ -45,7 +45,12 @@ test('each kubectl pane copies its text', async ({ page, context }) => {
   await scrubTo(page, 150);
   const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
   await page.getByRole('button', { name: 'Copy kubectl get events -w' }).click();
-  expect(await clipboard()).toContain('Container app failed liveness probe, will be restarted');
+  const events = await clipboard();
+  expect(events).toContain('Container app failed liveness probe, will be restarted');
+  // What is copied is what the pane shows, line for line, each line ended.
+  expect(events).toMatch(/^TIME\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE\n(.+\n)+$/);
+  const shown = await page.getByRole('log', { name: 'Events' }).innerText();
+  expect(shown.trimEnd().split('\n')).toEqual(events.trimEnd().split('\n'));
   await page.getByRole('button', { name: 'Copy kubectl get pods -w' }).click();
   expect(await clipboard()).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\n/);
   await page.getByRole('button', { name: 'Copy kubectl describe pod' }).click();

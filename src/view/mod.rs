@@ -8,6 +8,7 @@ mod get_pods;
 mod json;
 mod pod_object;
 mod request;
+mod scrollback;
 mod state;
 mod tabwriter;
 #[cfg(test)]
@@ -23,6 +24,7 @@ pub use get_pods::{InitStatus, NO_PODS, PodRow, PodStatus, get_pods, get_pods_wa
 pub use json::{json_line, json_lines};
 pub use pod_object::{Format as ObjectFormat, get_pod_object};
 pub use request::{Header, HttpRequest, ProbeRequest, app_log};
+pub use scrollback::{NumberedLine, joined, scrollback};
 pub use state::{ClusterState, ContainerView, PodState, ServiceState, Stopping};
 pub use tabwriter::TabWriter;
 pub use timestamp::{SCENARIO_EPOCH, rfc1123z, sim_clock};
