@@ -4,10 +4,16 @@
 //! natively over several runs. A benchmark, not a test: it prints figures
 //! with their spread and never fails on time.
 //!
+//! Then the same analysis a piece at a time, as the page does it between
+//! frames (`Job::advance`), alone and with one workload at 100 replicas:
+//! the longest piece is the longest task the analysis gives the page.
+//!
 //! Run with `cargo bench --bench analysis` (optionally `-- RUNS`, default 20;
 //! `-- --scenario` prints the scenario instead, for `check`).
 
-use probe_playground::{analysis, scenario};
+use probe_playground::analysis::{self, pane::Job};
+use probe_playground::scenario;
+use std::rc::Rc;
 use std::time::Instant;
 
 /// The probes of each of the ten containers, indented for the container.
@@ -93,5 +99,31 @@ fn main() {
         millis[0],
         millis[runs / 2],
         millis[runs - 1]
+    );
+    pieces("the same", &text);
+    pieces("web0 at 100 replicas", &text.replacen("replicas: 2", "replicas: 100", 1));
+}
+
+/// The analysis as the page does it, a piece (`Job::advance`) at a time:
+/// how long the pieces take, the longest above all (a task of the page).
+fn pieces(what: &str, text: &str) {
+    let mut job = Job::new(text.to_string(), Rc::new(scenario::load(text))).expect("no errors");
+    let mut millis = Vec::new();
+    loop {
+        let started = Instant::now();
+        let more = job.advance();
+        millis.push(started.elapsed().as_secs_f64() * 1000.0);
+        if !more {
+            break;
+        }
+    }
+    let total: f64 = millis.iter().sum();
+    millis.sort_by(f64::total_cmp);
+    let n = millis.len();
+    println!(
+        "{what}, in pieces as the page does it: {n} pieces, {total:.1} ms in all: p50 {:.3} ms, p99 {:.3} ms, longest {:.1} ms",
+        millis[n / 2],
+        millis[n * 99 / 100],
+        millis[n - 1]
     );
 }

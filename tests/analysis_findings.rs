@@ -2,7 +2,7 @@
 //! the line and column of its field, with its proof and the suggestion the
 //! simulator verified, and its absence on one that should not.
 
-use probe_playground::analysis::{self, edit, findings::Finding};
+use probe_playground::analysis::{self, edit, findings::Finding, steps};
 use probe_playground::gallery;
 use probe_playground::scenario;
 
@@ -275,7 +275,7 @@ fn a_proof_opened_as_a_scenario_shows_the_same_times() {
                     k.t
                 );
             }
-            assert_eq!(h, proof.whatif.run(proof.horizon, |_, _| false), "{id}: {}", proof.whatif.name);
+            assert_eq!(h, steps::finish(proof.whatif.run(proof.horizon, |_, _| false)), "{id}: {}", proof.whatif.name);
         }
     }
 }

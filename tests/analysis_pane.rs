@@ -153,6 +153,31 @@ fn the_job_analyses_a_container_per_step_and_ends_as_analyse() {
     assert!(Job::new("kind: Pod\n".into(), Rc::new(scenario::load("kind: Pod\n"))).is_none());
 }
 
+/// The page works on the job a piece at a time: each `advance` stops at
+/// the next simulated second of a what-if run, a container takes many of
+/// them, and the pieces end in the very analysis `analyse` gives at once.
+#[test]
+fn the_job_advances_a_simulated_second_at_a_time_and_ends_as_analyse() {
+    let text = lesson("liveness-checks-the-database");
+    let mut job = Job::new(text.to_string(), Rc::new(scenario::load(text))).expect("no errors");
+    let mut pieces = vec![0; 3];
+    while job.advance() {
+        let (done, all) = job.progress();
+        assert_eq!(all, 3);
+        if done < all {
+            pieces[done] += 1;
+        }
+    }
+    assert_eq!(job.progress(), (3, 3));
+    assert!(pieces.iter().all(|&p| p > 100), "each container is analysed over many pieces: {pieces:?}");
+    let whole = analysed(text);
+    let lines = |a: &analysis::Analysis| a.reports.iter().map(|r| r.lines()).collect::<Vec<_>>();
+    assert_eq!(lines(&job.analysis), lines(&whole));
+    let messages = |a: &analysis::Analysis| a.findings.iter().map(|f| f.message.clone()).collect::<Vec<_>>();
+    assert_eq!(messages(&job.analysis), messages(&whole));
+    assert!(!job.advance() && !job.step());
+}
+
 /// The findings' marks join the editors' diagnostics only while the pane
 /// is about the text on screen: none before any analysis, and none of an
 /// older edit's text, whose lines may have moved.

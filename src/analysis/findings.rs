@@ -193,18 +193,18 @@ impl Cx<'_> {
 }
 
 /// The findings about one container, from its report.
-pub fn container_findings(scope: &Scope, report: &ContainerReport, source: &Source) -> Vec<Finding> {
+pub async fn container_findings(scope: &Scope, report: &ContainerReport, source: &Source<'_>) -> Vec<Finding> {
     let cx = Cx { scope, report, source };
     let mut out = Vec::new();
-    out.extend(liveness_vs_readiness(&cx));
-    out.extend(startup_budget_short(&cx));
-    out.extend(liveness_delay_without_startup(&cx));
-    out.extend(timeout_not_below_period(&cx));
-    out.extend(probe_port_undeclared(&cx));
-    out.extend(readiness_missing(&cx));
-    out.extend(liveness_shared_dependency(&cx));
-    out.extend(success_threshold_slow(&cx));
-    out.extend(grace_shorter_than_drain(&cx));
+    out.extend(liveness_vs_readiness(&cx).await);
+    out.extend(startup_budget_short(&cx).await);
+    out.extend(liveness_delay_without_startup(&cx).await);
+    out.extend(timeout_not_below_period(&cx).await);
+    out.extend(probe_port_undeclared(&cx).await);
+    out.extend(readiness_missing(&cx).await);
+    out.extend(liveness_shared_dependency(&cx).await);
+    out.extend(success_threshold_slow(&cx).await);
+    out.extend(grace_shorter_than_drain(&cx).await);
     out
 }
 
@@ -227,8 +227,11 @@ fn killed_in_service(outage: &Outage) -> Option<(usize, Millis)> {
 
 /// The runs of `fault` at `moments` on the variant, if in every one the
 /// pod left the Service before any kill.
-fn readiness_first(scope: &Scope, fault: Fault, moments: &[Millis]) -> Option<Vec<OutageRun>> {
-    let runs: Vec<OutageRun> = moments.iter().map(|&at| fault_run(scope, fault, at)).collect();
+async fn readiness_first(scope: &Scope, fault: Fault, moments: &[Millis]) -> Option<Vec<OutageRun>> {
+    let mut runs = Vec::with_capacity(moments.len());
+    for &at in moments {
+        runs.push(fault_run(scope, fault, at).await);
+    }
     for run in &runs {
         if let Some(kill) = run.killed {
             let pod = first_pod(&run.history, &scope.workloads[scope.subject.workload])?;
@@ -248,7 +251,7 @@ fn readiness_first(scope: &Scope, fault: Fault, moments: &[Millis]) -> Option<Ve
 /// Otherwise the first holds when, with liveness out of the way, readiness
 /// would take the pod out at least one readiness period after the kill, or
 /// never (it does not notice a hang).
-fn liveness_vs_readiness(cx: &Cx) -> Option<Finding> {
+async fn liveness_vs_readiness(cx: &Cx<'_>) -> Option<Finding> {
     let c = cx.container();
     let (live, ready) = (c.liveness_probe.as_ref()?, c.readiness_probe.as_ref()?);
     if cx.scope.services.is_empty() {
@@ -263,7 +266,7 @@ fn liveness_vs_readiness(cx: &Cx) -> Option<Finding> {
         && live.failure_threshold == ready.failure_threshold;
     let after = |t: Millis| secs(t - run.at);
     let readiness_alone = cx.variant(|c| c.liveness_probe = None);
-    let alone = fault_run(&readiness_alone, Fault::Hang, run.at).out_of_service;
+    let alone = fault_run(&readiness_alone, Fault::Hang, run.at).await.out_of_service;
     let period = Millis::from(ready.period_seconds) * 1000;
     if !identical && alone.is_some_and(|out| out - kill < period) {
         return None;
@@ -295,7 +298,7 @@ fn liveness_vs_readiness(cx: &Cx) -> Option<Finding> {
     let moments: Vec<Millis> = hang.runs.iter().map(|r| r.at).collect();
     for threshold in live.failure_threshold + 1..=live.failure_threshold + 20 {
         let variant = cx.variant(|c| c.liveness_probe.as_mut().expect("liveness").failure_threshold = threshold);
-        let Some(runs) = readiness_first(&variant, Fault::Hang, &moments) else { continue };
+        let Some(runs) = readiness_first(&variant, Fault::Hang, &moments).await else { continue };
         let run = &runs[i.min(runs.len() - 1)];
         let mut times = vec![key("hangs", run.at)];
         times.extend(run.out_of_service.map(|o| key("out of the Service", o)));
@@ -312,7 +315,7 @@ fn liveness_vs_readiness(cx: &Cx) -> Option<Finding> {
 
 /// The described start (`startup` in the behaviour) is longer than the
 /// start-up budget in some phase of the probes' ticks.
-fn startup_budget_short(cx: &Cx) -> Option<Finding> {
+async fn startup_budget_short(cx: &Cx<'_>) -> Option<Finding> {
     let r = cx.report;
     let start = r.startup;
     let (least, most, pull) = match &r.budget {
@@ -322,7 +325,7 @@ fn startup_budget_short(cx: &Cx) -> Option<Finding> {
     };
     let whatif = WhatIf::healthy(cx.scope, &App { startup: start, pull: Some(pull) });
     let horizon = pull + start + 600_000;
-    let h = whatif.run(horizon, |_, _| false);
+    let h = whatif.run(horizon, |_, _| false).await;
     let t = Target {
         pod: first_pod(&h, &cx.scope.workloads[cx.scope.subject.workload])?,
         container: cx.scope.subject.container as u16,
@@ -357,14 +360,14 @@ fn startup_budget_short(cx: &Cx) -> Option<Finding> {
     let (kind, field) =
         if c.startup_probe.is_some() { (ProbeKind::Startup, "failureThreshold") } else { (ProbeKind::Liveness, "") };
     let mut finding = cx.at_probe("startup-budget-short", kind, field, message, proof);
-    finding.suggestion = startup_budget_fix(cx, start);
+    finding.suggestion = startup_budget_fix(cx, start).await;
     Some(finding)
 }
 
 /// A startup probe that tolerates half again the described start: the
 /// existing one's failureThreshold raised, or a new one asking what
 /// liveness asks, every liveness period.
-fn startup_budget_fix(cx: &Cx, start: Millis) -> Option<Suggestion> {
+async fn startup_budget_fix(cx: &Cx<'_>, start: Millis) -> Option<Suggestion> {
     let c = cx.container();
     let want = start + start / 2;
     let (template, existing) = match (&c.startup_probe, &c.liveness_probe) {
@@ -385,11 +388,11 @@ fn startup_budget_fix(cx: &Cx, start: Millis) -> Option<Suggestion> {
     for threshold in first.max(template.failure_threshold + 1)..first + 10 {
         let probe = Probe { failure_threshold: threshold, ..template.clone() };
         let variant = cx.variant(|c| c.startup_probe = Some(probe.clone()));
-        let Budget::Limited { least, .. } = budget_of(&variant) else { continue };
+        let Budget::Limited { least, .. } = budget_of(&variant).await else { continue };
         if least < want {
             continue;
         }
-        let (Some(ready), healthy) = time_to_ready_of(&variant, start) else { continue };
+        let (Some(ready), healthy) = time_to_ready_of(&variant, start).await else { continue };
         let times = vec![key("Ready", ready.ready)];
         let proof = Proof { whatif: healthy, times, at: ready.ready, horizon: ready.ready + 60_000 };
         let (change, edit) = if existing {
@@ -410,7 +413,7 @@ fn startup_budget_fix(cx: &Cx, start: Millis) -> Option<Suggestion> {
 /// Without a startup probe, a long liveness initialDelaySeconds leaves a
 /// hang soon after the start unnoticed until the delay has passed; a
 /// startup probe with the same budget lets liveness watch from the start.
-fn liveness_delay_without_startup(cx: &Cx) -> Option<Finding> {
+async fn liveness_delay_without_startup(cx: &Cx<'_>) -> Option<Finding> {
     let c = cx.container();
     let live = c.liveness_probe.as_ref()?;
     if c.startup_probe.is_some() || live.initial_delay_seconds < 30 {
@@ -432,11 +435,11 @@ fn liveness_delay_without_startup(cx: &Cx) -> Option<Finding> {
     // The app hangs a second after the startup probe would have passed:
     // from then on liveness watches it in the changed manifest, while in
     // the written one it still waits out its delay.
-    let (Some(started), _) = time_to_ready_of(&variant, cx.report.startup) else { return None };
+    let (Some(started), _) = time_to_ready_of(&variant, cx.report.startup).await else { return None };
     let at = (started.ready + 1_000) / 1000 * 1000;
-    let original = fault_run(cx.scope, Fault::Hang, at);
+    let original = fault_run(cx.scope, Fault::Hang, at).await;
     let kill = original.killed?;
-    let fixed = fault_run(&variant, Fault::Hang, at);
+    let fixed = fault_run(&variant, Fault::Hang, at).await;
     let fixed_kill = fixed.killed?;
     if kill - at < 60_000 || (kill - at) < 2 * (fixed_kill - at) {
         return None;
@@ -466,7 +469,7 @@ fn liveness_delay_without_startup(cx: &Cx) -> Option<Finding> {
 
 /// A probe whose timeout is at least its period: a hung app fails it once
 /// per timeout, not once per period.
-fn timeout_not_below_period(cx: &Cx) -> Vec<Finding> {
+async fn timeout_not_below_period(cx: &Cx<'_>) -> Vec<Finding> {
     let c = cx.container();
     let mut out = Vec::new();
     let Some(hang) = cx.report.hang.as_ref() else { return out };
@@ -484,7 +487,10 @@ fn timeout_not_below_period(cx: &Cx) -> Vec<Finding> {
         let Some((slow, run)) = trip(&hang.runs, kind) else { continue };
         let timeout = (probe.period_seconds - 1).max(1);
         let variant = cx.variant(|c| c.probe_mut(kind).as_mut().expect("the probe").timeout_seconds = timeout);
-        let fixed: Vec<_> = moments.iter().map(|&at| fault_run(&variant, Fault::Hang, at)).collect();
+        let mut fixed = Vec::with_capacity(moments.len());
+        for &at in &moments {
+            fixed.push(fault_run(&variant, Fault::Hang, at).await);
+        }
         let Some((fast, fixed_run)) = trip(&fixed, kind) else { continue };
         // The last probe's own timeout is shorter by the change: only a
         // verdict later by more than that is the stretching.
@@ -518,7 +524,7 @@ fn timeout_not_below_period(cx: &Cx) -> Vec<Finding> {
 
 /// A probe on a port name the container does not declare: the kubelet
 /// cannot resolve it, so every attempt errors and no result counts.
-fn probe_port_undeclared(cx: &Cx) -> Vec<Finding> {
+async fn probe_port_undeclared(cx: &Cx<'_>) -> Vec<Finding> {
     let c = cx.container();
     let mut out = Vec::new();
     for kind in ProbeKind::ALL {
@@ -532,7 +538,7 @@ fn probe_port_undeclared(cx: &Cx) -> Vec<Finding> {
             continue;
         }
         let healthy = &cx.report.healthy;
-        let h = healthy.run(cx.report.startup + 120_000, |_, _| false);
+        let h = healthy.run(cx.report.startup + 120_000, |_, _| false).await;
         let Some(pod) = first_pod(&h, &cx.scope.workloads[cx.scope.subject.workload]) else { continue };
         let t = Target { pod, container: cx.scope.subject.container as u16 };
         let errored = h.records.iter().find_map(|r| match r {
@@ -585,13 +591,13 @@ fn probe_port_undeclared(cx: &Cx) -> Vec<Finding> {
                     // A hang once the app has long started, ready or not.
                     let at = cx.report.hang.as_ref().and_then(|o| o.runs.first()).map(|r| r.at);
                     let at = at.unwrap_or(cx.report.startup + 60_000);
-                    let run = Some(fault_run(&variant, Fault::Hang, at));
+                    let run = Some(fault_run(&variant, Fault::Hang, at).await);
                     run.and_then(|run| {
                         let k = run.killed?;
                         Some((run.whatif.clone(), vec![key("hangs", run.at), key("killed", k)], k))
                     })
                 }
-                _ => match time_to_ready_of(&variant, cx.report.startup) {
+                _ => match time_to_ready_of(&variant, cx.report.startup).await {
                     (Some(r), healthy) => Some((healthy, vec![key("Ready", r.ready)], r.ready)),
                     (None, _) => None,
                 },
@@ -624,7 +630,7 @@ fn handler_key(handler: &Handler) -> &'static str {
 
 /// A container a Service sends clients to, without a readiness probe: an
 /// app that fails stays an endpoint until something restarts it.
-fn readiness_missing(cx: &Cx) -> Option<Finding> {
+async fn readiness_missing(cx: &Cx<'_>) -> Option<Finding> {
     let c = cx.container();
     if c.readiness_probe.is_some() || c.is_init() {
         return None;
@@ -677,7 +683,7 @@ fn readiness_missing(cx: &Cx) -> Option<Finding> {
         .or_else(|| target_port(cx).map(|port| Handler::TcpSocket { port, host: None }))?;
     let probe = Probe { period_seconds: 5, failure_threshold: 2, ..Probe::new(handler) };
     let variant = cx.variant(|c| c.readiness_probe = Some(probe.clone()));
-    let fixed = fault_run(&variant, Fault::FailFast, run.at);
+    let fixed = fault_run(&variant, Fault::FailFast, run.at).await;
     let out = fixed.out_of_service.filter(|o| o - run.at < 15_000)?;
     let yaml = probe_yaml(&probe);
     let proof = Proof {
@@ -728,7 +734,7 @@ fn target_port(cx: &Cx) -> Option<PortRef> {
 /// The behaviour describes an outage on every replica (a rule with a
 /// scenario-clock window, for all replicas) that fails the liveness probe,
 /// and in the scenario as written every replica is killed during it.
-fn liveness_shared_dependency(cx: &Cx) -> Option<Finding> {
+async fn liveness_shared_dependency(cx: &Cx<'_>) -> Option<Finding> {
     let c = cx.container();
     let live = c.liveness_probe.as_ref()?;
     let w = cx.scope.subject.workload(&cx.scope.workloads);
@@ -738,7 +744,7 @@ fn liveness_shared_dependency(cx: &Cx) -> Option<Finding> {
     let (from, until) = shared_outage(cx, live)?;
     let whatif = WhatIf::as_written(cx.scope);
     let horizon = until + 120_000;
-    let h = whatif.run(horizon, |_, _| false);
+    let h = whatif.run(horizon, |_, _| false).await;
     let owner = format!("{}/{}", w.kind.name(), w.name);
     let container = cx.scope.subject.container as u16;
     let kills = |h: &History| -> (usize, Vec<Millis>) {
@@ -779,7 +785,7 @@ fn liveness_shared_dependency(cx: &Cx) -> Option<Finding> {
     for threshold in live.failure_threshold + 1..=live.failure_threshold + 30 {
         let variant = cx.variant(|c| c.liveness_probe.as_mut().expect("liveness").failure_threshold = threshold);
         let whatif = WhatIf::as_written(&variant);
-        let h = whatif.run(horizon, |_, _| false);
+        let h = whatif.run(horizon, |_, _| false).await;
         if kills(&h).0 > 0 {
             continue;
         }
@@ -854,19 +860,19 @@ fn shared_outage(cx: &Cx, live: &Probe) -> Option<(Millis, Millis)> {
 
 /// A readiness successThreshold above 1 that delays the first Ready by
 /// more than a minute.
-fn success_threshold_slow(cx: &Cx) -> Option<Finding> {
+async fn success_threshold_slow(cx: &Cx<'_>) -> Option<Finding> {
     let c = cx.container();
     let ready = c.readiness_probe.as_ref()?;
     if ready.success_threshold < 2 {
         return None;
     }
     let slow = cx.report.ready.as_ref()?;
-    let at_one = |threshold: i32| {
+    let at_one = async |threshold: i32| {
         let variant = cx.variant(|c| c.readiness_probe.as_mut().expect("readiness").success_threshold = threshold);
-        let (ready, healthy) = time_to_ready_of(&variant, cx.report.startup);
+        let (ready, healthy) = time_to_ready_of(&variant, cx.report.startup).await;
         ready.map(|r| (r, healthy, variant))
     };
-    let (fast, _, _) = at_one(1)?;
+    let (fast, _, _) = at_one(1).await?;
     let delay = slow.after_start.latest - fast.after_start.latest;
     if delay <= 60_000 {
         return None;
@@ -886,7 +892,7 @@ fn success_threshold_slow(cx: &Cx) -> Option<Finding> {
     };
     let mut finding = cx.at_probe("success-threshold-slow", ProbeKind::Readiness, "successThreshold", message, proof);
     for threshold in (1..ready.success_threshold).rev() {
-        let Some((r, healthy, variant)) = at_one(threshold) else { continue };
+        let Some((r, healthy, variant)) = at_one(threshold).await else { continue };
         if r.after_start.latest - fast.after_start.latest > 60_000 {
             continue;
         }
@@ -902,7 +908,7 @@ fn success_threshold_slow(cx: &Cx) -> Option<Finding> {
 
 /// The behaviour's app drains for longer after SIGTERM than the pod's
 /// grace period: deleted, it is SIGKILLed mid-drain.
-fn grace_shorter_than_drain(cx: &Cx) -> Option<Finding> {
+async fn grace_shorter_than_drain(cx: &Cx<'_>) -> Option<Finding> {
     let drain = match cx.report.healthy.behaviour.apps.last()?.on_sigterm? {
         Sigterm::Exit { after, code } => (after, code),
         Sigterm::Ignore => return None,
@@ -914,10 +920,10 @@ fn grace_shorter_than_drain(cx: &Cx) -> Option<Finding> {
     }
     let ready = cx.report.ready.as_ref()?;
     let at = (ready.ready + 10_000) / 1000 * 1000;
-    let delete = |scope: &Scope| {
+    let delete = async |scope: &Scope| {
         let whatif =
             WhatIf::healthy(scope, &App { startup: cx.report.startup, pull: None }).with_delete(scope.subject, at);
-        let h = whatif.run(at + drain.0 + 60_000, |_, _| false);
+        let h = whatif.run(at + drain.0 + 60_000, |_, _| false).await;
         let exit = first_pod(&h, &scope.workloads[scope.subject.workload]).and_then(|pod| {
             h.records.iter().find_map(|r| match r {
                 Record::Container(c) if c.pod == pod && c.container == scope.subject.container as u16 && c.t >= at => {
@@ -931,7 +937,7 @@ fn grace_shorter_than_drain(cx: &Cx) -> Option<Finding> {
         });
         (whatif, exit, at + drain.0 + 60_000)
     };
-    let (whatif, exit, horizon) = delete(cx.scope);
+    let (whatif, exit, horizon) = delete(cx.scope).await;
     let (killed_at, code) = exit?;
     if code != 137 {
         return None;
@@ -953,7 +959,7 @@ fn grace_shorter_than_drain(cx: &Cx) -> Option<Finding> {
     let mut finding = cx.finding("grace-shorter-than-drain", line, column, path, message, proof);
     let seconds = (drain.0 + 999) / 1000 + 5;
     let variant = cx.pod_variant(|s| s.termination_grace_period_seconds = seconds);
-    let (whatif, exit, horizon) = delete(&variant);
+    let (whatif, exit, horizon) = delete(&variant).await;
     if let Some((exited, code)) = exit.filter(|e| e.1 == drain.1) {
         let proof = Proof {
             whatif,

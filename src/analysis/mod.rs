@@ -15,6 +15,7 @@ pub mod pane;
 pub mod report;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod sarif;
+pub mod steps;
 pub mod whatif;
 
 use crate::scenario::Scenario;
@@ -59,10 +60,23 @@ impl Analysis {
     /// findings in the order of the text. `analyse` is this for every
     /// subject; the page adds one per task, so typing never waits for all.
     pub fn add(&mut self, scenario: &Scenario, source: &Source, subject: Subject) {
-        let scope = Scope::new(scenario, source, subject);
-        let report = container_report(&scope);
-        self.findings.extend(container_findings(&scope, &report, source));
+        let (report, findings) = steps::finish(container(scenario, source, subject));
+        self.push(report, findings);
+    }
+
+    /// Adds one probed container's report and findings (`container`).
+    pub fn push(&mut self, report: ContainerReport, findings: Vec<Finding>) {
+        self.findings.extend(findings);
         self.reports.push(report);
         crate::sort::sort_by_key(&mut self.findings, |f| (f.line, f.column));
     }
+}
+
+/// One probed container's report and findings, pausing in its what-if runs
+/// (`steps`).
+pub async fn container(scenario: &Scenario, source: &Source<'_>, subject: Subject) -> (ContainerReport, Vec<Finding>) {
+    let scope = Scope::new(scenario, source, subject);
+    let report = container_report(&scope).await;
+    let findings = container_findings(&scope, &report, source).await;
+    (report, findings)
 }

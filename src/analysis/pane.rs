@@ -4,13 +4,15 @@
 //! proves it, and the expectations' ticks and crosses. The widgets
 //! (`ui::components::analysis_pane`) only draw this.
 //!
-//! The analysis runs many what-if simulations, so the page runs it a
-//! container at a time (`Job::step`), one per task after the simulation,
-//! and drops the job on the next edit.
+//! The analysis runs many what-if simulations, so the page does it a piece
+//! at a time (`Job::advance`, up to the next simulated second of a what-if
+//! run), a few milliseconds of pieces per task after the simulation, and
+//! drops the job on the next edit.
 
 use super::expect::check_all;
 use super::findings::Finding;
 use super::report::{Budget, ContainerReport, Outage};
+use super::steps::Resumable;
 use super::whatif::{Subject, secs};
 use super::{Analysis, edit::Source, subjects};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -204,9 +206,11 @@ pub fn expectation_marks(scenario: &Scenario, offset: u32, h: &History) -> Vec<E
 
 /// The analysis of one text, a probed container at a time.
 pub struct Job {
-    text: String,
+    text: Rc<str>,
     scenario: Rc<Scenario>,
     subjects: Vec<Subject>,
+    /// The container being analysed, as far as it has gone.
+    current: Option<Resumable<(ContainerReport, Vec<Finding>)>>,
     pub analysis: Analysis,
 }
 
@@ -221,25 +225,46 @@ impl Job {
         let mut subjects = subjects(&scenario);
         // `step` takes from the end.
         subjects.reverse();
-        Some(Job { text, scenario, subjects, analysis: Analysis::default() })
+        Some(Job { text: text.into(), scenario, subjects, current: None, analysis: Analysis::default() })
     }
 
     pub fn scenario(&self) -> &Scenario {
         &self.scenario
     }
 
-    /// Analyses the next container; false once none is left.
+    /// Goes on with the analysis up to its next pause (a simulated second
+    /// of one what-if run); false once it is all done.
+    pub fn advance(&mut self) -> bool {
+        let current = match &mut self.current {
+            Some(current) => current,
+            None => {
+                let Some(subject) = self.subjects.pop() else { return false };
+                let (text, scenario) = (Rc::clone(&self.text), Rc::clone(&self.scenario));
+                self.current.insert(Resumable::new(async move {
+                    let source = Source::new(&text);
+                    super::container(&scenario, &source, subject).await
+                }))
+            }
+        };
+        if let Some((report, findings)) = current.resume() {
+            self.analysis.push(report, findings);
+            self.current = None;
+        }
+        self.current.is_some() || !self.subjects.is_empty()
+    }
+
+    /// Analyses the rest of the current container, or the next, at once;
+    /// false once none is left.
     pub fn step(&mut self) -> bool {
-        let Some(subject) = self.subjects.pop() else { return false };
-        let source = Source::new(&self.text);
-        self.analysis.add(&self.scenario, &source, subject);
-        !self.subjects.is_empty()
+        let done = self.analysis.reports.len();
+        while self.advance() && self.analysis.reports.len() == done {}
+        self.current.is_some() || !self.subjects.is_empty()
     }
 
     /// How many containers are analysed, of how many.
     pub fn progress(&self) -> (usize, usize) {
         let done = self.analysis.reports.len();
-        (done, done + self.subjects.len())
+        (done, done + usize::from(self.current.is_some()) + self.subjects.len())
     }
 }
 

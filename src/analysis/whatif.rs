@@ -339,8 +339,9 @@ impl WhatIf {
     }
 
     /// Simulates until `horizon`, or earlier: `done` sees every record as
-    /// it is written and stops the run once the answer is known.
-    pub fn run(&self, horizon: Millis, mut done: impl FnMut(&History, &Record) -> bool) -> History {
+    /// it is written and stops the run once the answer is known. Pauses
+    /// after each simulated second (`steps::pause`).
+    pub async fn run(&self, horizon: Millis, mut done: impl FnMut(&History, &Record) -> bool) -> History {
         let mut sim = Simulator::new(&self.workloads, &self.services, self.behaviour.clone());
         let mut seen = 0;
         // Checked every simulated second: the answers are read to the
@@ -356,6 +357,7 @@ impl WhatIf {
             if stop {
                 break;
             }
+            super::steps::pause().await;
         }
         sim.into_history()
     }

@@ -1,8 +1,11 @@
 //! The Analysis pane's data. Once the text on screen has been simulated
 //! without errors and typing pauses, its expectations are checked against
-//! that run, and the probe report and findings follow a probed container per task
-//! (`analysis::pane::Job`): the browser paints and takes keystrokes between
-//! them. An edit drops the job and its pending task.
+//! that run, and the probe report and findings follow, a probed container
+//! at a time (`analysis::pane::Job`). The job is worked on a few
+//! milliseconds per task, so the browser paints, plays and takes
+//! keystrokes in between, however long a container's what-if runs take
+//! (100 replicas: a quarter of a second). An edit drops the job and its
+//! pending task.
 //!
 //! Opening a finding's what-if asks for its proving moment; it is selected
 //! when the opened scenario's first run is on screen, since seeking before
@@ -11,6 +14,7 @@
 use crate::analysis::pane::{Job, PaneData, expectation_marks, what_if};
 use crate::history::Millis;
 use crate::playground::state::{Action, Opening, Shared, State};
+use crate::ui::hooks::use_simulation::now_ms;
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -18,6 +22,9 @@ use yew::prelude::*;
 
 /// How long typing pauses before the text on screen is analysed.
 const PAUSE_BEFORE_ANALYSIS_MS: u32 = 400;
+/// How long one task works on the job: well within a frame, with room
+/// left for the frame's own work.
+const SLICE_MS: f64 = 6.0;
 
 /// The pane's data, and the callback that opens finding `i`'s what-if as
 /// a new scenario.
@@ -67,20 +74,16 @@ pub fn use_analysis(state: &UseReducerHandle<State>) -> UseAnalysis {
         });
     }
     {
-        // Each published step schedules the next in a task of its own.
+        // Each published container schedules the work on the next.
         let (job, timer, setter, placement) = (job.clone(), timer.clone(), data.setter(), state.placement());
         use_effect_with(data.clone(), move |current| {
             let current = current.0.clone();
             let more = job.borrow().as_ref().is_some_and(|j| j.progress().0 < j.progress().1);
             if let (true, Some(edits)) = (more, current.edits) {
-                let job: Rc<RefCell<Option<Job>>> = job.clone();
-                *timer.borrow_mut() = Some(Timeout::new(0, move || {
-                    let mut job = job.borrow_mut();
-                    let Some(job) = job.as_mut() else { return };
-                    job.step();
-                    let next = PaneData::of_job(job, edits, placement, current.expectations.clone());
-                    setter.set(Shared::new(next));
-                }));
+                let pane = Box::new(move |job: &Job| {
+                    Shared::new(PaneData::of_job(job, edits, placement, current.expectations.clone()))
+                });
+                work_on(job, timer, pane, setter);
             }
         });
     }
@@ -101,4 +104,32 @@ pub fn use_analysis(state: &UseReducerHandle<State>) -> UseAnalysis {
     // not drawn again on a keystroke.
     let open_what_if = super::use_stable_callback::use_stable_callback(&open_what_if);
     UseAnalysis { data: (*data).clone(), open_what_if }
+}
+
+/// What the pane shows of a job.
+type Pane = Box<dyn Fn(&Job) -> Shared<PaneData>>;
+
+/// Works on the job in tasks of `SLICE_MS` until its current container is
+/// done, then sets the pane to show it.
+fn work_on(
+    job: Rc<RefCell<Option<Job>>>,
+    timer: Rc<RefCell<Option<Timeout>>>,
+    pane: Pane,
+    set: UseStateSetter<Shared<PaneData>>,
+) {
+    let next = Rc::clone(&timer);
+    *timer.borrow_mut() = Some(Timeout::new(0, move || {
+        let until = now_ms() + SLICE_MS;
+        let shown = {
+            let mut held = job.borrow_mut();
+            let Some(j) = held.as_mut() else { return };
+            let analysed = j.progress().0;
+            while j.advance() && j.progress().0 == analysed && now_ms() < until {}
+            (j.progress().0 > analysed).then(|| pane(j))
+        };
+        match shown {
+            Some(data) => set.set(data),
+            None => work_on(job, next, pane, set),
+        }
+    }));
 }
