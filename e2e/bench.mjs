@@ -85,6 +85,8 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 const fmt = (n) => n.toFixed(1);
+/** A frame at 60 Hz. */
+const FRAME_MS = 1000 / 60;
 
 /** Waits until the text on screen has been run. */
 const settled = (page) => page.waitForFunction(() => {
@@ -118,7 +120,7 @@ async function keystrokes(page, count, inManifest = false) {
   await page.keyboard.press('Enter');
   await page.keyboard.type('# ');
   await settled(page);
-  const paint = [], views = [], runs = [];
+  const paint = [], frame = [], views = [], runs = [];
   for (let i = 0; i < count; i++) {
     await page.evaluate(() => {
       const app = document.querySelector('.app');
@@ -127,13 +129,18 @@ async function keystrokes(page, count, inManifest = false) {
         document.addEventListener('keydown', (e) => {
           const start = e.timeStamp;
           const out = {};
-          requestAnimationFrame(() => setTimeout(() => { out.paint = performance.now() - start; }));
+          // Both the paint and the views are timed, whichever comes first.
+          const done = () => { if (out.paint !== undefined && out.views !== undefined) resolve(out); };
+          requestAnimationFrame((frame) => {
+            out.frame = frame - start;
+            setTimeout(() => { out.paint = performance.now() - start; done(); });
+          });
           const obs = new MutationObserver(() => {
             if (app.dataset.runs !== before && app.dataset.edits === app.dataset.checked) {
               obs.disconnect();
               out.views = performance.now() - start;
               out.run = Number(app.dataset.resimMs);
-              resolve(out);
+              done();
             }
           });
           obs.observe(app, { attributes: true });
@@ -142,11 +149,12 @@ async function keystrokes(page, count, inManifest = false) {
     });
     await page.keyboard.press('#');
     const r = await page.evaluate(() => window.__key);
-    paint.push(r.paint ?? r.views);
+    paint.push(r.paint);
+    frame.push(r.frame);
     views.push(r.views);
     runs.push(r.run);
   }
-  return { paint, views, runs };
+  return { paint, frame, views, runs };
 }
 
 /**
@@ -156,22 +164,24 @@ async function keystrokes(page, count, inManifest = false) {
 async function bareKeystrokes(page, count) {
   await page.setContent('<textarea aria-label="bare"></textarea>');
   await page.getByLabel('bare').focus();
-  const paint = [];
+  const paint = [], frame = [];
   for (let i = 0; i < count; i++) {
     await page.evaluate(() => {
       window.__key = new Promise((resolve) => {
         document.addEventListener('keydown', (e) => {
           const start = e.timeStamp;
-          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start)));
+          requestAnimationFrame((f) => setTimeout(() => resolve({ paint: performance.now() - start, frame: f - start })));
         }, { once: true, capture: true });
       });
     });
     await page.keyboard.press('#');
-    paint.push(await page.evaluate(() => window.__key));
+    const r = await page.evaluate(() => window.__key);
+    paint.push(r.paint);
+    frame.push(r.frame);
     // Gaps that do not divide a frame, so keys land at every point of it.
     await page.waitForTimeout(20 + ((i * 7) % 17));
   }
-  return paint;
+  return { paint, frame };
 }
 
 /** Frame intervals over 5 s of playing at 10x from `from` (ms of simulated time). */
@@ -258,6 +268,13 @@ try {
     lines.push(`${what}: p50 ${fmt(percentile(values, 50))} ms, p95 ${fmt(p95)} ms, max ${fmt(Math.max(...values))} ms over ${values.length}${budget ? ` (budget p95 ${fmt(budget)} ms)` : ''}`);
     if (budget && p95 > budget) over.push(what);
   };
+  // Whether each key is painted by the first frame after it: the frame
+  // that paints it (its animation frame's time) begins within one frame
+  // interval of the key.
+  const nextFrame = (what, begins) => {
+    const first = begins.filter((f) => f <= FRAME_MS).length;
+    lines.push(`${what}, the frame that paints the key begins: p50 ${fmt(percentile(begins, 50))} ms, p95 ${fmt(percentile(begins, 95))} ms after it; painted by the first frame after the key: ${first} of ${begins.length}`);
+  };
   const fresh = async () => {
     const page = await browser.newPage({ baseURL, viewport: config.use.viewport });
     // The page's wasm memory, as Trunk's loader hands it over.
@@ -267,7 +284,9 @@ try {
   const memory = async (page) => `page's wasm memory ${fmt((await page.evaluate(() => window.benchMemory.buffer.byteLength)) / 2 ** 20)} MiB, ${page.workers().length} worker(s)`;
 
   const barePage = await fresh();
-  report('a bare <textarea> (the floor of this timing), keystroke -> paint', await bareKeystrokes(barePage, 60));
+  const bare = await bareKeystrokes(barePage, 60);
+  report('a bare <textarea> (the floor of this timing), keystroke -> paint', bare.paint);
+  nextFrame('a bare <textarea>', bare.frame);
   await barePage.close();
 
   // Lesson 1, as the gallery has it.
@@ -276,6 +295,7 @@ try {
   const lesson = await keystrokes(lessonPage, 30);
   const run = percentile(lesson.runs, 95);
   report('lesson 1, keystroke -> paint', lesson.paint, 16);
+  nextFrame('lesson 1', lesson.frame);
   report(`lesson 1, keystroke -> views (run and render p95 ${fmt(run)} ms)`, lesson.views, 16 + run);
   await lessonPage.close();
 
@@ -286,6 +306,7 @@ try {
   await page.getByLabel('Scrub simulated time').fill('300000');
   const ten = await keystrokes(page, 30);
   report('10 replicas, keystroke -> paint', ten.paint, 16);
+  nextFrame('10 replicas', ten.frame);
   report(`10 replicas, keystroke -> views (run and render p95 ${fmt(percentile(ten.runs, 95))} ms)`, ten.views, 50);
   const tenFrames = await frames(page, '300000');
   lines.push(`10 replicas, playing at 10x: ${tenFrames.text}`);
@@ -304,10 +325,12 @@ try {
     lines.push(`argo-cd (${(argo.length / 1e6).toFixed(2)} MB) pasted: first paint after ${fmt(pasted.painted)} ms, longest task ${fmt(pasted.longest)} ms; paste -> views ${fmt(pasted.views)} ms`);
     const argoKeys = await keystrokes(page, 15);
     report('argo-cd, keystroke -> paint', argoKeys.paint, 16);
+    nextFrame('argo-cd', argoKeys.frame);
     report('argo-cd, keystroke -> views', argoKeys.views);
     lines.push(`argo-cd, a run (load, simulate, render): p50 ${fmt(percentile(argoKeys.runs, 50))} ms`);
     const inArgo = await keystrokes(page, 15, true);
     report('argo-cd, keystroke in its own text (halfway down) -> paint', inArgo.paint, 16);
+    nextFrame('argo-cd, in its own text', inArgo.frame);
     report('argo-cd, keystroke in its own text -> views', inArgo.views);
     // What a big scenario holds, and what is left of it after a small one.
     const memoryPage = await fresh();
