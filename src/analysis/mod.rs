@@ -58,7 +58,8 @@ pub fn analyse(scenario: &Scenario, text: &str) -> Analysis {
 impl Analysis {
     /// Adds one probed container's report and findings, keeping the
     /// findings in the order of the text. `analyse` is this for every
-    /// subject; the page adds one per task, so typing never waits for all.
+    /// subject; the page does the same work a piece at a time
+    /// (`pane::Job::advance`), so neither typing nor playback waits for it.
     pub fn add(&mut self, scenario: &Scenario, source: &Source, subject: Subject) {
         let (report, findings) = steps::finish(container(scenario, source, subject));
         self.push(report, findings);
