@@ -149,6 +149,26 @@ fn step_back_goes_to_the_previous_change() {
     assert_eq!(back.reduce(Action::Seek(0)).reduce(Action::StepBack).t(), 0);
 }
 
+/// A comment typed changes the text but not the run: the history on screen
+/// is kept as it is (the views, which compare it by identity, are not drawn
+/// again), and the picked probe stays picked. A run that changes anything
+/// replaces it.
+#[test]
+fn a_run_with_the_history_on_screen_leaves_it_and_the_picked_probe() {
+    let state = simulated_state().reduce(Action::SelectProbe(Some(3)));
+    let before = state.history.0.clone();
+    let commented = state.reduce(Action::Edit(Doc::Behaviour, format!("{BEHAVIOUR}# a note\n").as_str().into()));
+    let commented = run(commented);
+    assert!(Rc::ptr_eq(&commented.history.0, &before), "the same history is not replaced");
+    assert_eq!(commented.probe, Some(3));
+    assert!(commented.pending_render.is_some(), "the run is still counted as rendered");
+    let changed =
+        commented.reduce(Action::Edit(Doc::Behaviour, BEHAVIOUR.replace("after: 30s", "after: 40s").as_str().into()));
+    let changed = run(changed);
+    assert!(!Rc::ptr_eq(&changed.history.0, &before));
+    assert_eq!(changed.probe, None);
+}
+
 #[test]
 fn errors_keep_the_last_valid_history() {
     let state = simulated_state();

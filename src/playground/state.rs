@@ -777,18 +777,23 @@ impl State {
             self.stale = true;
             return true;
         };
-        self.history = Shared::new(history);
+        // A run that gives the history on screen (a comment typed, a blank
+        // line, an edit undone) leaves the views as they are: nothing is
+        // drawn again, and the picked probe stays picked.
+        if *self.history.0 != history {
+            self.history = Shared::new(history);
+            self.clock = self.clock.min(self.history.end as f64);
+            self.probe = None;
+            if let Some(pod) = &self.pod
+                && self.history.pod_by_name(pod).is_none()
+            {
+                self.pod = None;
+            }
+        }
         self.scenario = run.scenario;
         self.triaged = run.triaged;
         self.assumptions = Rc::new(run.assumptions);
         self.stale = false;
-        self.clock = self.clock.min(self.history.end as f64);
-        self.probe = None;
-        if let Some(pod) = &self.pod
-            && self.history.pod_by_name(pod).is_none()
-        {
-            self.pod = None;
-        }
         self.pending_render = Some(run.started);
         if std::mem::take(&mut self.autoplay) && self.end() > 0 {
             self.playing = self.t() < self.stop_at();

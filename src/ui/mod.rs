@@ -180,9 +180,10 @@ pub fn app() -> Html {
         Rc::new(crate::analysis::pane::with_marks(d, &a.0, *edits))
     });
     {
-        // Edit-to-render time: the re-simulation's history is on screen.
-        let (dispatch, pending) = (dispatch.clone(), state.pending_render);
-        use_effect_with(state.history.clone(), move |_| {
+        // Edit-to-render time: the re-simulation's history is on screen
+        // (drawn, or the one already drawn).
+        let dispatch = dispatch.clone();
+        use_effect_with(state.pending_render.map(f64::to_bits), move |pending| {
             if pending.is_some() {
                 dispatch.dispatch(Action::Rendered { now: hooks::now_ms() });
             }
