@@ -10,7 +10,9 @@
 //     presses at the end of the App behaviour editor, for lesson 1, the
 //     10-replica 10-minute scenario below, and argo-cd's 1.9 MB install
 //     manifest (../shared/corpus/argo-cd-install.yaml, when present), and
-//     with argo-cd halfway down its own text. Paint:
+//     with argo-cd halfway down its own text; and for lesson 1 and 10
+//     replicas, keys that change the run (the keys in a comment leave it as
+//     it is, and the views are not drawn again). Paint:
 //     from the key event's timestamp to a task queued by the next animation
 //     frame, which runs once that frame (showing the key) is painted, and
 //     not before the views are rendered. Views: to the render of the run of
@@ -100,13 +102,22 @@ const settled = (page) => page.waitForFunction(() => {
 /**
  * `count` key presses of `#` at the end of the App behaviour editor (or, with
  * `inManifest`, halfway down the Kubernetes YAML), each timed in the page
- * from its event to the next paint and to the run's render.
+ * from its event to the next paint and to the run's render. A comment does
+ * not change the run, so its views are not drawn again; with `changing`,
+ * the keys are `1` and Backspace in turn after the digits of the first
+ * `startup: Ns` of the behaviour, so that every key changes the run and
+ * its views.
  */
-async function keystrokes(page, count, inManifest = false) {
+async function keystrokes(page, count, inManifest = false, changing = false) {
   await settled(page);
   const editor = page.getByLabel(inManifest ? 'Kubernetes YAML' : 'App behaviour');
   await editor.focus();
-  if (inManifest) {
+  if (changing) {
+    await editor.evaluate((ta) => {
+      const m = /startup: \d+/.exec(ta.value);
+      ta.setSelectionRange(m.index + m[0].length, m.index + m[0].length);
+    });
+  } else if (inManifest) {
     // Scrolled halfway, the caret at the end of a line in view (the
     // textarea holds the lines around them).
     const scroll = page.locator('[data-doc="editor-kubernetes"] .editor-scroll');
@@ -119,10 +130,12 @@ async function keystrokes(page, count, inManifest = false) {
   } else {
     await editor.evaluate((ta) => ta.setSelectionRange(ta.value.length, ta.value.length));
   }
-  // A comment line of its own, so that every key keeps the text valid.
-  await page.keyboard.press('Enter');
-  await page.keyboard.type('# ');
-  await settled(page);
+  if (!changing) {
+    // A comment line of its own, so that every key keeps the text valid.
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('# ');
+    await settled(page);
+  }
   const paint = [], frame = [], views = [], runs = [];
   for (let i = 0; i < count; i++) {
     await page.evaluate(() => {
@@ -150,7 +163,7 @@ async function keystrokes(page, count, inManifest = false) {
         }, { once: true, capture: true });
       });
     });
-    await page.keyboard.press('#');
+    await page.keyboard.press(changing ? (i % 2 ? 'Backspace' : '1') : '#');
     const r = await page.evaluate(() => window.__key);
     paint.push(r.paint);
     frame.push(r.frame);
@@ -300,6 +313,11 @@ try {
   report('lesson 1, keystroke -> paint', lesson.paint, 16);
   nextFrame('lesson 1', lesson.frame);
   report(`lesson 1, keystroke -> views (run and render p95 ${fmt(run)} ms)`, lesson.views, 16 + run);
+  const lessonChanging = await keystrokes(lessonPage, 30, false, true);
+  const changingRun = percentile(lessonChanging.runs, 95);
+  report('lesson 1, keystroke that changes the run -> paint', lessonChanging.paint, 16);
+  nextFrame('lesson 1, changing the run', lessonChanging.frame);
+  report(`lesson 1, keystroke that changes the run -> views (run and render p95 ${fmt(changingRun)} ms)`, lessonChanging.views, 16 + changingRun);
   await lessonPage.close();
 
   // Ten replicas for ten minutes, with traffic, from the middle of the run.
@@ -311,6 +329,10 @@ try {
   report('10 replicas, keystroke -> paint', ten.paint, 16);
   nextFrame('10 replicas', ten.frame);
   report(`10 replicas, keystroke -> views (run and render p95 ${fmt(percentile(ten.runs, 95))} ms)`, ten.views, 50);
+  const tenChanging = await keystrokes(page, 30, false, true);
+  report('10 replicas, keystroke that changes the run -> paint', tenChanging.paint, 16);
+  nextFrame('10 replicas, changing the run', tenChanging.frame);
+  report(`10 replicas, keystroke that changes the run -> views (run and render p95 ${fmt(percentile(tenChanging.runs, 95))} ms)`, tenChanging.views, 50);
   const tenFrames = await frames(page, '300000');
   lines.push(`10 replicas, playing at 10x: ${tenFrames.text}`);
 

@@ -47,6 +47,11 @@ fn text(root: &Element, selector: &str) -> String {
     query(root, selector).and_then(|e| e.text_content()).unwrap_or_default()
 }
 
+/// The text as it is shown, a line a line (the events pane draws a block per line).
+fn shown(root: &Element, selector: &str) -> String {
+    query(root, selector).and_then(|e| e.dyn_into::<HtmlElement>().ok()).map(|e| e.inner_text()).unwrap_or_default()
+}
+
 async fn mount(stored: &str) -> Element {
     let window = web_sys::window().unwrap();
     let storage = window.local_storage().unwrap().unwrap();
@@ -257,15 +262,15 @@ async fn events_pane_streams_each_event_as_it_happened() {
     let root = mount(&scenario_text()).await;
     let events = "[role=log][aria-label=Events]";
     scrub_to(&root, 60_000);
-    wait_for(&root, "the first liveness failure", |r| text(r, events).contains("Unhealthy")).await;
-    let at_one_minute = text(&root, events);
+    wait_for(&root, "the first liveness failure", |r| shown(r, events).contains("Unhealthy")).await;
+    let at_one_minute = shown(&root, events);
     assert!(at_one_minute.starts_with("TIME"), "{at_one_minute}");
     // The liveness probe fails every 5 s from 0:30: each failure is a new line.
     let unhealthy = |text: &str| text.lines().filter(|l| l.contains("Unhealthy")).count();
     assert!(unhealthy(&at_one_minute) >= 2, "{at_one_minute}");
     scrub_to(&root, 120_000);
-    wait_for(&root, "later events", |r| text(r, events).len() > at_one_minute.len()).await;
-    let later = text(&root, events);
+    wait_for(&root, "later events", |r| shown(r, events).len() > at_one_minute.len()).await;
+    let later = shown(&root, events);
     // Later, the stream has only grown.
     assert!(later.starts_with(&at_one_minute), "{later}");
     assert!(unhealthy(&later) > unhealthy(&at_one_minute));
