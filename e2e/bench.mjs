@@ -11,8 +11,8 @@
 //     10-replica 10-minute scenario below, and argo-cd's 1.9 MB install
 //     manifest (../shared/corpus/argo-cd-install.yaml, when present), and
 //     with argo-cd halfway down its own text; and for lesson 1 and 10
-//     replicas, keys that change the run (the keys in a comment leave it as
-//     it is, and the views are not drawn again). Paint:
+//     replicas, keys that change the run (a seed; the keys in a comment leave
+//     the run as it is, and the views are not drawn again). Paint:
 //     from the key event's timestamp to a task queued by the next animation
 //     frame, which runs once that frame (showing the key) is painted, and
 //     not before the views are rendered. Views: to the render of the run of
@@ -104,9 +104,10 @@ const settled = (page) => page.waitForFunction(() => {
  * `inManifest`, halfway down the Kubernetes YAML), each timed in the page
  * from its event to the next paint and to the run's render. A comment does
  * not change the run, so its views are not drawn again; with `changing`,
- * the keys are `1` and Backspace in turn after the digits of the first
- * `startup: Ns` of the behaviour, so that every key changes the run and
- * its views.
+ * the keys are `2` and Backspace in turn at the end of a `seed: 1` typed
+ * under the behaviour's `duration`, so that every key changes the run (its
+ * pod names, IPs and jitters) and all its views, the scenario otherwise
+ * the same.
  */
 async function keystrokes(page, count, inManifest = false, changing = false) {
   await settled(page);
@@ -114,9 +115,13 @@ async function keystrokes(page, count, inManifest = false, changing = false) {
   await editor.focus();
   if (changing) {
     await editor.evaluate((ta) => {
-      const m = /startup: \d+/.exec(ta.value);
-      ta.setSelectionRange(m.index + m[0].length, m.index + m[0].length);
+      const at = ta.value.indexOf('\n', ta.value.indexOf('duration: '));
+      ta.setSelectionRange(at, at);
     });
+    // Enter keeps the indentation.
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('seed: 1');
+    await settled(page);
   } else if (inManifest) {
     // Scrolled halfway, the caret at the end of a line in view (the
     // textarea holds the lines around them).
@@ -163,7 +168,7 @@ async function keystrokes(page, count, inManifest = false, changing = false) {
         }, { once: true, capture: true });
       });
     });
-    await page.keyboard.press(changing ? (i % 2 ? 'Backspace' : '1') : '#');
+    await page.keyboard.press(changing ? (i % 2 ? 'Backspace' : '2') : '#');
     const r = await page.evaluate(() => window.__key);
     paint.push(r.paint);
     frame.push(r.frame);
