@@ -178,6 +178,24 @@ fn the_job_advances_a_simulated_second_at_a_time_and_ends_as_analyse() {
     assert!(!job.advance() && !job.step());
 }
 
+/// Every lesson: the page's way (a piece per `advance`, a container after
+/// another) and `check`'s (`analyse`, each container at once) give the same
+/// report and findings, in the same order.
+#[test]
+fn every_lesson_analysed_in_pieces_is_analysed_as_at_once() {
+    for example in gallery::examples() {
+        let Some(mut job) = Job::new(example.text.to_string(), Rc::new(scenario::load(example.text))) else {
+            continue;
+        };
+        while job.advance() {}
+        let whole = analysed(example.text);
+        let lines = |a: &analysis::Analysis| a.reports.iter().map(|r| r.lines()).collect::<Vec<_>>();
+        assert_eq!(lines(&job.analysis), lines(&whole), "{}", example.id);
+        let messages = |a: &analysis::Analysis| a.findings.iter().map(|f| f.message.clone()).collect::<Vec<_>>();
+        assert_eq!(messages(&job.analysis), messages(&whole), "{}", example.id);
+    }
+}
+
 /// The findings' marks join the editors' diagnostics only while the pane
 /// is about the text on screen: none before any analysis, and none of an
 /// older edit's text, whose lines may have moved.
