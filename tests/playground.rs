@@ -290,8 +290,11 @@ fn a_paste_over_a_lessons_manifest_is_a_new_scenario_with_an_undo() {
     let lesson = opened("", "#g/slow-start-readiness", None);
     let behaviour = lesson.behaviour.clone();
     assert_eq!(lesson.loaded(), Ok("slow-start-readiness"));
-    let pasted = lesson.reduce(Action::Edit(Doc::Kubernetes, INGRESS.into()));
+    let text = Text::from(INGRESS);
+    let pasted = lesson.reduce(Action::Edit(Doc::Kubernetes, text.clone()));
     assert_eq!((pasted.example, pasted.lesson.as_deref(), pasted.kubernetes.as_str()), (None, None, INGRESS));
+    // A manifest alone is kept as pasted, shared with the editor, not copied.
+    assert!(Rc::ptr_eq(&pasted.kubernetes.shared(), &text.shared()));
     assert_eq!(pasted.behaviour, probe_playground::playground::template::generic());
     assert_eq!(pasted.aside.as_ref().map(|a| a.lesson.as_deref()), Some(Some("slow-start-readiness")));
     // The run names the pasted container in the template, without a second run.

@@ -494,8 +494,12 @@ impl State {
     /// A paste over the manifest starts a new scenario: the lesson's
     /// behaviour and note go (kept in `aside` for an undo) and the behaviour
     /// editor gets the template, unless the paste brought its own.
-    fn start_from_paste(&mut self, text: &str) {
-        let (kubernetes, behaviour) = scenario_text::split(text);
+    fn start_from_paste(&mut self, text: &Text) {
+        // A manifest alone is the pasted text itself: the state shares the
+        // editor's copy (a second of a 2 MB manifest would stay for as long
+        // as it is on screen).
+        let plain = !scenario_text::has_behaviour(text);
+        let (kubernetes, behaviour) = if plain { (String::new(), String::new()) } else { scenario_text::split(text) };
         let aside = Aside {
             behaviour: self.behaviour.to_string(),
             title: self.title.clone(),
@@ -506,6 +510,9 @@ impl State {
         let had_own = !self.is_template() && !self.behaviour.trim().is_empty();
         let source = self.source;
         self.open(Opening::new_scenario(kubernetes, behaviour));
+        if plain {
+            self.kubernetes = text.clone();
+        }
         self.source = source;
         self.aside = had_own.then(|| Rc::new(aside));
     }

@@ -36,6 +36,12 @@ fn top_level_kind(line: &str) -> Option<&str> {
     Some(rest.split('#').next().unwrap_or("").trim().trim_matches(|c| c == '"' || c == '\''))
 }
 
+/// Whether the text holds a behaviour document (`split` finds one), found
+/// without copying it.
+pub fn has_behaviour(text: &str) -> bool {
+    text.split('\n').any(|line| top_level_kind(line).is_some_and(is_behaviour_kind))
+}
+
 /// Splits a scenario into (Kubernetes documents, behaviour document). The
 /// behaviour half is the first document with a top-level `kind: Behaviour`
 /// and everything after it; without one, it is empty.
@@ -66,19 +72,23 @@ pub fn split(text: &str) -> (String, String) {
 
 /// Joins the halves into the scenario text the loader reads.
 pub fn join(kubernetes: &str, behaviour: &str) -> String {
+    // One allocation: `format!` would grow a 2 MB manifest's copy step by step.
+    joined_parts(kubernetes, behaviour).concat()
+}
+
+/// The pieces of `join(kubernetes, behaviour)`, in order, for a writer that
+/// needs no joined copy (the page's storage joins them outside wasm).
+pub fn joined_parts<'a>(kubernetes: &'a str, behaviour: &'a str) -> [&'a str; 3] {
     if behaviour.trim().is_empty() {
-        return kubernetes.to_string();
+        return [kubernetes, "", ""];
     }
     let k = kubernetes.trim_end_matches('\n');
-    // Pushed into one allocation: `format!` would grow a 2 MB manifest's copy step by step.
-    let mut text = String::with_capacity(k.len() + 5 + behaviour.len());
-    if !k.trim().is_empty() {
-        text.push_str(k);
-        text.push('\n');
-    }
-    text.push_str("---\n");
-    text.push_str(behaviour);
-    text
+    if k.trim().is_empty() { ["", "---\n", behaviour] } else { [k, "\n---\n", behaviour] }
+}
+
+/// The length of `join(kubernetes, behaviour)`, without making it.
+pub fn joined_len(kubernetes: &str, behaviour: &str) -> usize {
+    joined_parts(kubernetes, behaviour).iter().map(|p| p.len()).sum()
 }
 
 /// How many stream lines come before the behaviour editor's first line.
@@ -218,6 +228,14 @@ mod tests {
         let (k, b) = split(BEHAVIOUR);
         assert_eq!((k.as_str(), b.as_str()), ("", BEHAVIOUR));
         assert_eq!(join("", BEHAVIOUR), format!("---\n{BEHAVIOUR}"));
+        for text in [KUBERNETES, BEHAVIOUR, &scenario_text(), "", "---\nkind: Behaviour\n", "--- kind: Behaviour\n"] {
+            assert_eq!(has_behaviour(text), !split(text).1.is_empty(), "{text:?}");
+        }
+        for (k, b) in
+            [("", BEHAVIOUR), (KUBERNETES, ""), (KUBERNETES, BEHAVIOUR), ("a: 1\n\n\n", "  \n"), ("  \n", "b: 2")]
+        {
+            assert_eq!(joined_len(k, b), join(k, b).len(), "{k:?} {b:?}");
+        }
     }
 
     #[test]

@@ -20,6 +20,8 @@
 //! on its own, a part per task (`use_simulation`).
 
 use crate::load::{self, Triaged};
+use crate::playground::text::Text;
+use crate::scenario::text::join;
 use js_sys::Array;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -31,14 +33,21 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
 const START: &str = "./load-worker-start.js";
 
 /// In the worker: answers each text with its triage, in order. A question
-/// is the text; the answer `[]` (load it whole) or `[dropped, kept]`
+/// is `[kubernetes, behaviour]`, the two editors' texts, joined here as the
+/// loader reads them (`scenario::text::join`: the page never holds the
+/// joined megabytes); the answer `[]` (load it whole) or `[dropped, kept]`
 /// (`Triaged::dropped_message`); `"ready"` comes first.
 pub fn serve() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let answer = Array::new();
-        if let Some(t) = e.data().as_string().as_deref().and_then(load::triage) {
+        let question: Array = e.data().unchecked_into();
+        let text = match (question.get(0).as_string(), question.get(1).as_string()) {
+            (Some(kubernetes), Some(behaviour)) => Some(join(&kubernetes, &behaviour)),
+            _ => None,
+        };
+        if let Some(t) = text.as_deref().and_then(load::triage) {
             answer.push(&JsValue::from_str(&t.dropped_message()));
             answer.push(&JsValue::from(t.kept));
         }
@@ -53,14 +62,32 @@ pub fn serve() {
 /// What the page does with a text's triage (`None`: load it whole).
 pub type Waiting = Box<dyn FnOnce(Option<Triaged>)>;
 
+/// A question: the two editors' texts, shared with the page's state.
+pub struct Texts {
+    pub kubernetes: Text,
+    pub behaviour: Text,
+}
+
+impl Texts {
+    /// The length of the scenario text the two make.
+    pub fn joined_len(&self) -> usize {
+        crate::scenario::text::joined_len(&self.kubernetes, &self.behaviour)
+    }
+
+    /// The scenario text the two make, as the loader reads it.
+    pub fn joined(&self) -> String {
+        join(&self.kubernetes, &self.behaviour)
+    }
+}
+
 /// The page's end of a running worker.
 struct Client {
     worker: Worker,
     ready: bool,
     /// The question sent, whose answer is awaited.
     asked: Option<Waiting>,
-    /// The newest question not sent yet, with its text.
-    next: Option<(Waiting, Rc<str>)>,
+    /// The newest question not sent yet, with its texts.
+    next: Option<(Waiting, Rc<Texts>)>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -71,10 +98,10 @@ thread_local! {
     static BROKEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Asks the worker for the triage of `text`, calling `then` with it, or
-/// with `None` to load the text whole. A question asked before this one
-/// is sent replaces it.
-pub fn triage(text: Rc<str>, waiting: Waiting) {
+/// Asks the worker for the triage of the scenario text of `texts`, calling
+/// `then` with it, or with `None` to load the text whole. A question asked
+/// before this one is sent replaces it.
+pub fn triage(texts: Rc<Texts>, waiting: Waiting) {
     if BROKEN.get() {
         waiting(None);
         return;
@@ -92,7 +119,7 @@ pub fn triage(text: Rc<str>, waiting: Waiting) {
     }
     let unsent = CLIENT.with_borrow_mut(|c| {
         let c = c.as_mut().expect("started above");
-        c.next = Some((waiting, text));
+        c.next = Some((waiting, texts));
         c.send_next()
     });
     load_whole(unsent);
@@ -126,8 +153,9 @@ impl Client {
         if !self.ready || self.asked.is_some() {
             return None;
         }
-        let (waiting, text) = self.next.take()?;
-        if self.worker.post_message(&JsValue::from_str(&text)).is_err() {
+        let (waiting, texts) = self.next.take()?;
+        let question = Array::of2(&JsValue::from_str(&texts.kubernetes), &JsValue::from_str(&texts.behaviour));
+        if self.worker.post_message(&question).is_err() {
             return Some(waiting);
         }
         self.asked = Some(waiting);

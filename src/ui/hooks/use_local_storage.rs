@@ -7,7 +7,11 @@
 
 use crate::playground::recent;
 use crate::playground::state::{Action, Shared, Source, State};
+use crate::scenario::text::joined_parts;
 use gloo_timers::callback::Timeout;
+use js_sys::JsString;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 pub const SCENARIO_KEY: &str = "probe-playground.scenario";
@@ -33,6 +37,24 @@ pub fn store(key: &str, value: &str) {
     if let Some(s) = storage() {
         // A full or disabled storage only loses persistence, never the edit.
         let _ = s.set_item(key, value);
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Storage`, taking a JavaScript string as the value.
+    type JsStorage;
+    #[wasm_bindgen(method, catch, js_name = setItem)]
+    fn set_item(this: &JsStorage, key: &str, value: &JsString) -> Result<(), JsValue>;
+}
+
+/// Stores the value made of `parts`, joined as JavaScript strings: a big
+/// draft is not copied whole into the wasm memory, which keeps its
+/// high-water mark.
+fn store_parts(key: &str, parts: &[&str]) {
+    if let Some(s) = storage() {
+        let value = parts.iter().fold(JsString::from(""), |joined, part| joined.concat(&JsValue::from_str(part)));
+        let _ = s.unchecked_ref::<JsStorage>().set_item(key, &value);
     }
 }
 
@@ -69,9 +91,10 @@ pub fn use_persisted_scenario(state: &UseReducerHandle<State>) {
             return;
         }
         if state.kubernetes.len() + state.behaviour.len() > BIG_TEXT_BYTES {
-            // Megabytes are joined and written once typing pauses, not on
-            // every key (the state shares its texts: keeping it is free).
-            let write = move || store(SCENARIO_KEY, &state.text());
+            // Megabytes are written once typing pauses, not on every key
+            // (the state shares its texts: keeping it is free), and joined
+            // outside the wasm memory.
+            let write = move || store_parts(SCENARIO_KEY, &joined_parts(&state.kubernetes, &state.behaviour));
             *pending.borrow_mut() = Some(Timeout::new(BIG_TEXT_PAUSE_MS, write));
             return;
         }

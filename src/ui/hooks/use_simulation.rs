@@ -15,7 +15,7 @@
 use crate::load::{MAX_INPUT_BYTES, Triaged};
 use crate::playground::state::{Action, Simulated, State};
 use crate::scenario;
-use crate::ui::load_worker;
+use crate::ui::load_worker::{self, Texts};
 use gloo_timers::callback::Timeout;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -67,10 +67,12 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
     let dispatcher = state.dispatcher();
     let state = state.clone();
     use_effect_with(state.edits, move |&edits| {
-        // One copy of the text, for the parts and the run.
-        let text: Rc<str> = state.text().into();
+        // The editors' texts, shared with the state: joined only where the
+        // page loads them whole, never for the load worker (for a 2 MB
+        // manifest, two copies of it at every keystroke).
+        let texts = Rc::new(Texts { kubernetes: state.kubernetes.clone(), behaviour: state.behaviour.clone() });
         let run = {
-            let text = Rc::clone(&text);
+            let texts = Rc::clone(&texts);
             move |triaged: Option<Triaged>| {
                 let started = now_ms();
                 let run = match triaged {
@@ -78,7 +80,7 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
                         let scenario = scenario::load_triaged(&t);
                         Simulated { triaged: Some(t.kept.into()), ..Simulated::of(edits, scenario, started) }
                     }
-                    None => Simulated::of(edits, scenario::load(&text), started),
+                    None => Simulated::of(edits, scenario::load(&texts.joined()), started),
                 };
                 dispatcher.dispatch(Action::Simulated(Box::new(run)));
             }
@@ -88,7 +90,8 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
         let last_run_ms = state.last_resim_ms.unwrap_or(0.0);
         // A run as quick as the last ones is part of the keystroke's own
         // frame: the views change with the text.
-        if state.last_resim_ms.is_some() && last_run_ms < SAME_FRAME_RUN_MS && text.len() < SAME_FRAME_MAX_BYTES {
+        if state.last_resim_ms.is_some() && last_run_ms < SAME_FRAME_RUN_MS && texts.joined_len() < SAME_FRAME_MAX_BYTES
+        {
             load_worker::end();
             run(None);
             return Box::new(|| ()) as Box<dyn FnOnce()>;
@@ -100,7 +103,7 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
         let dropped_later = Rc::clone(&dropped);
         let after_paint = Closure::once_into_js(move || {
             let parts = Rc::clone(&queued);
-            *queued.borrow_mut() = Some(Timeout::new(wait, move || load(text, parts, dropped, Box::new(run))));
+            *queued.borrow_mut() = Some(Timeout::new(wait, move || load(texts, parts, dropped, Box::new(run))));
         });
         let frame = web_sys::window().and_then(|w| w.request_animation_frame(after_paint.unchecked_ref()).ok());
         Box::new(move || {
@@ -113,21 +116,22 @@ pub fn use_simulation(state: &UseReducerHandle<State>) {
     });
 }
 
-/// Loads `text` and runs it: a small text at once, after ending the load
-/// worker (what a big text used is given back); a big one through the
+/// Loads the texts and runs them: a small text at once, after ending the
+/// load worker (what a big text used is given back); a big one through the
 /// worker, or parsed apart on the page where the worker cannot help. A
 /// newer edit sets `dropped`, and the answer to this one is not run.
-fn load(text: Rc<str>, timer: Rc<RefCell<Option<Timeout>>>, dropped: Rc<Cell<bool>>, run: load_worker::Waiting) {
-    if text.len() < PARSE_APART_FROM_BYTES || text.len() > MAX_INPUT_BYTES {
+fn load(texts: Rc<Texts>, timer: Rc<RefCell<Option<Timeout>>>, dropped: Rc<Cell<bool>>, run: load_worker::Waiting) {
+    let len = texts.joined_len();
+    if !(PARSE_APART_FROM_BYTES..=MAX_INPUT_BYTES).contains(&len) {
         load_worker::end();
         run(None);
         return;
     }
-    let asked = Rc::clone(&text);
+    let asked = Rc::clone(&texts);
     let then = move |triaged| match triaged {
         _ if dropped.get() => (),
         Some(t) => run(Some(t)),
-        None => after_parts(text, timer, Box::new(move || run(None))),
+        None => after_parts(texts.joined().into(), timer, Box::new(move || run(None))),
     };
     load_worker::triage(asked, Box::new(then));
 }
