@@ -97,6 +97,13 @@ pub struct Change {
 /// starting at or before `at` (where the edit happened: of two equal
 /// changes, the one the user made).
 pub fn change(old: &str, new: &str, at: usize, select: (usize, usize)) -> Change {
+    let (from, to, new_to) = changed_bytes(old, new, at);
+    Change { from, to, insert: new[from..new_to].to_string(), select }
+}
+
+/// The bytes of `change`, without copying what was inserted: `old[from..to]`
+/// became `new[from..new_to]`.
+pub fn changed_bytes(old: &str, new: &str, at: usize) -> (usize, usize, usize) {
     // Compared in bytes (a 2 MB manifest is compared on each keystroke in
     // it), then moved back onto the character the first difference is in.
     let same = same_prefix(old.as_bytes(), new.as_bytes());
@@ -106,7 +113,7 @@ pub fn change(old: &str, new: &str, at: usize, select: (usize, usize)) -> Change
     let same = same_suffix(old_rest.as_bytes(), new_rest.as_bytes());
     // The suffix starts on a character: the same bytes end both texts.
     let suffix = (0..=same).rev().find(|&n| old_rest.is_char_boundary(old_rest.len() - n)).unwrap_or(0);
-    Change { from: prefix, to: old.len() - suffix, insert: new[prefix..new.len() - suffix].to_string(), select }
+    (prefix, old.len() - suffix, new.len() - suffix)
 }
 
 /// The bytes compared at a time while two texts are the same: a keystroke

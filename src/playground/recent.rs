@@ -107,12 +107,20 @@ fn first_object(text: &str) -> Option<String> {
 /// The list as storage keeps it.
 pub fn encode(list: &[Content]) -> String {
     let mut out = String::new();
+    write(list, |piece| out.push_str(piece));
+    out
+}
+
+/// The list as storage keeps it, a piece at a time: a scenario's frame is
+/// made, handed over and dropped before the next (the page joins the pieces
+/// outside its wasm memory).
+pub fn write(list: &[Content], mut piece: impl FnMut(&str)) {
     for c in list {
         // A frame is UTF-8: its sections are the texts and ASCII headers.
         let frame = String::from_utf8(frame::write(c)).unwrap_or_default();
-        out.push_str(&format!("r {}\n{frame}", frame.len()));
+        piece(&format!("r {}\n", frame.len()));
+        piece(&frame);
     }
-    out
 }
 
 /// The list back from storage; whatever cannot be read is left out.

@@ -2,9 +2,11 @@
 //! browser's own undo forgets everything each time the textarea's value is
 //! set, which a window that moves does. Each step is the change as bytes
 //! (what went, what came), not a copy of the text, so a hundred edits of a
-//! 2 MB manifest keep kilobytes.
+//! 2 MB manifest keep kilobytes. What a big edit inserted (a pasted
+//! manifest) is not copied either: it is in the text after the edit, and
+//! undoing the edit takes it from there, for a redo.
 
-use super::edit::change;
+use super::edit::changed_bytes;
 
 /// One edit: at byte `at`, `removed` became `inserted`; the selection was
 /// `before` and became `after` (byte offsets of the whole text).
@@ -12,9 +14,42 @@ use super::edit::change;
 struct Step {
     at: usize,
     removed: String,
-    inserted: String,
+    inserted: Inserted,
     before: (usize, usize),
     after: (usize, usize),
+}
+
+/// What an edit inserted: a copy, or, past `COPIED_BYTES`, only how long it
+/// is while it is in the text (the step is still to be undone).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Inserted {
+    Copy(String),
+    InText(usize),
+}
+
+/// Insertions longer than this are not copied (`Inserted::InText`).
+const COPIED_BYTES: usize = 64 * 1024;
+
+impl Inserted {
+    fn len(&self) -> usize {
+        match self {
+            Inserted::Copy(text) => text.len(),
+            Inserted::InText(len) => *len,
+        }
+    }
+
+    /// The bytes the step keeps of it.
+    fn kept(&self) -> usize {
+        match self {
+            Inserted::Copy(text) => text.len(),
+            Inserted::InText(_) => 0,
+        }
+    }
+
+    /// Typing: some text without a line break, copied.
+    fn typed(&self) -> bool {
+        matches!(self, Inserted::Copy(text) if !text.is_empty() && !text.contains('\n'))
+    }
 }
 
 impl Step {
@@ -22,8 +57,8 @@ impl Step {
     /// right after the last (not after a newline), or deleted right before
     /// or at it. The browser undoes such a run in one step; so does this.
     fn continued_by(&self, next: &Step) -> bool {
-        let typed = |s: &Step| s.removed.is_empty() && !s.inserted.is_empty() && !s.inserted.contains('\n');
-        let deleted = |s: &Step| s.inserted.is_empty() && !s.removed.is_empty() && !s.removed.contains('\n');
+        let typed = |s: &Step| s.removed.is_empty() && s.inserted.typed();
+        let deleted = |s: &Step| s.inserted.len() == 0 && !s.removed.is_empty() && !s.removed.contains('\n');
         (typed(self) && typed(next) && next.at == self.at + self.inserted.len())
             || (deleted(self) && deleted(next) && (next.at + next.removed.len() == self.at || next.at == self.at))
     }
@@ -31,7 +66,9 @@ impl Step {
     /// `self` then `next`, as one step (`continued_by` holds).
     fn merged(mut self, next: Step) -> Step {
         if next.removed.is_empty() {
-            self.inserted.push_str(&next.inserted);
+            if let (Inserted::Copy(text), Inserted::Copy(more)) = (&mut self.inserted, &next.inserted) {
+                text.push_str(more);
+            }
         } else if next.at < self.at {
             self.removed.insert_str(0, &next.removed);
             self.at = next.at;
@@ -58,28 +95,36 @@ impl UndoStack {
     /// `at` with the selection `before`, leaving it at `after`. A new edit
     /// ends what could be redone.
     pub fn record(&mut self, old: &str, new: &str, at: usize, before: (usize, usize), after: (usize, usize)) {
-        let c = change(old, new, at, after);
-        if c.from == c.to && c.insert.is_empty() {
+        let (from, to, new_to) = changed_bytes(old, new, at);
+        if from == to && from == new_to {
             return;
         }
-        let step = Step { at: c.from, removed: old[c.from..c.to].to_string(), inserted: c.insert, before, after };
+        let inserted = match new_to - from {
+            len if len > COPIED_BYTES => Inserted::InText(len),
+            _ => Inserted::Copy(new[from..new_to].to_string()),
+        };
+        let step = Step { at: from, removed: old[from..to].to_string(), inserted, before, after };
         self.undone.clear();
         match self.done.pop() {
             Some(last) if last.continued_by(&step) => self.done.push(last.merged(step)),
             Some(last) => self.done.extend([last, step]),
             None => self.done.push(step),
         }
-        let mut kept: usize = self.done.iter().map(|s| s.removed.len() + s.inserted.len()).sum();
+        let mut kept: usize = self.done.iter().map(|s| s.removed.len() + s.inserted.kept()).sum();
         while kept > KEPT_BYTES && self.done.len() > 1 {
             let oldest = self.done.remove(0);
-            kept -= oldest.removed.len() + oldest.inserted.len();
+            kept -= oldest.removed.len() + oldest.inserted.kept();
         }
     }
 
     /// The text before the last edit of `text`, with the selection it had.
     pub fn undo(&mut self, text: &str) -> Option<(String, (usize, usize))> {
-        let step = self.done.pop()?;
+        let mut step = self.done.pop()?;
         let out = replaced(text, step.at, step.inserted.len(), &step.removed);
+        // A redo needs what was inserted: it leaves the text now.
+        if let (Some(_), Inserted::InText(len)) = (&out, &step.inserted) {
+            step.inserted = Inserted::Copy(text[step.at..step.at + len].to_string());
+        }
         let selection = step.before;
         self.undone.push(step);
         out.map(|t| (t, selection))
@@ -88,7 +133,11 @@ impl UndoStack {
     /// The text with the last undone edit made again, and its selection.
     pub fn redo(&mut self, text: &str) -> Option<(String, (usize, usize))> {
         let step = self.undone.pop()?;
-        let out = replaced(text, step.at, step.removed.len(), &step.inserted);
+        let out = match &step.inserted {
+            Inserted::Copy(inserted) => replaced(text, step.at, step.removed.len(), inserted),
+            // Undone where it no longer fitted the text: nothing to redo.
+            Inserted::InText(_) => None,
+        };
         let selection = step.after;
         self.done.push(step);
         out.map(|t| (t, selection))
@@ -125,6 +174,28 @@ mod tests {
             stack.record(&old, &new, at, (at + len, at + len), (at + with.len(), at + with.len()));
             new
         })
+    }
+
+    #[test]
+    fn a_big_paste_is_kept_as_its_length_and_undo_takes_it_from_the_text_for_redo() {
+        let mut stack = UndoStack::default();
+        let text = "kind: Pod\n";
+        let manifest = "apiVersion: v1\nkind: Service\n".repeat(4096);
+        let pasted = edited(&mut stack, text, &[(0, text.len(), &manifest)]);
+        // The smallest change keeps the common final line break.
+        assert_eq!(stack.done[0].inserted, Inserted::InText(manifest.len() - 1));
+        let kept: usize = stack.done.iter().map(|s| s.removed.len() + s.inserted.kept()).sum();
+        assert_eq!(kept, "kind: Pod".len(), "only what the paste removed is copied");
+        let (undone, _) = stack.undo(&pasted).unwrap();
+        assert_eq!(undone, text);
+        let (redone, selection) = stack.redo(&undone).unwrap();
+        assert_eq!(redone, pasted);
+        assert_eq!(selection, (manifest.len(), manifest.len()));
+        // Typing after it is copied, and both are undone in turn.
+        let typed = edited(&mut stack, &redone, &[(redone.len(), 0, "a")]);
+        assert_eq!(stack.done.last().map(|s| &s.inserted), Some(&Inserted::Copy("a".into())));
+        let (t, _) = stack.undo(&typed).unwrap();
+        assert_eq!(stack.undo(&t).unwrap().0, text);
     }
 
     #[test]

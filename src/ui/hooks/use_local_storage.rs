@@ -48,12 +48,13 @@ extern "C" {
     fn set_item(this: &JsStorage, key: &str, value: &JsString) -> Result<(), JsValue>;
 }
 
-/// Stores the value made of `parts`, joined as JavaScript strings: a big
-/// draft is not copied whole into the wasm memory, which keeps its
-/// high-water mark.
-fn store_parts(key: &str, parts: &[&str]) {
+/// Stores the value `write` hands over in pieces, joined as JavaScript
+/// strings: a big draft or a kept scenario is not copied whole into the
+/// wasm memory, which keeps its high-water mark.
+fn store_pieces(key: &str, write: impl FnOnce(&mut dyn FnMut(&str))) {
     if let Some(s) = storage() {
-        let value = parts.iter().fold(JsString::from(""), |joined, part| joined.concat(&JsValue::from_str(part)));
+        let mut value = JsString::from("");
+        write(&mut |piece: &str| value = value.concat(&JsValue::from_str(piece)));
         let _ = s.unchecked_ref::<JsStorage>().set_item(key, &value);
     }
 }
@@ -72,7 +73,7 @@ pub fn use_persisted_scenario(state: &UseReducerHandle<State>) {
         let (embed, loaded) = (state.presentation.embed, use_mut_ref(|| false));
         use_effect_with(Shared(state.recent.clone()), move |list| {
             if !embed && std::mem::replace(&mut *loaded.borrow_mut(), true) {
-                store(RECENT_KEY, &recent::encode(list));
+                store_pieces(RECENT_KEY, |piece| recent::write(list, piece));
             }
         });
     }
@@ -94,7 +95,10 @@ pub fn use_persisted_scenario(state: &UseReducerHandle<State>) {
             // Megabytes are written once typing pauses, not on every key
             // (the state shares its texts: keeping it is free), and joined
             // outside the wasm memory.
-            let write = move || store_parts(SCENARIO_KEY, &joined_parts(&state.kubernetes, &state.behaviour));
+            let write = move || {
+                let parts = joined_parts(&state.kubernetes, &state.behaviour);
+                store_pieces(SCENARIO_KEY, |piece| parts.iter().for_each(|part| piece(part)));
+            };
             *pending.borrow_mut() = Some(Timeout::new(BIG_TEXT_PAUSE_MS, write));
             return;
         }
