@@ -42,9 +42,11 @@ pub fn serve() {
     let reply = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let answer = Array::new();
-        let question: Array = e.data().unchecked_into();
-        let text = match (question.get(0).as_string(), question.get(1).as_string()) {
-            (Some(kubernetes), Some(behaviour)) => Some(join(&kubernetes, &behaviour)),
+        // Anything else (a page of another build, its worker cached) is
+        // answered "load it whole".
+        let question = e.data().dyn_into::<Array>().ok().filter(|q| q.length() == 2);
+        let text = match question.map(|q| (q.get(0).as_string(), q.get(1).as_string())) {
+            Some((Some(kubernetes), Some(behaviour))) => Some(join(&kubernetes, &behaviour)),
             _ => None,
         };
         if let Some(t) = text.as_deref().and_then(load::triage) {
