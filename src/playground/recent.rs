@@ -104,13 +104,6 @@ fn first_object(text: &str) -> Option<String> {
     None
 }
 
-/// The list as storage keeps it.
-pub fn encode(list: &[Content]) -> String {
-    let mut out = String::new();
-    write(list, |piece| out.push_str(piece));
-    out
-}
-
 /// The list as storage keeps it, a piece at a time: a scenario's frame is
 /// made, handed over and dropped before the next (the page joins the pieces
 /// outside its wasm memory).
@@ -140,6 +133,13 @@ pub fn decode(mut text: &str) -> Vec<Content> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The list as storage keeps it, whole.
+    fn encode(list: &[Content]) -> String {
+        let mut out = String::new();
+        write(list, |piece| out.push_str(piece));
+        out
+    }
     use crate::cluster::Version;
 
     fn scenario(k: &str) -> Content {
