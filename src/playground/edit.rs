@@ -121,6 +121,18 @@ pub fn changed_bytes(old: &str, new: &str, at: usize) -> (usize, usize, usize) {
 /// byte by byte that alone took milliseconds in wasm.
 const WORD: usize = 8;
 
+/// `changed_bytes` of two texts known to differ only within bytes
+/// `start..end` of `old` (the edited window of the text: `new` is `old`
+/// with that part replaced), compared within it: a keystroke in a 2 MB
+/// manifest compares the window the editor holds, not a megabyte from
+/// each end.
+pub fn changed_bytes_within(old: &str, new: &str, at: usize, (start, end): (usize, usize)) -> (usize, usize, usize) {
+    let new_end = new.len() - (old.len() - end);
+    let at = at.clamp(start, end) - start;
+    let (from, to, new_to) = changed_bytes(&old[start..end], &new[start..new_end], at);
+    (start + from, start + to, start + new_to)
+}
+
 /// How many bytes `a` and `b` start with in common.
 fn same_prefix(a: &[u8], b: &[u8]) -> usize {
     let words = a.chunks_exact(WORD).zip(b.chunks_exact(WORD)).take_while(|(x, y)| x == y).count();
@@ -143,6 +155,18 @@ fn same_suffix(a: &[u8], b: &[u8]) -> usize {
 pub fn replaced_wholesale(old: &str, new: &str) -> bool {
     /// A paste shorter than this is an edit (a line, a snippet).
     const SUBSTANTIAL: usize = 40;
+    // A keystroke keeps nearly all of a 2 MB text: the bytes the two have
+    // in common at each end are counted only until they are more than a
+    // quarter of it (and two characters, which `change` may move its ends
+    // back by), which rules a wholesale change out.
+    let enough = old.len() / 4 + 8;
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let head = same_prefix(&a[..enough.min(a.len())], b);
+    let rest = (enough - head).min(a.len() - head);
+    let tail = same_suffix(&a[a.len() - rest..], &b[head..]);
+    if head + tail >= enough && !old.trim().is_empty() {
+        return false;
+    }
     let c = change(old, new, old.len(), (0, 0));
     let kept = old.len() - (c.to - c.from);
     // Most of the old text went: at most a quarter of it is still there.
@@ -242,6 +266,33 @@ mod tests {
                 let (x, y) = (x.as_bytes(), y.as_bytes());
                 prop_assert_eq!(same_prefix(x, y), x.iter().zip(y).take_while(|(p, q)| p == q).count());
                 prop_assert_eq!(same_suffix(x, y), x.iter().rev().zip(y.iter().rev()).take_while(|(p, q)| p == q).count());
+            }
+
+            /// Stopping at a quarter of the text in common gives the answer
+            /// the whole comparison gives.
+            #[test]
+            fn a_wholesale_change_is_told_apart_as_by_the_whole_change(
+                same in "[aé\n]{0,60}", a in "[aé\n ]{0,80}", b in "[aé\n]{0,80}", end in "[aé\n]{0,60}",
+            ) {
+                let (old, new) = (format!("{same}{a}{end}"), format!("{same}{b}{end}"));
+                let c = change(&old, &new, old.len(), (0, 0));
+                let kept = old.len() - (c.to - c.from);
+                let whole = c.insert.len() >= 40 && (old.trim().is_empty() || kept * 4 <= old.len());
+                prop_assert_eq!(replaced_wholesale(&old, &new), whole);
+            }
+
+            /// Compared within the part of the text that was edited, the
+            /// change found turns the old text into the new, inside that part.
+            #[test]
+            fn a_change_within_the_edited_part_gives_the_new_text(
+                before in "[aé\n]{0,30}", part in "[aé\n]{0,30}", with in "[aé\n]{0,30}", after in "[aé\n]{0,30}",
+                at in 0usize..120,
+            ) {
+                let (old, new) = (format!("{before}{part}{after}"), format!("{before}{with}{after}"));
+                let within = (before.len(), before.len() + part.len());
+                let (from, to, new_to) = changed_bytes_within(&old, &new, at, within);
+                prop_assert!(within.0 <= from && to <= within.1);
+                prop_assert_eq!(format!("{}{}{}", &old[..from], &new[from..new_to], &old[to..]), new);
             }
         }
     }

@@ -6,7 +6,7 @@
 //! manifest) is not copied either: it is in the text after the edit, and
 //! undoing the edit takes it from there, for a redo.
 
-use super::edit::changed_bytes;
+use super::edit::changed_bytes_within;
 
 /// One edit: at byte `at`, `removed` became `inserted`; the selection was
 /// `before` and became `after` (byte offsets of the whole text).
@@ -91,11 +91,12 @@ pub struct UndoStack {
 const KEPT_BYTES: usize = 32 << 20;
 
 impl UndoStack {
-    /// Notes the edit that turned `old` into `new`, made at or after byte
-    /// `at` with the selection `before`, leaving it at `after`. A new edit
-    /// ends what could be redone.
-    pub fn record(&mut self, old: &str, new: &str, at: usize, before: (usize, usize), after: (usize, usize)) {
-        let (from, to, new_to) = changed_bytes(old, new, at);
+    /// Notes the edit that turned `old` into `new` within bytes `within`
+    /// of `old` (what the editor held), made at or after byte `at` with the
+    /// selection `before`, leaving it at `after`. A new edit ends what
+    /// could be redone.
+    pub fn record(&mut self, old: &str, new: &str, within: (usize, usize), at: usize, before: (usize, usize), after: (usize, usize)) {
+        let (from, to, new_to) = changed_bytes_within(old, new, at, within);
         if from == to && from == new_to {
             return;
         }
@@ -171,7 +172,7 @@ mod tests {
     fn edited(stack: &mut UndoStack, text: &str, edits: &[(usize, usize, &str)]) -> String {
         edits.iter().fold(text.to_string(), |old, &(at, len, with)| {
             let new = replaced(&old, at, len, with).unwrap();
-            stack.record(&old, &new, at, (at + len, at + len), (at + with.len(), at + with.len()));
+            stack.record(&old, &new, (0, old.len()), at, (at + len, at + len), (at + with.len(), at + with.len()));
             new
         })
     }

@@ -187,7 +187,7 @@ impl Held {
         let held = &new[window.start..window.end];
         let local = |u: Option<u32>| window.start + utf16_to_byte(held, u.unwrap_or(0));
         let after = (local(ta.selection_start().ok().flatten()), local(ta.selection_end().ok().flatten()));
-        self.record(&new, after);
+        self.record(&new, (self.window.start, self.window.end), after);
         (self.text, self.window, self.beyond, self.away) = (new.clone(), window, None, None);
         new
     }
@@ -197,7 +197,7 @@ impl Held {
     pub fn replace(&mut self, ta: &HtmlTextAreaElement, (a, b): (usize, usize), with: &str) -> Text {
         let new = Text::from([&self.text[..a], with, &self.text[b..]].concat());
         let caret = a + with.len();
-        self.record(&new, (caret, caret));
+        self.record(&new, (a, b), (caret, caret));
         self.show_new(ta, new.clone(), (caret, caret));
         new
     }
@@ -210,12 +210,13 @@ impl Held {
         Some(text)
     }
 
-    /// Notes the edit to `new` for undo, when the editor undoes itself or
-    /// will: the text was or will be held in windows.
-    fn record(&mut self, new: &Text, after: (usize, usize)) {
+    /// Notes the edit to `new` (of bytes `within` of the text) for undo,
+    /// when the editor undoes itself or will: the text was or will be held
+    /// in windows.
+    fn record(&mut self, new: &Text, within: (usize, usize), after: (usize, usize)) {
         if self.own_undo() || new.lines().count() >= WHOLE_LINES {
             let at = self.before.0.min(after.0);
-            self.undo.record(&self.text, new, at, self.before, after);
+            self.undo.record(&self.text, new, within, at, self.before, after);
         }
     }
 
