@@ -138,6 +138,18 @@ test('after a big paste the caret is in view, at the end of what was pasted, as 
 });
 
 test('a big manifest is parsed in a worker, the page loads only what it simulates, and the worker goes once the text is small again', async ({ page, context }) => {
+  // The worker's answers, as the page receives them: `[dropped, kept]`
+  // (the triage) or `[]` (load it whole, which gives the same run).
+  await page.addInitScript(() => {
+    const Started = window.Worker;
+    window.workerAnswers = [];
+    window.Worker = class extends Started {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('message', (e) => window.workerAnswers.push(Array.isArray(e.data) ? e.data.length : e.data));
+      }
+    };
+  });
   await open(page);
   expect(page.workers()).toHaveLength(0);
   // 6,000 ConfigMaps (over 256 KiB) around the Deployment and its Service.
@@ -148,6 +160,8 @@ test('a big manifest is parsed in a worker, the page loads only what it simulate
   // The run is the whole text's: its pods, and the one note for the kind it does not simulate.
   await expect(page.locator('.pod-card')).toHaveCount(3);
   await expect(page.getByText('kind ConfigMap is not simulated (6000 objects)')).toBeVisible();
+  // The worker read the question and triaged the text: the page did not load it whole.
+  expect(await page.evaluate(() => window.workerAnswers)).toEqual(['ready', 2]);
   // A syntax error is the whole text's to report, and its undo runs again.
   await page.getByLabel('Kubernetes YAML').evaluate((ta) => ta.setSelectionRange(0, 0));
   await page.getByLabel('Kubernetes YAML').focus();

@@ -95,7 +95,15 @@ impl UndoStack {
     /// of `old` (what the editor held), made at or after byte `at` with the
     /// selection `before`, leaving it at `after`. A new edit ends what
     /// could be redone.
-    pub fn record(&mut self, old: &str, new: &str, within: (usize, usize), at: usize, before: (usize, usize), after: (usize, usize)) {
+    pub fn record(
+        &mut self,
+        old: &str,
+        new: &str,
+        within: (usize, usize),
+        at: usize,
+        before: (usize, usize),
+        after: (usize, usize),
+    ) {
         let (from, to, new_to) = changed_bytes_within(old, new, at, within);
         if from == to && from == new_to {
             return;
