@@ -1,4 +1,4 @@
-//! A YAML editor: a transparent textarea over a syntax-coloured `<pre>`,
+//! A YAML editor: a transparent textarea over its syntax-coloured lines,
 //! with line numbers and diagnostics at their line (`editor_text` draws
 //! the lines in view). The textarea is as tall as the lines it holds (all
 //! of them, or for a big text a window of them: `held_text`), in their

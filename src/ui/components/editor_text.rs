@@ -89,7 +89,11 @@ pub fn code(p: &CodeProps) -> Html {
     let by_line = by_line(&p.placed);
     let code = highlight_lines(&p.value, lines, from, to).into_iter().enumerate().map(|(k, (line, toks))| {
         let marks = marks(by_line.get(&((from + k) as u32 + 1)));
-        html! { <>{ render_line(line, &toks, &marks) }{ "\n" }</> }
+        // A block per line: a keystroke lays out and paints its own line
+        // again, not every line drawn (one run of text took 2 ms a key to
+        // paint in argo-cd's manifest). The line break keeps the text as
+        // copied and searched the same.
+        html! { <div class="l">{ render_line(line, &toks, &marks) }{ "\n" }</div> }
     });
     let style = format!(
         "height:{}px;padding-top:{}px;width:calc({}ch + {}px)",
@@ -98,7 +102,7 @@ pub fn code(p: &CodeProps) -> Html {
         lines.widest() + 2,
         2.0 * PAD_X
     );
-    html! { <pre class="code-hl" aria-hidden="true" {style}><code>{ for code }</code></pre> }
+    html! { <div class="code-hl" aria-hidden="true" {style}>{ for code }</div> }
 }
 
 fn gutter_line(n: u32, placed: Option<&Vec<&Placed>>) -> Html {
