@@ -20,7 +20,8 @@
 //     run. Budgets: paint p95 16 ms; views p95 50 ms for 10 replicas, 16 ms
 //     plus the run for lesson 1. And for each key whether the first frame
 //     after it paints it: the frame's animation-frame time is within one
-//     60 Hz interval of the key;
+//     60 Hz interval of the key, and the frame's main-thread work ends
+//     within one interval of its start;
 //   - argo-cd pasted over the Kubernetes YAML (Ctrl+V): the first paint
 //     after it, the longest task from the paste to the views (a Long Tasks
 //     observer: how long the page is blocked at most; budget 100 ms), and
@@ -291,10 +292,14 @@ try {
   };
   // Whether each key is painted by the first frame after it: the frame
   // that paints it (its animation frame's time) begins within one frame
-  // interval of the key.
-  const nextFrame = (what, begins) => {
-    const first = begins.filter((f) => f <= FRAME_MS).length;
-    lines.push(`${what}, the frame that paints the key begins: p50 ${fmt(percentile(begins, 50))} ms, p95 ${fmt(percentile(begins, 95))} ms after it; painted by the first frame after the key: ${first} of ${begins.length}`);
+  // interval of the key, and that frame's main-thread work (the key's own
+  // task included, if it ran into the frame) is done within one interval
+  // of its start, in time for the next vsync. The frame's work is from its
+  // start (or the key, if the frame began before it) to the paint.
+  const nextFrame = (what, { frame: begins, paint }) => {
+    const work = paint.map((p, i) => p - Math.max(begins[i], 0));
+    const first = begins.filter((f, i) => f <= FRAME_MS && work[i] <= FRAME_MS).length;
+    lines.push(`${what}, the frame that paints the key begins: p50 ${fmt(percentile(begins, 50))} ms, p95 ${fmt(percentile(begins, 95))} ms after it; its work p50 ${fmt(percentile(work, 50))} ms, p95 ${fmt(percentile(work, 95))} ms; painted by the first frame after the key: ${first} of ${begins.length}`);
   };
   const fresh = async () => {
     const page = await browser.newPage({ baseURL, viewport: config.use.viewport });
@@ -307,7 +312,7 @@ try {
   const barePage = await fresh();
   const bare = await bareKeystrokes(barePage, 60);
   report('a bare <textarea> (the floor of this timing), keystroke -> paint', bare.paint);
-  nextFrame('a bare <textarea>', bare.frame);
+  nextFrame('a bare <textarea>', bare);
   await barePage.close();
 
   // Lesson 1, as the gallery has it.
@@ -316,12 +321,12 @@ try {
   const lesson = await keystrokes(lessonPage, 30);
   const run = percentile(lesson.runs, 95);
   report('lesson 1, keystroke -> paint', lesson.paint, 16);
-  nextFrame('lesson 1', lesson.frame);
+  nextFrame('lesson 1', lesson);
   report(`lesson 1, keystroke -> views (run and render p95 ${fmt(run)} ms)`, lesson.views, 16 + run);
   const lessonChanging = await keystrokes(lessonPage, 30, false, true);
   const changingRun = percentile(lessonChanging.runs, 95);
   report('lesson 1, keystroke that changes the run -> paint', lessonChanging.paint, 16);
-  nextFrame('lesson 1, changing the run', lessonChanging.frame);
+  nextFrame('lesson 1, changing the run', lessonChanging);
   report(`lesson 1, keystroke that changes the run -> views (run and render p95 ${fmt(changingRun)} ms)`, lessonChanging.views, 16 + changingRun);
   await lessonPage.close();
 
@@ -332,11 +337,11 @@ try {
   await page.getByLabel('Scrub simulated time').fill('300000');
   const ten = await keystrokes(page, 30);
   report('10 replicas, keystroke -> paint', ten.paint, 16);
-  nextFrame('10 replicas', ten.frame);
+  nextFrame('10 replicas', ten);
   report(`10 replicas, keystroke -> views (run and render p95 ${fmt(percentile(ten.runs, 95))} ms)`, ten.views, 50);
   const tenChanging = await keystrokes(page, 30, false, true);
   report('10 replicas, keystroke that changes the run -> paint', tenChanging.paint, 16);
-  nextFrame('10 replicas, changing the run', tenChanging.frame);
+  nextFrame('10 replicas, changing the run', tenChanging);
   report(`10 replicas, keystroke that changes the run -> views (run and render p95 ${fmt(percentile(tenChanging.runs, 95))} ms)`, tenChanging.views, 50);
   const tenFrames = await frames(page, '300000');
   lines.push(`10 replicas, playing at 10x: ${tenFrames.text}`);
@@ -353,14 +358,14 @@ try {
     const argo = readFileSync(ARGO, 'utf8');
     const pasted = await paste(page, argo);
     lines.push(`argo-cd (${(argo.length / 1e6).toFixed(2)} MB) pasted: first paint after ${fmt(pasted.painted)} ms, longest task ${fmt(pasted.longest)} ms; paste -> views ${fmt(pasted.views)} ms`);
-    const argoKeys = await keystrokes(page, 15);
+    const argoKeys = await keystrokes(page, 40);
     report('argo-cd, keystroke -> paint', argoKeys.paint, 16);
-    nextFrame('argo-cd', argoKeys.frame);
+    nextFrame('argo-cd', argoKeys);
     report('argo-cd, keystroke -> views', argoKeys.views);
     lines.push(`argo-cd, a run (load, simulate, render): p50 ${fmt(percentile(argoKeys.runs, 50))} ms`);
-    const inArgo = await keystrokes(page, 15, true);
+    const inArgo = await keystrokes(page, 40, true);
     report('argo-cd, keystroke in its own text (halfway down) -> paint', inArgo.paint, 16);
-    nextFrame('argo-cd, in its own text', inArgo.frame);
+    nextFrame('argo-cd, in its own text', inArgo);
     report('argo-cd, keystroke in its own text -> views', inArgo.views);
     // What a big scenario holds, and what is left of it after a small one.
     const memoryPage = await fresh();
