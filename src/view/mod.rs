@@ -15,6 +15,7 @@ mod tabwriter;
 mod testing;
 pub mod timeline;
 mod timestamp;
+pub mod traffic;
 mod transitions;
 
 pub use crate::go_duration::{go_duration, human_duration};
