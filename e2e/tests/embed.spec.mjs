@@ -107,11 +107,12 @@ test('the snippet on a docs page loads nothing before the click, then exactly on
   // It autoplays after the click.
   await expect.poll(async () => (await received(page)).some((m) => m.type === 'time' && m.playing)).toBe(true);
 
-  // seek then pause: the pods pane reads as with ?t=.
+  // pause then seek: the pods pane reads as with ?t=. (Seeking first would
+  // let a frame of playback pass between the two messages, moving past 95.)
   await page.evaluate(() => {
     const target = document.querySelector('iframe').contentWindow;
-    target.postMessage({ source: 'probe-playground-host', v: 1, type: 'seek', t: 95 }, '*');
     target.postMessage({ source: 'probe-playground-host', v: 1, type: 'pause' }, '*');
+    target.postMessage({ source: 'probe-playground-host', v: 1, type: 'seek', t: 95 }, '*');
   });
   await expect.poll(async () => (await received(page)).some((m) => m.type === 'time' && !m.playing && m.t === 95))
     .toBe(true);
