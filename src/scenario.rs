@@ -51,7 +51,9 @@ fn from_manifests(manifests: load::Manifests, kubernetes: Option<Version>) -> Sc
     let mut diagnostics = manifests.diagnostics;
     diagnostics.extend(behaviour_diagnostics);
     diagnostics.extend(assumptions(&manifests.workloads, &behaviour));
-    crate::sort::sort_by_key(&mut diagnostics, |d| (d.span.line, d.span.col));
+    // The manifests' order (errors, then warnings, then notes) kept across
+    // the behaviour document's.
+    crate::diagnostic::sort(&mut diagnostics);
     Scenario {
         workloads: manifests.workloads,
         services: manifests.services,

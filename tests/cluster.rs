@@ -84,7 +84,8 @@ fn gates_inside_their_lifetime() {
 }
 
 /// Outside its lifetime a gate is an error at its line that says so: not
-/// there yet, gone, locked, or unknown (with the near miss).
+/// there yet, gone, locked, or unknown (with the near miss); errors are
+/// listed before warnings.
 #[test]
 fn gates_outside_their_lifetime_are_errors() {
     let text = with_simulation(
@@ -111,13 +112,13 @@ fn gates_outside_their_lifetime_are_errors() {
                 Severity::Error,
                 "simulation.featureGates.ExecProbeTimeouts: unknown feature gate \"ExecProbeTimeouts\" (did you mean `ExecProbeTimeout`?)".into()
             ),
+            (16, 25, Severity::Error, "simulation.featureGates.GRPCContainerProbe: expected true or false, found a string".into()),
             (
                 15,
                 5,
                 Severity::Warning,
                 "simulation.featureGates.InPlacePodVerticalScaling: feature gate \"InPlacePodVerticalScaling\" changes nothing this simulator shows; it is ignored".into()
             ),
-            (16, 25, Severity::Error, "simulation.featureGates.GRPCContainerProbe: expected true or false, found a string".into()),
         ]
     );
     assert_eq!(

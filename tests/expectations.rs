@@ -113,7 +113,8 @@ fn traffic_counts_failed_and_ok_requests() {
 }
 
 /// Bad input: each message at its line and column, with the nearest valid
-/// name for a misspelt one.
+/// name for a misspelt one; the errors first, then the warning (an event
+/// reason no run has may be one a cluster gives).
 #[test]
 fn bad_expectations_say_what_is_wrong_where() {
     let text = scenario_with(
@@ -133,10 +134,10 @@ fn bad_expectations_say_what_is_wrong_where() {
             (line, 3, "an expectation needs one of: ready, restarts, event, endpoints, traffic".into(), None),
             (line, 25, "unknown field \"redy\"".into(), Some("ready".into())),
             (line + 1, 3, "an expectation needs one of: ready, restarts, event, endpoints, traffic".into(), None),
-            (line + 2, 20, "no event of a simulated run has the reason \"Kiling\"".into(), Some("Killing".into())),
             (line + 3, 13, "the scenario has no Service named \"wbe\"".into(), Some("web".into())),
             (line + 4, 50, "an expectation checks one thing; split this into two entries".into(), None),
             (line + 5, 30, "`min` is more than `max`: nothing can hold".into(), None),
+            (line + 2, 20, "no event of a simulated run has the reason \"Kiling\"".into(), Some("Killing".into())),
         ]
     );
 }

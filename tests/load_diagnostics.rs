@@ -1034,6 +1034,37 @@ spec:
     assert_eq!(order, ["17:5 error", "14:25 warning", "2:7 note", "17:5 note"], "{}", listing(&m));
 }
 
+/// The scenario's list keeps that order when the behaviour document's
+/// diagnostics join the manifests' (ingress-nginx: its notes about RBAC kinds
+/// come first in the file, the warning about its undeclared health port and
+/// a misspelt behaviour field later).
+#[test]
+fn a_scenario_lists_errors_then_warnings_then_notes() {
+    let s = probe_playground::scenario::load(
+        "apiVersion: v1
+kind: ServiceAccount
+metadata: {name: sa}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: a
+    image: nginx
+    ports: [{containerPort: 8080}]
+    livenessProbe:
+      tcpSocket: {port: 9090}
+---
+kind: Behaviour
+duraton: 1m
+",
+    );
+    let order: Vec<String> =
+        s.diagnostics.iter().map(|d| format!("{}:{} {}", d.span.line, d.span.col, d.severity.name())).collect();
+    assert_eq!(order, ["17:1 error", "14:25 warning", "2:7 note"]);
+}
+
 // ---- input as users have it -----------------------------------------------
 
 #[test]

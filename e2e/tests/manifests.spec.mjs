@@ -50,11 +50,15 @@ test('the API server\'s checks: a name that is not DNS-1123 and a missing select
 
 test('diagnostics list errors, then warnings, then notes; kinds not simulated are one line per kind with a count', async ({ page }) => {
   await open(page);
-  await pasteOver(page, 'Kubernetes YAML', REJECTED);
+  // A ConfigMap first, as manifests often have it: its note comes before
+  // the errors in the text, and after them in the list.
+  await pasteOver(page, 'Kubernetes YAML', `${CONFIG_MAP('first').replace(/^---\n/, '')}---\n${REJECTED}`);
   const items = page.getByRole('region', { name: 'Diagnostics' }).getByRole('listitem');
+  await expect(items.first()).toContainText('error');
   const severities = await items.evaluateAll((li) => li.map((l) => l.querySelector('.severity').textContent));
   expect(severities).toEqual(['error', 'error', 'warning', 'note', 'note']);
-  await expect(items.nth(3)).toContainText('kind ConfigMap is not simulated (3 objects)');
+  await expect(items.nth(3)).toContainText('kind ConfigMap is not simulated (4 objects)');
+  await expect(items.nth(3)).toContainText('Kubernetes YAML 2:7');
   await expect(items.nth(4)).toContainText('kind Secret is not simulated');
   await expect(items.filter({ hasText: 'kind ConfigMap' })).toHaveCount(1);
 });

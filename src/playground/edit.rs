@@ -108,7 +108,9 @@ pub fn changed_bytes(old: &str, new: &str, at: usize) -> (usize, usize, usize) {
     // it), then moved back onto the character the first difference is in.
     let same = same_prefix(old.as_bytes(), new.as_bytes());
     let common = (0..=same).rev().find(|&i| old.is_char_boundary(i)).unwrap_or(0);
-    let prefix = common.min(at);
+    // Where the edit happened, on a character: a boundary of `old` up to
+    // `common` is one of `new` too, the bytes before it being the same.
+    let prefix = (0..=common.min(at)).rev().find(|&i| old.is_char_boundary(i)).unwrap_or(0);
     let (old_rest, new_rest) = (&old[prefix..], &new[prefix..]);
     let same = same_suffix(old_rest.as_bytes(), new_rest.as_bytes());
     // The suffix starts on a character: the same bytes end both texts.
