@@ -6,9 +6,14 @@ import { open, pasteOver, settled } from './fixtures.mjs';
 
 const LESSON = 'Slow start behind readiness';
 
-// A real manifest's shape: ingress-nginx's controller, whose health port
-// 10254 is not declared.
-const INGRESS = `apiVersion: apps/v1
+// A real manifest's shape: ingress-nginx's install, which starts with its
+// Namespace, and its controller, whose health port 10254 is not declared.
+const INGRESS = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: ingress-nginx
+---
+apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: ingress-nginx-controller

@@ -34,7 +34,7 @@ pub use fields::MAX_DIAGNOSTICS;
 /// diagnostics sink as the Kubernetes documents, and its rollouts' probes
 /// with the same defaults and validation.
 pub(crate) use fields::{Cx, Field, check_known, child};
-pub use kinds::{MAX_SIMULATED_PODS, MAX_SIMULATED_REPLICAS};
+pub use kinds::{MAX_SIMULATED_PODS, MAX_SIMULATED_REPLICAS, workload_kind};
 pub(crate) use probe::{field_name as probe_field_name, standalone as standalone_probe};
 pub(crate) use schema::Schema;
 pub use summary::{ProbeCounts, Summary};

@@ -65,7 +65,7 @@ pub fn remember(list: &[Content], content: Content) -> Vec<Content> {
 }
 
 /// What the menu calls a scenario: its title, the lesson it was made from,
-/// else its first object (`Deployment web`).
+/// else its first workload or object (`Deployment web`).
 pub fn name(content: &Content) -> String {
     name_of(&content.kubernetes, content.title.as_deref(), content.gallery.as_deref())
 }
@@ -81,11 +81,22 @@ pub fn name_of(kubernetes: &str, title: Option<&str>, gallery: Option<&str>) -> 
     first_object(kubernetes).unwrap_or_else(|| "Untitled scenario".to_string())
 }
 
-/// `Kind name` of the first document with a top-level `kind:` and a
-/// `metadata.name`, from the text's lines (no parse: the text may be broken).
+/// How far into a text its name is looked for: a scenario is named on
+/// every render of the page, and a 2 MB manifest is not read for it.
+const NAMED_WITHIN: usize = 64 * 1024;
+
+/// `Kind name` of the first workload (what the simulator runs) within the
+/// text's first `NAMED_WITHIN` bytes, else of its first object with a
+/// top-level `kind:` and a `metadata.name`: ingress-nginx's install starts
+/// with its Namespace and is known by its Deployment. Read from the lines
+/// (no parse: the text may be broken).
 fn first_object(text: &str) -> Option<String> {
-    let (mut kind, mut in_metadata) = (None::<&str>, false);
+    let (mut kind, mut in_metadata, mut first, mut read) = (None::<&str>, false, None, 0);
     for line in text.lines() {
+        read += line.len() + 1;
+        if read > NAMED_WITHIN && first.is_some() {
+            break;
+        }
         if line.starts_with("---") {
             (kind, in_metadata) = (None, false);
         } else if let Some(k) = line.strip_prefix("kind:") {
@@ -97,11 +108,15 @@ fn first_object(text: &str) -> Option<String> {
         } else if in_metadata && let Some(name) = line.trim_start().strip_prefix("name:") {
             let name = name.trim().trim_matches(|c| c == '"' || c == '\'');
             if let Some(kind) = kind.filter(|k| !k.is_empty() && !name.is_empty()) {
-                return Some(format!("{kind} {name}"));
+                if crate::load::workload_kind(kind).is_some() {
+                    return Some(format!("{kind} {name}"));
+                }
+                first.get_or_insert_with(|| format!("{kind} {name}"));
+                in_metadata = false;
             }
         }
     }
-    None
+    first
 }
 
 /// The list as storage keeps it, a piece at a time: a scenario's frame is
@@ -214,5 +229,23 @@ mod tests {
             "Pod p"
         );
         assert_eq!(name(&scenario("not yaml [")), "Untitled scenario");
+    }
+
+    /// An install manifest is named for its workload, not for the Namespace
+    /// or the RBAC objects before it; without a workload, for its first object.
+    #[test]
+    fn names_prefer_the_first_workload() {
+        let install = "kind: Namespace\nmetadata:\n  name: ingress-nginx\n---\nkind: ServiceAccount\nmetadata:\n  name: sa\n---\nkind: Deployment\nmetadata:\n  name: ingress-nginx-controller\n---\nkind: Job\nmetadata:\n  name: create\n";
+        assert_eq!(name(&scenario(install)), "Deployment ingress-nginx-controller");
+        assert_eq!(
+            name(&scenario("kind: ConfigMap\nmetadata:\n  name: c\n---\nkind: Secret\nmetadata:\n  name: s\n")),
+            "ConfigMap c"
+        );
+        // A workload past the first 64 KiB is not looked for.
+        let far = format!(
+            "kind: ConfigMap\nmetadata:\n  name: big\ndata:\n{}---\nkind: Pod\nmetadata:\n  name: p\n",
+            "  k: v\n".repeat(NAMED_WITHIN / 7)
+        );
+        assert_eq!(name(&scenario(&far)), "ConfigMap big");
     }
 }
