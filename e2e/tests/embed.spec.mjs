@@ -152,6 +152,20 @@ test('messages from a sibling frame are ignored', async ({ page }) => {
   await expect(frame.locator('.app')).toHaveAttribute('data-playing', 'false');
 });
 
+test('a poster holds the height its frame will have: the docs page does not move on Run', async ({ page }) => {
+  await page.goto(HOST + 'snippet.html');
+  const embed = page.locator('.probe-playground');
+  const run = page.getByRole('button', { name: /Run simulation/ });
+  await expect(run).toBeVisible();
+  const before = await embed.evaluate((e) => e.getBoundingClientRect().height);
+  await run.click();
+  await expect(page.locator('iframe')).toBeVisible();
+  const after = await embed.evaluate((e) => e.getBoundingClientRect().height);
+  // data-height="450": the frame's 450 px and its border.
+  expect(after).toBe(452);
+  expect(before).toBe(after);
+});
+
 test('autoresize sizes the iframe to its content', async ({ page }) => {
   await page.goto(HOST + 'auto-height.html');
   await page.getByRole('button', { name: /Run simulation/ }).click();
