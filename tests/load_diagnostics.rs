@@ -1002,12 +1002,9 @@ items:
     );
 }
 
-/// What to fix comes first: errors, then warnings, then notes, each in source
-/// order, as `check` prints them and the page lists them.
-#[test]
-fn errors_come_first_then_warnings_then_notes() {
-    let m = load(
-        "apiVersion: v1
+/// A note (line 2) before a warning (line 14, the probe's undeclared port),
+/// for what follows to add an error after both.
+const NOTE_THEN_WARNING: &str = "apiVersion: v1
 kind: ConfigMap
 metadata: {name: settings}
 ---
@@ -1021,17 +1018,27 @@ spec:
     ports: [{containerPort: 8080}]
     livenessProbe:
       tcpSocket: {port: 9090}
-  - name: b
+";
+
+/// Each diagnostic as `line:col severity`.
+fn order(diagnostics: &[Diagnostic]) -> Vec<String> {
+    diagnostics.iter().map(|d| format!("{}:{} {}", d.span.line, d.span.col, d.severity.name())).collect()
+}
+
+/// What to fix comes first: errors, then warnings, then notes, each in source
+/// order, as `check` prints them and the page lists them.
+#[test]
+fn errors_come_first_then_warnings_then_notes() {
+    let m = load(&format!(
+        "{NOTE_THEN_WARNING}  - name: b
     image: nginx
-    readinessProbe: {}
+    readinessProbe: {{}}
   initContainers:
   - name: setup
     image: busybox
-",
-    );
-    let order: Vec<String> =
-        m.diagnostics.iter().map(|d| format!("{}:{} {}", d.span.line, d.span.col, d.severity.name())).collect();
-    assert_eq!(order, ["17:5 error", "14:25 warning", "2:7 note", "17:5 note"], "{}", listing(&m));
+"
+    ));
+    assert_eq!(order(&m.diagnostics), ["17:5 error", "14:25 warning", "2:7 note", "17:5 note"], "{}", listing(&m));
 }
 
 /// The scenario's list keeps that order when the behaviour document's
@@ -1040,29 +1047,8 @@ spec:
 /// a misspelt behaviour field later).
 #[test]
 fn a_scenario_lists_errors_then_warnings_then_notes() {
-    let s = probe_playground::scenario::load(
-        "apiVersion: v1
-kind: ServiceAccount
-metadata: {name: sa}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: p}
-spec:
-  containers:
-  - name: a
-    image: nginx
-    ports: [{containerPort: 8080}]
-    livenessProbe:
-      tcpSocket: {port: 9090}
----
-kind: Behaviour
-duraton: 1m
-",
-    );
-    let order: Vec<String> =
-        s.diagnostics.iter().map(|d| format!("{}:{} {}", d.span.line, d.span.col, d.severity.name())).collect();
-    assert_eq!(order, ["17:1 error", "14:25 warning", "2:7 note"]);
+    let s = probe_playground::scenario::load(&format!("{NOTE_THEN_WARNING}---\nkind: Behaviour\nduraton: 1m\n"));
+    assert_eq!(order(&s.diagnostics), ["17:1 error", "14:25 warning", "2:7 note"]);
 }
 
 // ---- input as users have it -----------------------------------------------
