@@ -24,8 +24,10 @@
   "use strict";
   var script = document.currentScript;
   var base = new URL(".", script ? script.src : location.href).href;
-  // The poster's and the frame's border width, in px.
-  var FRAME_BORDER = 1;
+  // The poster's and the frame's border: the poster takes the frame's
+  // place, border included.
+  var BORDER_PX = 1;
+  var BORDER = BORDER_PX + "px solid #c9d1dc";
 
   function adler32(bytes) {
     var a = 1, b = 0;
@@ -103,11 +105,11 @@
     var s = box.style;
     s.boxSizing = "border-box"; s.display = "flex"; s.flexDirection = "column"; s.alignItems = "center";
     s.justifyContent = "center"; s.gap = "10px"; s.padding = "16px";
-    // The frame's own height and border (FRAME_BORDER on each side), so the
+    // The frame's own height and border (BORDER_PX on each side), so the
     // docs page around it does not move when it loads; an auto-sized frame's
     // height is not known before it loads.
-    if (height) s.height = height + 2 * FRAME_BORDER + "px"; else s.minHeight = "240px";
-    s.border = FRAME_BORDER + "px solid #c9d1dc"; s.borderRadius = "8px"; s.background = "#f4f6f9"; s.color = "#1c2330";
+    if (height) s.height = height + 2 * BORDER_PX + "px"; else s.minHeight = "240px";
+    s.border = BORDER; s.borderRadius = "8px"; s.background = "#f4f6f9"; s.color = "#1c2330";
     s.font = "15px system-ui, sans-serif"; s.textAlign = "center";
     var heading = el("p", title || "probe-playground");
     heading.style.margin = "0"; heading.style.fontWeight = "650";
@@ -132,7 +134,7 @@
     iframe.src = withParams(src, params);
     iframe.title = title || "probe-playground";
     iframe.setAttribute("allow", "clipboard-write");
-    iframe.style.width = "100%"; iframe.style.border = FRAME_BORDER + "px solid #c9d1dc"; iframe.style.borderRadius = "8px";
+    iframe.style.width = "100%"; iframe.style.border = BORDER; iframe.style.borderRadius = "8px";
     iframe.style.height = (height || 480) + "px";
     iframe.style.display = "block";
     window.addEventListener("message", function (e) {

@@ -23,8 +23,7 @@ const MAX_MESSAGE_BYTES: usize = 1000;
 
 fn clip(text: &mut String, max: usize) {
     if text.len() > max {
-        let cut = (0..=max).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-        text.truncate(cut);
+        text.truncate(text.floor_char_boundary(max));
         text.push('…');
     }
 }

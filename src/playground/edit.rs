@@ -105,16 +105,15 @@ pub fn change(old: &str, new: &str, at: usize, select: (usize, usize)) -> Change
 /// became `new[from..new_to]`.
 pub fn changed_bytes(old: &str, new: &str, at: usize) -> (usize, usize, usize) {
     // Compared in bytes (a 2 MB manifest is compared on each keystroke in
-    // it), then moved back onto the character the first difference is in.
+    // it), then moved back onto the character the first difference (or the
+    // edit, `at`) is in: a boundary of `old` within the bytes both texts
+    // start with is one of `new` too.
     let same = same_prefix(old.as_bytes(), new.as_bytes());
-    let common = (0..=same).rev().find(|&i| old.is_char_boundary(i)).unwrap_or(0);
-    // Where the edit happened, on a character: a boundary of `old` up to
-    // `common` is one of `new` too, the bytes before it being the same.
-    let prefix = (0..=common.min(at)).rev().find(|&i| old.is_char_boundary(i)).unwrap_or(0);
+    let prefix = old.floor_char_boundary(same.min(at));
     let (old_rest, new_rest) = (&old[prefix..], &new[prefix..]);
     let same = same_suffix(old_rest.as_bytes(), new_rest.as_bytes());
     // The suffix starts on a character: the same bytes end both texts.
-    let suffix = (0..=same).rev().find(|&n| old_rest.is_char_boundary(old_rest.len() - n)).unwrap_or(0);
+    let suffix = old_rest.len() - old_rest.ceil_char_boundary(old_rest.len() - same);
     (prefix, old.len() - suffix, new.len() - suffix)
 }
 

@@ -112,7 +112,6 @@ fn first_object(text: &str) -> Option<String> {
                     return Some(format!("{kind} {name}"));
                 }
                 first.get_or_insert_with(|| format!("{kind} {name}"));
-                in_metadata = false;
             }
         }
     }

@@ -39,11 +39,7 @@ impl Execution {
 /// at a character boundary.
 fn read_at_most(mut text: String) -> String {
     if text.len() > MAX_PROBE_OUTPUT {
-        let mut end = MAX_PROBE_OUTPUT;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        text.truncate(end);
+        text.truncate(text.floor_char_boundary(MAX_PROBE_OUTPUT));
     }
     text
 }

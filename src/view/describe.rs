@@ -123,16 +123,12 @@ fn annotation_rows(annotations: &Labels) -> Vec<String> {
         }
         rows.push(format!("{key}:"));
         for line in value.split('\n') {
-            let mut cut = MAX_ANNOTATION_LEN - 2;
-            if line.len() <= cut {
+            if line.len() <= MAX_ANNOTATION_LEN - 2 {
                 rows.push(format!("  {line}"));
                 continue;
             }
             // Go slices bytes; stop at a character boundary instead.
-            while !line.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            rows.push(format!("  {}...", &line[..cut]));
+            rows.push(format!("  {}...", &line[..line.floor_char_boundary(MAX_ANNOTATION_LEN - 2)]));
         }
     }
     rows
