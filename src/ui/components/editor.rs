@@ -209,6 +209,9 @@ fn on_paste(held: &HeldRef, e: &Event, on_edit: &Callback<Text>, scroll: &NodeRe
         return;
     }
     e.prevent_default();
+    // Busy until the paste lands in the next task: assistive technology
+    // (and a test) can tell a paste in flight from a text at rest.
+    let _ = ta.set_attribute("aria-busy", "true");
     h.before_edit(&ta);
     let (selection, before) = (h.selection(&ta), h.text.clone());
     drop(h);
@@ -226,6 +229,7 @@ fn on_paste(held: &HeldRef, e: &Event, on_edit: &Callback<Text>, scroll: &NodeRe
         let pasted = h.replace(&ta, selection, &String::from(text));
         drop(h);
         on_edit.emit(pasted);
+        let _ = ta.remove_attribute("aria-busy");
         // As a textarea does, the caret (at the end of the paste) is then
         // in view: once the new text is drawn, as tall as it is.
         gloo_timers::callback::Timeout::new(0, move || reveal_caret(&held.0.borrow(), &ta, &scroll)).forget();
