@@ -18,6 +18,9 @@ const PANES = {
   log: (p) => p.getByRole('log', { name: 'App log' }),
 };
 const HOST = `http://localhost:${process.env.PORT ?? 8082}/host/`;
+// The two wasm files of a build, named with their content's hash.
+const EMBED_WASM = /\/embed-app-[0-9a-f]{16}_bg\.wasm$/;
+const PAGE_WASM = /\/probe-playground-[0-9a-f]{16}_bg\.wasm$/;
 
 for (const panes of ['timeline,pods', 'k8s,events,describe', 'cluster,traffic,log,app']) {
   test(`an embed with panes=${panes} shows exactly those panes`, async ({ page }) => {
@@ -101,7 +104,8 @@ test('the snippet on a docs page loads nothing before the click, then exactly on
   await page.keyboard.press('Enter');
   const frame = page.frameLocator('iframe[title^="Slow start"]');
   await expect.poll(async () => (await received(page)).some((m) => m.type === 'ready'), { timeout: 10_000 }).toBe(true);
-  expect(wasm).toHaveLength(1);
+  // The embed's own wasm, not the playground's with its editors and menus.
+  expect(wasm).toEqual([expect.stringMatching(EMBED_WASM)]);
   const ready = (await received(page)).find((m) => m.type === 'ready');
   expect(ready).toMatchObject({ source: 'probe-playground', v: 1, linkVersion: 1, title: 'Slow start behind readiness' });
   // It autoplays after the click.
@@ -204,4 +208,19 @@ test('embed.html is a poster without wasm, and Run opens the playground in place
   await expect(page.getByRole('table', { name: 'Pods' })).toBeVisible({ timeout: 10_000 });
   expect(new URL(page.url()).hash).toBe('#g/named-port-typo');
   expect(new URL(page.url()).searchParams.get('autoplay')).toBe('1');
+});
+
+test('the playground fetches its own wasm and an embed only the embed\'s, whatever the order of embed= values', async ({ page }) => {
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
+  await openAt(page, `${SITE}${LESSON}`);
+  await expect(page.getByRole('textbox', { name: 'Kubernetes YAML' })).toBeVisible();
+  expect(wasm).toEqual([expect.stringMatching(PAGE_WASM)]);
+  // As the app reads its query: the last valid value wins.
+  for (const [query, file] of [['?embed=1', EMBED_WASM], ['?embed=1&embed=0', PAGE_WASM], ['?embed=0&embed=x&embed=true', EMBED_WASM]]) {
+    wasm.length = 0;
+    await openAt(page, `${SITE}${query}${LESSON}`);
+    expect(wasm, query).toEqual([expect.stringMatching(file)]);
+    await expect(page.getByRole('link', { name: 'Open in probe-playground' }), query).toHaveCount(file === EMBED_WASM ? 1 : 0);
+  }
 });

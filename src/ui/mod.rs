@@ -12,6 +12,7 @@
 
 pub mod bench;
 pub mod components;
+pub mod embed_app;
 pub mod files;
 pub mod hooks;
 pub mod load_worker;
@@ -19,36 +20,30 @@ pub mod page;
 pub mod refresh;
 pub mod view_column;
 
-use crate::link::presentation::{Pane, Presentation, ThemeSetting, standalone_query};
+use crate::link::presentation::{Presentation, ThemeSetting};
 use crate::load::MAX_INPUT_BYTES;
 use crate::playground::state::{self, Action, Opening, Shared, Source, State, Theme};
 use crate::scenario::text::{Doc, Placed};
 use crate::view::ClusterState;
 use components::assumptions_list::AssumptionsList;
-use components::cluster_view::ClusterView;
 use components::compare_pane::ComparePane;
-use components::describe_pane::{DescribePane, PodView};
 use components::diagnostics_list::DiagnosticsList;
 use components::editor::Editor;
-use components::events_pane::EventsPane;
 use components::examples_menu::ExamplesMenu;
 use components::kubernetes_version::KubernetesVersion;
 use components::link_notices::LinkNotices;
 use components::playback::Playback;
-use components::pods_pane::PodsPane;
 use components::scenario_controls::ScenarioControls;
 use components::scenario_notice::ScenarioNotice;
 use components::scrubber::Scrubber;
 use components::share_menu::ShareMenu;
 use components::shortcuts_help::ShortcutsHelp;
 use components::theme_toggle::ThemeToggle;
-use components::timeline::Timeline;
-use components::traffic_chart::TrafficChart;
 use components::watch_note::WatchNote;
 use hooks::{
     PREVIOUS_DRAFT_KEY, SCENARIO_KEY, TAB_INDENTS_KEY, UseAnalysis, initial_theme, store, stored, stored_recent,
-    system_theme, use_analysis, use_host_messages, use_keyboard_shortcuts, use_link_address, use_persisted_scenario,
-    use_playback_clock, use_simulation, use_theme,
+    system_theme, use_analysis, use_keyboard_shortcuts, use_link_address, use_persisted_scenario, use_playback_clock,
+    use_simulation, use_theme,
 };
 use std::rc::Rc;
 use view_column::{PodViews, RunViews, Shown};
@@ -99,7 +94,10 @@ pub fn initial_state() -> State {
 }
 
 /// A callback that dispatches the action `f` makes of its argument.
-fn send<T: 'static>(dispatch: &UseReducerDispatcher<State>, f: impl Fn(T) -> Action + 'static) -> Callback<T> {
+pub(crate) fn send<T: 'static>(
+    dispatch: &UseReducerDispatcher<State>,
+    f: impl Fn(T) -> Action + 'static,
+) -> Callback<T> {
     let dispatch = dispatch.clone();
     Callback::from(move |value: T| dispatch.dispatch(f(value)))
 }
@@ -169,9 +167,8 @@ pub fn app() -> Html {
     use_simulation(&state);
     use_persisted_scenario(&state);
     use_link_address(&state);
-    use_host_messages(&state);
     use_playback_clock(state.playing, dispatch.clone());
-    let remember_theme = !state.presentation.embed && state.presentation.theme == ThemeSetting::Auto;
+    let remember_theme = state.presentation.theme == ThemeSetting::Auto;
     use_theme(state.theme, state.theme_chosen, remember_theme, dispatch.clone());
     use_keyboard_shortcuts(dispatch.clone(), state.speed);
     let analysis = use_analysis(&state);
@@ -179,16 +176,6 @@ pub fn app() -> Html {
     let diagnostics = use_memo((state.diagnostics.clone(), analysis.data.clone(), state.edits), |(d, a, edits)| {
         Rc::new(crate::analysis::pane::with_marks(d, &a.0, *edits))
     });
-    {
-        // Edit-to-render time: the re-simulation's history is on screen
-        // (drawn, or the one already drawn).
-        let dispatch = dispatch.clone();
-        use_effect_with(state.pending_render.map(f64::to_bits), move |pending| {
-            if pending.is_some() {
-                dispatch.dispatch(Action::Rendered { now: hooks::now_ms() });
-            }
-        });
-    }
 
     use_reveal(state.reveal.clone());
     let t = state.t();
@@ -198,15 +185,6 @@ pub fn app() -> Html {
     let created = refresh::pods_created(&history, t);
     let cluster = use_memo((history.clone(), seen, created), move |(h, _, _)| ClusterState::at(h, t));
     let cluster = Shared(cluster);
-    let embed = state.presentation.embed;
-    // An embed's "Open in probe-playground" link, remade only when the text changes.
-    let fragment = use_memo((embed, state.edits, state.title.clone()), {
-        let state = state.clone();
-        move |(embed, _, _)| if *embed { state.fragment() } else { String::new() }
-    });
-    if embed {
-        return embed_view(&state, &cluster, &fragment);
-    }
     playground_view(&state, &cluster, &analysis, (*diagnostics).clone())
 }
 
@@ -233,56 +211,8 @@ fn use_reveal(reveal: Option<(Option<String>, u64)>) {
 /// How much simulated time may pass while playing before the events and
 /// describe panes are recomputed: about four times a real second; paused,
 /// they follow every change.
-fn refresh_ms(state: &State) -> i64 {
+pub(crate) fn refresh_ms(state: &State) -> i64 {
     250 * state.speed as i64
-}
-
-/// An embed: the panes its link asks for, compact controls, and a link to
-/// open the scenario in the playground.
-fn embed_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterState>, fragment: &str) -> Html {
-    let (dispatch, history, t, p) = (state.dispatcher(), state.history.clone(), state.t(), &state.presentation);
-    let refresh_ms = refresh_ms(state);
-    let pane = |pane: Pane| match pane {
-        Pane::Kubernetes | Pane::Behaviour => {
-            let (doc, value) = match pane {
-                Pane::Kubernetes => (Doc::Kubernetes, state.kubernetes.clone()),
-                _ => (Doc::Behaviour, state.behaviour.clone()),
-            };
-            let on_edit = send(&dispatch, move |text| Action::Edit(doc, text));
-            html! { <Editor {doc} {value} diagnostics={state.diagnostics.clone()} jump={state.jump} read_only={p.read_only} {on_edit} /> }
-        }
-        Pane::Cluster => {
-            html! { <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} on_select={send(&dispatch, |pod| Action::SelectPod(Some(pod)))} /> }
-        }
-        Pane::Timeline => {
-            html! { <Timeline history={history.clone()} title={state.display_title()} {t} playing={state.playing} probe={state.probe} on_select_probe={send(&dispatch, Action::SelectProbe)} on_seek={send(&dispatch, Action::Seek)} /> }
-        }
-        Pane::Pods => html! { <PodsPane history={history.clone()} {t} playing={state.playing} /> },
-        Pane::Events => html! { <EventsPane history={history.clone()} {t} {refresh_ms} playing={state.playing} /> },
-        Pane::Describe | Pane::Log => {
-            let only = if pane == Pane::Describe { PodView::Describe } else { PodView::AppLog };
-            html! { <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} {refresh_ms} playing={state.playing} on_select={send(&dispatch, |pod| Action::SelectPod(Some(pod)))} only={Some(only)} /> }
-        }
-        Pane::Traffic => html! { <TrafficChart history={history.clone()} cluster={cluster.clone()} {t} /> },
-    };
-    let title = p.title.clone().or_else(|| state.display_title()).unwrap_or_else(|| "probe-playground".to_string());
-    let open = crate::link::url(&page::base(), &standalone_query(&page::query()), fragment);
-    html! {
-        <div class={classes!("app", "embed", p.autoresize.then_some("autoresize"))} data-t={t.to_string()} data-playing={state.playing.to_string()} data-runs={state.runs.to_string()} data-edits={state.edits.to_string()} data-checked={state.checked.to_string()}>
-            <div class="embed-bar">
-                <h1 class="embed-title">{ title }</h1>
-                if p.controls {
-                    <Playback playing={state.playing} speed={state.speed} {t} end={state.end()} on_toggle={send(&dispatch, |()| Action::TogglePlay)} on_speed={send(&dispatch, Action::SetSpeed)} compact=true />
-                }
-                <a class="open-full" href={open} target="_blank" rel="noopener">{ "Open in probe-playground" }<span aria-hidden="true">{ " ↗" }</span></a>
-            </div>
-            if p.controls {
-                <Scrubber history={history.clone()} {t} on_seek={send(&dispatch, Action::Seek)} />
-            }
-            <LinkNotices error={state.link_error.clone()} draft={None} on_dismiss_error={send(&dispatch, |()| Action::DismissLinkError)} on_dismiss_draft={send(&dispatch, |()| Action::DismissDraftNotice)} />
-            <main class="embed-panes">{ for p.panes.iter().map(|&p| pane(p)) }</main>
-        </div>
-    }
 }
 
 /// The status line: how long the last run took, or why the run shown is
@@ -421,11 +351,16 @@ fn playground_view(
     }
 }
 
-/// Mounts the playground on the page's body, in place of the loading note
-/// that index.html shows until the wasm has arrived.
+/// Mounts the playground.
 pub fn start() {
+    mount::<App>();
+}
+
+/// Renders `Root` on the page's body, in place of the loading note that
+/// index.html shows until the wasm has arrived.
+fn mount<Root: BaseComponent<Properties = ()>>() {
     if let Some(note) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("loading")) {
         note.remove();
     }
-    yew::Renderer::<App>::new().render();
+    yew::Renderer::<Root>::new().render();
 }

@@ -65,6 +65,16 @@ fn after_parts(text: Rc<str>, timer: Rc<RefCell<Option<Timeout>>>, then: Box<dyn
 pub fn use_simulation(state: &UseReducerHandle<State>) {
     let timer = use_mut_ref(|| None::<Timeout>);
     let dispatcher = state.dispatcher();
+    {
+        // Edit-to-render time: the run's history is on screen (drawn, or
+        // the one already drawn), as effects run after the render.
+        let dispatcher = dispatcher.clone();
+        use_effect_with(state.pending_render.map(f64::to_bits), move |pending| {
+            if pending.is_some() {
+                dispatcher.dispatch(Action::Rendered { now: now_ms() });
+            }
+        });
+    }
     let state = state.clone();
     use_effect_with(state.edits, move |&edits| {
         // The editors' texts, shared with the state: joined only where the
