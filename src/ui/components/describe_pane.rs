@@ -1,7 +1,7 @@
-//! The picked pod (here or on the cluster view) at the current time, in three
+//! The picked pod (here or on the cluster view) at the current time, in
 //! tabs: `kubectl describe pod <name>` (`view::describe_pod`), `kubectl get
-//! pod <name> -o yaml` (`view::get_pod_object`) and the app's request log
-//! (`AppLog`); and, when given, a fourth tab beside them: the Analysis.
+//! pod <name> -o yaml` (`view::get_pod_object`, when given) and the app's
+//! request log (`AppLog`); and, when given, the Analysis beside them.
 
 use super::app_log::AppLog;
 use super::copy_button::CopyButton;
@@ -30,6 +30,28 @@ pub struct DescribePaneProps {
     /// The Analysis tab's content (not about the pod: no pod to pick there).
     #[prop_or_default]
     pub analysis: Option<Html>,
+    /// The `-o yaml` tab's printer. An embed, which shows one view, has none,
+    /// and its wasm carries no YAML writer.
+    #[prop_or_default]
+    pub object: Option<PodObject>,
+}
+
+/// Prints a pod at a time as `kubectl get pod <name> -o yaml` does.
+#[derive(Clone, Copy)]
+pub struct PodObject(pub fn(&History, &str, Millis) -> Option<String>);
+
+impl PodObject {
+    /// `view::get_pod_object` in YAML.
+    pub fn yaml() -> PodObject {
+        PodObject(|h, name, t| view::get_pod_object(h, name, t, view::ObjectFormat::Yaml))
+    }
+}
+
+/// A build has one printer: any two are the same.
+impl PartialEq for PodObject {
+    fn eq(&self, _: &PodObject) -> bool {
+        true
+    }
 }
 
 /// Whether a record changes what `describe` shows of a pod: its status, its
@@ -63,11 +85,11 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
     // Paused, the ages it prints also move on every second.
     let second = if props.playing { 0 } else { props.t / 1000 };
     let text = use_memo((props.history.clone(), name.clone(), key, second, tab), {
-        let t = props.t;
+        let (t, object) = (props.t, props.object);
         move |(h, name, _, _, tab)| match name {
             _ if matches!(tab, PodView::AppLog | PodView::Analysis) => String::new(),
-            Some(name) => match tab {
-                PodView::Yaml => view::get_pod_object(h, name, t, view::ObjectFormat::Yaml),
+            Some(name) => match (tab, object) {
+                (PodView::Yaml, Some(PodObject(print))) => print(h, name, t),
                 _ => view::describe_pod(h, name, t),
             }
             .unwrap_or_else(|| format!("Error from server (NotFound): pods \"{name}\" not found\n")),
@@ -98,7 +120,7 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
         <section class="pane kubectl describe" aria-label="Pod">
             <div class="pane-title">
                 <div class="tabs" role="tablist" aria-label="Pod views">
-                    { for tabs.into_iter().filter(|&v| v != PodView::Analysis || props.analysis.is_some()).map(tab_button) }
+                    { for tabs.into_iter().filter(|&v| offered(v, props)).map(tab_button) }
                 </div>
                 // The analysis is of the whole scenario: no pod to pick.
                 if tab != PodView::Analysis {
@@ -110,6 +132,15 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
                 { view }
             </div>
         </section>
+    }
+}
+
+/// Whether the pane has what a tab shows.
+fn offered(view: PodView, props: &DescribePaneProps) -> bool {
+    match view {
+        PodView::Yaml => props.object.is_some(),
+        PodView::Analysis => props.analysis.is_some(),
+        PodView::Describe | PodView::AppLog => true,
     }
 }
 
