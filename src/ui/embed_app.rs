@@ -6,12 +6,12 @@
 
 use super::components::cluster_view::ClusterView;
 use super::components::describe_pane::{DescribePane, PodView};
-use super::components::editor::Editor;
 use super::components::events_pane::EventsPane;
 use super::components::link_notices::LinkNotices;
 use super::components::playback::Playback;
 use super::components::pods_pane::PodsPane;
 use super::components::scrubber::Scrubber;
+use super::components::text_pane::TextPane;
 use super::components::timeline::Timeline;
 use super::components::traffic_chart::TrafficChart;
 use super::hooks::{use_host_messages, use_playback_clock, use_simulation, use_theme};
@@ -57,7 +57,7 @@ fn embed_view(state: &UseReducerHandle<State>, cluster: &Shared<ClusterState>, f
                 _ => (Doc::Behaviour, state.behaviour.clone()),
             };
             let on_edit = send(&dispatch, move |text| Action::Edit(doc, text));
-            html! { <Editor {doc} {value} diagnostics={state.diagnostics.clone()} jump={state.jump} read_only={p.read_only} {on_edit} /> }
+            html! { <TextPane {doc} {value} diagnostics={state.diagnostics.clone()} read_only={p.read_only} {on_edit} /> }
         }
         Pane::Cluster => {
             html! { <ClusterView history={history.clone()} cluster={cluster.clone()} {t} pod={state.pod.clone()} playing={state.playing} speed={state.speed} on_select={send(&dispatch, |pod| Action::SelectPod(Some(pod)))} /> }

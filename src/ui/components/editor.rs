@@ -12,7 +12,7 @@
 //! (`insertText`), so its undo and redo cover them like typing; a text held
 //! in windows has the editor's own undo and redo.
 
-use super::editor_text::{self, Code, Gutter, Hover, LINE_HEIGHT, Placements, Window, by_line};
+use super::editor_text::{self, Code, Gutter, Hover, LINE_HEIGHT, by_line, use_lines_in_view, use_owned_by_line};
 use super::find_bar::FindBar;
 use super::held_text::{self, Held, HeldRef};
 use crate::diagnostic::Severity;
@@ -22,7 +22,6 @@ use crate::playground::state::Jump;
 use crate::playground::text::Text;
 use crate::scenario::text::{Doc, Placed};
 use crate::ui::hooks::use_stable_callback;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -454,26 +453,6 @@ pub fn editor(props: &EditorProps) -> Html {
     }
 }
 
-/// The lines drawn: those in view in the scroll box and a margin, followed
-/// from the first draw on; with the scroll box's `onscroll`.
-#[hook]
-fn use_lines_in_view(scroll: &NodeRef) -> (UseStateHandle<Window>, Callback<Event>) {
-    let window = use_state_eq(|| Window::at(0.0, 800.0));
-    let follow = {
-        let (scroll, window) = (scroll.clone(), window.clone());
-        move || {
-            if let Some(sc) = scroll.cast::<HtmlElement>() {
-                window.set(Window::at(sc.scroll_top() as f64, sc.client_height() as f64));
-            }
-        }
-    };
-    {
-        let follow = follow.clone();
-        use_effect_with((), move |_| follow());
-    }
-    (window, Callback::from(move |_: Event| follow()))
-}
-
 /// Find in a text held in windows: 0 while closed, else how many times it
 /// was opened; with the callback that closes it and gives the text the focus.
 #[hook]
@@ -491,23 +470,8 @@ fn use_find(textarea: &NodeRef) -> (UseStateHandle<u32>, Callback<()>) {
     (finding, on_close)
 }
 
-/// This editor's diagnostics by line, owned for the hover callback. The
-/// same map while they are the same (compared by value: every edit makes
-/// the list anew), so that the text under the textarea is not drawn again.
-#[hook]
-fn use_owned_by_line(diagnostics: &Rc<Vec<Placed>>, doc: Doc) -> Placements {
-    let mine: Vec<Placed> = diagnostics.iter().filter(|p| p.doc == doc).cloned().collect();
-    use_memo(mine, |mine| {
-        mine.iter().fold(BTreeMap::<u32, Vec<Placed>>::new(), |mut m, p| {
-            m.entry(p.line).or_default().push(p.clone());
-            m
-        })
-    })
-}
-
 /// The heading: the editor's name, its counts, and the Tab toggle.
 fn title(id: &str, doc: Doc, errors: usize, warnings: usize, props: &EditorProps) -> Html {
-    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let toggle = props.on_tab_indents.as_ref().filter(|_| !props.read_only).map(|on| {
         let on_now = props.tab_indents;
         let hint = if on_now {
@@ -521,15 +485,7 @@ fn title(id: &str, doc: Doc, errors: usize, warnings: usize, props: &EditorProps
             </button>
         }
     });
-    html! {
-        <h2 class="pane-title" id={format!("{id}-title")}>
-            { doc.label() }
-            if errors > 0 { <span class="badge error">{ plural(errors, "error") }</span> }
-            if warnings > 0 { <span class="badge warning">{ plural(warnings, "warning") }</span> }
-            if props.findings > 0 { <span class="badge warning">{ plural(props.findings, "finding") }</span> }
-            { for toggle }
-        </h2>
-    }
+    editor_text::heading(id, doc, (errors, warnings, props.findings), toggle.unwrap_or_default())
 }
 
 /// Puts the caret on a line a diagnostic points at, scrolled into view.

@@ -7,9 +7,10 @@
 use crate::diagnostic::Severity;
 use crate::playground::highlight::{Class, Token, highlight_lines};
 use crate::playground::text::Text;
-use crate::scenario::text::Placed;
+use crate::scenario::text::{Doc, Placed};
 use std::collections::BTreeMap;
 use std::rc::Rc;
+use web_sys::HtmlElement;
 use yew::prelude::*;
 
 /// Line height and padding of the text, in CSS pixels (as in the stylesheet).
@@ -206,5 +207,54 @@ pub fn tooltip(hover: Option<&Hover>) -> Html {
         <div class="editor-tooltip" role="tooltip" style={style}>
             { for h.messages.iter().map(|(s, m)| html! { <div class={s.name()}>{ format!("{}: {m}", s.name()) }</div> }) }
         </div>
+    }
+}
+
+/// The lines drawn: those in view in the scroll box and a margin, followed
+/// from the first draw on; with the scroll box's `onscroll`.
+#[hook]
+pub fn use_lines_in_view(scroll: &NodeRef) -> (UseStateHandle<Window>, Callback<Event>) {
+    let window = use_state_eq(|| Window::at(0.0, 800.0));
+    let follow = {
+        let (scroll, window) = (scroll.clone(), window.clone());
+        move || {
+            if let Some(sc) = scroll.cast::<HtmlElement>() {
+                window.set(Window::at(sc.scroll_top() as f64, sc.client_height() as f64));
+            }
+        }
+    };
+    {
+        let follow = follow.clone();
+        use_effect_with((), move |_| follow());
+    }
+    (window, Callback::from(move |_: Event| follow()))
+}
+
+/// This editor's diagnostics by line, owned for the hover callback. The
+/// same map while they are the same (compared by value: every edit makes
+/// the list anew), so that the text under the textarea is not drawn again.
+#[hook]
+pub fn use_owned_by_line(diagnostics: &Rc<Vec<Placed>>, doc: Doc) -> Placements {
+    let mine: Vec<Placed> = diagnostics.iter().filter(|p| p.doc == doc).cloned().collect();
+    use_memo(mine, |mine| {
+        mine.iter().fold(BTreeMap::<u32, Vec<Placed>>::new(), |mut m, p| {
+            m.entry(p.line).or_default().push(p.clone());
+            m
+        })
+    })
+}
+
+/// An editor's heading: its name, its counts of `(errors, warnings,
+/// findings)`, then `end` (the editor's toggle).
+pub fn heading(id: &str, doc: Doc, (errors, warnings, findings): (usize, usize, usize), end: Html) -> Html {
+    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    html! {
+        <h2 class="pane-title" id={format!("{id}-title")}>
+            { doc.label() }
+            if errors > 0 { <span class="badge error">{ plural(errors, "error") }</span> }
+            if warnings > 0 { <span class="badge warning">{ plural(warnings, "warning") }</span> }
+            if findings > 0 { <span class="badge warning">{ plural(findings, "finding") }</span> }
+            { end }
+        </h2>
     }
 }

@@ -27,6 +27,7 @@ pub mod scenario_notice;
 pub mod scrubber;
 pub mod share_menu;
 pub mod shortcuts_help;
+pub mod text_pane;
 pub mod theme_toggle;
 pub mod timeline;
 pub mod traffic_chart;
