@@ -1,7 +1,8 @@
 // The embed's figures: the time from the click on a docs page's Run button
 // to the embed's first simulated frame (its `ready` message), over 5 fresh
-// page loads (nothing cached), on the release build in ../dist; and the
-// .wasm's size. A measurement, not a test: it prints and never fails on time.
+// page loads (nothing cached), on the release build in ../dist (or DIST);
+// and the sizes of the embed's .wasm and the playground's. A measurement,
+// not a test: it prints and never fails on time.
 // Run: node e2e/bench-embed.mjs (after trunk build --release --public-url ./)
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -12,8 +13,8 @@ import { gzipSync } from 'node:zlib';
 import config from './playwright.config.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(here, '..', 'dist');
-const wasm = readFileSync(join(dist, readdirSync(dist).find((f) => f.startsWith('probe-playground-') && f.endsWith('_bg.wasm'))));
+const dist = process.env.DIST ?? join(here, '..', 'dist');
+const wasmOf = (prefix) => readFileSync(join(dist, readdirSync(dist).find((f) => f.startsWith(prefix) && f.endsWith('_bg.wasm'))));
 const PORT = 8082;
 const server = spawn('python3', [join(here, 'serve.py'), String(PORT)], { stdio: 'inherit' });
 await new Promise((r) => setTimeout(r, 1500));
@@ -40,6 +41,9 @@ try {
   server.kill();
 }
 times.sort((a, b) => a - b);
-console.log(`wasm: raw ${wasm.length} bytes, gzip -9 ${gzipSync(wasm, { level: 9 }).length} bytes`);
+for (const [what, prefix] of [["the embed's wasm", 'embed-app-'], ["the playground's wasm", 'probe-playground-']]) {
+  const wasm = wasmOf(prefix);
+  console.log(`${what}: raw ${wasm.length} bytes, gzip -9 ${gzipSync(wasm, { level: 9 }).length} bytes`);
+}
 console.log(`click to the embed's first simulated frame: median ${times[2].toFixed(0)} ms, ` +
   `min ${times[0].toFixed(0)} ms, max ${times[4].toFixed(0)} ms (5 fresh loads, local server)`);
