@@ -29,17 +29,20 @@ def integrity(name):
     return "sha384-" + base64.b64encode(digest).decode()
 
 
-# Trunk's loader of the page's app, and its preload links.
+# Trunk's loader of the page's app, and its preload links. Its paths start
+# with the public URL (`./` for the static site, `/` under `trunk serve`).
 loader = re.search(
-    r"<script type=\"module\">\s*import init, \* as bindings from '\./([\w.-]+\.js)';\s*"
-    r"const wasm = await init\(\{ module_or_path: '\./([\w.-]+_bg\.wasm)' \}\);.*?</script>",
+    r"<script type=\"module\">\s*import init, \* as bindings from '([^']*?)([\w.-]+\.js)';\s*"
+    r"const wasm = await init\(\{ module_or_path: '[^']*?([\w.-]+_bg\.wasm)' \}\);.*?</script>",
     html,
     flags=re.S,
 )
 if not loader:
     fail("Trunk's wasm loader was not found")
-page_js, page_wasm = loader.group(1), loader.group(2)
-html = re.sub(r"<link rel=\"(?:modulepreload|preload)\" href=\"\./" + re.escape(page_js.removesuffix(".js")) + r"[^>]*>", "", html)
+base, page_js, page_wasm = loader.group(1), loader.group(2), loader.group(3)
+html = re.sub(
+    r"<link rel=\"(?:modulepreload|preload)\" href=\"" + re.escape(base + page_js.removesuffix(".js")) + r"[^>]*>", "", html
+)
 
 # The embed's files, renamed with their content's hash.
 embed_wasm = open(os.path.join(dist, "embed-app_bg.wasm"), "rb").read()
@@ -49,8 +52,8 @@ os.replace(os.path.join(dist, "embed-app_bg.wasm"), os.path.join(dist, stem + "_
 os.replace(os.path.join(dist, "embed-app.js"), os.path.join(dist, stem + ".js"))
 
 apps = {
-    "page": {"js": "./" + page_js, "wasm": "./" + page_wasm, "integrity": integrity(page_wasm)},
-    "embed": {"js": f"./{stem}.js", "wasm": f"./{stem}_bg.wasm", "integrity": integrity(stem + "_bg.wasm")},
+    "page": {"js": base + page_js, "wasm": base + page_wasm, "integrity": integrity(page_wasm)},
+    "embed": {"js": f"{base}{stem}.js", "wasm": f"{base}{stem}_bg.wasm", "integrity": integrity(stem + "_bg.wasm")},
 }
 chooser = f"""<script type="module">
 // embed=1 (the last valid value wins, as the app reads its query) loads the embed's wasm, else the playground's.
