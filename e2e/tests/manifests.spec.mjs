@@ -48,6 +48,22 @@ test('the API server\'s checks: a name that is not DNS-1123 and a missing select
   expect(errors).toEqual([]);
 });
 
+test('on a phone, a diagnostic\'s message takes the list\'s width, under its place', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await open(page);
+  await pasteOver(page, 'Kubernetes YAML', REJECTED);
+  const item = page.getByRole('region', { name: 'Diagnostics' }).getByRole('listitem').first();
+  const [list, where, message] = await Promise.all([
+    page.getByRole('region', { name: 'Diagnostics' }).boundingBox(),
+    item.locator('.where').boundingBox(),
+    item.locator('.message').boundingBox(),
+  ]);
+  expect(message.width).toBeGreaterThan(list.width * 0.8);
+  expect(message.y).toBeGreaterThanOrEqual(where.y + where.height - 1);
+  await context.close();
+});
+
 test('diagnostics list errors, then warnings, then notes; kinds not simulated are one line per kind with a count', async ({ page }) => {
   await open(page);
   // A ConfigMap first, as manifests often have it: its note comes before
