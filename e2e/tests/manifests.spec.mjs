@@ -64,6 +64,16 @@ test('on a phone, a diagnostic\'s message takes the list\'s width, under its pla
   await context.close();
 });
 
+test('at 1280 px, an error in the text does not push the top bar onto a second row under the typing', async ({ page }) => {
+  await open(page);
+  const bar = page.getByRole('banner');
+  const height = (await bar.boundingBox()).height;
+  await pasteOver(page, 'Kubernetes YAML', REJECTED);
+  const status = page.getByRole('status').filter({ hasText: /errors?: showing the last valid run/ });
+  await expect(status).toHaveAttribute('title', '2 errors: showing the last valid run');
+  expect((await bar.boundingBox()).height).toBe(height);
+});
+
 test('diagnostics list errors, then warnings, then notes; kinds not simulated are one line per kind with a count', async ({ page }) => {
   await open(page);
   // A ConfigMap first, as manifests often have it: its note comes before

@@ -232,7 +232,7 @@ fn status_text(state: &State) -> String {
 /// the status, the theme and the shortcuts.
 fn topbar(state: &UseReducerHandle<State>, openers: &Openers) -> Html {
     let dispatch = state.dispatcher();
-    let errors = state.error_count();
+    let (errors, status) = (state.error_count(), status_text(state));
     html! {
         <header class="topbar">
             <h1 class="brand"><span class="brand-mark" aria-hidden="true"></span>{ "probe-playground" }</h1>
@@ -241,7 +241,9 @@ fn topbar(state: &UseReducerHandle<State>, openers: &Openers) -> Html {
             <ShareMenu title={state.title.clone()} display_title={state.display_title()} on_title={send(&dispatch, Action::SetTitle)}
                 fragment={Callback::from({ let state = state.clone(); move |()| state.fragment() })} text={Callback::from({ let state = state.clone(); move |()| state.text() })} />
             <KubernetesVersion behaviour={state.behaviour.clone()} on_edit={send(&dispatch, |text: String| Action::Edit(Doc::Behaviour, text.into()))} />
-            <span class={classes!("status", (errors > 0).then_some("has-errors"))} role="status">{ status_text(state) }</span>
+            // Its whole text also as a title: on a wide screen it gives way
+            // (cut short) rather than push the bar onto a second row.
+            <span class={classes!("status", (errors > 0).then_some("has-errors"))} role="status" title={status.clone()}>{ status }</span>
             <div class="topbar-end">
                 <ThemeToggle theme={state.theme} on_theme={send(&dispatch, Action::SetTheme)} />
                 <ShortcutsHelp open={state.help} on_toggle={send(&dispatch, |()| Action::ToggleHelp)} on_close={send(&dispatch, |()| Action::CloseHelp)} />

@@ -54,6 +54,11 @@ pub fn examples_menu(props: &ExamplesMenuProps) -> Html {
         Ok(_) => html! {},
         Err(name) => html! { <option value="" selected=true disabled=true>{ format!("Loaded: {name}") }</option> },
     };
+    // The whole name, where the menu is too narrow to show it.
+    let title = match &props.loaded {
+        Ok(_) => "The scenario shown: pick a lesson or one of your recent scenarios".to_string(),
+        Err(name) => format!("Loaded: {name}. Pick a lesson or one of your recent scenarios"),
+    };
     let lessons = gallery::examples().iter().map(|x| {
         let selected = props.loaded == Ok(x.id);
         html! { <option value={x.id} {selected}>{ x.title }</option> }
@@ -64,7 +69,7 @@ pub fn examples_menu(props: &ExamplesMenuProps) -> Html {
     html! {
         <label class="examples">
             <span class="visually-hidden">{ "Examples" }</span>
-            <select ref={select} aria-label="Examples" title="The scenario shown: pick a lesson or one of your recent scenarios" {onchange}>
+            <select ref={select} aria-label="Examples" {title} {onchange}>
                 { loaded }
                 <optgroup label="Lessons">{ for lessons }</optgroup>
                 if !props.recent.is_empty() {
