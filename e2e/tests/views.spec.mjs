@@ -146,6 +146,34 @@ test('the page says it is loading before the simulator arrives', async ({ page }
   await expect(page.getByText('Loading the simulator')).toHaveCount(0);
 });
 
+test('kubectl get pods -w lines its columns up as kubectl does, and its Copy gives kubectl\'s text', async ({ page, context }) => {
+  await open(page);
+  await scrubTo(page, 30);
+  const table = page.getByRole('table', { name: 'Pods' });
+  const rows = table.getByRole('row');
+  expect(await rows.count()).toBeGreaterThan(2);
+  // Each column starts at the same x in every row, three spaces past the widest cell before it.
+  const starts = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => Math.round(c.getBoundingClientRect().left))));
+  for (const row of starts) expect(row).toEqual(starts[0]);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Copy kubectl get pods -w' }).click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const [header, first] = copied.split('\n');
+  expect(header).toMatch(/^NAME {3,}READY {3}STATUS {3,}RESTARTS {3}AGE$/);
+  // The column READY starts where kubectl puts it.
+  const chars = await table.evaluate((t) => {
+    const cell = t.querySelector('th');
+    const probe = document.createElement('span');
+    probe.textContent = 'x'.repeat(10);
+    cell.appendChild(probe);
+    const w = probe.getBoundingClientRect().width / 10;
+    probe.remove();
+    return w;
+  });
+  expect(Math.round((starts[0][1] - starts[0][0]) / chars)).toBe(header.indexOf('READY'));
+  expect(first.indexOf('0/1')).toBe(header.indexOf('READY'));
+});
+
 test('picking a pod under "Pod to show" describes that pod', async ({ page }) => {
   const errors = await open(page);
   await scrubTo(page, 30);
