@@ -402,7 +402,7 @@ try {
   console.log(`wasm: ${wasmFile}`);
   console.log(`  raw ${wasm.length} bytes, gzip -9 ${wasmGzip} bytes (budget 614400)`);
   // The load worker's, fetched only for a text of 256 KiB or more.
-  const workerWasm = readFileSync(join(dist, 'load-worker_bg.wasm'));
+  const workerWasm = readFileSync(join(dist, readdirSync(dist).find((f) => f.startsWith('load-worker-') && f.endsWith('_bg.wasm'))));
   console.log(`load worker: raw ${workerWasm.length} bytes, gzip -9 ${gzipSync(workerWasm, { level: 9 }).length} bytes`);
   if (wasmGzip > 600 * 1024) over.push('wasm size');
   console.log(`wasm (Chromium), ${probeRuns[0].executions} probe executions, ${probeRates.length} calls: best ${probeRates[0].toFixed(2)} M/s, median ${probeRates[3].toFixed(2)} M/s, worst ${probeRates[6].toFixed(2)} M/s`);

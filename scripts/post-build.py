@@ -7,8 +7,11 @@
    playground's, so an iframe in a docs page fetches one small wasm and
    never the playground's. Trunk's own loader and its preload links (which
    would fetch the playground's wasm in an embed too) are replaced.
-2. The embed's files get a content hash in their names, as Trunk gives the
-   playground's, so that a new build is never served from a stale cache.
+2. The embed's files and the load worker's get a content hash in their
+   names, as Trunk gives the playground's, so that a new build is never
+   served from a stale cache: the worker's start script names its hashed
+   files, and the loader tells the page the start script's hashed name
+   (`window.probePlaygroundLoadWorker`, read by src/ui/load_worker.rs).
 3. The sha256 of every inline <script> goes into the Content-Security-Policy,
    in place of the 'inline-script-hashes' placeholder: the loader names the
    build's hashed files, so its hash is known only now.
@@ -44,12 +47,30 @@ html = re.sub(
     r"<link rel=\"(?:modulepreload|preload)\" href=\"" + re.escape(base + page_js.removesuffix(".js")) + r"[^>]*>", "", html
 )
 
-# The embed's files, renamed with their content's hash.
-embed_wasm = open(os.path.join(dist, "embed-app_bg.wasm"), "rb").read()
-embed_js = open(os.path.join(dist, "embed-app.js"), "rb").read()
-stem = "embed-app-" + hashlib.sha256(embed_wasm + embed_js).hexdigest()[:16]
-os.replace(os.path.join(dist, "embed-app_bg.wasm"), os.path.join(dist, stem + "_bg.wasm"))
-os.replace(os.path.join(dist, "embed-app.js"), os.path.join(dist, stem + ".js"))
+
+def hashed(*names):
+    """Renames files `names` (a stem's `.js` and `_bg.wasm`, or one file)
+    to carry the hash of their contents; returns the new names."""
+    contents = b"".join(open(os.path.join(dist, n), "rb").read() for n in names)
+    digest = hashlib.sha256(contents).hexdigest()[:16]
+    renamed = [re.sub(r"^([\w-]+?)(_bg\.wasm|\.js)$", rf"\1-{digest}\2", n) for n in names]
+    for old, new in zip(names, renamed):
+        os.replace(os.path.join(dist, old), os.path.join(dist, new))
+    return renamed
+
+
+# The embed's files, and the load worker's with its start script.
+embed_js, embed_wasm = hashed("embed-app.js", "embed-app_bg.wasm")
+stem = embed_js.removesuffix(".js")
+worker_js, worker_wasm = hashed("load-worker.js", "load-worker_bg.wasm")
+start_path = os.path.join(dist, "load-worker-start.js")
+start = open(start_path, encoding="utf-8").read()
+for name, new in (("./load-worker.js", worker_js), ("./load-worker_bg.wasm", worker_wasm)):
+    if f'"{name}"' not in start:
+        fail(f"load-worker-start.js does not name {name}")
+    start = start.replace(f'"{name}"', f'"./{new}"')
+open(start_path, "w", encoding="utf-8").write(start)
+(worker_start,) = hashed("load-worker-start.js")
 
 apps = {
     "page": {"js": base + page_js, "wasm": base + page_wasm, "integrity": integrity(page_wasm)},
@@ -61,6 +82,7 @@ const apps = {json.dumps(apps)};
 const flags = new URLSearchParams(location.search).getAll("embed").map((v) => v.trim()).filter((v) => ["0", "1", "true", "false"].includes(v));
 const app = ["1", "true"].includes(flags.pop()) ? apps.embed : apps.page;
 const bytes = fetch(app.wasm, {{ integrity: app.integrity }});
+window.probePlaygroundLoadWorker = {json.dumps(base + worker_start)};
 const bindings = await import(app.js);
 const wasm = await bindings.default({{ module_or_path: bytes }});
 window.wasmBindings = bindings;

@@ -157,6 +157,8 @@ test('a big manifest is parsed in a worker, the page loads only what it simulate
   expect(big.length).toBeGreaterThan(256 * 1024);
   await pasteFromClipboard(page, context, 'Kubernetes YAML', big);
   await expect.poll(() => page.workers().length).toBe(1);
+  // Its script is named by its content, as every file of a build: a new build is never a stale cache's.
+  expect(page.workers()[0].url()).toMatch(/\/load-worker-start-[0-9a-f]{16}\.js$/);
   // The run is the whole text's: its pods, and the one note for the kind it does not simulate.
   await expect(page.locator('.pod-card')).toHaveCount(3);
   await expect(page.getByText('kind ConfigMap is not simulated (6000 objects)')).toBeVisible();

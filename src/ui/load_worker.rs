@@ -12,7 +12,8 @@
 //!
 //! Both ends are here: `serve` runs in the worker (`src/bin/load-worker.rs`,
 //! which Trunk builds as `load-worker.js` and `load-worker_bg.wasm`,
-//! started by `static/load-worker-start.js`), `triage` on the page.
+//! started by `static/load-worker-start.js`; the three are given hashed
+//! names after the build), `triage` on the page.
 //! The worker says when it is ready, as messages sent before its wasm is
 //! running would be lost. One question is out at a time; a newer one
 //! replaces any still waiting, so stale texts are never parsed. A worker
@@ -29,8 +30,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
 
-/// The worker's script (static/load-worker-start.js), beside the page.
-const START: &str = "./load-worker-start.js";
+/// The worker's script (static/load-worker-start.js), beside the page,
+/// under the hashed name the page's loader gives it (scripts/post-build.py).
+fn start_script() -> String {
+    let named = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("probePlaygroundLoadWorker")).ok();
+    named.and_then(|n| n.as_string()).unwrap_or_else(|| "./load-worker-start.js".to_string())
+}
 
 /// In the worker: answers each text with its triage, in order. A question
 /// is `[kubernetes, behaviour]`, the two editors' texts as UTF-8 bytes
@@ -176,7 +181,7 @@ impl Client {
 }
 
 fn start() -> Option<Client> {
-    let worker = Worker::new(START).ok()?;
+    let worker = Worker::new(&start_script()).ok()?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(answered);
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_| failed());
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
