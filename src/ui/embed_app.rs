@@ -15,7 +15,7 @@ use super::components::text_pane::TextPane;
 use super::components::timeline::Timeline;
 use super::components::traffic_chart::TrafficChart;
 use super::hooks::{use_host_messages, use_playback_clock, use_simulation, use_theme};
-use super::{initial_state, page, refresh, refresh_ms, send};
+use super::{initial_state, page, refresh_ms, send, use_cluster_at};
 use crate::link::presentation::{Pane, standalone_query};
 use crate::playground::state::{Action, Shared, State};
 use crate::scenario::text::Doc;
@@ -31,18 +31,13 @@ fn embed_app() -> Html {
     use_playback_clock(state.playing, dispatch.clone());
     // An embed never stores the theme: it shares storage with the playground.
     use_theme(state.theme, state.theme_chosen, false, dispatch);
-    let t = state.t();
-    let history = state.history.clone();
-    // The world at `t`, rebuilt only when a record or a pod appears.
-    let seen = history.until(t).len();
-    let created = refresh::pods_created(&history, t);
-    let cluster = use_memo((history.clone(), seen, created), move |(h, _, _)| ClusterState::at(h, t));
+    let cluster = use_cluster_at(&state.history, state.t());
     // The "Open in probe-playground" link, remade only when the text changes.
     let fragment = use_memo((state.edits, state.title.clone()), {
         let state = state.clone();
         move |_| state.fragment()
     });
-    embed_view(&state, &Shared(cluster), &fragment)
+    embed_view(&state, &cluster, &fragment)
 }
 
 /// An embed: the panes its link asks for, compact controls, and a link to

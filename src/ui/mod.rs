@@ -20,6 +20,7 @@ pub mod page;
 pub mod refresh;
 pub mod view_column;
 
+use crate::history::{History, Millis};
 use crate::link::presentation::{Presentation, ThemeSetting};
 use crate::load::MAX_INPUT_BYTES;
 use crate::playground::state::{self, Action, Opening, Shared, Source, State, Theme};
@@ -178,14 +179,17 @@ pub fn app() -> Html {
     });
 
     use_reveal(state.reveal.clone());
-    let t = state.t();
-    let history = state.history.clone();
-    // The world at `t`, rebuilt only when a record or a pod appears.
-    let seen = history.until(t).len();
-    let created = refresh::pods_created(&history, t);
-    let cluster = use_memo((history.clone(), seen, created), move |(h, _, _)| ClusterState::at(h, t));
-    let cluster = Shared(cluster);
+    let cluster = use_cluster_at(&state.history, state.t());
     playground_view(&state, &cluster, &analysis, (*diagnostics).clone())
+}
+
+/// The world at `t`, rebuilt only when a record or a pod appears, not at
+/// every frame of playback.
+#[hook]
+fn use_cluster_at(history: &Shared<History>, t: Millis) -> Shared<ClusterState> {
+    let seen = history.until(t).len();
+    let created = refresh::pods_created(history, t);
+    Shared(use_memo((history.clone(), seen, created), move |(h, _, _)| ClusterState::at(h, t)))
 }
 
 /// Brings the pod a live action was aimed at into view (its card, so the
