@@ -61,7 +61,6 @@ def hashed(*names):
 
 # The embed's files, and the load worker's with its start script.
 embed_js, embed_wasm = hashed("embed-app.js", "embed-app_bg.wasm")
-stem = embed_js.removesuffix(".js")
 worker_js, worker_wasm = hashed("load-worker.js", "load-worker_bg.wasm")
 start_path = os.path.join(dist, "load-worker-start.js")
 start = open(start_path, encoding="utf-8").read()
@@ -74,7 +73,7 @@ open(start_path, "w", encoding="utf-8").write(start)
 
 apps = {
     "page": {"js": base + page_js, "wasm": base + page_wasm, "integrity": integrity(page_wasm)},
-    "embed": {"js": f"{base}{stem}.js", "wasm": f"{base}{stem}_bg.wasm", "integrity": integrity(stem + "_bg.wasm")},
+    "embed": {"js": base + embed_js, "wasm": base + embed_wasm, "integrity": integrity(embed_wasm)},
 }
 chooser = f"""<script type="module">
 // embed=1 (the last valid value wins, as the app reads its query) loads the embed's wasm, else the playground's.

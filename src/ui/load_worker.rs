@@ -32,9 +32,9 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
 
 /// The worker's script (static/load-worker-start.js), beside the page,
 /// under the hashed name the page's loader gives it (scripts/post-build.py).
-fn start_script() -> String {
-    let named = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("probePlaygroundLoadWorker")).ok();
-    named.and_then(|n| n.as_string()).unwrap_or_else(|| "./load-worker-start.js".to_string())
+/// Without it, no worker: the page parses the text itself.
+fn start_script() -> Option<String> {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("probePlaygroundLoadWorker")).ok()?.as_string()
 }
 
 /// In the worker: answers each text with its triage, in order. A question
@@ -181,7 +181,7 @@ impl Client {
 }
 
 fn start() -> Option<Client> {
-    let worker = Worker::new(&start_script()).ok()?;
+    let worker = Worker::new(&start_script()?).ok()?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(answered);
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_| failed());
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -78,10 +78,7 @@ struct CodeAreaProps {
 /// keeps, when the text came from outside or the window must move.
 #[function_component(CodeArea)]
 fn code_area(props: &CodeAreaProps) -> Html {
-    let id = match props.doc {
-        Doc::Kubernetes => "editor-kubernetes",
-        Doc::Behaviour => "editor-behaviour",
-    };
+    let id = editor_text::element_id(props.doc);
     {
         let (textarea, held) = (props.textarea.clone(), props.held.clone());
         use_effect_with((props.value.clone(), props.in_view), move |(value, in_view)| {
@@ -424,12 +421,9 @@ pub fn editor(props: &EditorProps) -> Html {
     };
     let (on_edit, onkeydown) = (use_stable_callback(&props.on_edit), use_stable_callback(&onkeydown));
     let (onmousemove, onmouseleave) = (use_stable_callback(&onmousemove), use_stable_callback(&onmouseleave));
-    let count = |severity| owned.values().flatten().filter(|p| p.diagnostic.severity == severity).count();
-    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-    let id = match doc {
-        Doc::Kubernetes => "editor-kubernetes",
-        Doc::Behaviour => "editor-behaviour",
-    };
+    let (errors, warnings) =
+        (editor_text::count(&owned, Severity::Error), editor_text::count(&owned, Severity::Warning));
+    let id = editor_text::element_id(doc);
     html! {
         <section class="editor-pane" data-doc={id}>
             { title(id, doc, errors, warnings.saturating_sub(props.findings), props) }

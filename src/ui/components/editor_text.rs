@@ -244,6 +244,19 @@ pub fn use_owned_by_line(diagnostics: &Rc<Vec<Placed>>, doc: Doc) -> Placements 
     })
 }
 
+/// The id of an editor's textarea (and its pane's `data-doc`).
+pub fn element_id(doc: Doc) -> &'static str {
+    match doc {
+        Doc::Kubernetes => "editor-kubernetes",
+        Doc::Behaviour => "editor-behaviour",
+    }
+}
+
+/// How many of an editor's diagnostics are of `severity`.
+pub fn count(placed: &Placements, severity: Severity) -> usize {
+    placed.values().flatten().filter(|p| p.diagnostic.severity == severity).count()
+}
+
 /// An editor's heading: its name, its counts of `(errors, warnings,
 /// findings)`, then `end` (the editor's toggle).
 pub fn heading(id: &str, doc: Doc, (errors, warnings, findings): (usize, usize, usize), end: Html) -> Html {

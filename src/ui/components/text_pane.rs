@@ -42,15 +42,11 @@ pub fn text_pane(props: &TextPaneProps) -> Html {
     }
     let oninput =
         props.on_edit.reform(|e: InputEvent| Text::from(e.target_unchecked_into::<HtmlTextAreaElement>().value()));
-    let count = |severity| owned.values().flatten().filter(|p| p.diagnostic.severity == severity).count();
-    let errors = count(Severity::Error);
-    let id = match props.doc {
-        Doc::Kubernetes => "editor-kubernetes",
-        Doc::Behaviour => "editor-behaviour",
-    };
+    let errors = editor_text::count(&owned, Severity::Error);
+    let id = editor_text::element_id(props.doc);
     html! {
         <section class="editor-pane" data-doc={id}>
-            { editor_text::heading(id, props.doc, (errors, count(Severity::Warning), 0), Html::default()) }
+            { editor_text::heading(id, props.doc, (errors, editor_text::count(&owned, Severity::Warning), 0), Html::default()) }
             <div class="editor-scroll" ref={scroll} {onscroll}>
                 <div class="editor-inner">
                     <Gutter lines={props.value.lines().count()} window={*window} placed={owned.clone()} />
