@@ -635,81 +635,110 @@ impl State {
 /// The state after `action`. Returns `state` itself (the same `Rc`) when
 /// nothing changes, so that the page does not re-render.
 pub fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
+    changed_by(state, |s| s.apply(action))
+}
+
+/// An embed's actions only: playing, seeking and picking in a run, the
+/// host's orders, and edits of its texts (`readonly=0`). An embed has no
+/// menus, drafts, live actions or analysis; reducing with this, its wasm
+/// carries none of their code. Any other action changes nothing.
+pub fn reduce_watching(state: Rc<State>, action: Action) -> Rc<State> {
+    changed_by(state, |s| s.watch(action))
+}
+
+/// The state after `apply`, the same `Rc` when it changed nothing.
+fn changed_by(state: Rc<State>, apply: impl FnOnce(&mut State) -> bool) -> Rc<State> {
     let mut s = (*state).clone();
-    let changed = match action {
-        Action::Edit(doc, text) => s.edit(doc, text),
-        Action::Open(opening) => {
-            s.open(*opening);
-            true
-        }
-        Action::OpenRecent(i) => match s.recent.get(i).cloned() {
-            Some(content) => {
-                s.open(Opening { source: Source::Draft, ..Opening::shared(content) });
-                true
-            }
-            None => false,
-        },
-        Action::UndoNewScenario => match s.aside.take() {
-            Some(aside) => {
-                let aside = (*aside).clone();
-                (s.behaviour, s.title, s.lesson, s.example) =
-                    (Text::from(aside.behaviour), aside.title, aside.lesson, aside.example);
-                s.template = None;
-                s.text_changed();
-                true
-            }
-            None => false,
-        },
-        Action::DismissAside => s.aside.take().is_some(),
-        Action::Alert(why) => {
-            s.alert = Some(why);
-            true
-        }
-        Action::DismissAlert => s.alert.take().is_some(),
-        Action::SetTabIndents(on) => {
-            s.tab_indents = on;
-            true
-        }
-        Action::ChangeAssumption(i) => s.change_assumption(i),
-        Action::SetTitle(title) => {
-            let title = Some(title).filter(|t| !t.trim().is_empty());
-            let changed = title != s.title;
-            s.title = title;
-            s.typed += changed as u64;
-            changed
-        }
-        Action::SetPlaying(playing) if playing == s.playing => false,
-        Action::SetPlaying(_) => return reduce(state, Action::TogglePlay),
-        Action::SetThemeSetting(setting) => {
-            // Auto follows the system again (the theme hook sends `SystemTheme`).
-            s.theme_chosen = setting != ThemeSetting::Auto;
-            match setting {
-                ThemeSetting::Light => s.theme = Theme::Light,
-                ThemeSetting::Dark => s.theme = Theme::Dark,
-                ThemeSetting::Auto => {}
-            }
-            true
-        }
-        Action::DraftStashed => {
-            s.draft_notice = Some(DraftNotice::Replaced);
-            true
-        }
-        Action::DismissLinkError => s.link_error.take().is_some(),
-        Action::DismissDraftNotice => s.draft_notice.take().is_some(),
-        Action::Simulated(run) => s.simulated(*run),
-        Action::Rendered { now } => {
-            let started = s.pending_render.take();
-            s.last_resim_ms = started.map(|st| now - st);
-            s.runs += 1;
-            true
-        }
-        action => s.playback(action),
-    };
-    if changed { Rc::new(s) } else { state }
+    if apply(&mut s) { Rc::new(s) } else { state }
 }
 
 impl State {
-    /// The user changed one editor's text.
+    /// Any action of the playground.
+    fn apply(&mut self, action: Action) -> bool {
+        let s = self;
+        match action {
+            Action::Edit(doc, text) => s.edit(doc, text),
+            Action::OpenRecent(i) => match s.recent.get(i).cloned() {
+                Some(content) => {
+                    s.open(Opening { source: Source::Draft, ..Opening::shared(content) });
+                    true
+                }
+                None => false,
+            },
+            Action::UndoNewScenario => match s.aside.take() {
+                Some(aside) => {
+                    let aside = (*aside).clone();
+                    (s.behaviour, s.title, s.lesson, s.example) =
+                        (Text::from(aside.behaviour), aside.title, aside.lesson, aside.example);
+                    s.template = None;
+                    s.text_changed();
+                    true
+                }
+                None => false,
+            },
+            Action::DismissAside => s.aside.take().is_some(),
+            Action::Alert(why) => {
+                s.alert = Some(why);
+                true
+            }
+            Action::DismissAlert => s.alert.take().is_some(),
+            Action::SetTabIndents(on) => {
+                s.tab_indents = on;
+                true
+            }
+            Action::ChangeAssumption(i) => s.change_assumption(i),
+            Action::SetTitle(title) => {
+                let title = Some(title).filter(|t| !t.trim().is_empty());
+                let changed = title != s.title;
+                s.title = title;
+                s.typed += changed as u64;
+                changed
+            }
+            Action::DraftStashed => {
+                s.draft_notice = Some(DraftNotice::Replaced);
+                true
+            }
+            Action::DismissDraftNotice => s.draft_notice.take().is_some(),
+            action => s.step_or_watch(action),
+        }
+    }
+
+    /// What an embed does too (`reduce_watching`).
+    fn watch(&mut self, action: Action) -> bool {
+        let s = self;
+        match action {
+            Action::Edit(doc, text) => s.set_text(doc, text),
+            Action::Open(opening) => {
+                s.open(*opening);
+                true
+            }
+            Action::SetPlaying(playing) if playing == s.playing => false,
+            Action::SetPlaying(_) => s.watch(Action::TogglePlay),
+            Action::SetThemeSetting(setting) => {
+                // Auto follows the system again (the theme hook sends `SystemTheme`).
+                s.theme_chosen = setting != ThemeSetting::Auto;
+                match setting {
+                    ThemeSetting::Light => s.theme = Theme::Light,
+                    ThemeSetting::Dark => s.theme = Theme::Dark,
+                    ThemeSetting::Auto => {}
+                }
+                true
+            }
+            Action::DismissLinkError => s.link_error.take().is_some(),
+            Action::Simulated(run) => s.simulated(*run),
+            Action::Rendered { now } => {
+                let started = s.pending_render.take();
+                s.last_resim_ms = started.map(|st| now - st);
+                s.runs += 1;
+                true
+            }
+            action => s.playback(action),
+        }
+    }
+
+    /// The user changed one editor's text in the playground: a paste over
+    /// most of the manifest starts a new scenario; a link's scenario, once
+    /// changed, is the user's draft.
     fn edit(&mut self, doc: Doc, text: Text) -> bool {
         let unchanged = match doc {
             Doc::Kubernetes => self.kubernetes == text,
@@ -723,17 +752,10 @@ impl State {
             && super::edit::replaced_wholesale(&self.kubernetes, &text)
         {
             self.start_from_paste(&text);
+            self.typed += 1;
         } else {
-            match doc {
-                Doc::Kubernetes => self.kubernetes = text,
-                Doc::Behaviour => {
-                    self.behaviour = text;
-                    self.template = None;
-                }
-            }
-            self.text_changed();
+            self.set_text(doc, text);
         }
-        self.typed += 1;
         if self.source == Source::Link && !self.presentation.embed {
             // The user's own now: saved as the draft from here on
             // (the storage hook keeps the draft it replaces).
@@ -741,6 +763,23 @@ impl State {
             self.adopted += 1;
             self.draft_notice = None;
         }
+        true
+    }
+
+    /// One editor's text is now `text` (an embed's edit, or the playground's
+    /// that keeps the scenario).
+    fn set_text(&mut self, doc: Doc, text: Text) -> bool {
+        match doc {
+            Doc::Kubernetes if self.kubernetes == text => return false,
+            Doc::Behaviour if self.behaviour == text => return false,
+            Doc::Kubernetes => self.kubernetes = text,
+            Doc::Behaviour => {
+                self.behaviour = text;
+                self.template = None;
+            }
+        }
+        self.text_changed();
+        self.typed += 1;
         true
     }
 
@@ -809,17 +848,10 @@ impl State {
     }
 
     /// Playback, the picked pod and probe, the theme and the dialogs.
-    fn playback(&mut self, action: Action) -> bool {
+    /// The playground's own controls of playback and the page; the rest
+    /// as an embed does them.
+    fn step_or_watch(&mut self, action: Action) -> bool {
         match action {
-            Action::TogglePlay => {
-                if !self.playing && self.t() >= self.stop_at() {
-                    self.clock = self.presentation.start.min(self.end()) as f64;
-                }
-                self.playing = !self.playing && self.end() > 0;
-            }
-            Action::SetSpeed(speed) => self.speed = speed.max(1),
-            Action::Tick(_) if !self.playing => return false,
-            Action::Tick(real_ms) => self.tick(real_ms),
             Action::Step => {
                 self.playing = false;
                 let moments = view::transitions(&self.history);
@@ -831,11 +863,8 @@ impl State {
                 self.clock = view::last_before(&moments, self.t()).unwrap_or(0) as f64;
             }
             Action::Restart => self.clock = 0.0,
-            Action::Seek(t) => self.clock = t.clamp(0, self.end()) as f64,
             Action::Act(action) => return self.act(action),
             Action::ClearLive => return self.clear_live(),
-            Action::SelectPod(pod) => self.pod = pod,
-            Action::SelectProbe(probe) => self.probe = probe,
             Action::JumpTo { doc, line } => {
                 let seq = self.jump.map_or(1, |j| j.seq + 1);
                 self.jump = Some(Jump { doc, line, seq });
@@ -844,12 +873,32 @@ impl State {
                 self.theme = theme;
                 self.theme_chosen = true;
             }
-            Action::SystemTheme(theme) if self.theme_chosen || self.theme == theme => return false,
-            Action::SystemTheme(theme) => self.theme = theme,
             Action::ToggleHelp => self.help = !self.help,
             Action::CloseHelp if !self.help => return false,
             Action::CloseHelp => self.help = false,
             Action::DismissNote => self.example = None,
+            action => return self.watch(action),
+        }
+        true
+    }
+
+    /// Playing, seeking and picking in the run, and the system's theme.
+    fn playback(&mut self, action: Action) -> bool {
+        match action {
+            Action::TogglePlay => {
+                if !self.playing && self.t() >= self.stop_at() {
+                    self.clock = self.presentation.start.min(self.end()) as f64;
+                }
+                self.playing = !self.playing && self.end() > 0;
+            }
+            Action::SetSpeed(speed) => self.speed = speed.max(1),
+            Action::Tick(_) if !self.playing => return false,
+            Action::Tick(real_ms) => self.tick(real_ms),
+            Action::Seek(t) => self.clock = t.clamp(0, self.end()) as f64,
+            Action::SelectPod(pod) => self.pod = pod,
+            Action::SelectProbe(probe) => self.probe = probe,
+            Action::SystemTheme(theme) if self.theme_chosen || self.theme == theme => return false,
+            Action::SystemTheme(theme) => self.theme = theme,
             _ => return false,
         }
         true
