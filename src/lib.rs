@@ -19,6 +19,7 @@ pub mod history;
 pub mod json_text;
 pub mod link;
 pub mod load;
+pub mod markup;
 pub mod names;
 pub mod playground;
 pub mod probe_target;

@@ -4,7 +4,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    probe_playground::ui::embed_app::start();
+    probe_playground::ui::embed::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

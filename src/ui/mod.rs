@@ -12,10 +12,12 @@
 
 pub mod bench;
 pub mod components;
-pub mod embed_app;
+pub mod dom;
+pub mod embed;
 pub mod files;
 pub mod hooks;
 pub mod load_worker;
+pub mod markup_html;
 pub mod page;
 pub mod refresh;
 pub mod view_column;

@@ -12,7 +12,7 @@ mod scrollback;
 mod state;
 mod tabwriter;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 pub mod timeline;
 mod timestamp;
 pub mod traffic;

@@ -1,15 +1,22 @@
 //! The picked pod (here or on the cluster view) at the current time, in
 //! tabs: `kubectl describe pod <name>` (`view::describe_pod`), `kubectl get
 //! pod <name> -o yaml` (`view::get_pod_object`, when given) and the app's
-//! request log (`AppLog`); and, when given, the Analysis beside them.
+//! request log (`view::app_log`); and, when given, the Analysis beside them.
+//! The views, the pod picker and the Copy button are `markup::kubectl`'s,
+//! which the embed shows a view alone with; the tabs are the playground's.
 
-use super::app_log::AppLog;
-use super::copy_button::CopyButton;
+use super::copy_button::use_copy_button;
+use super::markup_pane::MarkupPane;
 use crate::history::{History, Millis, PodId, Record};
+use crate::markup::control::Copied;
+use crate::markup::kubectl::{self, ContainerLog};
+use crate::markup::{Control, Element, Node};
 use crate::playground::state::Shared;
+use crate::ui::hooks::use_stable_callback;
+use crate::ui::markup_html::{to_html, with_controls};
 use crate::ui::refresh::refresh_key;
 use crate::view::{self, ClusterState};
-use web_sys::HtmlSelectElement;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -24,9 +31,6 @@ pub struct DescribePaneProps {
     pub playing: bool,
     /// A pod was picked, by name.
     pub on_select: Callback<String>,
-    /// One view only, without the tabs (an embed's `describe` or `log` pane).
-    #[prop_or_default]
-    pub only: Option<PodView>,
     /// The Analysis tab's content (not about the pod: no pod to pick there).
     #[prop_or_default]
     pub analysis: Option<Html>,
@@ -54,84 +58,132 @@ impl PartialEq for PodObject {
     }
 }
 
-/// Whether a record changes what `describe` shows of a pod: its status, its
-/// containers' statuses, its events (not each probe result).
-fn describes(record: &Record, pod: Option<PodId>) -> bool {
-    match record {
-        Record::Pod(p) => Some(p.pod) == pod,
-        Record::Container(c) => Some(c.pod) == pod,
-        Record::Event(e) => e.pod.is_some() && e.pod == pod,
-        _ => false,
-    }
-}
-
 /// The pane's tabs: what it shows of the pod.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PodView {
+enum PodView {
     Describe,
     Yaml,
     AppLog,
     Analysis,
 }
 
+/// What the chosen view shows, from which its markup is built.
+#[derive(PartialEq)]
+struct Shown {
+    tab: PodView,
+    /// `describe` or `-o yaml` (empty for the other views).
+    text: Shared<String>,
+    /// The app log, when it is the view and there is a pod.
+    logs: Shared<Option<Vec<ContainerLog>>>,
+}
+
 #[function_component(DescribePane)]
 pub fn describe_pane(props: &DescribePaneProps) -> Html {
-    let names: Vec<String> = props.cluster.pods.iter().map(|p| props.history.pod(p.id).name.clone()).collect();
-    let name = props.pod.clone().or_else(|| names.first().cloned());
-    let pod_id = name.as_deref().and_then(|n| props.history.pod_by_name(n));
+    let names = kubectl::pod_names(&props.history, &props.cluster);
+    let name = kubectl::shown_pod(&names, props.pod.as_deref()).map(str::to_string);
     let chosen = use_state(|| PodView::Describe);
-    let tab = props.only.unwrap_or(*chosen);
-    let key = refresh_key(&props.history, props.t, props.playing, props.refresh_ms, |r| describes(r, pod_id));
-    // Paused, the ages it prints also move on every second.
+    let tab = *chosen;
+    let pod_id = name.as_deref().and_then(|n| props.history.pod_by_name(n));
+    let text = use_pod_text(props, name.clone(), pod_id, tab);
+    let logs = use_app_logs(props, pod_id.filter(|_| tab == PodView::AppLog));
+    let (copied, copy) = use_copy_button();
+    let on = {
+        let (text, on_select) = (text.clone(), props.on_select.clone());
+        Callback::from(move |(control, value): (Control, Option<String>)| match (control, value) {
+            (Control::Copy(_), _) => copy.emit((*text).clone()),
+            (Control::SelectPod(_), Some(pod)) => on_select.emit(pod),
+            _ => {}
+        })
+    };
+    let on = use_stable_callback(&on);
+    // Built again only when what it shows changes, not at every frame.
+    let view = use_memo(Shown { tab, text, logs }, |shown| view_markup(shown).map(|e| Rc::new(Node::from(e))));
+    let view = match &*view {
+        Some(node) => html! {
+            <MarkupPane node={Shared(node.clone())} on={on.clone()} follow={tab == PodView::AppLog} playing={props.playing} />
+        },
+        None => props.analysis.clone().unwrap_or_default(),
+    };
+    // The pod picker (not for the Analysis, which is of the whole scenario)
+    // and, for `describe`, the Copy button.
+    let select = (tab != PodView::Analysis).then(|| kubectl::pod_select(&names, name.as_deref()));
+    let copy =
+        (tab == PodView::Describe).then(|| kubectl::copy_button("kubectl describe pod", Copied::Describe, copied));
+    let controls = select.into_iter().chain(copy).map(|e| with_controls(&e.into(), &on)).collect();
+    let header = header(props, &chosen, tab, controls);
+    html! {
+        <section class="pane kubectl describe" aria-label="Pod">
+            { header }
+            <div id="pod-view" role="tabpanel" aria-labelledby={tab.tab_id()}>
+                { view }
+            </div>
+        </section>
+    }
+}
+
+/// The text of the describe or `-o yaml` view of the shown pod, computed
+/// when the pod changes (and, paused, every second, for the ages it prints).
+#[hook]
+fn use_pod_text(
+    props: &DescribePaneProps,
+    name: Option<String>,
+    pod_id: Option<PodId>,
+    tab: PodView,
+) -> Shared<String> {
+    let key = refresh_key(&props.history, props.t, props.playing, props.refresh_ms, |r| kubectl::describes(r, pod_id));
     let second = if props.playing { 0 } else { props.t / 1000 };
-    let text = use_memo((props.history.clone(), name.clone(), key, second, tab), {
+    let text = use_memo((props.history.clone(), name, key, second, tab), {
         let (t, object) = (props.t, props.object);
-        move |(h, name, _, _, tab)| match name {
-            _ if matches!(tab, PodView::AppLog | PodView::Analysis) => String::new(),
-            Some(name) => match (tab, object) {
-                (PodView::Yaml, Some(PodObject(print))) => print(h, name, t),
-                _ => view::describe_pod(h, name, t),
-            }
-            .unwrap_or_else(|| format!("Error from server (NotFound): pods \"{name}\" not found\n")),
-            None => "No resources found in default namespace.\n".to_string(),
+        move |(h, name, _, _, tab)| match (tab, object) {
+            (PodView::AppLog | PodView::Analysis, _) => String::new(),
+            (PodView::Yaml, Some(PodObject(print))) => kubectl::pod_output(name.as_deref(), |n| print(h, n, t)),
+            _ => kubectl::describe_text(h, name.as_deref(), t),
         }
     });
-    let view = tab_view(tab, pod_id, &text, props);
-    let copy = {
-        let text = text.clone();
-        Callback::from(move |()| (*text).clone())
-    };
-    let copy = (tab == PodView::Describe).then(|| html! { <CopyButton what="kubectl describe pod" text={copy} /> });
-    let select = pod_select(names, name.as_ref(), &props.on_select);
-    if props.only.is_some() {
-        return html! {
-            <section class="pane kubectl describe">
-                <div class="pane-title"><h2 class="pane-title-text">{ tab.label() }</h2>{ select }{ for copy }</div>
-                { view }
-            </section>
-        };
-    }
+    Shared(text)
+}
+
+/// The app log of `pod` (none: not shown, or no pod), computed at most
+/// every `refresh_ms` while playing; paused, at every probe result of the pod.
+#[hook]
+fn use_app_logs(props: &DescribePaneProps, pod: Option<PodId>) -> Shared<Option<Vec<ContainerLog>>> {
+    let key = pod.map(|pod| {
+        refresh_key(
+            &props.history,
+            props.t,
+            props.playing,
+            props.refresh_ms,
+            |r| matches!(r, Record::Probe(p) if p.pod == pod),
+        )
+    });
+    let t = props.t;
+    Shared(use_memo((props.history.clone(), pod, key), move |(h, pod, _)| pod.map(|pod| kubectl::app_logs(h, pod, t))))
+}
+
+/// The markup of the view; none for the Analysis, which is not markup.
+fn view_markup(shown: &Shown) -> Option<Element> {
+    Some(match shown.tab {
+        PodView::Describe => kubectl::text_region("Describe pod", &shown.text),
+        PodView::Yaml => kubectl::text_region("Pod as YAML", &shown.text),
+        PodView::AppLog => kubectl::app_log(shown.logs.as_deref()),
+        PodView::Analysis => return None,
+    })
+}
+
+/// The tabs, then the view's `controls`.
+fn header(props: &DescribePaneProps, chosen: &UseStateHandle<PodView>, tab: PodView, controls: Html) -> Html {
     let tab_button = |which: PodView| {
         let chosen = chosen.clone();
         tab_button(which, tab == which, Callback::from(move |_: MouseEvent| chosen.set(which)))
     };
     let tabs = [PodView::Describe, PodView::Yaml, PodView::AppLog, PodView::Analysis];
     html! {
-        <section class="pane kubectl describe" aria-label="Pod">
-            <div class="pane-title">
-                <div class="tabs" role="tablist" aria-label="Pod views">
-                    { for tabs.into_iter().filter(|&v| offered(v, props)).map(tab_button) }
-                </div>
-                // The analysis is of the whole scenario: no pod to pick.
-                if tab != PodView::Analysis {
-                    { select }
-                }
-                { for copy }
+        <div class="pane-title">
+            <div class="tabs" role="tablist" aria-label="Pod views">
+                { for tabs.into_iter().filter(|&v| offered(v, props)).map(tab_button) }
             </div>
-            <div id="pod-view" role="tabpanel" aria-labelledby={tab.tab_id()}>
-                { view }
-            </div>
-        </section>
+            { controls }
+        </div>
     }
 }
 
@@ -156,7 +208,7 @@ impl PodView {
     }
 
     fn label(self) -> Html {
-        let command = |c: &str| html! { <><span class="prompt">{ "$ " }</span>{ c.to_string() }</> };
+        let command = |c: &str| kubectl::command_label(c).iter().map(to_html).collect();
         match self {
             PodView::Describe => command("kubectl describe pod"),
             PodView::Yaml => command("kubectl get pod -o yaml"),
@@ -171,44 +223,5 @@ fn tab_button(which: PodView, selected: bool, onclick: Callback<MouseEvent>) -> 
         <button type="button" role="tab" id={which.tab_id()} class="tab" aria-selected={selected.to_string()} aria-controls="pod-view" {onclick}>
             { which.label() }
         </button>
-    }
-}
-
-/// The pod picker. A picked pod that is gone (or not yet created) stays in
-/// the list.
-fn pod_select(mut options: Vec<String>, name: Option<&String>, on_select: &Callback<String>) -> Html {
-    if let Some(n) = name
-        && !options.contains(n)
-    {
-        options.push(n.clone());
-    }
-    let onchange = on_select.reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
-    html! {
-        <select aria-label="Pod to show" {onchange}>
-            { for options.iter().map(|n| html! { <option value={n.clone()} selected={Some(n) == name}>{ n.clone() }</option> }) }
-        </select>
-    }
-}
-
-/// What the chosen tab shows.
-fn tab_view(tab: PodView, pod_id: Option<PodId>, text: &str, props: &DescribePaneProps) -> Html {
-    match (tab, pod_id) {
-        (PodView::AppLog, Some(pod)) => html! {
-            <AppLog history={props.history.clone()} {pod} t={props.t} refresh_ms={props.refresh_ms} playing={props.playing} />
-        },
-        (PodView::AppLog, None) => html! {
-            <div class="terminal" role="log" aria-label="App log"><pre>{ "No resources found in default namespace.\n" }</pre></div>
-        },
-        (PodView::Describe, _) => html! {
-            <div class="terminal" aria-label="Describe pod" role="region">
-                <pre>{ text.to_string() }</pre>
-            </div>
-        },
-        (PodView::Analysis, _) => props.analysis.clone().unwrap_or_default(),
-        (PodView::Yaml, _) => html! {
-            <div class="terminal" aria-label="Pod as YAML" role="region">
-                <pre>{ text.to_string() }</pre>
-            </div>
-        },
     }
 }

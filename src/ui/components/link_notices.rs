@@ -4,7 +4,9 @@
 //! kept while a link's scenario is shown, with the way back to it.
 
 use crate::link::LinkError;
+use crate::markup::{self, Control};
 use crate::playground::state::DraftNotice;
+use crate::ui::markup_html::with_controls;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -24,14 +26,15 @@ pub struct LinkNoticesProps {
 
 #[function_component(LinkNotices)]
 pub fn link_notices(props: &LinkNoticesProps) -> Html {
-    let error = props.error.as_ref().map(|e| {
-        html! {
-            <div class="notice link-error" role="alert">
-                <p><strong>{ "The link did not open. " }</strong>{ e.to_string() }{ " The default scenario is shown instead." }</p>
-                <button type="button" class="link-button" aria-label="Dismiss the link error" onclick={props.on_dismiss_error.reform(|_| ())}>{ "×" }</button>
-            </div>
-        }
-    });
+    let dismiss = {
+        let on_dismiss = props.on_dismiss_error.clone();
+        Callback::from(move |(control, _): (Control, Option<String>)| {
+            if control == Control::DismissLinkError {
+                on_dismiss.emit(());
+            }
+        })
+    };
+    let error = props.error.as_ref().map(|e| with_controls(&markup::embed::link_error(e).into(), &dismiss));
     let draft = props.draft.map(|notice| {
         let (text, button, onclick) = match notice {
             DraftNotice::Kept => (

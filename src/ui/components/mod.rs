@@ -1,10 +1,12 @@
 //! One file per widget. Each takes plain props (the shared history by
 //! identity, the time) and callbacks, as Yew's todomvc does: a widget never
-//! sees the page's `State` or `Action` (`ui/mod.rs` turns its callbacks into
-//! actions). `describe_pane` still takes the dispatcher.
+//! sees the page's `State` (`ui/mod.rs` turns its callbacks into actions).
+//! Most draw their markup with the builders of `crate::markup`, which the
+//! embed draws too; a widget reads its controls' actions
+//! (`markup::Control::action`) only to call its own callbacks.
+//! `describe_pane` still takes the dispatcher.
 
 pub mod analysis_pane;
-pub mod app_log;
 pub mod assumptions_list;
 pub mod cluster_view;
 pub mod compare_pane;
@@ -20,6 +22,7 @@ pub mod held_text;
 pub mod kubernetes_version;
 pub mod link_notices;
 pub mod live_actions;
+pub mod markup_pane;
 pub mod playback;
 pub mod pods_pane;
 pub mod scenario_controls;
@@ -27,7 +30,6 @@ pub mod scenario_notice;
 pub mod scrubber;
 pub mod share_menu;
 pub mod shortcuts_help;
-pub mod text_pane;
 pub mod theme_toggle;
 pub mod timeline;
 pub mod traffic_chart;

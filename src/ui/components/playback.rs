@@ -1,9 +1,12 @@
 //! Play/pause, speed, step back and forward between the moments where
-//! something changed, restart, and the simulated time.
+//! something changed, restart, and the simulated time, as
+//! `markup::transport::playback` draws them.
 
 use crate::history::Millis;
-use crate::playground::state::{SPEEDS, clock_text};
-use web_sys::HtmlSelectElement;
+use crate::markup::Control;
+use crate::markup::transport::{Transport, playback as controls};
+use crate::playground::state::Action;
+use crate::ui::markup_html::with_controls;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -27,42 +30,20 @@ pub struct PlaybackProps {
 
 #[function_component(Playback)]
 pub fn playback(props: &PlaybackProps) -> Html {
-    let click = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
-    let onspeed = {
-        let on_speed = props.on_speed.clone();
-        Callback::from(move |e: Event| {
-            if let Ok(speed) = e.target_unchecked_into::<HtmlSelectElement>().value().parse() {
-                on_speed.emit(speed);
-            }
+    let on_control = {
+        let (on_toggle, on_speed) = (props.on_toggle.clone(), props.on_speed.clone());
+        let (on_step, on_step_back, on_restart) =
+            (props.on_step.clone(), props.on_step_back.clone(), props.on_restart.clone());
+        Callback::from(move |(control, value): (Control, Option<String>)| match control.action(value) {
+            Some(Action::TogglePlay) => on_toggle.emit(()),
+            Some(Action::SetSpeed(speed)) => on_speed.emit(speed),
+            Some(Action::Step) => on_step.emit(()),
+            Some(Action::StepBack) => on_step_back.emit(()),
+            Some(Action::Restart) => on_restart.emit(()),
+            _ => {}
         })
     };
-    let play_label = if props.playing { "Pause" } else { "Play" };
-    html! {
-        <div class="playback" role="group" aria-label="Playback">
-            <button type="button" class="play" aria-label={play_label} title={format!("{play_label} (Space)")} onclick={click(&props.on_toggle)}>
-                <span aria-hidden="true" class={classes!("icon", if props.playing { "icon-pause" } else { "icon-play" })}></span>
-            </button>
-            if !props.compact {
-                <button type="button" aria-label="Step back to the previous event" title="Step back to the previous change (←)" onclick={click(&props.on_step_back)}>
-                    <span aria-hidden="true" class="icon icon-step back"></span>
-                </button>
-                <button type="button" aria-label="Step to the next event" title="Step to the next change: a start or exit, a probe result, Ready, a kill, endpoints (→)" onclick={click(&props.on_step)}>
-                    <span aria-hidden="true" class="icon icon-step"></span>
-                </button>
-                <button type="button" aria-label="Restart" title="Restart from 00:00 (Home)" onclick={click(&props.on_restart)}>
-                    <span aria-hidden="true" class="icon-text">{ "↺" }</span>
-                </button>
-            }
-            <label class="speed">
-                <span class="visually-hidden">{ "Speed" }</span>
-                <select aria-label="Speed" onchange={onspeed}>
-                    { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == props.speed}>{ format!("{s}x") }</option> }) }
-                </select>
-            </label>
-            <output class="clock" aria-label="Simulated time" aria-live="off">
-                <span class="now">{ clock_text(props.t) }</span>
-                <span class="end">{ format!(" / {}", clock_text(props.end)) }</span>
-            </output>
-        </div>
-    }
+    let shown =
+        Transport { playing: props.playing, speed: props.speed, t: props.t, end: props.end, compact: props.compact };
+    with_controls(&controls(&shown).into(), &on_control)
 }

@@ -1,19 +1,23 @@
-//! The timeline: a lane per pod (its Ready condition), per container (its
-//! state, stopping while the kubelet's stop is under way, with restart markers) and per probe (each execution a mark
-//! coloured by its result), a now-cursor, zoom and pan. Clicking a mark
-//! shows that probe execution's request and result message. The lanes are
-//! computed once per history; only the cursor moves with the time.
+//! The timeline as `markup::timeline` draws it (lanes, axis, cursor, the
+//! details of the probe execution clicked), with the page's zoom, pan and
+//! export. The lanes are computed once per history and drawn again only
+//! when the window or the selected mark change; only the cursor moves with
+//! the time.
 
-use crate::history::{History, Millis, Record};
-use crate::playground::state::{Shared, clock_text};
+use crate::history::{History, Millis};
+use crate::markup::Control;
+use crate::markup::timeline::{body, details, head, lanes as draw_lanes, pick, region, window as shown};
+use crate::playground::state::{Action, Shared, clock_text};
+use crate::ui::dom::control_of;
 use crate::ui::files;
 use crate::ui::hooks::use_stable_callback;
-use crate::view::timeline::{Lane, LaneKind, Mark, label_parts, lanes, mark_path, result_class, svg, tick_step};
-use crate::view::{ProbeRequest, sim_clock};
+use crate::ui::markup_html::{edit, insert};
+use crate::ui::markup_html::{to_html, with_controls};
+use crate::view::timeline::{Lane, lanes, svg};
 use std::cell::Cell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use web_sys::Element;
+use yew::html::{onclick, onpointerdown, onpointerleave, onpointermove, onpointerup, onwheel};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -47,115 +51,28 @@ struct LanesProps {
     on_seek: Callback<Millis>,
 }
 
-const WIDTH: f64 = 1000.0;
-
-/// A lane's marks in the window, one path per result class (marks closer
-/// than 1.5 units thinned out), and where the selected mark is.
-fn marks_paths(
-    lane: &Lane,
-    from: Millis,
-    to: Millis,
-    x: impl Fn(Millis) -> f64,
-    height: f64,
-    probe: Option<usize>,
-) -> (Vec<(&'static str, String)>, Option<f64>) {
-    let mut paths: Vec<(&'static str, String)> = Vec::new();
-    let mut last_x = f64::MIN;
-    let mut selected = None;
-    for m in lane.marks.iter().filter(|m| m.t >= from && m.t <= to) {
-        let mx = x(m.t);
-        if probe == Some(m.record) {
-            selected = Some(mx);
-        }
-        if mx - last_x < 1.5 && m.class == "success" {
-            continue;
-        }
-        last_x = mx;
-        let d = match paths.iter_mut().find(|(c, _)| *c == m.class) {
-            Some((_, d)) => d,
-            None => {
-                paths.push((m.class, String::new()));
-                &mut paths.last_mut().unwrap().1
-            }
-        };
-        d.push_str(&mark_path(m.class, mx, height));
-    }
-    (paths, selected)
-}
-
-/// The mark within 6 pixels of a click at `client_x` on a lane's svg, else
-/// the moment clicked.
-fn picked(e: &MouseEvent, marks: &[Mark], from: Millis, to: Millis) -> Option<Result<usize, Millis>> {
-    // Events are delegated: find the lane's svg from the element clicked.
-    let svg = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|el| el.closest("svg").ok().flatten())?;
-    let rect = svg.get_bounding_client_rect();
-    if rect.width() <= 0.0 {
-        return None;
-    }
-    let rel = (e.client_x() as f64 - rect.left()) / rect.width();
-    let t = from + (rel * (to - from) as f64) as Millis;
-    let slack = ((6.0 / rect.width()) * (to - from) as f64) as Millis;
-    let nearest = marks.iter().min_by_key(|m| (m.t - t).abs()).filter(|m| (m.t - t).abs() <= slack);
-    Some(nearest.map_or(Err(t), |m| Ok(m.record)))
-}
-
-/// One lane: its label and its track of bands, restarts and marks.
-fn lane_row(props: &LanesProps, index: usize, lane: &Lane, from: Millis, to: Millis) -> Html {
-    let x = |t: Millis| (t - from) as f64 / (to - from) as f64 * WIDTH;
-    let (height, class) = match lane.kind {
-        LaneKind::Pod => (16.0, "lane lane-pod"),
-        LaneKind::Container => (12.0, "lane lane-container"),
-        LaneKind::Probe(_) => (12.0, "lane lane-probe"),
-    };
-    let bands = lane.bands.iter().filter(|b| b.to >= from && b.from <= to).map(|b| {
-        let (x0, x1) = (x(b.from.max(from)), x(b.to.min(to)));
-        html! { <rect class={classes!("band", b.class)} x={format!("{x0:.1}")} y="1" width={format!("{:.1}", (x1 - x0).max(0.5))} height={format!("{}", height - 2.0)} /> }
-    });
-    let restarts = lane.restarts.iter().filter(|r| **r >= from && **r <= to).map(|r| {
-        let x0 = x(*r);
-        html! { <rect class="restart" x={format!("{:.1}", x0 - 1.5)} y="0" width="3" height={format!("{height}")}><title>{ format!("restart at {}", sim_clock(*r)) }</title></rect> }
-    });
-    // Marks of one class are one path; clicks find the nearest mark.
-    let (paths, selected) = marks_paths(lane, from, to, x, height, props.probe);
-    let marks = paths.into_iter().map(|(class, d)| html! { <path class={classes!("tick", class)} d={d} /> });
-    let highlight = selected.map(|mx| html! { <rect class="tick selected" x={format!("{:.1}", mx - 2.5)} y="0" width="5" height={format!("{height}")} /> });
-    let onclick = {
-        let (on_select, on_seek) = (props.on_select_probe.clone(), props.on_seek.clone());
-        let (lanes, dragged) = (props.lanes.clone(), props.dragged.clone());
-        Callback::from(move |e: MouseEvent| match picked(&e, &lanes[index].marks, from, to) {
-            _ if dragged.get() => {}
-            Some(Ok(record)) => on_select.emit(Some(record)),
-            Some(Err(t)) => on_seek.emit(t),
-            None => {}
-        })
-    };
-    // A pod's lane is named for it, and its label always shows the
-    // suffix that tells replicas apart.
-    let (role, name, label) = match lane.kind {
-        LaneKind::Pod => {
-            let (head, tail) = label_parts(&lane.label);
-            let label = html! { <><span class="head">{ head }</span><span class="tail">{ tail }</span></> };
-            (Some("group"), Some(format!("Pod {}", lane.label)), label)
-        }
-        _ => (None, None, html! { { lane.label.clone() } }),
-    };
-    html! {
-        <div class={class} role={role} aria-label={name}>
-            <div class="lane-label" title={lane.label.clone()}>{ label }</div>
-            <svg class="lane-track" viewBox={format!("0 0 {WIDTH} {height}")} preserveAspectRatio="none" height={format!("{height}")} {onclick}>
-                { for bands }{ for restarts }{ for marks }{ for highlight }
-            </svg>
-        </div>
-    }
-}
-
 /// The lanes in a time window (re-rendered only when the window, the
-/// history or the selected mark change).
+/// history or the selected mark change). A click on a track picks the mark
+/// under it, else the moment.
 #[function_component(Lanes)]
 fn lanes_view(props: &LanesProps) -> Html {
-    let (from, to) = (props.from, props.to.max(props.from + 1));
-    let rows = props.lanes.iter().enumerate().map(|(index, lane)| lane_row(props, index, lane, from, to));
-    html! { <div class="lanes">{ for rows }</div> }
+    let onclick = {
+        let (on_select, on_seek) = (props.on_select_probe.clone(), props.on_seek.clone());
+        let (all, dragged) = (props.lanes.clone(), props.dragged.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some((Control::Track { lane, from, to }, Some(at))) = control_of(&e) else { return };
+            match pick(&all, lane, (from, to), &at) {
+                _ if dragged.get() => {}
+                Some(Action::SelectProbe(record)) => on_select.emit(record),
+                Some(Action::Seek(t)) => on_seek.emit(t),
+                _ => {}
+            }
+        })
+    };
+    let drawn = draw_lanes(&props.lanes, (props.from, props.to), props.probe);
+    edit(to_html(&drawn.into()), |tag| {
+        tag.add_listener(Rc::new(onclick::Wrapper::new(onclick)));
+    })
 }
 
 /// The window shown, `None` for the whole run.
@@ -238,17 +155,11 @@ fn use_pan(window: &Window, area: &NodeRef, shown: (Millis, Millis), end: Millis
 }
 
 /// The window `(from, to)` shown at `t`: the whole run, or the zoomed
-/// window, which follows the cursor while playing.
+/// window, which follows the cursor while playing (`markup::timeline::window`).
 #[hook]
 fn use_window(t: Millis, end: Millis, playing: bool) -> (Window, (Millis, Millis)) {
     let window = use_state(|| None::<(Millis, Millis)>);
-    let (mut from, mut to) = window.unwrap_or((0, end));
-    to = to.min(end);
-    let span = (to - from).max(1000);
-    if playing && window.is_some() && (t > to || t < from) {
-        from = (t - span / 10).clamp(0, (end - span).max(0));
-        to = from + span;
-    }
+    let (from, to) = shown(*window, t, end, playing);
     {
         let window = window.clone();
         use_effect_with((from, to), move |current| {
@@ -260,51 +171,7 @@ fn use_window(t: Millis, end: Millis, playing: bool) -> (Window, (Millis, Millis
     (window, (from, to))
 }
 
-/// The time axis of the window.
-fn axis(from: Millis, to: Millis) -> Html {
-    let span = (to - from).max(1000);
-    let step = tick_step(span);
-    let first_tick = (from + step - 1) / step * step;
-    let ticks = (0..).map(|k| first_tick + k * step).take_while(|t| *t <= to).map(|t| {
-        let left = (t - from) as f64 / span as f64 * 100.0;
-        html! { <span class="axis-tick" style={format!("left:{left:.2}%")}>{ clock_text(t) }</span> }
-    });
-    html! { <div class="axis" aria-hidden="true">{ for ticks }</div> }
-}
-
-/// The selected probe execution: its request and its result.
-fn probe_details(history: &History, probe: Option<usize>, on_close: Callback<MouseEvent>) -> Html {
-    let Some(Record::Probe(p)) = probe.and_then(|i| history.records.get(i)) else {
-        return html! { <div class="probe-details" hidden=true></div> };
-    };
-    let info = history.pod(p.pod);
-    let container = history.container_name(p.pod, p.container()).to_string();
-    let execution = history.execution(p);
-    let class = result_class(execution.reply, execution.result);
-    let (request_title, request) = match ProbeRequest::of(history, p) {
-        Ok(r) => {
-            let tls = matches!(&r, ProbeRequest::Http(h) if h.https);
-            (if tls { "Request, over TLS (certificate not verified)" } else { "Request" }, r.to_string())
-        }
-        Err(e) => ("Request", format!("(none sent: {e})")),
-    };
-    html! {
-        <div class={classes!("probe-details", class)} role="status">
-            <div>
-                <strong>{ format!("{} probe", p.probe.title()) }</strong>
-                { format!(" of {} / {} — started {}, result at {}: ", info.name, container, sim_clock(p.start()), sim_clock(p.t())) }
-                <strong>{ class }</strong>
-            </div>
-            <div class="probe-part">{ request_title }</div>
-            <pre class="probe-request">{ request }</pre>
-            <div class="probe-part">{ "Result" }</div>
-            <pre class="probe-output">{ if execution.output.is_empty() { "(no output)".to_string() } else { execution.output } }</pre>
-            <button type="button" class="link-button" onclick={on_close}>{ "Close" }</button>
-        </div>
-    }
-}
-
-/// Zoom, fit and export, and the legend.
+/// Zoom, fit and export.
 fn tools(props: &TimelineProps, window: &Window, (from, to): (Millis, Millis), end: Millis) -> Html {
     let span = (to - from).max(1000);
     let zoom = |factor: f64| {
@@ -332,23 +199,14 @@ fn tools(props: &TimelineProps, window: &Window, (from, to): (Millis, Millis), e
         Callback::from(move |_: MouseEvent| window.set(None))
     };
     html! {
-        <>
-            <div class="timeline-tools" role="group" aria-label="Timeline zoom">
-                <span class="window">{ format!("{} – {}", clock_text(from), clock_text(to)) }</span>
-                <button type="button" onclick={zoom(0.5)} aria-label="Zoom in" title="Zoom in (Ctrl+wheel)">{ "+" }</button>
-                <button type="button" onclick={zoom(2.0)} aria-label="Zoom out" title="Zoom out (Ctrl+wheel)">{ "−" }</button>
-                <button type="button" onclick={fit} aria-label="Show the whole run" title="Show the whole run">{ "Fit" }</button>
-                <button type="button" onclick={export(false)} title="Download the whole run's timeline as an SVG picture (what `simulate FILE --view timeline --format svg` writes)">{ "Export SVG" }</button>
-                <button type="button" onclick={export(true)} title="Download the whole run's timeline as a PNG picture: the SVG drawn at twice its size">{ "Export PNG" }</button>
-            </div>
-            <div class="legend" aria-hidden="true">
-                <span class="key success">{ "success" }</span>
-                <span class="key failure">{ "failure" }</span>
-                <span class="key timeout">{ "timeout" }</span>
-                <span class="key ready">{ "Ready" }</span>
-                <span class="key restart">{ "restart" }</span>
-            </div>
-        </>
+        <div class="timeline-tools" role="group" aria-label="Timeline zoom">
+            <span class="window">{ format!("{} – {}", clock_text(from), clock_text(to)) }</span>
+            <button type="button" onclick={zoom(0.5)} aria-label="Zoom in" title="Zoom in (Ctrl+wheel)">{ "+" }</button>
+            <button type="button" onclick={zoom(2.0)} aria-label="Zoom out" title="Zoom out (Ctrl+wheel)">{ "−" }</button>
+            <button type="button" onclick={fit} aria-label="Show the whole run" title="Show the whole run">{ "Fit" }</button>
+            <button type="button" onclick={export(false)} title="Download the whole run's timeline as an SVG picture (what `simulate FILE --view timeline --format svg` writes)">{ "Export SVG" }</button>
+            <button type="button" onclick={export(true)} title="Download the whole run's timeline as a PNG picture: the SVG drawn at twice its size">{ "Export PNG" }</button>
+        </div>
     }
 }
 
@@ -356,34 +214,31 @@ fn tools(props: &TimelineProps, window: &Window, (from, to): (Millis, Millis), e
 pub fn timeline(props: &TimelineProps) -> Html {
     let history = &props.history;
     let end = history.end.max(1000);
-    let lanes = Shared(Rc::clone(&use_memo(history.clone(), |h| lanes(h))));
+    let model = Shared(Rc::clone(&use_memo(history.clone(), |h| lanes(h))));
     let area = use_node_ref();
     let (window, (from, to)) = use_window(props.t, end, props.playing);
-    let pan = use_pan(&window, &area, (from, to), end);
-    let span = (to - from).max(1000);
-    let cursor_left = (props.t - from) as f64 / span as f64 * 100.0;
-    // Always in the tree: a child that comes and goes would remount the lanes.
-    let cursor_style = if props.t >= from && props.t <= to {
-        format!("left:calc(var(--label-w) + (100% - var(--label-w)) * {:.4})", cursor_left / 100.0)
-    } else {
-        "display:none".to_string()
-    };
-    let Pan { onwheel, onpointerdown, onpointermove, onpointerup, dragged } = pan;
+    let Pan { onwheel, onpointerdown, onpointermove, onpointerup, dragged } = use_pan(&window, &area, (from, to), end);
     // The same callbacks every render: the lanes are drawn again only when
     // the window, the history or the selected mark change.
     let (on_select_probe, on_seek) = (use_stable_callback(&props.on_select_probe), use_stable_callback(&props.on_seek));
-    html! {
-        <section class="timeline" aria-label="Timeline">
-            <div class="timeline-head">
-                <h2 class="pane-title">{ "Timeline" }</h2>
-                { tools(props, &window, (from, to), end) }
-            </div>
-            <div class="timeline-body" ref={area} {onwheel} {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointerleave={onpointerup}>
-                { axis(from, to) }
-                <Lanes lanes={lanes} dragged={dragged} {from} {to} probe={props.probe} {on_select_probe} {on_seek} />
-                <div class="now-cursor" style={cursor_style} aria-hidden="true"></div>
-            </div>
-            { probe_details(history, props.probe, props.on_select_probe.reform(|_| None)) }
-        </section>
-    }
+    let lanes = html! { <Lanes lanes={model} dragged={dragged} {from} {to} probe={props.probe} on_select_probe={on_select_probe.clone()} {on_seek} /> };
+    let body = edit(to_html(&body((from, to), props.t).into()), |tag| {
+        tag.node_ref = area;
+        tag.add_listener(Rc::new(onwheel::Wrapper::new(onwheel)));
+        tag.add_listener(Rc::new(onpointerdown::Wrapper::new(onpointerdown)));
+        tag.add_listener(Rc::new(onpointermove::Wrapper::new(onpointermove)));
+        tag.add_listener(Rc::new(onpointerup::Wrapper::new(onpointerup.clone())));
+        tag.add_listener(Rc::new(onpointerleave::Wrapper::new(onpointerup)));
+    });
+    let on_close = Callback::from(move |(control, value): (Control, Option<String>)| {
+        if let Some(Action::SelectProbe(probe)) = control.action(value) {
+            on_select_probe.emit(probe);
+        }
+    });
+    let parts = [
+        insert(to_html(&head().into()), 1, tools(props, &window, (from, to), end)),
+        insert(body, 1, lanes),
+        with_controls(&details(history, props.probe).into(), &on_close),
+    ];
+    edit(to_html(&region().into()), |tag| tag.add_children(parts))
 }

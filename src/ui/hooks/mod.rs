@@ -6,7 +6,6 @@
 
 mod use_analysis;
 mod use_follow_newest;
-mod use_host_messages;
 mod use_keyboard_shortcuts;
 mod use_link_address;
 mod use_local_storage;
@@ -17,7 +16,6 @@ mod use_theme;
 
 pub use use_analysis::{UseAnalysis, use_analysis};
 pub use use_follow_newest::use_follow_newest;
-pub use use_host_messages::use_host_messages;
 pub use use_keyboard_shortcuts::{SHORTCUTS, use_keyboard_shortcuts};
 pub use use_link_address::{ADDRESS_DEBOUNCE_MS, use_link_address};
 pub use use_local_storage::{

@@ -1,0 +1,177 @@
+//! A markup tree (`crate::markup`) on the page, without a framework: the
+//! embed draws with it. `Mount` keeps the tree it last drew and, given the
+//! next, changes only what differs: an attribute, a text, a child added or
+//! gone. Fields keep what a person typed, focus stays where it is, and a
+//! pane that did not change costs a comparison. `control_of` reads what an
+//! event asks for (`markup::Control`), for the embed and the playground.
+
+use crate::markup::{Control, Element, Node};
+use wasm_bindgen::JsCast;
+use web_sys::Document;
+
+const SVG: &str = "http://www.w3.org/2000/svg";
+
+/// A tree drawn into a parent element, which it owns.
+pub struct Mount {
+    parent: web_sys::Element,
+    drawn: Option<(Node, web_sys::Node)>,
+}
+
+impl Mount {
+    pub fn new(parent: web_sys::Element) -> Mount {
+        Mount { parent, drawn: None }
+    }
+
+    /// Makes the page show `next`.
+    pub fn draw(&mut self, next: Node) {
+        let Some(document) = self.parent.owner_document() else { return };
+        let dom = match self.drawn.take() {
+            Some((drawn, dom)) => patch(&document, &dom, &drawn, &next, false),
+            None => {
+                let dom = create(&document, &next, false);
+                let _ = self.parent.append_child(&dom);
+                dom
+            }
+        };
+        self.drawn = Some((next, dom));
+    }
+}
+
+/// A new DOM node for `node`; `svg` inside an `svg` element.
+fn create(document: &Document, node: &Node, svg: bool) -> web_sys::Node {
+    match node {
+        Node::Text(text) => document.create_text_node(text).into(),
+        Node::Element(e) => {
+            let svg = svg || e.tag == "svg";
+            let created =
+                if svg { document.create_element_ns(Some(SVG), e.tag) } else { document.create_element(e.tag) };
+            let Ok(element) = created else { return document.create_text_node("").into() };
+            for (name, value) in &e.attrs {
+                set_attribute(&element, e, name, value);
+            }
+            for child in &e.children {
+                let _ = element.append_child(&create(document, child, svg));
+            }
+            element.into()
+        }
+    }
+}
+
+/// Changes `dom`, drawn from `drawn`, into `next`; the node now on the page.
+fn patch(document: &Document, dom: &web_sys::Node, drawn: &Node, next: &Node, svg: bool) -> web_sys::Node {
+    if drawn == next {
+        return dom.clone();
+    }
+    match (drawn, next) {
+        (Node::Text(_), Node::Text(text)) => {
+            dom.set_node_value(Some(text));
+            dom.clone()
+        }
+        (Node::Element(old), Node::Element(new)) if old.tag == new.tag && old.key == new.key => {
+            let Some(element) = dom.dyn_ref::<web_sys::Element>() else { return dom.clone() };
+            patch_attributes(element, old, new);
+            patch_children(document, element, &old.children, &new.children, svg || new.tag == "svg");
+            dom.clone()
+        }
+        _ => {
+            let replacement = create(document, next, svg);
+            if let Some(parent) = dom.parent_node() {
+                let _ = parent.replace_child(&replacement, dom);
+            }
+            replacement
+        }
+    }
+}
+
+fn patch_attributes(element: &web_sys::Element, old: &Element, new: &Element) {
+    for (name, _) in &old.attrs {
+        if new.get(name).is_none() {
+            let _ = element.remove_attribute(name);
+        }
+    }
+    for (name, value) in &new.attrs {
+        if old.get(name) != Some(value.as_str()) {
+            set_attribute(element, new, name, value);
+        }
+    }
+}
+
+/// A field's value is its property (what it shows), other attributes are
+/// attributes.
+fn set_attribute(element: &web_sys::Element, e: &Element, name: &str, value: &str) {
+    if name == "value" && matches!(e.tag, "input" | "textarea" | "select") {
+        let _ = js_sys::Reflect::set(element, &"value".into(), &value.into());
+    } else {
+        let _ = element.set_attribute(name, value);
+    }
+}
+
+/// Children patched in order. A keyed list (a log) whose first lines scrolled
+/// away first loses those lines, so that the rest are compared with
+/// themselves rather than each rewritten with its successor.
+fn patch_children(document: &Document, parent: &web_sys::Element, old: &[Node], new: &[Node], svg: bool) {
+    let key = |n: Option<&Node>| match n {
+        Some(Node::Element(e)) => e.key,
+        _ => None,
+    };
+    let mut old = old;
+    if let Some(first) = key(new.first())
+        && let Some(gone) = old.iter().position(|n| key(Some(n)) == Some(first))
+    {
+        for _ in 0..gone {
+            if let Some(child) = parent.first_child() {
+                let _ = parent.remove_child(&child);
+            }
+        }
+        old = &old[gone..];
+    }
+    let nodes = parent.child_nodes();
+    for (i, next) in new.iter().enumerate() {
+        match (old.get(i), nodes.item(i as u32)) {
+            (Some(drawn), Some(dom)) => {
+                patch(document, &dom, drawn, next, svg);
+            }
+            _ => {
+                let _ = parent.append_child(&create(document, next, svg));
+            }
+        }
+    }
+    while nodes.length() as usize > new.len() {
+        match parent.last_child() {
+            Some(child) => {
+                let _ = parent.remove_child(&child);
+            }
+            None => break,
+        }
+    }
+}
+
+/// What an event on a markup tree asks for: the control of the nearest
+/// element that has one, and that element's value if it is a field. A text
+/// or range field acts on `input`, a select on `change` (it sends both, and
+/// `change` alone on every browser), anything else on `click`. A click on a
+/// timeline's track gives where it fell: "X WIDTH" in pixels from the
+/// track's left edge (the width too, as a mark is picked within pixels).
+pub fn control_of(event: &web_sys::Event) -> Option<(Control, Option<String>)> {
+    let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let element = target.closest("[data-action]").ok()??;
+    let acts_on = match element.tag_name().as_str() {
+        "INPUT" | "TEXTAREA" => "input",
+        "SELECT" => "change",
+        _ => "click",
+    };
+    if event.type_() != acts_on {
+        return None;
+    }
+    let control =
+        Control::decode(&element.get_attribute("data-action")?, element.get_attribute("data-arg").as_deref())?;
+    let value = match control {
+        Control::Track { .. } => event.dyn_ref::<web_sys::MouseEvent>().map(|click| {
+            let rect = element.get_bounding_client_rect();
+            format!("{} {}", click.client_x() as f64 - rect.left(), rect.width())
+        }),
+        _ if acts_on == "click" => None,
+        _ => js_sys::Reflect::get(&element, &"value".into()).ok().and_then(|v| v.as_string()),
+    };
+    Some((control, value))
+}
