@@ -75,6 +75,8 @@ test('theme and t parameters: dark on a light system, auto follows the system, o
   expect((0.2126 * r + 0.7152 * g + 0.0722 * b) / 255).toBeLessThan(0.2);
   await expect(page.locator('.app')).toHaveAttribute('data-t', '150000');
   await expect(page.locator('.app')).toHaveAttribute('data-playing', 'false');
+  // The scrubber's thumb is at t too, though the range had no end before the run.
+  await expect(page.getByRole('slider', { name: 'Scrub simulated time' })).toHaveValue('150000');
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
   await openAt(page, `${SITE}?embed=1&theme=auto#g/wrong-liveness-path`);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');

@@ -90,16 +90,28 @@ fn patch_attributes(element: &web_sys::Element, old: &Element, new: &Element) {
         }
     }
     for (name, value) in &new.attrs {
-        if old.get(name) != Some(value.as_str()) {
+        // A field's value is compared with what it shows, not with the
+        // last tree's: a range keeps its value within its bounds, so a
+        // moment set while the run had no end yet showed as 0.
+        let stale = if is_field_value(new, name) {
+            js_sys::Reflect::get(element, &"value".into()).ok().and_then(|v| v.as_string()).as_deref() != Some(value)
+        } else {
+            old.get(name) != Some(value.as_str())
+        };
+        if stale {
             set_attribute(element, new, name, value);
         }
     }
 }
 
+fn is_field_value(e: &Element, name: &str) -> bool {
+    name == "value" && matches!(e.tag, "input" | "textarea" | "select")
+}
+
 /// A field's value is its property (what it shows), other attributes are
 /// attributes.
 fn set_attribute(element: &web_sys::Element, e: &Element, name: &str, value: &str) {
-    if name == "value" && matches!(e.tag, "input" | "textarea" | "select") {
+    if is_field_value(e, name) {
         let _ = js_sys::Reflect::set(element, &"value".into(), &value.into());
     } else {
         let _ = element.set_attribute(name, value);
