@@ -46,11 +46,16 @@ fn create(document: &Document, node: &Node, svg: bool) -> web_sys::Node {
             let created =
                 if svg { document.create_element_ns(Some(SVG), e.tag) } else { document.create_element(e.tag) };
             let Ok(element) = created else { return document.create_text_node("").into() };
-            for (name, value) in &e.attrs {
+            // A field's value last: a select's names one of its options.
+            let (values, attrs): (Vec<_>, Vec<_>) = e.attrs.iter().partition(|(name, _)| is_field_value(e, name));
+            for (name, value) in attrs {
                 set_attribute(&element, e, name, value);
             }
             for child in &e.children {
                 let _ = element.append_child(&create(document, child, svg));
+            }
+            for (name, value) in values {
+                set_attribute(&element, e, name, value);
             }
             element.into()
         }
@@ -69,8 +74,10 @@ fn patch(document: &Document, dom: &web_sys::Node, drawn: &Node, next: &Node, sv
         }
         (Node::Element(old), Node::Element(new)) if old.tag == new.tag && old.key == new.key => {
             let Some(element) = dom.dyn_ref::<web_sys::Element>() else { return dom.clone() };
-            patch_attributes(element, old, new);
+            // A field's value last, as when it was made.
+            patch_attributes(element, old, new, false);
             patch_children(document, element, &old.children, &new.children, svg || new.tag == "svg");
+            patch_attributes(element, old, new, true);
             dom.clone()
         }
         _ => {
@@ -83,13 +90,14 @@ fn patch(document: &Document, dom: &web_sys::Node, drawn: &Node, next: &Node, sv
     }
 }
 
-fn patch_attributes(element: &web_sys::Element, old: &Element, new: &Element) {
+/// The attributes that differ, other than a field's value; or that value.
+fn patch_attributes(element: &web_sys::Element, old: &Element, new: &Element, values: bool) {
     for (name, _) in &old.attrs {
-        if new.get(name).is_none() {
+        if !values && new.get(name).is_none() {
             let _ = element.remove_attribute(name);
         }
     }
-    for (name, value) in &new.attrs {
+    for (name, value) in new.attrs.iter().filter(|(name, _)| is_field_value(new, name) == values) {
         // A field's value is compared with what it shows, not with the
         // last tree's: a range keeps its value within its bounds, so a
         // moment set while the run had no end yet showed as 0.
