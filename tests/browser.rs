@@ -185,7 +185,10 @@ fn scrub_to(root: &Element, t: i64) {
     let input: HtmlInputElement =
         query(root, "input[aria-label=\"Scrub simulated time\"]").unwrap().dyn_into().unwrap();
     input.set_value(&t.to_string());
-    input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    // As a browser sends it: an `input` bubbles (the scrubber listens on its box).
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap()).unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -220,8 +223,8 @@ struct TimelineProbeProps {
 #[function_component(TimelineWithProbe)]
 fn timeline_with_probe(props: &TimelineProbeProps) -> Html {
     html! {
-        <Timeline history={props.history.clone()} t={20_000} playing={false} probe={Some(props.probe)}
-            on_select_probe={Callback::noop()} on_seek={Callback::noop()} />
+        <Timeline history={props.history.clone()} title={None::<String>} t={20_000} playing={false} probe={Some(props.probe)}
+            on_select_probe={Callback::noop()} on_seek={Callback::noop()} on_error={Callback::noop()} />
     }
 }
 

@@ -5,7 +5,7 @@
 
 use super::components::analysis_pane::{AnalysisPane, ExpectationList};
 use super::components::cluster_view::ClusterView;
-use super::components::describe_pane::{DescribePane, PodObject};
+use super::components::describe_pane::DescribePane;
 use super::components::events_pane::EventsPane;
 use super::components::live_actions::LiveActions;
 use super::components::pods_pane::PodsPane;
@@ -79,7 +79,7 @@ pub fn pod_views(p: &PodViewsProps) -> Html {
                 <EventsPane history={history.clone()} {t} refresh_ms={p.refresh_ms} {playing} />
             </div>
             <div class="bottom-row">
-                <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={pod.clone()} refresh_ms={p.refresh_ms} {playing} on_select={send(d, |pod| Action::SelectPod(Some(pod)))} {analysis} object={PodObject::yaml()} />
+                <DescribePane history={history.clone()} cluster={cluster.clone()} {t} pod={pod.clone()} refresh_ms={p.refresh_ms} {playing} on_select={send(d, |pod| Action::SelectPod(Some(pod)))} {analysis} />
                 <div class="side-stack">
                     <TrafficChart history={history.clone()} cluster={cluster.clone()} {t} />
                     <LiveActions {history} {cluster} {t} {pod} live={p.live.clone()}

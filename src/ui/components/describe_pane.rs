@@ -1,7 +1,7 @@
 //! The picked pod (here or on the cluster view) at the current time, in
 //! tabs: `kubectl describe pod <name>` (`view::describe_pod`), `kubectl get
-//! pod <name> -o yaml` (`view::get_pod_object`, when given) and the app's
-//! request log (`view::app_log`); and, when given, the Analysis beside them.
+//! pod <name> -o yaml` (`view::get_pod_object`) and the app's request log
+//! (`view::app_log`); and the Analysis beside them.
 //! The views, the pod picker and the Copy button are `markup::kubectl`'s,
 //! which the embed shows a view alone with; the tabs are the playground's.
 
@@ -32,30 +32,7 @@ pub struct DescribePaneProps {
     /// A pod was picked, by name.
     pub on_select: Callback<String>,
     /// The Analysis tab's content (not about the pod: no pod to pick there).
-    #[prop_or_default]
-    pub analysis: Option<Html>,
-    /// The `-o yaml` tab's printer. An embed, which shows one view, has none,
-    /// and its wasm carries no YAML writer.
-    #[prop_or_default]
-    pub object: Option<PodObject>,
-}
-
-/// Prints a pod at a time as `kubectl get pod <name> -o yaml` does.
-#[derive(Clone, Copy)]
-pub struct PodObject(pub fn(&History, &str, Millis) -> Option<String>);
-
-impl PodObject {
-    /// `view::get_pod_object` in YAML.
-    pub fn yaml() -> PodObject {
-        PodObject(|h, name, t| view::get_pod_object(h, name, t, view::ObjectFormat::Yaml))
-    }
-}
-
-/// A build has one printer: any two are the same.
-impl PartialEq for PodObject {
-    fn eq(&self, _: &PodObject) -> bool {
-        true
-    }
+    pub analysis: Html,
 }
 
 /// The pane's tabs: what it shows of the pod.
@@ -102,7 +79,7 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
         Some(node) => html! {
             <MarkupPane node={Shared(node.clone())} on={on.clone()} follow={tab == PodView::AppLog} playing={props.playing} />
         },
-        None => props.analysis.clone().unwrap_or_default(),
+        None => props.analysis.clone(),
     };
     // The pod picker (not for the Analysis, which is of the whole scenario)
     // and, for `describe`, the Copy button.
@@ -110,7 +87,7 @@ pub fn describe_pane(props: &DescribePaneProps) -> Html {
     let copy =
         (tab == PodView::Describe).then(|| kubectl::copy_button("kubectl describe pod", Copied::Describe, copied));
     let controls = select.into_iter().chain(copy).map(|e| with_controls(&e.into(), &on)).collect();
-    let header = header(props, &chosen, tab, controls);
+    let header = header(&chosen, tab, controls);
     html! {
         <section class="pane kubectl describe" aria-label="Pod">
             { header }
@@ -133,11 +110,13 @@ fn use_pod_text(
     let key = refresh_key(&props.history, props.t, props.playing, props.refresh_ms, |r| kubectl::describes(r, pod_id));
     let second = if props.playing { 0 } else { props.t / 1000 };
     let text = use_memo((props.history.clone(), name, key, second, tab), {
-        let (t, object) = (props.t, props.object);
-        move |(h, name, _, _, tab)| match (tab, object) {
-            (PodView::AppLog | PodView::Analysis, _) => String::new(),
-            (PodView::Yaml, Some(PodObject(print))) => kubectl::pod_output(name.as_deref(), |n| print(h, n, t)),
-            _ => kubectl::describe_text(h, name.as_deref(), t),
+        let t = props.t;
+        move |(h, name, _, _, tab)| match tab {
+            PodView::AppLog | PodView::Analysis => String::new(),
+            PodView::Yaml => {
+                kubectl::pod_output(name.as_deref(), |n| view::get_pod_object(h, n, t, view::ObjectFormat::Yaml))
+            }
+            PodView::Describe => kubectl::describe_text(h, name.as_deref(), t),
         }
     });
     Shared(text)
@@ -171,7 +150,7 @@ fn view_markup(shown: &Shown) -> Option<Element> {
 }
 
 /// The tabs, then the view's `controls`.
-fn header(props: &DescribePaneProps, chosen: &UseStateHandle<PodView>, tab: PodView, controls: Html) -> Html {
+fn header(chosen: &UseStateHandle<PodView>, tab: PodView, controls: Html) -> Html {
     let tab_button = |which: PodView| {
         let chosen = chosen.clone();
         tab_button(which, tab == which, Callback::from(move |_: MouseEvent| chosen.set(which)))
@@ -180,19 +159,10 @@ fn header(props: &DescribePaneProps, chosen: &UseStateHandle<PodView>, tab: PodV
     html! {
         <div class="pane-title">
             <div class="tabs" role="tablist" aria-label="Pod views">
-                { for tabs.into_iter().filter(|&v| offered(v, props)).map(tab_button) }
+                { for tabs.into_iter().map(tab_button) }
             </div>
             { controls }
         </div>
-    }
-}
-
-/// Whether the pane has what a tab shows.
-fn offered(view: PodView, props: &DescribePaneProps) -> bool {
-    match view {
-        PodView::Yaml => props.object.is_some(),
-        PodView::Analysis => props.analysis.is_some(),
-        PodView::Describe | PodView::AppLog => true,
     }
 }
 

@@ -17,15 +17,9 @@ pub struct PlaybackProps {
     pub end: Millis,
     pub on_toggle: Callback<()>,
     pub on_speed: Callback<u32>,
-    #[prop_or_default]
     pub on_step: Callback<()>,
-    #[prop_or_default]
     pub on_step_back: Callback<()>,
-    #[prop_or_default]
     pub on_restart: Callback<()>,
-    /// An embed's controls: play/pause, speed and the time only.
-    #[prop_or_default]
-    pub compact: bool,
 }
 
 #[function_component(Playback)]
@@ -43,7 +37,6 @@ pub fn playback(props: &PlaybackProps) -> Html {
             _ => {}
         })
     };
-    let shown =
-        Transport { playing: props.playing, speed: props.speed, t: props.t, end: props.end, compact: props.compact };
+    let shown = Transport { playing: props.playing, speed: props.speed, t: props.t, end: props.end, compact: false };
     with_controls(&controls(&shown).into(), &on_control)
 }

@@ -24,7 +24,6 @@ use yew::prelude::*;
 pub struct TimelineProps {
     pub history: Shared<History>,
     /// The scenario's title, for an exported picture.
-    #[prop_or_default]
     pub title: Option<String>,
     pub t: Millis,
     pub playing: bool,
@@ -35,7 +34,6 @@ pub struct TimelineProps {
     /// Called with the moment a click on a lane away from any mark picks.
     pub on_seek: Callback<Millis>,
     /// Called with why an export failed.
-    #[prop_or_default]
     pub on_error: Callback<String>,
 }
 
