@@ -140,6 +140,21 @@ test('the snippet on a docs page loads nothing before the click, then exactly on
   expect(errors).toEqual([]);
 });
 
+test('load by postMessage runs the host\'s own scenario, titled as it says', async ({ page }) => {
+  await page.goto(HOST + 'snippet.html');
+  await page.getByRole('button', { name: /Run simulation/ }).click();
+  await expect.poll(async () => (await received(page)).some((m) => m.type === 'ready'), { timeout: 10_000 }).toBe(true);
+  const frame = page.frameLocator('iframe[title^="Slow start"]');
+  await page.evaluate(() => document.querySelector('iframe').contentWindow.postMessage({
+    source: 'probe-playground-host', v: 1, type: 'load', title: 'From the host <b>page</b>',
+    k8s: 'apiVersion: v1\nkind: Pod\nmetadata: {name: from-host}\nspec:\n  containers:\n  - {name: app, image: example/app:1}\n',
+    behaviour: 'kind: Behaviour\nsimulation:\n  duration: 1m\n',
+  }, '*'));
+  await expect(frame.getByRole('heading', { name: 'From the host <b>page</b>' })).toBeVisible();
+  await expect(frame.getByRole('table', { name: 'Pods' })).toContainText('from-host');
+  await expect(frame.locator('.clock .end')).toHaveText(/01:00/);
+});
+
 test('messages from a sibling frame are ignored', async ({ page }) => {
   await page.goto(HOST + 'snippet.html');
   await page.getByRole('button', { name: /Run simulation/ }).click();
