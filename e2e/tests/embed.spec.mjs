@@ -140,6 +140,21 @@ test('the snippet on a docs page loads nothing before the click, then exactly on
   expect(errors).toEqual([]);
 });
 
+test('in an embed, a pod picked on the cluster is the one described, and its Copy gives kubectl\'s text', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openAt(page, `${SITE}?embed=1&panes=cluster,describe&t=1:40&autoplay=0#g/wrong-liveness-path`);
+  const describe = PANES.describe(page);
+  const cards = page.getByRole('button', { name: /^hello-express-/ });
+  await expect(cards).toHaveCount(3);
+  const second = await cards.nth(1).innerText();
+  await cards.nth(1).click();
+  await expect(page.getByLabel('Pod to show')).toHaveValue(second);
+  await expect(describe).toContainText(`Name:             ${second}`);
+  await page.getByRole('button', { name: 'Copy kubectl describe pod' }).click();
+  await expect(page.getByRole('button', { name: 'Copy kubectl describe pod' })).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await describe.innerText());
+});
+
 test('load by postMessage runs the host\'s own scenario, titled as it says', async ({ page }) => {
   await page.goto(HOST + 'snippet.html');
   await page.getByRole('button', { name: /Run simulation/ }).click();
