@@ -45,8 +45,10 @@ fn a_range_shows_its_value_once_its_bounds_allow_it() {
     assert_eq!(input.value(), "150000");
 }
 
+/// A log as the events pane draws it: its header keyed 0, then its newest lines.
 fn log(lines: std::ops::RangeInclusive<u64>) -> Node {
-    el("div").children(lines.map(|n| el("div").key(n).child(format!("line {n}")))).into()
+    let header = el("div").key(0).child("TIME");
+    el("div").child(header).children(lines.map(|n| el("div").key(n).child(format!("line {n}")))).into()
 }
 
 #[wasm_bindgen_test]
@@ -55,13 +57,14 @@ fn a_log_whose_first_lines_scrolled_away_keeps_the_elements_of_the_rest() {
     let mut mount = Mount::new(parent.clone());
     mount.draw(log(1..=5));
     let root = parent.first_element_child().unwrap();
-    let third = root.children().item(2).unwrap();
+    let (header, third) = (root.children().item(0).unwrap(), root.children().item(3).unwrap());
     mount.draw(log(3..=7));
     let texts: Vec<String> =
         (0..root.children().length()).map(|i| root.children().item(i).unwrap().text_content().unwrap()).collect();
-    assert_eq!(texts, ["line 3", "line 4", "line 5", "line 6", "line 7"]);
-    // Line 3 is the element it was, not line 1's rewritten.
-    assert!(root.children().item(0).unwrap().is_same_node(Some(&third)));
+    assert_eq!(texts, ["TIME", "line 3", "line 4", "line 5", "line 6", "line 7"]);
+    // The header and line 3 are the elements they were, not others rewritten.
+    assert!(root.children().item(0).unwrap().is_same_node(Some(&header)));
+    assert!(root.children().item(1).unwrap().is_same_node(Some(&third)));
 }
 
 #[wasm_bindgen_test]

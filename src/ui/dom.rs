@@ -126,28 +126,22 @@ fn set_attribute(element: &web_sys::Element, e: &Element, name: &str, value: &st
     }
 }
 
-/// Children patched in order. A keyed list (a log) whose first lines scrolled
-/// away first loses those lines, so that the rest are compared with
-/// themselves rather than each rewritten with its successor.
+/// Children patched in order. In a keyed list (a log), the lines that
+/// scrolled away are removed where they were (after a header that stays,
+/// say), so that the rest are compared with themselves rather than each
+/// rewritten with its successor.
 fn patch_children(document: &Document, parent: &web_sys::Element, old: &[Node], new: &[Node], svg: bool) {
-    let key = |n: Option<&Node>| match n {
-        Some(Node::Element(e)) => e.key,
-        _ => None,
-    };
-    let mut old = old;
-    if let Some(first) = key(new.first())
-        && let Some(gone) = old.iter().position(|n| key(Some(n)) == Some(first))
-    {
-        for _ in 0..gone {
-            if let Some(child) = parent.first_child() {
-                let _ = parent.remove_child(&child);
-            }
-        }
-        old = &old[gone..];
-    }
+    let (at, gone) = scrolled_away(old, new).unwrap_or((old.len(), 0));
     let nodes = parent.child_nodes();
+    for _ in 0..gone {
+        if let Some(child) = nodes.item(at as u32) {
+            let _ = parent.remove_child(&child);
+        }
+    }
+    // The old children still on the page, in order.
+    let drawn = |i: usize| if i < at { old.get(i) } else { old.get(i + gone) };
     for (i, next) in new.iter().enumerate() {
-        match (old.get(i), nodes.item(i as u32)) {
+        match (drawn(i), nodes.item(i as u32)) {
             (Some(drawn), Some(dom)) => {
                 patch(document, &dom, drawn, next, svg);
             }
@@ -164,6 +158,19 @@ fn patch_children(document: &Document, parent: &web_sys::Element, old: &[Node], 
             None => break,
         }
     }
+}
+
+/// Where the keyed children `old` first differ from `new`, and how many of
+/// them go there: those before the one `new` has at that place.
+fn scrolled_away(old: &[Node], new: &[Node]) -> Option<(usize, usize)> {
+    let key = |n: &Node| match n {
+        Node::Element(e) => e.key,
+        Node::Text(_) => None,
+    };
+    let at = old.iter().zip(new).position(|(o, n)| key(o) != key(n))?;
+    let wanted = key(&new[at])?;
+    let gone = old[at..].iter().position(|o| key(o) == Some(wanted))?;
+    Some((at, gone))
 }
 
 /// What an event on a markup tree asks for: the control of the nearest
