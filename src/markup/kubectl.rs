@@ -146,10 +146,13 @@ pub fn pod_select(names: &[String], shown: Option<&str>) -> Element {
     let option = |n: &String| {
         el("option").attr("value", n.as_str()).flag("selected", Some(n.as_str()) == shown).child(n.as_str())
     };
+    // The value too: once a person has picked an option, `selected` on
+    // another no longer changes what the select shows.
     el("select")
         .attr("aria-label", "Pod to show")
         .control(Control::SelectPod(None))
         .children(names.iter().chain(gone.as_ref()).map(option))
+        .attr_some("value", shown)
 }
 
 /// A pod's text as kubectl printed it, in a region named `label`.

@@ -73,10 +73,15 @@ fn speed(speed: u32) -> Element {
     let options = SPEEDS
         .iter()
         .map(|&s| el("option").attr("value", s.to_string()).flag("selected", s == speed).child(format!("{s}x")));
-    el("label")
-        .class("speed")
-        .child(el("span").class("visually-hidden").child("Speed"))
-        .child(el("select").attr("aria-label", "Speed").control(Control::Speed).children(options))
+    el("label").class("speed").child(el("span").class("visually-hidden").child("Speed")).child(
+        // The value too: once a person has picked a speed, `selected` on
+        // another option no longer changes what the select shows.
+        el("select")
+            .attr("aria-label", "Speed")
+            .control(Control::Speed)
+            .children(options)
+            .attr("value", speed.to_string()),
+    )
 }
 
 /// The scrubber at `t` of a run that ends at `end`: its range, named "Scrub
