@@ -29,10 +29,13 @@ pub fn read(file: web_sys::File, on_file: Callback<(String, String)>, on_refused
     });
 }
 
-/// Puts `text` on the clipboard.
+/// Puts `text` on the clipboard, where the page may (a page that is not a
+/// secure context, an embed framed by an http page, has no clipboard: the
+/// getter would throw through the wasm).
 pub fn copy(text: &str) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().clipboard().write_text(text);
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return };
+    if js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|c| !c.is_undefined()) {
+        let _ = navigator.clipboard().write_text(text);
     }
 }
 

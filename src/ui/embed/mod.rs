@@ -36,6 +36,8 @@ struct Embed {
     simulated: Option<u64>,
     /// Counts scheduled runs, so that a run overtaken by an edit is dropped.
     run: u64,
+    /// How long the last run took, in real milliseconds.
+    last_run_ms: f64,
     /// An animation frame is requested.
     frame: bool,
     /// The previous frame's time while playing, for the clock's tick.
@@ -85,6 +87,7 @@ pub fn start() {
         told: Told::default(),
         simulated: None,
         run: 0,
+        last_run_ms: 0.0,
         frame: false,
         last_frame: None,
         theme: None,
@@ -143,15 +146,22 @@ fn listen(root: &web_sys::Element) {
 /// What a control on the embed asks for: a copy, or an action.
 fn act(control: Control, value: Option<String>) {
     if let Control::Copy(pane) = control {
+        // The clipboard is called outside `with`: nothing thrown there can
+        // leave the embed borrowed.
+        let mut text = String::new();
+        let mut copy = 0;
         with(|embed| {
-            files::copy(&embed.panes.copy_text(pane, &embed.state));
-            embed.panes.copied(Some(pane));
+            text = embed.panes.copy_text(pane, &embed.state);
+            copy = embed.panes.copied(pane);
             embed.request_frame();
         });
-        after(1500, || {
+        files::copy(&text);
+        // "Copied" for a moment, unless another copy came since.
+        after(1500, move || {
             with(|embed| {
-                embed.panes.copied(None);
-                embed.request_frame();
+                if embed.panes.copy_done(copy) {
+                    embed.request_frame();
+                }
             })
         });
         return;
@@ -167,6 +177,22 @@ fn act(control: Control, value: Option<String>) {
     }
 }
 
+/// Runs `f` just after the next paint (a task queued by the frame callback,
+/// which runs just before it).
+fn after_paint(f: impl FnOnce() + 'static) {
+    let frame = Closure::once_into_js(move |_: f64| after(0, f));
+    if let Some(window) = web_sys::window() {
+        let _ = window.request_animation_frame(frame.unchecked_ref());
+    }
+}
+
+/// How long after a paint a run waits, given how long the last one took:
+/// typing in an embed of a big scenario waits for a pause as long as a run
+/// (at most a second) rather than for each run in turn.
+fn wait_after(last_run_ms: f64) -> i32 {
+    if last_run_ms < 50.0 { 0 } else { last_run_ms.min(1000.0) as i32 }
+}
+
 /// Runs `f` after `ms` real milliseconds.
 fn after(ms: i32, f: impl FnOnce() + 'static) {
     if let Some(window) = web_sys::window() {
@@ -176,18 +202,20 @@ fn after(ms: i32, f: impl FnOnce() + 'static) {
 }
 
 impl Embed {
-    /// After the state changed: a new text is simulated after this task,
-    /// and the page drawn at the next frame.
+    /// After the state changed: a new text is simulated once the page has
+    /// shown the edit, the page is drawn at the next frame, and the host
+    /// hears at once (a hidden frame draws nothing).
     fn changed(&mut self) {
         let edits = self.state.edits;
         if self.simulated != Some(edits) {
             self.simulated = Some(edits);
             self.run += 1;
-            let run = self.run;
+            let (run, wait) = (self.run, wait_after(self.last_run_ms));
             let text = self.state.text();
-            after(0, move || simulate(run, edits, &text));
+            after_paint(move || after(wait, move || simulate(run, edits, &text)));
         }
         self.request_frame();
+        self.told.after_frame(&self.state);
     }
 
     fn request_frame(&mut self) {
@@ -254,5 +282,6 @@ fn simulate(run: u64, edits: u64, text: &str) {
     }
     let started = now_ms();
     let simulated = Simulated::of(edits, scenario::load(text), started);
+    with(|embed| embed.last_run_ms = now_ms() - started);
     dispatch(vec![Action::Simulated(Box::new(simulated))]);
 }

@@ -36,33 +36,41 @@ type TextKey = (Text, Rc<Vec<Placed>>, Window, bool);
 /// A value kept while its key stays the same.
 struct Memo<K, V> {
     kept: Option<(K, V)>,
+    /// Whether the last `get` made the value anew.
+    fresh: bool,
 }
 
 impl<K, V> Default for Memo<K, V> {
     fn default() -> Self {
-        Memo { kept: None }
+        Memo { kept: None, fresh: false }
     }
 }
 
 impl<K: PartialEq, V: Clone> Memo<K, V> {
     fn get(&mut self, key: K, make: impl FnOnce() -> V) -> V {
-        match &self.kept {
-            Some((k, v)) if *k == key => v.clone(),
-            _ => {
-                let v = make();
-                self.kept = Some((key, v.clone()));
-                v
-            }
+        self.fresh = !matches!(&self.kept, Some((k, _)) if *k == key);
+        if self.fresh {
+            self.kept = Some((key, make()));
         }
+        self.kept.as_ref().map(|(_, v)| v.clone()).expect("kept")
     }
 }
+
+/// The log panes' terminals, which follow their newest line.
+const PODS_LOG: &str = ".embed section[aria-labelledby=pods-title] .terminal";
+const EVENTS_LOG: &str = ".embed .terminal[aria-label=Events]";
+const APP_LOG: &str = ".embed .terminal[aria-label='App log']";
 
 #[derive(Default)]
 pub struct Panes {
     /// The lines of each text in view, and each text pane.
     windows: [Option<Window>; 2],
     texts: [Memo<TextKey, Element>; 2],
-    copied: Option<Copied>,
+    /// The pane whose text was copied last, for a moment, and which copy it was.
+    copied: Option<(Copied, u64)>,
+    copies: u64,
+    /// The log panes made anew for this frame.
+    grown: Vec<&'static str>,
     fragment: Memo<(u64, Option<String>), String>,
     /// The world at `t`, made again only when a record or a pod appears.
     cluster: Memo<Key<(usize, usize)>, Shared<ClusterState>>,
@@ -92,8 +100,26 @@ impl Panes {
         self.fragment.get((state.edits, state.title.clone()), || state.fragment())
     }
 
-    pub fn copied(&mut self, pane: Option<Copied>) {
-        self.copied = pane;
+    /// A pane's text was copied: it says so until `copy_done` with the
+    /// number this gives.
+    pub fn copied(&mut self, pane: Copied) -> u64 {
+        self.copies += 1;
+        self.copied = Some((pane, self.copies));
+        self.copies
+    }
+
+    /// The moment of copy `copy` is over, unless another copy came since;
+    /// whether the page changes.
+    pub fn copy_done(&mut self, copy: u64) -> bool {
+        let done = self.copied.is_some_and(|(_, c)| c == copy);
+        if done {
+            self.copied = None;
+        }
+        done
+    }
+
+    fn is_copied(&self, pane: Copied) -> bool {
+        self.copied.is_some_and(|(p, _)| p == pane)
     }
 
     /// The text a pane's Copy button puts on the clipboard: as kubectl prints it.
@@ -128,12 +154,13 @@ impl Panes {
         slot.replace(window) != Some(window)
     }
 
-    /// The terminals on the page, and whether each shows its newest line.
+    /// The terminals of the log panes made anew for this frame, and whether
+    /// each shows its newest line before it is drawn.
     pub fn follow_before(&self) -> Vec<(web_sys::HtmlElement, bool)> {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else { return vec![] };
-        let Ok(found) = document.query_selector_all(".embed .terminal") else { return vec![] };
-        (0..found.length())
-            .filter_map(|i| found.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        let found = self.grown.iter().filter_map(|selector| document.query_selector(selector).ok().flatten());
+        found
+            .filter_map(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
             .map(|el| {
                 let pinned = el.scroll_top() + el.client_height() >= el.scroll_height() - 4;
                 (el, pinned)
@@ -141,8 +168,8 @@ impl Panes {
             .collect()
     }
 
-    /// A log pane shows its newest line after each draw while playing, and
-    /// while paused unless the reader scrolled up.
+    /// A log pane shows its newest line after each change while playing,
+    /// and while paused unless the reader scrolled up.
     pub fn follow_after(&self, before: Vec<(web_sys::HtmlElement, bool)>, playing: bool) {
         for (el, pinned) in before {
             if playing || pinned {
@@ -153,6 +180,7 @@ impl Panes {
 
     /// The embed at the state's moment.
     pub fn frame(&mut self, state: &State, open: String) -> Element {
+        self.grown.clear();
         let p = &state.presentation;
         let panes = p.panes.iter().map(|&pane| self.pane(pane, state)).collect();
         let title = p.title.clone().or_else(|| state.display_title()).unwrap_or_else(|| "probe-playground".to_string());
@@ -243,18 +271,23 @@ impl Panes {
     fn pods(&mut self, state: &State) -> Element {
         let (history, t) = (&state.history, state.t());
         let seen = last_shown(history, t, |r| matches!(r, Record::Pod(_) | Record::Container(_)));
-        let copied = self.copied == Some(Copied::Pods);
+        let copied = self.is_copied(Copied::Pods);
         let key = (history.clone(), (seen, pods_created(history, t), copied));
-        self.pods.get(key, || kubectl::pods_pane(&view::get_pods_watch_cells(history, t), copied))
+        let pane = self.pods.get(key, || kubectl::pods_pane(&view::get_pods_watch_cells(history, t), copied));
+        self.grown.extend(self.pods.fresh.then_some(PODS_LOG));
+        pane
     }
 
     /// `kubectl get events -w`: grows with event records.
     fn events(&mut self, state: &State) -> Element {
         let (history, t) = (&state.history, state.t());
         let shown = refresh_key(history, t, state.playing, refresh_ms(state), |r| matches!(r, Record::Event(_)));
-        let copied = self.copied == Some(Copied::Events);
-        self.events
-            .get((history.clone(), (shown, copied)), || kubectl::events_pane(&kubectl::event_lines(history, t), copied))
+        let copied = self.is_copied(Copied::Events);
+        let pane = self.events.get((history.clone(), (shown, copied)), || {
+            kubectl::events_pane(&kubectl::event_lines(history, t), copied)
+        });
+        self.grown.extend(self.events.fresh.then_some(EVENTS_LOG));
+        pane
     }
 
     /// `kubectl describe pod` of the picked pod, else the first.
@@ -266,7 +299,7 @@ impl Panes {
         let changes = refresh_key(&history, t, state.playing, refresh_ms(state), |r| kubectl::describes(r, pod));
         // Paused, the ages it prints also move on every second.
         let second = if state.playing { 0 } else { t / 1000 };
-        let copied = self.copied == Some(Copied::Describe);
+        let copied = self.is_copied(Copied::Describe);
         let key = (history.clone(), ((names.clone(), shown.clone()), changes, second, copied));
         self.describe.get(key, || {
             let text = kubectl::describe_text(&history, shown.as_deref(), t);
@@ -290,10 +323,12 @@ impl Panes {
             )
         });
         let key = (history.clone(), ((names.clone(), shown.clone()), changes));
-        self.log.get(key, || {
+        let pane = self.log.get(key, || {
             let logs = pod.map(|pod| kubectl::app_logs(&history, pod, t));
             kubectl::app_log_pane(&names, shown.as_deref(), logs.as_deref())
-        })
+        });
+        self.grown.extend(self.log.fresh.then_some(APP_LOG));
+        pane
     }
 
     /// Requests per second over the run, and the current second's.
