@@ -120,6 +120,8 @@ impl From<Rc<str>> for Node {
     }
 }
 
+/// What a test reads of a tree, as a person finds it on the page.
+#[cfg(test)]
 impl Node {
     /// The text a person reads in the node, as the DOM's `textContent`.
     pub fn text(&self) -> String {
@@ -161,14 +163,12 @@ impl Node {
 
     /// The tree as HTML, its texts and attributes escaped: what a failing
     /// test prints of a widget.
-    #[cfg(test)]
     pub fn html(&self) -> String {
         let mut out = String::new();
         self.write_html(&mut out);
         out
     }
 
-    #[cfg(test)]
     fn write_html(&self, out: &mut String) {
         use crate::link::snippet::escape;
         use std::fmt::Write;
@@ -189,6 +189,7 @@ impl Node {
     }
 }
 
+#[cfg(test)]
 impl Element {
     /// The element's text, as the DOM's `textContent`.
     pub fn text(&self) -> String {
