@@ -150,9 +150,29 @@ test('in an embed, a pod picked on the cluster is the one described, and its Cop
   await cards.nth(1).click();
   await expect(page.getByLabel('Pod to show')).toHaveValue(second);
   await expect(describe).toContainText(`Name:             ${second}`);
+  // Picked in the picker, then elsewhere, then again on the cluster: the picker follows.
+  const third = await cards.nth(2).innerText();
+  await page.getByLabel('Pod to show').selectOption(third);
+  await cards.nth(0).click();
+  await cards.nth(2).click();
+  await expect(page.getByLabel('Pod to show')).toHaveValue(third);
+  await expect(describe).toContainText(`Name:             ${third}`);
+  await cards.nth(1).click();
   await page.getByRole('button', { name: 'Copy kubectl describe pod' }).click();
   await expect(page.getByRole('button', { name: 'Copy kubectl describe pod' })).toHaveText('Copied');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await describe.innerText());
+});
+
+test('while an embed plays, its events follow their newest line and describe stays where the reader is', async ({ page }) => {
+  await openAt(page, `${SITE}?embed=1&panes=describe,events&autoplay=1&speed=10#g/wrong-liveness-path`);
+  await expect.poll(async () => Number(await page.locator('.app').getAttribute('data-t')), { timeout: 10_000 }).toBeGreaterThan(60_000);
+  const scroll = (locator) => locator.evaluate((el) => ({ top: el.scrollTop, bottom: el.scrollHeight - el.clientHeight }));
+  const events = await scroll(PANES.events(page));
+  expect(events.bottom).toBeGreaterThan(0);
+  expect(events.top).toBeGreaterThanOrEqual(events.bottom - 4);
+  const describe = await scroll(PANES.describe(page));
+  expect(describe.bottom).toBeGreaterThan(0);
+  expect(describe.top).toBe(0);
 });
 
 test('load by postMessage runs the host\'s own scenario, titled as it says', async ({ page }) => {
