@@ -224,7 +224,7 @@ struct TimelineProbeProps {
 fn timeline_with_probe(props: &TimelineProbeProps) -> Html {
     html! {
         <Timeline history={props.history.clone()} title={None::<String>} t={20_000} playing={false} probe={Some(props.probe)}
-            on_select_probe={Callback::noop()} on_seek={Callback::noop()} on_error={Callback::noop()} />
+            on_action={Callback::noop()} on_error={Callback::noop()} />
     }
 }
 

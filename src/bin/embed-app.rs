@@ -1,4 +1,4 @@
-//! The embed (`ui::embed_app`), a wasm of its own that Trunk builds beside
+//! The embed (`ui::embed`), a wasm of its own that Trunk builds beside
 //! the page's: index.html loads it instead of the playground's when the
 //! address says `embed=1`. It exists only in the browser: natively it says so.
 

@@ -6,6 +6,7 @@
 //! the place the builder leaves for it (`edit`, `insert`).
 
 use crate::markup::{Control, Element, Node};
+use crate::playground::state::Action;
 use crate::ui::dom::control_of;
 use std::rc::Rc;
 use yew::html::{onchange, onclick, oninput};
@@ -50,6 +51,20 @@ pub fn with_controls(node: &Node, on: &Callback<(Control, Option<String>)>) -> H
     root.add_listener(Rc::new(onchange::Wrapper::new(listen.clone())));
     root.add_listener(Rc::new(oninput::Wrapper::new(listen.reform(web_sys::Event::from))));
     VNode::VTag(Rc::new(root))
+}
+
+/// The Yew node of `node`, whose controls' page actions
+/// (`Control::action`) go to `on`.
+pub fn with_actions(node: &Node, on: &Callback<Action>) -> Html {
+    let on = on.clone();
+    with_controls(
+        node,
+        &Callback::from(move |(control, value): (Control, Option<String>)| {
+            if let Some(action) = control.action(value) {
+                on.emit(action);
+            }
+        }),
+    )
 }
 
 /// `html`, an element, changed by `change`.

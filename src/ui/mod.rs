@@ -6,9 +6,9 @@
 //! reducer; side effects in `hooks/`; one widget per file in `components/`.
 //!
 //! The address says what to show (`crate::link`): the fragment the
-//! scenario, the query the presentation. With `?embed=1` the page is an
-//! embed for a docs column: only the chosen panes, compact controls, no
-//! storage, and messages to and from the host page.
+//! scenario, the query the presentation. With `?embed=1` index.html's
+//! loader starts the embed instead (`ui::embed`, a wasm of its own, drawn
+//! without Yew from the same markup builders, `crate::markup`).
 
 pub mod bench;
 pub mod components;
@@ -48,6 +48,7 @@ use hooks::{
     system_theme, use_analysis, use_keyboard_shortcuts, use_link_address, use_persisted_scenario, use_playback_clock,
     use_simulation, use_theme,
 };
+use std::convert::identity;
 use std::rc::Rc;
 use view_column::{PodViews, RunViews, Shown};
 use yew::prelude::*;
@@ -189,9 +190,8 @@ pub fn app() -> Html {
 /// every frame of playback.
 #[hook]
 fn use_cluster_at(history: &Shared<History>, t: Millis) -> Shared<ClusterState> {
-    let seen = history.until(t).len();
-    let created = refresh::pods_created(history, t);
-    Shared(use_memo((history.clone(), seen, created), move |(h, _, _)| ClusterState::at(h, t)))
+    let key = refresh::cluster_key(history, t);
+    Shared(use_memo((history.clone(), key), move |(h, _)| ClusterState::at(h, t)))
 }
 
 /// Brings the pod a live action was aimed at into view (its card, so the
@@ -264,11 +264,8 @@ fn transport(state: &UseReducerHandle<State>) -> Html {
     let (dispatch, t) = (state.dispatcher(), state.t());
     html! {
         <div class="transport">
-            <Playback playing={state.playing} speed={state.speed} {t} end={state.end()}
-                on_toggle={send(&dispatch, |()| Action::TogglePlay)} on_speed={send(&dispatch, Action::SetSpeed)}
-                on_step={send(&dispatch, |()| Action::Step)} on_step_back={send(&dispatch, |()| Action::StepBack)}
-                on_restart={send(&dispatch, |()| Action::Restart)} />
-            <Scrubber history={state.history.clone()} {t} on_seek={send(&dispatch, Action::Seek)} />
+            <Playback playing={state.playing} speed={state.speed} {t} end={state.end()} on_action={send(&dispatch, identity)} />
+            <Scrubber history={state.history.clone()} {t} on_action={send(&dispatch, identity)} />
         </div>
     }
 }

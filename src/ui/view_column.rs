@@ -16,6 +16,7 @@ use crate::analysis::pane::PaneData;
 use crate::history::{History, Millis};
 use crate::playground::state::{Action, Applied, Shared, State};
 use crate::view::ClusterState;
+use std::convert::identity;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -45,8 +46,8 @@ pub fn run_views(p: &RunViewsProps) -> Html {
     let (d, Shown { history, cluster, t, pod, playing }) = (&p.dispatch, p.shown.clone());
     html! {
         <>
-            <ClusterView history={history.clone()} {cluster} {t} {pod} {playing} speed={p.speed} on_select={send(d, |pod| Action::SelectPod(Some(pod)))} />
-            <Timeline {history} title={p.title.clone()} {t} {playing} probe={p.probe} on_select_probe={send(d, Action::SelectProbe)} on_seek={send(d, Action::Seek)} on_error={send(d, Action::Alert)} />
+            <ClusterView history={history.clone()} {cluster} {t} {pod} {playing} speed={p.speed} on_action={send(d, identity)} />
+            <Timeline {history} title={p.title.clone()} {t} {playing} probe={p.probe} on_action={send(d, identity)} on_error={send(d, Action::Alert)} />
             <ExpectationList data={p.analysis.clone()} on_seek={send(d, Action::Seek)} />
         </>
     }

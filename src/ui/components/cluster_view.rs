@@ -3,12 +3,11 @@
 //! is its own component, drawn again only when its `Card` changes.
 
 use crate::history::{History, Millis};
-use crate::markup::Control;
 use crate::markup::cluster::{Card, Now, cards, frame, pod_card};
 use crate::playground::state::{Action, Shared};
 use crate::ui::hooks::use_stable_callback;
 use crate::ui::markup_html::insert;
-use crate::ui::markup_html::{to_html, with_controls};
+use crate::ui::markup_html::{to_html, with_actions};
 use crate::view::ClusterState;
 use yew::prelude::*;
 
@@ -22,24 +21,19 @@ pub struct ClusterViewProps {
     /// Probe results animate only while playing, for about 0.7 s of real time.
     pub playing: bool,
     pub speed: u32,
-    /// Called with the name of the pod whose name is clicked.
-    pub on_select: Callback<String>,
+    /// Called with the pick of the pod whose name is clicked.
+    pub on_action: Callback<Action>,
 }
 
 #[function_component(ClusterView)]
 pub fn cluster_view(props: &ClusterViewProps) -> Html {
     let (history, state) = (&*props.history, &*props.cluster);
     let now = Now { t: props.t, selected: props.pod.as_deref(), playing: props.playing, speed: props.speed };
-    let on_select = props.on_select.clone();
     // The same callback every render, so a card is drawn only when its pod changes.
-    let on_control = use_stable_callback(&Callback::from(move |(control, value): (Control, Option<String>)| {
-        if let Some(Action::SelectPod(Some(pod))) = control.action(value) {
-            on_select.emit(pod);
-        }
-    }));
+    let on_action = use_stable_callback(&props.on_action);
     let cards = cards(history, state, &now).into_iter().map(|card| {
         let key = card.pod.id;
-        html! { <PodCard {key} history={props.history.clone()} {card} on_control={on_control.clone()} /> }
+        html! { <PodCard {key} history={props.history.clone()} {card} on_action={on_action.clone()} /> }
     });
     // The frame's last child is the pods' box, which holds the cards.
     let mut frame = frame(state, props.t);
@@ -51,11 +45,11 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
 struct PodCardProps {
     history: Shared<History>,
     card: Card,
-    on_control: Callback<(Control, Option<String>)>,
+    on_action: Callback<Action>,
 }
 
 /// A pod as a card; drawn again only when what it shows changes.
 #[function_component(PodCard)]
 fn pod_card_view(props: &PodCardProps) -> Html {
-    with_controls(&pod_card(&props.history, &props.card).into(), &props.on_control)
+    with_actions(&pod_card(&props.history, &props.card).into(), &props.on_action)
 }

@@ -7,14 +7,14 @@
 
 use super::copy_button::use_copy_button;
 use super::markup_pane::MarkupPane;
-use crate::history::{History, Millis, PodId, Record};
+use crate::history::{History, Millis, PodId};
 use crate::markup::control::Copied;
 use crate::markup::kubectl::{self, ContainerLog};
 use crate::markup::{Control, Element, Node};
 use crate::playground::state::Shared;
 use crate::ui::hooks::use_stable_callback;
 use crate::ui::markup_html::{to_html, with_controls};
-use crate::ui::refresh::refresh_key;
+use crate::ui::refresh::{app_log_key, describe_key};
 use crate::view::{self, ClusterState};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -107,11 +107,10 @@ fn use_pod_text(
     pod_id: Option<PodId>,
     tab: PodView,
 ) -> Shared<String> {
-    let key = refresh_key(&props.history, props.t, props.playing, props.refresh_ms, |r| kubectl::describes(r, pod_id));
-    let second = if props.playing { 0 } else { props.t / 1000 };
-    let text = use_memo((props.history.clone(), name, key, second, tab), {
+    let key = describe_key(&props.history, props.t, props.playing, props.refresh_ms, pod_id);
+    let text = use_memo((props.history.clone(), name, key, tab), {
         let t = props.t;
-        move |(h, name, _, _, tab)| match tab {
+        move |(h, name, _, tab)| match tab {
             PodView::AppLog | PodView::Analysis => String::new(),
             PodView::Yaml => {
                 kubectl::pod_output(name.as_deref(), |n| view::get_pod_object(h, n, t, view::ObjectFormat::Yaml))
@@ -126,15 +125,7 @@ fn use_pod_text(
 /// every `refresh_ms` while playing; paused, at every probe result of the pod.
 #[hook]
 fn use_app_logs(props: &DescribePaneProps, pod: Option<PodId>) -> Shared<Option<Vec<ContainerLog>>> {
-    let key = pod.map(|pod| {
-        refresh_key(
-            &props.history,
-            props.t,
-            props.playing,
-            props.refresh_ms,
-            |r| matches!(r, Record::Probe(p) if p.pod == pod),
-        )
-    });
+    let key = pod.map(|pod| app_log_key(&props.history, props.t, props.playing, props.refresh_ms, pod));
     let t = props.t;
     Shared(use_memo((props.history.clone(), pod, key), move |(h, pod, _)| pod.map(|pod| kubectl::app_logs(h, pod, t))))
 }

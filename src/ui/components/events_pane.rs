@@ -6,11 +6,11 @@
 
 use super::copy_button::use_copy_button;
 use super::markup_pane::MarkupPane;
-use crate::history::{History, Millis, Record};
+use crate::history::{History, Millis};
 use crate::markup::{Control, Node, kubectl};
 use crate::playground::state::Shared;
 use crate::ui::hooks::use_stable_callback;
-use crate::ui::refresh::refresh_key;
+use crate::ui::refresh::events_key;
 use crate::view;
 use yew::prelude::*;
 
@@ -27,7 +27,7 @@ pub struct EventsPaneProps {
 #[function_component(EventsPane)]
 pub fn events_pane(props: &EventsPaneProps) -> Html {
     // The stream grows only with event records.
-    let key = refresh_key(&props.history, props.t, props.playing, props.refresh_ms, |r| matches!(r, Record::Event(_)));
+    let key = events_key(&props.history, props.t, props.playing, props.refresh_ms);
     let lines = Shared(use_memo((props.history.clone(), key), {
         let t = props.t;
         move |(h, _)| kubectl::event_lines(h, t)

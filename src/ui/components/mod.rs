@@ -2,9 +2,9 @@
 //! identity, the time) and callbacks, as Yew's todomvc does: a widget never
 //! sees the page's `State` (`ui/mod.rs` turns its callbacks into actions).
 //! Most draw their markup with the builders of `crate::markup`, which the
-//! embed draws too; a widget reads its controls' actions
-//! (`markup::Control::action`) only to call its own callbacks.
-//! `describe_pane` still takes the dispatcher.
+//! embed draws too; a widget whose controls are the page's own actions
+//! (`markup::Control::action`: playback, the scrubber, the cluster, the
+//! timeline) hands them on whole through `on_action`.
 
 pub mod analysis_pane;
 pub mod assumptions_list;

@@ -5,11 +5,11 @@
 
 use super::copy_button::use_copy_button;
 use super::markup_pane::MarkupPane;
-use crate::history::{History, Millis, Record};
+use crate::history::{History, Millis};
 use crate::markup::{Control, Node, kubectl};
 use crate::playground::state::Shared;
 use crate::ui::hooks::use_stable_callback;
-use crate::ui::refresh::{last_shown, pods_created};
+use crate::ui::refresh::pods_watch_key;
 use crate::view;
 use yew::prelude::*;
 
@@ -24,11 +24,9 @@ pub struct PodsPaneProps {
 pub fn pods_pane(props: &PodsPaneProps) -> Html {
     let history = &props.history;
     // The watch output changes only with a pod or container status, or a new pod.
-    let seen = last_shown(history, props.t, |r| matches!(r, Record::Pod(_) | Record::Container(_)));
-    let created = pods_created(history, props.t);
-    let rows = use_memo((history.clone(), seen, created), {
+    let rows = use_memo((history.clone(), pods_watch_key(history, props.t)), {
         let t = props.t;
-        move |(h, _, _)| view::get_pods_watch_cells(h, t)
+        move |(h, _)| view::get_pods_watch_cells(h, t)
     });
     let (copied, copy) = use_copy_button();
     // The rows compared by identity: the pane is built again only when they change.

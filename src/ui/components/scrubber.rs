@@ -3,19 +3,18 @@
 //! `markup::transport`.
 
 use crate::history::{History, Millis};
-use crate::markup::Control;
 use crate::markup::transport::{event_marks, scrubber as range};
 use crate::playground::state::{Action, Shared};
 use crate::ui::markup_html::insert;
-use crate::ui::markup_html::{to_html, with_controls};
+use crate::ui::markup_html::{to_html, with_actions};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ScrubberProps {
     pub history: Shared<History>,
     pub t: Millis,
-    /// Called with the moment the thumb is dragged to.
-    pub on_seek: Callback<Millis>,
+    /// Called with the seek to the moment the thumb is dragged to.
+    pub on_action: Callback<Action>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -31,12 +30,6 @@ fn marks(props: &MarksProps) -> Html {
 
 #[function_component(Scrubber)]
 pub fn scrubber(props: &ScrubberProps) -> Html {
-    let on_seek = props.on_seek.clone();
-    let on_control = Callback::from(move |(control, value): (Control, Option<String>)| {
-        if let Some(Action::Seek(t)) = control.action(value) {
-            on_seek.emit(t);
-        }
-    });
-    let scrubber = with_controls(&range(props.history.end, props.t).into(), &on_control);
+    let scrubber = with_actions(&range(props.history.end, props.t).into(), &props.on_action);
     insert(scrubber, 1, html! { <EventMarks history={props.history.clone()} /> })
 }

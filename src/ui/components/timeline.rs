@@ -12,7 +12,7 @@ use crate::ui::dom::control_of;
 use crate::ui::files;
 use crate::ui::hooks::use_stable_callback;
 use crate::ui::markup_html::{edit, insert};
-use crate::ui::markup_html::{to_html, with_controls};
+use crate::ui::markup_html::{to_html, with_actions};
 use crate::view::timeline::{Lane, lanes, svg};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -28,11 +28,10 @@ pub struct TimelineProps {
     pub t: Millis,
     pub playing: bool,
     pub probe: Option<usize>,
-    /// Called with the probe execution (its record's index) a click picks, or
-    /// None when its details are closed.
-    pub on_select_probe: Callback<Option<usize>>,
-    /// Called with the moment a click on a lane away from any mark picks.
-    pub on_seek: Callback<Millis>,
+    /// Called with what a click picks: a probe execution (its record's
+    /// index), none when its details are closed, or the moment of a click
+    /// on a lane away from any mark.
+    pub on_action: Callback<Action>,
     /// Called with why an export failed.
     pub on_error: Callback<String>,
 }
@@ -45,8 +44,7 @@ struct LanesProps {
     from: Millis,
     to: Millis,
     probe: Option<usize>,
-    on_select_probe: Callback<Option<usize>>,
-    on_seek: Callback<Millis>,
+    on_action: Callback<Action>,
 }
 
 /// The lanes in a time window (re-rendered only when the window, the
@@ -55,15 +53,11 @@ struct LanesProps {
 #[function_component(Lanes)]
 fn lanes_view(props: &LanesProps) -> Html {
     let onclick = {
-        let (on_select, on_seek) = (props.on_select_probe.clone(), props.on_seek.clone());
-        let (all, dragged) = (props.lanes.clone(), props.dragged.clone());
+        let (on_action, all, dragged) = (props.on_action.clone(), props.lanes.clone(), props.dragged.clone());
         Callback::from(move |e: MouseEvent| {
             let Some((Control::Track { lane, from, to }, Some(at))) = control_of(&e) else { return };
-            match pick(&all, lane, (from, to), &at) {
-                _ if dragged.get() => {}
-                Some(Action::SelectProbe(record)) => on_select.emit(record),
-                Some(Action::Seek(t)) => on_seek.emit(t),
-                _ => {}
+            if let Some(action) = pick(&all, lane, (from, to), &at).filter(|_| !dragged.get()) {
+                on_action.emit(action);
             }
         })
     };
@@ -218,8 +212,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let Pan { onwheel, onpointerdown, onpointermove, onpointerup, dragged } = use_pan(&window, &area, (from, to), end);
     // The same callbacks every render: the lanes are drawn again only when
     // the window, the history or the selected mark change.
-    let (on_select_probe, on_seek) = (use_stable_callback(&props.on_select_probe), use_stable_callback(&props.on_seek));
-    let lanes = html! { <Lanes lanes={model} dragged={dragged} {from} {to} probe={props.probe} on_select_probe={on_select_probe.clone()} {on_seek} /> };
+    let on_action = use_stable_callback(&props.on_action);
+    let lanes = html! { <Lanes lanes={model} dragged={dragged} {from} {to} probe={props.probe} on_action={on_action.clone()} /> };
     let body = edit(to_html(&body((from, to), props.t).into()), |tag| {
         tag.node_ref = area;
         tag.add_listener(Rc::new(onwheel::Wrapper::new(onwheel)));
@@ -228,15 +222,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
         tag.add_listener(Rc::new(onpointerup::Wrapper::new(onpointerup.clone())));
         tag.add_listener(Rc::new(onpointerleave::Wrapper::new(onpointerup)));
     });
-    let on_close = Callback::from(move |(control, value): (Control, Option<String>)| {
-        if let Some(Action::SelectProbe(probe)) = control.action(value) {
-            on_select_probe.emit(probe);
-        }
-    });
     let parts = [
         insert(to_html(&head().into()), 1, tools(props, &window, (from, to), end)),
         insert(body, 1, lanes),
-        with_controls(&details(history, props.probe).into(), &on_close),
+        with_actions(&details(history, props.probe).into(), &on_action),
     ];
     edit(to_html(&region().into()), |tag| tag.add_children(parts))
 }

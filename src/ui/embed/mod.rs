@@ -17,7 +17,7 @@ use crate::markup::{Control, Node};
 use crate::playground::state::{Action, Simulated, State, reduce_watching};
 use crate::scenario;
 use crate::ui::dom::{Mount, control_of};
-use crate::ui::hooks::{now_ms, system_theme};
+use crate::ui::hooks::{now_ms, system_theme, wait_after};
 use crate::ui::{files, initial_state, page};
 use host::Told;
 use panes::Panes;
@@ -186,18 +186,11 @@ fn after_paint(f: impl FnOnce() + 'static) {
     }
 }
 
-/// How long after a paint a run waits, given how long the last one took:
-/// typing in an embed of a big scenario waits for a pause as long as a run
-/// (at most a second) rather than for each run in turn.
-fn wait_after(last_run_ms: f64) -> i32 {
-    if last_run_ms < 50.0 { 0 } else { last_run_ms.min(1000.0) as i32 }
-}
-
 /// Runs `f` after `ms` real milliseconds.
-fn after(ms: i32, f: impl FnOnce() + 'static) {
+fn after(ms: u32, f: impl FnOnce() + 'static) {
     if let Some(window) = web_sys::window() {
         let f = Closure::once_into_js(f);
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms);
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms as i32);
     }
 }
 

@@ -2,7 +2,7 @@
 //! (a memo per pane, keyed as the playground's components are), and the
 //! frame around them.
 
-use crate::history::{History, Millis, Record};
+use crate::history::{History, Millis, PodId};
 use crate::link::presentation::Pane;
 use crate::markup::cluster::{self, Now};
 use crate::markup::control::Copied;
@@ -15,7 +15,7 @@ use crate::markup::{Element, kubectl};
 use crate::playground::state::{Action, Shared, State};
 use crate::playground::text::Text;
 use crate::scenario::text::{Doc, Placed};
-use crate::ui::refresh::{last_shown, pods_created, refresh_key};
+use crate::ui::refresh::{Refresh, app_log_key, cluster_key, describe_key, events_key, pods_watch_key};
 use crate::ui::refresh_ms;
 use crate::view::timeline::Lane;
 use crate::view::{self, ClusterState};
@@ -26,8 +26,6 @@ use wasm_bindgen::JsCast;
 type Key<K> = (Shared<History>, K);
 /// A pane of the history, kept while its key is the same.
 type PaneMemo<K> = Memo<Key<K>, Element>;
-/// When a costly pane changes (`ui::refresh::refresh_key`).
-type Refresh = (Option<usize>, Millis);
 /// The pod picker's names and the pod shown.
 type Picked = (Vec<String>, Option<String>);
 /// A text pane's text, diagnostics, lines in view and whether it is read-only.
@@ -74,9 +72,9 @@ pub struct Panes {
     fragment: Memo<(u64, Option<String>), String>,
     /// The world at `t`, made again only when a record or a pod appears.
     cluster: Memo<Key<(usize, usize)>, Shared<ClusterState>>,
-    pods: PaneMemo<(Option<usize>, usize, bool)>,
+    pods: PaneMemo<((Option<usize>, usize), bool)>,
     events: PaneMemo<(Refresh, bool)>,
-    describe: PaneMemo<(Picked, Refresh, Millis, bool)>,
+    describe: PaneMemo<(Picked, (Refresh, Millis), bool)>,
     log: PaneMemo<(Picked, Option<Refresh>)>,
     plot: Memo<Shared<History>, Rc<Option<Plot>>>,
     /// The timeline's lanes of the history, then drawn in a window with a mark picked.
@@ -137,8 +135,7 @@ impl Panes {
 
     fn cluster(&mut self, state: &State) -> Shared<ClusterState> {
         let (history, t) = (&state.history, state.t());
-        let key = (history.clone(), (history.until(t).len(), pods_created(history, t)));
-        self.cluster.get(key, || Shared::new(ClusterState::at(history, t)))
+        self.cluster.get((history.clone(), cluster_key(history, t)), || Shared::new(ClusterState::at(history, t)))
     }
 
     /// Follows a scroll in the embed; whether the page must be drawn again.
@@ -270,9 +267,8 @@ impl Panes {
     /// `kubectl get pods -w`: changes with a pod or container status, or a new pod.
     fn pods(&mut self, state: &State) -> Element {
         let (history, t) = (&state.history, state.t());
-        let seen = last_shown(history, t, |r| matches!(r, Record::Pod(_) | Record::Container(_)));
         let copied = self.is_copied(Copied::Pods);
-        let key = (history.clone(), (seen, pods_created(history, t), copied));
+        let key = (history.clone(), (pods_watch_key(history, t), copied));
         let pane = self.pods.get(key, || kubectl::pods_pane(&view::get_pods_watch_cells(history, t), copied));
         self.grown.extend(self.pods.fresh.then_some(PODS_LOG));
         pane
@@ -281,7 +277,7 @@ impl Panes {
     /// `kubectl get events -w`: grows with event records.
     fn events(&mut self, state: &State) -> Element {
         let (history, t) = (&state.history, state.t());
-        let shown = refresh_key(history, t, state.playing, refresh_ms(state), |r| matches!(r, Record::Event(_)));
+        let shown = events_key(history, t, state.playing, refresh_ms(state));
         let copied = self.is_copied(Copied::Events);
         let pane = self.events.get((history.clone(), (shown, copied)), || {
             kubectl::events_pane(&kubectl::event_lines(history, t), copied)
@@ -290,17 +286,22 @@ impl Panes {
         pane
     }
 
+    /// The pod picker's names, and the pod the pod panes show: the picked
+    /// one, else the first.
+    fn picked(&mut self, state: &State) -> (Vec<String>, Option<String>, Option<PodId>) {
+        let names = kubectl::pod_names(&state.history, &self.cluster(state));
+        let shown = kubectl::shown_pod(&names, state.pod.as_deref()).map(str::to_string);
+        let pod = shown.as_deref().and_then(|n| state.history.pod_by_name(n));
+        (names, shown, pod)
+    }
+
     /// `kubectl describe pod` of the picked pod, else the first.
     fn describe(&mut self, state: &State) -> Element {
         let (history, t) = (state.history.clone(), state.t());
-        let names = kubectl::pod_names(&history, &self.cluster(state));
-        let shown = kubectl::shown_pod(&names, state.pod.as_deref()).map(str::to_string);
-        let pod = shown.as_deref().and_then(|n| history.pod_by_name(n));
-        let changes = refresh_key(&history, t, state.playing, refresh_ms(state), |r| kubectl::describes(r, pod));
-        // Paused, the ages it prints also move on every second.
-        let second = if state.playing { 0 } else { t / 1000 };
+        let (names, shown, pod) = self.picked(state);
+        let changes = describe_key(&history, t, state.playing, refresh_ms(state), pod);
         let copied = self.is_copied(Copied::Describe);
-        let key = (history.clone(), ((names.clone(), shown.clone()), changes, second, copied));
+        let key = (history.clone(), ((names.clone(), shown.clone()), changes, copied));
         self.describe.get(key, || {
             let text = kubectl::describe_text(&history, shown.as_deref(), t);
             kubectl::describe_pane(&names, shown.as_deref(), &text, copied)
@@ -310,18 +311,8 @@ impl Panes {
     /// The app's request log of the picked pod, else the first.
     fn log(&mut self, state: &State) -> Element {
         let (history, t) = (state.history.clone(), state.t());
-        let names = kubectl::pod_names(&history, &self.cluster(state));
-        let shown = kubectl::shown_pod(&names, state.pod.as_deref()).map(str::to_string);
-        let pod = shown.as_deref().and_then(|n| history.pod_by_name(n));
-        let changes = pod.map(|pod| {
-            refresh_key(
-                &history,
-                t,
-                state.playing,
-                refresh_ms(state),
-                |r| matches!(r, Record::Probe(p) if p.pod == pod),
-            )
-        });
+        let (names, shown, pod) = self.picked(state);
+        let changes = pod.map(|pod| app_log_key(&history, t, state.playing, refresh_ms(state), pod));
         let key = (history.clone(), ((names.clone(), shown.clone()), changes));
         let pane = self.log.get(key, || {
             let logs = pod.map(|pod| kubectl::app_logs(&history, pod, t));

@@ -22,6 +22,6 @@ pub use use_local_storage::{
     PREVIOUS_DRAFT_KEY, SCENARIO_KEY, TAB_INDENTS_KEY, THEME_KEY, store, stored, stored_recent, use_persisted_scenario,
 };
 pub use use_playback_clock::use_playback_clock;
-pub use use_simulation::{now_ms, use_simulation};
+pub use use_simulation::{now_ms, use_simulation, wait_after};
 pub use use_stable_callback::use_stable_callback;
 pub use use_theme::{initial_theme, system_theme, use_theme};

@@ -38,8 +38,8 @@ pub fn now_ms() -> f64 {
 }
 
 /// How long after a paint the next run waits, given how long the last run
-/// and its render took.
-fn wait_after(last_run_ms: f64) -> u32 {
+/// and its render took (the playground's and the embed's runs alike).
+pub fn wait_after(last_run_ms: f64) -> u32 {
     if last_run_ms < QUICK_RUN_MS { 0 } else { last_run_ms.min(MAX_WAIT_MS) as u32 }
 }
 
