@@ -175,6 +175,17 @@ test('while an embed plays, its events follow their newest line and describe sta
   expect(describe.top).toBe(0);
 });
 
+test('an embed opens a fragment its host page sets, and never the standalone draft', async ({ page }) => {
+  await openAt(page, SITE);
+  await page.evaluate((t) => localStorage.setItem('probe-playground.scenario', t), SCENARIO);
+  await openAt(page, `${SITE}?embed=1&panes=pods${LESSON}`);
+  await expect(PANES.pods(page)).toContainText('hello-go');
+  await page.evaluate(() => { location.hash = '#g/wrong-liveness-path'; });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Wrong path: liveness probe gets 404');
+  await expect(PANES.pods(page)).toContainText('hello-express');
+  expect(await page.evaluate(() => localStorage.getItem('probe-playground.scenario'))).toBe(SCENARIO);
+});
+
 test('load by postMessage runs the host\'s own scenario, titled as it says', async ({ page }) => {
   await page.goto(HOST + 'snippet.html');
   await page.getByRole('button', { name: /Run simulation/ }).click();

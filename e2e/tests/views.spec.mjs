@@ -187,6 +187,21 @@ test('picking a pod under "Pod to show" describes that pod', async ({ page }) =>
   expect(errors).toEqual([]);
 });
 
+test('"Pod to show" follows a pod picked on the cluster after a pick by hand', async ({ page }) => {
+  await open(page);
+  await scrubTo(page, 30);
+  const picker = page.getByLabel('Pod to show');
+  const names = await picker.locator('option').allTextContents();
+  expect(names.length).toBeGreaterThan(2);
+  await picker.selectOption(names[2]);
+  const card = (name) => page.getByRole('region', { name: 'Cluster' }).getByRole('button', { name, exact: true });
+  await card(names[0]).click();
+  await expect(picker).toHaveValue(names[0]);
+  await card(names[2]).click();
+  await expect(picker).toHaveValue(names[2]);
+  await expect(page.getByRole('region', { name: 'Describe pod' })).toContainText(new RegExp(`^Name:\\s+${names[2]}\\b`));
+});
+
 test('a pod whose init container is still running reads as pending, not as failing', async ({ page }) => {
   await open(page, `apiVersion: v1
 kind: Pod

@@ -127,7 +127,7 @@ pub fn run(options: &Args, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         (Some(View::Events), Some(t)) => view::get_events(&history, t),
         (Some(one @ (View::Describe | View::Yaml | View::Json)), Some(t)) => {
             let state = view::ClusterState::at(&history, t);
-            let name = options.pod.clone().or_else(|| state.pods.first().map(|p| history.pod(p.id).name.clone()));
+            let name = options.pod.clone().or_else(|| state.pod_names(&history).into_iter().next());
             let shown = name.and_then(|n| match one {
                 View::Yaml => view::get_pod_object(&history, &n, t, view::ObjectFormat::Yaml),
                 View::Json => view::get_pod_object(&history, &n, t, view::ObjectFormat::Json),

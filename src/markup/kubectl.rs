@@ -6,10 +6,10 @@
 //! here too.
 
 use super::control::Copied;
-use super::{Control, Element, Node, el};
+use super::{Control, Element, Node, el, options};
 use crate::history::{History, Millis, PodId, Record};
 use crate::spec::{Container, Handler, ProbeKind};
-use crate::view::{self, ClusterState, NumberedLine};
+use crate::view::{self, NumberedLine};
 
 /// Rows and lines a watch keeps, like a terminal's scrollback: a day-long
 /// watch has thousands.
@@ -18,8 +18,8 @@ pub const SCROLLBACK: usize = 1000;
 /// Lines of the app log kept per container, like `kubectl logs --tail`.
 pub const TAIL: usize = 1000;
 
-/// What kubectl says when there is no pod to show.
-const NO_RESOURCES: &str = "No resources found in default namespace.\n";
+/// How long a Copy button says "Copied", in real milliseconds.
+pub const COPIED_MS: u32 = 1500;
 
 /// A pane's Copy button; `copied` while it says that it did.
 pub fn copy_button(what: &str, pane: Copied, copied: bool) -> Element {
@@ -102,11 +102,6 @@ pub fn events_pane(lines: &[NumberedLine], copied: bool) -> Element {
         )
 }
 
-/// The names of the pods in the cluster, the picker's choices.
-pub fn pod_names(history: &History, cluster: &ClusterState) -> Vec<String> {
-    cluster.pods.iter().map(|p| history.pod(p.id).name.clone()).collect()
-}
-
 /// The pod the pod panes show: the picked one, else the first.
 pub fn shown_pod<'a>(names: &'a [String], picked: Option<&'a str>) -> Option<&'a str> {
     picked.or(names.first().map(String::as_str))
@@ -119,7 +114,7 @@ pub fn pod_output(name: Option<&str>, print: impl FnOnce(&str) -> Option<String>
         Some(name) => {
             print(name).unwrap_or_else(|| format!("Error from server (NotFound): pods \"{name}\" not found\n"))
         }
-        None => NO_RESOURCES.to_string(),
+        None => view::NO_PODS.to_string(),
     }
 }
 
@@ -143,16 +138,8 @@ pub fn describe_text(history: &History, name: Option<&str>, t: Millis) -> String
 /// created) stays in the list.
 pub fn pod_select(names: &[String], shown: Option<&str>) -> Element {
     let gone = shown.filter(|s| !names.iter().any(|n| n == s)).map(str::to_string);
-    let option = |n: &String| {
-        el("option").attr("value", n.as_str()).flag("selected", Some(n.as_str()) == shown).child(n.as_str())
-    };
-    // The value too: once a person has picked an option, `selected` on
-    // another no longer changes what the select shows.
-    el("select")
-        .attr("aria-label", "Pod to show")
-        .control(Control::SelectPod(None))
-        .children(names.iter().chain(gone.as_ref()).map(option))
-        .attr_some("value", shown)
+    let pods = names.iter().chain(gone.as_ref()).map(|n| (n.as_str(), n.clone()));
+    el("select").attr("aria-label", "Pod to show").control(Control::SelectPod(None)).children(options(pods, shown))
 }
 
 /// A pod's text as kubectl printed it, in a region named `label`.
@@ -212,7 +199,7 @@ fn no_requests(spec: &Container) -> &'static str {
 pub fn app_log(logs: Option<&[ContainerLog]>) -> Element {
     let log = el("div").class("terminal").attr("role", "log").attr("aria-label", "App log");
     let Some(logs) = logs else {
-        return log.child(el("pre").child(NO_RESOURCES));
+        return log.child(el("pre").child(view::NO_PODS));
     };
     let several = logs.len() > 1;
     let blocks = logs.iter().flat_map(|log| {
@@ -239,6 +226,7 @@ pub fn app_log_pane(names: &[String], shown: Option<&str>, logs: Option<&[Contai
 mod tests {
     use super::*;
     use crate::scenario;
+    use crate::view::ClusterState;
 
     /// A pod `web` whose app answers its readiness probe, and a pod `batch`
     /// of two containers, neither probed.
@@ -310,7 +298,7 @@ mod tests {
     #[test]
     fn describe_shows_the_picked_pod_and_offers_the_others() {
         let h = scenario::load(PODS).simulate();
-        let (names, t) = (pod_names(&h, &ClusterState::at(&h, 12_000)), 12_000);
+        let (names, t) = (ClusterState::at(&h, 12_000).pod_names(&h), 12_000);
         assert_eq!(names, ["web", "batch"]);
         let shown = shown_pod(&names, None);
         assert_eq!(shown, Some("web"), "the first pod until one is picked");
@@ -348,7 +336,7 @@ mod tests {
     #[test]
     fn the_app_log_shows_the_requests_that_reached_each_container() {
         let h = scenario::load(PODS).simulate();
-        let names = pod_names(&h, &ClusterState::at(&h, 12_000));
+        let names = ClusterState::at(&h, 12_000).pod_names(&h);
         let web = h.pod_by_name("web").unwrap();
         let pane: Node = app_log_pane(&names, Some("web"), Some(&app_logs(&h, web, 12_000))).into();
         assert_eq!(texts(&pane, "h2"), ["App log"]);

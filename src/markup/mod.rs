@@ -96,6 +96,19 @@ impl Element {
     }
 }
 
+/// A select's options, `(value, label)` each, the one whose value is
+/// `chosen` selected. Once a person has picked an option, a `selected`
+/// attribute added to another no longer moves the select (the options are
+/// dirty), so an option whose choice changes is keyed anew: both drivers
+/// then make it afresh, and a fresh option's `selected` counts.
+pub fn options<'a>(items: impl IntoIterator<Item = (&'a str, String)>, chosen: Option<&str>) -> Vec<Element> {
+    let option = |(i, (value, label)): (usize, (&str, String))| {
+        let selected = Some(value) == chosen;
+        el("option").key(2 * i as u64 + selected as u64).attr("value", value).flag("selected", selected).child(label)
+    };
+    items.into_iter().enumerate().map(option).collect()
+}
+
 impl From<Element> for Node {
     fn from(element: Element) -> Node {
         Node::Element(element)

@@ -3,7 +3,7 @@
 //! (`playback`), and the scrubber that drags to any moment, with marks under
 //! its track where warnings and restarts happened (`scrubber`).
 
-use super::{Control, Element, el};
+use super::{Control, Element, el, options};
 use crate::history::{EventReason, EventType, History, Millis, Record};
 use crate::playground::state::{SPEEDS, clock_text};
 
@@ -70,18 +70,13 @@ fn icon(class: &str) -> Element {
 
 /// The speed's select, its option for `speed` selected.
 fn speed(speed: u32) -> Element {
-    let options = SPEEDS
-        .iter()
-        .map(|&s| el("option").attr("value", s.to_string()).flag("selected", s == speed).child(format!("{s}x")));
-    el("label").class("speed").child(el("span").class("visually-hidden").child("Speed")).child(
-        // The value too: once a person has picked a speed, `selected` on
-        // another option no longer changes what the select shows.
-        el("select")
-            .attr("aria-label", "Speed")
-            .control(Control::Speed)
-            .children(options)
-            .attr("value", speed.to_string()),
-    )
+    let values: Vec<String> = SPEEDS.iter().map(u32::to_string).collect();
+    let speeds = values.iter().map(|s| (s.as_str(), format!("{s}x")));
+    let options = options(speeds, Some(&speed.to_string()));
+    el("label")
+        .class("speed")
+        .child(el("span").class("visually-hidden").child("Speed"))
+        .child(el("select").attr("aria-label", "Speed").control(Control::Speed).children(options))
 }
 
 /// The scrubber at `t` of a run that ends at `end`: its range, named "Scrub

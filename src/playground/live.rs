@@ -39,7 +39,7 @@ fn scalable(workload: &str) -> Option<&str> {
 /// The panel's targets at the cluster's moment, for the picked pod and
 /// container (`None`: the first pod, every container).
 pub fn targets(history: &History, cluster: &ClusterState, pod: Option<&str>, container: Option<&str>) -> Targets {
-    let pods: Vec<String> = cluster.pods.iter().map(|p| history.pod(p.id).name.clone()).collect();
+    let pods = cluster.pod_names(history);
     let pod = pod.filter(|p| pods.iter().any(|n| n == p)).map(str::to_string).or_else(|| pods.first().cloned());
     let info = pod.as_deref().and_then(|n| history.pod_by_name(n)).map(|id| history.pod(id));
     let spec = info.map(|i| &i.template.spec.containers[..]).unwrap_or_default();

@@ -559,6 +559,14 @@ impl State {
         scenario_text::join(&self.kubernetes, &self.behaviour)
     }
 
+    /// One editor's text.
+    pub fn text_of(&self, doc: Doc) -> &Text {
+        match doc {
+            Doc::Kubernetes => &self.kubernetes,
+            Doc::Behaviour => &self.behaviour,
+        }
+    }
+
     /// The text the shown scenario was loaded from, line for line the
     /// text's: what its spans point into.
     pub fn loaded_text(&self) -> String {
@@ -740,11 +748,7 @@ impl State {
     /// most of the manifest starts a new scenario; a link's scenario, once
     /// changed, is the user's draft.
     fn edit(&mut self, doc: Doc, text: Text) -> bool {
-        let unchanged = match doc {
-            Doc::Kubernetes => self.kubernetes == text,
-            Doc::Behaviour => self.behaviour == text,
-        };
-        if unchanged {
+        if *self.text_of(doc) == text {
             return false;
         }
         if doc == Doc::Kubernetes
@@ -769,9 +773,10 @@ impl State {
     /// One editor's text is now `text` (an embed's edit, or the playground's
     /// that keeps the scenario).
     fn set_text(&mut self, doc: Doc, text: Text) -> bool {
+        if *self.text_of(doc) == text {
+            return false;
+        }
         match doc {
-            Doc::Kubernetes if self.kubernetes == text => return false,
-            Doc::Behaviour if self.behaviour == text => return false,
             Doc::Kubernetes => self.kubernetes = text,
             Doc::Behaviour => {
                 self.behaviour = text;

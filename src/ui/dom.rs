@@ -173,6 +173,12 @@ fn scrolled_away(old: &[Node], new: &[Node]) -> Option<(usize, usize)> {
     Some((at, gone))
 }
 
+/// Whether a scroll box shows its last line (within a few pixels): a log
+/// that does follows its newest line.
+pub fn at_newest(el: &web_sys::HtmlElement) -> bool {
+    el.scroll_top() + el.client_height() >= el.scroll_height() - 4
+}
+
 /// What an event on a markup tree asks for: the control of the nearest
 /// element that has one, and that element's value if it is a field. A text
 /// or range field acts on `input`, a select on `change` (it sends both, and

@@ -289,10 +289,7 @@ fn notices(state: &UseReducerHandle<State>, openers: &Openers) -> Html {
 /// One of the playground's two editors.
 fn editor(state: &UseReducerHandle<State>, doc: Doc, diagnostics: &Rc<Vec<Placed>>, findings: &[Placed]) -> Html {
     let dispatch = state.dispatcher();
-    let value = match doc {
-        Doc::Kubernetes => state.kubernetes.clone(),
-        Doc::Behaviour => state.behaviour.clone(),
-    };
+    let value = state.text_of(doc).clone();
     let findings = findings.iter().filter(|p| p.doc == doc).count();
     html! {
         <Editor {doc} {value} diagnostics={diagnostics.clone()} {findings} jump={state.jump}

@@ -3,7 +3,8 @@
 //! Chromium ignores calls after 200 in 10 s), so every write is allowed to
 //! fail: the scenario on screen never depends on the address bar.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 
 fn location() -> Option<web_sys::Location> {
     web_sys::window().map(|w| w.location())
@@ -53,11 +54,44 @@ thread_local! {
 }
 
 /// Notes that the page now shows `fragment`'s scenario.
-pub fn set_shown(fragment: &str) {
+fn set_shown(fragment: &str) {
     SHOWN.with(|s| *s.borrow_mut() = fragment.to_string());
 }
 
-/// Whether `fragment` is what the page already shows.
-pub fn is_shown(fragment: &str) -> bool {
-    SHOWN.with(|s| *s.borrow() == fragment)
+/// Listens, for as long as it lives, for fragments the address gets that
+/// the page did not put there (Back, Forward, a link pasted into the
+/// address bar, a host page setting its embed's), and opens each.
+pub struct NewFragments {
+    listener: Closure<dyn Fn(web_sys::Event)>,
+}
+
+/// Calls `open` with each new fragment, from now on; the fragment in the
+/// address now is taken as shown.
+pub fn on_new_fragment(open: impl Fn(String) + 'static) -> NewFragments {
+    set_shown(&fragment());
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| {
+        let fragment = fragment();
+        if !SHOWN.with(|s| *s.borrow() == fragment) {
+            set_shown(&fragment);
+            open(fragment);
+        }
+    });
+    if let Some(window) = web_sys::window() {
+        for event in FRAGMENT_EVENTS {
+            let _ = window.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+        }
+    }
+    NewFragments { listener }
+}
+
+const FRAGMENT_EVENTS: [&str; 2] = ["hashchange", "popstate"];
+
+impl Drop for NewFragments {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            for event in FRAGMENT_EVENTS {
+                let _ = window.remove_event_listener_with_callback(event, self.listener.as_ref().unchecked_ref());
+            }
+        }
+    }
 }

@@ -56,6 +56,12 @@ pub struct ServiceState {
 }
 
 impl ClusterState {
+    /// The names of the pods in the cluster, in its order: what a pod
+    /// picker offers, and the first is the pod shown when none is picked.
+    pub fn pod_names(&self, history: &History) -> Vec<String> {
+        self.pods.iter().map(|p| history.pod(p.id).name.clone()).collect()
+    }
+
     /// Replays the records at or before `t`.
     pub fn at(history: &History, t: Millis) -> ClusterState {
         let mut replay = Replay::new(history);

@@ -2,6 +2,7 @@
 //! the text the pane shows on the clipboard, as kubectl would have printed
 //! it, and says so for a moment.
 
+use crate::markup::kubectl::COPIED_MS;
 use crate::ui::files;
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
@@ -17,7 +18,7 @@ pub fn use_copy_button() -> (bool, Callback<String>) {
             files::copy(&text);
             copied.set(true);
             let copied = copied.clone();
-            Timeout::new(1500, move || copied.set(false)).forget();
+            Timeout::new(COPIED_MS, move || copied.set(false)).forget();
         })
     };
     (*copied, copy)

@@ -56,7 +56,7 @@ struct Shown {
 
 #[function_component(DescribePane)]
 pub fn describe_pane(props: &DescribePaneProps) -> Html {
-    let names = kubectl::pod_names(&props.history, &props.cluster);
+    let names = props.cluster.pod_names(&props.history);
     let name = kubectl::shown_pod(&names, props.pod.as_deref()).map(str::to_string);
     let chosen = use_state(|| PodView::Describe);
     let tab = *chosen;

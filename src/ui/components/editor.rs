@@ -38,20 +38,14 @@ pub struct EditorProps {
     /// How many of this editor's `diagnostics` are findings: its heading
     /// counts them apart, as `check` does, since the loader has no quarrel
     /// with the text.
-    #[prop_or_default]
     pub findings: usize,
     pub jump: Option<Jump>,
     /// The editor's whole text after the user changed it.
     pub on_edit: Callback<Text>,
-    /// Selectable and copyable, never changed (an embed's default).
-    #[prop_or_default]
-    pub read_only: bool,
     /// Tab indents (else it moves the focus on).
-    #[prop_or_default]
     pub tab_indents: bool,
-    /// The "Indent with Tab" toggle; without it, the toggle is not shown.
-    #[prop_or_default]
-    pub on_tab_indents: Option<Callback<bool>>,
+    /// The "Indent with Tab" toggle.
+    pub on_tab_indents: Callback<bool>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -61,7 +55,6 @@ struct CodeAreaProps {
     scroll: NodeRef,
     held: HeldRef,
     invalid: bool,
-    read_only: bool,
     value: Text,
     /// The lines drawn (those in view and a margin): the window holds them.
     in_view: (usize, usize),
@@ -122,7 +115,7 @@ fn code_area(props: &CodeAreaProps) -> Html {
     html! {
         <textarea id={id} ref={props.textarea.clone()} aria-label={props.doc.label()}
             aria-invalid={if props.invalid { "true" } else { "false" }} aria-describedby="diagnostics"
-            spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off" readonly={props.read_only}
+            spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
             placeholder={(props.doc == Doc::Kubernetes).then_some("Paste your Kubernetes YAML here (Deployments, Services, a whole kubectl manifest), or open or drop a file.")}
             {oninput} onkeydown={props.onkeydown.clone()} {onpaste} {oncopy} {oncut} {onmousedown}
             onmousemove={props.onmousemove.clone()} onmouseleave={props.onmouseleave.clone()} />
@@ -291,13 +284,7 @@ fn apply(ta: &HtmlTextAreaElement, text: &str, change: &Change) {
 /// from outside): undo and redo (the browser's own forget each move of the
 /// window), select all and Ctrl+Home or End over the whole text, and the
 /// caret's lines brought into the window before any other key acts on them.
-fn windowed_key(
-    held: &mut Held,
-    ta: &HtmlTextAreaElement,
-    e: &KeyboardEvent,
-    scroll: &NodeRef,
-    read_only: bool,
-) -> Option<Text> {
+fn windowed_key(held: &mut Held, ta: &HtmlTextAreaElement, e: &KeyboardEvent, scroll: &NodeRef) -> Option<Text> {
     if !held.own_undo() {
         return None;
     }
@@ -308,7 +295,7 @@ fn windowed_key(
         _ if command && (letter == "z" || letter == "y") => {
             e.prevent_default();
             held.before_edit(ta);
-            let text = (!read_only).then(|| held.undo(ta, letter == "y" || e.shift_key())).flatten();
+            let text = held.undo(ta, letter == "y" || e.shift_key());
             reveal_caret(held, ta, scroll);
             text
         }
@@ -385,8 +372,8 @@ pub fn editor(props: &EditorProps) -> Html {
     let leaves = use_mut_ref(|| false);
     let (finding, on_close) = use_find(&textarea);
     let onkeydown = {
-        let (read_only, tab_indents, held, scroll, on_edit, finding) =
-            (props.read_only, props.tab_indents, held.clone(), scroll.clone(), props.on_edit.clone(), finding.clone());
+        let (tab_indents, held, scroll, on_edit, finding) =
+            (props.tab_indents, held.clone(), scroll.clone(), props.on_edit.clone(), finding.clone());
         Callback::from(move |e: KeyboardEvent| {
             let was_escape = std::mem::replace(&mut *leaves.borrow_mut(), e.key() == "Escape");
             if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("f") && held.0.borrow().windowed() {
@@ -395,10 +382,10 @@ pub fn editor(props: &EditorProps) -> Html {
                 return;
             }
             let ta: HtmlTextAreaElement = e.target_unchecked_into();
-            let edited = windowed_key(&mut held.0.borrow_mut(), &ta, &e, &scroll, read_only);
+            let edited = windowed_key(&mut held.0.borrow_mut(), &ta, &e, &scroll);
             if let Some(text) = edited {
                 on_edit.emit(text);
-            } else if !read_only && !e.default_prevented() {
+            } else if !e.default_prevented() {
                 on_key(&e, tab_indents, was_escape);
             }
         })
@@ -436,7 +423,7 @@ pub fn editor(props: &EditorProps) -> Html {
                     <Gutter lines={props.value.lines().count()} window={*window} placed={owned.clone()} />
                     <div class="code">
                         <Code value={props.value.clone()} window={*window} placed={owned.clone()} />
-                        <CodeArea {doc} textarea={textarea} {scroll} {held} invalid={errors > 0} read_only={props.read_only}
+                        <CodeArea {doc} textarea={textarea} {scroll} {held} invalid={errors > 0}
                             value={props.value.clone()} in_view={(window.from, window.to)} {on_edit} {onkeydown} {onmousemove} {onmouseleave} />
                         <span class="measure" aria-hidden="true" ref={measure}>{ "0000000000" }</span>
                         { editor_text::tooltip(hover.as_ref()) }
@@ -466,8 +453,8 @@ fn use_find(textarea: &NodeRef) -> (UseStateHandle<u32>, Callback<()>) {
 
 /// The heading: the editor's name, its counts, and the Tab toggle.
 fn title(id: &str, doc: Doc, errors: usize, warnings: usize, props: &EditorProps) -> Html {
-    let toggle = props.on_tab_indents.as_ref().filter(|_| !props.read_only).map(|on| {
-        let on_now = props.tab_indents;
+    let toggle = {
+        let (on, on_now) = (&props.on_tab_indents, props.tab_indents);
         let hint = if on_now {
             "Tab and Shift+Tab indent and outdent; Escape, then Tab, leaves the editor"
         } else {
@@ -478,8 +465,8 @@ fn title(id: &str, doc: Doc, errors: usize, warnings: usize, props: &EditorProps
                 { "Indent with Tab" }
             </button>
         }
-    });
-    editor_text::heading(id, doc, (errors, warnings, props.findings), toggle.unwrap_or_default())
+    };
+    editor_text::heading(id, doc, (errors, warnings, props.findings), toggle)
 }
 
 /// Puts the caret on a line a diagnostic points at, scrolled into view.

@@ -13,11 +13,12 @@
 mod host;
 mod panes;
 
+use crate::markup::kubectl::COPIED_MS;
 use crate::markup::{Control, Node};
-use crate::playground::state::{Action, Simulated, State, reduce_watching};
+use crate::playground::state::{Action, Opening, Simulated, State, reduce_watching};
 use crate::scenario;
 use crate::ui::dom::{Mount, control_of};
-use crate::ui::hooks::{now_ms, system_theme, wait_after};
+use crate::ui::hooks::{DARK_QUERY, now_ms, system_theme, wait_after};
 use crate::ui::{files, initial_state, page};
 use host::Told;
 use panes::Panes;
@@ -36,13 +37,13 @@ struct Embed {
     simulated: Option<u64>,
     /// Counts scheduled runs, so that a run overtaken by an edit is dropped.
     run: u64,
-    /// How long the last run took, in real milliseconds.
-    last_run_ms: f64,
     /// An animation frame is requested.
     frame: bool,
     /// The previous frame's time while playing, for the clock's tick.
     last_frame: Option<f64>,
     theme: Option<&'static str>,
+    /// A fragment the host page sets is opened (never the user's draft).
+    _fragments: page::NewFragments,
 }
 
 thread_local! {
@@ -87,10 +88,12 @@ pub fn start() {
         told: Told::default(),
         simulated: None,
         run: 0,
-        last_run_ms: 0.0,
         frame: false,
         last_frame: None,
         theme: None,
+        _fragments: page::on_new_fragment(|fragment| {
+            dispatch(vec![Action::Open(Box::new(Opening::of_fragment(&fragment, None)))]);
+        }),
     };
     EMBED.with(|e| *e.borrow_mut() = Some(embed));
     with(Embed::changed);
@@ -134,7 +137,7 @@ fn listen(root: &web_sys::Element) {
     });
     let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
     on_message.forget();
-    if let Ok(Some(query)) = window.match_media("(prefers-color-scheme: dark)") {
+    if let Ok(Some(query)) = window.match_media(DARK_QUERY) {
         let on_scheme = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(|_: web_sys::MediaQueryListEvent| {
             dispatch(vec![Action::SystemTheme(system_theme())]);
         });
@@ -157,7 +160,7 @@ fn act(control: Control, value: Option<String>) {
         });
         files::copy(&text);
         // "Copied" for a moment, unless another copy came since.
-        after(1500, move || {
+        after(COPIED_MS, move || {
             with(|embed| {
                 if embed.panes.copy_done(copy) {
                     embed.request_frame();
@@ -203,7 +206,7 @@ impl Embed {
         if self.simulated != Some(edits) {
             self.simulated = Some(edits);
             self.run += 1;
-            let (run, wait) = (self.run, wait_after(self.last_run_ms));
+            let (run, wait) = (self.run, wait_after(self.state.last_resim_ms.unwrap_or(0.0)));
             let text = self.state.text();
             after_paint(move || after(wait, move || simulate(run, edits, &text)));
         }
@@ -253,12 +256,7 @@ impl Embed {
                 let _ = root.set_attribute("data-theme", theme);
             }
         }
-        let open = crate::link::url(
-            &page::base(),
-            &crate::link::presentation::standalone_query(&page::query()),
-            &self.panes.fragment(state),
-        );
-        let tree = self.panes.frame(state, open);
+        let tree = self.panes.frame(state);
         let before = self.panes.follow_before();
         self.mount.draw(Node::from(tree));
         self.panes.follow_after(before, state.playing);
@@ -275,6 +273,5 @@ fn simulate(run: u64, edits: u64, text: &str) {
     }
     let started = now_ms();
     let simulated = Simulated::of(edits, scenario::load(text), started);
-    with(|embed| embed.last_run_ms = now_ms() - started);
     dispatch(vec![Action::Simulated(Box::new(simulated))]);
 }

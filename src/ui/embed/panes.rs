@@ -3,7 +3,8 @@
 //! frame around them.
 
 use crate::history::{History, Millis, PodId};
-use crate::link::presentation::Pane;
+use crate::link;
+use crate::link::presentation::{Pane, standalone_query};
 use crate::markup::cluster::{self, Now};
 use crate::markup::control::Copied;
 use crate::markup::editor::{self, Placements, Window};
@@ -15,8 +16,9 @@ use crate::markup::{Element, kubectl};
 use crate::playground::state::{Action, Shared, State};
 use crate::playground::text::Text;
 use crate::scenario::text::{Doc, Placed};
+use crate::ui::dom::at_newest;
 use crate::ui::refresh::{Refresh, app_log_key, cluster_key, describe_key, events_key, pods_watch_key};
-use crate::ui::refresh_ms;
+use crate::ui::{page, refresh_ms};
 use crate::view::timeline::Lane;
 use crate::view::{self, ClusterState};
 use std::rc::Rc;
@@ -69,7 +71,8 @@ pub struct Panes {
     copies: u64,
     /// The log panes made anew for this frame.
     grown: Vec<&'static str>,
-    fragment: Memo<(u64, Option<String>), String>,
+    /// The "Open in probe-playground" address.
+    open: Memo<(u64, Option<String>), String>,
     /// The world at `t`, made again only when a record or a pod appears.
     cluster: Memo<Key<(usize, usize)>, Shared<ClusterState>>,
     pods: PaneMemo<((Option<usize>, usize), bool)>,
@@ -93,9 +96,13 @@ fn doc_index(doc: Doc) -> usize {
 }
 
 impl Panes {
-    /// The scenario's fragment, made again only when its text or title changes.
-    pub fn fragment(&mut self, state: &State) -> String {
-        self.fragment.get((state.edits, state.title.clone()), || state.fragment())
+    /// The scenario in the playground (this address without `embed` and
+    /// the embed's own parameters), made again only when its text or title
+    /// changes.
+    fn open(&mut self, state: &State) -> String {
+        self.open.get((state.edits, state.title.clone()), || {
+            link::url(&page::base(), &standalone_query(&page::query()), &state.fragment())
+        })
     }
 
     /// A pane's text was copied: it says so until `copy_done` with the
@@ -127,7 +134,7 @@ impl Panes {
             Copied::Pods => view::get_pods_watch(history, t),
             Copied::Events => view::joined(&kubectl::event_lines(history, t)),
             Copied::Describe => {
-                let names = kubectl::pod_names(history, &self.cluster(state));
+                let names = self.cluster(state).pod_names(history);
                 kubectl::describe_text(history, kubectl::shown_pod(&names, state.pod.as_deref()), t)
             }
         }
@@ -159,7 +166,7 @@ impl Panes {
         found
             .filter_map(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
             .map(|el| {
-                let pinned = el.scroll_top() + el.client_height() >= el.scroll_height() - 4;
+                let pinned = at_newest(&el);
                 (el, pinned)
             })
             .collect()
@@ -176,14 +183,14 @@ impl Panes {
     }
 
     /// The embed at the state's moment.
-    pub fn frame(&mut self, state: &State, open: String) -> Element {
+    pub fn frame(&mut self, state: &State) -> Element {
         self.grown.clear();
         let p = &state.presentation;
         let panes = p.panes.iter().map(|&pane| self.pane(pane, state)).collect();
         let title = p.title.clone().or_else(|| state.display_title()).unwrap_or_else(|| "probe-playground".to_string());
         let frame = Frame {
             title,
-            open,
+            open: self.open(state),
             controls: p.controls.then(|| self.controls(state)),
             link_error: state.link_error.as_ref().map(embed::link_error),
             autoresize: p.autoresize,
@@ -215,10 +222,7 @@ impl Panes {
     /// A scenario text, drawn again when it, its diagnostics or the lines
     /// in view change.
     fn text(&mut self, doc: Doc, state: &State) -> Element {
-        let text = match doc {
-            Doc::Kubernetes => &state.kubernetes,
-            Doc::Behaviour => &state.behaviour,
-        };
+        let text = state.text_of(doc);
         let window = self.windows[doc_index(doc)].unwrap_or(Window::at(0.0, 800.0));
         let read_only = state.presentation.read_only;
         let key = (text.clone(), state.diagnostics.clone(), window, read_only);
@@ -289,7 +293,7 @@ impl Panes {
     /// The pod picker's names, and the pod the pod panes show: the picked
     /// one, else the first.
     fn picked(&mut self, state: &State) -> (Vec<String>, Option<String>, Option<PodId>) {
-        let names = kubectl::pod_names(&state.history, &self.cluster(state));
+        let names = self.cluster(state).pod_names(&state.history);
         let shown = kubectl::shown_pod(&names, state.pod.as_deref()).map(str::to_string);
         let pod = shown.as_deref().and_then(|n| state.history.pod_by_name(n));
         (names, shown, pod)

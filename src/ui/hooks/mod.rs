@@ -1,8 +1,9 @@
 //! Side effects, kept out of the reducer: the playback clock, the
 //! re-simulation and the analysis after it, localStorage, the colour theme,
-//! keyboard shortcuts, log panes that follow their newest line, the address
-//! that follows the scenario, and an embed's messages to and from its host
-//! page.
+//! keyboard shortcuts, log panes that follow their newest line, and the
+//! address that follows the scenario. The embed has no hooks: `ui::embed`
+//! calls the few plain functions it shares with them (`now_ms`,
+//! `wait_after`, `system_theme`).
 
 mod use_analysis;
 mod use_follow_newest;
@@ -24,4 +25,4 @@ pub use use_local_storage::{
 pub use use_playback_clock::use_playback_clock;
 pub use use_simulation::{now_ms, use_simulation, wait_after};
 pub use use_stable_callback::use_stable_callback;
-pub use use_theme::{initial_theme, system_theme, use_theme};
+pub use use_theme::{DARK_QUERY, initial_theme, system_theme, use_theme};

@@ -48,9 +48,9 @@ pub fn use_analysis(state: &UseReducerHandle<State>) -> UseAnalysis {
             drop(timer.borrow_mut().take());
             *job.borrow_mut() = None;
             // Still simulating the latest text, or no run yet (stale without
-            // errors): wait for its run. An embed shows no analysis.
+            // errors): wait for its run.
             let no_run = stale && state.error_count() == 0;
-            if checked != edits || no_run || state.presentation.embed {
+            if checked != edits || no_run {
                 return;
             }
             if let Some(t) = seek.borrow_mut().take() {

@@ -1,6 +1,7 @@
 //! A terminal's scrolling: a log pane shows its newest line after each
 //! update while playing, and while paused unless the reader scrolled up.
 
+use crate::ui::dom::at_newest;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -15,7 +16,7 @@ pub fn use_follow_newest<T: PartialEq + 'static>(text: T, playing: bool) -> (Nod
         let (body, pinned) = (body.clone(), pinned.clone());
         Callback::from(move |_: Event| {
             if let Some(el) = body.cast::<HtmlElement>() {
-                *pinned.borrow_mut() = el.scroll_top() + el.client_height() >= el.scroll_height() - 4;
+                *pinned.borrow_mut() = at_newest(&el);
             }
         })
     };

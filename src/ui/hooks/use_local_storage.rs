@@ -2,8 +2,8 @@
 //! A link's scenario is not saved until the user edits it; then it becomes
 //! the draft, and the draft it replaces is kept under `PREVIOUS_DRAFT_KEY`.
 //! Every scenario the editors give up is kept too, under `RECENT_KEY`
-//! (`playground::recent`). An embed never writes storage: it shares the
-//! origin with the user's own playground.
+//! (`playground::recent`). The embed (`ui::embed`), which shares the
+//! origin with the user's own playground, has none of this.
 
 use crate::playground::recent;
 use crate::playground::state::{Action, Shared, Source, State};
@@ -70,25 +70,18 @@ pub fn use_persisted_scenario(state: &UseReducerHandle<State>) {
     let adopted = use_mut_ref(|| state.adopted);
     {
         // Written when it changes, not on load: it may hold megabytes.
-        let (embed, loaded) = (state.presentation.embed, use_mut_ref(|| false));
+        let loaded = use_mut_ref(|| false);
         use_effect_with(Shared(state.recent.clone()), move |list| {
-            if !embed && std::mem::replace(&mut *loaded.borrow_mut(), true) {
+            if std::mem::replace(&mut *loaded.borrow_mut(), true) {
                 store_pieces(RECENT_KEY, |piece| recent::write(list, piece));
             }
         });
     }
-    {
-        let embed = state.presentation.embed;
-        use_effect_with(state.tab_indents, move |&on| {
-            if !embed {
-                store(TAB_INDENTS_KEY, if on { "1" } else { "0" });
-            }
-        });
-    }
+    use_effect_with(state.tab_indents, move |&on| store(TAB_INDENTS_KEY, if on { "1" } else { "0" }));
     let pending = use_mut_ref(|| None::<Timeout>);
     let state = state.clone();
     use_effect_with(state.revision, move |_| {
-        if state.presentation.embed || state.source == Source::Link {
+        if state.source == Source::Link {
             return;
         }
         if state.kubernetes.len() + state.behaviour.len() > BIG_TEXT_BYTES {

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
-const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
+pub const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
 
 pub fn system_theme() -> Theme {
     let dark = web_sys::window().and_then(|w| w.match_media(DARK_QUERY).ok().flatten()).is_some_and(|m| m.matches());
@@ -26,8 +26,8 @@ pub fn initial_theme() -> (Theme, bool) {
     }
 }
 
-/// `remember`: a picked theme is stored (not in an embed, nor when the
-/// link's `theme=` picked it).
+/// `remember`: a picked theme is stored (not when the link's `theme=`
+/// picked it).
 #[hook]
 pub fn use_theme(theme: Theme, chosen: bool, remember: bool, dispatcher: UseReducerDispatcher<State>) {
     use_effect_with((theme, chosen), move |&(theme, chosen)| {
